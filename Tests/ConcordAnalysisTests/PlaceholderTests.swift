@@ -1,0 +1,4 @@
+import Testing
+@testable import ConcordAnalysis
+
+@Test func moduleLinks() { #expect(Bool(true)) }

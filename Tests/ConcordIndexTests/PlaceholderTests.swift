@@ -1,0 +1,4 @@
+import Testing
+@testable import ConcordIndex
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import ConcordIngest
+
+@Test func moduleLinks() { #expect(Bool(true)) }

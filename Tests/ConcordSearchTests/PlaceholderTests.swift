@@ -1,0 +1,4 @@
+import Testing
+@testable import ConcordSearch
+
+@Test func moduleLinks() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import ConcordStorage
+
+@Test func moduleLinks() { #expect(Bool(true)) }

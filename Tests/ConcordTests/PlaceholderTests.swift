@@ -1,0 +1,4 @@
+import Testing
+@testable import Concord
+
+@Test func moduleLinks() { #expect(Bool(true)) }
