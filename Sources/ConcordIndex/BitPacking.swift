@@ -1,0 +1,51 @@
+import ConcordStorage
+
+/// Fixed-width bit packing of postings blocks: `blockSize` unsigned values of `width` bits each
+/// (0…32), little-endian bit order, taking exactly `blockSize * width / 8` bytes.
+///
+/// Width 0 means every value is zero and takes no bytes — common for title frequencies.
+enum BitPacking {
+    static let blockSize = 128
+
+    /// Bits needed for the largest of `values`.
+    static func width(of values: UnsafeBufferPointer<UInt32>) -> Int {
+        var all: UInt32 = 0
+        for v in values { all |= v }
+        return all == 0 ? 0 : 32 - all.leadingZeroBitCount
+    }
+
+    static func byteCount(width: Int) -> Int { blockSize * width / 8 }
+
+    /// Appends the width byte and the packed values.
+    static func pack(_ values: UnsafeBufferPointer<UInt32>, into out: inout ByteWriter) {
+        precondition(values.count == blockSize)
+        let w = width(of: values)
+        out.writeU8(UInt8(w))
+        guard w > 0 else { return }
+        var accumulator: UInt64 = 0
+        var bits = 0
+        for v in values {
+            accumulator |= UInt64(v) << UInt64(bits)
+            bits += w
+            while bits >= 8 {
+                out.writeU8(UInt8(truncatingIfNeeded: accumulator))
+                accumulator >>= 8
+                bits -= 8
+            }
+        }
+        // blockSize * width is a multiple of 8, so nothing is left over.
+    }
+
+    /// Reads a width byte and the packed values at `reader`, writing `blockSize` values to `output`.
+    @inline(__always)
+    static func unpack(_ reader: inout ByteReader, into output: UnsafeMutablePointer<UInt32>) throws {
+        let w = Int(try reader.readU8())
+        guard w <= 32 else { throw reader.corrupt("bit width \(w) exceeds 32") }
+        if w == 0 {
+            output.update(repeating: 0, count: blockSize)
+            return
+        }
+        let packed = try reader.readBytes(byteCount(width: w))
+        unpackUnchecked(packed, width: w, into: output)
+    }
+}

@@ -1,0 +1,104 @@
+import ConcordStorage
+
+/// One durable state of the index: the segments it is made of, their deletions, the settings the index
+/// was created with, and opaque user data (the corpus manifest of the pipeline).
+///
+/// Written as `commit-<generation>`: first to `commit-<generation>.pending`, synced, renamed, and the
+/// folder synced — so a commit file either exists whole or not at all.
+///
+///     Body    := generation:u64 | nextSegment:u64 | settings:String | count:u32 | Segment × count
+///                | userDataLength:VInt | userData
+///     Segment := name:String | maxDoc:u32 | deleted:u32 | deletionGeneration:u64 | fieldLength:u64 × 3
+public struct Commit: Equatable, Sendable {
+    static let format = "concord.commit"
+    static let version: UInt32 = 1
+    static let prefix = "commit-"
+
+    public var generation: Int
+    public var nextSegmentNumber: Int
+    public var settings: String
+    public var segments: [SegmentInfo]
+    public var userData: [UInt8]
+
+    public init(generation: Int, nextSegmentNumber: Int, settings: String, segments: [SegmentInfo], userData: [UInt8]) {
+        self.generation = generation
+        self.nextSegmentNumber = nextSegmentNumber
+        self.settings = settings
+        self.segments = segments
+        self.userData = userData
+    }
+
+    public static func fileName(generation: Int) -> String { prefix + String(generation) }
+
+    /// Files this commit needs, itself included.
+    public var fileNames: [String] {
+        [Self.fileName(generation: generation)] + segments.flatMap(\.fileNames)
+    }
+
+    /// Generations of the complete commit files present, ascending.
+    public static func generations(in directory: Directory) throws -> [Int] {
+        try directory.listFiles().compactMap { name in
+            guard name.hasPrefix(prefix) else { return nil }
+            return Int(name.dropFirst(prefix.count))
+        }.sorted()
+    }
+
+    public static func read(from directory: Directory, generation: Int) throws -> Commit {
+        let name = fileName(generation: generation)
+        let file = try FramedFile(directory: directory, name: name, format: format, versions: 1...version)
+        var reader = file.reader()
+        let stored = Int(try reader.readU64())
+        guard stored == generation else { throw reader.corrupt("names generation \(stored), file name says \(generation)") }
+        let next = Int(try reader.readU64())
+        let settings = try reader.readString()
+        let count = Int(try reader.readU32())
+        guard count <= 1 << 20 else { throw reader.corrupt("implausible segment count \(count)") }
+        var segments: [SegmentInfo] = []
+        for _ in 0..<count {
+            let name = try reader.readString()
+            let maxDoc = Int(try reader.readU32())
+            let deleted = Int(try reader.readU32())
+            let deletionGeneration = Int(try reader.readU64())
+            var lengths: [Int] = []
+            for _ in 0..<IndexField.count { lengths.append(Int(try reader.readU64())) }
+            guard deleted <= maxDoc, !name.isEmpty, !name.contains("/") else { throw reader.corrupt("bad segment entry \(name)") }
+            segments.append(SegmentInfo(name: name, maxDoc: maxDoc, deletedCount: deleted,
+                                        deletionGeneration: deletionGeneration, totalFieldLengths: lengths))
+        }
+        let userLength = try reader.readVInt(max: reader.remaining)
+        let userData = Array(try reader.readBytes(userLength))
+        guard reader.isAtEnd else { throw reader.corrupt("trailing bytes after the commit") }
+        return Commit(generation: generation, nextSegmentNumber: next, settings: settings, segments: segments, userData: userData)
+    }
+
+    /// Writes this commit durably and atomically.
+    func write(to directory: Directory) throws {
+        let final = Self.fileName(generation: generation)
+        let pending = final + ".pending"
+        let file = try FramedFileWriter(directory: directory, name: pending, format: Self.format, version: Self.version)
+        do {
+            try file.write { out in
+                out.writeU64(UInt64(generation))
+                out.writeU64(UInt64(nextSegmentNumber))
+                out.writeString(settings)
+                out.writeU32(UInt32(segments.count))
+                for segment in segments {
+                    out.writeString(segment.name)
+                    out.writeU32(UInt32(segment.maxDoc))
+                    out.writeU32(UInt32(segment.deletedCount))
+                    out.writeU64(UInt64(segment.deletionGeneration))
+                    for length in segment.totalFieldLengths { out.writeU64(UInt64(length)) }
+                }
+                out.writeVInt(userData.count)
+                out.writeBytes(userData)
+            }
+            try file.finish()
+        } catch {
+            file.abandon()
+            try? directory.delete(pending)
+            throw error
+        }
+        try directory.rename(pending, to: final)
+        try directory.syncDirectory()
+    }
+}

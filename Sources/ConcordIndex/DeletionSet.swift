@@ -1,0 +1,63 @@
+import ConcordStorage
+
+/// Which documents of a segment are deleted: a bit set (`.del`), one generation per change, so a
+/// commit always names a complete, immutable file.
+///
+///     Body := maxDoc:u32 | deletedCount:u32 | bits:u8 × ceil(maxDoc / 8)   (bit set = deleted)
+public struct DeletionSet: Equatable, Sendable {
+    static let format = "concord.deletions"
+    static let version: UInt32 = 1
+
+    public private(set) var maxDoc: Int
+    public private(set) var deletedCount: Int
+    private var bits: [UInt8]
+
+    public init(maxDoc: Int) {
+        self.maxDoc = maxDoc
+        deletedCount = 0
+        bits = [UInt8](repeating: 0, count: (maxDoc + 7) / 8)
+    }
+
+    @inline(__always)
+    public func isDeleted(_ doc: Int) -> Bool {
+        bits[doc >> 3] & (1 << UInt8(doc & 7)) != 0
+    }
+
+    /// Marks `doc` deleted; returns false if it already was.
+    @discardableResult
+    public mutating func delete(_ doc: Int) -> Bool {
+        if isDeleted(doc) { return false }
+        bits[doc >> 3] |= 1 << UInt8(doc & 7)
+        deletedCount += 1
+        return true
+    }
+
+    func write(directory: Directory, name: String) throws {
+        let file = try FramedFileWriter(directory: directory, name: name, format: Self.format, version: Self.version)
+        do {
+            try file.write { out in
+                out.writeU32(UInt32(maxDoc))
+                out.writeU32(UInt32(deletedCount))
+                out.writeBytes(bits)
+            }
+            try file.finish()
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+
+    init(directory: Directory, name: String, expectedMaxDoc: Int, expectedDeleted: Int) throws {
+        let file = try FramedFile(directory: directory, name: name, format: Self.format, versions: 1...Self.version)
+        var reader = file.reader()
+        maxDoc = Int(try reader.readU32())
+        deletedCount = Int(try reader.readU32())
+        guard maxDoc == expectedMaxDoc, deletedCount == expectedDeleted else {
+            throw reader.corrupt("deletion counts disagree with the commit")
+        }
+        let raw = try reader.readBytes((maxDoc + 7) / 8)
+        bits = Array(raw)
+        let counted = bits.reduce(0) { $0 + $1.nonzeroBitCount }
+        guard counted == deletedCount else { throw reader.corrupt("\(counted) bits set, header says \(deletedCount)") }
+    }
+}

@@ -1,0 +1,111 @@
+import ConcordStorage
+
+/// Per-document columns of a segment (`.dtb`): external id, content hash and the exact length of each
+/// indexed field. Fixed-width columns give O(1) access by document number.
+///
+///     Body    := maxDoc:u32 | lengthWidth:u8 × 3 | Lengths × 3 | hash:u64 × maxDoc
+///                | idOffset:u32 × (maxDoc + 1) | idBytes
+///     Lengths := maxDoc values of lengthWidth bytes (1, 2 or 4), little-endian
+struct DocumentTable {
+    static let format = "concord.documents"
+    static let version: UInt32 = 1
+
+    let file: FramedFile
+    let maxDoc: Int
+    private let widths: [Int]
+    private let lengthStarts: [Int]
+    private let hashStart: Int
+    private let idOffsetStart: Int
+    private let idBytesStart: Int
+
+    static func write(directory: Directory, name: String, ids: [String], hashes: [UInt64], lengths: [[UInt32]]) throws -> Int {
+        let file = try FramedFileWriter(directory: directory, name: name, format: format, version: version)
+        do {
+            try file.write { out in
+                out.writeU32(UInt32(ids.count))
+                var widths: [Int] = []
+                for f in 0..<IndexField.count {
+                    let maxLength = lengths[f].max() ?? 0
+                    let width = maxLength <= 0xFF ? 1 : maxLength <= 0xFFFF ? 2 : 4
+                    widths.append(width)
+                    out.writeU8(UInt8(width))
+                }
+                for f in 0..<IndexField.count {
+                    for length in lengths[f] {
+                        switch widths[f] {
+                        case 1: out.writeU8(UInt8(length))
+                        case 2: out.writeU16(UInt16(length))
+                        default: out.writeU32(length)
+                        }
+                    }
+                }
+                for hash in hashes { out.writeU64(hash) }
+                var offset: UInt32 = 0
+                out.writeU32(0)
+                for id in ids {
+                    offset += UInt32(id.utf8.count)
+                    out.writeU32(offset)
+                }
+                for id in ids { out.writeBytes(Array(id.utf8)) }
+            }
+            return try file.finish()
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+
+    init(directory: Directory, name: String, expectedDocuments: Int) throws {
+        file = try FramedFile(directory: directory, name: name, format: Self.format, versions: 1...Self.version)
+        var reader = file.reader()
+        maxDoc = Int(try reader.readU32())
+        guard maxDoc == expectedDocuments else {
+            throw reader.corrupt("holds \(maxDoc) documents, the segment has \(expectedDocuments)")
+        }
+        var widths: [Int] = []
+        for _ in 0..<IndexField.count {
+            let width = Int(try reader.readU8())
+            guard width == 1 || width == 2 || width == 4 else { throw reader.corrupt("bad length width \(width)") }
+            widths.append(width)
+        }
+        var starts: [Int] = []
+        for f in 0..<IndexField.count {
+            starts.append(reader.offset)
+            try reader.skip(widths[f] * maxDoc)
+        }
+        self.widths = widths
+        self.lengthStarts = starts
+        hashStart = reader.offset
+        try reader.skip(8 * maxDoc)
+        idOffsetStart = reader.offset
+        try reader.skip(4 * (maxDoc + 1))
+        idBytesStart = reader.offset
+        let total = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * maxDoc, as: UInt32.self)))
+        guard total == reader.remaining else { throw reader.corrupt("id bytes do not match their offsets") }
+    }
+
+    /// Exact token count of `field` in `doc`. `doc` must be in `0..<maxDoc`.
+    @inline(__always)
+    func length(_ doc: Int, field: Int) -> UInt32 {
+        let start = lengthStarts[field]
+        switch widths[field] {
+        case 1: return UInt32(file.body[start + doc])
+        case 2: return UInt32(UInt16(littleEndian: file.body.loadUnaligned(fromByteOffset: start + 2 * doc, as: UInt16.self)))
+        default: return UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: start + 4 * doc, as: UInt32.self))
+        }
+    }
+
+    func contentHash(_ doc: Int) -> UInt64 {
+        UInt64(littleEndian: file.body.loadUnaligned(fromByteOffset: hashStart + 8 * doc, as: UInt64.self))
+    }
+
+    func id(_ doc: Int) throws -> String {
+        let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc, as: UInt32.self)))
+        let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc + 4, as: UInt32.self)))
+        var reader = file.reader()
+        guard from <= to else { throw reader.corrupt("id offsets out of order at document \(doc)") }
+        reader.offset = idBytesStart + from
+        let bytes = try reader.readBytes(to - from)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,19 @@
+import ConcordStorage
+
+/// Errors of the index layer beyond those of storage (which pass through as `StorageError`).
+public enum IndexError: Error, Equatable, CustomStringConvertible {
+    /// No commit exists in the index folder.
+    case noIndex(path: String)
+    /// The index was written by a newer or unknown format.
+    case unsupportedFormat(file: String, reason: String)
+    /// A limit of the format was exceeded (e.g. more than 2^31 documents in one segment).
+    case limitExceeded(String)
+
+    public var description: String {
+        switch self {
+        case let .noIndex(path): return "no index at \(path) (run `concord index` first)"
+        case let .unsupportedFormat(file, reason): return "unsupported index file \(file): \(reason)"
+        case let .limitExceeded(what): return "index limit exceeded: \(what)"
+        }
+    }
+}

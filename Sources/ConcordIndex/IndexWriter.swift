@@ -1,0 +1,216 @@
+import ConcordStorage
+
+/// The single writer of an index: buffers added documents, flushes them into segments when the RAM
+/// budget is reached, applies deletions, merges, and commits atomically.
+///
+/// Guarantees:
+/// - At most one `IndexWriter` per index (an OS-level lock, released if the process dies).
+/// - Nothing is visible to readers until `commit` returns; a crash at any point leaves the previous
+///   commit intact and readable. Files of an unfinished run are removed when the next writer opens.
+/// - After a commit, the folder holds only that commit, the files it names, and the lock.
+public final class IndexWriter {
+    public let directory: Directory
+    public private(set) var lastCommit: Commit
+    public var ramBudget: Int
+    public var mergePolicy = TieredMergePolicy()
+
+    private var lock: DirectoryLock?
+    private var builder = SegmentBuilder()
+    private var segments: [SegmentInfo]
+    private var nextSegmentNumber: Int
+    private var readers: [String: SegmentReader] = [:]
+    private var pendingDeletions: [String: DeletionSet] = [:]
+    private var idMap: [String: (segment: String, doc: Int)]?
+    private var createdFiles: Set<String> = []
+
+    /// Opens (or creates, with `settings`) the index in `directory`, taking its write lock.
+    public init(directory: Directory, settings: String, ramBudget: Int = 256 << 20, wait: Bool = false) throws {
+        self.directory = directory
+        self.ramBudget = ramBudget
+        lock = try directory.obtainWriteLock(wait: wait)
+        if let generation = try Commit.generations(in: directory).last {
+            lastCommit = try Commit.read(from: directory, generation: generation)
+        } else {
+            lastCommit = Commit(generation: 0, nextSegmentNumber: 1, settings: settings, segments: [], userData: [])
+        }
+        segments = lastCommit.segments
+        nextSegmentNumber = lastCommit.nextSegmentNumber
+        try removeUnreferencedFiles(keeping: Set(lastCommit.generation > 0 ? lastCommit.fileNames : []))
+    }
+
+    deinit { rollback() }
+
+    /// True when there is no commit yet.
+    public var isNew: Bool { lastCommit.generation == 0 }
+
+    /// Live documents of the committed and flushed segments, by id, with their content hashes.
+    public func liveDocuments() throws -> [String: UInt64] {
+        var result: [String: UInt64] = [:]
+        for info in segments {
+            let reader = try self.reader(info)
+            let deletions = pendingDeletions[info.name] ?? reader.deletions
+            for doc in 0..<info.maxDoc where !(deletions?.isDeleted(doc) ?? false) {
+                result[try reader.documentID(doc)] = reader.contentHash(doc)
+            }
+        }
+        return result
+    }
+
+    /// Adds a document. It becomes visible with the next commit.
+    public func addDocument(_ document: AnalyzedDocument) throws {
+        builder.add(document)
+        idMap = nil
+        if builder.estimatedBytes >= ramBudget { try flush() }
+    }
+
+    /// Deletes the documents with these ids among those added before this call. Returns how many.
+    @discardableResult
+    public func deleteDocuments(withIDs ids: Set<String>) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        if !builder.isEmpty, builder.documentIDs().contains(where: ids.contains) { try flush() }
+        let map = try documentMap()
+        var count = 0
+        for id in ids {
+            guard let location = map[id], let info = segments.first(where: { $0.name == location.segment }) else { continue }
+            var deletions = try pendingDeletions[info.name] ?? reader(info).deletions ?? DeletionSet(maxDoc: info.maxDoc)
+            if deletions.delete(location.doc) { count += 1 }
+            pendingDeletions[info.name] = deletions
+        }
+        idMap = nil
+        return count
+    }
+
+    private func documentMap() throws -> [String: (segment: String, doc: Int)] {
+        if let idMap { return idMap }
+        var map: [String: (segment: String, doc: Int)] = [:]
+        for info in segments {
+            let reader = try self.reader(info)
+            let deletions = pendingDeletions[info.name] ?? reader.deletions
+            for doc in 0..<info.maxDoc where !(deletions?.isDeleted(doc) ?? false) {
+                map[try reader.documentID(doc)] = (info.name, doc)
+            }
+        }
+        idMap = map
+        return map
+    }
+
+    private func reader(_ info: SegmentInfo) throws -> SegmentReader {
+        if let reader = readers[info.name] { return reader }
+        let reader = try SegmentReader(directory: directory, info: info)
+        readers[info.name] = reader
+        return reader
+    }
+
+    private func newSegmentName() -> String {
+        defer { nextSegmentNumber += 1 }
+        return SegmentFiles.segmentName(nextSegmentNumber)
+    }
+
+    /// Writes the buffered documents as a new (uncommitted) segment.
+    public func flush() throws {
+        guard !builder.isEmpty else { return }
+        let name = newSegmentName()
+        for ext in SegmentFiles.extensions { createdFiles.insert("\(name).\(ext)") }
+        let writer = try SegmentWriter(directory: directory, name: name)
+        do {
+            try builder.write(to: writer)
+            segments.append(try writer.finish())
+        } catch {
+            writer.abandon()
+            throw error
+        }
+        builder = SegmentBuilder()
+        idMap = nil
+    }
+
+    /// Applies the merge policy until it finds nothing to merge.
+    private func mergeAsNeeded() throws {
+        segments.removeAll { info in
+            let deleted = pendingDeletions[info.name]?.deletedCount ?? info.deletedCount
+            return deleted == info.maxDoc
+        }
+        while let names = mergePolicy.findMerge(currentInfos()) {
+            let chosen = segments.filter { names.contains($0.name) }
+            let sources: [(reader: SegmentReader, deletions: DeletionSet?)] = try chosen.map { info in
+                let segmentReader = try reader(info)
+                return (segmentReader, pendingDeletions[info.name] ?? segmentReader.deletions)
+            }
+            let name = newSegmentName()
+            for ext in SegmentFiles.extensions { createdFiles.insert("\(name).\(ext)") }
+            let merged = try SegmentMerger(directory: directory).merge(sources, into: name)
+            segments.removeAll { names.contains($0.name) }
+            for old in names { pendingDeletions[old] = nil }
+            if merged.maxDoc > 0 { segments.append(merged) }
+            idMap = nil
+        }
+    }
+
+    /// Segment infos with pending deletion counts applied.
+    private func currentInfos() -> [SegmentInfo] {
+        segments.map { info in
+            var copy = info
+            if let deletions = pendingDeletions[info.name] { copy.deletedCount = deletions.deletedCount }
+            return copy
+        }
+    }
+
+    /// Makes everything added and deleted so far durable and visible, atomically; stores `userData`.
+    @discardableResult
+    public func commit(userData: [UInt8]) throws -> Commit {
+        try flush()
+        try mergeAsNeeded()
+        let generation = lastCommit.generation + 1
+        var infos: [SegmentInfo] = []
+        for var info in segments {
+            if let deletions = pendingDeletions[info.name], deletions.deletedCount != info.deletedCount {
+                let file = SegmentFiles.deletionFile(info.name, generation: generation)
+                createdFiles.insert(file)
+                try deletions.write(directory: directory, name: file)
+                info.deletedCount = deletions.deletedCount
+                info.deletionGeneration = generation
+            }
+            infos.append(info)
+        }
+        let commit = Commit(generation: generation, nextSegmentNumber: nextSegmentNumber, settings: lastCommit.settings,
+                            segments: infos, userData: userData)
+        try commit.write(to: directory)
+        lastCommit = commit
+        segments = infos
+        pendingDeletions = [:]
+        createdFiles = []
+        readers = readers.filter { name, reader in
+            infos.contains { $0.name == name && $0.deletionGeneration == reader.info.deletionGeneration }
+        }
+        try? removeUnreferencedFiles(keeping: Set(commit.fileNames))
+        return commit
+    }
+
+    /// Abandons uncommitted changes, deletes their files, and releases the lock.
+    public func rollback() {
+        guard lock != nil else { return }
+        for file in createdFiles { try? directory.delete(file) }
+        createdFiles = []
+        builder = SegmentBuilder()
+        lock?.release()
+        lock = nil
+    }
+
+    /// Commits nothing further; releases the lock (uncommitted changes are dropped).
+    public func close() { rollback() }
+
+    /// Deletes index files that `keep` does not name (leftovers of old commits or killed runs).
+    private func removeUnreferencedFiles(keeping keep: Set<String>) throws {
+        for name in try directory.listFiles() where !keep.contains(name) && IndexFiles.isIndexFile(name) {
+            try directory.delete(name)
+        }
+    }
+}
+
+/// Recognises files that belong to the index format (so cleanup never touches anything else).
+public enum IndexFiles {
+    public static func isIndexFile(_ name: String) -> Bool {
+        if name.hasPrefix(Commit.prefix) { return true }
+        guard name.hasPrefix("seg") else { return false }
+        return name.hasSuffix(".del") || SegmentFiles.extensions.contains { name.hasSuffix(".\($0)") }
+    }
+}

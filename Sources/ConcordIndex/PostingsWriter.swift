@@ -1,0 +1,128 @@
+import ConcordStorage
+
+/// Encodes the postings of one term after another into the `.doc` and `.pos` files (layout in FORMAT.md).
+///
+/// Documents arrive in ascending order with their per-field frequencies, positions and field lengths.
+/// Full blocks of 128 are bit-packed; the remainder is varint-coded; terms with 128 or more documents
+/// get a skip table with one entry per block.
+final class PostingsWriter {
+    static let skipEntrySize = 24
+
+    private let docFile: FramedFileWriter
+    private let positionFile: FramedFileWriter
+    private let docBodyStart: Int
+    private let positionBodyStart: Int
+
+    // Per-term state.
+    private var data = ByteWriter(capacity: 1 << 12)
+    private var positions = ByteWriter(capacity: 1 << 12)
+    private var skip = ByteWriter(capacity: 256)
+    private var blockDocs = [UInt32](repeating: 0, count: BitPacking.blockSize)
+    private var blockFreqs = [[UInt32]](repeating: [UInt32](repeating: 0, count: BitPacking.blockSize), count: IndexField.count)
+    private var blockMinLength = [UInt32](repeating: .max, count: IndexField.count)
+    private var inBlock = 0
+    private var blockDataStart = 0
+    private var blockPositionStart = 0
+    private var previousDoc: Int64 = -1
+    private var documentCount = 0
+    private var scratch = [UInt32](repeating: 0, count: BitPacking.blockSize)
+
+    init(docFile: FramedFileWriter, positionFile: FramedFileWriter) {
+        self.docFile = docFile
+        self.positionFile = positionFile
+        self.docBodyStart = docFile.position
+        self.positionBodyStart = positionFile.position
+    }
+
+    /// Adds one document of the current term. `positions` holds the field-local positions of field 0,
+    /// then field 1, then field 2, as many for each as its frequency.
+    func add(doc: Int32, frequencies: (UInt32, UInt32, UInt32), positions fieldPositions: UnsafeBufferPointer<UInt32>,
+             lengths: (UInt32, UInt32, UInt32)) {
+        precondition(Int64(doc) > previousDoc, "postings must be added in ascending document order")
+        if inBlock == 0 {
+            blockDataStart = data.count
+            blockPositionStart = positions.count
+        }
+        let freqs = [frequencies.0, frequencies.1, frequencies.2]
+        let lens = [lengths.0, lengths.1, lengths.2]
+        blockDocs[inBlock] = UInt32(Int64(doc) - previousDoc - 1)
+        var cursor = 0
+        for f in 0..<IndexField.count {
+            blockFreqs[f][inBlock] = freqs[f]
+            if freqs[f] > 0 { blockMinLength[f] = min(blockMinLength[f], lens[f]) }
+            var last: UInt32 = 0
+            for _ in 0..<Int(freqs[f]) {
+                let p = fieldPositions[cursor]
+                positions.writeVInt(UInt64(p &- last))
+                last = p
+                cursor += 1
+            }
+        }
+        previousDoc = Int64(doc)
+        inBlock += 1
+        documentCount += 1
+        if inBlock == BitPacking.blockSize { flushFullBlock() }
+    }
+
+    private func recordSkipEntry() {
+        skip.writeU32(UInt32(previousDoc))
+        skip.writeU32(UInt32(blockDataStart))
+        skip.writeU32(UInt32(blockPositionStart))
+        for f in 0..<IndexField.count {
+            var maxFreq: UInt32 = 0
+            for i in 0..<inBlock { maxFreq = max(maxFreq, blockFreqs[f][i]) }
+            skip.writeU16(UInt16(min(maxFreq, 0xFFFF)))
+        }
+        for f in 0..<IndexField.count {
+            skip.writeU16(UInt16(min(blockMinLength[f], 0xFFFF)))
+        }
+    }
+
+    private func flushFullBlock() {
+        recordSkipEntry()
+        blockDocs.withUnsafeBufferPointer { BitPacking.pack($0, into: &data) }
+        for f in 0..<IndexField.count {
+            blockFreqs[f].withUnsafeBufferPointer { BitPacking.pack($0, into: &data) }
+        }
+        resetBlock()
+    }
+
+    private func resetBlock() {
+        inBlock = 0
+        for f in 0..<IndexField.count { blockMinLength[f] = .max }
+    }
+
+    /// Ends the current term and writes it out; returns where it lives.
+    func finishTerm() throws -> TermInfo {
+        precondition(documentCount > 0, "a term needs at least one document")
+        if inBlock > 0 {
+            if documentCount >= BitPacking.blockSize { recordSkipEntry() }
+            for i in 0..<inBlock {
+                var mask: UInt64 = 0
+                for f in 0..<IndexField.count where blockFreqs[f][i] > 0 { mask |= 1 << UInt64(f) }
+                data.writeVInt(UInt64(blockDocs[i]) << 3 | mask)
+                for f in 0..<IndexField.count where blockFreqs[f][i] > 0 {
+                    data.writeVInt(UInt64(blockFreqs[f][i] - 1))
+                }
+            }
+        }
+        guard data.count <= Int(UInt32.max), positions.count <= Int(UInt32.max) else {
+            throw IndexError.limitExceeded("postings of one term over 4 GiB")
+        }
+        let info = TermInfo(documentFrequency: documentCount,
+                            docStart: docFile.position - docBodyStart,
+                            positionStart: positionFile.position - positionBodyStart)
+        try docFile.write { out in
+            out.writeBytes(skip.bytes)
+            out.writeBytes(data.bytes)
+        }
+        try positionFile.write { $0.writeBytes(positions.bytes) }
+        data.removeAll()
+        positions.removeAll()
+        skip.removeAll()
+        previousDoc = -1
+        documentCount = 0
+        resetBlock()
+        return info
+    }
+}

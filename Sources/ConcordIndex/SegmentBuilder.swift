@@ -1,0 +1,119 @@
+import ConcordStorage
+
+/// Accumulates documents in memory until they are written out as one segment.
+///
+/// Each term keeps a growing byte buffer of its postings (document delta, three frequencies, then the
+/// positions of each field as deltas), so memory stays close to the size of the final postings.
+/// `estimatedBytes` lets the writer flush when a RAM budget is reached.
+struct SegmentBuilder {
+    private var termIDs: [String: Int32] = [:]
+    private var termBytes: [[UInt8]] = []
+    private var buffers: [ByteWriter] = []
+    private var lastDoc: [Int32] = []
+    private var ids: [String] = []
+    private var hashes: [UInt64] = []
+    private var stored: [[(name: String, value: String)]] = []
+    private var lengths: [[UInt32]] = Array(repeating: [], count: IndexField.count)
+    private var keys: [UInt64] = []
+    private var storedBytes = 0
+    private var postingBytes = 0
+
+    var documentCount: Int { ids.count }
+    var isEmpty: Bool { ids.isEmpty }
+
+    /// Rough bytes held: postings buffers, terms and stored text.
+    var estimatedBytes: Int { postingBytes + storedBytes + termBytes.count * 96 + ids.count * 64 }
+
+    /// Documents added so far, by id (for deletes that target the buffer).
+    func documentIDs() -> [String] { ids }
+
+    mutating func add(_ document: AnalyzedDocument) {
+        let doc = Int32(ids.count)
+        keys.removeAll(keepingCapacity: true)
+        for f in 0..<IndexField.count {
+            for posting in document.terms[f] {
+                let id: Int32
+                if let existing = termIDs[posting.term] {
+                    id = existing
+                } else {
+                    id = Int32(termBytes.count)
+                    termIDs[posting.term] = id
+                    termBytes.append(Array(posting.term.utf8))
+                    buffers.append(ByteWriter(capacity: 16))
+                    lastDoc.append(-1)
+                }
+                keys.append(UInt64(id) << 34 | UInt64(f) << 32 | UInt64(posting.position & 0x3FFF_FFFF))
+            }
+            lengths[f].append(UInt32(document.terms[f].count))
+        }
+        keys.sort()
+        var i = 0
+        while i < keys.count {
+            let id = Int(keys[i] >> 34)
+            var end = i
+            var freqs: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            while end < keys.count && Int(keys[end] >> 34) == id {
+                switch (keys[end] >> 32) & 3 {
+                case 0: freqs.0 += 1
+                case 1: freqs.1 += 1
+                default: freqs.2 += 1
+                }
+                end += 1
+            }
+            let before = buffers[id].count
+            buffers[id].writeVInt(UInt64(doc - lastDoc[id]))
+            buffers[id].writeVInt(freqs.0)
+            buffers[id].writeVInt(freqs.1)
+            buffers[id].writeVInt(freqs.2)
+            var previousField: UInt64 = 99
+            var previous: UInt64 = 0
+            for k in i..<end {
+                let field = (keys[k] >> 32) & 3
+                let position = keys[k] & 0xFFFF_FFFF
+                if field != previousField { previous = 0; previousField = field }
+                buffers[id].writeVInt(position - previous)
+                previous = position
+            }
+            postingBytes += buffers[id].count - before
+            lastDoc[id] = doc
+            i = end
+        }
+        ids.append(document.id)
+        hashes.append(document.contentHash)
+        stored.append(document.storedFields)
+        for field in document.storedFields { storedBytes += field.name.utf8.count + field.value.utf8.count + 16 }
+    }
+
+    /// Writes every buffered document and term to `writer` (which the caller then finishes).
+    func write(to writer: SegmentWriter) throws {
+        for d in 0..<ids.count {
+            try writer.addDocument(id: ids[d], contentHash: hashes[d], storedFields: stored[d],
+                                   lengths: [lengths[0][d], lengths[1][d], lengths[2][d]])
+        }
+        let order = termBytes.indices.sorted { termBytes[$0].lexicographicallyPrecedes(termBytes[$1]) }
+        var positions: [UInt32] = []
+        for id in order {
+            writer.startTerm(termBytes[id])
+            try buffers[id].bytes.withUnsafeBytes { raw in
+                var reader = ByteReader(raw, file: "in-memory postings")
+                var doc: Int64 = -1
+                while !reader.isAtEnd {
+                    doc += Int64(try reader.readVInt())
+                    let f0 = try reader.readVInt(), f1 = try reader.readVInt(), f2 = try reader.readVInt()
+                    positions.removeAll(keepingCapacity: true)
+                    for count in [f0, f1, f2] {
+                        var p: UInt64 = 0
+                        for _ in 0..<count {
+                            p += try reader.readVInt()
+                            positions.append(UInt32(p))
+                        }
+                    }
+                    positions.withUnsafeBufferPointer { buffer in
+                        writer.addPosting(doc: Int32(doc), frequencies: (UInt32(f0), UInt32(f1), UInt32(f2)), positions: buffer)
+                    }
+                }
+            }
+            try writer.finishTerm()
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ConcordStorage
+
+/// Merges segments into one new segment, dropping deleted documents: documents keep their relative
+/// order (segment by segment), terms are merged in byte order, postings are remapped to the new numbers.
+struct SegmentMerger {
+    let directory: Directory
+
+    /// `sources` pairs each segment with the deletions to apply (which may be newer than its commit's).
+    func merge(_ sources: [(reader: SegmentReader, deletions: DeletionSet?)], into name: String) throws -> SegmentInfo {
+        let writer = try SegmentWriter(directory: directory, name: name)
+        do {
+            var maps: [[Int32]] = []
+            var next: Int32 = 0
+            for (reader, deletions) in sources {
+                var map = [Int32](repeating: -1, count: reader.maxDoc)
+                for doc in 0..<reader.maxDoc where !(deletions?.isDeleted(doc) ?? false) {
+                    map[doc] = next
+                    next += 1
+                    try writer.addDocument(id: try reader.documentID(doc), contentHash: reader.contentHash(doc),
+                                           storedFields: try reader.storedFields(doc),
+                                           lengths: (0..<IndexField.count).map { UInt32(reader.fieldLength(doc, field: $0)) })
+                }
+                maps.append(map)
+            }
+            var iterators = try sources.map { try $0.reader.termIterator() }
+            var heads: [[UInt8]] = Array(repeating: [], count: sources.count)
+            var infos: [TermInfo?] = []
+            for i in iterators.indices { infos.append(try iterators[i].next(into: &heads[i])) }
+            var positions: [UInt32] = []
+            while true {
+                var smallest: [UInt8]?
+                for i in infos.indices where infos[i] != nil {
+                    if smallest == nil || heads[i].lexicographicallyPrecedes(smallest!) { smallest = heads[i] }
+                }
+                guard let term = smallest else { break }
+                var started = false
+                for i in infos.indices {
+                    guard let info = infos[i], heads[i] == term else { continue }
+                    var cursor = sources[i].reader.postings(info)
+                    while try cursor.next() != SegmentPostings.exhausted {
+                        let mapped = maps[i][Int(cursor.doc)]
+                        if mapped < 0 { continue }
+                        if !started { writer.startTerm(term); started = true }
+                        positions.removeAll(keepingCapacity: true)
+                        for f in 0..<IndexField.count {
+                            for p in try cursor.positions(inField: f) { positions.append(UInt32(p)) }
+                        }
+                        positions.withUnsafeBufferPointer { buffer in
+                            writer.addPosting(doc: mapped, frequencies: (UInt32(cursor.frequency(inField: 0)),
+                                                                         UInt32(cursor.frequency(inField: 1)),
+                                                                         UInt32(cursor.frequency(inField: 2))),
+                                              positions: buffer)
+                        }
+                    }
+                    infos[i] = try iterators[i].next(into: &heads[i])
+                }
+                if started { try writer.finishTerm() }
+            }
+            return try writer.finish()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import ConcordStorage
+
+/// A cursor over one term's postings in one segment: documents ascending, with per-field frequencies
+/// and, on demand, positions. Deleted documents are included; callers check `SegmentReader.isLive`.
+///
+/// `doc` is -1 before the first `next()` and `SegmentPostings.exhausted` after the last document.
+/// Corrupt bytes raise `StorageError.corrupt`, never a trap: every block is bounds-checked as it is
+/// decoded, and decoded document numbers are checked against the segment's size.
+public struct SegmentPostings {
+    public static let exhausted = Int32.max
+
+    public private(set) var doc: Int32 = -1
+    public let documentFrequency: Int
+
+    private let docs: UnsafeRawBufferPointer
+    private let positionsBody: UnsafeRawBufferPointer
+    private let docFileName: String
+    private let positionFileName: String
+    private let maxDoc: Int32
+    private let skipCount: Int
+    private let skipStart: Int
+    private let dataStart: Int
+    private let positionStart: Int
+    private let buffers: PostingsBlockBuffer
+
+    private var block = -1
+    private var countInBlock = 0
+    private var indexInBlock = -1
+    // Positions: the read offset and which document of the block it points at.
+    private var positionOffset = 0
+    private var positionDoc = 0
+    private var decodedPositionsFor = -1
+
+    init(info: TermInfo, docs: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer,
+         docFileName: String, positionFileName: String, maxDoc: Int) {
+        self.documentFrequency = info.documentFrequency
+        self.docs = docs
+        self.positionsBody = positions
+        self.docFileName = docFileName
+        self.positionFileName = positionFileName
+        self.maxDoc = Int32(maxDoc)
+        let blocks = (info.documentFrequency + BitPacking.blockSize - 1) / BitPacking.blockSize
+        skipCount = info.documentFrequency >= BitPacking.blockSize ? blocks : 0
+        skipStart = info.docStart
+        dataStart = info.docStart + skipCount * PostingsWriter.skipEntrySize
+        positionStart = info.positionStart
+        buffers = PostingsBlockBuffer()
+    }
+
+    private var blockCount: Int { max(skipCount, 1) }
+
+    private func corrupt(_ reason: String) -> StorageError { .corrupt(file: docFileName, reason: reason) }
+
+    private func skipEntry(_ k: Int, field: Int) throws -> UInt32 {
+        let offset = skipStart + k * PostingsWriter.skipEntrySize + 4 * field
+        guard offset >= 0, offset + 4 <= docs.count else { throw corrupt("skip entry out of range") }
+        return UInt32(littleEndian: docs.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    /// Last document of block `k` according to the skip table.
+    private func lastDoc(ofBlock k: Int) throws -> Int32 { Int32(bitPattern: try skipEntry(k, field: 0)) }
+
+    private mutating func load(block k: Int) throws {
+        var reader = ByteReader(docs, file: docFileName)
+        var base: Int64 = -1
+        if skipCount > 0 {
+            reader.offset = dataStart + Int(try skipEntry(k, field: 1))
+            if k > 0 { base = Int64(try lastDoc(ofBlock: k - 1)) }
+            positionOffset = positionStart + Int(try skipEntry(k, field: 2))
+        } else {
+            reader.offset = dataStart
+            positionOffset = positionStart
+        }
+        let full = k < documentFrequency / BitPacking.blockSize
+        let count = full ? BitPacking.blockSize : documentFrequency - k * BitPacking.blockSize
+        let d = buffers.docs, f0 = buffers.freqs0, f1 = buffers.freqs1, f2 = buffers.freqs2
+        if full {
+            try BitPacking.unpack(&reader, into: d)
+            try BitPacking.unpack(&reader, into: f0)
+            try BitPacking.unpack(&reader, into: f1)
+            try BitPacking.unpack(&reader, into: f2)
+            var current = base
+            for i in 0..<count {
+                current += Int64(d[i]) + 1
+                d[i] = UInt32(truncatingIfNeeded: current)
+            }
+            if current >= Int64(maxDoc) { throw corrupt("document number \(current) beyond the segment's \(maxDoc)") }
+        } else {
+            var current = base
+            for i in 0..<count {
+                let head = try reader.readVInt()
+                current += Int64(head >> 3) + 1
+                guard current < Int64(maxDoc) else { throw corrupt("document number \(current) beyond the segment's \(maxDoc)") }
+                d[i] = UInt32(current)
+                f0[i] = head & 1 != 0 ? UInt32(truncatingIfNeeded: try reader.readVInt() + 1) : 0
+                f1[i] = head & 2 != 0 ? UInt32(truncatingIfNeeded: try reader.readVInt() + 1) : 0
+                f2[i] = head & 4 != 0 ? UInt32(truncatingIfNeeded: try reader.readVInt() + 1) : 0
+            }
+        }
+        if skipCount > 0, Int64(try lastDoc(ofBlock: k)) != Int64(d[count - 1]) {
+            throw corrupt("block \(k) does not end at the document its skip entry names")
+        }
+        block = k
+        countInBlock = count
+        indexInBlock = 0
+        positionDoc = 0
+        decodedPositionsFor = -1
+    }
+
+    /// Moves to the next document; returns it (or `exhausted`).
+    @discardableResult
+    public mutating func next() throws -> Int32 {
+        if doc == Self.exhausted { return doc }
+        if block >= 0 && indexInBlock + 1 < countInBlock {
+            indexInBlock += 1
+        } else if block + 1 < blockCount {
+            try load(block: block + 1)
+        } else {
+            doc = Self.exhausted
+            return doc
+        }
+        doc = Int32(bitPattern: buffers.docs[indexInBlock])
+        return doc
+    }
+
+    /// Moves to the first document >= `target`; returns it (or `exhausted`).
+    @discardableResult
+    public mutating func advance(to target: Int32) throws -> Int32 {
+        if doc >= target { return doc }
+        if skipCount > 0 {
+            var k = max(block, 0)
+            let needsMove = try block < 0 || lastDoc(ofBlock: k) < target
+            if needsMove {
+                while k < skipCount - 1, try lastDoc(ofBlock: k) < target { k += 1 }
+                if try lastDoc(ofBlock: k) < target {
+                    doc = Self.exhausted
+                    return doc
+                }
+                if k != block { try load(block: k) }
+            }
+        } else if block < 0 {
+            try load(block: 0)
+        }
+        let d = buffers.docs
+        var i = indexInBlock
+        while i < countInBlock && Int32(bitPattern: d[i]) < target { i += 1 }
+        if i == countInBlock {
+            doc = Self.exhausted
+            return doc
+        }
+        indexInBlock = i
+        doc = Int32(bitPattern: d[i])
+        return doc
+    }
+
+    /// Term frequency in `field` for the current document.
+    @inline(__always)
+    public func frequency(inField field: Int) -> Int {
+        switch field {
+        case 0: return Int(buffers.freqs0[indexInBlock])
+        case 1: return Int(buffers.freqs1[indexInBlock])
+        default: return Int(buffers.freqs2[indexInBlock])
+        }
+    }
+
+    /// Positions (ascending, field-local) of the term in `field` for the current document.
+    public mutating func positions(inField field: Int) throws -> [Int32] {
+        try decodePositions()
+        return buffers.positions[field]
+    }
+
+    private mutating func decodePositions() throws {
+        if decodedPositionsFor == indexInBlock { return }
+        var reader = ByteReader(positionsBody, file: positionFileName, offset: positionOffset)
+        var skipValues = 0
+        while positionDoc < indexInBlock {
+            skipValues += Int(buffers.freqs0[positionDoc]) + Int(buffers.freqs1[positionDoc]) + Int(buffers.freqs2[positionDoc])
+            positionDoc += 1
+        }
+        for _ in 0..<skipValues { _ = try reader.readVInt() }
+        let counts = [buffers.freqs0[indexInBlock], buffers.freqs1[indexInBlock], buffers.freqs2[indexInBlock]]
+        for f in 0..<IndexField.count {
+            buffers.positions[f].removeAll(keepingCapacity: true)
+            var p: UInt64 = 0
+            for _ in 0..<counts[f] {
+                p += try reader.readVInt()
+                guard p < 1 << 30 else { throw StorageError.corrupt(file: positionFileName, reason: "position \(p) out of range") }
+                buffers.positions[f].append(Int32(p))
+            }
+        }
+        positionOffset = reader.offset
+        positionDoc = indexInBlock + 1
+        decodedPositionsFor = indexInBlock
+    }
+}
+
+/// Decoding buffers of one cursor (a class so that copies of the cursor value share no mutable
+/// state by accident: each cursor makes its own).
+final class PostingsBlockBuffer {
+    let docs = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    let freqs0 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    let freqs1 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    let freqs2 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    var positions: [[Int32]] = [[], [], []]
+
+    deinit {
+        docs.deallocate()
+        freqs0.deallocate()
+        freqs1.deallocate()
+        freqs2.deallocate()
+    }
+}

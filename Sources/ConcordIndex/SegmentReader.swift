@@ -1,0 +1,113 @@
+import ConcordStorage
+
+/// Read access to one segment at one deletion generation: term lookup, postings cursors, field
+/// lengths, document ids and stored fields.
+///
+/// Every file is verified (header, footer, CRC-32) when the reader opens, so a corrupt file is reported
+/// then, naming it. A reader is not thread-safe (stored-field decoding caches a chunk); open one per thread.
+public final class SegmentReader {
+    public let info: SegmentInfo
+    private let terms: TermDictionary
+    private let docFile: FramedFile
+    private let positionFile: FramedFile
+    private let table: DocumentTable
+    private let stored: StoredFieldsReader
+    public let deletions: DeletionSet?
+    /// Field-length totals over live documents.
+    public let liveFieldLengths: [Int]
+
+    public init(directory: Directory, info: SegmentInfo, verifyChecksums: Bool = true) throws {
+        self.info = info
+        terms = try TermDictionary(directory: directory, name: "\(info.name).tdi")
+        docFile = try FramedFile(directory: directory, name: "\(info.name).doc", format: SegmentWriter.postingsFormat,
+                                 versions: 1...SegmentWriter.version, verifyChecksum: verifyChecksums)
+        positionFile = try FramedFile(directory: directory, name: "\(info.name).pos", format: SegmentWriter.positionsFormat,
+                                      versions: 1...SegmentWriter.version, verifyChecksum: verifyChecksums)
+        table = try DocumentTable(directory: directory, name: "\(info.name).dtb", expectedDocuments: info.maxDoc)
+        stored = try StoredFieldsReader(directory: directory, name: "\(info.name).sto", expectedDocuments: info.maxDoc)
+        if info.deletionGeneration > 0 {
+            deletions = try DeletionSet(directory: directory,
+                                        name: SegmentFiles.deletionFile(info.name, generation: info.deletionGeneration),
+                                        expectedMaxDoc: info.maxDoc, expectedDeleted: info.deletedCount)
+        } else {
+            guard info.deletedCount == 0 else {
+                throw StorageError.corrupt(file: "\(info.name).dtb", reason: "commit counts deletions but names no deletion file")
+            }
+            deletions = nil
+        }
+        var totals = info.totalFieldLengths
+        var actual = [0, 0, 0]
+        for doc in 0..<info.maxDoc {
+            for f in 0..<IndexField.count { actual[f] += Int(table.length(doc, field: f)) }
+        }
+        guard actual == info.totalFieldLengths else {
+            throw StorageError.corrupt(file: "\(info.name).dtb", reason: "field lengths disagree with the commit's totals")
+        }
+        if let deletions {
+            for doc in 0..<info.maxDoc where deletions.isDeleted(doc) {
+                for f in 0..<IndexField.count { totals[f] -= Int(table.length(doc, field: f)) }
+            }
+        }
+        liveFieldLengths = totals
+    }
+
+    public var maxDoc: Int { info.maxDoc }
+    public var liveCount: Int { info.liveCount }
+    public var termCount: Int { terms.termCount }
+
+    /// Sum of the sizes of the segment's files.
+    public var byteCount: Int {
+        terms.file.file.bytes.count + docFile.file.bytes.count + positionFile.file.bytes.count
+            + table.file.file.bytes.count + stored.file.file.bytes.count
+    }
+
+    @inline(__always)
+    public func isLive(_ doc: Int) -> Bool {
+        guard let deletions else { return true }
+        return !deletions.isDeleted(doc)
+    }
+
+    @inline(__always)
+    public func fieldLength(_ doc: Int, field: Int) -> Int { Int(table.length(doc, field: field)) }
+
+    public func termInfo(_ term: String) throws -> TermInfo? { try terms.lookup(term) }
+
+    public func postings(_ info: TermInfo) -> SegmentPostings {
+        SegmentPostings(info: info, docs: docFile.body, positions: positionFile.body,
+                        docFileName: docFile.name, positionFileName: positionFile.name, maxDoc: self.info.maxDoc)
+    }
+
+    /// A cursor over `term`'s postings, or nil when the segment does not contain it.
+    public func postings(for term: String) throws -> SegmentPostings? {
+        guard let info = try terms.lookup(term) else { return nil }
+        return postings(info)
+    }
+
+    /// Live documents containing `term` in any field.
+    public func liveDocumentFrequency(_ term: String) throws -> Int {
+        guard let info = try terms.lookup(term) else { return 0 }
+        guard deletions != nil else { return info.documentFrequency }
+        var cursor = postings(info)
+        var count = 0
+        while try cursor.next() != SegmentPostings.exhausted {
+            if isLive(Int(cursor.doc)) { count += 1 }
+        }
+        return count
+    }
+
+    public func documentID(_ doc: Int) throws -> String { try table.id(doc) }
+    public func contentHash(_ doc: Int) -> UInt64 { table.contentHash(doc) }
+
+    public func storedFields(_ doc: Int) throws -> [(name: String, value: String)] { try stored.document(doc) }
+
+    /// Calls `body` with every term (UTF-8 bytes) and its postings, in ascending byte order.
+    public func forEachTerm(_ body: ([UInt8], SegmentPostings) throws -> Void) throws {
+        var iterator = try terms.makeIterator()
+        var term: [UInt8] = []
+        while let info = try iterator.next(into: &term) {
+            try body(term, postings(info))
+        }
+    }
+
+    func termIterator() throws -> TermDictionary.TermIterator { try terms.makeIterator() }
+}

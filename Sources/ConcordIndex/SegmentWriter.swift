@@ -1,0 +1,90 @@
+import ConcordStorage
+
+/// Writes one immutable segment from a stream: documents (stored fields and columns) in document order,
+/// then terms in ascending byte order, each with its postings in document order.
+///
+/// Used both to flush the in-memory buffer and to merge segments. Every file is finished (footer,
+/// fsync) by `finish()`; on any error, `abandon()` deletes what was written.
+final class SegmentWriter {
+    let name: String
+    private let directory: Directory
+    private let terms: TermDictionaryWriter
+    private let docFile: FramedFileWriter
+    private let positionFile: FramedFileWriter
+    private let postings: PostingsWriter
+    private let stored: StoredFieldsWriter
+    private var ids: [String] = []
+    private var hashes: [UInt64] = []
+    private var lengths: [[UInt32]] = Array(repeating: [], count: IndexField.count)
+    private var currentTerm: [UInt8]?
+    private var finished = false
+
+    static let postingsFormat = "concord.postings"
+    static let positionsFormat = "concord.positions"
+    static let version: UInt32 = 1
+
+    init(directory: Directory, name: String) throws {
+        self.name = name
+        self.directory = directory
+        terms = try TermDictionaryWriter(directory: directory, name: "\(name).tdi")
+        docFile = try FramedFileWriter(directory: directory, name: "\(name).doc", format: Self.postingsFormat, version: Self.version)
+        positionFile = try FramedFileWriter(directory: directory, name: "\(name).pos", format: Self.positionsFormat, version: Self.version)
+        postings = PostingsWriter(docFile: docFile, positionFile: positionFile)
+        stored = try StoredFieldsWriter(directory: directory, name: "\(name).sto")
+    }
+
+    var documentCount: Int { ids.count }
+
+    /// Adds the next document's stored data; documents are numbered in the order they are added.
+    func addDocument(id: String, contentHash: UInt64, storedFields: [(name: String, value: String)],
+                     lengths fieldLengths: [UInt32]) throws {
+        try stored.add(storedFields)
+        ids.append(id)
+        hashes.append(contentHash)
+        for f in 0..<IndexField.count { lengths[f].append(fieldLengths[f]) }
+    }
+
+    func length(of doc: Int32, field: Int) -> UInt32 { lengths[field][Int(doc)] }
+
+    func startTerm(_ term: [UInt8]) {
+        precondition(currentTerm == nil, "finish the previous term first")
+        currentTerm = term
+    }
+
+    /// Adds one posting of the current term; `positions` are field 0's, then 1's, then 2's.
+    func addPosting(doc: Int32, frequencies: (UInt32, UInt32, UInt32), positions: UnsafeBufferPointer<UInt32>) {
+        let d = Int(doc)
+        postings.add(doc: doc, frequencies: frequencies, positions: positions,
+                     lengths: (lengths[0][d], lengths[1][d], lengths[2][d]))
+    }
+
+    func finishTerm() throws {
+        guard let term = currentTerm else { preconditionFailure("no term started") }
+        let info = try postings.finishTerm()
+        try terms.add(term: term, info: info)
+        currentTerm = nil
+    }
+
+    /// Finishes every file (footer + fsync) and returns the segment's description.
+    func finish() throws -> SegmentInfo {
+        finished = true
+        _ = try terms.finish()
+        try docFile.finish()
+        try positionFile.finish()
+        _ = try stored.finish()
+        _ = try DocumentTable.write(directory: directory, name: "\(name).dtb", ids: ids, hashes: hashes, lengths: lengths)
+        let totals = lengths.map { column in column.reduce(0) { $0 + Int($1) } }
+        return SegmentInfo(name: name, maxDoc: ids.count, deletedCount: 0, deletionGeneration: 0, totalFieldLengths: totals)
+    }
+
+    /// Removes whatever this writer created.
+    func abandon() {
+        if !finished {
+            terms.abandon()
+            docFile.abandon()
+            positionFile.abandon()
+            stored.abandon()
+        }
+        for ext in SegmentFiles.extensions { try? directory.delete("\(name).\(ext)") }
+    }
+}

@@ -1,0 +1,77 @@
+import ConcordStorage
+
+/// Reads stored fields by document number, decompressing one chunk at a time (the last chunk is cached).
+final class StoredFieldsReader {
+    let file: FramedFile
+    let documentCount: Int
+    private let chunkCount: Int
+    private let indexOffset: Int
+    private var cachedChunk: Int = -1
+    private var cachedBytes: [UInt8] = []
+
+    init(directory: Directory, name: String, expectedDocuments: Int) throws {
+        file = try FramedFile(directory: directory, name: name, format: StoredFieldsWriter.format,
+                              versions: 1...StoredFieldsWriter.version)
+        var reader = file.reader()
+        guard file.body.count >= 16 else { throw reader.corrupt("stored fields trailer missing") }
+        reader.offset = file.body.count - 16
+        chunkCount = Int(try reader.readU32())
+        documentCount = Int(try reader.readU32())
+        let offset = try reader.readU64()
+        guard offset <= UInt64(file.body.count - 16), UInt64(chunkCount) * 12 == UInt64(file.body.count - 16) - offset else {
+            throw reader.corrupt("stored fields trailer is inconsistent")
+        }
+        guard documentCount == expectedDocuments else {
+            throw reader.corrupt("holds \(documentCount) documents, the segment has \(expectedDocuments)")
+        }
+        indexOffset = Int(offset)
+    }
+
+    private func chunkEntry(_ i: Int) throws -> (firstDoc: Int, offset: Int) {
+        var reader = file.reader()
+        reader.offset = indexOffset + 12 * i
+        let first = Int(try reader.readU32())
+        let offset = Int(try reader.readU64())
+        guard offset < indexOffset else { throw reader.corrupt("chunk offset out of range") }
+        return (first, offset)
+    }
+
+    /// The stored fields of `doc`, in the order they were written.
+    func document(_ doc: Int) throws -> [(name: String, value: String)] {
+        guard doc >= 0, doc < documentCount else {
+            throw StorageError.corrupt(file: file.name, reason: "document \(doc) out of range")
+        }
+        // Last chunk whose first document <= doc.
+        var low = 0
+        var high = chunkCount - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if try chunkEntry(mid).firstDoc <= doc { low = mid } else { high = mid - 1 }
+        }
+        let entry = try chunkEntry(low)
+        if cachedChunk != low {
+            var reader = file.reader()
+            reader.offset = entry.offset
+            let size = try reader.readVInt(max: 1 << 30)
+            let compressedSize = try reader.readVInt(max: reader.remaining)
+            cachedBytes = try Compression.decompress(try reader.readBytes(compressedSize), expectedSize: size, file: file.name)
+            cachedChunk = low
+        }
+        return try cachedBytes.withUnsafeBytes { raw in
+            var reader = ByteReader(raw, file: file.name)
+            for _ in entry.firstDoc..<doc {
+                try reader.skip(try reader.readVInt(max: reader.remaining))
+            }
+            _ = try reader.readVInt(max: reader.remaining)
+            let count = try reader.readVInt(max: 1 << 16)
+            var fields: [(name: String, value: String)] = []
+            fields.reserveCapacity(count)
+            for _ in 0..<count {
+                let name = try reader.readString()
+                let value = try reader.readString()
+                fields.append((name, value))
+            }
+            return fields
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ConcordStorage
+
+/// Writes stored fields (`.sto`): documents serialized in order, grouped into chunks of about
+/// `chunkSize` bytes, each chunk compressed with zstd, plus a chunk index.
+final class StoredFieldsWriter {
+    static let format = "concord.stored"
+    static let version: UInt32 = 1
+    static let chunkSize = 8 * 1024
+
+    private let file: FramedFileWriter
+    private let bodyStart: Int
+    private var chunk = ByteWriter(capacity: chunkSize * 2)
+    private var document = ByteWriter(capacity: 1024)
+    private var chunkFirstDoc: UInt32 = 0
+    private var documentCount: UInt32 = 0
+    private var index: [(firstDoc: UInt32, offset: UInt64)] = []
+
+    init(directory: Directory, name: String) throws {
+        file = try FramedFileWriter(directory: directory, name: name, format: Self.format, version: Self.version)
+        bodyStart = file.position
+    }
+
+    func add(_ fields: [(name: String, value: String)]) throws {
+        document.removeAll()
+        document.writeVInt(fields.count)
+        for field in fields {
+            document.writeString(field.name)
+            document.writeString(field.value)
+        }
+        chunk.writeVInt(document.count)
+        chunk.writeBytes(document.bytes)
+        documentCount += 1
+        if chunk.count >= Self.chunkSize { try flushChunk() }
+    }
+
+    private func flushChunk() throws {
+        guard chunk.count > 0 else { return }
+        index.append((chunkFirstDoc, UInt64(file.position - bodyStart)))
+        let compressed = chunk.bytes.withUnsafeBytes { Compression.compress($0) }
+        try file.write { out in
+            out.writeVInt(chunk.count)
+            out.writeVInt(compressed.count)
+            out.writeBytes(compressed)
+        }
+        chunk.removeAll()
+        chunkFirstDoc = documentCount
+    }
+
+    func finish() throws -> Int {
+        try flushChunk()
+        let indexOffset = file.position - bodyStart
+        try file.write { out in
+            for entry in index {
+                out.writeU32(entry.firstDoc)
+                out.writeU64(entry.offset)
+            }
+            out.writeU32(UInt32(index.count))
+            out.writeU32(documentCount)
+            out.writeU64(UInt64(indexOffset))
+        }
+        return try file.finish()
+    }
+
+    func abandon() { file.abandon() }
+}

@@ -1,0 +1,137 @@
+import ConcordStorage
+
+/// Read access to a segment's term dictionary: exact lookup by binary search over blocks, and
+/// in-order iteration (for merges and checks).
+struct TermDictionary {
+    let file: FramedFile
+    let termCount: Int
+    private let blockCount: Int
+    private let indexOffset: Int
+
+    init(directory: Directory, name: String) throws {
+        file = try FramedFile(directory: directory, name: name, format: TermDictionaryWriter.format,
+                              versions: 1...TermDictionaryWriter.version)
+        var reader = file.reader()
+        guard file.body.count >= 16 else { throw reader.corrupt("term dictionary trailer missing") }
+        reader.offset = file.body.count - 16
+        termCount = Int(try reader.readU32())
+        blockCount = Int(try reader.readU32())
+        let indexOffset = try reader.readU64()
+        guard indexOffset <= UInt64(file.body.count - 16),
+              UInt64(blockCount) * 4 == UInt64(file.body.count - 16) - indexOffset,
+              termCount <= blockCount * TermDictionaryWriter.blockSize,
+              termCount > (blockCount - 1) * TermDictionaryWriter.blockSize || blockCount == 0
+        else { throw reader.corrupt("term dictionary trailer is inconsistent") }
+        self.indexOffset = Int(indexOffset)
+    }
+
+    private func blockOffset(_ block: Int) throws -> Int {
+        var reader = file.reader()
+        reader.offset = indexOffset + 4 * block
+        let offset = Int(try reader.readU32())
+        guard offset < indexOffset else { throw reader.corrupt("term block offset out of range") }
+        return offset
+    }
+
+    /// Compares the first term of `block` with `term`.
+    private func compareFirstTerm(ofBlock block: Int, with term: UnsafeRawBufferPointer) throws -> Int {
+        var reader = file.reader()
+        reader.offset = try blockOffset(block)
+        _ = try reader.readVInt()
+        let length = try reader.readVInt(max: reader.remaining)
+        let first = try reader.readBytes(length)
+        return compareBytes(first, term)
+    }
+
+    /// Looks `term` up; nil when absent.
+    func lookup(_ term: String) throws -> TermInfo? {
+        var copy = term
+        return try copy.withUTF8 { utf8 in try lookup(UnsafeRawBufferPointer(utf8)) }
+    }
+
+    func lookup(_ term: UnsafeRawBufferPointer) throws -> TermInfo? {
+        guard blockCount > 0 else { return nil }
+        // Last block whose first term <= term.
+        var low = 0
+        var high = blockCount - 1
+        if try compareFirstTerm(ofBlock: 0, with: term) > 0 { return nil }
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if try compareFirstTerm(ofBlock: mid, with: term) <= 0 { low = mid } else { high = mid - 1 }
+        }
+        var iterator = try TermIterator(dictionary: self, startBlock: low)
+        var scratch: [UInt8] = []
+        while let info = try iterator.next(into: &scratch) {
+            let order = scratch.withUnsafeBytes { compareBytes($0, term) }
+            if order == 0 { return info }
+            if order > 0 { return nil }
+            if iterator.blockIndex > low { return nil }
+        }
+        return nil
+    }
+
+    /// Iterates all terms in order.
+    func makeIterator() throws -> TermIterator { try TermIterator(dictionary: self, startBlock: 0) }
+
+    /// Decodes terms in order from a block start.
+    struct TermIterator {
+        private let dictionary: TermDictionary
+        private var reader: ByteReader
+        private(set) var blockIndex: Int
+        private var inBlock = 0
+        private var remainingTerms: Int
+        private var previous = TermInfo(documentFrequency: 0, docStart: 0, positionStart: 0)
+
+        init(dictionary: TermDictionary, startBlock: Int) throws {
+            self.dictionary = dictionary
+            self.blockIndex = startBlock
+            reader = dictionary.file.reader()
+            remainingTerms = dictionary.termCount - startBlock * TermDictionaryWriter.blockSize
+            if startBlock < dictionary.blockCount { reader.offset = try dictionary.blockOffset(startBlock) }
+        }
+
+        /// Writes the next term's bytes into `term` (which must hold the previous term) and returns its info.
+        mutating func next(into term: inout [UInt8]) throws -> TermInfo? {
+            guard remainingTerms > 0 else { return nil }
+            if inBlock == TermDictionaryWriter.blockSize {
+                blockIndex += 1
+                inBlock = 0
+            }
+            let prefix = try reader.readVInt(max: inBlock == 0 ? 0 : term.count)
+            let suffixLength = try reader.readVInt(max: reader.remaining)
+            let suffix = try reader.readBytes(suffixLength)
+            term.removeSubrange(prefix...)
+            term.append(contentsOf: suffix)
+            let df = try reader.readVInt(max: Int(Int32.max))
+            let doc = try reader.readVInt(max: Int.max >> 1)
+            let pos = try reader.readVInt(max: Int.max >> 1)
+            let info: TermInfo
+            if inBlock == 0 {
+                info = TermInfo(documentFrequency: df, docStart: doc, positionStart: pos)
+            } else {
+                info = TermInfo(documentFrequency: df, docStart: previous.docStart + doc,
+                                positionStart: previous.positionStart + pos)
+            }
+            guard df > 0 else { throw reader.corrupt("term with no documents") }
+            previous = info
+            inBlock += 1
+            remainingTerms -= 1
+            return info
+        }
+    }
+}
+
+/// Byte-wise comparison, like memcmp then length: negative, zero or positive.
+@inline(__always)
+func compareBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+    let n = min(a.count, b.count)
+    if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+        let c = memcmp(pa, pb, n)
+        if c != 0 { return Int(c) }
+    }
+    return a.count - b.count
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

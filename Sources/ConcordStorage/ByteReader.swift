@@ -1,0 +1,95 @@
+/// A bounds-checked cursor over immutable bytes. Every read past the end throws `StorageError.corrupt`
+/// naming `file`, so truncated or garbled input gives an error, never a crash.
+public struct ByteReader {
+    public let bytes: UnsafeRawBufferPointer
+    public let file: String
+    public var offset: Int
+
+    public init(_ bytes: UnsafeRawBufferPointer, file: String, offset: Int = 0) {
+        self.bytes = bytes
+        self.file = file
+        self.offset = offset
+    }
+
+    public var remaining: Int { bytes.count - offset }
+    public var isAtEnd: Bool { offset >= bytes.count }
+
+    public func corrupt(_ reason: String) -> StorageError {
+        .corrupt(file: file, reason: "\(reason) (at byte \(offset))")
+    }
+
+    @inline(__always)
+    public mutating func readU8() throws -> UInt8 {
+        guard offset < bytes.count else { throw corrupt("unexpected end of data") }
+        let value = bytes[offset]
+        offset += 1
+        return value
+    }
+
+    public mutating func readU16() throws -> UInt16 {
+        guard offset + 2 <= bytes.count else { throw corrupt("unexpected end of data") }
+        let value = UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
+        offset += 2
+        return value
+    }
+
+    public mutating func readU32() throws -> UInt32 {
+        guard offset + 4 <= bytes.count else { throw corrupt("unexpected end of data") }
+        let value = bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+        offset += 4
+        return UInt32(littleEndian: value)
+    }
+
+    public mutating func readU64() throws -> UInt64 {
+        guard offset + 8 <= bytes.count else { throw corrupt("unexpected end of data") }
+        let value = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        offset += 8
+        return UInt64(littleEndian: value)
+    }
+
+    public mutating func readDouble() throws -> Double { Double(bitPattern: try readU64()) }
+
+    @inline(__always)
+    public mutating func readVInt() throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count else { throw corrupt("unexpected end of data in a varint") }
+            let byte = bytes[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+            if shift > 63 { throw corrupt("varint longer than 64 bits") }
+        }
+    }
+
+    /// Reads a VInt and checks it fits `limit` (inclusive), for lengths and counts taken from file bytes.
+    public mutating func readVInt(max limit: Int) throws -> Int {
+        let value = try readVInt()
+        guard value <= UInt64(limit) else { throw corrupt("value \(value) exceeds its limit \(limit)") }
+        return Int(value)
+    }
+
+    public mutating func readBytes(_ count: Int) throws -> UnsafeRawBufferPointer {
+        guard count >= 0, count <= remaining else { throw corrupt("length \(count) runs past the end") }
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
+        offset += count
+        return slice
+    }
+
+    /// Reads a VInt length and that many UTF-8 bytes. Invalid UTF-8 is an error.
+    public mutating func readString() throws -> String {
+        let length = try readVInt(max: remaining)
+        let raw = try readBytes(length)
+        guard let string = String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) else {
+            throw corrupt("invalid UTF-8 in a string")
+        }
+        return string
+    }
+
+    public mutating func skip(_ count: Int) throws {
+        guard count >= 0, count <= remaining else { throw corrupt("skip of \(count) runs past the end") }
+        offset += count
+    }
+}

@@ -1,0 +1,57 @@
+/// The storage seam: every file the index reads or writes goes through a `Directory`.
+///
+/// Guarantees expected of an implementation (and relied upon by the commit protocol):
+/// - `createOutput` makes a new file; its bytes become durable only after `sync(_:)`.
+/// - `rename(_:to:)` replaces the destination atomically; it is durable after `syncDirectory()`.
+/// - `openInput` returns the whole file's bytes, immutable for the lifetime of the returned value.
+/// - `obtainWriteLock()` succeeds for at most one holder at a time, and a holder that dies releases it.
+public protocol Directory: AnyObject {
+    /// Human-readable location, for messages.
+    var path: String { get }
+    func createOutput(_ name: String) throws -> WritableFile
+    func openInput(_ name: String) throws -> ReadableFile
+    func fileExists(_ name: String) -> Bool
+    func fileSize(_ name: String) throws -> Int
+    func listFiles() throws -> [String]
+    func delete(_ name: String) throws
+    func rename(_ source: String, to destination: String) throws
+    /// Makes the named files' contents durable.
+    func sync(_ names: [String]) throws
+    /// Makes creations, renames and deletions in the directory durable.
+    func syncDirectory() throws
+    /// Takes the exclusive write lock; `wait` blocks until it is free instead of failing.
+    func obtainWriteLock(wait: Bool) throws -> DirectoryLock
+}
+
+/// An open output file. Bytes are appended in order; `close()` must be called exactly once.
+public protocol WritableFile: AnyObject {
+    var name: String { get }
+    func write(_ bytes: UnsafeRawBufferPointer) throws
+    func close() throws
+}
+
+/// An exclusive write lock on a directory, released by `release()` or when the process ends.
+public protocol DirectoryLock: AnyObject {
+    func release()
+}
+
+/// The immutable bytes of one file (memory-mapped for files on disk).
+public final class ReadableFile {
+    public let name: String
+    public let bytes: UnsafeRawBufferPointer
+    private let release: () -> Void
+
+    public init(name: String, bytes: UnsafeRawBufferPointer, release: @escaping () -> Void) {
+        self.name = name
+        self.bytes = bytes
+        self.release = release
+    }
+
+    deinit { release() }
+}
+
+extension WritableFile {
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+}

@@ -1,0 +1,29 @@
+/// Errors raised by the storage layer. Each names the file it concerns, so a user can act on it.
+public enum StorageError: Error, Equatable, CustomStringConvertible {
+    /// A file's bytes are not what its format promises (bad magic, short file, checksum mismatch, …).
+    case corrupt(file: String, reason: String)
+    /// An operating-system call failed.
+    case io(file: String, operation: String, errno: Int32)
+    /// The file does not exist.
+    case notFound(file: String)
+    /// Another writer holds the index's write lock.
+    case locked(path: String)
+    /// An injected fault (tests only: see `MemoryDirectory`).
+    case injectedFault(file: String, operation: String)
+
+    public var description: String {
+        switch self {
+        case let .corrupt(file, reason): return "corrupt index file \(file): \(reason)"
+        case let .io(file, operation, errno): return "\(operation) failed for \(file): \(String(cString: strerror(errno)))"
+        case let .notFound(file): return "missing index file \(file)"
+        case let .locked(path): return "the index at \(path) is locked by another writer"
+        case let .injectedFault(file, operation): return "injected fault: \(operation) of \(file)"
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

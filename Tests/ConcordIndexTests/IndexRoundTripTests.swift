@@ -1,0 +1,108 @@
+import Testing
+@testable import ConcordIndex
+import ConcordStorage
+
+let vocabulary = (0..<40).map { "w\($0)" } + ["é", "пакт", "停战", "a-b"]
+
+private func build(_ docs: [PlainDocument], in directory: Directory, ramBudget: Int = 1 << 30) throws {
+    let writer = try IndexWriter(directory: directory, settings: "{}", ramBudget: ramBudget)
+    for doc in docs { try writer.addDocument(doc.analyzed) }
+    try writer.commit(userData: [1, 2, 3])
+    writer.close()
+}
+
+// MARK: - Round trip against the oracle
+
+@Test(arguments: [UInt64(1), 2, 3])
+func postingsMatchOracle(seed: UInt64) throws {
+    let docs = randomDocuments(count: 700, vocabulary: vocabulary, seed: seed)
+    let directory = MemoryDirectory()
+    try build(docs, in: directory, ramBudget: 60_000)   // several segments
+    let reader = try IndexReader(directory: directory)
+    #expect(reader.segments.count > 1, "seed \(seed): the small RAM budget should flush several segments")
+    #expect(reader.liveDocumentCount == docs.count)
+    #expect(reader.commit.userData == [1, 2, 3])
+    for term in vocabulary {
+        let expected = expectedPostings(docs, term: term)
+        let actual = try actualPostings(reader, term: term)
+        #expect(actual == expected, "seed \(seed), term \(term)")
+        #expect(try reader.liveDocumentFrequency(term) == expected.count)
+    }
+    for f in 0..<3 {
+        #expect(reader.totalFieldLength(field: f) == docs.reduce(0) { $0 + $1.fields[f].count })
+    }
+    #expect(try reader.segments[0].postings(for: "absent") == nil)
+}
+
+@Test func storedFieldsAndLengthsRoundTrip() throws {
+    let docs = randomDocuments(count: 300, vocabulary: vocabulary, seed: 9)
+    let directory = MemoryDirectory()
+    try build(docs, in: directory)
+    let reader = try IndexReader(directory: directory)
+    let segment = try #require(reader.segments.first)
+    for (i, doc) in docs.enumerated() {
+        #expect(try segment.documentID(i) == doc.id)
+        let stored = try segment.storedFields(i)
+        #expect(stored.first { $0.name == "title" }?.value == doc.fields[0].joined(separator: " "))
+        #expect(stored.first { $0.name == "body" }?.value == doc.fields[2].joined(separator: " "))
+        for f in 0..<3 { #expect(segment.fieldLength(i, field: f) == doc.fields[f].count) }
+    }
+}
+
+@Test func advanceMatchesLinearScan() throws {
+    // Few terms, many documents: long postings with several full blocks and a tail.
+    let docs = randomDocuments(count: 1500, vocabulary: ["x", "y", "z"], seed: 5)
+    let directory = MemoryDirectory()
+    try build(docs, in: directory)
+    let segment = try #require(try IndexReader(directory: directory).segments.first)
+    var rng = SeededGenerator(seed: 11)
+    for term in ["x", "y", "z"] {
+        var all: [Int32] = []
+        var scan = try #require(try segment.postings(for: term))
+        while try scan.next() != SegmentPostings.exhausted { all.append(scan.doc) }
+        #expect(all.count > 300)
+        var cursor = try #require(try segment.postings(for: term))
+        var target: Int32 = 0
+        while target < 1600 {
+            let got = try cursor.advance(to: target)
+            let want = all.first { $0 >= target } ?? SegmentPostings.exhausted
+            #expect(got == want, "advance(to: \(target)) for \(term)")
+            if got == SegmentPostings.exhausted { break }
+            let expected = expectedPostings(docs, term: term)[docs[Int(got)].id]
+            #expect(try (0..<3).map { try cursor.positions(inField: $0) } == expected?.positions)
+            target = got + Int32.random(in: 1...300, using: &rng)
+        }
+    }
+}
+
+// MARK: - Deletions and merges
+
+@Test func deletionsAndMergesKeepLiveDocumentsExact() throws {
+    let docs = randomDocuments(count: 900, vocabulary: vocabulary, seed: 21)
+    let directory = MemoryDirectory()
+    let writer = try IndexWriter(directory: directory, settings: "{}", ramBudget: 40_000)
+    writer.mergePolicy = TieredMergePolicy(mergeFactor: 3, floorDocuments: 50)
+    for doc in docs[..<600] { try writer.addDocument(doc.analyzed) }
+    try writer.commit(userData: [])
+    var rng = SeededGenerator(seed: 4)
+    let removed = Set(docs[..<600].filter { _ in rng.next() % 3 == 0 }.map(\.id))
+    #expect(try writer.deleteDocuments(withIDs: removed) == removed.count)
+    for doc in docs[600...] { try writer.addDocument(doc.analyzed) }
+    try writer.commit(userData: [])
+    writer.close()
+
+    let live = docs.filter { !removed.contains($0.id) }
+    let reader = try IndexReader(directory: directory)
+    #expect(reader.liveDocumentCount == live.count)
+    #expect(reader.segments.count < 10, "merges keep the segment count small")
+    for term in vocabulary {
+        #expect(try actualPostings(reader, term: term) == expectedPostings(live, term: term), "term \(term)")
+        #expect(try reader.liveDocumentFrequency(term) == expectedPostings(live, term: term).count)
+    }
+    for f in 0..<3 {
+        #expect(reader.totalFieldLength(field: f) == live.reduce(0) { $0 + $1.fields[f].count })
+    }
+    // Only the commit's files (and the lock) remain.
+    let expectedFiles = Set(reader.commit.fileNames + ["write.lock"]).subtracting(["write.lock"])
+    #expect(Set(try directory.listFiles()) == expectedFiles)
+}

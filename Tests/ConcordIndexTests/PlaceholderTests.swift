@@ -1,4 +1,0 @@
-import Testing
-@testable import ConcordIndex
-
-@Test func moduleLinks() { #expect(Bool(true)) }

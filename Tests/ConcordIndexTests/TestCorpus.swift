@@ -1,0 +1,72 @@
+@testable import ConcordIndex
+import ConcordStorage
+
+/// SplitMix64: a small seeded generator so failures reproduce from the printed seed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A document as plain token lists, the oracle's view.
+struct PlainDocument {
+    var id: String
+    var fields: [[String]]
+
+    var analyzed: AnalyzedDocument {
+        AnalyzedDocument(
+            id: id, contentHash: UInt64(truncatingIfNeeded: id.hashValue & 0xFFFF),
+            storedFields: [("id", id), ("title", fields[0].joined(separator: " ")), ("body", fields[2].joined(separator: " "))],
+            terms: fields.map { tokens in tokens.enumerated().map { .init(term: $0.element, position: UInt32($0.offset)) } })
+    }
+}
+
+func randomDocuments(count: Int, vocabulary: [String], seed: UInt64, idPrefix: String = "doc") -> [PlainDocument] {
+    var rng = SeededGenerator(seed: seed)
+    return (0..<count).map { i in
+        let lengths = [Int.random(in: 0...4, using: &rng), Int.random(in: 0...20, using: &rng), Int.random(in: 0...60, using: &rng)]
+        let fields = lengths.map { n in (0..<n).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] } }
+        return PlainDocument(id: "\(idPrefix)\(i)", fields: fields)
+    }
+}
+
+/// What the oracle expects of one posting.
+struct ExpectedPosting: Equatable {
+    var id: String
+    var frequencies: [Int]
+    var positions: [[Int32]]
+}
+
+func expectedPostings(_ docs: [PlainDocument], term: String) -> [String: ExpectedPosting] {
+    var result: [String: ExpectedPosting] = [:]
+    for doc in docs {
+        let positions = doc.fields.map { tokens in tokens.indices.filter { tokens[$0] == term }.map { Int32($0) } }
+        if positions.contains(where: { !$0.isEmpty }) {
+            result[doc.id] = ExpectedPosting(id: doc.id, frequencies: positions.map(\.count), positions: positions)
+        }
+    }
+    return result
+}
+
+/// Reads every live posting of `term` through the index's cursors.
+func actualPostings(_ reader: IndexReader, term: String) throws -> [String: ExpectedPosting] {
+    var result: [String: ExpectedPosting] = [:]
+    for segment in reader.segments {
+        guard var cursor = try segment.postings(for: term) else { continue }
+        while try cursor.next() != SegmentPostings.exhausted {
+            let doc = Int(cursor.doc)
+            guard segment.isLive(doc) else { continue }
+            let id = try segment.documentID(doc)
+            let freqs = (0..<3).map { cursor.frequency(inField: $0) }
+            let positions = try (0..<3).map { try cursor.positions(inField: $0) }
+            result[id] = ExpectedPosting(id: id, frequencies: freqs, positions: positions)
+        }
+    }
+    return result
+}
