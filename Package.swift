@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "ConcordIngest"),
         .target(name: "ConcordAnalysis", dependencies: ["CICU", "CStemmer"]),
         .target(name: "ConcordStorage", dependencies: ["CZstd", "CZlib"]),
-        .target(name: "ConcordIndex", dependencies: ["ConcordStorage"]),
+        .target(name: "ConcordIndex", dependencies: ["ConcordStorage"], exclude: ["FORMAT.md"]),
         .target(name: "ConcordSearch", dependencies: ["ConcordAnalysis", "ConcordIndex"]),
         .target(name: "Concord", dependencies: ["ConcordIngest", "ConcordAnalysis", "ConcordIndex", "ConcordSearch"]),
         .executableTarget(
