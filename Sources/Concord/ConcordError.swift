@@ -1,0 +1,16 @@
+/// Errors of the pipeline layer; lower layers' errors (`StorageError`, `IndexError`, `CorpusError`,
+/// `AnalyzerError`) pass through unchanged.
+public enum ConcordError: Error, Equatable, CustomStringConvertible {
+    case invalidSettings(reason: String)
+    case settingsMismatch(existing: String, requested: String)
+    case invalidManifest(reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidSettings(reason): return "the index's settings cannot be read: \(reason)"
+        case let .settingsMismatch(existing, requested):
+            return "the index was built with language \(existing), not \(requested); run with --rebuild to change it"
+        case let .invalidManifest(reason): return "the index's corpus manifest is damaged: \(reason)"
+        }
+    }
+}
