@@ -17,8 +17,8 @@ struct FileStatus {
     var size: Int64
     var modificationTime: Int64
 
-    /// Status of `path`, following symbolic links when `followingLinks` (stat) or not (lstat); `nil` with the
-    /// system's reason when the call fails.
+    /// Status of `path`, following symbolic links when `followingLinks` (stat) or not (lstat); a failure carries
+    /// the system's reason (`strerror(errno)`).
     static func of(path: String, followingLinks: Bool) -> Result<FileStatus, StatusError> {
         var info = stat()
         let result = followingLinks ? stat(path, &info) : lstat(path, &info)
