@@ -1,0 +1,135 @@
+import Foundation
+
+/// Reads a `.jsonl` file: one JSON object per line, one document per object.
+///
+///     {"id": "memo-12", "title": "…", "date": "1950-10-08", "summary": "…", "body": "…", "language": "en", "box": 4}
+///
+/// - `id` is required: a non-empty string, or an integer (stored as its decimal string).
+/// - `title`, `date`, `summary`, `body`, `language` are optional strings; `null` counts as absent.
+/// - Other keys with a string, number or boolean value are kept in `extra` as strings (`true`, `4`, `2.5`);
+///   other values (arrays, objects, null) are ignored.
+/// - Blank lines are skipped. A line that is not valid JSON, not an object, lacks an id or has a known field of the
+///   wrong type is dropped with an error naming the line; the other lines are still read.
+/// - A `date` that cannot be parsed is a warning; the record is kept without a date.
+struct JSONLinesParser {
+    static let knownKeys: Set<String> = ["id", "title", "date", "summary", "body", "language"]
+
+    /// Why a line was rejected; becomes the error diagnostic's message.
+    struct RecordError: Error {
+        var reason: String
+    }
+
+    let file: String
+
+    func parse(_ lines: [TextLine]) -> (documents: [Document], diagnostics: [CorpusDiagnostic]) {
+        var documents: [Document] = []
+        var diagnostics: [CorpusDiagnostic] = []
+        for line in lines where !line.isBlank {
+            do {
+                let object = try JSONLinesParser.object(in: line.text)
+                var warnings: [String] = []
+                documents.append(try document(from: object, line: line.number, warnings: &warnings))
+                diagnostics += warnings.map { .warning(file, line: line.number, $0) }
+            } catch let error as RecordError {
+                diagnostics.append(.error(file, line: line.number, "record skipped: \(error.reason)"))
+            } catch {
+                diagnostics.append(.error(file, line: line.number, "record skipped: \(error)"))
+            }
+        }
+        return (documents, diagnostics)
+    }
+
+    static func object(in text: String) throws -> [String: Any] {
+        let value: Any
+        do {
+            value = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            throw RecordError(reason: "invalid JSON" + (detail.map { " (\($0))" } ?? ""))
+        }
+        guard let object = value as? [String: Any] else {
+            throw RecordError(reason: "expected a JSON object, found \(typeName(of: value))")
+        }
+        return object
+    }
+
+    func document(from object: [String: Any], line: Int, warnings: inout [String]) throws -> Document {
+        guard let rawID = object["id"], !(rawID is NSNull) else {
+            throw RecordError(reason: "missing \"id\"")
+        }
+        let id: String
+        if let text = rawID as? String {
+            id = text
+        } else if let number = rawID as? NSNumber, let integer = JSONLinesParser.integerText(number) {
+            id = integer
+        } else {
+            throw RecordError(reason: "\"id\" must be a string or an integer, found \(JSONLinesParser.typeName(of: rawID))")
+        }
+        guard !id.isEmpty else { throw RecordError(reason: "\"id\" is empty") }
+
+        var document = Document(id: id, source: file, line: line)
+        document.title = try string("title", in: object) ?? ""
+        document.summary = try string("summary", in: object) ?? ""
+        document.body = try string("body", in: object) ?? ""
+        document.language = try string("language", in: object)
+        if let dateText = try string("date", in: object), !dateText.isEmpty {
+            document.date = PartialDate(parsing: dateText)
+            if document.date == nil {
+                warnings.append("unrecognized date \"\(dateText)\"; record kept without a date")
+            }
+        }
+        for (key, value) in object where !JSONLinesParser.knownKeys.contains(key) {
+            if let text = JSONLinesParser.simpleValueText(value) { document.extra[key] = text }
+        }
+        return document
+    }
+
+    /// The string value of a known optional field; `nil` when absent or null; throws on any other type.
+    private func string(_ key: String, in object: [String: Any]) throws -> String? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let text = value as? String else {
+            throw RecordError(reason: "\"\(key)\" must be a string or null, found \(JSONLinesParser.typeName(of: value))")
+        }
+        return text
+    }
+
+    static func isBoolean(_ number: NSNumber) -> Bool {
+        // JSONSerialization gives booleans the `c` (char) type encoding on both Darwin and Linux.
+        String(cString: number.objCType) == "c"
+    }
+
+    /// Decimal text of an integral JSON number, or `nil` for booleans and fractional numbers.
+    static func integerText(_ number: NSNumber) -> String? {
+        guard !isBoolean(number) else { return nil }
+        switch String(cString: number.objCType) {
+        case "Q": return String(number.uint64Value)
+        case "d", "f":
+            let value = number.doubleValue
+            guard value.rounded() == value, abs(value) < 9.0e15 else { return nil }
+            return String(Int64(value))
+        default: return String(number.int64Value)
+        }
+    }
+
+    /// String form of a string, number or boolean; `nil` for anything else.
+    static func simpleValueText(_ value: Any) -> String? {
+        if let text = value as? String { return text }
+        guard let number = value as? NSNumber else { return nil }
+        if isBoolean(number) { return number.boolValue ? "true" : "false" }
+        switch String(cString: number.objCType) {
+        case "d", "f": return String(number.doubleValue)
+        default: return integerText(number)
+        }
+    }
+
+    static func typeName(of value: Any) -> String {
+        switch value {
+        case is String: return "a string"
+        case let number as NSNumber: return isBoolean(number) ? "a boolean" : "a number"
+        case is NSNull: return "null"
+        case is [Any]: return "an array"
+        case is [String: Any]: return "an object"
+        default: return "an unsupported value"
+        }
+    }
+}

@@ -1,0 +1,133 @@
+/// Reads a `.txt` or `.md` file as one document.
+///
+/// Layout, top to bottom:
+///
+///     Title: Letter about the harbour        ← optional header of `Key: value` lines; it starts with one of the
+///     Date: October 8, 1950                    known keys (Title, Date, Id, Summary, Language; any case) and ends
+///     Language: en                             at the first blank line. Other keys go to `extra`, lowercased.
+///
+///     Letter about the harbour               ← title line: the first non-empty line, unless the header gave one
+///     October 8, 1950                        ← date line: taken when the next non-empty line is a date and no date
+///                                              is known yet (a bare year such as `1950` counts)
+///     The first paragraph is the summary,    ← summary: the first paragraph, unless the header gave one
+///     its lines joined with spaces.
+///
+///     Everything after is the body.          ← body: the rest, lines joined with "\n", blank edges trimmed
+///
+/// Nothing is stored twice: a line used as title, date or summary is not repeated in the body, and a header
+/// `Summary` leaves the whole text as the body. In Markdown the title line's heading marks (`# `, a setext
+/// underline) are dropped; the rest is kept as written. The id is the header `Id`, else the file path.
+/// A file with no text at all yields no document and a warning.
+struct PlainTextParser {
+    static let knownKeys: Set<String> = ["title", "date", "id", "summary", "language"]
+
+    let file: String
+    let format: CorpusFormat
+
+    func parse(_ lines: [TextLine]) -> (document: Document?, diagnostics: [CorpusDiagnostic]) {
+        var diagnostics: [CorpusDiagnostic] = []
+        var index = lines.firstIndex(where: { !$0.isBlank }) ?? lines.count
+        guard index < lines.count else {
+            return (nil, [.warning(file, "file has no text; no document")])
+        }
+        var document = Document(id: file, source: file)
+        var title: String?
+        var summary: String?
+
+        // Header.
+        if let (key, _) = PlainTextParser.headerField(lines[index].text),
+           PlainTextParser.knownKeys.contains(key.lowercased()) {
+            while index < lines.count, !lines[index].isBlank {
+                guard let (key, value) = PlainTextParser.headerField(lines[index].text) else {
+                    diagnostics.append(.warning(file, line: lines[index].number,
+                                                "header ends without a blank line; this line starts the text"))
+                    break
+                }
+                switch key.lowercased() {
+                case "title": title = value
+                case "summary": summary = value
+                case "language": document.language = value.isEmpty ? nil : value
+                case "id":
+                    if !value.isEmpty { document.id = value }
+                case "date":
+                    document.date = PartialDate(parsing: value)
+                    if document.date == nil && !value.isEmpty {
+                        diagnostics.append(.warning(file, line: lines[index].number,
+                                                    "unrecognized date \"\(value)\"; write e.g. October 8, 1950 or 1950-10-08"))
+                    }
+                default:
+                    document.extra[key.lowercased()] = value
+                }
+                index += 1
+            }
+        }
+        var rest = lines[index...]
+
+        // Title and date lines.
+        if title == nil {
+            rest = rest.drop(while: { $0.isBlank })
+            if let titleLine = rest.first {
+                title = format == .markdown ? PlainTextParser.strippingHeadingMarks(titleLine.text) : titleLine.trimmed
+                rest = rest.dropFirst()
+                if format == .markdown, let underline = rest.first, PlainTextParser.isSetextUnderline(underline.text) {
+                    rest = rest.dropFirst()
+                }
+                let afterTitle = rest.drop(while: { $0.isBlank })
+                if document.date == nil, let dateLine = afterTitle.first,
+                   let date = PartialDate(parsing: dateLine.text) {
+                    document.date = date
+                    rest = afterTitle.dropFirst()
+                }
+            }
+        }
+
+        // Summary paragraph.
+        if summary == nil {
+            rest = rest.drop(while: { $0.isBlank })
+            let paragraph = rest.prefix(while: { !$0.isBlank })
+            summary = paragraph.map(\.trimmed).joined(separator: " ")
+            rest = rest.dropFirst(paragraph.count)
+        }
+
+        // Body.
+        let bodyLines = rest.drop(while: { $0.isBlank })
+        let lastText = bodyLines.lastIndex(where: { !$0.isBlank })
+        document.body = lastText.map { bodyLines[...$0].map(\.text).joined(separator: "\n") } ?? ""
+        document.title = title ?? ""
+        document.summary = summary ?? ""
+        return (document, diagnostics)
+    }
+
+    /// `Key: value` with a key of letters, digits, `-` or `_` starting at the first column, or `nil`.
+    static func headerField(_ line: String) -> (key: String, value: String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let key = line[..<colon]
+        guard let first = key.unicodeScalars.first, first.properties.isAlphabetic,
+              key.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0)
+                                               || $0 == "-" || $0 == "_" }) else { return nil }
+        return (String(key), line[line.index(after: colon)...].trimmingWhitespace())
+    }
+
+    /// A Markdown ATX heading's text without its `#` marks (`## Title ##` → `Title`).
+    static func strippingHeadingMarks(_ line: String) -> String {
+        let trimmed = line.trimmingWhitespace()
+        let marks = trimmed.prefix(while: { $0 == "#" })
+        guard (1...6).contains(marks.count) else { return trimmed }
+        let text = trimmed.dropFirst(marks.count)
+        guard text.isEmpty || text.first?.isWhitespace == true else { return trimmed }
+        var heading = text.trimmingWhitespace()
+        // A closing sequence of #s is decoration when separated by a space.
+        if let closing = heading.lastIndex(where: { $0 != "#" }), closing < heading.index(before: heading.endIndex),
+           heading[closing].isWhitespace {
+            heading = heading[...closing].trimmingWhitespace()
+        }
+        return heading
+    }
+
+    /// A Markdown setext underline: only `=` or only `-` characters (at least three), surrounding spaces allowed.
+    static func isSetextUnderline(_ line: String) -> Bool {
+        let trimmed = line.trimmingWhitespace()
+        guard trimmed.count >= 3, let mark = trimmed.first, mark == "=" || mark == "-" else { return false }
+        return trimmed.allSatisfy { $0 == mark }
+    }
+}

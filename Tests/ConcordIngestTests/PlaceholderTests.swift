@@ -1,4 +1,0 @@
-import Testing
-@testable import ConcordIngest
-
-@Test func moduleLinks() { #expect(Bool(true)) }
