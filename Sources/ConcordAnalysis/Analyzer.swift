@@ -1,36 +1,149 @@
 /// Turns text into tokens: ICU word segmentation, NFKC case folding, script-aware diacritic
 /// folding, Snowball stemming. The same analyzer is applied to documents and to queries.
 ///
-/// PLACEHOLDER: the real implementation replaces this body; the public API stays.
+/// Guarantees, for every token of `tokens(_:)`:
+/// - `start`/`end` are offsets in Unicode scalars into the original text, `[start, end)`, and that
+///   slice is the word the term came from (including any zero-width characters inside it).
+/// - `position` counts every kept word, stop words included, starting at 0 and increasing by one.
+///
+/// Pipeline:
+/// 1. Words are ICU word-break segments (root locale, dictionary segmentation for Chinese, Japanese,
+///    Thai, …) whose rule status is number, letter, kana or ideograph. Punctuation, spaces, symbols
+///    and emoji produce no token. Hyphens split words ("Sino-Soviet" → sino, soviet). U+200B
+///    (zero width space) is ignored before segmentation, so it never splits a word.
+/// 2. Each word is folded: curly apostrophes (’ ‘ ʼ) become `'`, NFKC case folding (full width,
+///    ligatures, ß→ss, ς→σ, default-ignorable characters removed), diacritics removed from Latin,
+///    Greek and Cyrillic letters (except й and ї; ё becomes е), Hebrew points and Arabic harakat
+///    removed, ø ł đ ð þ æ œ ı ħ mapped to o l d d th ae oe i h. Japanese voicing marks, Thai and
+///    Indic vowel signs are kept.
+/// 3. Acronyms: a letter word made of single letters joined by periods loses the periods
+///    ("U.S.S.R." → ussr, "e.g." → eg). Other dotted words ("node.js", "example.com") stay whole.
+/// 4. Numbers: thousands separators are dropped from digit groups ("1,000.5" → 1000.5); other
+///    numbers stay as written ("1.2.3", "38th").
+/// 5. Apostrophes stay inside words ("don't", "o'brien"); the English stemmer removes the
+///    possessive ("Stalin's" → stalin). For French, Italian and Catalan, an elided article or
+///    pronoun is removed ("l'Union" → union, "dell'arte" → arte).
+/// 6. Stop words are kept but flagged when the folded, unstemmed term is in the stop list.
+/// 7. Words made only of letters (and apostrophes) are stemmed with the configured Snowball
+///    stemmer; numbers, mixed words ("38th", "foo_bar"), kana and ideographs are not.
+///
+/// Plain-ASCII stretches of text take a fast path that reproduces ICU's word-break rules over
+/// UTF-8 bytes; it yields exactly the tokens the ICU path would.
+///
+/// An `Analyzer` is NOT thread-safe: it holds an ICU break iterator, normalizer scratch buffers,
+/// a stemmer and a term cache. It is cheap to create (well under a millisecond), so create one per
+/// thread or task.
 public final class Analyzer {
     public let configuration: AnalyzerConfiguration
 
+    let breaker: ICUWordBreaker
+    let folder: ICUTermFolder
+    let stemmer: SnowballStemmer?
+    let elidedPrefixes: Set<String>
+    var stopWords: Set<String> = []
+    /// Folded letter word → final term and stop flag; cleared when it grows past `cacheLimit`.
+    var termCache: [String: ResolvedTerm] = [:]
+    let cacheLimit = 50_000
+
+    /// Testing and benchmarking switch: when true, all text goes through ICU (no ASCII fast path).
+    @_spi(Testing) public var forcesICUPath = false
+
+    // Scratch buffers for the ICU path, reused across calls.
+    var units: [UInt16] = []
+    var unitScalars: [Int32] = []
+    var wordStarts: [Int32] = []
+    var wordEnds: [Int32] = []
+    var wordKinds: [UInt8] = []
+    var asciiFolded: [UInt8] = Array(repeating: 0, count: 64)
+    var rewritten: [UInt8] = Array(repeating: 0, count: 64)
+
+    /// Creates an analyzer; throws `AnalyzerError` for an unsupported language or a broken ICU.
     public init(configuration: AnalyzerConfiguration = AnalyzerConfiguration()) throws {
+        try configuration.validate()
         self.configuration = configuration
+        breaker = try ICUWordBreaker()
+        folder = try ICUTermFolder()
+        if configuration.language == AnalyzerConfiguration.noStemming {
+            stemmer = nil
+        } else {
+            guard let stemmer = SnowballStemmer(language: configuration.language) else {
+                throw AnalyzerError.stemmerUnavailable(language: configuration.language)
+            }
+            self.stemmer = stemmer
+        }
+        elidedPrefixes = Analyzer.elidedPrefixes(for: configuration.language)
+        var folded = Set<String>()
+        for word in configuration.stopWords {
+            for token in analyze(word, stemming: false) { folded.insert(token.term) }
+        }
+        stopWords = folded
     }
 
     /// Tokens of `text` in order, positions starting at 0.
     public func tokens(_ text: String) -> [Token] {
-        var out: [Token] = []
-        var current = ""
-        var start = 0
-        var index = 0
-        func flush() {
-            if !current.isEmpty {
-                out.append(Token(term: current.lowercased(), position: out.count, start: start, end: index, isStopWord: false))
-                current = ""
-            }
-        }
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                if current.isEmpty { start = index }
-                current.unicodeScalars.append(scalar)
+        analyze(text, stemming: true)
+    }
+
+    func analyze(_ text: String, stemming: Bool) -> [Token] {
+        var text = text
+        var tokens: [Token] = []
+        text.withUTF8 { bytes in
+            tokens.reserveCapacity(bytes.count / 6)
+            if forcesICUPath {
+                _ = analyzeWithICU(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
             } else {
-                flush()
+                analyzeRuns(bytes, stemming: stemming, into: &tokens)
             }
-            index += 1
         }
-        flush()
-        return out
+        return tokens
+    }
+
+    /// Splits the text into runs that are safe to segment independently (cut where ASCII
+    /// whitespace is followed by a printable ASCII character: ICU always breaks there and no rule
+    /// looks across whitespace) and sends pure-ASCII runs to the fast path, the rest to ICU.
+    private func analyzeRuns(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool, into tokens: inout [Token]) {
+        let count = bytes.count
+        var runStart = 0, runIsASCII = true
+        var blockStart = 0, blockIsASCII = true
+        var scalarBase = 0
+
+        func flush(upTo end: Int) {
+            guard end > runStart else { return }
+            if runIsASCII {
+                analyzeASCII(bytes, from: runStart, to: end, scalarBase: scalarBase, stemming: stemming, into: &tokens)
+                scalarBase += end - runStart
+            } else {
+                scalarBase += analyzeWithICU(bytes, from: runStart, to: end, scalarBase: scalarBase,
+                                             stemming: stemming, into: &tokens)
+            }
+            runStart = end
+        }
+        func closeBlock(at end: Int) {
+            if blockStart == runStart {
+                runIsASCII = blockIsASCII
+            } else if blockIsASCII != runIsASCII {
+                flush(upTo: blockStart)
+                runIsASCII = blockIsASCII
+            }
+        }
+
+        var previous: UInt8 = 0x41
+        for index in 0..<count {
+            let byte = bytes[index]
+            if byte >= 0x21 && byte <= 0x7E && Analyzer.isASCIIWhitespace(previous) && index > 0 {
+                closeBlock(at: index)
+                blockStart = index
+                blockIsASCII = true
+            }
+            if byte >= 0x80 { blockIsASCII = false }
+            previous = byte
+        }
+        closeBlock(at: count)
+        flush(upTo: count)
+    }
+
+    @inline(__always)
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 }

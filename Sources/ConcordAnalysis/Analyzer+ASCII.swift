@@ -1,0 +1,93 @@
+import CICU
+
+/// The ASCII fast path: ICU's word-break rules (UAX #29 as tailored by ICU's root locale)
+/// restricted to ASCII, applied directly to UTF-8 bytes.
+///
+/// Over ASCII the rules reduce to: letters, digits and `_` join; `.` or `'` between two letters
+/// joins (WB6/7; ICU does not treat `:` as MidLetter); `.` `'` `,` `;` between two digits join
+/// (WB11/12); everything else breaks. A segment's rule status is that of the last rule applied:
+/// letter when it ends in a letter, number when it ends in a digit; a trailing `_` takes the status
+/// of the character before it (a digit gives number, a letter or `_` gives letter), and a lone `_`
+/// has status "none".
+extension Analyzer {
+    @inline(__always) static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    @inline(__always) static func isASCIIDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) static func isASCIIWordByte(_ b: UInt8) -> Bool { isASCIILetter(b) || isASCIIDigit(b) || b == 0x5F }
+
+    /// Kind (CONCORD_WORD_*) of an ASCII segment `[start, end)`, or 0 for status "none".
+    @inline(__always)
+    static func asciiKind(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> UInt8 {
+        var last = bytes[end - 1]
+        if last == 0x5F {
+            if end - start == 1 { return 0 }
+            last = bytes[end - 2]
+            return isASCIIDigit(last) ? UInt8(CONCORD_WORD_NUMBER) : UInt8(CONCORD_WORD_LETTER)
+        }
+        return isASCIIDigit(last) ? UInt8(CONCORD_WORD_NUMBER) : UInt8(CONCORD_WORD_LETTER)
+    }
+
+    /// End (exclusive) of the ASCII word starting at `start`, which holds a word byte.
+    @inline(__always)
+    static func asciiWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, limit: Int) -> Int {
+        var last = start
+        while true {
+            let next = last + 1
+            if next < limit {
+                let b = bytes[next]
+                if isASCIIWordByte(b) { last = next; continue }
+                if next + 1 < limit {
+                    let current = bytes[last], after = bytes[next + 1]
+                    if b == 0x2E || b == 0x27 {
+                        if (isASCIILetter(current) && isASCIILetter(after)) || (isASCIIDigit(current) && isASCIIDigit(after)) {
+                            last = next + 1
+                            continue
+                        }
+                    } else if b == 0x2C || b == 0x3B {
+                        if isASCIIDigit(current) && isASCIIDigit(after) { last = next + 1; continue }
+                    }
+                }
+            }
+            return last + 1
+        }
+    }
+
+    func analyzeASCII(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to limit: Int, scalarBase: Int,
+                      stemming: Bool, into tokens: inout [Token]) {
+        var index = from
+        var folded = asciiFolded
+        asciiFolded = []
+        defer { asciiFolded = folded }
+        while index < limit {
+            guard Analyzer.isASCIIWordByte(bytes[index]) else { index += 1; continue }
+            let start = index
+            let end = Analyzer.asciiWordEnd(bytes, start: start, limit: limit)
+            index = end
+            let kind = Analyzer.asciiKind(bytes, start: start, end: end)
+            guard kind != 0 else { continue }
+            if folded.count < end - start { folded = Array(repeating: 0, count: (end - start) * 2) }
+            folded.withUnsafeMutableBufferPointer { out in
+                let alphabetic = Analyzer.lowercaseASCII(bytes, start: start, end: end, into: out)
+                emit(UnsafeBufferPointer(rebasing: out[0..<(end - start)]), kind: kind, alphabetic: alphabetic,
+                     start: scalarBase + start - from, end: scalarBase + end - from, stemming: stemming, into: &tokens)
+            }
+        }
+    }
+
+    /// Lowercases `[start, end)` into `out`; returns whether it holds only letters and apostrophes.
+    @inline(__always)
+    static func lowercaseASCII<C: Collection>(_ source: C, start: C.Index, end: C.Index,
+                                              into out: UnsafeMutableBufferPointer<UInt8>) -> Bool
+    where C.Element: FixedWidthInteger {
+        var alphabetic = true
+        var o = 0
+        var i = start
+        while i != end {
+            var b = UInt8(truncatingIfNeeded: source[i])
+            if b >= 0x41 && b <= 0x5A { b |= 0x20 } else if !(b >= 0x61 && b <= 0x7A) && b != 0x27 { alphabetic = false }
+            out[o] = b
+            o += 1
+            i = source.index(after: i)
+        }
+        return alphabetic
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import ConcordAnalysis
-
-@Test func moduleLinks() { #expect(Bool(true)) }
