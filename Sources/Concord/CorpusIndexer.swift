@@ -132,8 +132,8 @@ public struct CorpusIndexer {
         try writer.deleteDocuments(withIDs: toDelete)
         let order = Dictionary(uniqueKeysWithValues: resolution.winners.map { ($0.key, $0.value) })
         toAdd.sort { a, b in
-            let x = order[a.id]!, y = order[b.id]!
-            return x.entry != y.entry ? x.entry < y.entry : x.record < y.record
+            let x = order[a.id], y = order[b.id]
+            return (x?.entry ?? 0, x?.record ?? 0) < (y?.entry ?? 0, y?.record ?? 0)
         }
         try analyzeAndAdd(toAdd, analyzer: analyzer, settings: settings, writer: writer, progress: progress)
         let commit = try writer.commit(userData: CorpusManifest(entries: entries).encoded())

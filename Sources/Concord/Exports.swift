@@ -1,0 +1,8 @@
+// The types the `Concord` API hands out, re-exported one by one so a user of `Concord` can name them
+// without importing the lower layers.
+@_exported import struct ConcordAnalysis.Token
+@_exported import struct ConcordAnalysis.AnalyzerConfiguration
+@_exported import final class ConcordAnalysis.Analyzer
+@_exported import struct ConcordIngest.CorpusDiagnostic
+@_exported import struct ConcordIngest.PartialDate
+@_exported import struct ConcordIndex.TieredMergePolicy

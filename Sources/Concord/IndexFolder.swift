@@ -1,0 +1,53 @@
+import ConcordAnalysis
+import ConcordIndex
+import ConcordIngest
+import ConcordStorage
+import Foundation
+
+/// An index on disk, addressed by its folder: the entry point for building, updating, searching and
+/// inspecting it.
+public struct IndexFolder: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// True when the folder holds a commit (an index that can be searched).
+    public var exists: Bool {
+        guard let directory = try? FileSystemDirectory(path: path) else { return false }
+        return ((try? Commit.generations(in: directory)) ?? []).isEmpty == false
+    }
+
+    func directory(create: Bool = false) throws -> FileSystemDirectory {
+        try FileSystemDirectory(path: path, create: create)
+    }
+
+    /// Brings the index up to date with the corpus folder at `corpusPath` (creating it if needed).
+    public func update(fromCorpus corpusPath: String, options: CorpusIndexer.Options = .init(),
+                       progress: CorpusIndexer.Progress? = nil) throws -> IndexingReport {
+        let corpus = Corpus(root: URL(fileURLWithPath: corpusPath))
+        return try CorpusIndexer(options: options).run(corpus: corpus, index: directory(create: true), progress: progress)
+    }
+
+    /// The settings the index was built with.
+    public func settings() throws -> IndexSettings {
+        let directory = try directory()
+        guard let generation = try Commit.generations(in: directory).last else { throw IndexError.noIndex(path: path) }
+        return try IndexSettings.decode(Commit.read(from: directory, generation: generation).settings)
+    }
+
+    /// An analyzer configured exactly as the index's.
+    public func analyzer() throws -> Analyzer {
+        try Analyzer(configuration: settings().analyzer)
+    }
+
+    /// Opens a searcher on the newest commit.
+    public func openSearcher() throws -> IndexSearcher {
+        try IndexSearcher(directory: directory())
+    }
+
+    /// Size and shape of the index.
+    public func statistics() throws -> IndexStatistics {
+        let reader = try IndexReader(directory: directory())
+        return try IndexStatistics(reader: reader)
+    }
+}
