@@ -34,8 +34,8 @@ public struct Searcher<Index: SearchableIndex> {
         }
 
         let ranked = collector.sorted()
-        let first = (page - 1) * limit
-        guard first < ranked.count else { return SearchResults(total: total, hits: []) }
+        let (first, firstOverflow) = (page - 1).multipliedReportingOverflow(by: limit)
+        guard !firstOverflow, first < ranked.count else { return SearchResults(total: total, hits: []) }
         var hits: [SearchHit] = []
         for entry in ranked[first..<min(ranked.count, first + limit)] {
             let segment = segments[entry.segment]
