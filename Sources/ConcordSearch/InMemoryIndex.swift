@@ -11,12 +11,7 @@ public struct InMemoryIndex: SearchableIndex {
     }
 
     public func totalFieldLength(field: Int) -> Int {
-        var total = 0
-        for segment in segments {
-            for doc in 0..<segment.maxDoc where segment.isLive(doc) {
-                total += segment.fieldLength(doc, field: field)
-            }
-        }
-        return total
+        guard field >= 0, field < SearchField.count else { return 0 }
+        return segments.reduce(0) { $0 + $1.liveFieldLengths[field] }
     }
 }

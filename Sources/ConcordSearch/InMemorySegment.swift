@@ -8,6 +8,8 @@ public struct InMemorySegment: SearchableSegment {
     private let lengths: [[Int]]
     private let postingsByTerm: [String: [InMemoryPostingsCursor.Posting]]
     private var deleted: Set<Int32> = []
+    /// Per field, the summed lengths of live documents (kept up to date by `delete`).
+    private(set) var liveFieldLengths: [Int]
 
     public init(documents: [[String: String]], tokenizer: some TextTokenizing) {
         self.documents = documents
@@ -31,17 +33,25 @@ public struct InMemorySegment: SearchableSegment {
         }
         self.lengths = lengths
         self.postingsByTerm = byTerm
+        self.liveFieldLengths = (0..<SearchField.count).map { field in lengths.reduce(0) { $0 + $1[field] } }
     }
 
     /// Marks `doc` deleted; it stays in postings (as in a real segment) but is no longer live.
     public mutating func delete(_ doc: Int32) {
-        deleted.insert(doc)
+        guard doc >= 0, doc < maxDoc, deleted.insert(doc).inserted else { return }
+        for field in 0..<SearchField.count { liveFieldLengths[field] -= lengths[Int(doc)][field] }
+    }
+
+    public func liveDocumentFrequency(of term: String) throws -> Int {
+        guard let postings = postingsByTerm[term] else { return 0 }
+        if deleted.isEmpty { return postings.count }
+        return postings.reduce(0) { $0 + (deleted.contains($1.doc) ? 0 : 1) }
     }
 
     public var maxDoc: Int32 { Int32(clamping: documents.count) }
 
     public func isLive(_ doc: Int32) -> Bool {
-        doc >= 0 && doc < maxDoc && !deleted.contains(doc)
+        doc >= 0 && doc < maxDoc && (deleted.isEmpty || !deleted.contains(doc))
     }
 
     public func fieldLength(_ doc: Int32, field: Int) -> Int {
@@ -64,6 +74,6 @@ public struct InMemorySegment: SearchableSegment {
 
     /// Live document count of this segment.
     public var liveDocumentCount: Int {
-        (0..<maxDoc).reduce(0) { $0 + (isLive($1) ? 1 : 0) }
+        documents.count - deleted.count
     }
 }
