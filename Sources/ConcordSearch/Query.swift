@@ -40,7 +40,7 @@ public struct Query: Equatable, Sendable {
     }
 
     /// True when at least one clause can make a document match.
-    public var hasPositiveClauses: Bool { clauses.contains { $0.isScored } }
+    public var hasPositiveClauses: Bool { clauses.contains { $0.isScored && !$0.terms.isEmpty } }
 
     static func deduplicated(_ clauses: [QueryClause]) -> [QueryClause] {
         var result: [QueryClause] = []

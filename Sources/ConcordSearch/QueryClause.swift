@@ -13,7 +13,12 @@ public struct QueryClause: Equatable, Hashable, Sendable, CustomStringConvertibl
     public init(occur: Occur, terms: [String], offsets: [Int]? = nil, isStopWord: Bool = false) {
         self.occur = occur
         self.terms = terms
-        self.offsets = offsets ?? Array(terms.indices)
+        // Mismatched offsets would be meaningless; fall back to consecutive positions.
+        if let offsets, offsets.count == terms.count, offsets.first == 0 {
+            self.offsets = offsets
+        } else {
+            self.offsets = Array(terms.indices)
+        }
         self.isStopWord = isStopWord
     }
 
@@ -35,7 +40,7 @@ public struct QueryClause: Equatable, Hashable, Sendable, CustomStringConvertibl
         case .must: prefix = "+"
         case .mustNot: prefix = "-"
         }
-        return isPhrase ? prefix + "\"" + terms.joined(separator: " ") + "\"" : prefix + terms[0]
+        return isPhrase ? prefix + "\"" + terms.joined(separator: " ") + "\"" : prefix + terms.joined()
     }
 
     /// Identity for de-duplication: the same terms at the same offsets, whatever the occur.

@@ -59,7 +59,7 @@ public struct Searcher<Index: SearchableIndex> {
     /// Resolves n_t and idf per clause; phrases get their exact matches from a full pass.
     func prepare(_ query: Query, documentCount: Int) throws -> [PreparedClause] {
         var prepared: [PreparedClause] = []
-        for clause in query.clauses {
+        for clause in query.clauses where !clause.terms.isEmpty {
             var documentFrequency = 0
             var phrasePostings: [PhrasePostings]?
             if clause.isPhrase {

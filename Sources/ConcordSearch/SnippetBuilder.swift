@@ -126,7 +126,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         var result = [Int?](repeating: nil, count: tokens.count)
         var tokensAtPosition: [Int: [Int]] = [:]
         for (index, token) in tokens.enumerated() { tokensAtPosition[token.position, default: []].append(index) }
-        for (clauseIndex, clause) in query.clauses.enumerated() where clause.isScored {
+        for (clauseIndex, clause) in query.clauses.enumerated() where clause.isScored && !clause.terms.isEmpty {
             if !clause.isPhrase {
                 for index in tokens.indices where result[index] == nil && tokens[index].term == clause.terms[0] {
                     result[index] = clauseIndex
