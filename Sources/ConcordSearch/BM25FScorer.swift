@@ -1,0 +1,78 @@
+import Foundation
+
+/// BM25F over the fields title, summary and body, computed in `Double`.
+///
+/// For a clause t (a term, or a phrase counted as one term) and a document d:
+///
+///     norm_f(d) = 1 − b_f + b_f · len_f(d) / avglen_f        (norm_f = 1 when avglen_f = 0)
+///     tf'(t,d)  = Σ_f  w_f · tf_f(t,d) / norm_f(d)
+///     idf(t)    = ln(1 + (N − n_t + 0.5) / (n_t + 0.5))
+///     score     = idf(t) · tf' · (k1 + 1) / (tf' + k1)
+///
+/// where tf_f is the number of occurrences of the term (or of the whole phrase) in field f,
+/// len_f the exact token count of field f, avglen_f = (Σ len_f over live docs) / N,
+/// N the number of live documents in the whole index and n_t the number of live documents
+/// containing t in any field. Defaults: w = (title 2.0, summary 1.0, body 1.0), b = 0.75, k1 = 1.2.
+/// A document's score is the sum of the contributions of the scored clauses it matches,
+/// added in query clause order.
+public struct BM25FScorer: Sendable, Equatable {
+    public var k1: Double
+    /// Per field (indexed by `SearchField.rawValue`).
+    public var weights: [Double]
+    /// Per field length-normalisation strength.
+    public var b: [Double]
+
+    public init(k1: Double = 1.2, weights: [Double] = [2.0, 1.0, 1.0], b: [Double] = [0.75, 0.75, 0.75]) {
+        self.k1 = k1
+        self.weights = weights
+        self.b = b
+    }
+
+    /// `ln(1 + (N − n + 0.5) / (n + 0.5))`.
+    public func idf(documentCount: Int, documentFrequency: Int) -> Double {
+        let n = Double(documentFrequency)
+        return log(1 + (Double(documentCount) - n + 0.5) / (n + 0.5))
+    }
+
+    /// The saturated contribution `idf · tf' · (k1 + 1) / (tf' + k1)`.
+    public func contribution(idf: Double, pseudoFrequency: Double) -> Double {
+        idf * pseudoFrequency * (k1 + 1) / (pseudoFrequency + k1)
+    }
+
+    /// Precomputed length normalisation for one index: `norm_f(len) = oneMinusB_f + bOverAverage_f · len`.
+    struct Normalizer {
+        var oneMinusB: (Double, Double, Double)
+        var bOverAverage: (Double, Double, Double)
+        var weights: (Double, Double, Double)
+
+        init(scorer: BM25FScorer, averageLengths: [Double]) {
+            func parts(_ field: Int) -> (Double, Double) {
+                let average = averageLengths[field]
+                guard average > 0, average.isFinite else { return (1, 0) }
+                return (1 - scorer.b[field], scorer.b[field] / average)
+            }
+            let (a0, s0) = parts(0), (a1, s1) = parts(1), (a2, s2) = parts(2)
+            oneMinusB = (a0, a1, a2)
+            bOverAverage = (s0, s1, s2)
+            weights = (scorer.weights[0], scorer.weights[1], scorer.weights[2])
+        }
+
+        /// tf' from per-field term frequencies and field lengths (same arithmetic for search and explain).
+        @inline(__always)
+        func pseudoFrequency(tf: (Int, Int, Int), lengths: (Int, Int, Int)) -> Double {
+            var sum = 0.0
+            if tf.0 != 0 { sum += weights.0 * Double(tf.0) / (oneMinusB.0 + bOverAverage.0 * Double(lengths.0)) }
+            if tf.1 != 0 { sum += weights.1 * Double(tf.1) / (oneMinusB.1 + bOverAverage.1 * Double(lengths.1)) }
+            if tf.2 != 0 { sum += weights.2 * Double(tf.2) / (oneMinusB.2 + bOverAverage.2 * Double(lengths.2)) }
+            return sum
+        }
+
+        func norm(field: Int, length: Int) -> Double {
+            switch field {
+            case 0: return oneMinusB.0 + bOverAverage.0 * Double(length)
+            case 1: return oneMinusB.1 + bOverAverage.1 * Double(length)
+            default: return oneMinusB.2 + bOverAverage.2 * Double(length)
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+/// Exact phrase matches of one phrase clause in one segment: live documents ascending with the number of
+/// phrase occurrences per field. Built by a full pass, because BM25F needs the phrase's n_t anyway.
+///
+/// An occurrence is a start position p such that, in the same field, every part i of the phrase has its
+/// term at position p + offset_i. Overlapping occurrences all count ("a a" occurs twice in "a a a").
+struct PhrasePostings {
+    var docs: [Int32] = []
+    /// Three counts per entry of `docs`: title, summary, body.
+    var frequencies: [Int32] = []
+
+    var count: Int { docs.count }
+
+    func frequencies(at index: Int) -> (Int, Int, Int) {
+        let base = index * 3
+        return (Int(frequencies[base]), Int(frequencies[base + 1]), Int(frequencies[base + 2]))
+    }
+
+    /// Index of `doc` in `docs`, if present (binary search).
+    func index(of doc: Int32) -> Int? {
+        var low = 0, high = docs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if docs[mid] < doc { low = mid + 1 } else { high = mid }
+        }
+        return low < docs.count && docs[low] == doc ? low : nil
+    }
+
+    /// Scans `segment` for `clause` (which must have at least two terms).
+    static func collect<Segment: SearchableSegment>(_ clause: QueryClause, in segment: Segment) throws -> PhrasePostings {
+        var result = PhrasePostings()
+        var distinctTerms: [String] = []
+        var cursorOfPart: [Int] = []
+        for term in clause.terms {
+            if let existing = distinctTerms.firstIndex(of: term) {
+                cursorOfPart.append(existing)
+            } else {
+                cursorOfPart.append(distinctTerms.count)
+                distinctTerms.append(term)
+            }
+        }
+        var cursors: [Segment.Cursor] = []
+        for term in distinctTerms {
+            guard let cursor = try segment.postings(for: term) else { return result }
+            cursors.append(cursor)
+        }
+        let offsets = clause.offsets.map { Int32(clamping: $0) }
+        var positions = [[Int32]](repeating: [], count: cursors.count)
+        var target: Int32 = 0
+        outer: while true {
+            // Leapfrog intersection: all cursors on the same document.
+            var i = 0
+            while i < cursors.count {
+                let doc = try cursors[i].advance(to: target)
+                if doc == Int32.max { break outer }
+                if doc > target {
+                    target = doc
+                    i = 0
+                } else {
+                    i += 1
+                }
+            }
+            let doc = target
+            target = doc &+ 1
+            guard segment.isLive(doc) else { continue }
+            var counts: (Int32, Int32, Int32) = (0, 0, 0)
+            for field in 0..<SearchField.count {
+                var present = true
+                for k in cursors.indices where cursors[k].frequency(inField: field) == 0 {
+                    present = false
+                    break
+                }
+                guard present else { continue }
+                for k in cursors.indices { positions[k] = try cursors[k].positions(inField: field) }
+                let found = countOccurrences(positions: positions, cursorOfPart: cursorOfPart, offsets: offsets)
+                switch field {
+                case 0: counts.0 = found
+                case 1: counts.1 = found
+                default: counts.2 = found
+                }
+            }
+            if counts.0 + counts.1 + counts.2 > 0 {
+                result.docs.append(doc)
+                result.frequencies.append(contentsOf: [counts.0, counts.1, counts.2])
+            }
+        }
+        return result
+    }
+
+    /// Counts start positions where every part sits at its offset; binary search per part.
+    static func countOccurrences(positions: [[Int32]], cursorOfPart: [Int], offsets: [Int32]) -> Int32 {
+        var found: Int32 = 0
+        let anchor = positions[cursorOfPart[0]]
+        for p in anchor {
+            let start = p &- offsets[0]
+            var all = true
+            for part in 1..<cursorOfPart.count {
+                if !contains(positions[cursorOfPart[part]], start &+ offsets[part]) {
+                    all = false
+                    break
+                }
+            }
+            if all { found += 1 }
+        }
+        return found
+    }
+
+    private static func contains(_ sorted: [Int32], _ value: Int32) -> Bool {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low] == value
+    }
+}

@@ -1,0 +1,72 @@
+/// An analyzed query, ready for the searcher: distinct clauses, each a term or a phrase with an occur.
+///
+/// Guarantees after `init(parsing:tokenizer:)`:
+/// - Every clause has at least one term; no two clauses have the same terms and offsets (a repeated
+///   term counts once; when repeats disagree, `mustNot` beats `must` beats `should`).
+/// - One unquoted word that analyzes to several tokens (`Sino-Soviet`, `e-mail`) is a phrase of its parts.
+/// - Bare (`should`) stop-word terms are removed when the query has another positive clause that is not
+///   a stop-word term; a query of only stop words keeps them. Stop words inside phrases always stay,
+///   and explicitly required (`+the`) or excluded (`-the`) stop words are kept.
+/// - A query with no `should`/`must` clause matches nothing.
+public struct Query: Equatable, Sendable {
+    public var clauses: [QueryClause]
+
+    public init(clauses: [QueryClause]) {
+        self.clauses = clauses
+    }
+
+    /// Parses and analyzes `text`; never fails (an unusable query has no clauses and no hits).
+    public init(parsing text: String, tokenizer: some TextTokenizing) {
+        self.init(parsed: QueryParser().parse(text), tokenizer: tokenizer)
+    }
+
+    /// Analyzes parsed clauses with `tokenizer` and applies the de-duplication and stop-word rules.
+    public init(parsed: [ParsedClause], tokenizer: some TextTokenizing) {
+        var analyzed: [QueryClause] = []
+        for parsedClause in parsed {
+            let tokens = tokenizer.tokens(parsedClause.text)
+            guard let first = tokens.first else { continue }
+            if tokens.count == 1 {
+                analyzed.append(QueryClause(occur: parsedClause.occur, term: first.term, isStopWord: first.isStopWord))
+            } else {
+                analyzed.append(QueryClause(
+                    occur: parsedClause.occur,
+                    terms: tokens.map(\.term),
+                    offsets: tokens.map { $0.position - first.position }
+                ))
+            }
+        }
+        self.clauses = Self.applyingStopWordRule(to: Self.deduplicated(analyzed))
+    }
+
+    /// True when at least one clause can make a document match.
+    public var hasPositiveClauses: Bool { clauses.contains { $0.isScored && !$0.terms.isEmpty } }
+
+    static func deduplicated(_ clauses: [QueryClause]) -> [QueryClause] {
+        var result: [QueryClause] = []
+        var indexByKey: [QueryClause.MatchKey: Int] = [:]
+        for clause in clauses {
+            if let existing = indexByKey[clause.matchKey] {
+                if rank(clause.occur) > rank(result[existing].occur) { result[existing].occur = clause.occur }
+            } else {
+                indexByKey[clause.matchKey] = result.count
+                result.append(clause)
+            }
+        }
+        return result
+    }
+
+    static func applyingStopWordRule(to clauses: [QueryClause]) -> [QueryClause] {
+        let hasContentClause = clauses.contains { $0.isScored && !$0.isStopWord }
+        guard hasContentClause else { return clauses }
+        return clauses.filter { !($0.occur == .should && $0.isStopWord) }
+    }
+
+    private static func rank(_ occur: Occur) -> Int {
+        switch occur {
+        case .should: return 0
+        case .must: return 1
+        case .mustNot: return 2
+        }
+    }
+}

@@ -1,0 +1,148 @@
+/// Document-at-a-time matching and scoring of one segment.
+///
+/// Each clause present in the segment becomes a slot backed by a postings cursor (terms) or a
+/// `PhraseCursor` (phrases). With `must` slots the matcher leapfrogs over them (rarest first);
+/// otherwise it walks the union of `should` slots. `mustNot` slots are checked only for candidates,
+/// and scoring reads frequencies and field lengths only for live, non-excluded candidates.
+/// No allocation happens per document.
+struct SegmentMatcher<Segment: SearchableSegment> {
+    enum Source {
+        case term(Int)
+        case phrase(Int)
+    }
+
+    let segment: Segment
+    private var termCursors: [Segment.Cursor] = []
+    private var phraseCursors: [PhraseCursor] = []
+    private var sources: [Source] = []
+    private var idfs: [Double] = []
+    /// Scored slots in query clause order (the summation order).
+    private var scored: [Int] = []
+    private var musts: [Int] = []
+    private var shoulds: [Int] = []
+    private var excluded: [Int] = []
+    /// False when a required clause is absent from this segment: nothing can match.
+    private(set) var canMatch = true
+
+    init(segment: Segment, segmentIndex: Int, prepared: [PreparedClause]) throws {
+        self.segment = segment
+        var mustFrequencies: [(slot: Int, df: Int)] = []
+        for clause in prepared {
+            let source: Source
+            if let phrases = clause.phrasePostings {
+                let postings = phrases[segmentIndex]
+                if postings.count == 0 {
+                    if clause.occur == .must { canMatch = false; return }
+                    continue
+                }
+                source = .phrase(phraseCursors.count)
+                phraseCursors.append(PhraseCursor(postings: postings))
+            } else {
+                if clause.occur != .mustNot && clause.documentFrequency == 0 {
+                    if clause.occur == .must { canMatch = false; return }
+                    continue
+                }
+                guard let cursor = try segment.postings(for: clause.clause.terms[0]) else {
+                    if clause.occur == .must { canMatch = false; return }
+                    continue
+                }
+                source = .term(termCursors.count)
+                termCursors.append(cursor)
+            }
+            let slot = sources.count
+            sources.append(source)
+            idfs.append(clause.idf)
+            switch clause.occur {
+            case .must:
+                scored.append(slot)
+                mustFrequencies.append((slot, clause.documentFrequency))
+            case .should:
+                scored.append(slot)
+                shoulds.append(slot)
+            case .mustNot:
+                excluded.append(slot)
+            }
+        }
+        musts = mustFrequencies.sorted { $0.df < $1.df }.map(\.slot)
+        if musts.isEmpty && shoulds.isEmpty { canMatch = false }
+    }
+
+    @inline(__always)
+    private mutating func advance(_ slot: Int, to target: Int32) throws -> Int32 {
+        switch sources[slot] {
+        case .term(let k): return try termCursors[k].advance(to: target)
+        case .phrase(let k): return phraseCursors[k].advance(to: target)
+        }
+    }
+
+    @inline(__always)
+    private func frequencies(_ slot: Int) -> (Int, Int, Int) {
+        switch sources[slot] {
+        case .term(let k):
+            let cursor = termCursors[k]
+            return (cursor.frequency(inField: 0), cursor.frequency(inField: 1), cursor.frequency(inField: 2))
+        case .phrase(let k):
+            return phraseCursors[k].frequencies
+        }
+    }
+
+    /// The next candidate document `>= target` satisfying the positive clauses, or `Int32.max`.
+    private mutating func nextCandidate(from target: Int32) throws -> Int32 {
+        if musts.isEmpty {
+            var best = Int32.max
+            for slot in shoulds {
+                let doc = try advance(slot, to: target)
+                if doc < best { best = doc }
+            }
+            return best
+        }
+        var candidate = try advance(musts[0], to: target)
+        var i = 1
+        while i < musts.count && candidate != Int32.max {
+            let doc = try advance(musts[i], to: candidate)
+            if doc > candidate {
+                candidate = try advance(musts[0], to: doc)
+                i = 1
+            } else {
+                i += 1
+            }
+        }
+        return candidate
+    }
+
+    /// Matches every document of the segment, counting matches into `total` and offering them to `collector`.
+    mutating func run(
+        segmentIndex: Int, scorer: BM25FScorer, normalizer: BM25FScorer.Normalizer,
+        collector: inout TopKCollector, total: inout Int
+    ) throws {
+        guard canMatch else { return }
+        var target: Int32 = 0
+        while true {
+            let doc = try nextCandidate(from: target)
+            if doc == Int32.max { return }
+            target = doc &+ 1
+            guard segment.isLive(doc) else { continue }
+            var isExcluded = false
+            for slot in excluded {
+                if try advance(slot, to: doc) == doc {
+                    isExcluded = true
+                    break
+                }
+            }
+            if isExcluded { continue }
+            total += 1
+            let lengths = (
+                segment.fieldLength(doc, field: 0), segment.fieldLength(doc, field: 1), segment.fieldLength(doc, field: 2)
+            )
+            var score = 0.0
+            for slot in scored {
+                guard try advance(slot, to: doc) == doc else { continue }
+                let pseudo = normalizer.pseudoFrequency(tf: frequencies(slot), lengths: lengths)
+                score += scorer.contribution(idf: idfs[slot], pseudoFrequency: pseudo)
+            }
+            let segment = self.segment
+            try collector.offer(score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
+            if doc == Int32.max - 1 { return }
+        }
+    }
+}

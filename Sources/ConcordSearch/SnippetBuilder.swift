@@ -1,0 +1,151 @@
+import ConcordAnalysis
+
+/// Builds a `Snippet` from a document's summary.
+///
+/// Rules:
+/// - The source text is the stored "summary"; when it is empty or only whitespace, the start of the
+///   stored "body" is used instead (the title is already shown separately, so it is never the source).
+/// - The text is re-analyzed with the tokenizer; a token matches when its term is the term of a scored
+///   (should/must) single-term clause, or when it is a part of an occurrence of a scored phrase clause.
+///   Excluded clauses never highlight.
+/// - A text of at most `wholeTextWordLimit` tokens is returned whole. Otherwise a window of
+///   `windowWordCount` consecutive tokens is chosen that maximizes the number of distinct matched
+///   clauses, then the number of matched tokens; ties go to the earliest window. The window is widened
+///   to whitespace boundaries so words are never cut, and "…" marks text cut at either end.
+/// - Runs of whitespace collapse to one space; leading and trailing whitespace is dropped.
+public struct SnippetBuilder<Tokenizer: TextTokenizing> {
+    public let tokenizer: Tokenizer
+    public var windowWordCount: Int
+    public var wholeTextWordLimit: Int
+
+    public init(tokenizer: Tokenizer, windowWordCount: Int = 35, wholeTextWordLimit: Int = 40) {
+        self.tokenizer = tokenizer
+        self.windowWordCount = max(1, windowWordCount)
+        self.wholeTextWordLimit = max(0, wholeTextWordLimit)
+    }
+
+    /// The snippet for a document's stored fields (summary, falling back to body).
+    public func snippet(storedFields: [String: String], query: Query) -> Snippet {
+        let summary = storedFields["summary"] ?? ""
+        let source = summary.unicodeScalars.contains { !$0.properties.isWhitespace } ? summary : (storedFields["body"] ?? "")
+        return snippet(text: source, query: query)
+    }
+
+    /// The snippet of `text` for `query`.
+    public func snippet(text: String, query: Query) -> Snippet {
+        let scalars = Array(text.unicodeScalars)
+        let tokens = tokenizer.tokens(text).filter { $0.start >= 0 && $0.start < $0.end && $0.end <= scalars.count }
+        let matches = Self.matchedClauses(tokens: tokens, query: query)
+
+        var cutStart = 0
+        var cutEnd = scalars.count
+        if tokens.count > wholeTextWordLimit {
+            let window = bestWindow(matches: matches, clauseCount: query.clauses.count)
+            cutStart = tokens[window.lowerBound].start
+            while cutStart > 0 && !scalars[cutStart - 1].properties.isWhitespace { cutStart -= 1 }
+            cutEnd = tokens[window.upperBound - 1].end
+            while cutEnd < scalars.count && !scalars[cutEnd].properties.isWhitespace { cutEnd += 1 }
+        }
+        let cutAtStart = scalars[..<cutStart].contains { !$0.properties.isWhitespace }
+        let cutAtEnd = scalars[cutEnd...].contains { !$0.properties.isWhitespace }
+
+        // Copy [cutStart, cutEnd) collapsing whitespace, remembering where each source scalar lands.
+        var output = String.UnicodeScalarView()
+        var outputCount = 0
+        if cutAtStart {
+            output.append("\u{2026}")
+            outputCount += 1
+        }
+        var landing = [Int](repeating: -1, count: cutEnd - cutStart)
+        var pendingSpace = false
+        for i in cutStart..<cutEnd {
+            let scalar = scalars[i]
+            if scalar.properties.isWhitespace {
+                pendingSpace = outputCount > (cutAtStart ? 1 : 0)
+                continue
+            }
+            if pendingSpace {
+                output.append(" ")
+                outputCount += 1
+                pendingSpace = false
+            }
+            landing[i - cutStart] = outputCount
+            output.append(scalar)
+            outputCount += 1
+        }
+        if cutAtEnd {
+            output.append("\u{2026}")
+        }
+
+        var highlights: [Range<Int>] = []
+        var matchedClauseSet = Set<Int>()
+        for (index, token) in tokens.enumerated() {
+            guard let clause = matches[index], token.start >= cutStart, token.end <= cutEnd else { continue }
+            let first = landing[token.start - cutStart], last = landing[token.end - 1 - cutStart]
+            guard first >= 0, last >= first else { continue }
+            let range = first..<(last + 1)
+            if let previous = highlights.last, previous.upperBound > range.lowerBound { continue }
+            highlights.append(range)
+            matchedClauseSet.insert(clause)
+        }
+        var matchedTerms: [String] = []
+        for clause in matchedClauseSet.sorted() {
+            for term in query.clauses[clause].terms where !matchedTerms.contains(term) { matchedTerms.append(term) }
+        }
+        return Snippet(text: String(output), highlights: highlights, matchedTerms: matchedTerms)
+    }
+
+    /// Token range of the best window (see the type's rules). `matches` is non-empty here.
+    func bestWindow(matches: [Int?], clauseCount: Int) -> Range<Int> {
+        let size = min(windowWordCount, matches.count)
+        var counts = [Int](repeating: 0, count: clauseCount)
+        var distinct = 0, total = 0
+        func add(_ index: Int, _ delta: Int) {
+            guard let clause = matches[index] else { return }
+            if delta > 0 && counts[clause] == 0 { distinct += 1 }
+            counts[clause] += delta
+            if delta < 0 && counts[clause] == 0 { distinct -= 1 }
+            total += delta
+        }
+        for index in 0..<size { add(index, 1) }
+        var best = (start: 0, distinct: distinct, total: total)
+        var start = 0
+        while start + size < matches.count {
+            add(start, -1)
+            add(start + size, 1)
+            start += 1
+            if distinct > best.distinct || (distinct == best.distinct && total > best.total) {
+                best = (start, distinct, total)
+            }
+        }
+        return best.start..<(best.start + size)
+    }
+
+    /// For each token, the index of the first scored clause it matches (term equality or phrase part).
+    static func matchedClauses(tokens: [Token], query: Query) -> [Int?] {
+        var result = [Int?](repeating: nil, count: tokens.count)
+        var tokensAtPosition: [Int: [Int]] = [:]
+        for (index, token) in tokens.enumerated() { tokensAtPosition[token.position, default: []].append(index) }
+        for (clauseIndex, clause) in query.clauses.enumerated() where clause.isScored && !clause.terms.isEmpty {
+            if !clause.isPhrase {
+                for index in tokens.indices where result[index] == nil && tokens[index].term == clause.terms[0] {
+                    result[index] = clauseIndex
+                }
+                continue
+            }
+            for (index, token) in tokens.enumerated() where token.term == clause.terms[0] {
+                var parts = [index]
+                for part in 1..<clause.terms.count {
+                    let position = token.position + clause.offsets[part] - clause.offsets[0]
+                    guard let found = tokensAtPosition[position]?.first(where: { tokens[$0].term == clause.terms[part] }) else {
+                        parts = []
+                        break
+                    }
+                    parts.append(found)
+                }
+                for part in parts where result[part] == nil { result[part] = clauseIndex }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,10 @@
+import ConcordAnalysis
+
+/// Anything that turns text into analyzer tokens. Queries, snippets and the in-memory index use it so
+/// that the same analysis applies everywhere; `Analyzer` conforms. Tokens must come in text order with
+/// non-decreasing positions and scalar offsets `[start, end)` into the given text.
+public protocol TextTokenizing {
+    func tokens(_ text: String) -> [Token]
+}
+
+extension Analyzer: TextTokenizing {}

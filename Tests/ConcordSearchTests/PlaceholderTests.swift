@@ -1,4 +1,0 @@
-import Testing
-@testable import ConcordSearch
-
-@Test func moduleLinks() { #expect(Bool(true)) }
