@@ -2,7 +2,10 @@
 // without importing the lower layers.
 @_exported import struct ConcordAnalysis.Token
 @_exported import struct ConcordAnalysis.AnalyzerConfiguration
-@_exported import final class ConcordAnalysis.Analyzer
+@_exported import class ConcordAnalysis.Analyzer
 @_exported import struct ConcordIngest.CorpusDiagnostic
 @_exported import struct ConcordIngest.PartialDate
 @_exported import struct ConcordIndex.TieredMergePolicy
+@_exported import struct ConcordSearch.Explanation
+@_exported import struct ConcordSearch.ClauseExplanation
+@_exported import struct ConcordSearch.FieldExplanation

@@ -1,0 +1,45 @@
+import ConcordAnalysis
+import ConcordIndex
+import ConcordSearch
+import ConcordStorage
+
+/// Answers queries against one commit of an index: parses and analyzes the query with the index's own
+/// analyzer, ranks with BM25F, and builds a highlighted snippet from each hit's summary.
+///
+/// The view is fixed at the commit that was newest when the searcher opened; open a new searcher to
+/// see later commits. Not thread-safe: use one searcher per thread.
+public final class IndexSearcher {
+    private let index: OnDiskIndex
+    private let analyzer: Analyzer
+    private let searcher: OnDiskSearcher
+    private let snippets: SnippetBuilder<Analyzer>
+
+    init(directory: Directory) throws {
+        let reader = try IndexReader(directory: directory)
+        let settings = try IndexSettings.decode(reader.commit.settings)
+        analyzer = try Analyzer(configuration: settings.analyzer)
+        index = OnDiskIndex(reader: reader)
+        searcher = OnDiskSearcher(index: index)
+        snippets = SnippetBuilder(tokenizer: analyzer)
+    }
+
+    /// Live documents in the searched commit.
+    public var documentCount: Int { index.liveDocumentCount }
+
+    /// Runs `text` and returns page `page` (1-based) of `limit` results.
+    public func search(_ text: String, page: Int = 1, limit: Int = 10, explain: Bool = false) throws -> SearchResponse {
+        let query = Query(parsing: text, tokenizer: analyzer)
+        let results = try searcher.search(query, page: page, limit: limit, explain: explain)
+        let firstRank = (max(page, 1) - 1) * max(limit, 0) + 1
+        let hits = results.hits.enumerated().map { offset, hit in
+            let snippet = snippets.snippet(storedFields: hit.storedFields, query: query)
+            let fields = hit.storedFields
+            return SearchResult(rank: firstRank + offset, id: hit.id, score: hit.score, title: fields["title"] ?? "",
+                                date: fields["date"].flatMap { PartialDate(parsing: $0) },
+                                snippet: snippet.text, highlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
+                                source: fields["source"] ?? "", line: fields["line"].flatMap { Int($0) },
+                                explanation: hit.explanation)
+        }
+        return SearchResponse(query: text, total: results.total, page: page, limit: limit, results: hits)
+    }
+}

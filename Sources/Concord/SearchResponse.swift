@@ -1,0 +1,26 @@
+/// One page of results for a query: the total number of matching documents and the hits of the page.
+public struct SearchResponse: Sendable {
+    public var query: String
+    public var total: Int
+    public var page: Int
+    public var limit: Int
+    public var results: [SearchResult]
+}
+
+/// One ranked hit: identity, score, what to show (title, date, snippet with highlight ranges as
+/// `[start, end)` offsets in Unicode scalars into `snippet`) and where it came from.
+public struct SearchResult: Sendable {
+    public var rank: Int
+    public var id: String
+    public var score: Double
+    public var title: String
+    public var date: PartialDate?
+    public var snippet: String
+    public var highlights: [[Int]]
+    public var source: String
+    public var line: Int?
+    public var explanation: Explanation?
+
+    /// `path` or `path:line`.
+    public var location: String { line.map { "\(source):\($0)" } ?? source }
+}
