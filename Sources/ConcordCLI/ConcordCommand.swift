@@ -1,8 +1,22 @@
 import ArgumentParser
-import Concord
 
-@main
+/// The `concord` command: a thin shell over the `Concord` library.
 struct ConcordCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "concord", abstract: "Full-text search over a folder of documents.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "concord",
+        abstract: "Full-text search over a folder of documents.",
+        discussion: """
+            Exit status: 0 success; 1 no results; 2 usage error; 3 error (missing or damaged index, \
+            I/O failure, index locked); 4 indexed, but the corpus has malformed records.
+            """,
+        subcommands: [SearchCommand.self, IndexCommand.self, AnalyzeCommand.self, StatsCommand.self]
+    )
+}
+
+/// Exit statuses, documented in `concord --help` and the README.
+enum ExitStatus {
+    static let noResults = ExitCode(1)
+    static let usage = ExitCode(2)
+    static let failure = ExitCode(3)
+    static let corpusErrors = ExitCode(4)
 }

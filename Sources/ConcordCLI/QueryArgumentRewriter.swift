@@ -1,0 +1,30 @@
+/// Moves query words that look like options (`-visit`, `+term`, `-`) behind `--` for `concord search`,
+/// leaving the command's real options where they are.
+enum QueryArgumentRewriter {
+    static let optionsWithValue: Set<String> = ["--index", "--corpus", "--limit", "--page", "--format"]
+    static let flags: Set<String> = ["--batch", "--explain", "--help", "-h", "--no-build"]
+
+    static func rewrite(_ arguments: [String]) -> [String] {
+        guard arguments.first == "search", !arguments.contains("--") else { return arguments }
+        var options: [String] = []
+        var positionals: [String] = []
+        var i = 1
+        while i < arguments.count {
+            let argument = arguments[i]
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            if optionsWithValue.contains(name) {
+                options.append(argument)
+                if !argument.contains("="), i + 1 < arguments.count {
+                    options.append(arguments[i + 1])
+                    i += 1
+                }
+            } else if flags.contains(argument) {
+                options.append(argument)
+            } else {
+                positionals.append(argument)
+            }
+            i += 1
+        }
+        return ["search"] + options + (positionals.isEmpty ? [] : ["--"] + positionals)
+    }
+}
