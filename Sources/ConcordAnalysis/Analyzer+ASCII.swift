@@ -3,7 +3,8 @@ import CICU
 /// The ASCII fast path: ICU's word-break rules (UAX #29 as tailored by ICU's root locale)
 /// restricted to ASCII, applied directly to UTF-8 bytes.
 ///
-/// Over ASCII the rules reduce to: letters, digits and `_` join; `.` or `'` between two letters
+/// Over ASCII the rules reduce to: letters (`@` counts as one), digits and `_` join; `.` or `'`
+/// between two letters
 /// joins (WB6/7; ICU does not treat `:` as MidLetter); `.` `'` `,` `;` between two digits join
 /// (WB11/12); everything else breaks. A segment's rule status is that of the last rule applied:
 /// letter when it ends in a letter, number when it ends in a digit; a trailing `_` takes the status
@@ -12,7 +13,10 @@ import CICU
 extension Analyzer {
     @inline(__always) static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     @inline(__always) static func isASCIIDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-    @inline(__always) static func isASCIIWordByte(_ b: UInt8) -> Bool { isASCIILetter(b) || isASCIIDigit(b) || b == 0x5F }
+    /// ICU 72's root rules give `@` the word-break class ALetter (so "user@example.org" and "@name"
+    /// stay whole), but it is not a letter for stemming or acronyms.
+    @inline(__always) static func isASCIIALetter(_ b: UInt8) -> Bool { isASCIILetter(b) || b == 0x40 }
+    @inline(__always) static func isASCIIWordByte(_ b: UInt8) -> Bool { isASCIIALetter(b) || isASCIIDigit(b) || b == 0x5F }
 
     /// Kind (CONCORD_WORD_*) of an ASCII segment `[start, end)`, or 0 for status "none".
     @inline(__always)
@@ -38,7 +42,7 @@ extension Analyzer {
                 if next + 1 < limit {
                     let current = bytes[last], after = bytes[next + 1]
                     if b == 0x2E || b == 0x27 {
-                        if (isASCIILetter(current) && isASCIILetter(after)) || (isASCIIDigit(current) && isASCIIDigit(after)) {
+                        if (isASCIIALetter(current) && isASCIIALetter(after)) || (isASCIIDigit(current) && isASCIIDigit(after)) {
                             last = next + 1
                             continue
                         }

@@ -35,8 +35,9 @@ extension Analyzer {
 
     func resolve(_ folded: UnsafeBufferPointer<UInt8>, kind: UInt8, alphabetic: Bool, stemming: Bool) -> ResolvedTerm {
         let cacheable = stemming && kind == UInt8(CONCORD_WORD_LETTER)
+        let hash = cacheable ? TermCache.hash(folded) : 0
+        if cacheable, let hit = termCache.value(for: folded, hash: hash) { return hit }
         let key = String(decoding: folded, as: UTF8.self)
-        if cacheable, let hit = termCache[key] { return hit }
 
         var needsRewrite = false
         for byte in folded where byte == 0x2E || byte == 0x27 || byte == 0x2C {
@@ -59,10 +60,7 @@ extension Analyzer {
         } else {
             resolved = finish(folded, text: key, kind: kind, alphabetic: alphabetic, stemming: stemming)
         }
-        if cacheable {
-            if termCache.count >= cacheLimit { termCache.removeAll(keepingCapacity: true) }
-            termCache[key] = resolved
-        }
+        if cacheable { termCache.insert(resolved, for: folded, hash: hash) }
         return resolved
     }
 

@@ -41,9 +41,8 @@ public final class Analyzer {
     let stemmer: SnowballStemmer?
     let elidedPrefixes: Set<String>
     var stopWords: Set<String> = []
-    /// Folded letter word → final term and stop flag; cleared when it grows past `cacheLimit`.
-    var termCache: [String: ResolvedTerm] = [:]
-    let cacheLimit = 50_000
+    /// Folded letter word → final term and stop flag.
+    var termCache = TermCache(limit: 32_768)
 
     /// Testing and benchmarking switch: when true, all text goes through ICU (no ASCII fast path).
     @_spi(Testing) public var forcesICUPath = false
@@ -91,6 +90,8 @@ public final class Analyzer {
             tokens.reserveCapacity(bytes.count / 6)
             if forcesICUPath {
                 _ = analyzeWithICU(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
+            } else if Analyzer.isASCII(bytes) {
+                analyzeASCII(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
             } else {
                 analyzeRuns(bytes, stemming: stemming, into: &tokens)
             }
@@ -140,6 +141,22 @@ public final class Analyzer {
         }
         closeBlock(at: count)
         flush(upTo: count)
+    }
+
+    /// Whether every byte is below 0x80, checked eight bytes at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
     }
 
     @inline(__always)
