@@ -9,3 +9,4 @@
 @_exported import struct ConcordSearch.Explanation
 @_exported import struct ConcordSearch.ClauseExplanation
 @_exported import struct ConcordSearch.FieldExplanation
+@_exported import struct ConcordIndex.IndexChecker

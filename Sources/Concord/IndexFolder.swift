@@ -51,3 +51,10 @@ public struct IndexFolder: Sendable {
         return try IndexStatistics(reader: reader)
     }
 }
+
+extension IndexFolder {
+    /// Verifies every file the newest commit names (see `IndexChecker`).
+    public func check() throws -> IndexChecker.Report {
+        IndexChecker(directory: try directory()).check()
+    }
+}
