@@ -2,7 +2,7 @@
 /// leaving the command's real options where they are.
 enum QueryArgumentRewriter {
     static let optionsWithValue: Set<String> = ["--index", "--corpus", "--limit", "--page", "--format"]
-    static let flags: Set<String> = ["--batch", "--explain", "--help", "-h", "--no-build"]
+    static let flags: Set<String> = ["--batch", "--explain", "--help", "-h", "--timing"]
 
     static func rewrite(_ arguments: [String]) -> [String] {
         guard arguments.first == "search", !arguments.contains("--") else { return arguments }

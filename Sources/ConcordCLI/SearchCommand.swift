@@ -36,6 +36,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "Show how each score is made up, per term and field.")
     var explain = false
 
+    @Flag(help: "With --batch, add each query's time in milliseconds (\"elapsed_ms\") to its JSON line.")
+    var timing = false
+
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
         guard page >= 1 else { throw ValidationError("--page must be at least 1") }
@@ -56,10 +59,19 @@ struct SearchCommand: ParsableCommand {
         let searcher = try reportingErrors { try folder.openSearcher() }
         if batch {
             var anyHits = false
+            let clock = ContinuousClock()
             while let line = readLine(strippingNewline: true) {
+                let started = clock.now
                 let response = try reportingErrors { try searcher.search(line, page: page, limit: limit, explain: explain) }
+                let elapsed = clock.now - started
                 anyHits = anyHits || response.total > 0
-                print(ResultFormatter.json(response).text)
+                var json = ResultFormatter.json(response)
+                if timing, case .object(var members) = json {
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    members.append(("elapsed_ms", .double(seconds * 1000)))
+                    json = .object(members)
+                }
+                print(json.text)
             }
             if !anyHits { throw ExitStatus.noResults }
             return
