@@ -54,129 +54,120 @@ public struct CorpusIndexer {
         if settings.encodedOrEmpty != writer.lastCommit.settings && !writer.isNew { rebuild = true }
         let analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
 
-        let previous = rebuild ? CorpusManifest() : try CorpusManifest(decoding: writer.lastCommit.userData)
-        let previousByPath = Dictionary(previous.entries.map { ($0.path, $0) }, uniquingKeysWith: { _, last in last })
+        var previous = rebuild ? CorpusManifest() : try CorpusManifest(decoding: writer.lastCommit.userData)
+        let previousByPath = Dictionary(previous.entries.enumerated().map { ($0.element.path, $0.offset) },
+                                        uniquingKeysWith: { _, last in last })
 
-        // 1. Scan: unchanged files keep their manifest entry; others are read.
-        var entries: [CorpusManifest.Entry] = []
-        var fresh: [String: [Document]] = [:]
-        for file in try corpus.files() {
-            if let old = previousByPath[file.path], old.size == file.size, old.modificationTime == file.modificationTime {
-                entries.append(old)
-                continue
+        // 1. Scan: a file whose size and modification time match the manifest is unchanged and not read.
+        let files = try corpus.files()
+        var unchangedFrom: [Int?] = []
+        for file in files {
+            if let k = previousByPath[file.path], previous.entries[k].size == file.size,
+               previous.entries[k].modificationTime == file.modificationTime {
+                unchangedFrom.append(k)
+            } else {
+                unchangedFrom.append(nil)
             }
-            let contents = try corpus.read(file)
-            entries.append(Self.entry(for: file, contents))
-            fresh[file.path] = contents.documents
         }
-
-        // 2. Resolve winners now and as of the last commit.
-        let resolution = DuplicateResolution(entries)
-        let previousResolution = DuplicateResolution(previous.entries)
         var report = IndexingReport()
-        report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings
-
-        let corpusUnchanged = fresh.isEmpty && entries.map(\.path) == previous.entries.map(\.path)
-        if corpusUnchanged && !rebuild {
-            report.unchanged = resolution.winners.count
+        let corpusUnchanged = !rebuild && unchangedFrom.allSatisfy { $0 != nil }
+            && files.map(\.path) == previous.entries.map(\.path)
+        if corpusUnchanged {
+            report.diagnostics = previous.entries.flatMap(\.diagnostics) + previous.duplicateWarnings
+            report.unchanged = previous.documentCount
             report.documentCount = writer.lastCommit.segments.reduce(0) { $0 + $1.liveCount }
             report.seconds = Date().timeIntervalSince(started)
             return report
         }
+        try previous.loadRecords()
 
-        // 3. Decide what to delete and what to add.
-        let live = try writer.liveDocuments()
-        var toAdd: [Document] = []
-        var toDelete = Set<String>()
-        var needed: [String: [(id: String, record: Int)]] = [:]   // unchanged files whose records must be re-read
-        for (id, location) in resolution.winners {
-            let entry = entries[location.entry]
-            if let documents = fresh[entry.path] {
-                let document = documents[location.record]
-                if let hash = live[id] {
-                    if hash == DocumentAnalyzer.indexedHash(document) { report.unchanged += 1; continue }
-                    toDelete.insert(id)
-                    report.changed += 1
-                } else {
-                    report.added += 1
-                }
-                toAdd.append(document)
-            } else if let before = previousResolution.winners[id], previous.entries[before.entry].path == entry.path,
-                      live[id] != nil {
-                report.unchanged += 1
+        // 2. Read changed files. Their documents stay in memory while they fit the RAM budget; beyond it
+        //    only ids and hashes are kept and the file is read again when its documents are added.
+        var reader = ChangedFiles(corpus: corpus, budget: options.ramBudget / 2)
+        var entries: [CorpusManifest.Entry] = []
+        for (i, file) in files.enumerated() {
+            if let k = unchangedFrom[i] {
+                entries.append(previous.entries[k])
             } else {
-                needed[entry.path, default: []].append((id, location.record))
+                entries.append(try reader.read(file))
             }
-        }
-        for (path, wanted) in needed {
-            guard let file = try corpus.files().first(where: { $0.path == path }) else { continue }
-            let documents = try corpus.read(file).documents
-            for (id, record) in wanted where record < documents.count && documents[record].id == id {
-                let document = documents[record]
-                if let hash = live[id] {
-                    if hash == DocumentAnalyzer.indexedHash(document) { report.unchanged += 1; continue }
-                    toDelete.insert(id)
-                    report.changed += 1
-                } else {
-                    report.added += 1
-                }
-                toAdd.append(document)
-            }
-        }
-        for id in live.keys where resolution.winners[id] == nil {
-            toDelete.insert(id)
-            report.removed += 1
         }
 
-        // 4. Apply, in corpus order so that a rebuild numbers documents the same way every time.
-        try writer.deleteDocuments(withIDs: toDelete)
-        let order = Dictionary(uniqueKeysWithValues: resolution.winners.map { ($0.key, $0.value) })
-        toAdd.sort { a, b in
-            let x = order[a.id], y = order[b.id]
-            return (x?.entry ?? 0, x?.record ?? 0) < (y?.entry ?? 0, y?.record ?? 0)
+        // 3. Resolve duplicate ids. Only ids that occur in a changed, new or removed file (now or as of
+        //    the last commit) can change their winner or content; every other id is unchanged.
+        let resolution = DuplicateResolution(entries)
+        report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings
+        let changedPaths = Set(reader.hashes.keys).union(previous.entries.map(\.path)).subtracting(
+            files.indices.filter { unchangedFrom[$0] != nil }.map { files[$0].path })
+        var candidates = Set<String>()
+        var previousWinnerPath: [String: String] = [:]
+        for entry in entries where changedPaths.contains(entry.path) {
+            for record in entry.records { candidates.insert(record.id) }
         }
-        try analyzeAndAdd(toAdd, analyzer: analyzer, settings: settings, writer: writer, progress: progress)
-        let commit = try writer.commit(userData: CorpusManifest(entries: entries).encoded())
+        for entry in previous.entries where changedPaths.contains(entry.path) {
+            for record in entry.records { candidates.insert(record.id) }
+        }
+        for entry in previous.entries {
+            for record in entry.records where candidates.contains(record.id) { previousWinnerPath[record.id] = entry.path }
+        }
+        let live = try writer.liveDocuments(matching: rebuild ? nil : candidates)
+        if rebuild { candidates.formUnion(live.keys) }
+        var toDelete = Set<String>()
+        var planned: [Int: [Int]] = [:]      // entry index → record indices to add
+        report.unchanged = resolution.winners.count
+        for id in candidates {
+            guard let location = resolution.winners[id] else {
+                if live[id] != nil {
+                    toDelete.insert(id)
+                    report.removed += 1
+                }
+                continue
+            }
+            report.unchanged -= 1
+            let entry = entries[location.entry]
+            if reader.hashes[entry.path] == nil {
+                if previousWinnerPath[id] == entry.path, live[id] != nil {
+                    report.unchanged += 1
+                    continue
+                }
+                // The record's file did not change, but the record was not indexed from it before
+                // (a duplicate elsewhere won until now): read the file for its hashes.
+                try reader.read(files[location.entry])
+            }
+            let hash = reader.hashes[entry.path]?[location.record]
+            if let old = live[id] {
+                if old == hash { report.unchanged += 1; continue }
+                toDelete.insert(id)
+                report.changed += 1
+            } else {
+                report.added += 1
+            }
+            planned[location.entry, default: []].append(location.record)
+        }
+
+        // 4. Apply: deletions first, then additions file by file in corpus order.
+        try writer.deleteDocuments(withIDs: toDelete)
+        let total = planned.values.reduce(0) { $0 + $1.count }
+        var batch = AnalysisBatch(analyzer: analyzer, settings: settings, writer: writer, total: total, progress: progress)
+        for e in planned.keys.sorted() {
+            let file = files[e]
+            let documents = try reader.documents(of: file)
+            for r in (planned[e] ?? []).sorted() where r < documents.count && documents[r].id == entries[e].records[r].id {
+                try batch.add(documents[r])
+            }
+            reader.release(file.path)
+        }
+        try batch.flush()
+
+        let manifest = CorpusManifest(entries: entries, duplicateWarnings: resolution.warnings,
+                                      documentCount: resolution.winners.count)
+        let commit = try writer.commit(userData: manifest.encoded())
         report.committed = true
         report.documentCount = commit.segments.reduce(0) { $0 + $1.liveCount }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
 
-    private static func entry(for file: CorpusFile, _ contents: CorpusFileContents) -> CorpusManifest.Entry {
-        CorpusManifest.Entry(path: file.path, size: file.size, modificationTime: file.modificationTime,
-                             contentHash: contents.contentHash,
-                             records: contents.documents.map { .init(id: $0.id, line: $0.line) },
-                             diagnostics: contents.diagnostics)
-    }
-
-    /// Analyzes documents on all cores in batches and adds them to the writer in order.
-    private func analyzeAndAdd(_ documents: [Document], analyzer: DocumentAnalyzer, settings: IndexSettings,
-                               writer: IndexWriter, progress: Progress?) throws {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        var analyzers = [analyzer]
-        for _ in 1..<workers { analyzers.append(DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))) }
-        let batchSize = 1024
-        var start = 0
-        while start < documents.count {
-            let end = min(start + batchSize, documents.count)
-            let batch = documents[start..<end]
-            var results = [AnalyzedDocument?](repeating: nil, count: batch.count)
-            let stride = (batch.count + workers - 1) / workers
-            results.withUnsafeMutableBufferPointer { out in
-                let output = out
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    let lower = w * stride
-                    let upper = min(lower + stride, batch.count)
-                    guard lower < upper else { return }
-                    for i in lower..<upper { output[i] = analyzers[w].analyze(batch[batch.startIndex + i]) }
-                }
-            }
-            for case let document? in results { try writer.addDocument(document) }
-            start = end
-            progress?(start, documents.count)
-        }
-    }
 }
 
 extension IndexSettings {

@@ -20,7 +20,6 @@ public final class IndexWriter {
     private var nextSegmentNumber: Int
     private var readers: [String: SegmentReader] = [:]
     private var pendingDeletions: [String: DeletionSet] = [:]
-    private var idMap: [String: (segment: String, doc: Int)]?
     private var createdFiles: Set<String> = []
 
     /// Opens (or creates, with `settings`) the index in `directory`, taking its write lock.
@@ -43,23 +42,29 @@ public final class IndexWriter {
     /// True when there is no commit yet.
     public var isNew: Bool { lastCommit.generation == 0 }
 
-    /// Live documents of the committed and flushed segments, by id, with their content hashes.
-    public func liveDocuments() throws -> [String: UInt64] {
+    /// Live documents of the committed and flushed segments, by id, with their content hashes; only
+    /// those with ids in `ids` when given (a scan of the ids without building a map of all of them).
+    public func liveDocuments(matching ids: Set<String>? = nil) throws -> [String: UInt64] {
         var result: [String: UInt64] = [:]
+        try forEachLiveDocument { id, reader, doc in
+            if ids?.contains(id) ?? true { result[id] = reader.contentHash(doc) }
+        }
+        return result
+    }
+
+    private func forEachLiveDocument(_ body: (String, SegmentReader, Int) throws -> Void) throws {
         for info in segments {
             let reader = try self.reader(info)
             let deletions = pendingDeletions[info.name] ?? reader.deletions
             for doc in 0..<info.maxDoc where !(deletions?.isDeleted(doc) ?? false) {
-                result[try reader.documentID(doc)] = reader.contentHash(doc)
+                try body(try reader.documentID(doc), reader, doc)
             }
         }
-        return result
     }
 
     /// Adds a document. It becomes visible with the next commit.
     public func addDocument(_ document: AnalyzedDocument) throws {
         builder.add(document)
-        idMap = nil
         if builder.estimatedBytes >= ramBudget { try flush() }
     }
 
@@ -68,30 +73,18 @@ public final class IndexWriter {
     public func deleteDocuments(withIDs ids: Set<String>) throws -> Int {
         guard !ids.isEmpty else { return 0 }
         if !builder.isEmpty, builder.documentIDs().contains(where: ids.contains) { try flush() }
-        let map = try documentMap()
+        var found: [(segment: String, doc: Int)] = []
+        try forEachLiveDocument { id, reader, doc in
+            if ids.contains(id) { found.append((reader.info.name, doc)) }
+        }
         var count = 0
-        for id in ids {
-            guard let location = map[id], let info = segments.first(where: { $0.name == location.segment }) else { continue }
-            var deletions = try pendingDeletions[info.name] ?? reader(info).deletions ?? DeletionSet(maxDoc: info.maxDoc)
-            if deletions.delete(location.doc) { count += 1 }
-            pendingDeletions[info.name] = deletions
+        for (name, doc) in found {
+            guard let info = segments.first(where: { $0.name == name }) else { continue }
+            var deletions = try pendingDeletions[name] ?? reader(info).deletions ?? DeletionSet(maxDoc: info.maxDoc)
+            if deletions.delete(doc) { count += 1 }
+            pendingDeletions[name] = deletions
         }
-        idMap = nil
         return count
-    }
-
-    private func documentMap() throws -> [String: (segment: String, doc: Int)] {
-        if let idMap { return idMap }
-        var map: [String: (segment: String, doc: Int)] = [:]
-        for info in segments {
-            let reader = try self.reader(info)
-            let deletions = pendingDeletions[info.name] ?? reader.deletions
-            for doc in 0..<info.maxDoc where !(deletions?.isDeleted(doc) ?? false) {
-                map[try reader.documentID(doc)] = (info.name, doc)
-            }
-        }
-        idMap = map
-        return map
     }
 
     private func reader(_ info: SegmentInfo) throws -> SegmentReader {
@@ -120,7 +113,6 @@ public final class IndexWriter {
             throw error
         }
         builder = SegmentBuilder()
-        idMap = nil
     }
 
     /// Applies the merge policy until it finds nothing to merge.
@@ -141,8 +133,7 @@ public final class IndexWriter {
             segments.removeAll { names.contains($0.name) }
             for old in names { pendingDeletions[old] = nil }
             if merged.maxDoc > 0 { segments.append(merged) }
-            idMap = nil
-        }
+            }
     }
 
     /// Segment infos with pending deletion counts applied.
