@@ -59,11 +59,13 @@ public struct CorpusIndexer {
                                         uniquingKeysWith: { _, last in last })
 
         // 1. Scan: a file whose size and modification time match the manifest is unchanged and not read.
+        let scanTime = Int64(Date().timeIntervalSince1970 * 1e9)
         let files = try corpus.files()
         var unchangedFrom: [Int?] = []
+        let racyAfter = previous.scanTime - 1_000_000_000
         for file in files {
             if let k = previousByPath[file.path], previous.entries[k].size == file.size,
-               previous.entries[k].modificationTime == file.modificationTime {
+               previous.entries[k].modificationTime == file.modificationTime, file.modificationTime < racyAfter {
                 unchangedFrom.append(k)
             } else {
                 unchangedFrom.append(nil)
@@ -160,7 +162,7 @@ public struct CorpusIndexer {
         try batch.flush()
 
         let manifest = CorpusManifest(entries: entries, duplicateWarnings: resolution.warnings,
-                                      documentCount: resolution.winners.count)
+                                      documentCount: resolution.winners.count, scanTime: scanTime)
         let commit = try writer.commit(userData: manifest.encoded())
         report.committed = true
         report.documentCount = commit.segments.reduce(0) { $0 + $1.liveCount }

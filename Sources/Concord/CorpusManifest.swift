@@ -10,7 +10,7 @@ import ConcordStorage
 /// decodes only the file headers:
 ///
 ///     Manifest := "CM" | version:u8 | rawLength:VInt | zstd(Raw)
-///     Raw      := fileCount:VInt | FileHeader × fileCount | documentCount:VInt
+///     Raw      := scanTime:u64 | fileCount:VInt | FileHeader × fileCount | documentCount:VInt
 ///                 | warningCount:VInt | Diagnostic × warningCount (file:String first) | Records × fileCount
 ///     FileHeader := path:String | size:VInt | mtime:u64 | hash:u64 | recordCount:VInt
 ///                   | diagnosticCount:VInt | Diagnostic × diagnosticCount
@@ -36,12 +36,16 @@ struct CorpusManifest: Equatable {
     var entries: [Entry] = []
     var duplicateWarnings: [CorpusDiagnostic] = []
     var documentCount = 0
+    /// When the corpus was listed for this manifest (ns since 1970). A file modified within a second of
+    /// it may have changed again in the same clock tick, so its unchanged size and time prove nothing.
+    var scanTime: Int64 = 0
     private var rawRecords: [UInt8] = []
     private(set) var recordsLoaded = true
 
-    static let version: UInt8 = 2
+    static let version: UInt8 = 3
 
-    init(entries: [Entry] = [], duplicateWarnings: [CorpusDiagnostic] = [], documentCount: Int = 0) {
+    init(entries: [Entry] = [], duplicateWarnings: [CorpusDiagnostic] = [], documentCount: Int = 0, scanTime: Int64 = 0) {
+        self.scanTime = scanTime
         self.entries = entries
         self.duplicateWarnings = duplicateWarnings
         self.documentCount = documentCount
@@ -63,6 +67,7 @@ struct CorpusManifest: Equatable {
     func encoded() -> [UInt8] {
         precondition(recordsLoaded, "load the records before re-encoding a decoded manifest")
         var raw = ByteWriter(capacity: 1024)
+        raw.writeU64(UInt64(bitPattern: scanTime))
         raw.writeVInt(entries.count)
         for entry in entries {
             raw.writeString(entry.path)
@@ -108,6 +113,7 @@ struct CorpusManifest: Equatable {
             }
             let recordsStart: Int = try raw.withUnsafeBytes { rawBuffer in
                 var reader = ByteReader(rawBuffer, file: "corpus manifest")
+                scanTime = Int64(bitPattern: try reader.readU64())
                 let count = try reader.readVInt(max: reader.remaining)
                 for _ in 0..<count {
                     let path = try reader.readString()
