@@ -27,7 +27,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// The snippet for a document's stored fields (summary, falling back to body).
     public func snippet(storedFields: [String: String], query: Query) -> Snippet {
         let summary = storedFields["summary"] ?? ""
-        let source = summary.unicodeScalars.contains { !$0.properties.isWhitespace } ? summary : (storedFields["body"] ?? "")
+        let source = summary.unicodeScalars.contains { !isSnippetWhitespace($0) } ? summary : (storedFields["body"] ?? "")
         return snippet(text: source, query: query)
     }
 
@@ -42,39 +42,40 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         if tokens.count > wholeTextWordLimit {
             let window = bestWindow(matches: matches, clauseCount: query.clauses.count)
             cutStart = tokens[window.lowerBound].start
-            while cutStart > 0 && !scalars[cutStart - 1].properties.isWhitespace { cutStart -= 1 }
+            while cutStart > 0 && !isSnippetWhitespace(scalars[cutStart - 1]) { cutStart -= 1 }
             cutEnd = tokens[window.upperBound - 1].end
-            while cutEnd < scalars.count && !scalars[cutEnd].properties.isWhitespace { cutEnd += 1 }
+            while cutEnd < scalars.count && !isSnippetWhitespace(scalars[cutEnd]) { cutEnd += 1 }
         }
-        let cutAtStart = scalars[..<cutStart].contains { !$0.properties.isWhitespace }
-        let cutAtEnd = scalars[cutEnd...].contains { !$0.properties.isWhitespace }
+        let cutAtStart = scalars[..<cutStart].contains { !isSnippetWhitespace($0) }
+        let cutAtEnd = scalars[cutEnd...].contains { !isSnippetWhitespace($0) }
 
         // Copy [cutStart, cutEnd) collapsing whitespace, remembering where each source scalar lands.
-        var output = String.UnicodeScalarView()
+        var output: [UInt8] = []
+        output.reserveCapacity((cutEnd - cutStart) + 8)
         var outputCount = 0
         if cutAtStart {
-            output.append("\u{2026}")
+            output.append(contentsOf: ellipsis)
             outputCount += 1
         }
         var landing = [Int](repeating: -1, count: cutEnd - cutStart)
         var pendingSpace = false
         for i in cutStart..<cutEnd {
             let scalar = scalars[i]
-            if scalar.properties.isWhitespace {
+            if isSnippetWhitespace(scalar) {
                 pendingSpace = outputCount > (cutAtStart ? 1 : 0)
                 continue
             }
             if pendingSpace {
-                output.append(" ")
+                output.append(0x20)
                 outputCount += 1
                 pendingSpace = false
             }
             landing[i - cutStart] = outputCount
-            output.append(scalar)
+            UTF8.encode(scalar) { output.append($0) }
             outputCount += 1
         }
         if cutAtEnd {
-            output.append("\u{2026}")
+            output.append(contentsOf: ellipsis)
         }
 
         var highlights: [Range<Int>] = []
@@ -92,7 +93,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         for clause in matchedClauseSet.sorted() {
             for term in query.clauses[clause].terms where !matchedTerms.contains(term) { matchedTerms.append(term) }
         }
-        return Snippet(text: String(output), highlights: highlights, matchedTerms: matchedTerms)
+        return Snippet(text: String(decoding: output, as: UTF8.self), highlights: highlights, matchedTerms: matchedTerms)
     }
 
     /// Token range of the best window (see the type's rules). `matches` is non-empty here.
@@ -148,4 +149,16 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         }
         return result
     }
+}
+
+/// "…" in UTF-8.
+private let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+
+/// Unicode White_Space, with the ASCII cases answered without a property lookup.
+@inline(__always)
+func isSnippetWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.value < 0x80 {
+        return scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D)
+    }
+    return scalar.properties.isWhitespace
 }
