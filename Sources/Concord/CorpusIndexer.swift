@@ -137,7 +137,11 @@ public struct CorpusIndexer {
                 try reader.read(files[location.entry])
             }
             let hash = reader.hashes[entry.path]?[location.record]
-            if let old = live[id] {
+            if rebuild {
+                // Everything is written anew; what was indexed before is deleted in the same commit.
+                if live[id] != nil { toDelete.insert(id) }
+                report.added += 1
+            } else if let old = live[id] {
                 if old == hash { report.unchanged += 1; continue }
                 toDelete.insert(id)
                 report.changed += 1
