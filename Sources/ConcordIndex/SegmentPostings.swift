@@ -22,6 +22,8 @@ public struct SegmentPostings {
     private let dataStart: Int
     private let positionStart: Int
     private let buffers: PostingsBlockBuffer
+    /// Keeps the segment's mapped files alive while the cursor reads them.
+    private let owner: AnyObject
 
     private var block = -1
     private var countInBlock = 0
@@ -32,7 +34,8 @@ public struct SegmentPostings {
     private var decodedPositionsFor = -1
 
     init(info: TermInfo, docs: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer,
-         docFileName: String, positionFileName: String, maxDoc: Int) {
+         docFileName: String, positionFileName: String, maxDoc: Int, owner: AnyObject) {
+        self.owner = owner
         self.documentFrequency = info.documentFrequency
         self.docs = docs
         self.positionsBody = positions

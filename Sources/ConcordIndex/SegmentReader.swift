@@ -74,7 +74,7 @@ public final class SegmentReader {
 
     public func postings(_ info: TermInfo) -> SegmentPostings {
         SegmentPostings(info: info, docs: docFile.body, positions: positionFile.body,
-                        docFileName: docFile.name, positionFileName: positionFile.name, maxDoc: self.info.maxDoc)
+                        docFileName: docFile.name, positionFileName: positionFile.name, maxDoc: self.info.maxDoc, owner: self)
     }
 
     /// A cursor over `term`'s postings, or nil when the segment does not contain it.

@@ -1,14 +1,19 @@
 /// A bounds-checked cursor over immutable bytes. Every read past the end throws `StorageError.corrupt`
 /// naming `file`, so truncated or garbled input gives an error, never a crash.
+///
+/// `owner`, when given, is kept alive as long as the reader: the object whose memory `bytes` points
+/// into (a mapped file), so the mapping cannot be released while the reader still reads it.
 public struct ByteReader {
     public let bytes: UnsafeRawBufferPointer
     public let file: String
     public var offset: Int
+    private let owner: AnyObject?
 
-    public init(_ bytes: UnsafeRawBufferPointer, file: String, offset: Int = 0) {
+    public init(_ bytes: UnsafeRawBufferPointer, file: String, offset: Int = 0, owner: AnyObject? = nil) {
         self.bytes = bytes
         self.file = file
         self.offset = offset
+        self.owner = owner
     }
 
     public var remaining: Int { bytes.count - offset }

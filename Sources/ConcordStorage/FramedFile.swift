@@ -55,7 +55,7 @@ public struct FramedFile {
     }
 
     /// A reader over the body; offsets are relative to the body's start.
-    public func reader() -> ByteReader { ByteReader(body, file: name) }
+    public func reader() -> ByteReader { ByteReader(body, file: name, owner: file) }
 }
 
 func hex(_ value: UInt32) -> String {

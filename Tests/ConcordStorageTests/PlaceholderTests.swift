@@ -1,4 +1,0 @@
-import Testing
-@testable import ConcordStorage
-
-@Test func moduleLinks() { #expect(Bool(true)) }
