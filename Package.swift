@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "ConcordIndexTests", dependencies: ["ConcordIndex", "ConcordStorage"]),
         .testTarget(name: "ConcordSearchTests", dependencies: ["ConcordSearch", "ConcordIndex", "ConcordStorage", "ConcordAnalysis"]),
         .testTarget(name: "ConcordTests", dependencies: ["Concord"]),
-        .testTarget(name: "ConcordCLITests", dependencies: ["Concord"]),
+        .testTarget(name: "ConcordCLITests", dependencies: ["Concord", "ConcordCLI"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -17,10 +17,7 @@ import Testing
         let result = try workspace.concord.run(arguments)
         #expect(result.status != 0 && result.status != 1, "\(result.describe(arguments))")
         #expect(!result.stderr.isEmpty)
-        // Known issue: ArgumentParser's usage exit code is EX_USAGE (64); the documented status is 2.
-        withKnownIssue("usage errors exit 64 (ArgumentParser's EX_USAGE) instead of the documented 2") {
-            #expect(result.status == 2, "\(result.describe(arguments))")
-        }
+        #expect(result.status == 2, "\(result.describe(arguments))")
         #expect(result.stdout.isEmpty || !result.stdout.contains("Results"))
     }
 }
