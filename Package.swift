@@ -38,11 +38,14 @@ let package = Package(
             dependencies: ["Concord", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "ConcordAnalysisTests", dependencies: ["ConcordAnalysis"]),
+        // Shared by the tests only: seeded randomness and other test doubles.
+        .target(name: "ConcordTestSupport"),
+
+        .testTarget(name: "ConcordAnalysisTests", dependencies: ["ConcordAnalysis", "ConcordTestSupport"]),
         .testTarget(name: "ConcordIngestTests", dependencies: ["ConcordIngest"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConcordStorageTests", dependencies: ["ConcordStorage"]),
-        .testTarget(name: "ConcordIndexTests", dependencies: ["ConcordIndex", "ConcordStorage"]),
-        .testTarget(name: "ConcordSearchTests", dependencies: ["ConcordSearch", "ConcordIndex", "ConcordStorage", "ConcordAnalysis"]),
+        .testTarget(name: "ConcordIndexTests", dependencies: ["ConcordIndex", "ConcordStorage", "ConcordTestSupport"]),
+        .testTarget(name: "ConcordSearchTests", dependencies: ["ConcordSearch", "ConcordIndex", "ConcordStorage", "ConcordAnalysis", "ConcordTestSupport"]),
         .testTarget(name: "ConcordTests", dependencies: ["Concord"]),
         .testTarget(name: "ConcordCLITests", dependencies: ["Concord", "ConcordCLI"], exclude: ["Fixtures"]),
     ],

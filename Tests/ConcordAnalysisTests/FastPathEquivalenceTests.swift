@@ -1,19 +1,9 @@
 import Testing
 @_spi(Testing) @testable import ConcordAnalysis
+import ConcordTestSupport
 
 /// The ASCII fast path must produce exactly the tokens of the ICU path.
 @Suite struct FastPathEquivalenceTests {
-    /// A small deterministic generator (SplitMix64) so failures can be reproduced from the seed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let alphabet: [Character] = Array("aZx09._'_:,;-@#/\\ \t\n\r\"()!?+=&%$*<>[]{}|~`^") + ["\u{0B}", "\u{0C}", "\u{01}"]
 
@@ -26,7 +16,7 @@ import Testing
         let icu = try Analyzer(configuration: .standard())
         icu.forcesICUPath = true
         for seed in UInt64(1)...3000 {
-            var generator = SplitMix64(state: seed)
+            var generator = SeededGenerator(seed: seed)
             let length = Int.random(in: 1...40, using: &generator)
             let text = String((0..<length).map { _ in Self.alphabet.randomElement(using: &generator) ?? " " })
             let fastTokens = fast.tokens(text), icuTokens = icu.tokens(text)
@@ -43,7 +33,7 @@ import Testing
         let icu = try Analyzer(configuration: .standard())
         icu.forcesICUPath = true
         for seed in UInt64(1)...1000 {
-            var generator = SplitMix64(state: seed &* 7919)
+            var generator = SeededGenerator(seed: seed &* 7919)
             let text = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
                 pieces.randomElement(using: &generator) ?? ""
             }.joined()

@@ -1,18 +1,7 @@
 @testable import ConcordIndex
 import ConcordStorage
+@_exported import ConcordTestSupport
 
-/// SplitMix64: a small seeded generator so failures reproduce from the printed seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A document as plain token lists, the oracle's view.
 struct PlainDocument {

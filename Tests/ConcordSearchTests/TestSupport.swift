@@ -1,19 +1,8 @@
 import Foundation
 import ConcordAnalysis
 @testable import ConcordSearch
+@_exported import ConcordTestSupport
 
-/// Deterministic generator (SplitMix64) so random tests can print and replay their seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Wraps the analyzer and decides stop words from a fixed set of analyzed terms, so stop-word tests do
 /// not depend on the analyzer's own list.
