@@ -27,6 +27,8 @@ public struct SegmentPostings {
 
     private var block = -1
     private var countInBlock = 0
+    /// Last document of the loaded block (so advancing within it needs no skip-table read).
+    private var blockLastDoc: Int32 = -1
     private var indexInBlock = -1
     // Positions: the read offset and which document of the block it points at.
     private var positionOffset = 0
@@ -64,6 +66,7 @@ public struct SegmentPostings {
     private func lastDoc(ofBlock k: Int) throws -> Int32 { Int32(bitPattern: try skipEntry(k, field: 0)) }
 
     private mutating func load(block k: Int) throws {
+        guard k >= 0, k < blockCount else { throw corrupt("block \(k) out of range") }
         var reader = ByteReader(docs, file: docFileName)
         var base: Int64 = -1
         if skipCount > 0 {
@@ -105,6 +108,7 @@ public struct SegmentPostings {
         }
         block = k
         countInBlock = count
+        blockLastDoc = Int32(bitPattern: d[count - 1])
         indexInBlock = 0
         positionDoc = 0
         decodedPositionsFor = -1
@@ -130,19 +134,25 @@ public struct SegmentPostings {
     @discardableResult
     public mutating func advance(to target: Int32) throws -> Int32 {
         if doc >= target { return doc }
-        if skipCount > 0 {
-            var k = max(block, 0)
-            let needsMove = try block < 0 || lastDoc(ofBlock: k) < target
-            if needsMove {
+        if block < 0 || target > blockLastDoc {
+            if skipCount > 0 {
+                var k = block < 0 ? 0 : block + 1
+                if k >= skipCount {
+                    doc = Self.exhausted
+                    return doc
+                }
                 while k < skipCount - 1, try lastDoc(ofBlock: k) < target { k += 1 }
                 if try lastDoc(ofBlock: k) < target {
                     doc = Self.exhausted
                     return doc
                 }
-                if k != block { try load(block: k) }
+                try load(block: k)
+            } else if block < 0 {
+                try load(block: 0)
+            } else {
+                doc = Self.exhausted
+                return doc
             }
-        } else if block < 0 {
-            try load(block: 0)
         }
         let d = buffers.docs
         var i = indexInBlock

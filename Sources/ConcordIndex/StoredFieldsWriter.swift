@@ -5,7 +5,7 @@ import ConcordStorage
 final class StoredFieldsWriter {
     static let format = "concord.stored"
     static let version: UInt32 = 1
-    static let chunkSize = 8 * 1024
+    static let chunkSize = 4 * 1024
 
     private let file: FramedFileWriter
     private let bodyStart: Int
