@@ -13,8 +13,11 @@ import Foundation
 /// len_f the exact token count of field f, avglen_f = (Σ len_f over live docs) / N,
 /// N the number of live documents in the whole index and n_t the number of live documents
 /// containing t in any field. Defaults: w = (title 2.0, summary 1.0, body 1.0), b = 0.75, k1 = 1.2.
-/// A document's score is the sum of the contributions of the scored clauses it matches,
-/// added in query clause order.
+/// A document's score is the sum of the contributions of the scored clauses it matches, each
+/// multiplied by its query frequency qtf (how many times the query repeats it, as in Lucene, tantivy
+/// and Xapian, where a repeated word is a stronger signal), added in query clause order:
+///
+///     score(d) = Σ_t qtf(t) · idf(t) · tf' · (k1 + 1) / (tf' + k1)
 public struct BM25FScorer: Sendable, Equatable {
     public var k1: Double
     /// Per field (indexed by `SearchField.rawValue`).

@@ -47,7 +47,10 @@ public struct Query: Equatable, Sendable {
         var indexByKey: [QueryClause.MatchKey: Int] = [:]
         for clause in clauses {
             if let existing = indexByKey[clause.matchKey] {
+                // One clause per distinct term or phrase for matching; repeats add to its query frequency.
                 if rank(clause.occur) > rank(result[existing].occur) { result[existing].occur = clause.occur }
+                result[existing].queryFrequency = result[existing].occur == .mustNot
+                    ? 0 : result[existing].queryFrequency + (clause.occur == .mustNot ? 0 : 1)
             } else {
                 indexByKey[clause.matchKey] = result.count
                 result.append(clause)

@@ -9,6 +9,9 @@ public struct QueryClause: Equatable, Hashable, Sendable, CustomStringConvertibl
     public var offsets: [Int]
     /// True for a single-term clause whose term the analyzer marked as a stop word.
     public var isStopWord: Bool
+    /// How many times the query names this clause as a scored (optional or required) clause; its
+    /// contribution to a score is multiplied by this. 0 for an excluded clause.
+    public var queryFrequency: Int
 
     public init(occur: Occur, terms: [String], offsets: [Int]? = nil, isStopWord: Bool = false) {
         self.occur = occur
@@ -20,6 +23,7 @@ public struct QueryClause: Equatable, Hashable, Sendable, CustomStringConvertibl
             self.offsets = Array(terms.indices)
         }
         self.isStopWord = isStopWord
+        self.queryFrequency = occur == .mustNot ? 0 : 1
     }
 
     /// A single-term clause.

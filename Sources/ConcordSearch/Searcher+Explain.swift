@@ -34,7 +34,7 @@ extension Searcher {
                 tf = (cursor.frequency(inField: 0), cursor.frequency(inField: 1), cursor.frequency(inField: 2))
             }
             let pseudo = normalizer.pseudoFrequency(tf: tf, lengths: lengths)
-            let contribution = scorer.contribution(idf: clause.idf, pseudoFrequency: pseudo)
+            let contribution = Double(clause.clause.queryFrequency) * scorer.contribution(idf: clause.idf, pseudoFrequency: pseudo)
             score += contribution
             let tfList = [tf.0, tf.1, tf.2]
             let fields = SearchField.allCases.map { field in

@@ -16,6 +16,7 @@ struct SegmentMatcher<Segment: SearchableSegment> {
     private var phraseCursors: [PhraseCursor] = []
     private var sources: [Source] = []
     private var idfs: [Double] = []
+    private var queryFrequencies: [Double] = []
     /// Scored slots in query clause order (the summation order).
     private var scored: [Int] = []
     private var musts: [Int] = []
@@ -52,6 +53,7 @@ struct SegmentMatcher<Segment: SearchableSegment> {
             let slot = sources.count
             sources.append(source)
             idfs.append(clause.idf)
+            queryFrequencies.append(Double(clause.clause.queryFrequency))
             switch clause.occur {
             case .must:
                 scored.append(slot)
@@ -138,7 +140,7 @@ struct SegmentMatcher<Segment: SearchableSegment> {
             for slot in scored {
                 guard try advance(slot, to: doc) == doc else { continue }
                 let pseudo = normalizer.pseudoFrequency(tf: frequencies(slot), lengths: lengths)
-                score += scorer.contribution(idf: idfs[slot], pseudoFrequency: pseudo)
+                score += queryFrequencies[slot] * scorer.contribution(idf: idfs[slot], pseudoFrequency: pseudo)
             }
             let segment = self.segment
             try collector.offer(score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }

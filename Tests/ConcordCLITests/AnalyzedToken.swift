@@ -21,11 +21,10 @@ struct AnalyzedToken: Decodable, Sendable, Equatable {
         }
     }
 
-    /// The scored terms of a bag-of-words query: stop words dropped when another term is not one, repeats once.
+    /// The scored terms of a bag-of-words query: stop words dropped when another term is not one; a
+    /// repeated term is listed as often as it is repeated (each repeat adds its score again).
     static func scoredTerms(_ tokens: [AnalyzedToken]) -> [String] {
         let keep = tokens.contains { !$0.stop } ? tokens.filter { !$0.stop } : tokens
-        var terms: [String] = []
-        for token in keep where !terms.contains(token.term) { terms.append(token.term) }
-        return terms
+        return keep.map(\.term)
     }
 }

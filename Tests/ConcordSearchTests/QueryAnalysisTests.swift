@@ -16,12 +16,35 @@ import Testing
     }
 }
 
-@Test func repeatedTermsCountOnceAndStrongestOccurWins() throws {
+@Test func repeatedTermsMergeIntoOneClauseWeightedByRepeats() throws {
     let analyzer = try Analyzer()
     let term = try #require(analyzer.tokens("river").first).term
-    #expect(Query(parsing: "river river", tokenizer: analyzer).clauses == [QueryClause(occur: .should, term: term)])
-    #expect(Query(parsing: "river +river river", tokenizer: analyzer).clauses == [QueryClause(occur: .must, term: term)])
-    #expect(Query(parsing: "river -river", tokenizer: analyzer).clauses == [QueryClause(occur: .mustNot, term: term)])
+    func clause(_ occur: Occur, _ queryFrequency: Int) -> QueryClause {
+        var clause = QueryClause(occur: occur, term: term)
+        clause.queryFrequency = queryFrequency
+        return clause
+    }
+    #expect(Query(parsing: "river", tokenizer: analyzer).clauses == [clause(.should, 1)])
+    #expect(Query(parsing: "river river", tokenizer: analyzer).clauses == [clause(.should, 2)])
+    #expect(Query(parsing: "river +river river", tokenizer: analyzer).clauses == [clause(.must, 3)])
+    #expect(Query(parsing: "river -river", tokenizer: analyzer).clauses == [clause(.mustNot, 0)])
+    #expect(Query(parsing: "-river river", tokenizer: analyzer).clauses == [clause(.mustNot, 0)])
+}
+
+@Test func aRepeatedTermScoresAsManyTimesAsItIsRepeated() throws {
+    let analyzer = try Analyzer()
+    let index = InMemoryIndex(segments: [InMemorySegment(
+        documents: [["id": "a", "title": "river", "body": "stone"], ["id": "b", "summary": "river cloud river"],
+                    ["id": "c", "body": "cloud"]], tokenizer: analyzer)])
+    let searcher = Searcher(index: index)
+    let once = try searcher.search(Query(parsing: "river cloud", tokenizer: analyzer))
+    let twice = try searcher.search(Query(parsing: "river cloud river", tokenizer: analyzer))
+    #expect(once.total == twice.total)
+    for hit in twice.hits {
+        let single = try #require(once.hits.first { $0.id == hit.id })
+        let parts = try searcher.search(Query(parsing: "river", tokenizer: analyzer)).hits.first { $0.id == hit.id }?.score ?? 0
+        #expect(abs(hit.score - (single.score + parts)) <= 1e-12 * hit.score, "doc \(hit.id)")
+    }
 }
 
 @Test func degenerateInputsGiveNoPositiveClauses() throws {

@@ -137,7 +137,7 @@ struct Oracle {
                 for f in 0..<3 where tf[f] > 0 {
                     pseudo += weights[f] * Double(tf[f]) / (1 - b + b * Double(doc.fields[f].count) / averages[f])
                 }
-                score += idf * pseudo * (k1 + 1) / (pseudo + k1)
+                score += Double(clause.queryFrequency) * (idf * pseudo * (k1 + 1) / (pseudo + k1))
             }
             result[doc.id] = score
         }
