@@ -1,4 +1,0 @@
-import Testing
-@testable import Concord
-
-@Test func moduleLinks() { #expect(Bool(true)) }
