@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "ConcordStorageTests", dependencies: ["ConcordStorage"]),
         .testTarget(name: "ConcordIndexTests", dependencies: ["ConcordIndex", "ConcordStorage", "ConcordTestSupport"]),
         .testTarget(name: "ConcordSearchTests", dependencies: ["ConcordSearch", "ConcordIndex", "ConcordStorage", "ConcordAnalysis", "ConcordTestSupport"]),
-        .testTarget(name: "ConcordTests", dependencies: ["Concord"]),
+        .testTarget(name: "ConcordTests", dependencies: ["Concord", "ConcordTestSupport"]),
         .testTarget(name: "ConcordCLITests", dependencies: ["Concord", "ConcordCLI"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

@@ -32,26 +32,9 @@ public struct CorpusIndexer {
     public func run(corpus: Corpus, index directory: Directory, progress: Progress? = nil) throws -> IndexingReport {
         let started = Date()
         let requested = try IndexSettings.standard(language: options.language ?? "english")
-        let writer = try IndexWriter(directory: directory, settings: try requested.encoded(), ramBudget: options.ramBudget,
-                                     wait: options.waitForLock)
+        let (writer, settings, rebuild) = try openWriter(directory, requested: requested)
         defer { writer.close() }
         writer.mergePolicy = options.mergePolicy
-
-        var settings = requested
-        var rebuild = options.rebuild || writer.isNew
-        if !writer.isNew {
-            let existing = try IndexSettings.decode(writer.lastCommit.settings)
-            if options.rebuild {
-                settings = options.language == nil ? existing : requested
-            } else {
-                if let language = options.language, language != existing.analyzer.language {
-                    throw ConcordError.settingsMismatch(existing: existing.analyzer.language, requested: language)
-                }
-                settings = existing
-                if existing.schemaVersion != IndexSettings.currentSchemaVersion { rebuild = true }
-            }
-        }
-        if settings.encodedOrEmpty != writer.lastCommit.settings && !writer.isNew { rebuild = true }
         let analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
 
         var previous = rebuild ? CorpusManifest() : try CorpusManifest(decoding: writer.lastCommit.userData)
@@ -102,7 +85,7 @@ public struct CorpusIndexer {
         let changedPaths = Set(reader.hashes.keys).union(previous.entries.map(\.path)).subtracting(
             files.indices.filter { unchangedFrom[$0] != nil }.map { files[$0].path })
         var candidates = Set<String>()
-        var previousWinnerPath: [String: String] = [:]
+        var previousWinner: [String: (path: String, line: Int?)] = [:]
         for entry in entries where changedPaths.contains(entry.path) {
             for record in entry.records { candidates.insert(record.id) }
         }
@@ -110,7 +93,9 @@ public struct CorpusIndexer {
             for record in entry.records { candidates.insert(record.id) }
         }
         for entry in previous.entries {
-            for record in entry.records where candidates.contains(record.id) { previousWinnerPath[record.id] = entry.path }
+            for record in entry.records where candidates.contains(record.id) {
+                previousWinner[record.id] = (entry.path, record.line)
+            }
         }
         let live = try writer.liveDocuments(matching: rebuild ? nil : candidates)
         if rebuild { candidates.formUnion(live.keys) }
@@ -128,7 +113,7 @@ public struct CorpusIndexer {
             report.unchanged -= 1
             let entry = entries[location.entry]
             if reader.hashes[entry.path] == nil {
-                if previousWinnerPath[id] == entry.path, live[id] != nil {
+                if previousWinner[id]?.path == entry.path, live[id] != nil {
                     report.unchanged += 1
                     continue
                 }
@@ -142,9 +127,15 @@ public struct CorpusIndexer {
                 if live[id] != nil { toDelete.insert(id) }
                 report.added += 1
             } else if let old = live[id] {
-                if old == hash { report.unchanged += 1; continue }
+                let line = entry.records[location.record].line
+                if old == hash {
+                    report.unchanged += 1
+                    // Same content and file, but another line: stored again so its location is right.
+                    guard previousWinner[id].map({ $0.line != line }) ?? false else { continue }
+                } else {
+                    report.changed += 1
+                }
                 toDelete.insert(id)
-                report.changed += 1
             } else {
                 report.added += 1
             }
@@ -165,6 +156,12 @@ public struct CorpusIndexer {
         }
         try batch.flush()
 
+        if !rebuild && toDelete.isEmpty && planned.isEmpty && entries == previous.entries {
+            // Files were re-read (recently modified ones are always checked) but nothing changed.
+            report.documentCount = writer.lastCommit.segments.reduce(0) { $0 + $1.liveCount }
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        }
         let manifest = CorpusManifest(entries: entries, duplicateWarnings: resolution.warnings,
                                       documentCount: resolution.winners.count, scanTime: scanTime)
         let commit = try writer.commit(userData: manifest.encoded())
@@ -176,6 +173,35 @@ public struct CorpusIndexer {
 
 }
 
-extension IndexSettings {
-    var encodedOrEmpty: String { (try? encoded()) ?? "" }
+extension CorpusIndexer {
+    /// Opens the writer and decides the run's settings. A rebuild (asked for, or needed because the
+    /// index was made by another schema) starts from an empty index without reading the old one, so it
+    /// also replaces a damaged index; `--language` on a rebuild changes the analyzer.
+    fileprivate func openWriter(_ directory: Directory, requested: IndexSettings) throws
+        -> (writer: IndexWriter, settings: IndexSettings, rebuild: Bool) {
+        func startEmpty(_ settings: IndexSettings) throws -> (IndexWriter, IndexSettings, Bool) {
+            let writer = try IndexWriter(directory: directory, settings: try settings.encoded(),
+                                         ramBudget: options.ramBudget, wait: options.waitForLock, startEmpty: true)
+            return (writer, settings, true)
+        }
+        if options.rebuild {
+            if options.language != nil { return try startEmpty(requested) }
+            let existing = try? IndexFolder.settings(in: directory)
+            return try startEmpty(existing.map { IndexSettings(analyzer: $0.analyzer) } ?? requested)
+        }
+        let writer = try IndexWriter(directory: directory, settings: try requested.encoded(), ramBudget: options.ramBudget,
+                                     wait: options.waitForLock)
+        if writer.isNew { return (writer, requested, true) }
+        let existing = try IndexSettings.decode(writer.lastCommit.settings)
+        if let language = options.language, language != existing.analyzer.language {
+            writer.close()
+            throw ConcordError.settingsMismatch(existing: existing.analyzer.language, requested: language)
+        }
+        if existing.schemaVersion != IndexSettings.currentSchemaVersion {
+            writer.close()
+            return try startEmpty(IndexSettings(analyzer: existing.analyzer))
+        }
+        return (writer, existing, false)
+    }
 }
+

@@ -26,8 +26,9 @@ struct DocumentAnalyzer {
         return AnalyzedDocument(id: document.id, contentHash: Self.indexedHash(document), storedFields: stored, terms: terms)
     }
 
-    /// The hash kept in the index: the document's content and where it came from, so a record that
-    /// moves to another file is re-stored with its new source.
+    /// The hash kept in the index: the document's content and the file it came from, so a record that
+    /// moves to another file is stored again with its new source. (A record that only moves to another
+    /// line of its file is stored again too, but counts as unchanged: see `CorpusIndexer`.)
     static func indexedHash(_ document: Document) -> UInt64 {
         var hash = document.contentHash
         for byte in document.source.utf8 {

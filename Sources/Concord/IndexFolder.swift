@@ -30,8 +30,11 @@ public struct IndexFolder: Sendable {
 
     /// The settings the index was built with.
     public func settings() throws -> IndexSettings {
-        let directory = try directory()
-        guard let generation = try Commit.generations(in: directory).last else { throw IndexError.noIndex(path: path) }
+        try Self.settings(in: directory())
+    }
+
+    static func settings(in directory: Directory) throws -> IndexSettings {
+        guard let generation = try Commit.generations(in: directory).last else { throw IndexError.noIndex(path: directory.path) }
         return try IndexSettings.decode(Commit.read(from: directory, generation: generation).settings)
     }
 

@@ -23,18 +23,32 @@ public final class IndexWriter {
     private var createdFiles: Set<String> = []
 
     /// Opens (or creates, with `settings`) the index in `directory`, taking its write lock.
-    public init(directory: Directory, settings: String, ramBudget: Int = 256 << 20, wait: Bool = false) throws {
+    ///
+    /// With `startEmpty`, the existing index is not read at all (so even a damaged one can be replaced):
+    /// the next commit holds only what is added from now on, with `settings`, and the old files stay
+    /// untouched until that commit is durable.
+    public init(directory: Directory, settings: String, ramBudget: Int = 256 << 20, wait: Bool = false,
+                startEmpty: Bool = false) throws {
         self.directory = directory
         self.ramBudget = ramBudget
         lock = try directory.obtainWriteLock(wait: wait)
-        if let generation = try Commit.generations(in: directory).last {
+        let generations = try Commit.generations(in: directory)
+        if startEmpty {
+            let files = try directory.listFiles()
+            let highestSegment = files.compactMap(SegmentFiles.segmentNumber).max() ?? 0
+            lastCommit = Commit(generation: generations.last ?? 0, nextSegmentNumber: highestSegment + 1,
+                                settings: settings, segments: [], userData: [])
+        } else if let generation = generations.last {
             lastCommit = try Commit.read(from: directory, generation: generation)
         } else {
             lastCommit = Commit(generation: 0, nextSegmentNumber: 1, settings: settings, segments: [], userData: [])
         }
         segments = lastCommit.segments
         nextSegmentNumber = lastCommit.nextSegmentNumber
-        try removeUnreferencedFiles(keeping: Set(lastCommit.generation > 0 ? lastCommit.fileNames : []))
+        if !startEmpty {
+            // Leftovers of an interrupted run: files the last commit does not name.
+            try removeUnreferencedFiles(keeping: Set(isNew ? [] : lastCommit.fileNames))
+        }
     }
 
     deinit { rollback() }

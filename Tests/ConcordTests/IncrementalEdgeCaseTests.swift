@@ -31,9 +31,7 @@ import Testing
         let fresh = IndexFolder(path: folder.appending("fresh"))
         _ = try fresh.update(fromCorpus: corpus)
         #expect(try firstResult(fresh, "vazo")?.location == "notes.jsonl:2")
-        withKnownIssue("an unchanged record keeps the line number stored when it was indexed") { () throws in
-            #expect(try firstResult(index, "vazo")?.location == "notes.jsonl:2")
-        }
+        #expect(try firstResult(index, "vazo")?.location == "notes.jsonl:2")
     }
 
     /// A same-size edit whose modification time equals the recorded one (what a coarse file-system
@@ -49,11 +47,9 @@ import Testing
 
         try TestFiles.write("Title: Memo\n\nkalo vazot\n", to: file)
         try TestFiles.setModificationTime(of: file, to: recorded)
-        withKnownIssue("the size + modification time fast check trusts a file whose mtime equals the run's clock tick") { () throws in
-            let report = try index.update(fromCorpus: corpus)
-            #expect(report.changed == 1)
-            #expect(try index.openSearcher().search("vazot").total == 1)
-        }
+        let report = try index.update(fromCorpus: corpus)
+        #expect(report.changed == 1)
+        #expect(try index.openSearcher().search("vazot").total == 1)
     }
 
     /// `--rebuild` with another language re-analyzes everything and records the new language.
@@ -75,10 +71,8 @@ import Testing
         let fresh = IndexFolder(path: folder.appending("fresh"))
         _ = try fresh.update(fromCorpus: corpus, options: unstemmed)
         let freshTotal = try fresh.openSearcher().search("run").total
-        withKnownIssue("a rebuild keeps the old commit's settings and the documents analyzed with them") { () throws in
-            #expect(try index.settings().analyzer.language == "none")
-            #expect(try index.openSearcher().search("run").total == freshTotal)
-        }
+        #expect(try index.settings().analyzer.language == "none")
+        #expect(try index.openSearcher().search("run").total == freshTotal)
     }
 
     /// `--rebuild` is the way out of a damaged index: it must not need to read the old segments.
@@ -97,11 +91,9 @@ import Testing
 
         var rebuild = CorpusIndexer.Options()
         rebuild.rebuild = true
-        withKnownIssue("a rebuild reads the live documents of the old segments, so a damaged one makes it fail") { () throws in
-            let report = try index.update(fromCorpus: corpus, options: rebuild)
-            #expect(report.documentCount == 2)
-            #expect(try index.check().isHealthy)
-        }
+        let report = try index.update(fromCorpus: corpus, options: rebuild)
+        #expect(report.documentCount == 2)
+        #expect(try index.check().isHealthy)
     }
 
     /// A duplicate id in a later file wins; deleting that file brings back the earlier record, whose
