@@ -56,7 +56,7 @@ public final class FramedFileWriter {
         precondition(!finished, "finish() called twice")
         finished = true
         buffer.writeBytes(FramedFile.footerMagic)
-        try buffer.bytes.withUnsafeBytes { raw in
+        buffer.bytes.withUnsafeBytes { raw in
             // The CRC covers everything before it, including the footer magic.
             checksum.update(raw)
         }
