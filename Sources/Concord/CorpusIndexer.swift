@@ -32,12 +32,12 @@ public struct CorpusIndexer {
     public func run(corpus: Corpus, index directory: Directory, progress: Progress? = nil) throws -> IndexingReport {
         let started = Date()
         let requested = try IndexSettings.standard(language: options.language ?? "english")
-        let (writer, settings, rebuild) = try openWriter(directory, requested: requested)
+        let (writer, settings, rebuild, previousManifest) = try openWriter(directory, requested: requested)
         defer { writer.close() }
         writer.mergePolicy = options.mergePolicy
         let analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
 
-        var previous = rebuild ? CorpusManifest() : try CorpusManifest(decoding: writer.lastCommit.userData)
+        var previous = previousManifest
         let previousByPath = Dictionary(previous.entries.enumerated().map { ($0.element.path, $0.offset) },
                                         uniquingKeysWith: { _, last in last })
 
@@ -58,7 +58,7 @@ public struct CorpusIndexer {
         let corpusUnchanged = !rebuild && unchangedFrom.allSatisfy { $0 != nil }
             && files.map(\.path) == previous.entries.map(\.path)
         if corpusUnchanged {
-            report.diagnostics = previous.entries.flatMap(\.diagnostics) + previous.duplicateWarnings
+            report.diagnostics = previous.entries.flatMap(\.diagnostics) + previous.duplicateWarnings.map(\.diagnostic)
             report.unchanged = previous.documentCount
             report.documentCount = writer.lastCommit.segments.reduce(0) { $0 + $1.liveCount }
             report.seconds = Date().timeIntervalSince(started)
@@ -80,8 +80,6 @@ public struct CorpusIndexer {
 
         // 3. Resolve duplicate ids. Only ids that occur in a changed, new or removed file (now or as of
         //    the last commit) can change their winner or content; every other id is unchanged.
-        let resolution = DuplicateResolution(entries)
-        report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings
         let changedPaths = Set(reader.hashes.keys).union(previous.entries.map(\.path)).subtracting(
             files.indices.filter { unchangedFrom[$0] != nil }.map { files[$0].path })
         var candidates = Set<String>()
@@ -97,11 +95,15 @@ public struct CorpusIndexer {
                 previousWinner[record.id] = (entry.path, record.line)
             }
         }
+        let resolution = rebuild
+            ? DuplicateResolution(entries)
+            : DuplicateResolution(entries, candidates: candidates, previous: previous, previouslyPresent: previousWinner.count)
+        report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings.map(\.diagnostic)
         let live = try writer.liveDocuments(matching: rebuild ? nil : candidates)
         if rebuild { candidates.formUnion(live.keys) }
         var toDelete = Set<String>()
         var planned: [Int: [Int]] = [:]      // entry index → record indices to add
-        report.unchanged = resolution.winners.count
+        report.unchanged = resolution.documentCount
         for id in candidates {
             guard let location = resolution.winners[id] else {
                 if live[id] != nil {
@@ -163,7 +165,7 @@ public struct CorpusIndexer {
             return report
         }
         let manifest = CorpusManifest(entries: entries, duplicateWarnings: resolution.warnings,
-                                      documentCount: resolution.winners.count, scanTime: scanTime)
+                                      documentCount: resolution.documentCount, scanTime: scanTime)
         let commit = try writer.commit(userData: manifest.encoded())
         report.committed = true
         report.documentCount = commit.segments.reduce(0) { $0 + $1.liveCount }
@@ -178,11 +180,11 @@ extension CorpusIndexer {
     /// index was made by another schema) starts from an empty index without reading the old one, so it
     /// also replaces a damaged index; `--language` on a rebuild changes the analyzer.
     fileprivate func openWriter(_ directory: Directory, requested: IndexSettings) throws
-        -> (writer: IndexWriter, settings: IndexSettings, rebuild: Bool) {
-        func startEmpty(_ settings: IndexSettings) throws -> (IndexWriter, IndexSettings, Bool) {
+        -> (writer: IndexWriter, settings: IndexSettings, rebuild: Bool, manifest: CorpusManifest) {
+        func startEmpty(_ settings: IndexSettings) throws -> (IndexWriter, IndexSettings, Bool, CorpusManifest) {
             let writer = try IndexWriter(directory: directory, settings: try settings.encoded(),
                                          ramBudget: options.ramBudget, wait: options.waitForLock, startEmpty: true)
-            return (writer, settings, true)
+            return (writer, settings, true, CorpusManifest())
         }
         if options.rebuild {
             if options.language != nil { return try startEmpty(requested) }
@@ -191,17 +193,19 @@ extension CorpusIndexer {
         }
         let writer = try IndexWriter(directory: directory, settings: try requested.encoded(), ramBudget: options.ramBudget,
                                      wait: options.waitForLock)
-        if writer.isNew { return (writer, requested, true) }
+        if writer.isNew { return (writer, requested, true, CorpusManifest()) }
         let existing = try IndexSettings.decode(writer.lastCommit.settings)
         if let language = options.language, language != existing.analyzer.language {
             writer.close()
             throw ConcordError.settingsMismatch(existing: existing.analyzer.language, requested: language)
         }
-        if existing.schemaVersion != IndexSettings.currentSchemaVersion {
+        // An index made by another schema, or whose manifest this version cannot read, is rebuilt.
+        guard existing.schemaVersion == IndexSettings.currentSchemaVersion,
+              let manifest = try? CorpusManifest(decoding: writer.lastCommit.userData) else {
             writer.close()
             return try startEmpty(IndexSettings(analyzer: existing.analyzer))
         }
-        return (writer, existing, false)
+        return (writer, existing, false, manifest)
     }
 }
 

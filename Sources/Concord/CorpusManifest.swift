@@ -11,7 +11,7 @@ import ConcordStorage
 ///
 ///     Manifest := "CM" | version:u8 | rawLength:VInt | zstd(Raw)
 ///     Raw      := scanTime:u64 | fileCount:VInt | FileHeader × fileCount | documentCount:VInt
-///                 | warningCount:VInt | Diagnostic × warningCount (file:String first) | Records × fileCount
+///                 | warningCount:VInt | (id:String | file:String | Diagnostic) × warningCount | Records × fileCount
 ///     FileHeader := path:String | size:VInt | mtime:u64 | hash:u64 | recordCount:VInt
 ///                   | diagnosticCount:VInt | Diagnostic × diagnosticCount
 ///     Diagnostic := severity:u8 | line:VInt | message:String        (line 0 = none)
@@ -34,7 +34,7 @@ struct CorpusManifest: Equatable {
     }
 
     var entries: [Entry] = []
-    var duplicateWarnings: [CorpusDiagnostic] = []
+    var duplicateWarnings: [DuplicateResolution.Warning] = []
     var documentCount = 0
     /// When the corpus was listed for this manifest (ns since 1970). A file modified within a second of
     /// it may have changed again in the same clock tick, so its unchanged size and time prove nothing.
@@ -42,9 +42,9 @@ struct CorpusManifest: Equatable {
     private var rawRecords: [UInt8] = []
     private(set) var recordsLoaded = true
 
-    static let version: UInt8 = 3
+    static let version: UInt8 = 4
 
-    init(entries: [Entry] = [], duplicateWarnings: [CorpusDiagnostic] = [], documentCount: Int = 0, scanTime: Int64 = 0) {
+    init(entries: [Entry] = [], duplicateWarnings: [DuplicateResolution.Warning] = [], documentCount: Int = 0, scanTime: Int64 = 0) {
         self.scanTime = scanTime
         self.entries = entries
         self.duplicateWarnings = duplicateWarnings
@@ -81,8 +81,9 @@ struct CorpusManifest: Equatable {
         raw.writeVInt(documentCount)
         raw.writeVInt(duplicateWarnings.count)
         for warning in duplicateWarnings {
-            raw.writeString(warning.file)
-            Self.write(warning, to: &raw)
+            raw.writeString(warning.id)
+            raw.writeString(warning.diagnostic.file)
+            Self.write(warning.diagnostic, to: &raw)
         }
         for entry in entries {
             for record in entry.records {
@@ -130,8 +131,9 @@ struct CorpusManifest: Equatable {
                 documentCount = try reader.readVInt(max: Int.max)
                 let warningCount = try reader.readVInt(max: reader.remaining)
                 for _ in 0..<warningCount {
+                    let id = try reader.readString()
                     let file = try reader.readString()
-                    duplicateWarnings.append(try Self.readDiagnostic(file: file, from: &reader))
+                    duplicateWarnings.append(.init(id: id, diagnostic: try Self.readDiagnostic(file: file, from: &reader)))
                 }
                 return reader.offset
             }

@@ -1,31 +1,70 @@
 import ConcordIngest
 
-/// Decides which record wins for every id of the corpus: the last one in path order, then line order,
+/// Decides which record wins for each id of the corpus: the last one in path order, then line order,
 /// as a full read does; every record that loses gives a warning naming both places.
 ///
-/// Works from ids and lines alone, so files that did not change need not be read again.
+/// Works from ids and lines alone, so files that did not change need not be read again. Given the
+/// previous resolution and the ids that occur in changed, new or removed files (`candidates`), only
+/// those ids are resolved again: every other id keeps its winner and its warnings.
 struct DuplicateResolution {
     struct Location: Equatable {
         var entry: Int
         var record: Int
     }
 
-    private(set) var winners: [String: Location] = [:]
-    private(set) var warnings: [CorpusDiagnostic] = []
+    /// A duplicate-id warning and the id it concerns.
+    struct Warning: Equatable {
+        var id: String
+        var diagnostic: CorpusDiagnostic
+    }
 
+    /// Winners of the resolved ids (every id for a full resolution, the candidates otherwise).
+    private(set) var winners: [String: Location] = [:]
+    /// All duplicate warnings of the corpus, ordered by file and line.
+    private(set) var warnings: [Warning] = []
+    /// Distinct ids in the corpus.
+    private(set) var documentCount = 0
+
+    /// Resolves every id.
     init(_ entries: [CorpusManifest.Entry]) {
         winners.reserveCapacity(entries.reduce(0) { $0 + $1.records.count })
-        for (e, entry) in entries.enumerated() {
-            for (r, record) in entry.records.enumerated() {
-                if let previous = winners[record.id] {
-                    let old = entries[previous.entry]
-                    let oldLine = old.records[previous.record].line
-                    let place = oldLine.map { "\(old.path):\($0)" } ?? old.path
-                    warnings.append(CorpusDiagnostic(severity: .warning, file: entry.path, line: record.line,
-                                                     message: "duplicate id \"\(record.id)\" replaces the record at \(place)"))
-                }
-                winners[record.id] = Location(entry: e, record: r)
+        for e in entries.indices {
+            let records = entries[e].records
+            for r in records.indices {
+                // One hash lookup per id; the rare duplicate pays for its message.
+                guard let previous = winners.updateValue(Location(entry: e, record: r), forKey: records[r].id) else { continue }
+                warnings.append(Self.warning(entries, loser: previous, winner: Location(entry: e, record: r)))
             }
         }
+        documentCount = winners.count
+        warnings.sort(by: Self.order)
+    }
+
+    /// Resolves only `candidates`, starting from the resolution recorded in `previous`, whose candidate
+    /// ids' presence is given by `previouslyPresent`.
+    init(_ entries: [CorpusManifest.Entry], candidates: Set<String>, previous: CorpusManifest, previouslyPresent: Int) {
+        for e in entries.indices {
+            let records = entries[e].records
+            for r in records.indices where candidates.contains(records[r].id) {
+                guard let loser = winners.updateValue(Location(entry: e, record: r), forKey: records[r].id) else { continue }
+                warnings.append(Self.warning(entries, loser: loser, winner: Location(entry: e, record: r)))
+            }
+        }
+        warnings += previous.duplicateWarnings.filter { !candidates.contains($0.id) }
+        warnings.sort(by: Self.order)
+        documentCount = previous.documentCount - previouslyPresent + winners.count
+    }
+
+    private static func warning(_ entries: [CorpusManifest.Entry], loser: Location, winner: Location) -> Warning {
+        let oldPath = entries[loser.entry].path
+        let place = entries[loser.entry].records[loser.record].line.map { "\(oldPath):\($0)" } ?? oldPath
+        let record = entries[winner.entry].records[winner.record]
+        return Warning(id: record.id, diagnostic: CorpusDiagnostic(
+            severity: .warning, file: entries[winner.entry].path, line: record.line,
+            message: "duplicate id \"\(record.id)\" replaces the record at \(place)"))
+    }
+
+    private static func order(_ a: Warning, _ b: Warning) -> Bool {
+        (a.diagnostic.file, a.diagnostic.line ?? 0, a.id) < (b.diagnostic.file, b.diagnostic.line ?? 0, b.id)
     }
 }

@@ -21,6 +21,9 @@ public final class IndexWriter {
     private var readers: [String: SegmentReader] = [:]
     private var pendingDeletions: [String: DeletionSet] = [:]
     private var createdFiles: Set<String> = []
+    /// Where the ids of the last `liveDocuments(matching:)` call live, so deleting some of them right
+    /// after needs no second scan. Cleared whenever segments or deletions change.
+    private var lookedUp: (ids: Set<String>?, locations: [String: (segment: String, doc: Int)])?
 
     /// Opens (or creates, with `settings`) the index in `directory`, taking its write lock.
     ///
@@ -60,9 +63,14 @@ public final class IndexWriter {
     /// those with ids in `ids` when given (a scan of the ids without building a map of all of them).
     public func liveDocuments(matching ids: Set<String>? = nil) throws -> [String: UInt64] {
         var result: [String: UInt64] = [:]
+        var locations: [String: (segment: String, doc: Int)] = [:]
         try forEachLiveDocument { id, reader, doc in
-            if ids?.contains(id) ?? true { result[id] = reader.contentHash(doc) }
+            if ids?.contains(id) ?? true {
+                result[id] = reader.contentHash(doc)
+                locations[id] = (reader.info.name, doc)
+            }
         }
+        lookedUp = (ids, locations)
         return result
     }
 
@@ -78,6 +86,7 @@ public final class IndexWriter {
 
     /// Adds a document. It becomes visible with the next commit.
     public func addDocument(_ document: AnalyzedDocument) throws {
+        lookedUp = nil
         builder.add(document)
         if builder.estimatedBytes >= ramBudget { try flush() }
     }
@@ -88,9 +97,14 @@ public final class IndexWriter {
         guard !ids.isEmpty else { return 0 }
         if !builder.isEmpty, builder.documentIDs().contains(where: ids.contains) { try flush() }
         var found: [(segment: String, doc: Int)] = []
-        try forEachLiveDocument { id, reader, doc in
-            if ids.contains(id) { found.append((reader.info.name, doc)) }
+        if let lookedUp, lookedUp.ids.map({ ids.isSubset(of: $0) }) ?? true {
+            found = ids.compactMap { lookedUp.locations[$0] }
+        } else {
+            try forEachLiveDocument { id, reader, doc in
+                if ids.contains(id) { found.append((reader.info.name, doc)) }
+            }
         }
+        lookedUp = nil
         var count = 0
         for (name, doc) in found {
             guard let info = segments.first(where: { $0.name == name }) else { continue }
@@ -103,7 +117,8 @@ public final class IndexWriter {
 
     private func reader(_ info: SegmentInfo) throws -> SegmentReader {
         if let reader = readers[info.name] { return reader }
-        let reader = try SegmentReader(directory: directory, info: info)
+        // Postings and positions (the bulk of a segment) are checksum-verified only when merged.
+        let reader = try SegmentReader(directory: directory, info: info, verifyChecksums: false)
         readers[info.name] = reader
         return reader
     }
@@ -115,6 +130,7 @@ public final class IndexWriter {
 
     /// Writes the buffered documents as a new (uncommitted) segment.
     public func flush() throws {
+        lookedUp = nil
         guard !builder.isEmpty else { return }
         let name = newSegmentName()
         for ext in SegmentFiles.extensions { createdFiles.insert("\(name).\(ext)") }
@@ -131,6 +147,7 @@ public final class IndexWriter {
 
     /// Applies the merge policy until it finds nothing to merge.
     private func mergeAsNeeded() throws {
+        lookedUp = nil
         segments.removeAll { info in
             let deleted = pendingDeletions[info.name]?.deletedCount ?? info.deletedCount
             return deleted == info.maxDoc

@@ -7,6 +7,9 @@ struct SegmentMerger {
 
     /// `sources` pairs each segment with the deletions to apply (which may be newer than its commit's).
     func merge(_ sources: [(reader: SegmentReader, deletions: DeletionSet?)], into name: String) throws -> SegmentInfo {
+        // The writer opens segments without checking the CRC of postings and positions; a merge must
+        // not copy damaged bytes into a new, validly checksummed segment.
+        for source in sources { try source.reader.verifyChecksums() }
         let writer = try SegmentWriter(directory: directory, name: name)
         do {
             var maps: [[Int32]] = []

@@ -72,6 +72,21 @@ public final class SegmentReader {
 
     public func termInfo(_ term: String) throws -> TermInfo? { try terms.lookup(term) }
 
+    /// Verifies the CRC of every file of the segment (those opened without verification included).
+    public func verifyChecksums() throws {
+        for file in [terms.file, docFile, positionFile, table.file, stored.file] {
+            _ = try FramedFile(file: file.file, format: formatName(of: file.name), versions: 1...UInt32.max, verifyChecksum: true)
+        }
+    }
+
+    private func formatName(of name: String) -> String {
+        if name.hasSuffix(".tdi") { return TermDictionaryWriter.format }
+        if name.hasSuffix(".doc") { return SegmentWriter.postingsFormat }
+        if name.hasSuffix(".pos") { return SegmentWriter.positionsFormat }
+        if name.hasSuffix(".dtb") { return DocumentTable.format }
+        return StoredFieldsWriter.format
+    }
+
     public func postings(_ info: TermInfo) -> SegmentPostings {
         SegmentPostings(info: info, docs: docFile.body, positions: positionFile.body,
                         docFileName: docFile.name, positionFileName: positionFile.name, maxDoc: self.info.maxDoc, owner: self)
