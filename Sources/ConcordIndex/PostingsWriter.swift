@@ -43,15 +43,15 @@ final class PostingsWriter {
             blockDataStart = data.count
             blockPositionStart = positions.count
         }
-        let freqs = [frequencies.0, frequencies.1, frequencies.2]
-        let lens = [lengths.0, lengths.1, lengths.2]
         blockDocs[inBlock] = UInt32(Int64(doc) - previousDoc - 1)
         var cursor = 0
         for f in 0..<IndexField.count {
-            blockFreqs[f][inBlock] = freqs[f]
-            if freqs[f] > 0 { blockMinLength[f] = min(blockMinLength[f], lens[f]) }
+            let frequency = f == 0 ? frequencies.0 : f == 1 ? frequencies.1 : frequencies.2
+            let length = f == 0 ? lengths.0 : f == 1 ? lengths.1 : lengths.2
+            blockFreqs[f][inBlock] = frequency
+            if frequency > 0 { blockMinLength[f] = min(blockMinLength[f], length) }
             var last: UInt32 = 0
-            for _ in 0..<Int(freqs[f]) {
+            for _ in 0..<Int(frequency) {
                 let p = fieldPositions[cursor]
                 positions.writeVInt(UInt64(p &- last))
                 last = p

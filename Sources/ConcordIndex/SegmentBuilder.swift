@@ -101,7 +101,8 @@ struct SegmentBuilder {
                     doc += Int64(try reader.readVInt())
                     let f0 = try reader.readVInt(), f1 = try reader.readVInt(), f2 = try reader.readVInt()
                     positions.removeAll(keepingCapacity: true)
-                    for count in [f0, f1, f2] {
+                    for field in 0..<IndexField.count {
+                        let count = field == 0 ? f0 : field == 1 ? f1 : f2
                         var p: UInt64 = 0
                         for _ in 0..<count {
                             p += try reader.readVInt()

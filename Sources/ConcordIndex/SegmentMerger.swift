@@ -20,7 +20,7 @@ struct SegmentMerger {
                     map[doc] = next
                     next += 1
                     try writer.addDocument(id: try reader.documentID(doc), contentHash: reader.contentHash(doc),
-                                           storedFields: try reader.storedFields(doc),
+                                           rawStoredFields: try reader.rawStoredFields(doc),
                                            lengths: (0..<IndexField.count).map { UInt32(reader.fieldLength(doc, field: $0)) })
                 }
                 maps.append(map)
@@ -45,9 +45,7 @@ struct SegmentMerger {
                         if mapped < 0 { continue }
                         if !started { writer.startTerm(term); started = true }
                         positions.removeAll(keepingCapacity: true)
-                        for f in 0..<IndexField.count {
-                            for p in try cursor.positions(inField: f) { positions.append(UInt32(p)) }
-                        }
+                        try cursor.appendAllPositions(to: &positions)
                         positions.withUnsafeBufferPointer { buffer in
                             writer.addPosting(doc: mapped, frequencies: (UInt32(cursor.frequency(inField: 0)),
                                                                          UInt32(cursor.frequency(inField: 1)),

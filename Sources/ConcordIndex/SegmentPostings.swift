@@ -182,6 +182,15 @@ public struct SegmentPostings {
         return buffers.positions[field]
     }
 
+    /// Appends the positions of every field of the current document (field 0's, then 1's, then 2's) to
+    /// `output`, without intermediate arrays (for merges).
+    mutating func appendAllPositions(to output: inout [UInt32]) throws {
+        try decodePositions()
+        for f in 0..<IndexField.count {
+            for p in buffers.positions[f] { output.append(UInt32(p)) }
+        }
+    }
+
     private mutating func decodePositions() throws {
         if decodedPositionsFor == indexInBlock { return }
         var reader = ByteReader(positionsBody, file: positionFileName, offset: positionOffset)
@@ -191,11 +200,11 @@ public struct SegmentPostings {
             positionDoc += 1
         }
         for _ in 0..<skipValues { _ = try reader.readVInt() }
-        let counts = [buffers.freqs0[indexInBlock], buffers.freqs1[indexInBlock], buffers.freqs2[indexInBlock]]
         for f in 0..<IndexField.count {
+            let count = f == 0 ? buffers.freqs0[indexInBlock] : f == 1 ? buffers.freqs1[indexInBlock] : buffers.freqs2[indexInBlock]
             buffers.positions[f].removeAll(keepingCapacity: true)
             var p: UInt64 = 0
-            for _ in 0..<counts[f] {
+            for _ in 0..<count {
                 p += try reader.readVInt()
                 guard p < 1 << 30 else { throw StorageError.corrupt(file: positionFileName, reason: "position \(p) out of range") }
                 buffers.positions[f].append(Int32(p))

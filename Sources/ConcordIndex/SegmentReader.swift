@@ -115,6 +115,9 @@ public final class SegmentReader {
 
     public func storedFields(_ doc: Int) throws -> [(name: String, value: String)] { try stored.document(doc) }
 
+    /// The serialized stored fields of `doc`, as written (for merges, which copy them unchanged).
+    func rawStoredFields(_ doc: Int) throws -> [UInt8] { try stored.rawDocument(doc) }
+
     /// Calls `body` with every term (UTF-8 bytes) and its postings, in ascending byte order.
     public func forEachTerm(_ body: ([UInt8], SegmentPostings) throws -> Void) throws {
         var iterator = try terms.makeIterator()

@@ -44,6 +44,14 @@ final class SegmentWriter {
         for f in 0..<IndexField.count { lengths[f].append(fieldLengths[f]) }
     }
 
+    /// Adds the next document with stored fields already serialized by a `StoredFieldsWriter`.
+    func addDocument(id: String, contentHash: UInt64, rawStoredFields: [UInt8], lengths fieldLengths: [UInt32]) throws {
+        try stored.addRaw(rawStoredFields)
+        ids.append(id)
+        hashes.append(contentHash)
+        for f in 0..<IndexField.count { lengths[f].append(fieldLengths[f]) }
+    }
+
     func length(of doc: Int32, field: Int) -> UInt32 { lengths[field][Int(doc)] }
 
     func startTerm(_ term: [UInt8]) {

@@ -38,6 +38,27 @@ final class StoredFieldsReader {
 
     /// The stored fields of `doc`, in the order they were written.
     func document(_ doc: Int) throws -> [(name: String, value: String)] {
+        try withSerializedDocument(doc) { bytes in
+            var reader = ByteReader(bytes, file: file.name)
+            let count = try reader.readVInt(max: 1 << 16)
+            var fields: [(name: String, value: String)] = []
+            fields.reserveCapacity(count)
+            for _ in 0..<count {
+                let name = try reader.readString()
+                let value = try reader.readString()
+                fields.append((name, value))
+            }
+            return fields
+        }
+    }
+
+    /// The serialized fields of `doc`, exactly as `StoredFieldsWriter.addRaw` takes them.
+    func rawDocument(_ doc: Int) throws -> [UInt8] {
+        try withSerializedDocument(doc) { Array($0) }
+    }
+
+    /// Calls `body` with the serialized bytes of `doc`, decompressing its chunk unless it is cached.
+    private func withSerializedDocument<T>(_ doc: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         guard doc >= 0, doc < documentCount else {
             throw StorageError.corrupt(file: file.name, reason: "document \(doc) out of range")
         }
@@ -62,16 +83,8 @@ final class StoredFieldsReader {
             for _ in entry.firstDoc..<doc {
                 try reader.skip(try reader.readVInt(max: reader.remaining))
             }
-            _ = try reader.readVInt(max: reader.remaining)
-            let count = try reader.readVInt(max: 1 << 16)
-            var fields: [(name: String, value: String)] = []
-            fields.reserveCapacity(count)
-            for _ in 0..<count {
-                let name = try reader.readString()
-                let value = try reader.readString()
-                fields.append((name, value))
-            }
-            return fields
+            let length = try reader.readVInt(max: reader.remaining)
+            return try body(try reader.readBytes(length))
         }
     }
 }

@@ -27,8 +27,13 @@ final class StoredFieldsWriter {
             document.writeString(field.name)
             document.writeString(field.value)
         }
-        chunk.writeVInt(document.count)
-        chunk.writeBytes(document.bytes)
+        try addRaw(document.bytes)
+    }
+
+    /// Adds one document's serialized fields (`fieldCount`, then name/value strings).
+    func addRaw(_ serialized: [UInt8]) throws {
+        chunk.writeVInt(serialized.count)
+        chunk.writeBytes(serialized)
         documentCount += 1
         if chunk.count >= Self.chunkSize { try flushChunk() }
     }
