@@ -8,6 +8,7 @@ final class StoredFieldsReader {
     private let indexOffset: Int
     private var cachedChunk: Int = -1
     private var cachedBytes: [UInt8] = []
+    private let decompressor = Compression.Decompressor()
 
     init(directory: Directory, name: String, expectedDocuments: Int) throws {
         file = try FramedFile(directory: directory, name: name, format: StoredFieldsWriter.format,
@@ -75,7 +76,10 @@ final class StoredFieldsReader {
             reader.offset = entry.offset
             let size = try reader.readVInt(max: 1 << 30)
             let compressedSize = try reader.readVInt(max: reader.remaining)
-            cachedBytes = try Compression.decompress(try reader.readBytes(compressedSize), expectedSize: size, file: file.name)
+            cachedChunk = -1
+            cachedBytes.removeAll(keepingCapacity: true)
+            cachedBytes.append(contentsOf: repeatElement(0, count: size))
+            try decompressor.decompress(try reader.readBytes(compressedSize), into: &cachedBytes, file: file.name)
             cachedChunk = low
         }
         return try cachedBytes.withUnsafeBytes { raw in

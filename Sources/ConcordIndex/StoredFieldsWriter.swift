@@ -14,6 +14,7 @@ final class StoredFieldsWriter {
     private var chunkFirstDoc: UInt32 = 0
     private var documentCount: UInt32 = 0
     private var index: [(firstDoc: UInt32, offset: UInt64)] = []
+    private let compressor = Compression.Compressor()
 
     init(directory: Directory, name: String) throws {
         file = try FramedFileWriter(directory: directory, name: name, format: Self.format, version: Self.version)
@@ -41,7 +42,7 @@ final class StoredFieldsWriter {
     private func flushChunk() throws {
         guard chunk.count > 0 else { return }
         index.append((chunkFirstDoc, UInt64(file.position - bodyStart)))
-        let compressed = chunk.bytes.withUnsafeBytes { Compression.compress($0) }
+        let compressed = chunk.bytes.withUnsafeBytes { compressor.compress($0) }
         try file.write { out in
             out.writeVInt(chunk.count)
             out.writeVInt(compressed.count)
