@@ -21,7 +21,7 @@ public struct SegmentPostings {
     private let skipStart: Int
     private let dataStart: Int
     private let positionStart: Int
-    private let buffers: PostingsBlockBuffer
+    @usableFromInline let buffers: PostingsBlockBuffer
     /// Keeps the segment's mapped files alive while the cursor reads them.
     private let owner: AnyObject
 
@@ -29,7 +29,7 @@ public struct SegmentPostings {
     private var countInBlock = 0
     /// Last document of the loaded block (so advancing within it needs no skip-table read).
     private var blockLastDoc: Int32 = -1
-    private var indexInBlock = -1
+    @usableFromInline var indexInBlock = -1
     // Positions: the read offset and which document of the block it points at.
     private var positionOffset = 0
     private var positionDoc = 0
@@ -167,7 +167,7 @@ public struct SegmentPostings {
     }
 
     /// Term frequency in `field` for the current document.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func frequency(inField field: Int) -> Int {
         switch field {
         case 0: return Int(buffers.freqs0[indexInBlock])
@@ -218,11 +218,12 @@ public struct SegmentPostings {
 
 /// Decoding buffers of one cursor (a class so that copies of the cursor value share no mutable
 /// state by accident: each cursor makes its own).
+@usableFromInline
 final class PostingsBlockBuffer {
-    let docs = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
-    let freqs0 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
-    let freqs1 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
-    let freqs2 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    @usableFromInline let docs = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    @usableFromInline let freqs0 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    @usableFromInline let freqs1 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    @usableFromInline let freqs2 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
     var positions: [[Int32]] = [[], [], []]
 
     deinit {

@@ -42,11 +42,17 @@ public struct BM25FScorer: Sendable, Equatable {
         idf * pseudoFrequency * (k1 + 1) / (pseudoFrequency + k1)
     }
 
-    /// Precomputed length normalisation for one index: `norm_f(len) = oneMinusB_f + bOverAverage_f · len`.
+    /// Precomputed length normalisation for one index: `norm_f(len) = oneMinusB_f + bOverAverage_f · len`,
+    /// and `w_f / norm_f(len)` tabulated for short fields (most lengths), so scoring a document costs a
+    /// multiplication per field instead of a division.
     struct Normalizer {
+        static let tabulatedLengths = 256
+
         var oneMinusB: (Double, Double, Double)
         var bOverAverage: (Double, Double, Double)
         var weights: (Double, Double, Double)
+        /// `w_f / norm_f(len)` for `len < tabulatedLengths`, field-major.
+        private var factors: [Double]
 
         init(scorer: BM25FScorer, averageLengths: [Double]) {
             func parts(_ field: Int) -> (Double, Double) {
@@ -58,15 +64,33 @@ public struct BM25FScorer: Sendable, Equatable {
             oneMinusB = (a0, a1, a2)
             bOverAverage = (s0, s1, s2)
             weights = (scorer.weights[0], scorer.weights[1], scorer.weights[2])
+            factors = []
+            factors.reserveCapacity(3 * Self.tabulatedLengths)
+            for field in 0..<3 {
+                for length in 0..<Self.tabulatedLengths { factors.append(computedFactor(field: field, length: length)) }
+            }
+        }
+
+        private func computedFactor(field: Int, length: Int) -> Double {
+            let weight = field == 0 ? weights.0 : field == 1 ? weights.1 : weights.2
+            return weight / norm(field: field, length: length)
+        }
+
+        /// `w_f / norm_f(length)`.
+        @inline(__always)
+        func factor(field: Int, length: Int) -> Double {
+            length < Self.tabulatedLengths
+                ? factors.withUnsafeBufferPointer { $0[field &* Self.tabulatedLengths &+ length] }
+                : computedFactor(field: field, length: length)
         }
 
         /// tf' from per-field term frequencies and field lengths (same arithmetic for search and explain).
         @inline(__always)
         func pseudoFrequency(tf: (Int, Int, Int), lengths: (Int, Int, Int)) -> Double {
             var sum = 0.0
-            if tf.0 != 0 { sum += weights.0 * Double(tf.0) / (oneMinusB.0 + bOverAverage.0 * Double(lengths.0)) }
-            if tf.1 != 0 { sum += weights.1 * Double(tf.1) / (oneMinusB.1 + bOverAverage.1 * Double(lengths.1)) }
-            if tf.2 != 0 { sum += weights.2 * Double(tf.2) / (oneMinusB.2 + bOverAverage.2 * Double(lengths.2)) }
+            if tf.0 != 0 { sum += Double(tf.0) * factor(field: 0, length: lengths.0) }
+            if tf.1 != 0 { sum += Double(tf.1) * factor(field: 1, length: lengths.1) }
+            if tf.2 != 0 { sum += Double(tf.2) * factor(field: 2, length: lengths.2) }
             return sum
         }
 

@@ -133,13 +133,16 @@ struct SegmentMatcher<Segment: SearchableSegment> {
             }
             if isExcluded { continue }
             total += 1
-            let lengths = (
-                segment.fieldLength(doc, field: 0), segment.fieldLength(doc, field: 1), segment.fieldLength(doc, field: 2)
-            )
+            // Field lengths are read only for fields some matching clause occurs in.
+            var lengths = (-1, -1, -1)
             var score = 0.0
             for slot in scored {
                 guard try advance(slot, to: doc) == doc else { continue }
-                let pseudo = normalizer.pseudoFrequency(tf: frequencies(slot), lengths: lengths)
+                let tf = frequencies(slot)
+                if tf.0 != 0 && lengths.0 < 0 { lengths.0 = segment.fieldLength(doc, field: 0) }
+                if tf.1 != 0 && lengths.1 < 0 { lengths.1 = segment.fieldLength(doc, field: 1) }
+                if tf.2 != 0 && lengths.2 < 0 { lengths.2 = segment.fieldLength(doc, field: 2) }
+                let pseudo = normalizer.pseudoFrequency(tf: tf, lengths: lengths)
                 score += queryFrequencies[slot] * scorer.contribution(idf: idfs[slot], pseudoFrequency: pseudo)
             }
             let segment = self.segment

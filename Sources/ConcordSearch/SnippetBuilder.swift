@@ -126,7 +126,9 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     static func matchedClauses(tokens: [Token], query: Query) -> [Int?] {
         var result = [Int?](repeating: nil, count: tokens.count)
         var tokensAtPosition: [Int: [Int]] = [:]
-        for (index, token) in tokens.enumerated() { tokensAtPosition[token.position, default: []].append(index) }
+        if query.clauses.contains(where: { $0.isScored && $0.isPhrase }) {
+            for (index, token) in tokens.enumerated() { tokensAtPosition[token.position, default: []].append(index) }
+        }
         for (clauseIndex, clause) in query.clauses.enumerated() where clause.isScored && !clause.terms.isEmpty {
             if !clause.isPhrase {
                 for index in tokens.indices where result[index] == nil && tokens[index].term == clause.terms[0] {

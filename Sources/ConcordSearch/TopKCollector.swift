@@ -34,10 +34,10 @@ struct TopKCollector {
             siftUp(heap.count - 1)
             return
         }
-        let worst = heap[0]
-        if score < worst.score { return }
+        // Most candidates lose on score alone; compare it before touching the entry (and its id).
+        if score < heap[0].score { return }
         let entry = Entry(score: score, segment: segment, doc: doc, id: try id())
-        guard Self.ranksBefore(entry, worst) else { return }
+        guard Self.ranksBefore(entry, heap[0]) else { return }
         heap[0] = entry
         siftDown(0)
     }
