@@ -18,7 +18,11 @@ struct ChangedFiles {
     /// Reads `file`, records its hashes, and returns its manifest entry.
     @discardableResult
     mutating func read(_ file: CorpusFile) throws -> CorpusManifest.Entry {
-        let contents = try corpus.read(file)
+        try add(file, try corpus.read(file))
+    }
+
+    /// Records the hashes of `file`, already read as `contents`, and returns its manifest entry.
+    mutating func add(_ file: CorpusFile, _ contents: CorpusFileContents) -> CorpusManifest.Entry {
         hashes[file.path] = contents.documents.map(DocumentAnalyzer.indexedHash)
         let bytes = contents.documents.reduce(0) { $0 + $1.title.utf8.count + $1.summary.utf8.count + $1.body.utf8.count + 64 }
         if keptBytes + bytes <= budget {

@@ -45,13 +45,21 @@ public struct CorpusIndexer {
         let scanTime = Int64(Date().timeIntervalSince1970 * 1e9)
         let files = try corpus.files()
         var unchangedFrom: [Int?] = []
-        let racyAfter = previous.scanTime - 1_000_000_000
-        for file in files {
-            if let k = previousByPath[file.path], previous.entries[k].size == file.size,
-               previous.entries[k].modificationTime == file.modificationTime, file.modificationTime < racyAfter {
-                unchangedFrom.append(k)
-            } else {
+        var reread: [Int: CorpusFileContents] = [:]
+        for (i, file) in files.enumerated() {
+            guard let k = previousByPath[file.path], previous.entries[k].size == file.size,
+                  previous.entries[k].modificationTime == file.modificationTime else {
                 unchangedFrom.append(nil)
+                continue
+            }
+            // Same size and time. That proves nothing for a file modified so close to the last scan
+            // that a later edit could share its timestamp: compare its bytes' hash instead.
+            if Self.mayHaveChangedUnseen(modified: file.modificationTime, scannedAt: previous.scanTime),
+               let contents = try corpus.read(file, unlessContentHashIs: previous.entries[k].contentHash) {
+                reread[i] = contents
+                unchangedFrom.append(nil)
+            } else {
+                unchangedFrom.append(k)
             }
         }
         var report = IndexingReport()
@@ -73,6 +81,8 @@ public struct CorpusIndexer {
         for (i, file) in files.enumerated() {
             if let k = unchangedFrom[i] {
                 entries.append(previous.entries[k])
+            } else if let contents = reread[i] {
+                entries.append(reader.add(file, contents))
             } else {
                 entries.append(try reader.read(file))
             }
@@ -173,6 +183,16 @@ public struct CorpusIndexer {
         return report
     }
 
+}
+
+extension CorpusIndexer {
+    /// Whether a file with this modification time could have been edited again after the scan at
+    /// `scannedAt` without its time changing: file systems stamp times from a coarse clock (a few
+    /// milliseconds on Linux; whole seconds, or two, on FAT and HFS+, recognisable by a zero fraction).
+    static func mayHaveChangedUnseen(modified: Int64, scannedAt: Int64) -> Bool {
+        let margin: Int64 = modified % 1_000_000_000 == 0 ? 2_000_000_000 : 100_000_000
+        return modified >= scannedAt - margin
+    }
 }
 
 extension CorpusIndexer {

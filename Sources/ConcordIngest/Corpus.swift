@@ -25,6 +25,20 @@ public struct Corpus: Sendable {
         return Corpus.parse([UInt8](data), path: file.path, format: file.format)
     }
 
+    /// Reads `file` only if its bytes changed: returns nil when their hash equals `previousHash` (the
+    /// `contentHash` of an earlier read), without parsing anything.
+    public func read(_ file: CorpusFile, unlessContentHashIs previousHash: UInt64) throws -> CorpusFileContents? {
+        let data: Data
+        do {
+            data = try Data(contentsOf: file.url)
+        } catch {
+            throw CorpusError.unreadable(path: file.path, reason: Corpus.reason(for: error, url: file.url))
+        }
+        let bytes = [UInt8](data)
+        if FNV1a64.hash(bytes: bytes) == previousHash { return nil }
+        return Corpus.parse(bytes, path: file.path, format: file.format)
+    }
+
     /// Reads every file of `files()` and resolves duplicate ids across the corpus (`resolveDuplicates`).
     /// Throws the first file system error; content problems are in the snapshot's diagnostics.
     public func readAll() throws -> CorpusSnapshot {
