@@ -42,7 +42,7 @@ struct CorpusManifest: Equatable {
     private var rawRecords: [UInt8] = []
     private(set) var recordsLoaded = true
 
-    static let version: UInt8 = 4
+    static let version: UInt8 = 5
 
     init(entries: [Entry] = [], duplicateWarnings: [DuplicateResolution.Warning] = [], documentCount: Int = 0, scanTime: Int64 = 0) {
         self.scanTime = scanTime

@@ -34,9 +34,8 @@ public struct Corpus: Sendable {
         } catch {
             throw CorpusError.unreadable(path: file.path, reason: Corpus.reason(for: error, url: file.url))
         }
-        let bytes = [UInt8](data)
-        if FNV1a64.hash(bytes: bytes) == previousHash { return nil }
-        return Corpus.parse(bytes, path: file.path, format: file.format)
+        if data.withUnsafeBytes({ FileFingerprint.of($0) }) == previousHash { return nil }
+        return Corpus.parse([UInt8](data), path: file.path, format: file.format)
     }
 
     /// Reads every file of `files()` and resolves duplicate ids across the corpus (`resolveDuplicates`).
@@ -57,7 +56,7 @@ public struct Corpus: Sendable {
 
     /// Parses the raw bytes of a file at `path` (relative to the root) in `format`; the pure core of `read`.
     static func parse(_ bytes: [UInt8], path: String, format: CorpusFormat) -> CorpusFileContents {
-        let contentHash = FNV1a64.hash(bytes: bytes)
+        let contentHash = FileFingerprint.of(bytes)
         let decoded = TextDecoder.decode(bytes, file: path)
         guard !decoded.isSkipped else {
             return CorpusFileContents(documents: [], diagnostics: decoded.diagnostics, contentHash: contentHash)

@@ -1,5 +1,5 @@
 /// Everything read from one corpus file: its documents in line order, the diagnostics met on the way, and a
-/// fingerprint of the raw bytes (FNV-1a 64, stable across processes) for telling whether the file changed.
+/// fingerprint of the raw bytes (`FileFingerprint`, stable across processes) for telling whether the file changed.
 public struct CorpusFileContents: Sendable {
     public var documents: [Document]
     public var diagnostics: [CorpusDiagnostic]

@@ -60,7 +60,22 @@ import Testing
         let b = parse("Title\n\nText.", path: "elsewhere/b.md")
         let c = parse("Title\r\n\r\nText.", path: "a.txt")
         #expect(a.contentHash == b.contentHash)
-        #expect(a.contentHash == FNV1a64.hash(bytes: Array("Title\n\nText.".utf8)))
+        #expect(a.contentHash == FileFingerprint.of(Array("Title\n\nText.".utf8)))
         #expect(a.contentHash != c.contentHash)
+    }
+
+    @Test func fileFingerprintSeesEveryByteAndTheLength() {
+        // Word-sized steps must not lose the tail bytes, byte positions, or trailing zeros.
+        let base = Array("The armistice talks opened at Kaesong on July 10, 1951.".utf8)
+        var seen: Set<UInt64> = [FileFingerprint.of(base)]
+        for i in base.indices {
+            var changed = base
+            changed[i] ^= 0x01
+            #expect(seen.insert(FileFingerprint.of(changed)).inserted, "flip at \(i)")
+        }
+        for length in 0..<24 {
+            #expect(seen.insert(FileFingerprint.of([UInt8](repeating: 0, count: length))).inserted, "zeros \(length)")
+        }
+        #expect(FileFingerprint.of(base) == FileFingerprint.of(Array(base)), "stable")
     }
 }
