@@ -166,6 +166,38 @@ public struct SegmentPostings {
         return doc
     }
 
+    /// Moves to the next block (its documents are then read by index); returns its size, 0 at the end.
+    public mutating func nextBlock() throws -> Int {
+        guard doc != Self.exhausted, block + 1 < blockCount else {
+            doc = Self.exhausted
+            return 0
+        }
+        try load(block: block + 1)
+        indexInBlock = countInBlock - 1
+        doc = blockLastDoc
+        return countInBlock
+    }
+
+    @inlinable @inline(__always)
+    public func blockDocument(_ index: Int) -> Int32 { Int32(bitPattern: buffers.docs[index]) }
+
+    @inlinable @inline(__always)
+    public func blockFrequencies(_ index: Int) -> (Int, Int, Int) {
+        (Int(buffers.freqs0[index]), Int(buffers.freqs1[index]), Int(buffers.freqs2[index]))
+    }
+
+    /// The current block's per-field largest frequency and smallest field length (from the skip table;
+    /// nil for postings short enough to have none). A saturated frequency (65535) reports no maximum.
+    public func skipBounds() -> (maxFrequency: (Int, Int, Int)?, minLength: (Int, Int, Int))? {
+        guard skipCount > 0, block >= 0 else { return nil }
+        let base = skipStart + block * PostingsWriter.skipEntrySize + 12
+        guard base + 12 <= docs.count else { return nil }
+        func u16(_ offset: Int) -> Int { Int(UInt16(littleEndian: docs.loadUnaligned(fromByteOffset: base + offset, as: UInt16.self))) }
+        let maxFrequency = (u16(0), u16(2), u16(4))
+        let saturated = maxFrequency.0 == 0xFFFF || maxFrequency.1 == 0xFFFF || maxFrequency.2 == 0xFFFF
+        return (saturated ? nil : maxFrequency, (u16(6), u16(8), u16(10)))
+    }
+
     /// Term frequency in `field` for the current document.
     @inlinable @inline(__always)
     public func frequency(inField field: Int) -> Int {

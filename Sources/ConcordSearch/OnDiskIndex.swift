@@ -42,7 +42,11 @@ public struct OnDiskSegment: SearchableSegment {
     public func liveDocumentFrequency(of term: String) throws -> Int { try reader.liveDocumentFrequency(term) }
 }
 
-extension SegmentPostings: PostingsCursor {}
+extension SegmentPostings: PostingsCursor {
+    public func blockBounds() -> PostingsBlockBounds? {
+        skipBounds().map { PostingsBlockBounds(maxFrequency: $0.maxFrequency, minLength: $0.minLength) }
+    }
+}
 
 /// A searcher over the on-disk index, compiled inside this module so the generic matching code is
 /// specialised for `OnDiskIndex` (a generic `Searcher` used from another module runs unspecialised,

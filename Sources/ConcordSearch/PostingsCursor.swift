@@ -12,4 +12,35 @@ public protocol PostingsCursor {
     mutating func advance(to target: Int32) throws -> Int32
     func frequency(inField field: Int) -> Int
     mutating func positions(inField field: Int) throws -> [Int32]
+
+    /// Block-at-a-time iteration, for loops that visit every posting: moves to the next block and
+    /// returns how many documents it holds (0 when exhausted). `blockDocument(_:)` and
+    /// `blockFrequencies(_:)` then read them. A cursor is iterated either by blocks or by documents.
+    mutating func nextBlock() throws -> Int
+    func blockDocument(_ index: Int) -> Int32
+    func blockFrequencies(_ index: Int) -> (Int, Int, Int)
+    /// Per field, the largest frequency and the smallest field length among the current block's
+    /// documents that contain the term (an upper bound of any of their scores follows), or nil.
+    func blockBounds() -> PostingsBlockBounds?
+}
+
+/// Per-field bounds over one block of postings: `maxFrequency` is nil when unknown (saturated).
+public struct PostingsBlockBounds: Sendable {
+    public var maxFrequency: (Int, Int, Int)?
+    public var minLength: (Int, Int, Int)
+
+    public init(maxFrequency: (Int, Int, Int)?, minLength: (Int, Int, Int)) {
+        self.maxFrequency = maxFrequency
+        self.minLength = minLength
+    }
+}
+
+extension PostingsCursor {
+    // Document-at-a-time fallbacks: one document per block, no bounds.
+    public mutating func nextBlock() throws -> Int { try next() == Int32.max ? 0 : 1 }
+    public func blockDocument(_ index: Int) -> Int32 { doc }
+    public func blockFrequencies(_ index: Int) -> (Int, Int, Int) {
+        (frequency(inField: 0), frequency(inField: 1), frequency(inField: 2))
+    }
+    public func blockBounds() -> PostingsBlockBounds? { nil }
 }

@@ -118,6 +118,10 @@ struct SegmentMatcher<Segment: SearchableSegment> {
         collector: inout TopKCollector, total: inout Int
     ) throws {
         guard canMatch else { return }
+        if sources.count == 1, case .term = sources[0], excluded.isEmpty {
+            return try runSingleTerm(segmentIndex: segmentIndex, scorer: scorer, normalizer: normalizer,
+                                     collector: &collector, total: &total)
+        }
         var target: Int32 = 0
         while true {
             let doc = try nextCandidate(from: target)
@@ -148,6 +152,42 @@ struct SegmentMatcher<Segment: SearchableSegment> {
             let segment = self.segment
             try collector.offer(score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
             if doc == Int32.max - 1 { return }
+        }
+    }
+
+    /// One term alone: every posting matches, so the postings are walked block by block. A block whose
+    /// score bound (from its largest frequencies and shortest fields) is below the heap's entry score
+    /// is only counted, never scored. The arithmetic per document is that of `run`, so scores agree.
+    private mutating func runSingleTerm(
+        segmentIndex: Int, scorer: BM25FScorer, normalizer: BM25FScorer.Normalizer,
+        collector: inout TopKCollector, total: inout Int
+    ) throws {
+        let idf = idfs[0], queryFrequency = queryFrequencies[0]
+        let segment = self.segment
+        while true {
+            let count = try termCursors[0].nextBlock()
+            if count == 0 { return }
+            if let threshold = collector.threshold, let bounds = termCursors[0].blockBounds(),
+               let maxFrequency = bounds.maxFrequency {
+                let pseudo = normalizer.pseudoFrequency(tf: maxFrequency, lengths: bounds.minLength)
+                if queryFrequency * scorer.contribution(idf: idf, pseudoFrequency: pseudo) < threshold {
+                    for i in 0..<count where segment.isLive(termCursors[0].blockDocument(i)) { total += 1 }
+                    continue
+                }
+            }
+            for i in 0..<count {
+                let doc = termCursors[0].blockDocument(i)
+                guard segment.isLive(doc) else { continue }
+                total += 1
+                let tf = termCursors[0].blockFrequencies(i)
+                var lengths = (-1, -1, -1)
+                if tf.0 != 0 { lengths.0 = segment.fieldLength(doc, field: 0) }
+                if tf.1 != 0 { lengths.1 = segment.fieldLength(doc, field: 1) }
+                if tf.2 != 0 { lengths.2 = segment.fieldLength(doc, field: 2) }
+                let pseudo = normalizer.pseudoFrequency(tf: tf, lengths: lengths)
+                let score = 0.0 + queryFrequency * scorer.contribution(idf: idf, pseudoFrequency: pseudo)
+                try collector.offer(score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
+            }
         }
     }
 }

@@ -26,6 +26,10 @@ struct TopKCollector {
         return a.doc < b.doc
     }
 
+    /// The score a candidate must reach to enter, once the heap is full (nil before).
+    @inline(__always)
+    var threshold: Double? { heap.count == capacity && capacity > 0 ? heap[0].score : nil }
+
     @inline(__always)
     mutating func offer(score: Double, segment: Int, doc: Int32, id: () throws -> String) rethrows {
         guard capacity > 0 else { return }

@@ -1,0 +1,73 @@
+import ConcordAnalysis
+import ConcordIndex
+import ConcordStorage
+import Testing
+@testable import ConcordSearch
+
+/// The on-disk index (bit-packed blocks, skip tables, block score bounds) against the in-memory
+/// reference index built from the same documents: same totals, same ranking, same scores.
+@Suite struct OnDiskSearchTests {
+    /// Long postings: a small vocabulary over many documents, with skewed term frequencies so that
+    /// block bounds differ and some blocks can be skipped.
+    static func documents(seed: UInt64, count: Int) -> [[String: String]] {
+        var rng = SeededGenerator(seed: seed)
+        let vocabulary = ["river", "stone", "cloud", "treaty", "harbor", "signal", "amber", "lantern", "meadow", "quartz"]
+        func text(_ words: Int) -> String {
+            (0..<words).map { _ in
+                // Zipf-like: low indexes far more often.
+                let i = min(vocabulary.count - 1, Int(Double(vocabulary.count) * pow(Double(rng.int(0...1000)) / 1000, 3)))
+                return vocabulary[i]
+            }.joined(separator: " ")
+        }
+        return (0..<count).map { i in
+            ["id": "doc-\(String(format: "%05d", (i * 7919) % count))", "title": text(rng.int(0...4)),
+             "summary": text(rng.int(0...30)), "body": text(rng.int(0...80))]
+        }
+    }
+
+    static func onDisk(_ documents: [[String: String]], deleted: Set<Int>, analyzer: Analyzer) throws -> OnDiskIndex {
+        let directory = MemoryDirectory()
+        let writer = try IndexWriter(directory: directory, settings: "{}")
+        for fields in documents {
+            let terms = ["title", "summary", "body"].map { name in
+                analyzer.tokens(fields[name] ?? "").map { AnalyzedDocument.Posting(term: $0.term, position: UInt32($0.position)) }
+            }
+            try writer.addDocument(AnalyzedDocument(id: fields["id"] ?? "", contentHash: 0,
+                                                    storedFields: fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                                                    terms: terms))
+        }
+        try writer.commit(userData: [])
+        try writer.deleteDocuments(withIDs: Set(deleted.compactMap { documents[$0]["id"] }))
+        try writer.commit(userData: [])
+        writer.close()
+        return OnDiskIndex(reader: try IndexReader(directory: directory))
+    }
+
+    @Test(arguments: [(UInt64(1), false), (2, true), (3, true)])
+    func onDiskRankingEqualsTheReference(seed: UInt64, withDeletions: Bool) throws {
+        let analyzer = try Analyzer()
+        let documents = Self.documents(seed: seed, count: 1500)
+        var rng = SeededGenerator(seed: seed &+ 99)
+        let deleted: Set<Int> = withDeletions ? Set((0..<120).map { _ in rng.int(0...(documents.count - 1)) }) : []
+        var segment = InMemorySegment(documents: documents, tokenizer: analyzer)
+        for doc in deleted { segment.delete(Int32(doc)) }
+        let reference = Searcher(index: InMemoryIndex(segments: [segment]))
+        let disk = OnDiskSearcher(index: try Self.onDisk(documents, deleted: deleted, analyzer: analyzer))
+        let queries = ["river", "quartz", "meadow", "lantern", "treaty harbor", "+stone +amber", "\"river stone\"",
+                       "signal -river", "cloud cloud meadow", "quartz lantern meadow amber"]
+        for text in queries {
+            let query = Query(parsing: text, tokenizer: analyzer)
+            for (page, limit) in [(1, 10), (3, 7), (1, 200)] {
+                let want = try reference.search(query, page: page, limit: limit)
+                let got = try disk.search(query, page: page, limit: limit)
+                #expect(got.total == want.total, "seed \(seed) \(text) page \(page)")
+                #expect(got.hits.map(\.id) == want.hits.map(\.id), "seed \(seed) \(text) page \(page)")
+                for (a, b) in zip(got.hits, want.hits) {
+                    #expect(abs(a.score - b.score) <= 1e-12 * max(1, abs(b.score)), "seed \(seed) \(text) \(a.id)")
+                }
+            }
+        }
+    }
+}
+
+import Foundation
