@@ -4,8 +4,10 @@ import ConcordIngest
 import Foundation
 
 /// Collects documents and analyzes them in batches on every core (one analyzer per worker, since an
-/// analyzer is not thread-safe), then adds them to the writer in the order they came.
-struct AnalysisBatch {
+/// analyzer is not thread-safe), while the previous batch is being added to the writer on a serial
+/// queue — analysis and index building overlap. Documents reach the writer in the order they came.
+/// `finish()` must be called: it waits for the last batch and reports the first error.
+final class AnalysisBatch {
     static let size = 1024
 
     private let analyzers: [DocumentAnalyzer]
@@ -14,6 +16,10 @@ struct AnalysisBatch {
     private let progress: CorpusIndexer.Progress?
     private var pending: [Document] = []
     private var done = 0
+    private let adding = DispatchQueue(label: "concord.index.add")
+    private let inFlight = DispatchGroup()
+    /// The first error of an asynchronous add (read after `inFlight` is waited on).
+    private var addError: Error?
 
     init(analyzer: DocumentAnalyzer, settings: IndexSettings, writer: IndexWriter, total: Int,
          progress: CorpusIndexer.Progress?) {
@@ -29,14 +35,40 @@ struct AnalysisBatch {
         pending.reserveCapacity(Self.size)
     }
 
-    mutating func add(_ document: Document) throws {
+    func add(_ document: Document) throws {
         pending.append(document)
         if pending.count >= Self.size { try flush() }
     }
 
-    mutating func flush() throws {
+    private func flush() throws {
         guard !pending.isEmpty else { return }
         let documents = pending
+        pending.removeAll(keepingCapacity: true)
+        let results = analyze(documents)
+        // At most one batch is being added while the next one is analyzed.
+        inFlight.wait()
+        if let addError { throw addError }
+        inFlight.enter()
+        adding.async { [writer] in
+            defer { self.inFlight.leave() }
+            do {
+                for case let document? in results { try writer.addDocument(document) }
+            } catch {
+                self.addError = error
+            }
+        }
+        done += documents.count
+        progress?(done, total)
+    }
+
+    /// Analyzes what is left, waits until every document is in the writer, and rethrows an add error.
+    func finish() throws {
+        try flush()
+        inFlight.wait()
+        if let addError { throw addError }
+    }
+
+    private func analyze(_ documents: [Document]) -> [AnalyzedDocument?] {
         let workers = analyzers.count
         let stride = (documents.count + workers - 1) / workers
         var results = [AnalyzedDocument?](repeating: nil, count: documents.count)
@@ -50,9 +82,6 @@ struct AnalysisBatch {
                 for i in lower..<upper { output[i] = analyzers[w].analyze(documents[i]) }
             }
         }
-        for case let document? in results { try writer.addDocument(document) }
-        done += documents.count
-        pending.removeAll(keepingCapacity: true)
-        progress?(done, total)
+        return results
     }
 }

@@ -157,7 +157,7 @@ public struct CorpusIndexer {
         // 4. Apply: deletions first, then additions file by file in corpus order.
         try writer.deleteDocuments(withIDs: toDelete)
         let total = planned.values.reduce(0) { $0 + $1.count }
-        var batch = AnalysisBatch(analyzer: analyzer, settings: settings, writer: writer, total: total, progress: progress)
+        let batch = AnalysisBatch(analyzer: analyzer, settings: settings, writer: writer, total: total, progress: progress)
         for e in planned.keys.sorted() {
             let file = files[e]
             let documents = try reader.documents(of: file)
@@ -166,7 +166,7 @@ public struct CorpusIndexer {
             }
             reader.release(file.path)
         }
-        try batch.flush()
+        try batch.finish()
 
         if !rebuild && toDelete.isEmpty && planned.isEmpty && entries == previous.entries {
             // Files were re-read (recently modified ones are always checked) but nothing changed.
