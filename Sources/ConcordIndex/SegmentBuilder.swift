@@ -6,8 +6,7 @@ import ConcordStorage
 /// positions of each field as deltas), so memory stays close to the size of the final postings.
 /// `estimatedBytes` lets the writer flush when a RAM budget is reached.
 struct SegmentBuilder {
-    private var termIDs: [String: Int32] = [:]
-    private var termBytes: [[UInt8]] = []
+    private var terms = TermTable()
     private var buffers: [ByteWriter] = []
     private var lastDoc: [Int32] = []
     private var ids: [String] = []
@@ -22,7 +21,7 @@ struct SegmentBuilder {
     var isEmpty: Bool { ids.isEmpty }
 
     /// Rough bytes held: postings buffers, terms and stored text.
-    var estimatedBytes: Int { postingBytes + storedBytes + termBytes.count * 96 + ids.count * 64 }
+    var estimatedBytes: Int { postingBytes + storedBytes + terms.byteCount + buffers.count * 48 + ids.count * 64 }
 
     /// Documents added so far, by id (for deletes that target the buffer).
     func documentIDs() -> [String] { ids }
@@ -32,13 +31,8 @@ struct SegmentBuilder {
         keys.removeAll(keepingCapacity: true)
         for f in 0..<IndexField.count {
             for posting in document.terms[f] {
-                let id: Int32
-                if let existing = termIDs[posting.term] {
-                    id = existing
-                } else {
-                    id = Int32(termBytes.count)
-                    termIDs[posting.term] = id
-                    termBytes.append(Array(posting.term.utf8))
+                let id = terms.id(for: posting.term)
+                if Int(id) == buffers.count {
                     buffers.append(ByteWriter(capacity: 16))
                     lastDoc.append(-1)
                 }
@@ -90,10 +84,10 @@ struct SegmentBuilder {
             try writer.addDocument(id: ids[d], contentHash: hashes[d], storedFields: stored[d],
                                    lengths: [lengths[0][d], lengths[1][d], lengths[2][d]])
         }
-        let order = termBytes.indices.sorted { termBytes[$0].lexicographicallyPrecedes(termBytes[$1]) }
+        let order = (0..<terms.count).sorted { terms.bytes(of: $0).lexicographicallyPrecedes(terms.bytes(of: $1)) }
         var positions: [UInt32] = []
         for id in order {
-            writer.startTerm(termBytes[id])
+            writer.startTerm(Array(terms.bytes(of: id)))
             try buffers[id].bytes.withUnsafeBytes { raw in
                 var reader = ByteReader(raw, file: "in-memory postings")
                 var doc: Int64 = -1

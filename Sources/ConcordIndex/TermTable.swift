@@ -1,0 +1,86 @@
+/// Interns terms to dense ids (0, 1, 2, … in order of first sight) while a segment is built.
+///
+/// An open-addressing table over the terms' UTF-8 bytes with a cheap 64-bit hash: the in-memory
+/// builder looks up every token of every document here, and `Dictionary<String, _>`'s seeded SipHash
+/// made that lookup the largest single cost of indexing. Term bytes live in one arena.
+struct TermTable {
+    private var slots: [Int32]          // term id + 1; 0 = empty
+    private var mask: Int
+    private var hashes: [UInt64] = []
+    private var starts: [Int] = [0]     // term k's bytes are arena[starts[k]..<starts[k + 1]]
+    private var arena: [UInt8] = []
+
+    init(capacity: Int = 1 << 12) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    var count: Int { hashes.count }
+
+    /// Bytes held by the table (for memory accounting).
+    var byteCount: Int { arena.count + slots.count * 4 + hashes.count * 16 }
+
+    /// The UTF-8 bytes of term `id`.
+    func bytes(of id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
+
+    /// The id of `term`, adding it when new.
+    mutating func id(for term: String) -> Int32 {
+        var term = term
+        return term.withUTF8 { id(for: $0) }
+    }
+
+    mutating func id(for bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let hash = Self.hash(bytes)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            let id = Int(entry - 1)
+            if hashes[id] == hash && equals(id, bytes) { return Int32(id) }
+            slot = (slot + 1) & mask
+        }
+        let id = Int32(hashes.count)
+        hashes.append(hash)
+        arena.append(contentsOf: bytes)
+        starts.append(arena.count)
+        slots[slot] = id + 1
+        if hashes.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[id], length = starts[id + 1] - start
+        guard length == bytes.count else { return false }
+        return arena.withUnsafeBufferPointer { stored in
+            guard let a = stored.baseAddress, let b = bytes.baseAddress else { return length == 0 }
+            return memcmp(a + start, b, length) == 0
+        }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        mask = slots.count - 1
+        for (id, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(id + 1)
+        }
+    }
+
+    /// FNV-1a over the bytes, then a final avalanche so the low bits (the slot) depend on every byte.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        h ^= h >> 32
+        h &*= 0xD6E8_FEB8_6659_FD93
+        h ^= h >> 32
+        return h
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
