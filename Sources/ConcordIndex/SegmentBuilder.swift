@@ -20,8 +20,9 @@ struct SegmentBuilder {
     var documentCount: Int { ids.count }
     var isEmpty: Bool { ids.isEmpty }
 
-    /// Rough bytes held: postings buffers, terms and stored text.
-    var estimatedBytes: Int { postingBytes + storedBytes + terms.byteCount + buffers.count * 48 + ids.count * 64 }
+    /// Bytes held, counting allocated capacity and per-object overhead: postings buffers, the term
+    /// table, stored fields (each string and tuple), ids and per-document columns.
+    var estimatedBytes: Int { postingBytes + storedBytes + terms.byteCount + buffers.count * 64 + ids.count * 96 }
 
     /// Documents added so far, by id (for deletes that target the buffer).
     func documentIDs() -> [String] { ids }
@@ -54,7 +55,7 @@ struct SegmentBuilder {
                 }
                 end += 1
             }
-            let before = buffers[id].count
+            let before = buffers[id].capacity
             buffers[id].writeVInt(UInt64(doc - lastDoc[id]))
             buffers[id].writeVInt(freqs.0)
             buffers[id].writeVInt(freqs.1)
@@ -68,14 +69,14 @@ struct SegmentBuilder {
                 buffers[id].writeVInt(position - previous)
                 previous = position
             }
-            postingBytes += buffers[id].count - before
+            postingBytes += buffers[id].capacity - before
             lastDoc[id] = doc
             i = end
         }
         ids.append(document.id)
         hashes.append(document.contentHash)
         stored.append(document.storedFields)
-        for field in document.storedFields { storedBytes += field.name.utf8.count + field.value.utf8.count + 16 }
+        for field in document.storedFields { storedBytes += field.name.utf8.count + field.value.utf8.count + 96 }
     }
 
     /// Writes every buffered document and term to `writer` (which the caller then finishes).

@@ -11,6 +11,9 @@ public struct ByteWriter {
 
     public var count: Int { bytes.count }
 
+    /// Bytes allocated (at least `count`), for memory accounting.
+    public var capacity: Int { bytes.capacity }
+
     public mutating func removeAll(keepingCapacity: Bool = true) {
         bytes.removeAll(keepingCapacity: keepingCapacity)
     }
