@@ -6,7 +6,9 @@ import Foundation
 /// hidden files and folders (names starting with `.`) and not descending into symbolic links to folders, sorted by
 /// path in byte order. Reading never fails because of a file's content — problems there become diagnostics and the
 /// rest of the file is still read — only because of the file system (`CorpusError`). Results depend only on the
-/// files' bytes and paths, so the same corpus always reads to the same documents and ids.
+/// files' bytes and paths, so the same corpus always reads to the same documents and ids. `scan` reads a file as a
+/// stream of documents in memory bounded by its largest record, whatever the file's size; `read` is `scan` with the
+/// documents collected.
 public struct Corpus: Sendable {
     public var root: URL
 
