@@ -6,7 +6,9 @@ import Foundation
 /// hidden files and folders (names starting with `.`) and not descending into symbolic links to folders, sorted by
 /// path in byte order. Reading never fails because of a file's content — problems there become diagnostics and the
 /// rest of the file is still read — only because of the file system (`CorpusError`). Results depend only on the
-/// files' bytes and paths, so the same corpus always reads to the same documents and ids.
+/// files' bytes and paths, so the same corpus always reads to the same documents and ids. `scan` reads a file as a
+/// stream of documents in memory bounded by its largest record, whatever the file's size; `read` is `scan` with the
+/// documents collected.
 public struct Corpus: Sendable {
     public var root: URL
 
@@ -14,28 +16,26 @@ public struct Corpus: Sendable {
         self.root = root
     }
 
-    /// Reads and parses one file. Throws `CorpusError.unreadable` when the file cannot be read.
+    /// Reads and parses one file: `scan` with the documents collected. Throws `CorpusError.unreadable` when the
+    /// file cannot be read. Holds all of the file's documents; use `scan` for files of any size.
     public func read(_ file: CorpusFile) throws -> CorpusFileContents {
-        let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            throw CorpusError.unreadable(path: file.path, reason: Corpus.reason(for: error, url: file.url))
-        }
-        return Corpus.parse([UInt8](data), path: file.path, format: file.format)
+        var documents: [Document] = []
+        let scanned = try scan(file) { documents.append($0) }
+        return CorpusFileContents(documents: documents, diagnostics: scanned.diagnostics,
+                                  contentHash: scanned.contentHash)
     }
 
     /// Reads `file` only if its bytes changed: returns nil when their hash equals `previousHash` (the
     /// `contentHash` of an earlier read), without parsing anything.
     public func read(_ file: CorpusFile, unlessContentHashIs previousHash: UInt64) throws -> CorpusFileContents? {
-        let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            throw CorpusError.unreadable(path: file.path, reason: Corpus.reason(for: error, url: file.url))
+        let reader = try FileChunkReader(url: file.url, path: file.path, chunkSize: Corpus.scanChunkSize)
+        let bytes = try reader.fingerprintAndFirstNUL()
+        if bytes.contentHash == previousHash { return nil }
+        var documents: [Document] = []
+        let diagnostics = try Corpus.scan(reader, knowing: bytes, path: file.path, format: file.format) {
+            documents.append($0)
         }
-        if data.withUnsafeBytes({ FileFingerprint.of($0) }) == previousHash { return nil }
-        return Corpus.parse([UInt8](data), path: file.path, format: file.format)
+        return CorpusFileContents(documents: documents, diagnostics: diagnostics, contentHash: bytes.contentHash)
     }
 
     /// Reads every file of `files()` and resolves duplicate ids across the corpus (`resolveDuplicates`).
@@ -54,27 +54,19 @@ public struct Corpus: Sendable {
                               files: files)
     }
 
-    /// Parses the raw bytes of a file at `path` (relative to the root) in `format`; the pure core of `read`.
-    static func parse(_ bytes: [UInt8], path: String, format: CorpusFormat) -> CorpusFileContents {
-        let contentHash = FileFingerprint.of(bytes)
-        let decoded = TextDecoder.decode(bytes, file: path)
-        guard !decoded.isSkipped else {
-            return CorpusFileContents(documents: [], diagnostics: decoded.diagnostics, contentHash: contentHash)
+    /// Parses the raw bytes of a file at `path` (relative to the root) in `format`, fed in chunks of `chunkSize`;
+    /// the pure core of `read`.
+    static func parse(_ bytes: [UInt8], path: String, format: CorpusFormat, chunkSize: Int = .max) -> CorpusFileContents {
+        let source = MemoryChunks(bytes, chunkSize: chunkSize)
+        var documents: [Document] = []
+        do {
+            let scanned = try scan(source, path: path, format: format) { documents.append($0) }
+            return CorpusFileContents(documents: documents, diagnostics: scanned.diagnostics,
+                                      contentHash: scanned.contentHash)
+        } catch {
+            // Memory neither fails to read nor is `append` throwing: unreachable, but kept total.
+            return CorpusFileContents(documents: documents, diagnostics: [], contentHash: FileFingerprint.of(bytes))
         }
-        let documents: [Document]
-        let diagnostics: [CorpusDiagnostic]
-        switch format {
-        case .text, .markdown:
-            let parsed = PlainTextParser(file: path, format: format).parse(decoded.lines)
-            documents = parsed.document.map { [$0] } ?? []
-            diagnostics = parsed.diagnostics
-        case .jsonl:
-            (documents, diagnostics) = JSONLinesParser(file: path).parse(decoded.lines)
-        case .listing:
-            (documents, diagnostics) = ListingParser(file: path).parse(decoded.lines)
-        }
-        return CorpusFileContents(documents: documents, diagnostics: decoded.diagnostics + diagnostics,
-                                  contentHash: contentHash)
     }
 
     /// A short reason for a failed read: the POSIX error text when there is one.

@@ -14,18 +14,60 @@ enum FileFingerprint {
     }
 
     static func of(_ raw: UnsafeRawBufferPointer) -> UInt64 {
-        do {
-            var h = seed ^ UInt64(raw.count)
-            let words = raw.count / 8
+        var accumulator = Accumulator(length: raw.count)
+        accumulator.combine(raw)
+        return accumulator.value
+    }
+
+    /// The fingerprint computed piece by piece, for bytes read in chunks: the total `length` must be known up front
+    /// (it is hashed first); `combine` the bytes in order, split anywhere, then take `value`.
+    struct Accumulator {
+        private var h: UInt64
+        /// Bytes of an unfinished word (little-endian) and how many there are (0–7).
+        private var partialWord: UInt64 = 0
+        private var partialCount = 0
+
+        init(length: Int) {
+            h = seed ^ UInt64(truncatingIfNeeded: length)
+        }
+
+        @inline(__always)
+        private static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+            let x = h ^ (word &* k1)
+            return (x << 31 | x >> 33) &* k2
+        }
+
+        mutating func combine(_ raw: UnsafeRawBufferPointer) {
+            var index = 0
+            if partialCount > 0 {
+                while partialCount < 8 && index < raw.count {
+                    partialWord |= UInt64(raw[index]) << UInt64(8 * partialCount)
+                    partialCount += 1
+                    index += 1
+                }
+                guard partialCount == 8 else { return }
+                h = Accumulator.mix(h, partialWord)
+                partialWord = 0
+                partialCount = 0
+            }
+            let words = (raw.count - index) / 8
+            var state = h
             for i in 0..<words {
-                let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
-                h = ((h ^ (w &* k1)) << 31 | (h ^ (w &* k1)) >> 33) &* k2
+                state = Accumulator.mix(state, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index + i * 8,
+                                                                                       as: UInt64.self)))
             }
-            var tail: UInt64 = 0
-            for (shift, index) in (words * 8..<raw.count).enumerated() {
-                tail |= UInt64(raw[index]) << UInt64(8 * shift)
+            h = state
+            index += words * 8
+            while index < raw.count {
+                partialWord |= UInt64(raw[index]) << UInt64(8 * partialCount)
+                partialCount += 1
+                index += 1
             }
-            h = ((h ^ (tail &* k1)) << 31 | (h ^ (tail &* k1)) >> 33) &* k2
+        }
+
+        /// The fingerprint: the last 0–7 bytes as one zero-padded word, then the avalanche.
+        var value: UInt64 {
+            var h = Accumulator.mix(self.h, partialWord)
             h ^= h >> 33
             h &*= 0xFF51_AFD7_ED55_8CCD
             h ^= h >> 33

@@ -11,7 +11,7 @@ import Foundation
 /// - Blank lines are skipped. A line that is not valid JSON, not an object, lacks an id or has a known field of the
 ///   wrong type is dropped with an error naming the line; the other lines are still read.
 /// - A `date` that cannot be parsed is a warning; the record is kept without a date.
-struct JSONLinesParser {
+struct JSONLinesParser: LineParser {
     static let knownKeys: Set<String> = ["id", "title", "date", "summary", "body", "language"]
 
     /// Why a line was rejected; becomes the error diagnostic's message.
@@ -20,24 +20,32 @@ struct JSONLinesParser {
     }
 
     let file: String
+    private(set) var diagnostics: [CorpusDiagnostic] = []
 
-    func parse(_ lines: [TextLine]) -> (documents: [Document], diagnostics: [CorpusDiagnostic]) {
-        var documents: [Document] = []
-        var diagnostics: [CorpusDiagnostic] = []
-        for line in lines where !line.isBlank {
-            do {
-                let object = try JSONLinesParser.object(in: line.text)
-                var warnings: [String] = []
-                documents.append(try document(from: object, line: line.number, warnings: &warnings))
-                diagnostics += warnings.map { .warning(file, line: line.number, $0) }
-            } catch let error as RecordError {
-                diagnostics.append(.error(file, line: line.number, "record skipped: \(error.reason)"))
-            } catch {
-                diagnostics.append(.error(file, line: line.number, "record skipped: \(error)"))
-            }
-        }
-        return (documents, diagnostics)
+    init(file: String) {
+        self.file = file
     }
+
+    mutating func take(_ line: TextLine, _ emit: (Document) throws -> Void) rethrows {
+        guard !line.isBlank else { return }
+        let document: Document
+        do {
+            let object = try JSONLinesParser.object(in: line.text)
+            var warnings: [String] = []
+            document = try self.document(from: object, line: line.number, warnings: &warnings)
+            diagnostics += warnings.map { .warning(file, line: line.number, $0) }
+        } catch let error as RecordError {
+            diagnostics.append(.error(file, line: line.number, "record skipped: \(error.reason)"))
+            return
+        } catch {
+            diagnostics.append(.error(file, line: line.number, "record skipped: \(error)"))
+            return
+        }
+        try emit(document)
+    }
+
+    /// Records are single lines: nothing is ever pending.
+    func finish(_ emit: (Document) throws -> Void) rethrows {}
 
     static func object(in text: String) throws -> [String: Any] {
         let value: Any

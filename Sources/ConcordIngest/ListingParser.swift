@@ -14,8 +14,14 @@
 /// and stays the same when records are added or removed around it; when the same date and slug occur again in the
 /// file, the later ones get `-2`, `-3`, … in order. A date line with no title before the next date line or the end
 /// of the file is dropped with a warning; a page with no record at all gives a warning.
-struct ListingParser {
+struct ListingParser: LineParser {
     let file: String
+    private(set) var diagnostics: [CorpusDiagnostic] = []
+    private var pending: PendingRecord?
+    private var state = State.seekingDate
+    /// How many records so far had each id base (`<path>#<date>-<slug>`), for numbering repeats.
+    private var seen: [String: Int] = [:]
+    private var recordCount = 0
 
     private struct PendingRecord {
         var date: PartialDate
@@ -31,67 +37,61 @@ struct ListingParser {
         case inSummary
     }
 
-    func parse(_ lines: [TextLine]) -> (documents: [Document], diagnostics: [CorpusDiagnostic]) {
-        var records: [PendingRecord] = []
-        var diagnostics: [CorpusDiagnostic] = []
-        var pending: PendingRecord?
-        var state = State.seekingDate
+    init(file: String) {
+        self.file = file
+    }
 
-        func finishPending() {
-            guard let record = pending else { return }
-            if record.title == nil {
-                diagnostics.append(.warning(file, line: record.line, "date line without a title; ignored"))
-            } else {
-                records.append(record)
+    mutating func take(_ line: TextLine, _ emit: (Document) throws -> Void) rethrows {
+        if line.isBlank {
+            if state == .inSummary {
+                state = .seekingDate
+                if let document = finishPending() { try emit(document) }
             }
-            pending = nil
+            return
         }
-
-        for line in lines {
-            if line.isBlank {
-                if state == .inSummary {
-                    finishPending()
-                    state = .seekingDate
-                }
-                continue
-            }
-            let text = line.trimmed
-            if state != .inSummary, let date = PartialDate(parsing: text) {
-                finishPending()
-                pending = PendingRecord(date: date, line: line.number)
-                state = .expectingTitle
-                continue
-            }
-            switch state {
-            case .seekingDate:
-                continue
-            case .expectingTitle:
-                pending?.title = text
-                state = .expectingSummary
-            case .expectingSummary, .inSummary:
-                pending?.summaryLines.append(text)
-                state = .inSummary
-            }
+        let text = line.trimmed
+        if state != .inSummary, let date = PartialDate(parsing: text) {
+            let finished = finishPending()
+            pending = PendingRecord(date: date, line: line.number)
+            state = .expectingTitle
+            if let finished { try emit(finished) }
+            return
         }
-        finishPending()
+        switch state {
+        case .seekingDate:
+            return
+        case .expectingTitle:
+            pending?.title = text
+            state = .expectingSummary
+        case .expectingSummary, .inSummary:
+            pending?.summaryLines.append(text)
+            state = .inSummary
+        }
+    }
 
-        if records.isEmpty {
+    mutating func finish(_ emit: (Document) throws -> Void) rethrows {
+        let finished = finishPending()
+        state = .seekingDate
+        if recordCount == 0 {
             diagnostics.append(.warning(file, "no records found; a record is a date line, a title line and a summary "
                                         + "paragraph separated by blank lines"))
         }
-        return (documents(for: records), diagnostics)
+        if let finished { try emit(finished) }
     }
 
-    private func documents(for records: [PendingRecord]) -> [Document] {
-        var seen: [String: Int] = [:]
-        return records.map { record in
-            let title = record.title ?? ""
-            let base = "\(file)#\(record.date.iso)-\(ListingParser.slug(title))"
-            let count = (seen[base] ?? 0) + 1
-            seen[base] = count
-            let id = count == 1 ? base : "\(base)-\(count)"
-            return Document(id: id, title: title, date: record.date,
-                            summary: record.summaryLines.joined(separator: " "), source: file, line: record.line)
+    /// Ends the pending record: its document, or nil (with a warning when it has no title).
+    private mutating func finishPending() -> Document? {
+        guard let record = pending else { return nil }
+        pending = nil
+        guard let title = record.title else {
+            diagnostics.append(.warning(file, line: record.line, "date line without a title; ignored"))
+            return nil
         }
+        let base = "\(file)#\(record.date.iso)-\(ListingParser.slug(title))"
+        let count = (seen[base] ?? 0) + 1
+        seen[base] = count
+        recordCount += 1
+        return Document(id: count == 1 ? base : "\(base)-\(count)", title: title, date: record.date,
+                        summary: record.summaryLines.joined(separator: " "), source: file, line: record.line)
     }
 }

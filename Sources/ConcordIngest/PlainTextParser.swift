@@ -18,11 +18,31 @@
 /// `Summary` leaves the whole text as the body. In Markdown the title line's heading marks (`# `, a setext
 /// underline) are dropped; the rest is kept as written. The id is the header `Id`, else the file path.
 /// A file with no text at all yields no document and a warning.
-struct PlainTextParser {
+///
+/// Fed line by line (`LineParser`), it keeps the file's lines and parses them at `finish`: one file, one document.
+struct PlainTextParser: LineParser {
     static let knownKeys: Set<String> = ["title", "date", "id", "summary", "language"]
 
     let file: String
     let format: CorpusFormat
+    private(set) var diagnostics: [CorpusDiagnostic] = []
+    private var lines: [TextLine] = []
+
+    init(file: String, format: CorpusFormat) {
+        self.file = file
+        self.format = format
+    }
+
+    mutating func take(_ line: TextLine, _ emit: (Document) throws -> Void) rethrows {
+        lines.append(line)
+    }
+
+    mutating func finish(_ emit: (Document) throws -> Void) rethrows {
+        let parsed = parse(lines)
+        lines = []
+        diagnostics = parsed.diagnostics
+        if let document = parsed.document { try emit(document) }
+    }
 
     func parse(_ lines: [TextLine]) -> (document: Document?, diagnostics: [CorpusDiagnostic]) {
         var diagnostics: [CorpusDiagnostic] = []

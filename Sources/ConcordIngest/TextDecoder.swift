@@ -1,9 +1,13 @@
 /// Turns a corpus file's raw bytes into lines of text, the one place where byte-level problems are handled.
 ///
-/// - Files containing a NUL byte are taken to be binary and skipped (no lines) with a warning.
+/// - Files containing a NUL byte are taken to be binary and skipped (no lines) with a warning (`binaryFileWarning`;
+///   the caller checks for NUL bytes first, since a file must be skipped before any of its lines is used).
 /// - A leading UTF-8 byte order mark is dropped.
-/// - Lines end at LF; a CR right before it (CRLF) is dropped too.
+/// - Lines end at LF; a CR right before it (CRLF) is dropped too. Text after the last LF is a last line.
 /// - Invalid UTF-8 is repaired with U+FFFD, with one warning per file naming the first bad line and the count.
+///
+/// Bytes are fed in chunks split anywhere (`feed`, then `finish`); each line is handed on as soon as it is complete,
+/// so only a line that spans chunks is ever copied, and memory is bounded by the longest line.
 struct TextDecoder {
     struct Result {
         var lines: [TextLine]
@@ -16,38 +20,98 @@ struct TextDecoder {
     static let lineFeed: UInt8 = 0x0A
     static let carriageReturn: UInt8 = 0x0D
 
+    let file: String
+    /// The start of a line not yet ended by a line feed (kept across chunks).
+    private var partialLine: [UInt8] = []
+    private var lineCount = 0
+    private var firstInvalidLine: Int?
+    private var invalidLineCount = 0
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// The warning for a file skipped because of a NUL byte on `line`.
+    static func binaryFileWarning(_ file: String, line: Int) -> CorpusDiagnostic {
+        .warning(file, line: line, "file contains a NUL byte, so it looks binary; skipped")
+    }
+
+    /// Decodes a whole file held in memory.
     static func decode(_ bytes: [UInt8], file: String) -> Result {
         if let nul = bytes.firstIndex(of: 0) {
             let line = 1 + bytes[..<nul].lazy.filter { $0 == lineFeed }.count
-            let warning = CorpusDiagnostic.warning(file, line: line, "file contains a NUL byte, so it looks binary; skipped")
-            return Result(lines: [], diagnostics: [warning], isSkipped: true)
+            return Result(lines: [], diagnostics: [binaryFileWarning(file, line: line)], isSkipped: true)
         }
-        var start = bytes.starts(with: byteOrderMark) ? byteOrderMark.count : 0
+        var decoder = TextDecoder(file: file)
         var lines: [TextLine] = []
-        var firstInvalidLine: Int?
-        var invalidLineCount = 0
-        var number = 0
-        while start < bytes.count {
-            number += 1
-            let newline = bytes[start...].firstIndex(of: lineFeed) ?? bytes.count
-            var end = newline
-            if end > start && bytes[end - 1] == carriageReturn { end -= 1 }
-            let slice = bytes[start..<end]
-            if let text = String(validating: slice, as: UTF8.self) {
-                lines.append(TextLine(number: number, text: text))
+        bytes.withUnsafeBufferPointer { decoder.feed($0) { lines.append($0) } }
+        decoder.finish { lines.append($0) }
+        return Result(lines: lines, diagnostics: decoder.diagnostics, isSkipped: false)
+    }
+
+    /// Decodes the next bytes of the file, calling `emit` with each line they complete.
+    mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ emit: (TextLine) throws -> Void) rethrows {
+        var start = 0
+        while start < chunk.count {
+            guard let newline = chunk.firstIndex(of: TextDecoder.lineFeed, from: start) else {
+                partialLine.append(contentsOf: chunk[start...])
+                return
+            }
+            if partialLine.isEmpty {
+                try emitLine(UnsafeBufferPointer(rebasing: chunk[start..<newline]), emit)
             } else {
-                lines.append(TextLine(number: number, text: String(decoding: slice, as: UTF8.self)))
-                firstInvalidLine = firstInvalidLine ?? number
-                invalidLineCount += 1
+                partialLine.append(contentsOf: chunk[start..<newline])
+                try emitPartialLine(emit)
             }
             start = newline + 1
         }
-        var diagnostics: [CorpusDiagnostic] = []
-        if let firstInvalidLine {
-            let lineWord = invalidLineCount == 1 ? "line" : "lines"
-            diagnostics.append(.warning(file, line: firstInvalidLine,
-                                        "invalid UTF-8 replaced with U+FFFD (\(invalidLineCount) \(lineWord) affected)"))
+    }
+
+    /// Ends the file: emits the text after the last line feed, if any, as the last line.
+    mutating func finish(_ emit: (TextLine) throws -> Void) rethrows {
+        guard !partialLine.isEmpty else { return }
+        // A file of just a byte order mark has no lines.
+        if lineCount == 0 && partialLine == TextDecoder.byteOrderMark {
+            partialLine.removeAll()
+            return
         }
-        return Result(lines: lines, diagnostics: diagnostics, isSkipped: false)
+        try emitPartialLine(emit)
+    }
+
+    /// The warning about invalid UTF-8, once all lines are decoded (empty when there was none).
+    var diagnostics: [CorpusDiagnostic] {
+        guard let firstInvalidLine else { return [] }
+        let lineWord = invalidLineCount == 1 ? "line" : "lines"
+        return [.warning(file, line: firstInvalidLine,
+                         "invalid UTF-8 replaced with U+FFFD (\(invalidLineCount) \(lineWord) affected)")]
+    }
+
+    private mutating func emitPartialLine(_ emit: (TextLine) throws -> Void) rethrows {
+        var line: [UInt8] = []
+        swap(&line, &partialLine)
+        try line.withUnsafeBufferPointer { try emitLine($0, emit) }
+        line.removeAll(keepingCapacity: true)
+        swap(&line, &partialLine)
+    }
+
+    /// Emits one line given its bytes without the line feed.
+    private mutating func emitLine(_ raw: UnsafeBufferPointer<UInt8>, _ emit: (TextLine) throws -> Void) rethrows {
+        lineCount += 1
+        var bytes = raw
+        if lineCount == 1, bytes.starts(with: TextDecoder.byteOrderMark) {
+            bytes = UnsafeBufferPointer(rebasing: bytes[TextDecoder.byteOrderMark.count...])
+        }
+        if bytes.last == TextDecoder.carriageReturn {
+            bytes = UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - 1)])
+        }
+        let text: String
+        if let valid = String(validating: bytes, as: UTF8.self) {
+            text = valid
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
+            firstInvalidLine = firstInvalidLine ?? lineCount
+            invalidLineCount += 1
+        }
+        try emit(TextLine(number: lineCount, text: text))
     }
 }

@@ -1,0 +1,69 @@
+extension Corpus {
+    /// Bytes read from a file at a time by `scan`.
+    static let scanChunkSize = 256 << 10
+
+    /// Reads one file as a stream: calls `body` with each of its documents in order, then returns the file's
+    /// diagnostics and `contentHash` — exactly what `read(_:)` gives, since `read` is this with the documents
+    /// collected.
+    ///
+    /// Memory stays bounded whatever the file's size: the file is read twice in fixed-size chunks (first for its
+    /// fingerprint and a NUL-byte check, since a binary file is skipped whole, then to decode it), and only the line
+    /// being decoded and the record being built are held — except for `.txt` and `.md` files, each one document,
+    /// which are held whole. Throws `CorpusError.unreadable` when the file cannot be opened or read, and rethrows
+    /// whatever `body` throws (which stops the scan).
+    public func scan(_ file: CorpusFile, _ body: (Document) throws -> Void) throws
+        -> (diagnostics: [CorpusDiagnostic], contentHash: UInt64) {
+        try scan(file, chunkSize: Corpus.scanChunkSize, body)
+    }
+
+    /// The `contentHash` that `read` and `scan` give for `file`, found without parsing it and with bounded memory,
+    /// to tell whether a file changed. Throws `CorpusError.unreadable` when the file cannot be read.
+    public func contentHash(of file: CorpusFile) throws -> UInt64 {
+        try FileChunkReader(url: file.url, path: file.path, chunkSize: Corpus.scanChunkSize)
+            .fingerprintAndFirstNUL().contentHash
+    }
+
+    /// `scan` reading `chunkSize` bytes at a time.
+    func scan(_ file: CorpusFile, chunkSize: Int, _ body: (Document) throws -> Void) throws
+        -> (diagnostics: [CorpusDiagnostic], contentHash: UInt64) {
+        let reader = try FileChunkReader(url: file.url, path: file.path, chunkSize: chunkSize)
+        return try Corpus.scan(reader, path: file.path, format: file.format, body)
+    }
+
+    /// Scans the bytes of `source` as the file at `path` in `format`.
+    static func scan(_ source: some ByteChunkSource, path: String, format: CorpusFormat,
+                     _ body: (Document) throws -> Void) throws -> (diagnostics: [CorpusDiagnostic], contentHash: UInt64) {
+        let bytes = try source.fingerprintAndFirstNUL()
+        return (try scan(source, knowing: bytes, path: path, format: format, body), bytes.contentHash)
+    }
+
+    /// Scans `source` whose first pass (`fingerprintAndFirstNUL`) gave `bytes`; returns the diagnostics.
+    static func scan(_ source: some ByteChunkSource, knowing bytes: (contentHash: UInt64, firstNUL: Int?),
+                     path: String, format: CorpusFormat, _ body: (Document) throws -> Void) throws -> [CorpusDiagnostic] {
+        if let nul = bytes.firstNUL {
+            return [TextDecoder.binaryFileWarning(path, line: try source.lineNumber(ofByteAt: nul))]
+        }
+        switch format {
+        case .text, .markdown:
+            return try decode(source, path: path, into: PlainTextParser(file: path, format: format), body)
+        case .jsonl:
+            return try decode(source, path: path, into: JSONLinesParser(file: path), body)
+        case .listing:
+            return try decode(source, path: path, into: ListingParser(file: path), body)
+        }
+    }
+
+    /// Decodes `source` line by line into `parser`; returns the decoding diagnostics, then the parser's.
+    private static func decode<Parser: LineParser>(_ source: some ByteChunkSource, path: String, into parser: Parser,
+                                                   _ body: (Document) throws -> Void) throws -> [CorpusDiagnostic] {
+        var parser = parser
+        var decoder = TextDecoder(file: path)
+        try source.forEachChunk { chunk in
+            try decoder.feed(chunk) { try parser.take($0, body) }
+            return true
+        }
+        try decoder.finish { try parser.take($0, body) }
+        try parser.finish(body)
+        return decoder.diagnostics + parser.diagnostics
+    }
+}
