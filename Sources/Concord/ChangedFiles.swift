@@ -1,8 +1,9 @@
 import ConcordIngest
 
 /// Reads the corpus files that changed since the last commit, keeping for each its manifest entry and
-/// the indexed hash of every record. Documents are kept in memory while their text fits `budget` bytes;
-/// past that, a file is read again when its documents are needed, so memory stays bounded.
+/// the indexed hash of every record. Files are streamed (`Corpus.scan`), so reading never holds more
+/// than one record beyond what is kept; a file's documents are kept in memory only while all of them
+/// fit `budget` bytes, otherwise the file is streamed again when its documents are added.
 struct ChangedFiles {
     let corpus: Corpus
     let budget: Int
@@ -15,36 +16,55 @@ struct ChangedFiles {
         self.budget = budget
     }
 
-    /// Reads `file`, records its hashes, and returns its manifest entry.
-    @discardableResult
-    mutating func read(_ file: CorpusFile) throws -> CorpusManifest.Entry {
-        try add(file, try corpus.read(file))
+    private static func size(of document: Document) -> Int {
+        document.title.utf8.count + document.summary.utf8.count + document.body.utf8.count + 256
     }
 
-    /// Records the hashes of `file`, already read as `contents`, and returns its manifest entry.
-    mutating func add(_ file: CorpusFile, _ contents: CorpusFileContents) -> CorpusManifest.Entry {
-        hashes[file.path] = contents.documents.map(DocumentAnalyzer.indexedHash)
-        let bytes = contents.documents.reduce(0) { $0 + $1.title.utf8.count + $1.summary.utf8.count + $1.body.utf8.count + 64 }
-        if keptBytes + bytes <= budget {
-            kept[file.path] = contents.documents
+    /// Streams `file`, records its hashes, and returns its manifest entry.
+    @discardableResult
+    mutating func read(_ file: CorpusFile) throws -> CorpusManifest.Entry {
+        var fileHashes: [UInt64] = []
+        var records: [CorpusManifest.Record] = []
+        var documents: [Document]? = []
+        var bytes = 0
+        let (diagnostics, contentHash) = try corpus.scan(file) { document in
+            fileHashes.append(DocumentAnalyzer.indexedHash(document))
+            records.append(.init(id: document.id, line: document.line))
+            guard documents != nil else { return }
+            bytes += Self.size(of: document)
+            if keptBytes + bytes <= budget {
+                documents?.append(document)
+            } else {
+                documents = nil      // too big to keep: streamed again when added
+            }
+        }
+        hashes[file.path] = fileHashes
+        if let documents {
+            kept[file.path] = documents
             keptBytes += bytes
         }
         return CorpusManifest.Entry(path: file.path, size: file.size, modificationTime: file.modificationTime,
-                                    contentHash: contents.contentHash, recordCount: contents.documents.count,
-                                    records: contents.documents.map { .init(id: $0.id, line: $0.line) },
-                                    diagnostics: contents.diagnostics)
+                                    contentHash: contentHash, recordCount: records.count, records: records,
+                                    diagnostics: diagnostics)
     }
 
-    /// The documents of `file`, from memory or read again.
-    func documents(of file: CorpusFile) throws -> [Document] {
-        if let documents = kept[file.path] { return documents }
-        return try corpus.read(file).documents
+    /// Calls `body` with each document of `file` and its record index, from memory or streamed again.
+    func forEachDocument(of file: CorpusFile, _ body: (Int, Document) throws -> Void) throws {
+        if let documents = kept[file.path] {
+            for (index, document) in documents.enumerated() { try body(index, document) }
+            return
+        }
+        var index = 0
+        _ = try corpus.scan(file) { document in
+            try body(index, document)
+            index += 1
+        }
     }
 
     /// Forgets the kept documents of a file once they are indexed.
     mutating func release(_ path: String) {
         if let documents = kept.removeValue(forKey: path) {
-            keptBytes -= documents.reduce(0) { $0 + $1.title.utf8.count + $1.summary.utf8.count + $1.body.utf8.count + 64 }
+            keptBytes -= documents.reduce(0) { $0 + Self.size(of: $1) }
         }
     }
 }

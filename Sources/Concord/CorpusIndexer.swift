@@ -45,8 +45,7 @@ public struct CorpusIndexer {
         let scanTime = Int64(Date().timeIntervalSince1970 * 1e9)
         let files = try corpus.files()
         var unchangedFrom: [Int?] = []
-        var reread: [Int: CorpusFileContents] = [:]
-        for (i, file) in files.enumerated() {
+        for file in files {
             guard let k = previousByPath[file.path], previous.entries[k].size == file.size,
                   previous.entries[k].modificationTime == file.modificationTime else {
                 unchangedFrom.append(nil)
@@ -55,8 +54,7 @@ public struct CorpusIndexer {
             // Same size and time. That proves nothing for a file modified so close to the last scan
             // that a later edit could share its timestamp: compare its bytes' hash instead.
             if Self.mayHaveChangedUnseen(modified: file.modificationTime, scannedAt: previous.scanTime),
-               let contents = try corpus.read(file, unlessContentHashIs: previous.entries[k].contentHash) {
-                reread[i] = contents
+               try corpus.contentHash(of: file) != previous.entries[k].contentHash {
                 unchangedFrom.append(nil)
             } else {
                 unchangedFrom.append(k)
@@ -81,8 +79,6 @@ public struct CorpusIndexer {
         for (i, file) in files.enumerated() {
             if let k = unchangedFrom[i] {
                 entries.append(previous.entries[k])
-            } else if let contents = reread[i] {
-                entries.append(reader.add(file, contents))
             } else {
                 entries.append(try reader.read(file))
             }
@@ -160,9 +156,11 @@ public struct CorpusIndexer {
         let batch = AnalysisBatch(analyzer: analyzer, settings: settings, writer: writer, total: total, progress: progress)
         for e in planned.keys.sorted() {
             let file = files[e]
-            let documents = try reader.documents(of: file)
-            for r in (planned[e] ?? []).sorted() where r < documents.count && documents[r].id == entries[e].records[r].id {
-                try batch.add(documents[r])
+            let wanted = Set(planned[e] ?? [])
+            try reader.forEachDocument(of: file) { r, document in
+                // The id check guards against a file that changed since it was read.
+                guard wanted.contains(r), r < entries[e].records.count, document.id == entries[e].records[r].id else { return }
+                try batch.add(document)
             }
             reader.release(file.path)
         }
