@@ -99,6 +99,27 @@ struct DocumentTable {
         UInt64(littleEndian: file.body.loadUnaligned(fromByteOffset: hashStart + 8 * doc, as: UInt64.self))
     }
 
+    /// FNV-1a of `doc`'s id bytes (the same as `idHash(of:)` of the id), without making a String.
+    func idHash(_ doc: Int) throws -> UInt64 {
+        let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc, as: UInt32.self)))
+        let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc + 4, as: UInt32.self)))
+        var reader = file.reader()
+        guard from <= to else { throw reader.corrupt("id offsets out of order at document \(doc)") }
+        reader.offset = idBytesStart + from
+        return Self.idHash(try reader.readBytes(to - from))
+    }
+
+    static func idHash(of id: String) -> UInt64 {
+        var id = id
+        return id.withUTF8 { idHash(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func idHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+
     func id(_ doc: Int) throws -> String {
         let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc, as: UInt32.self)))
         let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc + 4, as: UInt32.self)))

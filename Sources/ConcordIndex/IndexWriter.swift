@@ -19,6 +19,7 @@ public final class IndexWriter {
     private var segments: [SegmentInfo]
     private var nextSegmentNumber: Int
     private var readers: [String: SegmentReader] = [:]
+    private var documentTables: [String: (table: DocumentTable, deletions: DeletionSet?)] = [:]
     private var pendingDeletions: [String: DeletionSet] = [:]
     private var createdFiles: Set<String> = []
     /// Where the ids of the last `liveDocuments(matching:)` call live, so deleting some of them right
@@ -64,24 +65,41 @@ public final class IndexWriter {
     public func liveDocuments(matching ids: Set<String>? = nil) throws -> [String: UInt64] {
         var result: [String: UInt64] = [:]
         var locations: [String: (segment: String, doc: Int)] = [:]
-        try forEachLiveDocument { id, reader, doc in
-            if ids?.contains(id) ?? true {
-                result[id] = reader.contentHash(doc)
-                locations[id] = (reader.info.name, doc)
-            }
+        try forEachLiveDocument(matching: ids) { id, segment, table, doc in
+            result[id] = table.contentHash(doc)
+            locations[id] = (segment, doc)
         }
         lookedUp = (ids, locations)
         return result
     }
 
-    private func forEachLiveDocument(_ body: (String, SegmentReader, Int) throws -> Void) throws {
+    /// Calls `body` for each live document whose id is in `ids` (every live document when nil). Ids
+    /// are compared by a hash of their bytes first, so only likely matches become Strings.
+    private func forEachLiveDocument(matching ids: Set<String>?,
+                                     _ body: (String, String, DocumentTable, Int) throws -> Void) throws {
+        let wanted = ids.map { Set($0.map(DocumentTable.idHash(of:))) }
         for info in segments {
-            let reader = try self.reader(info)
-            let deletions = pendingDeletions[info.name] ?? reader.deletions
+            let documents = try self.documents(info)
+            let deletions = pendingDeletions[info.name] ?? documents.deletions
             for doc in 0..<info.maxDoc where !(deletions?.isDeleted(doc) ?? false) {
-                try body(try reader.documentID(doc), reader, doc)
+                if let wanted, !wanted.contains(try documents.table.idHash(doc)) { continue }
+                let id = try documents.table.id(doc)
+                if ids?.contains(id) ?? true { try body(id, info.name, documents.table, doc) }
             }
         }
+    }
+
+    /// A segment's ids, hashes and deletions (verified), without opening its postings and stored fields.
+    private func documents(_ info: SegmentInfo) throws -> (table: DocumentTable, deletions: DeletionSet?) {
+        let key = "\(info.name)_\(info.deletionGeneration)"
+        if let cached = documentTables[key] { return cached }
+        let table = try DocumentTable(directory: directory, name: "\(info.name).dtb", expectedDocuments: info.maxDoc)
+        let deletions = info.deletionGeneration > 0
+            ? try DeletionSet(directory: directory, name: SegmentFiles.deletionFile(info.name, generation: info.deletionGeneration),
+                              expectedMaxDoc: info.maxDoc, expectedDeleted: info.deletedCount)
+            : nil
+        documentTables[key] = (table, deletions)
+        return (table, deletions)
     }
 
     /// Adds a document. It becomes visible with the next commit.
@@ -100,15 +118,13 @@ public final class IndexWriter {
         if let lookedUp, lookedUp.ids.map({ ids.isSubset(of: $0) }) ?? true {
             found = ids.compactMap { lookedUp.locations[$0] }
         } else {
-            try forEachLiveDocument { id, reader, doc in
-                if ids.contains(id) { found.append((reader.info.name, doc)) }
-            }
+            try forEachLiveDocument(matching: ids) { _, segment, _, doc in found.append((segment, doc)) }
         }
         lookedUp = nil
         var count = 0
         for (name, doc) in found {
             guard let info = segments.first(where: { $0.name == name }) else { continue }
-            var deletions = try pendingDeletions[name] ?? reader(info).deletions ?? DeletionSet(maxDoc: info.maxDoc)
+            var deletions = try pendingDeletions[name] ?? documents(info).deletions ?? DeletionSet(maxDoc: info.maxDoc)
             if deletions.delete(doc) { count += 1 }
             pendingDeletions[name] = deletions
         }
@@ -203,6 +219,8 @@ public final class IndexWriter {
         readers = readers.filter { name, reader in
             infos.contains { $0.name == name && $0.deletionGeneration == reader.info.deletionGeneration }
         }
+        let current = Set(infos.map { "\($0.name)_\($0.deletionGeneration)" })
+        documentTables = documentTables.filter { current.contains($0.key) }
         try? removeUnreferencedFiles(keeping: Set(commit.fileNames))
         return commit
     }
