@@ -47,9 +47,9 @@ public struct Commit: Equatable, Sendable {
         let name = fileName(generation: generation)
         let file = try FramedFile(directory: directory, name: name, format: format, versions: 1...version)
         var reader = file.reader()
-        let stored = Int(try reader.readU64())
+        let stored = try reader.readU64(max: Int.max >> 1)
         guard stored == generation else { throw reader.corrupt("names generation \(stored), file name says \(generation)") }
-        let next = Int(try reader.readU64())
+        let next = try reader.readU64(max: Int.max >> 1)
         let settings = try reader.readString()
         let count = Int(try reader.readU32())
         guard count <= 1 << 20 else { throw reader.corrupt("implausible segment count \(count)") }
@@ -58,9 +58,9 @@ public struct Commit: Equatable, Sendable {
             let name = try reader.readString()
             let maxDoc = Int(try reader.readU32())
             let deleted = Int(try reader.readU32())
-            let deletionGeneration = Int(try reader.readU64())
+            let deletionGeneration = try reader.readU64(max: Int.max >> 1)
             var lengths: [Int] = []
-            for _ in 0..<IndexField.count { lengths.append(Int(try reader.readU64())) }
+            for _ in 0..<IndexField.count { lengths.append(try reader.readU64(max: Int.max >> 1)) }
             guard deleted <= maxDoc, !name.isEmpty, !name.contains("/") else { throw reader.corrupt("bad segment entry \(name)") }
             segments.append(SegmentInfo(name: name, maxDoc: maxDoc, deletedCount: deleted,
                                         deletionGeneration: deletionGeneration, totalFieldLengths: lengths))

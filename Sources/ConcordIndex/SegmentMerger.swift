@@ -16,6 +16,14 @@ struct SegmentMerger {
             var next: Int32 = 0
             for (reader, deletions) in sources {
                 var map = [Int32](repeating: -1, count: reader.maxDoc)
+                if (deletions?.deletedCount ?? 0) == 0 {
+                    // No deletions: documents keep their order, stored chunks are copied compressed.
+                    try writer.addAllDocuments(of: reader)
+                    for doc in 0..<reader.maxDoc { map[doc] = next + Int32(doc) }
+                    next += Int32(reader.maxDoc)
+                    maps.append(map)
+                    continue
+                }
                 for doc in 0..<reader.maxDoc where !(deletions?.isDeleted(doc) ?? false) {
                     map[doc] = next
                     next += 1

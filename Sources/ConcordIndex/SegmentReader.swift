@@ -11,7 +11,7 @@ public final class SegmentReader {
     private let docFile: FramedFile
     private let positionFile: FramedFile
     private let table: DocumentTable
-    private let stored: StoredFieldsReader
+    let stored: StoredFieldsReader
     public let deletions: DeletionSet?
     /// Field-length totals over live documents.
     public let liveFieldLengths: [Int]

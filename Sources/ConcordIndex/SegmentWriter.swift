@@ -52,6 +52,17 @@ final class SegmentWriter {
         for f in 0..<IndexField.count { lengths[f].append(fieldLengths[f]) }
     }
 
+    /// Adds every document of `source` (which must have no deletions), copying its stored-field
+    /// chunks without decompressing them.
+    func addAllDocuments(of source: SegmentReader) throws {
+        try stored.appendChunks(of: source.stored)
+        for doc in 0..<source.maxDoc {
+            ids.append(try source.documentID(doc))
+            hashes.append(source.contentHash(doc))
+            for f in 0..<IndexField.count { lengths[f].append(UInt32(source.fieldLength(doc, field: f))) }
+        }
+    }
+
     func length(of doc: Int32, field: Int) -> UInt32 { lengths[field][Int(doc)] }
 
     func startTerm(_ term: [UInt8]) {

@@ -26,13 +26,38 @@ final class StoredFieldsReader {
             throw reader.corrupt("holds \(documentCount) documents, the segment has \(expectedDocuments)")
         }
         indexOffset = Int(offset)
+        // The chunk index must start at document 0 and ascend, both in documents and in offsets.
+        var previous: (firstDoc: Int, offset: Int)?
+        for i in 0..<chunkCount {
+            let entry = try chunkEntry(i)
+            let ordered = previous.map { entry.firstDoc > $0.firstDoc && entry.offset > $0.offset } ?? (entry.firstDoc == 0)
+            guard ordered, entry.firstDoc < max(documentCount, 1) else {
+                throw StorageError.corrupt(file: file.name, reason: "stored chunk index out of order at chunk \(i)")
+            }
+            previous = entry
+        }
+    }
+
+    /// Each chunk's first document and its bytes as stored (lengths and zstd frame), for merges that
+    /// copy chunks without recompressing them. Chunks are checked to be contiguous and in order.
+    func forEachStoredChunk(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+        var previousEnd = 0
+        for i in 0..<chunkCount {
+            let entry = try chunkEntry(i)
+            let end = i + 1 < chunkCount ? try chunkEntry(i + 1).offset : indexOffset
+            guard entry.offset == previousEnd, entry.offset <= end else {
+                throw StorageError.corrupt(file: file.name, reason: "stored chunk \(i) is out of place")
+            }
+            previousEnd = end
+            try body(entry.firstDoc, UnsafeRawBufferPointer(rebasing: file.body[entry.offset..<end]))
+        }
     }
 
     private func chunkEntry(_ i: Int) throws -> (firstDoc: Int, offset: Int) {
         var reader = file.reader()
         reader.offset = indexOffset + 12 * i
         let first = Int(try reader.readU32())
-        let offset = Int(try reader.readU64())
+        let offset = try reader.readU64(max: Int.max >> 1)
         guard offset < indexOffset else { throw reader.corrupt("chunk offset out of range") }
         return (first, offset)
     }
@@ -71,6 +96,9 @@ final class StoredFieldsReader {
             if try chunkEntry(mid).firstDoc <= doc { low = mid } else { high = mid - 1 }
         }
         let entry = try chunkEntry(low)
+        guard entry.firstDoc <= doc else {
+            throw StorageError.corrupt(file: file.name, reason: "no stored chunk holds document \(doc)")
+        }
         if cachedChunk != low {
             var reader = file.reader()
             reader.offset = entry.offset

@@ -52,6 +52,18 @@ final class StoredFieldsWriter {
         chunkFirstDoc = documentCount
     }
 
+    /// Appends every document of `source` by copying its compressed chunks as they are.
+    func appendChunks(of source: StoredFieldsReader) throws {
+        try flushChunk()
+        let base = documentCount
+        try source.forEachStoredChunk { firstDoc, bytes in
+            index.append((base + UInt32(firstDoc), UInt64(file.position - bodyStart)))
+            try file.write { $0.writeBytes(bytes) }
+        }
+        documentCount += UInt32(source.documentCount)
+        chunkFirstDoc = documentCount
+    }
+
     func finish() throws -> Int {
         try flushChunk()
         let indexOffset = file.position - bodyStart

@@ -52,6 +52,13 @@ public struct ByteReader {
         return UInt64(littleEndian: value)
     }
 
+    /// Reads a u64 and checks it fits `limit` (inclusive), for counts and offsets taken from file bytes.
+    public mutating func readU64(max limit: Int) throws -> Int {
+        let value = try readU64()
+        guard value <= UInt64(limit) else { throw corrupt("value \(value) exceeds its limit \(limit)") }
+        return Int(value)
+    }
+
     public mutating func readDouble() throws -> Double { Double(bitPattern: try readU64()) }
 
     @inline(__always)

@@ -102,6 +102,23 @@ func postingsMatchOracle(seed: UInt64) throws {
     for f in 0..<3 {
         #expect(reader.totalFieldLength(field: f) == live.reduce(0) { $0 + $1.fields[f].count })
     }
+    // Stored fields survive merges, whether chunks were copied (no deletions) or rewritten.
+    let byID = Dictionary(uniqueKeysWithValues: live.map { ($0.id, $0) })
+    var seen = 0
+    for segment in reader.segments {
+        for doc in 0..<segment.maxDoc where segment.isLive(doc) {
+            let id = try segment.documentID(doc)
+            let stored = try segment.storedFields(doc)
+            let expected = try #require(byID[id])
+            #expect(stored.first { $0.name == "id" }?.value == id)
+            #expect(stored.first { $0.name == "title" }?.value == expected.fields[0].joined(separator: " "))
+            #expect(stored.first { $0.name == "body" }?.value == expected.fields[2].joined(separator: " "))
+            for f in 0..<3 { #expect(segment.fieldLength(doc, field: f) == expected.fields[f].count) }
+            seen += 1
+        }
+    }
+    #expect(seen == live.count)
+
     // Only the commit's files (and the lock) remain.
     let expectedFiles = Set(reader.commit.fileNames + ["write.lock"]).subtracting(["write.lock"])
     #expect(Set(try directory.listFiles()) == expectedFiles)
