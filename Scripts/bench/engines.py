@@ -68,7 +68,7 @@ class ConcordEngine:
     def _batch(self, texts):
         payload = "".join(t + "\n" for t in texts)
         started = time.perf_counter()
-        result = subprocess.run([self.binary, "search", "--index", self.index, "--batch", "--limit", "10"],
+        result = subprocess.run([self.binary, "search", "--index", self.index, "--batch", "--timing", "--limit", "10"],
                                 input=payload, capture_output=True, text=True)
         seconds = time.perf_counter() - started
         lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
