@@ -170,9 +170,8 @@ class TantivyEngine:
 
 
 def render_tantivy(query):
-    a = query["terms"]
-    return {"term": a[0], "or": " ".join(a), "and": " ".join("+" + t for t in a),
-            "phrase": '"' + " ".join(a) + '"'}[query["class"]]
+    # tantivy's query language spells the four classes exactly as Concord's does.
+    return render_concord(query)
 
 
 class Fts5Engine:

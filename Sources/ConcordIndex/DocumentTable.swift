@@ -99,15 +99,18 @@ struct DocumentTable {
         UInt64(littleEndian: file.body.loadUnaligned(fromByteOffset: hashStart + 8 * doc, as: UInt64.self))
     }
 
-    /// FNV-1a of `doc`'s id bytes (the same as `idHash(of:)` of the id), without making a String.
-    func idHash(_ doc: Int) throws -> UInt64 {
+    /// The UTF-8 bytes of `doc`'s id (bounds-checked against the file).
+    private func idBytes(_ doc: Int) throws -> UnsafeRawBufferPointer {
         let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc, as: UInt32.self)))
         let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc + 4, as: UInt32.self)))
         var reader = file.reader()
         guard from <= to else { throw reader.corrupt("id offsets out of order at document \(doc)") }
         reader.offset = idBytesStart + from
-        return Self.idHash(try reader.readBytes(to - from))
+        return try reader.readBytes(to - from)
     }
+
+    /// FNV-1a of `doc`'s id bytes (the same as `idHash(of:)` of the id), without making a String.
+    func idHash(_ doc: Int) throws -> UInt64 { Self.idHash(try idBytes(doc)) }
 
     static func idHash(of id: String) -> UInt64 {
         var id = id
@@ -120,13 +123,5 @@ struct DocumentTable {
         return h
     }
 
-    func id(_ doc: Int) throws -> String {
-        let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc, as: UInt32.self)))
-        let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc + 4, as: UInt32.self)))
-        var reader = file.reader()
-        guard from <= to else { throw reader.corrupt("id offsets out of order at document \(doc)") }
-        reader.offset = idBytesStart + from
-        let bytes = try reader.readBytes(to - from)
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    func id(_ doc: Int) throws -> String { String(decoding: try idBytes(doc), as: UTF8.self) }
 }
