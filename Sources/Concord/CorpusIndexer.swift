@@ -101,12 +101,11 @@ public struct CorpusIndexer {
                 previousWinner[record.id] = (entry.path, record.line)
             }
         }
-        let resolution = rebuild
-            ? DuplicateResolution(entries)
-            : DuplicateResolution(entries, candidates: candidates, previous: previous, previouslyPresent: previousWinner.count)
+        // (A rebuild starts from an empty index and manifest: every id is a candidate, none is live.)
+        let resolution = DuplicateResolution(entries, candidates: candidates, previous: previous,
+                                             previouslyPresent: previousWinner.count)
         report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings.map(\.diagnostic)
-        let live = try writer.liveDocuments(matching: rebuild ? nil : candidates)
-        if rebuild { candidates.formUnion(live.keys) }
+        let live = try writer.liveDocuments(matching: candidates)
         var toDelete = Set<String>()
         var planned: [Int: [Int]] = [:]      // entry index → record indices to add
         report.unchanged = resolution.documentCount
@@ -130,11 +129,7 @@ public struct CorpusIndexer {
                 try reader.read(files[location.entry])
             }
             let hash = reader.hashes[entry.path]?[location.record]
-            if rebuild {
-                // Everything is written anew; what was indexed before is deleted in the same commit.
-                if live[id] != nil { toDelete.insert(id) }
-                report.added += 1
-            } else if let old = live[id] {
+            if let old = live[id] {
                 let line = entry.records[location.record].line
                 if old == hash {
                     report.unchanged += 1

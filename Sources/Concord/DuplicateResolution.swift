@@ -5,7 +5,8 @@ import ConcordIngest
 ///
 /// Works from ids and lines alone, so files that did not change need not be read again. Given the
 /// previous resolution and the ids that occur in changed, new or removed files (`candidates`), only
-/// those ids are resolved again: every other id keeps its winner and its warnings.
+/// those ids are resolved again: every other id keeps its winner and its warnings. (With an empty
+/// previous resolution, as for a first build or a rebuild, every id is a candidate.)
 struct DuplicateResolution {
     struct Location: Equatable {
         var entry: Int
@@ -18,27 +19,12 @@ struct DuplicateResolution {
         var diagnostic: CorpusDiagnostic
     }
 
-    /// Winners of the resolved ids (every id for a full resolution, the candidates otherwise).
+    /// Winners of the resolved ids (the candidates).
     private(set) var winners: [String: Location] = [:]
     /// All duplicate warnings of the corpus, ordered by file and line.
     private(set) var warnings: [Warning] = []
     /// Distinct ids in the corpus.
     private(set) var documentCount = 0
-
-    /// Resolves every id.
-    init(_ entries: [CorpusManifest.Entry]) {
-        winners.reserveCapacity(entries.reduce(0) { $0 + $1.records.count })
-        for e in entries.indices {
-            let records = entries[e].records
-            for r in records.indices {
-                // One hash lookup per id; the rare duplicate pays for its message.
-                guard let previous = winners.updateValue(Location(entry: e, record: r), forKey: records[r].id) else { continue }
-                warnings.append(Self.warning(entries, loser: previous, winner: Location(entry: e, record: r)))
-            }
-        }
-        documentCount = winners.count
-        warnings.sort(by: Self.order)
-    }
 
     /// Resolves only `candidates`, starting from the resolution recorded in `previous`, whose candidate
     /// ids' presence is given by `previouslyPresent`.
