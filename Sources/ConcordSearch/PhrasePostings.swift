@@ -72,6 +72,8 @@ struct PhrasePostings {
                 guard present else { continue }
                 for k in cursors.indices { positions[k] = try cursors[k].positions(inField: field) }
                 let found = countOccurrences(positions: positions, cursorOfPart: cursorOfPart, offsets: offsets)
+                // Let go of the cursors' position buffers so their next decode reuses them in place.
+                for k in positions.indices { positions[k] = [] }
                 switch field {
                 case 0: counts.0 = found
                 case 1: counts.1 = found
@@ -80,7 +82,9 @@ struct PhrasePostings {
             }
             if counts.0 + counts.1 + counts.2 > 0 {
                 result.docs.append(doc)
-                result.frequencies.append(contentsOf: [counts.0, counts.1, counts.2])
+                result.frequencies.append(counts.0)
+                result.frequencies.append(counts.1)
+                result.frequencies.append(counts.2)
             }
         }
         return result
