@@ -61,6 +61,11 @@ final class AnalysisBatch {
         progress?(done, total)
     }
 
+    /// Waits for a batch still being added (also on error paths, before the writer is closed).
+    func waitForPendingAdds() {
+        inFlight.wait()
+    }
+
     /// Analyzes what is left, waits until every document is in the writer, and rethrows an add error.
     func finish() throws {
         try flush()

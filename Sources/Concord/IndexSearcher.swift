@@ -30,11 +30,13 @@ public final class IndexSearcher {
     public func search(_ text: String, page: Int = 1, limit: Int = 10, explain: Bool = false) throws -> SearchResponse {
         let query = Query(parsing: text, tokenizer: analyzer)
         let results = try searcher.search(query, page: page, limit: limit, explain: explain)
-        let firstRank = (max(page, 1) - 1) * max(limit, 0) + 1
+        // Ranks of an absurd page overflow; such a page is empty anyway.
+        let (skipped, overflow) = (max(page, 1) - 1).multipliedReportingOverflow(by: max(limit, 0))
+        let firstRank = overflow || skipped == Int.max ? Int.max : skipped + 1
         let hits = results.hits.enumerated().map { offset, hit in
             let snippet = snippets.snippet(storedFields: hit.storedFields, query: query)
             let fields = hit.storedFields
-            return SearchResult(rank: firstRank + offset, id: hit.id, score: hit.score, title: fields["title"] ?? "",
+            return SearchResult(rank: firstRank &+ offset, id: hit.id, score: hit.score, title: fields["title"] ?? "",
                                 date: fields["date"].flatMap { PartialDate(parsing: $0) },
                                 snippet: snippet.text, highlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
                                 source: fields["source"] ?? "", line: fields["line"].flatMap { Int($0) },

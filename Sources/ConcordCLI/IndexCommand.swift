@@ -28,11 +28,15 @@ struct IndexCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    func validate() throws {
+        guard (1...(1 << 30)).contains(ramBudget) else { throw ValidationError("--ram-budget must be 1 to 1073741824 MiB") }
+    }
+
     func run() throws {
         var options = CorpusIndexer.Options()
         options.rebuild = rebuild
         options.language = language
-        options.ramBudget = max(1, ramBudget) << 20
+        options.ramBudget = ramBudget << 20
         options.waitForLock = wait
         let report = try runIndexing(corpus: corpus, index: indexOption.index, options: options, quiet: quiet)
         if report.errorCount > 0 { throw ExitStatus.corpusErrors }

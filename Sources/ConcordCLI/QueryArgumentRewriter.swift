@@ -1,5 +1,6 @@
 /// Moves query words that look like options (`-visit`, `+term`, `-`) behind `--` for `concord search`,
-/// leaving the command's real options where they are.
+/// leaving the command's real options where they are. A word starting with `--` stays an option even
+/// when unknown, so a misspelled option is a usage error rather than part of the query.
 enum QueryArgumentRewriter {
     static let optionsWithValue: Set<String> = ["--index", "--corpus", "--limit", "--page", "--format"]
     static let flags: Set<String> = ["--batch", "--explain", "--help", "-h", "--timing"]
@@ -18,7 +19,7 @@ enum QueryArgumentRewriter {
                     options.append(arguments[i + 1])
                     i += 1
                 }
-            } else if flags.contains(argument) {
+            } else if flags.contains(argument) || (argument.hasPrefix("--") && argument.count > 2) {
                 options.append(argument)
             } else {
                 positionals.append(argument)

@@ -64,7 +64,7 @@ struct SearchCommand: ParsableCommand {
                 let started = clock.now
                 let response = try reportingErrors { try searcher.search(line, page: page, limit: limit, explain: explain) }
                 let elapsed = clock.now - started
-                anyHits = anyHits || response.total > 0
+                anyHits = anyHits || !response.results.isEmpty
                 var json = ResultFormatter.json(response)
                 if timing, case .object(var members) = json {
                     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -65,6 +65,13 @@ public struct SegmentPostings {
     /// Last document of block `k` according to the skip table.
     private func lastDoc(ofBlock k: Int) throws -> Int32 { Int32(bitPattern: try skipEntry(k, field: 0)) }
 
+    /// A varint-coded frequency (stored minus one), which must fit 32 bits.
+    private static func frequency(_ reader: inout ByteReader) throws -> UInt32 {
+        let stored = try reader.readVInt()
+        guard stored < UInt64(UInt32.max) else { throw reader.corrupt("frequency out of range") }
+        return UInt32(stored) + 1
+    }
+
     private mutating func load(block k: Int) throws {
         guard k >= 0, k < blockCount else { throw corrupt("block \(k) out of range") }
         var reader = ByteReader(docs, file: docFileName)
@@ -95,12 +102,13 @@ public struct SegmentPostings {
             var current = base
             for i in 0..<count {
                 let head = try reader.readVInt()
+                guard head >> 3 < UInt64(maxDoc) else { throw corrupt("document delta beyond the segment") }
                 current += Int64(head >> 3) + 1
                 guard current < Int64(maxDoc) else { throw corrupt("document number \(current) beyond the segment's \(maxDoc)") }
                 d[i] = UInt32(current)
-                f0[i] = head & 1 != 0 ? UInt32(truncatingIfNeeded: try reader.readVInt() + 1) : 0
-                f1[i] = head & 2 != 0 ? UInt32(truncatingIfNeeded: try reader.readVInt() + 1) : 0
-                f2[i] = head & 4 != 0 ? UInt32(truncatingIfNeeded: try reader.readVInt() + 1) : 0
+                f0[i] = head & 1 != 0 ? try Self.frequency(&reader) : 0
+                f1[i] = head & 2 != 0 ? try Self.frequency(&reader) : 0
+                f2[i] = head & 4 != 0 ? try Self.frequency(&reader) : 0
             }
         }
         if skipCount > 0, Int64(try lastDoc(ofBlock: k)) != Int64(d[count - 1]) {

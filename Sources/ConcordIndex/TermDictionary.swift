@@ -102,9 +102,10 @@ struct TermDictionary {
             let suffix = try reader.readBytes(suffixLength)
             term.removeSubrange(prefix...)
             term.append(contentsOf: suffix)
+            // Offsets and deltas stay below 2^48, so the running sums of a block cannot overflow.
             let df = try reader.readVInt(max: Int(Int32.max))
-            let doc = try reader.readVInt(max: Int.max >> 1)
-            let pos = try reader.readVInt(max: Int.max >> 1)
+            let doc = try reader.readVInt(max: 1 << 48)
+            let pos = try reader.readVInt(max: 1 << 48)
             let info: TermInfo
             if inBlock == 0 {
                 info = TermInfo(documentFrequency: df, docStart: doc, positionStart: pos)

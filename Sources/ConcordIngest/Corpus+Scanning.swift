@@ -34,7 +34,12 @@ extension Corpus {
     static func scan(_ source: some ByteChunkSource, path: String, format: CorpusFormat,
                      _ body: (Document) throws -> Void) throws -> (diagnostics: [CorpusDiagnostic], contentHash: UInt64) {
         let bytes = try source.fingerprintAndFirstNUL()
-        return (try scan(source, knowing: bytes, path: path, format: format, body), bytes.contentHash)
+        let diagnostics = try scan(source, knowing: bytes, path: path, format: format) { document in
+            var document = document
+            document.id = Document.canonicalID(document.id)
+            try body(document)
+        }
+        return (diagnostics, bytes.contentHash)
     }
 
     /// Scans `source` whose first pass (`fingerprintAndFirstNUL`) gave `bytes`; returns the diagnostics.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One record of the corpus, as read from its source file, before analysis.
 ///
 /// `id` is unique within a corpus (the reader resolves duplicates); `source` is the file's path
@@ -25,5 +27,15 @@ public struct Document: Equatable, Sendable {
         self.line = line
         self.language = language
         self.extra = extra
+    }
+}
+
+extension Document {
+    /// `id` in Unicode NFC. Ids are compared as strings (canonically equivalent ids are equal) and as
+    /// bytes (in the index), so every id is stored in one normal form: "café" typed precomposed or
+    /// with a combining accent is one id.
+    public static func canonicalID(_ id: String) -> String {
+        if id.utf8.allSatisfy({ $0 < 0x80 }) { return id }
+        return id.precomposedStringWithCanonicalMapping
     }
 }

@@ -21,6 +21,7 @@ struct ListingParser: LineParser {
     private var state = State.seekingDate
     /// How many records so far had each id base (`<path>#<date>-<slug>`), for numbering repeats.
     private var seen: [String: Int] = [:]
+    private var assigned: Set<String> = []
     private var recordCount = 0
 
     private struct PendingRecord {
@@ -88,10 +89,18 @@ struct ListingParser: LineParser {
             return nil
         }
         let base = "\(file)#\(record.date.iso)-\(ListingParser.slug(title))"
-        let count = (seen[base] ?? 0) + 1
-        seen[base] = count
+        // A repeat gets the first free counter suffix: "talks", "talks-2", … — free also of ids that
+        // other titles produce ("Talks 2" slugs to "talks-2" too), so no record replaces another.
+        var id = base
+        if assigned.contains(id) {
+            var count = (seen[base] ?? 1) + 1
+            while assigned.contains("\(base)-\(count)") { count += 1 }
+            seen[base] = count
+            id = "\(base)-\(count)"
+        }
+        assigned.insert(id)
         recordCount += 1
-        return Document(id: count == 1 ? base : "\(base)-\(count)", title: title, date: record.date,
+        return Document(id: id, title: title, date: record.date,
                         summary: record.summaryLines.joined(separator: " "), source: file, line: record.line)
     }
 }

@@ -3,8 +3,9 @@ import ConcordAnalysis
 /// Builds a `Snippet` from a document's summary.
 ///
 /// Rules:
-/// - The source text is the stored "summary"; when it is empty or only whitespace, the start of the
-///   stored "body" is used instead (the title is already shown separately, so it is never the source).
+/// - The source text is the stored "summary"; when it is empty or only whitespace, the stored "body"
+///   is used instead, with the same window selection (the title is already shown separately, so it is
+///   never the source).
 /// - The text is re-analyzed with the tokenizer; a token matches when its term is the term of a scored
 ///   (should/must) single-term clause, or when it is a part of an occurrence of a scored phrase clause.
 ///   Excluded clauses never highlight.

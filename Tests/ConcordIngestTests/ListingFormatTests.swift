@@ -87,6 +87,15 @@ import Testing
         ])
     }
 
+    @Test func counterSuffixesNeverCollideWithAnotherTitle() {
+        // "Talks 2" slugs to "talks-2", the id the second "Talks" would get: both must survive.
+        let documents = parse(Self.page([("October 8, 1950", "Talks", "a"), ("October 8, 1950", "Talks", "b"),
+                                         ("October 8, 1950", "Talks 2", "c"), ("October 8, 1950", "Talks", "d")]),
+                              path: "t.listing").documents
+        #expect(documents.count == 4)
+        #expect(Set(documents.map(\.id)).count == 4, "\(documents.map(\.id))")
+    }
+
     // MARK: - Slugs
 
     @Test func slugsAreFoldedTruncatedAndNeverEmpty() {

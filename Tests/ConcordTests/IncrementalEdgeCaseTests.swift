@@ -13,6 +13,22 @@ import Testing
         try folder.openSearcher().search(query, limit: 1).results.first
     }
 
+    /// An id written precomposed and then with a combining accent is the same id (ids are kept in NFC):
+    /// the edit replaces the record instead of adding a second one.
+    @Test func canonicallyEquivalentIdsAreOneRecord() throws {
+        let folder = try TemporaryFolder("nfc")
+        defer { folder.remove() }
+        let corpus = folder.appending("corpus"), file = corpus + "/notes.jsonl"
+        try TestFiles.write(jsonl([("caf\u{E9}", "kalo first")]), to: file)
+        let index = IndexFolder(path: folder.appending("index"))
+        _ = try index.update(fromCorpus: corpus)
+        try TestFiles.write(jsonl([("cafe\u{301}", "kalo second")]), to: file)
+        let report = try index.update(fromCorpus: corpus)
+        #expect(report.added == 0 && report.changed == 1, "\(report.summary)")
+        #expect(try index.openSearcher().search("kalo").total == 1)
+        #expect(try index.check().isHealthy)
+    }
+
     /// Deleting a record line shifts the records below it; their unchanged content must still show
     /// the line they are on now, as a rebuild does.
     @Test func recordsBelowADeletedLineShowTheirNewLine() throws {
