@@ -123,22 +123,22 @@ class TantivyEngine:
         import tantivy
         self.path = os.path.join(folder, "tantivy")
         os.makedirs(self.path)
-        docs = [{"id": r["id"], **{f: r.get(f) or "" for f in FIELDS}} for r in records]
+        docs = self._documents(records)
         started = time.perf_counter()
         self.index = tantivy.Index(self._schema(), path=self.path)
-        writer = self.index.writer(heap_size=256_000_000)
-        for doc in docs:
-            writer.add_document(tantivy.Document(**doc))
-        writer.commit()
-        writer.wait_merging_threads()
-        seconds = time.perf_counter() - started
-        self.index.reload()
-        return seconds
+        return self._write(docs, started)
 
     def add(self, records):
+        docs = self._documents(records)
+        return self._write(docs, time.perf_counter())
+
+    @staticmethod
+    def _documents(records):
+        return [{"id": r["id"], **{f: r.get(f) or "" for f in FIELDS}} for r in records]
+
+    def _write(self, docs, started):
+        """Adds the documents, commits and waits for merges; returns seconds since `started`."""
         import tantivy
-        docs = [{"id": r["id"], **{f: r.get(f) or "" for f in FIELDS}} for r in records]
-        started = time.perf_counter()
         writer = self.index.writer(heap_size=256_000_000)
         for doc in docs:
             writer.add_document(tantivy.Document(**doc))

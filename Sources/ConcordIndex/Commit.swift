@@ -75,28 +75,20 @@ public struct Commit: Equatable, Sendable {
     func write(to directory: Directory) throws {
         let final = Self.fileName(generation: generation)
         let pending = final + ".pending"
-        let file = try FramedFileWriter(directory: directory, name: pending, format: Self.format, version: Self.version)
-        do {
-            try file.write { out in
-                out.writeU64(UInt64(generation))
-                out.writeU64(UInt64(nextSegmentNumber))
-                out.writeString(settings)
-                out.writeU32(UInt32(segments.count))
-                for segment in segments {
-                    out.writeString(segment.name)
-                    out.writeU32(UInt32(segment.maxDoc))
-                    out.writeU32(UInt32(segment.deletedCount))
-                    out.writeU64(UInt64(segment.deletionGeneration))
-                    for length in segment.totalFieldLengths { out.writeU64(UInt64(length)) }
-                }
-                out.writeVInt(userData.count)
-                out.writeBytes(userData)
+        try FramedFileWriter.writeFile(directory: directory, name: pending, format: Self.format, version: Self.version) { out in
+            out.writeU64(UInt64(generation))
+            out.writeU64(UInt64(nextSegmentNumber))
+            out.writeString(settings)
+            out.writeU32(UInt32(segments.count))
+            for segment in segments {
+                out.writeString(segment.name)
+                out.writeU32(UInt32(segment.maxDoc))
+                out.writeU32(UInt32(segment.deletedCount))
+                out.writeU64(UInt64(segment.deletionGeneration))
+                for length in segment.totalFieldLengths { out.writeU64(UInt64(length)) }
             }
-            try file.finish()
-        } catch {
-            file.abandon()
-            try? directory.delete(pending)
-            throw error
+            out.writeVInt(userData.count)
+            out.writeBytes(userData)
         }
         try directory.rename(pending, to: final)
         try directory.syncDirectory()

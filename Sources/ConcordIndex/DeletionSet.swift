@@ -33,17 +33,10 @@ public struct DeletionSet: Equatable, Sendable {
     }
 
     func write(directory: Directory, name: String) throws {
-        let file = try FramedFileWriter(directory: directory, name: name, format: Self.format, version: Self.version)
-        do {
-            try file.write { out in
-                out.writeU32(UInt32(maxDoc))
-                out.writeU32(UInt32(deletedCount))
-                out.writeBytes(bits)
-            }
-            try file.finish()
-        } catch {
-            file.abandon()
-            throw error
+        try FramedFileWriter.writeFile(directory: directory, name: name, format: Self.format, version: Self.version) { out in
+            out.writeU32(UInt32(maxDoc))
+            out.writeU32(UInt32(deletedCount))
+            out.writeBytes(bits)
         }
     }
 

@@ -19,39 +19,32 @@ struct DocumentTable {
     private let idBytesStart: Int
 
     static func write(directory: Directory, name: String, ids: [String], hashes: [UInt64], lengths: [[UInt32]]) throws -> Int {
-        let file = try FramedFileWriter(directory: directory, name: name, format: format, version: version)
-        do {
-            try file.write { out in
-                out.writeU32(UInt32(ids.count))
-                var widths: [Int] = []
-                for f in 0..<IndexField.count {
-                    let maxLength = lengths[f].max() ?? 0
-                    let width = maxLength <= 0xFF ? 1 : maxLength <= 0xFFFF ? 2 : 4
-                    widths.append(width)
-                    out.writeU8(UInt8(width))
-                }
-                for f in 0..<IndexField.count {
-                    for length in lengths[f] {
-                        switch widths[f] {
-                        case 1: out.writeU8(UInt8(length))
-                        case 2: out.writeU16(UInt16(length))
-                        default: out.writeU32(length)
-                        }
+        try FramedFileWriter.writeFile(directory: directory, name: name, format: format, version: version) { out in
+            out.writeU32(UInt32(ids.count))
+            var widths: [Int] = []
+            for f in 0..<IndexField.count {
+                let maxLength = lengths[f].max() ?? 0
+                let width = maxLength <= 0xFF ? 1 : maxLength <= 0xFFFF ? 2 : 4
+                widths.append(width)
+                out.writeU8(UInt8(width))
+            }
+            for f in 0..<IndexField.count {
+                for length in lengths[f] {
+                    switch widths[f] {
+                    case 1: out.writeU8(UInt8(length))
+                    case 2: out.writeU16(UInt16(length))
+                    default: out.writeU32(length)
                     }
                 }
-                for hash in hashes { out.writeU64(hash) }
-                var offset: UInt32 = 0
-                out.writeU32(0)
-                for id in ids {
-                    offset += UInt32(id.utf8.count)
-                    out.writeU32(offset)
-                }
-                for id in ids { out.writeBytes(Array(id.utf8)) }
             }
-            return try file.finish()
-        } catch {
-            file.abandon()
-            throw error
+            for hash in hashes { out.writeU64(hash) }
+            var offset: UInt32 = 0
+            out.writeU32(0)
+            for id in ids {
+                offset += UInt32(id.utf8.count)
+                out.writeU32(offset)
+            }
+            for id in ids { out.writeBytes(Array(id.utf8)) }
         }
     }
 

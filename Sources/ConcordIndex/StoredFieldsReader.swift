@@ -13,19 +13,13 @@ final class StoredFieldsReader {
     init(directory: Directory, name: String, expectedDocuments: Int) throws {
         file = try FramedFile(directory: directory, name: name, format: StoredFieldsWriter.format,
                               versions: 1...StoredFieldsWriter.version)
-        var reader = file.reader()
-        guard file.body.count >= 16 else { throw reader.corrupt("stored fields trailer missing") }
-        reader.offset = file.body.count - 16
-        chunkCount = Int(try reader.readU32())
-        documentCount = Int(try reader.readU32())
-        let offset = try reader.readU64()
-        guard offset <= UInt64(file.body.count - 16), UInt64(chunkCount) * 12 == UInt64(file.body.count - 16) - offset else {
-            throw reader.corrupt("stored fields trailer is inconsistent")
-        }
+        let trailer = try IndexTrailer(file, entrySize: 12) { chunks, _ in chunks }
+        chunkCount = trailer.first
+        documentCount = trailer.second
         guard documentCount == expectedDocuments else {
-            throw reader.corrupt("holds \(documentCount) documents, the segment has \(expectedDocuments)")
+            throw file.reader().corrupt("holds \(documentCount) documents, the segment has \(expectedDocuments)")
         }
-        indexOffset = Int(offset)
+        indexOffset = trailer.indexOffset
         // The chunk index must start at document 0 and ascend, both in documents and in offsets.
         var previous: (firstDoc: Int, offset: Int)?
         for i in 0..<chunkCount {

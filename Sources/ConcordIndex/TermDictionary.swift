@@ -11,18 +11,13 @@ struct TermDictionary {
     init(directory: Directory, name: String) throws {
         file = try FramedFile(directory: directory, name: name, format: TermDictionaryWriter.format,
                               versions: 1...TermDictionaryWriter.version)
-        var reader = file.reader()
-        guard file.body.count >= 16 else { throw reader.corrupt("term dictionary trailer missing") }
-        reader.offset = file.body.count - 16
-        termCount = Int(try reader.readU32())
-        blockCount = Int(try reader.readU32())
-        let indexOffset = try reader.readU64()
-        guard indexOffset <= UInt64(file.body.count - 16),
-              UInt64(blockCount) * 4 == UInt64(file.body.count - 16) - indexOffset,
-              termCount <= blockCount * TermDictionaryWriter.blockSize,
+        let trailer = try IndexTrailer(file, entrySize: 4) { _, blocks in blocks }
+        termCount = trailer.first
+        blockCount = trailer.second
+        guard termCount <= blockCount * TermDictionaryWriter.blockSize,
               termCount > (blockCount - 1) * TermDictionaryWriter.blockSize || blockCount == 0
-        else { throw reader.corrupt("term dictionary trailer is inconsistent") }
-        self.indexOffset = Int(indexOffset)
+        else { throw file.reader().corrupt("term count \(termCount) does not fit \(blockCount) blocks") }
+        indexOffset = trailer.indexOffset
     }
 
     private func blockOffset(_ block: Int) throws -> Int {

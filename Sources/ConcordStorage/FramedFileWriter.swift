@@ -70,6 +70,22 @@ public final class FramedFileWriter {
         return flushedBytes
     }
 
+    /// Writes a whole file at once: header, the bytes `body` appends, footer, sync. On failure the
+    /// partial file is closed and deleted before the error is rethrown. Returns the file's size.
+    @discardableResult
+    public static func writeFile(directory: Directory, name: String, format: String, version: UInt32,
+                                 _ body: (inout ByteWriter) -> Void) throws -> Int {
+        let file = try FramedFileWriter(directory: directory, name: name, format: format, version: version)
+        do {
+            try file.write(body)
+            return try file.finish()
+        } catch {
+            file.abandon()
+            try? directory.delete(name)
+            throw error
+        }
+    }
+
     /// Abandons a partly written file (closes it; the caller deletes it).
     public func abandon() {
         if !finished { finished = true; try? output.close() }
