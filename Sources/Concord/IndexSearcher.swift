@@ -26,15 +26,19 @@ public final class IndexSearcher {
     /// Live documents in the searched commit.
     public var documentCount: Int { index.liveDocumentCount }
 
-    /// Runs `text` and returns page `page` (1-based) of `limit` results.
-    public func search(_ text: String, page: Int = 1, limit: Int = 10, explain: Bool = false) throws -> SearchResponse {
+    /// Runs `text` and returns page `page` (1-based) of `limit` results. Without `snippets`, results
+    /// carry an empty snippet (for callers that need only the ranking, such as relevance evaluation).
+    public func search(_ text: String, page: Int = 1, limit: Int = 10, explain: Bool = false,
+                       snippets withSnippets: Bool = true) throws -> SearchResponse {
         let query = Query(parsing: text, tokenizer: analyzer)
         let results = try searcher.search(query, page: page, limit: limit, explain: explain)
         // Ranks of an absurd page overflow; such a page is empty anyway.
         let (skipped, overflow) = (max(page, 1) - 1).multipliedReportingOverflow(by: max(limit, 0))
         let firstRank = overflow || skipped == Int.max ? Int.max : skipped + 1
         let hits = results.hits.enumerated().map { offset, hit in
-            let snippet = snippets.snippet(storedFields: hit.storedFields, query: query)
+            let snippet = withSnippets
+                ? snippets.snippet(storedFields: hit.storedFields, query: query)
+                : Snippet(text: "", highlights: [], matchedTerms: [])
             let fields = hit.storedFields
             return SearchResult(rank: firstRank &+ offset, id: hit.id, score: hit.score, title: fields["title"] ?? "",
                                 date: fields["date"].flatMap { PartialDate(parsing: $0) },

@@ -3,7 +3,7 @@
 /// when unknown, so a misspelled option is a usage error rather than part of the query.
 enum QueryArgumentRewriter {
     static let optionsWithValue: Set<String> = ["--index", "--corpus", "--limit", "--page", "--format"]
-    static let flags: Set<String> = ["--batch", "--explain", "--help", "-h", "--timing"]
+    static let flags: Set<String> = ["--batch", "--explain", "--help", "-h", "--timing", "--no-snippets"]
 
     static func rewrite(_ arguments: [String]) -> [String] {
         guard arguments.first == "search", !arguments.contains("--") else { return arguments }

@@ -39,6 +39,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "With --batch, add each query's time in milliseconds (\"elapsed_ms\") to its JSON line.")
     var timing = false
 
+    @Flag(name: .customLong("no-snippets"), help: "Leave snippets empty (faster when only the ranking is needed).")
+    var noSnippets = false
+
     func validate() throws {
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
         guard page >= 1 else { throw ValidationError("--page must be at least 1") }
@@ -62,7 +65,7 @@ struct SearchCommand: ParsableCommand {
             let clock = ContinuousClock()
             while let line = readLine(strippingNewline: true) {
                 let started = clock.now
-                let response = try reportingErrors { try searcher.search(line, page: page, limit: limit, explain: explain) }
+                let response = try reportingErrors { try searcher.search(line, page: page, limit: limit, explain: explain, snippets: !noSnippets) }
                 let elapsed = clock.now - started
                 anyHits = anyHits || !response.results.isEmpty
                 var json = ResultFormatter.json(response)
@@ -77,7 +80,7 @@ struct SearchCommand: ParsableCommand {
             return
         }
         let text = query.joined(separator: " ")
-        let response = try reportingErrors { try searcher.search(text, page: page, limit: limit, explain: explain) }
+        let response = try reportingErrors { try searcher.search(text, page: page, limit: limit, explain: explain, snippets: !noSnippets) }
         switch format {
         case .text: print(ResultFormatter.text(response, terminal: Terminal.current), terminator: "")
         case .json, .jsonl: print(ResultFormatter.json(response).text)

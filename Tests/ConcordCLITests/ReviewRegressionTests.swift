@@ -39,3 +39,23 @@ import Testing
         #expect(result.status == 2, "\(result.describe([budget]))")
     }
 }
+
+/// `--no-snippets` changes nothing but the snippets.
+@Suite struct NoSnippetsTests {
+    @Test func rankingIsTheSameWithoutSnippets() throws {
+        let workspace = try Workspace.indexed()
+        func page(_ extra: [String]) throws -> [[String: Any]] {
+            let result = try workspace.concord.run(["search", "treaty Soviet", "--index", workspace.index, "--format", "json",
+                                                    "--limit", "20"] + extra)
+            #expect(result.status == 0)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return try #require(object["results"] as? [[String: Any]])
+        }
+        let with = try page([]), without = try page(["--no-snippets"])
+        #expect(!with.isEmpty)
+        #expect(with.map { $0["id"] as? String } == without.map { $0["id"] as? String })
+        #expect(with.map { $0["score"] as? Double } == without.map { $0["score"] as? Double })
+        #expect(with.contains { ($0["snippet"] as? String ?? "").isEmpty == false })
+        #expect(without.allSatisfy { ($0["snippet"] as? String) == "" && ($0["highlights"] as? [Any])?.isEmpty == true })
+    }
+}
