@@ -170,7 +170,9 @@ struct SegmentMatcher<Segment: SearchableSegment> {
             if let threshold = collector.threshold, let bounds = termCursors[0].blockBounds(),
                let maxFrequency = bounds.maxFrequency {
                 let pseudo = normalizer.pseudoFrequency(tf: maxFrequency, lengths: bounds.minLength)
-                if queryFrequency * scorer.contribution(idf: idf, pseudoFrequency: pseudo) < threshold {
+                // Bounds use the same floating-point operations as scores, which are monotonic but may
+                // round differently; the margin keeps a bound safely above every score it bounds.
+                if queryFrequency * scorer.contribution(idf: idf, pseudoFrequency: pseudo) * (1 + 1e-9) < threshold {
                     for i in 0..<count where segment.isLive(termCursors[0].blockDocument(i)) { total += 1 }
                     continue
                 }
