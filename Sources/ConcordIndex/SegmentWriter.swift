@@ -63,8 +63,6 @@ final class SegmentWriter {
         }
     }
 
-    func length(of doc: Int32, field: Int) -> UInt32 { lengths[field][Int(doc)] }
-
     func startTerm(_ term: [UInt8]) {
         precondition(currentTerm == nil, "finish the previous term first")
         currentTerm = term

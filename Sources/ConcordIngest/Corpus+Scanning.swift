@@ -34,17 +34,18 @@ extension Corpus {
     static func scan(_ source: some ByteChunkSource, path: String, format: CorpusFormat,
                      _ body: (Document) throws -> Void) throws -> (diagnostics: [CorpusDiagnostic], contentHash: UInt64) {
         let bytes = try source.fingerprintAndFirstNUL()
-        let diagnostics = try scan(source, knowing: bytes, path: path, format: format) { document in
-            var document = document
-            document.id = Document.canonicalID(document.id)
-            try body(document)
-        }
-        return (diagnostics, bytes.contentHash)
+        return (try scan(source, knowing: bytes, path: path, format: format, body), bytes.contentHash)
     }
 
     /// Scans `source` whose first pass (`fingerprintAndFirstNUL`) gave `bytes`; returns the diagnostics.
+    /// Every document leaves here with its id in canonical form (`Document.canonicalID`).
     static func scan(_ source: some ByteChunkSource, knowing bytes: (contentHash: UInt64, firstNUL: Int?),
-                     path: String, format: CorpusFormat, _ body: (Document) throws -> Void) throws -> [CorpusDiagnostic] {
+                     path: String, format: CorpusFormat, _ handOn: (Document) throws -> Void) throws -> [CorpusDiagnostic] {
+        let body: (Document) throws -> Void = { document in
+            var document = document
+            document.id = Document.canonicalID(document.id)
+            try handOn(document)
+        }
         if let nul = bytes.firstNUL {
             return [TextDecoder.binaryFileWarning(path, line: try source.lineNumber(ofByteAt: nul))]
         }

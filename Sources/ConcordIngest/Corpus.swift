@@ -25,19 +25,6 @@ public struct Corpus: Sendable {
                                   contentHash: scanned.contentHash)
     }
 
-    /// Reads `file` only if its bytes changed: returns nil when their hash equals `previousHash` (the
-    /// `contentHash` of an earlier read), without parsing anything.
-    public func read(_ file: CorpusFile, unlessContentHashIs previousHash: UInt64) throws -> CorpusFileContents? {
-        let reader = try FileChunkReader(url: file.url, path: file.path, chunkSize: Corpus.scanChunkSize)
-        let bytes = try reader.fingerprintAndFirstNUL()
-        if bytes.contentHash == previousHash { return nil }
-        var documents: [Document] = []
-        let diagnostics = try Corpus.scan(reader, knowing: bytes, path: file.path, format: file.format) {
-            documents.append($0)
-        }
-        return CorpusFileContents(documents: documents, diagnostics: diagnostics, contentHash: bytes.contentHash)
-    }
-
     /// Reads every file of `files()` and resolves duplicate ids across the corpus (`resolveDuplicates`).
     /// Throws the first file system error; content problems are in the snapshot's diagnostics.
     public func readAll() throws -> CorpusSnapshot {

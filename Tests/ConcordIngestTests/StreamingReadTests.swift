@@ -180,20 +180,6 @@ import Testing
         }
     }
 
-    @Test func readUnlessContentHashIsSkipsOnlyUnchangedBytes() throws {
-        let temporary = try TemporaryCorpus()
-        defer { temporary.remove() }
-        try temporary.write("a.jsonl", "{\"id\": \"a\"}\n")
-        let file = try #require(try temporary.corpus.files().first)
-        let hash = try temporary.corpus.contentHash(of: file)
-        #expect(try temporary.corpus.read(file, unlessContentHashIs: hash) == nil)
-        try temporary.write("a.jsonl", "{\"id\": \"b\"}\n")
-        let changed = try #require(try temporary.corpus.read(file, unlessContentHashIs: hash))
-        #expect(changed.documents.map(\.id) == ["b"])
-        let newHash = try temporary.corpus.contentHash(of: file)
-        #expect(changed.contentHash != hash && changed.contentHash == newHash)
-    }
-
     // MARK: - Independent references
 
     /// Lines by the rules written out plainly over the whole file: drop a leading BOM, split at LF, no line after a
