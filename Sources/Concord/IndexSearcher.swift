@@ -26,6 +26,12 @@ public final class IndexSearcher {
     /// Live documents in the searched commit.
     public var documentCount: Int { index.liveDocumentCount }
 
+    /// Runs a whole request. (Sort, date bounds and facets: to be carried by the query tree.)
+    public func search(_ request: SearchRequest) throws -> SearchResponse {
+        try search(request.query, page: request.page, limit: request.limit, explain: request.explain,
+                   snippets: request.snippets)
+    }
+
     /// Runs `text` and returns page `page` (1-based) of `limit` results. Without `snippets`, results
     /// carry an empty snippet (for callers that need only the ranking, such as relevance evaluation).
     public func search(_ text: String, page: Int = 1, limit: Int = 10, explain: Bool = false,

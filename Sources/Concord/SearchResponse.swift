@@ -5,6 +5,10 @@ public struct SearchResponse: Sendable {
     public var page: Int
     public var limit: Int
     public var results: [SearchResult]
+    /// One entry per requested facet, in request order.
+    public var facets: [FacetResult] = []
+    /// A respelling of the query built from the index's own terms when it has no (or very few) hits.
+    public var suggestion: String? = nil
 }
 
 /// One ranked hit: identity, score, what to show (title, date, snippet with highlight ranges as
@@ -17,6 +21,10 @@ public struct SearchResult: Sendable {
     public var date: PartialDate?
     public var snippet: String
     public var highlights: [[Int]]
+    /// The stored field the snippet was cut from: "summary", "body" or "title".
+    public var snippetField: String = "summary"
+    /// Metadata (keyword) fields of the record, such as "collection".
+    public var fields: [String: String] = [:]
     public var source: String
     public var line: Int?
     public var explanation: Explanation?

@@ -128,4 +128,21 @@ public final class SegmentReader {
     }
 
     func termIterator() throws -> TermDictionary.TermIterator { try terms.makeIterator() }
+
+    /// Calls `body` with every term starting with `prefix` (UTF-8 bytes, ascending) and its document
+    /// frequency (deleted documents included); `body` returns false to stop.
+    public func forEachTerm(withPrefix prefix: [UInt8], _ body: ([UInt8], Int) throws -> Bool) throws {
+        // Prefix lookups start at the block that can hold the first match; the scan stops past the prefix.
+        var iterator = try terms.makeIterator(from: prefix)
+        var term: [UInt8] = []
+        while let info = try iterator.next(into: &term) {
+            if term.count >= prefix.count, term[..<prefix.count].elementsEqual(prefix) {
+                guard try body(term, info.documentFrequency) else { return }
+            } else if term.lexicographicallyPrecedes(prefix) {
+                continue
+            } else {
+                return
+            }
+        }
+    }
 }

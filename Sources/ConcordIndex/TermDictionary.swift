@@ -68,6 +68,21 @@ struct TermDictionary {
     /// Iterates all terms in order.
     func makeIterator() throws -> TermIterator { try TermIterator(dictionary: self, startBlock: 0) }
 
+    /// Iterates terms in order from the block that holds the first term >= `term` (earlier terms of
+    /// that block come first; callers skip them).
+    func makeIterator(from term: [UInt8]) throws -> TermIterator {
+        guard blockCount > 0, !term.isEmpty else { return try makeIterator() }
+        return try term.withUnsafeBytes { bytes in
+            var low = 0, high = blockCount - 1
+            if try compareFirstTerm(ofBlock: 0, with: bytes) > 0 { return try TermIterator(dictionary: self, startBlock: 0) }
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if try compareFirstTerm(ofBlock: mid, with: bytes) <= 0 { low = mid } else { high = mid - 1 }
+            }
+            return try TermIterator(dictionary: self, startBlock: low)
+        }
+    }
+
     /// Decodes terms in order from a block start.
     struct TermIterator {
         private let dictionary: TermDictionary

@@ -59,6 +59,14 @@ public struct InMemorySegment: SearchableSegment {
         return lengths[Int(doc)][field]
     }
 
+    public func forEachTerm(withPrefix prefix: String, _ body: (String, Int) throws -> Bool) throws {
+        let matching = postingsByTerm.keys.filter { $0.utf8.starts(with: prefix.utf8) }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for term in matching {
+            guard try body(term, postingsByTerm[term]?.count ?? 0) else { return }
+        }
+    }
+
     public func postings(for term: String) throws -> InMemoryPostingsCursor? {
         postingsByTerm[term].map { InMemoryPostingsCursor(postings: $0) }
     }

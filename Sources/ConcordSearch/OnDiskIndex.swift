@@ -40,6 +40,12 @@ public struct OnDiskSegment: SearchableSegment {
     }
 
     public func liveDocumentFrequency(of term: String) throws -> Int { try reader.liveDocumentFrequency(term) }
+
+    public func forEachTerm(withPrefix prefix: String, _ body: (String, Int) throws -> Bool) throws {
+        try reader.forEachTerm(withPrefix: Array(prefix.utf8)) { bytes, df in
+            try body(String(decoding: bytes, as: UTF8.self), df)
+        }
+    }
 }
 
 extension SegmentPostings: PostingsCursor {

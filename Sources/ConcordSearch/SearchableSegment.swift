@@ -1,3 +1,5 @@
+import ConcordIndex
+
 /// One immutable segment of an index as the searcher sees it: documents `0..<maxDoc`, some deleted.
 ///
 /// `fieldLength` must be the exact token count the analyzer produced for that field (stop words included),
@@ -18,9 +20,36 @@ public protocol SearchableSegment {
     /// A default implementation scans the postings; segments that know the answer
     /// (e.g. no deletions and a stored document frequency) should override it.
     func liveDocumentFrequency(of term: String) throws -> Int
+
+    // Per-document values for filters, sorting and facets (a column, not stored fields, on disk).
+
+    /// The document's date as a day interval (see `DayInterval`), nil when it has no date.
+    func dateInterval(_ doc: Int32) throws -> DayInterval?
+    /// The value of the exact-match keyword field `name` (a metadata field such as "collection"),
+    /// as written in the corpus; nil when the document has none.
+    func keywordValue(field name: String, doc: Int32) throws -> String?
+    /// Calls `body` with every term of the segment that starts with `prefix` ("" for all terms), in
+    /// UTF-8 byte order, with its document frequency (deleted documents included); `body` returns
+    /// false to stop.
+    func forEachTerm(withPrefix prefix: String, _ body: (String, Int) throws -> Bool) throws
 }
 
+/// Stored fields that are not metadata (keyword) fields.
+public let reservedStoredFields: Set<String> = ["id", "title", "date", "summary", "body", "source", "line", "language"]
+
 extension SearchableSegment {
+    /// Fallback: parses the stored ISO date (`1950`, `1950-10`, `1950-10-08`).
+    public func dateInterval(_ doc: Int32) throws -> DayInterval? {
+        guard let text = try storedFields(doc)["date"] else { return nil }
+        return DayInterval(isoDate: text)
+    }
+
+    /// Fallback: the stored field of that name, unless it is a reserved field.
+    public func keywordValue(field name: String, doc: Int32) throws -> String? {
+        guard !reservedStoredFields.contains(name) else { return nil }
+        return try storedFields(doc)[name]
+    }
+
     public func liveDocumentFrequency(of term: String) throws -> Int {
         guard var cursor = try postings(for: term) else { return 0 }
         var count = 0
