@@ -24,6 +24,15 @@ public struct IndexFolder: Sendable {
     /// Brings the index up to date with the corpus folder at `corpusPath` (creating it if needed).
     public func update(fromCorpus corpusPath: String, options: CorpusIndexer.Options = .init(),
                        progress: CorpusIndexer.Progress? = nil) throws -> IndexingReport {
+        if let overlap = FolderOverlap.of(index: path, corpus: corpusPath) {
+            let how: String
+            switch overlap {
+            case .same: how = "is"
+            case .indexInsideCorpus: how = "is inside"
+            case .corpusInsideIndex: how = "contains"
+            }
+            throw ConcordError.foldersOverlap(index: path, corpus: corpusPath, how: how)
+        }
         let corpus = Corpus(root: URL(fileURLWithPath: corpusPath))
         return try CorpusIndexer(options: options).run(corpus: corpus, index: directory(create: true), progress: progress)
     }
