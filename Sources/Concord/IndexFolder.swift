@@ -33,8 +33,13 @@ public struct IndexFolder: Sendable {
             }
             throw ConcordError.foldersOverlap(index: path, corpus: corpusPath, how: how)
         }
-        let corpus = Corpus(root: URL(fileURLWithPath: corpusPath))
-        return try CorpusIndexer(options: options).run(corpus: corpus, index: directory(create: true), progress: progress)
+        return try update(from: Corpus(root: URL(fileURLWithPath: corpusPath)), options: options, progress: progress)
+    }
+
+    /// Brings the index up to date with `corpus` (the folder overlap is checked by the caller).
+    func update(from corpus: Corpus, options: CorpusIndexer.Options = .init(),
+                progress: CorpusIndexer.Progress? = nil) throws -> IndexingReport {
+        try CorpusIndexer(options: options).run(corpus: corpus, index: directory(create: true), progress: progress)
     }
 
     /// The settings the index was built with.
