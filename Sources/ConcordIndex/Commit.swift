@@ -37,10 +37,7 @@ public struct Commit: Equatable, Sendable {
 
     /// Generations of the complete commit files present, ascending.
     public static func generations(in directory: Directory) throws -> [Int] {
-        try directory.listFiles().compactMap { name in
-            guard name.hasPrefix(prefix) else { return nil }
-            return Int(name.dropFirst(prefix.count))
-        }.sorted()
+        try directory.listFiles().compactMap(IndexFiles.commitGeneration).sorted()
     }
 
     public static func read(from directory: Directory, generation: Int) throws -> Commit {

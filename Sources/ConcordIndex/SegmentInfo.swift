@@ -25,11 +25,4 @@ enum SegmentFiles {
     static let extensions = ["tdi", "doc", "pos", "sto", "dtb"]
     static func deletionFile(_ segment: String, generation: Int) -> String { "\(segment)_\(generation).del" }
     static func segmentName(_ number: Int) -> String { "seg" + String(number, radix: 36) }
-
-    /// The number in a segment file's name (`seg1a.doc`, `seg1a_3.del` → 46), nil for other files.
-    static func segmentNumber(_ fileName: String) -> Int? {
-        guard fileName.hasPrefix("seg") else { return nil }
-        let stem = fileName.dropFirst(3).prefix { $0 != "." && $0 != "_" }
-        return Int(stem, radix: 36)
-    }
 }
