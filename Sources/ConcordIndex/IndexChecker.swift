@@ -24,7 +24,7 @@ public struct IndexChecker {
         var report = Report()
         let reader: IndexReader
         do {
-            reader = try IndexReader(directory: directory)
+            reader = try IndexReader(directory: directory, verifyChecksums: true)
         } catch {
             report.problems.append("\(error)")
             return report

@@ -10,9 +10,9 @@ final class StoredFieldsReader {
     private var cachedBytes: [UInt8] = []
     private let decompressor = Compression.Decompressor()
 
-    init(directory: Directory, name: String, expectedDocuments: Int) throws {
+    init(directory: Directory, name: String, expectedDocuments: Int, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: StoredFieldsWriter.format,
-                              versions: 1...StoredFieldsWriter.version)
+                              versions: IndexFormat.readableVersions, identity: identity, verifyChecksum: verifyChecksum)
         let trailer = try IndexTrailer(file, entrySize: 12) { chunks, _ in chunks }
         chunkCount = trailer.first
         documentCount = trailer.second

@@ -8,9 +8,9 @@ struct TermDictionary {
     private let blockCount: Int
     private let indexOffset: Int
 
-    init(directory: Directory, name: String) throws {
+    init(directory: Directory, name: String, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: TermDictionaryWriter.format,
-                              versions: 1...TermDictionaryWriter.version)
+                              versions: IndexFormat.readableVersions, identity: identity, verifyChecksum: verifyChecksum)
         let trailer = try IndexTrailer(file, entrySize: 4) { _, blocks in blocks }
         termCount = trailer.first
         blockCount = trailer.second
