@@ -120,4 +120,12 @@ struct DocumentTable {
     }
 
     func id(_ doc: Int) throws -> String { String(decoding: try idBytes(doc), as: UTF8.self) }
+
+    /// `doc`'s id, refusing invalid UTF-8 (for `IndexChecker`; `id(_:)` repairs it instead).
+    func validatedID(_ doc: Int) throws -> String {
+        guard let id = String(validating: try idBytes(doc).bindMemory(to: UInt8.self), as: UTF8.self) else {
+            throw file.reader().corrupt("the id of document \(doc) is not valid UTF-8")
+        }
+        return id
+    }
 }

@@ -107,6 +107,15 @@ public final class SegmentReader {
     }
 
     public func documentID(_ doc: Int) throws -> String { try table.id(doc) }
+
+    // For `IndexChecker`.
+    func validatedDocumentID(_ doc: Int) throws -> String { try table.validatedID(doc) }
+    func verifyTermLayout() throws { try terms.verifyLayout() }
+    func verifyStoredChunks() throws { try stored.verifyChunks() }
+    var postingsByteCount: Int { docFile.body.count }
+    var positionsByteCount: Int { positionFile.body.count }
+    var postingsFileName: String { docFile.name }
+    var positionsFileName: String { positionFile.name }
     public func contentHash(_ doc: Int) -> UInt64 { table.contentHash(doc) }
 
     public func storedFields(_ doc: Int) throws -> [(name: String, value: String)] { try stored.document(doc) }

@@ -42,7 +42,7 @@ final class StoredFieldsWriter {
     private func flushChunk() throws {
         guard chunk.count > 0 else { return }
         index.append((chunkFirstDoc, UInt64(file.position - bodyStart)))
-        let compressed = chunk.bytes.withUnsafeBytes { compressor.compress($0) }
+        let compressed = try chunk.bytes.withUnsafeBytes { try compressor.compress($0) }
         try file.write { out in
             out.writeVInt(chunk.count)
             out.writeVInt(compressed.count)

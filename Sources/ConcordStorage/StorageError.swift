@@ -5,6 +5,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     /// The file was written in a format version this build does not read: an older index (rebuild it
     /// from its corpus) or a newer one (use a newer Concord). `isOlderFormat` tells which.
     case unsupportedVersion(file: String, version: UInt32, supported: ClosedRange<UInt32>)
+    /// zstd could not compress a block (nothing was written).
+    case compressionFailed(reason: String)
     /// An operating-system call failed.
     case io(file: String, operation: String, errno: Int32)
     /// The file does not exist.
@@ -28,6 +30,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
                 ? "it was written by an older Concord; rebuild the index (`concord index --rebuild`)"
                 : "it was written by a newer Concord"
             return "index file \(file) has format version \(version), this Concord reads \(supported.lowerBound)…\(supported.upperBound): \(advice)"
+        case let .compressionFailed(reason): return "compression failed: \(reason)"
         case let .io(file, operation, errno): return "\(operation) failed for \(file): \(String(cString: strerror(errno)))"
         case let .notFound(file): return "missing index file \(file)"
         case let .locked(path): return "the index at \(path) is locked by another writer"
