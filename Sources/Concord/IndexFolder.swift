@@ -70,8 +70,13 @@ public struct IndexFolder: Sendable {
 }
 
 extension IndexFolder {
-    /// Verifies every file the newest commit names (see `IndexChecker`).
+    /// Verifies every file the newest commit names (see `IndexChecker`), and that the commit's settings
+    /// make an analyzer and its corpus manifest decodes.
     public func check() throws -> IndexChecker.Report {
-        IndexChecker(directory: try directory()).check()
+        IndexChecker(directory: try directory()) { commit in
+            _ = try Analyzer(configuration: try IndexSettings.decode(commit.settings).analyzer)
+            var manifest = try CorpusManifest(decoding: commit.userData)
+            try manifest.loadRecords()
+        }.check()
     }
 }

@@ -96,10 +96,12 @@ public final class IndexWriter {
     private func documents(_ info: SegmentInfo) throws -> (table: DocumentTable, deletions: DeletionSet?) {
         let key = "\(info.name)_\(info.deletionGeneration)"
         if let cached = documentTables[key] { return cached }
-        let table = try DocumentTable(directory: directory, name: "\(info.name).dtb", expectedDocuments: info.maxDoc)
+        // Ids decide which documents an update deletes: the table's CRC is verified before they are trusted.
+        let table = try DocumentTable(directory: directory, name: "\(info.name).dtb", expectedDocuments: info.maxDoc,
+                                      identity: info.identity, verifyChecksum: true)
         let deletions = info.deletionGeneration > 0
             ? try DeletionSet(directory: directory, name: SegmentFiles.deletionFile(info.name, generation: info.deletionGeneration),
-                              expectedMaxDoc: info.maxDoc, expectedDeleted: info.deletedCount)
+                              identity: info.identity, expectedMaxDoc: info.maxDoc, expectedDeleted: info.deletedCount)
             : nil
         documentTables[key] = (table, deletions)
         return (table, deletions)
@@ -206,7 +208,7 @@ public final class IndexWriter {
             if let deletions = pendingDeletions[info.name], deletions.deletedCount != info.deletedCount {
                 let file = SegmentFiles.deletionFile(info.name, generation: generation)
                 createdFiles.insert(file)
-                try deletions.write(directory: directory, name: file)
+                try deletions.write(directory: directory, name: file, identity: info.identity)
                 info.deletedCount = deletions.deletedCount
                 info.deletionGeneration = generation
             }

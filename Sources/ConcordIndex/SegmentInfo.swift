@@ -1,6 +1,10 @@
+import ConcordStorage
+
 /// What a commit records about one segment: its name, size, deletions and field-length totals.
 public struct SegmentInfo: Equatable, Sendable {
     public var name: String
+    /// The random identity written into the header of every file of the segment.
+    public var identity: FileIdentity
     /// Documents written to the segment (deleted ones included); numbered `0..<maxDoc`.
     public var maxDoc: Int
     /// How many of them are deleted.
