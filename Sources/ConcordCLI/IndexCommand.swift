@@ -48,6 +48,11 @@ func runIndexing(corpus: String, index: String, options: CorpusIndexer.Options, 
                  summaryToStandardError: Bool = false) throws -> IndexingReport {
     let terminal = Terminal.current
     let progress = ProgressBar(enabled: terminal.isInteractiveError && !quiet)
+    if !options.rebuild, let version = IndexFolder(path: index).outdatedFormatVersion() {
+        // Said even with --quiet: the rebuild takes longer than the user expects of an update.
+        printError("concord: the index at \(index) has format version \(version); rebuilding it from \(corpus) "
+                   + "in version \(IndexFolder.formatVersion)")
+    }
     let report = try reportingErrors {
         try IndexFolder(path: index).update(fromCorpus: corpus, options: options) { done, total in progress.update(done, total) }
     }

@@ -11,7 +11,10 @@ import ConcordStorage
 ///     Segment := name:String | maxDoc:u32 | deleted:u32 | deletionGeneration:u64 | fieldLength:u64 × 3
 public struct Commit: Equatable, Sendable {
     static let format = "concord.commit"
-    static let version: UInt32 = 1
+    /// The index format this code writes: 2 added the column file (`.col`) to every segment. A commit of
+    /// version 1 is still read (its layout is the same) so that its settings survive an automatic rebuild,
+    /// but its segments cannot be opened: see `isOutdated`.
+    public static let version: UInt32 = 2
     static let prefix = "commit-"
 
     public var generation: Int
@@ -19,6 +22,11 @@ public struct Commit: Equatable, Sendable {
     public var settings: String
     public var segments: [SegmentInfo]
     public var userData: [UInt8]
+    /// The index format version the commit was written with.
+    public var formatVersion: UInt32 = Commit.version
+
+    /// True for an index of an older format, which must be rebuilt (`concord index` does so by itself).
+    public var isOutdated: Bool { formatVersion < Commit.version }
 
     public init(generation: Int, nextSegmentNumber: Int, settings: String, segments: [SegmentInfo], userData: [UInt8]) {
         self.generation = generation
@@ -68,7 +76,9 @@ public struct Commit: Equatable, Sendable {
         let userLength = try reader.readVInt(max: reader.remaining)
         let userData = Array(try reader.readBytes(userLength))
         guard reader.isAtEnd else { throw reader.corrupt("trailing bytes after the commit") }
-        return Commit(generation: generation, nextSegmentNumber: next, settings: settings, segments: segments, userData: userData)
+        var commit = Commit(generation: generation, nextSegmentNumber: next, settings: settings, segments: segments, userData: userData)
+        commit.formatVersion = file.version
+        return commit
     }
 
     /// Writes this commit durably and atomically.

@@ -8,12 +8,17 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case unsupportedFormat(file: String, reason: String)
     /// A limit of the format was exceeded (e.g. more than 2^31 documents in one segment).
     case limitExceeded(String)
+    /// The index was written by an older version of the format; it must be rebuilt.
+    case outdatedFormat(path: String, version: Int)
 
     public var description: String {
         switch self {
         case let .noIndex(path): return "no index at \(path) (run `concord index` first)"
         case let .unsupportedFormat(file, reason): return "unsupported index file \(file): \(reason)"
         case let .limitExceeded(what): return "index limit exceeded: \(what)"
+        case let .outdatedFormat(path, version):
+            return "the index at \(path) has format version \(version), older than this Concord's \(Commit.version); "
+                + "run `concord index` to rebuild it"
         }
     }
 }

@@ -11,6 +11,7 @@ public final class SegmentReader {
     private let docFile: FramedFile
     private let positionFile: FramedFile
     private let table: DocumentTable
+    let columns: SegmentColumns
     let stored: StoredFieldsReader
     public let deletions: DeletionSet?
     /// Field-length totals over live documents.
@@ -25,6 +26,7 @@ public final class SegmentReader {
                                       versions: 1...SegmentWriter.version, verifyChecksum: verifyChecksums)
         table = try DocumentTable(directory: directory, name: "\(info.name).dtb", expectedDocuments: info.maxDoc)
         stored = try StoredFieldsReader(directory: directory, name: "\(info.name).sto", expectedDocuments: info.maxDoc)
+        columns = try SegmentColumns(directory: directory, name: "\(info.name).col", expectedDocuments: info.maxDoc)
         if info.deletionGeneration > 0 {
             deletions = try DeletionSet(directory: directory,
                                         name: SegmentFiles.deletionFile(info.name, generation: info.deletionGeneration),
@@ -58,7 +60,7 @@ public final class SegmentReader {
     /// Sum of the sizes of the segment's files.
     public var byteCount: Int {
         terms.file.file.bytes.count + docFile.file.bytes.count + positionFile.file.bytes.count
-            + table.file.file.bytes.count + stored.file.file.bytes.count
+            + table.file.file.bytes.count + stored.file.file.bytes.count + columns.file.file.bytes.count
     }
 
     @inline(__always)
@@ -74,7 +76,7 @@ public final class SegmentReader {
 
     /// Verifies the CRC of every file of the segment (those opened without verification included).
     public func verifyChecksums() throws {
-        for file in [terms.file, docFile, positionFile, table.file, stored.file] {
+        for file in [terms.file, docFile, positionFile, table.file, stored.file, columns.file] {
             _ = try FramedFile(file: file.file, format: formatName(of: file.name), versions: 1...UInt32.max, verifyChecksum: true)
         }
     }
@@ -84,6 +86,7 @@ public final class SegmentReader {
         if name.hasSuffix(".doc") { return SegmentWriter.postingsFormat }
         if name.hasSuffix(".pos") { return SegmentWriter.positionsFormat }
         if name.hasSuffix(".dtb") { return DocumentTable.format }
+        if name.hasSuffix(".col") { return ColumnFileWriter.format }
         return StoredFieldsWriter.format
     }
 
