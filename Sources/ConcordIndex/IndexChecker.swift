@@ -32,13 +32,15 @@ public struct IndexChecker {
         report.segments = reader.segments.count
         report.documents = reader.liveDocumentCount
         let named = Set(reader.commit.fileNames + ["write.lock"])
-        for name in (try? directory.listFiles()) ?? [] where !named.contains(name) {
+        // Only index files: a folder may also hold files of its own (the repository keeps `Index/.gitignore`).
+        for name in (try? directory.listFiles()) ?? [] where !named.contains(name) && IndexFiles.isIndexFile(name) {
             report.warnings.append("\(name) is not part of commit \(reader.commit.generation) (left by an interrupted run; the next `concord index` removes it)")
         }
         var liveIDs = Set<String>()
         for segment in reader.segments {
             do {
                 try checkSegment(segment, report: &report, liveIDs: &liveIDs)
+                try checkColumns(segment, report: &report)
             } catch {
                 report.problems.append("\(error)")
             }
