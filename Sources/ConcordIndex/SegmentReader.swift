@@ -11,6 +11,7 @@ public final class SegmentReader {
     private let docFile: FramedFile
     private let positionFile: FramedFile
     private let table: DocumentTable
+    var documentTable: DocumentTable { table }
     let columns: SegmentColumns
     let stored: StoredFieldsReader
     public let deletions: DeletionSet?
