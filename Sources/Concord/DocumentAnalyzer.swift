@@ -5,7 +5,7 @@ import ConcordIngest
 /// Turns corpus documents into index documents: analyzes title, summary and body, and lays out the
 /// stored fields every result needs (id, title, date, summary, body, source, line, language, extras).
 struct DocumentAnalyzer {
-    static let reservedFields: Set<String> = ["id", "title", "date", "summary", "body", "source", "line", "language"]
+    static let reservedFields = MetadataField.reservedNames
 
     let analyzer: Analyzer
 
@@ -20,10 +20,19 @@ struct DocumentAnalyzer {
         stored.append(("source", document.source))
         if let line = document.line { stored.append(("line", String(line))) }
         if let language = document.language { stored.append(("language", language)) }
+        var keywords: [String: String] = [:]
         for key in document.extra.keys.sorted() where !Self.reservedFields.contains(key) {
-            stored.append((key, document.extra[key] ?? ""))
+            let value = document.extra[key] ?? ""
+            stored.append((key, value))
+            keywords[key] = value
         }
-        return AnalyzedDocument(id: document.id, contentHash: Self.indexedHash(document), storedFields: stored, terms: terms)
+        return AnalyzedDocument(id: document.id, contentHash: Self.indexedHash(document), storedFields: stored, terms: terms,
+                                dateInterval: document.date.flatMap(Self.dayInterval), keywords: keywords)
+    }
+
+    /// The day interval a partial date names (nil for an invalid date, which parsing never produces).
+    static func dayInterval(_ date: PartialDate) -> DayInterval? {
+        DayInterval(year: date.year, month: date.month, day: date.day)
     }
 
     /// The hash kept in the index: the document's content and the file it came from, so a record that

@@ -42,6 +42,17 @@ public struct IndexFolder: Sendable {
         try CorpusIndexer(options: options).run(corpus: corpus, index: directory(create: true), progress: progress)
     }
 
+    /// The format version of the index when it is older than the one this Concord reads (so the next
+    /// `update` rebuilds it), nil when it is current, absent or unreadable.
+    public func outdatedFormatVersion() -> Int? {
+        guard let directory = try? directory(), let generation = try? Commit.generations(in: directory).last,
+              let commit = try? Commit.read(from: directory, generation: generation), commit.isOutdated else { return nil }
+        return Int(commit.formatVersion)
+    }
+
+    /// The format version of the indexes this Concord writes.
+    public static var formatVersion: Int { Int(Commit.version) }
+
     /// The settings the index was built with.
     public func settings() throws -> IndexSettings {
         try Self.settings(in: directory())

@@ -9,7 +9,7 @@ import ConcordStorage
 /// The view is fixed at the commit that was newest when the searcher opened; open a new searcher to
 /// see later commits. Not thread-safe: use one searcher per thread.
 public final class IndexSearcher {
-    private let index: OnDiskIndex
+    let index: OnDiskIndex
     private let analyzer: Analyzer
     private let searcher: OnDiskSearcher
     private let snippets: SnippetBuilder<Analyzer>

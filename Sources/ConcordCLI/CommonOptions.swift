@@ -3,8 +3,16 @@ import Concord
 
 /// `--index`, shared by every command that reads an index.
 struct IndexOption: ParsableArguments {
-    @Option(name: .long, help: "The index folder.")
-    var index: String = "Index"
+    static let defaultPath = "Index"
+
+    @Option(name: .customLong("index"), help: "The index folder (default: Index).")
+    var explicitIndex: String?
+
+    /// The index folder: the one given, else `Index`.
+    var index: String { explicitIndex ?? Self.defaultPath }
+
+    /// Whether the user named the folder (a search then never builds an index there by itself).
+    var isExplicit: Bool { explicitIndex != nil }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -50,15 +50,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let folder = IndexFolder(path: indexOption.index)
-        if !folder.exists {
-            guard FileManager.default.fileExists(atPath: corpus) else {
-                printError("concord: error: no index at \(indexOption.index) and no corpus at \(corpus) to build it from")
-                throw ExitStatus.failure
-            }
-            printError("concord: no index at \(indexOption.index); indexing \(corpus) first")
-            _ = try runIndexing(corpus: corpus, index: indexOption.index, options: .init(), quiet: false,
-                                summaryToStandardError: true)
-        }
+        try prepareIndexForSearch(indexOption, corpus: corpus)
         let searcher = try reportingErrors { try folder.openSearcher() }
         if batch {
             var anyHits = false

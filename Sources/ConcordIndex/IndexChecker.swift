@@ -55,7 +55,8 @@ public struct IndexChecker {
             report.problems.append("\(commitName): \(error)")
         }
         let named = Set(reader.commit.fileNames + ["write.lock"])
-        for name in (try? directory.listFiles()) ?? [] where !named.contains(name) {
+        // Only index files: a folder may also hold files of its own (the repository keeps `Index/.gitignore`).
+        for name in (try? directory.listFiles()) ?? [] where !named.contains(name) && IndexFiles.isIndexFile(name) {
             report.warnings.append("\(name) is not part of commit \(reader.commit.generation) (left by an interrupted run; the next `concord index` removes it)")
         }
         var liveIDs = Set<String>()
@@ -64,6 +65,7 @@ public struct IndexChecker {
                 try checkDocuments(segment, report: &report, liveIDs: &liveIDs)
                 try segment.verifyTermLayout()
                 try checkPostings(segment, report: &report)
+                try checkColumns(segment, report: &report)
             } catch {
                 report.problems.append("\(error)")
             }

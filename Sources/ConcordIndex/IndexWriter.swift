@@ -47,6 +47,11 @@ public final class IndexWriter {
                                 settings: settings, segments: [], userData: [])
         } else if let generation = generations.last {
             lastCommit = try Commit.read(from: directory, generation: generation)
+            // Its segments lack files this format needs: only a fresh start (`startEmpty`) can go on.
+            guard !lastCommit.isOutdated else {
+                lock?.release()
+                throw IndexError.outdatedFormat(path: directory.path, version: Int(lastCommit.formatVersion))
+            }
         } else {
             lastCommit = Commit(generation: 0, nextSegmentNumber: 1, settings: settings, segments: [], userData: [])
         }

@@ -12,6 +12,7 @@ struct SegmentBuilder {
     private var ids: [String] = []
     private var hashes: [UInt64] = []
     private var stored: [[(name: String, value: String)]] = []
+    private var columns: [ColumnValues] = []
     private var lengths: [[UInt32]] = Array(repeating: [], count: IndexField.count)
     private var keys: [UInt64] = []
     private var storedBytes = 0
@@ -76,6 +77,8 @@ struct SegmentBuilder {
         ids.append(document.id)
         hashes.append(document.contentHash)
         stored.append(document.storedFields)
+        columns.append(ColumnValues(date: document.dateInterval, keywords: document.keywords))
+        for (name, value) in document.keywords { storedBytes += name.utf8.count + value.utf8.count + 96 }
         for field in document.storedFields { storedBytes += field.name.utf8.count + field.value.utf8.count + 96 }
     }
 
@@ -83,7 +86,7 @@ struct SegmentBuilder {
     func write(to writer: SegmentWriter) throws {
         for d in 0..<ids.count {
             try writer.addDocument(id: ids[d], contentHash: hashes[d], storedFields: stored[d],
-                                   lengths: [lengths[0][d], lengths[1][d], lengths[2][d]])
+                                   lengths: [lengths[0][d], lengths[1][d], lengths[2][d]], columns: columns[d])
         }
         let order = (0..<terms.count).sorted { terms.bytes(of: $0).lexicographicallyPrecedes(terms.bytes(of: $1)) }
         var positions: [UInt32] = []

@@ -2,9 +2,10 @@
 ///
 /// Layout, top to bottom:
 ///
-///     Title: Letter about the harbour        ← optional header of `Key: value` lines; it starts with one of the
-///     Date: October 8, 1950                    known keys (Title, Date, Id, Summary, Language; any case) and ends
-///     Language: en                             at the first blank line. Other keys go to `extra`, lowercased.
+///     Title: Letter about the harbour        ← optional header of `Key: value` lines; a run of such lines naming
+///     Date: October 8, 1950                    at least one known key (Title, Date, Id, Summary, Language; any
+///     Collection: harbour-board                case), ending at the first blank line. Other keys are metadata
+///                                              fields (`extra`): see `MetadataField` for names and values.
 ///
 ///     Letter about the harbour               ← title line: the first non-empty line, unless the header gave one
 ///     October 8, 1950                        ← date line: taken when the next non-empty line is a date and no date
@@ -55,8 +56,7 @@ struct PlainTextParser: LineParser {
         var summary: String?
 
         // Header.
-        if let (key, _) = PlainTextParser.headerField(lines[index].text),
-           PlainTextParser.knownKeys.contains(key.lowercased()) {
+        if PlainTextParser.startsHeader(lines[index...]) {
             while index < lines.count, !lines[index].isBlank {
                 guard let (key, value) = PlainTextParser.headerField(lines[index].text) else {
                     diagnostics.append(.warning(file, line: lines[index].number,
@@ -76,7 +76,16 @@ struct PlainTextParser: LineParser {
                                                     "unrecognized date \"\(value)\"; write e.g. October 8, 1950 or 1950-10-08"))
                     }
                 default:
-                    document.extra[key.lowercased()] = value
+                    switch MetadataField.name(forKey: key) {
+                    case .success(let name):
+                        if document.extra[name] != nil {
+                            diagnostics.append(.warning(file, line: lines[index].number,
+                                                        "header key \(key) repeats the field \(name); this later value is kept"))
+                        }
+                        document.extra[name] = MetadataField.value(value)
+                    case .failure(let rejection):
+                        diagnostics.append(.warning(file, line: lines[index].number, MetadataField.message(key: key, rejection)))
+                    }
                 }
                 index += 1
             }
@@ -116,6 +125,17 @@ struct PlainTextParser: LineParser {
         document.title = title ?? ""
         document.summary = summary ?? ""
         return (document, diagnostics)
+    }
+
+    /// Whether the text starting at `lines.first` opens with a header: a run of `Key: value` lines that
+    /// names at least one known key (so `Collection: frus` may come before `Title:`, but a lone first line
+    /// such as `Re: the harbour` stays a title).
+    static func startsHeader(_ lines: ArraySlice<TextLine>) -> Bool {
+        for line in lines {
+            guard !line.isBlank, let (key, _) = headerField(line.text) else { return false }
+            if knownKeys.contains(key.lowercased()) { return true }
+        }
+        return false
     }
 
     /// `Key: value` with a key of letters, digits, `-` or `_` starting at the first column, or `nil`.

@@ -23,6 +23,8 @@ import ConcordStorage
             for doc in 0..<segment.maxDoc {
                 _ = try? segment.storedFields(doc)
                 _ = try? segment.documentID(doc)
+                _ = segment.dateInterval(doc)
+                for field in segment.keywordFields { _ = segment.keywordValue(field: field, doc: doc) }
             }
             for term in ["w1", "w2", "w3", "absent"] {
                 guard var cursor = try? segment.postings(for: term) else { continue }
