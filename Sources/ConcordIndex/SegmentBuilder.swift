@@ -30,16 +30,22 @@ struct SegmentBuilder {
     mutating func add(_ document: AnalyzedDocument) {
         let doc = Int32(ids.count)
         keys.removeAll(keepingCapacity: true)
+        keys.reserveCapacity(document.fields.reduce(0) { $0 + $1.count })
         for f in 0..<IndexField.count {
-            for posting in document.terms[f] {
-                let id = terms.id(for: posting.term)
+            let field = document.fields[f]
+            let ids: [Int32] = field.vocabulary.map { term in
+                let id = terms.id(for: term)
                 if Int(id) == buffers.count {
                     buffers.append(ByteWriter(capacity: 16))
                     lastDoc.append(-1)
                 }
-                keys.append(UInt64(id) << 34 | UInt64(f) << 32 | UInt64(posting.position & 0x3FFF_FFFF))
+                return id
             }
-            lengths[f].append(UInt32(document.terms[f].count))
+            for i in 0..<field.count {
+                let id = ids[Int(field.termIndices[i])]
+                keys.append(UInt64(id) << 34 | UInt64(f) << 32 | UInt64(field.position(i) & 0x3FFF_FFFF))
+            }
+            lengths[f].append(UInt32(field.count))
         }
         keys.sort()
         var i = 0
@@ -73,6 +79,8 @@ struct SegmentBuilder {
             lastDoc[id] = doc
             i = end
         }
+        // The keys of one huge document are not kept for the next (small) ones.
+        if keys.capacity > 1 << 20 { keys = [] }
         ids.append(document.id)
         hashes.append(document.contentHash)
         stored.append(document.storedFields)

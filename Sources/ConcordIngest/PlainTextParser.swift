@@ -7,6 +7,7 @@
 ///     Language: en                             at the first blank line. Other keys go to `extra`, lowercased.
 ///
 ///     Letter about the harbour               ← title line: the first non-empty line, unless the header gave one
+///                                              or the line is longer than 1,000 bytes (then there is no title)
 ///     October 8, 1950                        ← date line: taken when the next non-empty line is a date and no date
 ///                                              is known yet (a bare year such as `1950` counts)
 ///     The first paragraph is the summary,    ← summary: the first paragraph, unless the header gave one
@@ -22,6 +23,9 @@
 /// Fed line by line (`LineParser`), it keeps the file's lines and parses them at `finish`: one file, one document.
 struct PlainTextParser: LineParser {
     static let knownKeys: Set<String> = ["title", "date", "id", "summary", "language"]
+    /// A first line longer than this (in UTF-8 bytes) is text, not a title: the document has no title and
+    /// the line starts its summary (a one-line file of a whole book must not become a book-long title).
+    static let maxTitleLineBytes = 1_000
 
     let file: String
     let format: CorpusFormat
@@ -86,7 +90,7 @@ struct PlainTextParser: LineParser {
         // Title and date lines.
         if title == nil {
             rest = rest.drop(while: { $0.isBlank })
-            if let titleLine = rest.first {
+            if let titleLine = rest.first, titleLine.text.utf8.count <= PlainTextParser.maxTitleLineBytes {
                 title = format == .markdown ? PlainTextParser.strippingHeadingMarks(titleLine.text) : titleLine.trimmed
                 rest = rest.dropFirst()
                 if format == .markdown, let underline = rest.first, PlainTextParser.isSetextUnderline(underline.text) {
