@@ -5,6 +5,15 @@ import Concord
 struct IndexOption: ParsableArguments {
     @Option(name: .long, help: "The index folder.")
     var index: String = "Index"
+
+    func validate() throws {
+        guard !index.isEmpty else { throw ValidationError("--index must not be empty; give the index folder") }
+    }
+}
+
+/// Rejects an empty `--corpus` (which would otherwise mean the current folder).
+func validateCorpus(_ corpus: String) throws {
+    guard !corpus.isEmpty else { throw ValidationError("--corpus must not be empty; give the corpus folder") }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
