@@ -25,6 +25,7 @@ public struct AnalyzedDocument: Sendable {
 
         public init(vocabulary: [String] = [], termIndices: [UInt32] = [], positions: [UInt32] = []) {
             precondition(positions.isEmpty || positions.count == termIndices.count, "one position per token")
+            precondition(zip(positions, positions.dropFirst()).allSatisfy { $0 < $1 }, "ascending positions")
             self.vocabulary = vocabulary
             self.termIndices = termIndices
             self.positions = positions

@@ -109,7 +109,7 @@ struct PlainTextParser: LineParser {
         if summary == nil {
             rest = rest.drop(while: { $0.isBlank })
             let paragraph = rest.prefix(while: { !$0.isBlank })
-            summary = paragraph.map(\.trimmed).joined(separator: " ")
+            summary = paragraph.count == 1 ? paragraph.first?.trimmed : paragraph.map(\.trimmed).joined(separator: " ")
             rest = rest.dropFirst(paragraph.count)
         }
 
