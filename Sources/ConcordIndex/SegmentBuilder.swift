@@ -96,10 +96,13 @@ struct SegmentBuilder {
     }
 
     /// Writes every buffered document and term to `writer` (which the caller then finishes).
-    func write(to writer: SegmentWriter) throws {
+    /// Each document's stored fields are let go once written (a builder is written once, then dropped),
+    /// so a huge document's text is not held twice.
+    mutating func write(to writer: SegmentWriter) throws {
         for d in 0..<ids.count {
             try writer.addDocument(id: ids[d], contentHash: hashes[d], storedFields: stored[d],
                                    lengths: [lengths[0][d], lengths[1][d], lengths[2][d]])
+            stored[d] = []
         }
         let order = (0..<terms.count).sorted { terms.bytes(of: $0).lexicographicallyPrecedes(terms.bytes(of: $1)) }
         var positions: [UInt32] = []

@@ -26,6 +26,11 @@ final class StoredFieldsWriter {
         for field in fields {
             for text in [field.name, field.value] { length += Self.vIntLength(text.utf8.count) + text.utf8.count }
         }
+        if length > Self.chunkSize {
+            // A large document gets a chunk of its own, allocated once at its size (not grown by doubling).
+            try flushChunk()
+            chunk = ByteWriter(capacity: length + 16)
+        }
         chunk.writeVInt(length)
         chunk.writeVInt(fields.count)
         for field in fields {
