@@ -186,7 +186,7 @@ public struct CorpusIndexer {
         // 4. Apply: deletions first, then additions file by file in corpus order.
         try writer.deleteDocuments(withIDs: toDelete)
         let total = planned.values.reduce(0) { $0 + $1.count }
-        let batch = AnalysisBatch(analyzer: analyzer, settings: settings, writer: writer, total: total, progress: progress)
+        let batch = try AnalysisBatch(analyzer: analyzer, settings: settings, writer: writer, total: total, progress: progress)
         // Runs before the writer's `close()` (defers run last-declared first): no add may be in flight then.
         defer { batch.waitForPendingAdds() }
         for e in planned.keys.sorted() {

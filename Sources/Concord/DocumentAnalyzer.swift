@@ -10,9 +10,7 @@ struct DocumentAnalyzer {
     let analyzer: Analyzer
 
     func analyze(_ document: Document) -> AnalyzedDocument {
-        let terms = [document.title, document.summary, document.body].map { text in
-            analyzer.tokens(text).map { AnalyzedDocument.Posting(term: $0.term, position: UInt32($0.position)) }
-        }
+        let fields = [document.title, document.summary, document.body].map(fieldTerms)
         var stored: [(name: String, value: String)] = [("id", document.id), ("title", document.title)]
         if let date = document.date { stored.append(("date", date.iso)) }
         stored.append(("summary", document.summary))
@@ -26,8 +24,28 @@ struct DocumentAnalyzer {
             stored.append((key, value))
             keywords[key] = value
         }
-        return AnalyzedDocument(id: document.id, contentHash: Self.indexedHash(document), storedFields: stored, terms: terms,
+        return AnalyzedDocument(id: document.id, contentHash: Self.indexedHash(document), storedFields: stored, fields: fields,
                                 dateInterval: document.date.flatMap(Self.dayInterval), keywords: keywords)
+    }
+
+    /// The tokens of one field, analyzed slice by slice into the compact form (each distinct term once,
+    /// then four bytes per token), so a huge field never exists as a list of tokens.
+    private func fieldTerms(_ text: String) -> AnalyzedDocument.FieldTerms {
+        var index: [String: UInt32] = [:]
+        var field = AnalyzedDocument.FieldTerms()
+        analyzer.forEachTokenBatch(text) { tokens in
+            for token in tokens {
+                if let k = index[token.term] {
+                    field.termIndices.append(k)
+                } else {
+                    let k = UInt32(field.vocabulary.count)
+                    index[token.term] = k
+                    field.vocabulary.append(token.term)
+                    field.termIndices.append(k)
+                }
+            }
+        }
+        return field
     }
 
     /// The day interval a partial date names (nil for an invalid date, which parsing never produces).

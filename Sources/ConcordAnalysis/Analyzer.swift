@@ -26,6 +26,17 @@
 /// 6. Stop words are kept but flagged when the folded, unstemmed term is in the stop list.
 /// 7. Words made only of letters (and apostrophes) are stemmed with the configured Snowball
 ///    stemmer; numbers, mixed words ("38th", "foo_bar"), kana and ideographs are not.
+/// 8. Long words are dropped, as tantivy's `RemoveLongFilter` does (Lucene's StandardTokenizer splits
+///    them instead): a word whose folded form is longer than `maxTermBytes` (255) bytes of UTF-8 gives
+///    no token and takes no position — it is not something anyone types as a query. (A word of more
+///    than `4 × maxTermBytes` UTF-16 units is dropped before folding, so a 200 MB "word" costs one
+///    scan.)
+///
+/// Long texts are analyzed in slices of about `sliceBytes` (1 MiB) cut where ICU always breaks (ASCII
+/// whitespace followed by a printable ASCII character), so the tokens are exactly those of the whole
+/// text while scratch memory stays bounded; `forEachTokenBatch` hands them out slice by slice. A
+/// stretch of more than a slice with no such place (one giant word, or text without ASCII spaces) is
+/// cut at a character boundary, which may split the one word that crosses the cut.
 ///
 /// Plain-ASCII stretches of text take a fast path that reproduces ICU's word-break rules over
 /// UTF-8 bytes; it yields exactly the tokens the ICU path would.
@@ -78,25 +89,91 @@ public final class Analyzer {
         stopWords = folded
     }
 
+    /// The longest term kept, in bytes of UTF-8; longer words give no token (see rule 8).
+    public static let maxTermBytes = 255
+
+    /// Text analyzed at a time (see "Long texts" above).
+    public static let sliceBytes = 1 << 20
+
     /// Tokens of `text` in order, positions starting at 0.
     public func tokens(_ text: String) -> [Token] {
         analyze(text, stemming: true)
     }
 
+    /// The tokens of `text` — exactly those of `tokens(_:)` — handed to `body` in consecutive batches, one
+    /// per slice of about `sliceBytes` of text, so a long text never has all its tokens in memory at once.
+    public func forEachTokenBatch(_ text: String, _ body: ([Token]) throws -> Void) rethrows {
+        try forEachSlice(text, stemming: true, body)
+    }
+
     func analyze(_ text: String, stemming: Bool) -> [Token] {
+        var all: [Token] = []
+        forEachSlice(text, stemming: stemming) { tokens in
+            if all.isEmpty { all = tokens } else { all += tokens }
+        }
+        return all
+    }
+
+    /// Cuts `text` into slices (see "Long texts"), analyzes each, and hands on its tokens with positions and
+    /// offsets counted from the start of the whole text.
+    private func forEachSlice(_ text: String, stemming: Bool, _ body: ([Token]) throws -> Void) rethrows {
         var text = text
+        try text.withUTF8 { bytes in
+            var start = 0, scalarBase = 0, positionBase = 0
+            repeat {
+                let end = Analyzer.sliceEnd(bytes, from: start, length: Analyzer.sliceBytes)
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                var tokens = analyzeSlice(slice, stemming: stemming)
+                if start > 0 {
+                    for i in tokens.indices {
+                        tokens[i].position += positionBase
+                        tokens[i].start += scalarBase
+                        tokens[i].end += scalarBase
+                    }
+                }
+                positionBase += tokens.count
+                scalarBase += Analyzer.scalarCount(slice)
+                try body(tokens)
+                start = end
+            } while start < bytes.count
+        }
+    }
+
+    private func analyzeSlice(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool) -> [Token] {
         var tokens: [Token] = []
-        text.withUTF8 { bytes in
-            tokens.reserveCapacity(bytes.count / 6)
-            if forcesICUPath {
-                _ = analyzeWithICU(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
-            } else if Analyzer.isASCII(bytes) {
-                analyzeASCII(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
-            } else {
-                analyzeRuns(bytes, stemming: stemming, into: &tokens)
-            }
+        tokens.reserveCapacity(bytes.count / 6)
+        if forcesICUPath {
+            _ = analyzeWithICU(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
+        } else if Analyzer.isASCII(bytes) {
+            analyzeASCII(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
+        } else {
+            analyzeRuns(bytes, stemming: stemming, into: &tokens)
         }
         return tokens
+    }
+
+    /// Where the slice starting at `start` ends: the first safe cut (ASCII whitespace, then a printable
+    /// ASCII byte) at least `length` bytes on; failing that within another `length` bytes, the first
+    /// character boundary there; the end of the text when it is near.
+    static func sliceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, length: Int) -> Int {
+        guard bytes.count - start > length + length / 4 else { return bytes.count }
+        let searchLimit = min(bytes.count, start + 2 * length)
+        var index = start + length
+        while index < searchLimit {
+            let byte = bytes[index]
+            if byte >= 0x21 && byte <= 0x7E && isASCIIWhitespace(bytes[index - 1]) { return index }
+            index += 1
+        }
+        index = searchLimit
+        while index < bytes.count && bytes[index] & 0xC0 == 0x80 { index += 1 }
+        return index
+    }
+
+    /// Unicode scalars in UTF-8 `bytes`: the bytes that are not continuation bytes.
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     /// Splits the text into runs that are safe to segment independently (cut where ASCII

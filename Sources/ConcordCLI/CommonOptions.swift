@@ -13,6 +13,15 @@ struct IndexOption: ParsableArguments {
 
     /// Whether the user named the folder (a search then never builds an index there by itself).
     var isExplicit: Bool { explicitIndex != nil }
+
+    func validate() throws {
+        guard !index.isEmpty else { throw ValidationError("--index must not be empty; give the index folder") }
+    }
+}
+
+/// Rejects an empty `--corpus` (which would otherwise mean the current folder).
+func validateCorpus(_ corpus: String) throws {
+    guard !corpus.isEmpty else { throw ValidationError("--corpus must not be empty; give the corpus folder") }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -29,6 +29,7 @@ struct IndexCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        try validateCorpus(corpus)
         guard (1...(1 << 30)).contains(ramBudget) else { throw ValidationError("--ram-budget must be 1 to 1073741824 MiB") }
     }
 

@@ -43,6 +43,7 @@ struct SearchCommand: ParsableCommand {
     var noSnippets = false
 
     func validate() throws {
+        try validateCorpus(corpus)
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
         guard page >= 1 else { throw ValidationError("--page must be at least 1") }
         if !batch && query.isEmpty { throw ValidationError("give a query, or --batch to read queries from standard input") }

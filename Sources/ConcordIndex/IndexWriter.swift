@@ -113,10 +113,14 @@ public final class IndexWriter {
     }
 
     /// Adds a document. It becomes visible with the next commit.
+    ///
+    /// The buffer is flushed when it has reached the RAM budget before the document is added (so it holds
+    /// at most the budget plus one document): the segment is written while the caller no longer holds the
+    /// document that filled it, which for one huge document halves the memory of the write.
     public func addDocument(_ document: AnalyzedDocument) throws {
         lookedUp = nil
-        builder.add(document)
         if builder.estimatedBytes >= ramBudget { try flush() }
+        builder.add(document)
     }
 
     /// Deletes the documents with these ids among those added before this call. Returns how many.

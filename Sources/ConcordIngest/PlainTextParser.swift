@@ -8,6 +8,7 @@
 ///                                              fields (`extra`): see `MetadataField` for names and values.
 ///
 ///     Letter about the harbour               ← title line: the first non-empty line, unless the header gave one
+///                                              or the line is longer than 1,000 bytes (then there is no title)
 ///     October 8, 1950                        ← date line: taken when the next non-empty line is a date and no date
 ///                                              is known yet (a bare year such as `1950` counts)
 ///     The first paragraph is the summary,    ← summary: the first paragraph, unless the header gave one
@@ -23,6 +24,9 @@
 /// Fed line by line (`LineParser`), it keeps the file's lines and parses them at `finish`: one file, one document.
 struct PlainTextParser: LineParser {
     static let knownKeys: Set<String> = ["title", "date", "id", "summary", "language"]
+    /// A first line longer than this (in UTF-8 bytes) is text, not a title: the document has no title and
+    /// the line starts its summary (a one-line file of a whole book must not become a book-long title).
+    static let maxTitleLineBytes = 1_000
 
     let file: String
     let format: CorpusFormat
@@ -95,7 +99,7 @@ struct PlainTextParser: LineParser {
         // Title and date lines.
         if title == nil {
             rest = rest.drop(while: { $0.isBlank })
-            if let titleLine = rest.first {
+            if let titleLine = rest.first, titleLine.text.utf8.count <= PlainTextParser.maxTitleLineBytes {
                 title = format == .markdown ? PlainTextParser.strippingHeadingMarks(titleLine.text) : titleLine.trimmed
                 rest = rest.dropFirst()
                 if format == .markdown, let underline = rest.first, PlainTextParser.isSetextUnderline(underline.text) {
@@ -114,7 +118,7 @@ struct PlainTextParser: LineParser {
         if summary == nil {
             rest = rest.drop(while: { $0.isBlank })
             let paragraph = rest.prefix(while: { !$0.isBlank })
-            summary = paragraph.map(\.trimmed).joined(separator: " ")
+            summary = paragraph.count == 1 ? paragraph.first?.trimmed : paragraph.map(\.trimmed).joined(separator: " ")
             rest = rest.dropFirst(paragraph.count)
         }
 
