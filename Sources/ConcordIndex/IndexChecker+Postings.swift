@@ -12,6 +12,17 @@ extension IndexChecker {
         var docEnd = 0
         var positionEnd = 0
         var occurrences = [Int](repeating: 0, count: segment.maxDoc * IndexField.count)
+        // One bit per token of the segment: two terms at the same position of a field are damage (each
+        // token is indexed at its own position), which catches a position moved onto another's.
+        var tokenStart = [Int](repeating: 0, count: segment.maxDoc * IndexField.count)
+        var tokens = 0
+        for doc in 0..<segment.maxDoc {
+            for field in 0..<IndexField.count {
+                tokenStart[doc * IndexField.count + field] = tokens
+                tokens += segment.fieldLength(doc, field: field)
+            }
+        }
+        var occupied = [UInt64](repeating: 0, count: tokens / 64 + 1)
         var problems: [String] = []
         try segment.forEachTerm { term, postingsValue in
             report.terms += 1
@@ -72,8 +83,16 @@ extension IndexChecker {
                         throw corrupt(positionName, "\(positions.count) positions for frequency \(frequency) of \(shown)")
                     }
                     let length = segment.fieldLength(Int(doc), field: field)
-                    for (i, position) in positions.enumerated() where (i > 0 && position <= positions[i - 1]) || Int(position) >= length {
-                        throw corrupt(positionName, "position \(position) of \(shown) out of order or beyond the field's \(length) tokens")
+                    let start = tokenStart[Int(doc) * IndexField.count + field]
+                    for (i, position) in positions.enumerated() {
+                        if (i > 0 && position <= positions[i - 1]) || Int(position) >= length {
+                            throw corrupt(positionName, "position \(position) of \(shown) out of order or beyond the field's \(length) tokens")
+                        }
+                        let bit = start + Int(position)
+                        guard occupied[bit >> 6] & (1 << UInt64(bit & 63)) == 0 else {
+                            throw corrupt(positionName, "\(shown) at position \(position) of document \(doc), field \(field), where another term is")
+                        }
+                        occupied[bit >> 6] |= 1 << UInt64(bit & 63)
                     }
                     occurrences[Int(doc) * IndexField.count + field] += frequency
                     if frequency > 0 {

@@ -11,7 +11,8 @@ import ConcordStorage
 ///   the file (the same for positions); every skip entry's last document, block offset, position offset,
 ///   largest frequency and smallest field length equal to what its block holds; documents ascending
 ///   inside the segment, frequencies equal to the positions listed, positions ascending and inside their
-///   field, term frequencies of a document adding up to no more than its field length;
+///   field, no two terms at the same position of a field, term frequencies of a document adding up to
+///   no more than its field length;
 /// - stored fields: chunks contiguous, each decompressing to exactly the documents the chunk index gives
 ///   it, every field valid UTF-8, the stored id equal to the document table's;
 /// - document table: ids valid UTF-8, live ids unique; deletion data consistent.
