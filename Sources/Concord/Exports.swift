@@ -10,3 +10,5 @@
 @_exported import struct ConcordSearch.ClauseExplanation
 @_exported import struct ConcordSearch.FieldExplanation
 @_exported import struct ConcordIndex.IndexChecker
+@_exported import enum ConcordSearch.SearchError
+@_exported import struct ConcordSearch.Query

@@ -65,7 +65,16 @@ struct SearchCommand: ParsableCommand {
             let clock = ContinuousClock()
             while let line = readLine(strippingNewline: true) {
                 let started = clock.now
-                let response = try reportingErrors { try searcher.search(line, page: page, limit: limit, explain: explain, snippets: !noSnippets) }
+                let response: SearchResponse
+                do {
+                    response = try reportingErrors(exceptQueryErrors: true) {
+                        try searcher.search(line, page: page, limit: limit, explain: explain, snippets: !noSnippets)
+                    }
+                } catch let error as SearchError {
+                    // A query the searcher refuses (too long, too many terms) is that line's answer.
+                    print(JSONValue.object([("query", .string(line)), ("error", .string("\(error)"))]).text)
+                    continue
+                }
                 let elapsed = clock.now - started
                 anyHits = anyHits || !response.results.isEmpty
                 var json = ResultFormatter.json(response)
@@ -80,7 +89,15 @@ struct SearchCommand: ParsableCommand {
             return
         }
         let text = query.joined(separator: " ")
-        let response = try reportingErrors { try searcher.search(text, page: page, limit: limit, explain: explain, snippets: !noSnippets) }
+        let response: SearchResponse
+        do {
+            response = try reportingErrors(exceptQueryErrors: true) {
+                try searcher.search(text, page: page, limit: limit, explain: explain, snippets: !noSnippets)
+            }
+        } catch let error as SearchError {
+            printError("concord: error: \(error)")
+            throw ExitStatus.usage
+        }
         switch format {
         case .text: print(ResultFormatter.text(response, terminal: Terminal.current), terminator: "")
         case .json, .jsonl: print(ResultFormatter.json(response).text)
