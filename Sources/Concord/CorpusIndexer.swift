@@ -32,8 +32,10 @@ public struct CorpusIndexer {
     public func run(corpus: Corpus, index directory: Directory, progress: Progress? = nil) throws -> IndexingReport {
         let started = Date()
         let requested = try IndexSettings.standard(language: options.language ?? "english")
-        let (writer, settings, rebuild, previousManifest) = try openWriter(directory, requested: requested)
+        let (writer, settings, rebuild, previousManifest, rebuildReason) = try openWriter(directory, requested: requested)
         defer { writer.close() }
+        // Building on a damaged index would carry its damage on (and an idle run would hide it).
+        if !rebuild { try writer.verifyCommittedSegments() }
         writer.mergePolicy = options.mergePolicy
         let analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
 
@@ -61,6 +63,7 @@ public struct CorpusIndexer {
             }
         }
         var report = IndexingReport()
+        report.automaticRebuildReason = rebuildReason
         let corpusUnchanged = !rebuild && unchangedFrom.allSatisfy { $0 != nil }
             && files.map(\.path) == previous.entries.map(\.path)
         if corpusUnchanged {
@@ -195,20 +198,35 @@ extension CorpusIndexer {
     /// index was made by another schema) starts from an empty index without reading the old one, so it
     /// also replaces a damaged index; `--language` on a rebuild changes the analyzer.
     fileprivate func openWriter(_ directory: Directory, requested: IndexSettings) throws
-        -> (writer: IndexWriter, settings: IndexSettings, rebuild: Bool, manifest: CorpusManifest) {
-        func startEmpty(_ settings: IndexSettings) throws -> (IndexWriter, IndexSettings, Bool, CorpusManifest) {
+        -> (writer: IndexWriter, settings: IndexSettings, rebuild: Bool, manifest: CorpusManifest, rebuildReason: String?) {
+        func startEmpty(_ settings: IndexSettings, reason: String? = nil)
+            throws -> (IndexWriter, IndexSettings, Bool, CorpusManifest, String?) {
             let writer = try IndexWriter(directory: directory, settings: try settings.encoded(),
                                          ramBudget: options.ramBudget, wait: options.waitForLock, startEmpty: true)
-            return (writer, settings, true, CorpusManifest())
+            return (writer, settings, true, CorpusManifest(), reason)
+        }
+        /// The analyzer settings of an index in the format before this one, if they can be read.
+        func olderFormatSettings() -> IndexSettings? {
+            Commit.settingsOfFormat1(in: directory).flatMap { try? IndexSettings.decode($0) }.map { IndexSettings(analyzer: $0.analyzer) }
         }
         if options.rebuild {
             if options.language != nil { return try startEmpty(requested) }
-            let existing = try? IndexFolder.settings(in: directory)
+            let existing = (try? IndexFolder.settings(in: directory)) ?? olderFormatSettings()
             return try startEmpty(existing.map { IndexSettings(analyzer: $0.analyzer) } ?? requested)
         }
-        let writer = try IndexWriter(directory: directory, settings: try requested.encoded(), ramBudget: options.ramBudget,
+        let writer: IndexWriter
+        do {
+            writer = try IndexWriter(directory: directory, settings: try requested.encoded(), ramBudget: options.ramBudget,
                                      wait: options.waitForLock)
-        if writer.isNew { return (writer, requested, true, CorpusManifest()) }
+        } catch let error as StorageError where error.isOlderFormat {
+            // The index is derived from the corpus: an index in an older format is rebuilt, not refused.
+            let settings = options.language == nil ? olderFormatSettings() ?? requested : requested
+            var found = ""
+            if case let .unsupportedVersion(_, version, _) = error { found = " \(version)" }
+            return try startEmpty(settings, reason: "the index is in format version\(found) of an older Concord, "
+                                  + "this one reads version \(IndexFormat.version): rebuilding it from the corpus")
+        }
+        if writer.isNew { return (writer, requested, true, CorpusManifest(), nil) }
         let existing = try IndexSettings.decode(writer.lastCommit.settings)
         if let language = options.language, language != existing.analyzer.language {
             writer.close()
@@ -220,7 +238,7 @@ extension CorpusIndexer {
             writer.close()
             return try startEmpty(IndexSettings(analyzer: existing.analyzer))
         }
-        return (writer, existing, false, manifest)
+        return (writer, existing, false, manifest, nil)
     }
 }
 

@@ -11,6 +11,9 @@ public struct IndexingReport: Sendable {
     public var seconds: Double = 0
     /// Whether a new commit was written.
     public var committed = false
+    /// Why the index was rebuilt from scratch without being asked to (e.g. it was written in an older
+    /// format); nil otherwise.
+    public var automaticRebuildReason: String?
     /// Live documents in the index after the run.
     public var documentCount = 0
 

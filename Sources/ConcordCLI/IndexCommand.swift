@@ -52,6 +52,7 @@ func runIndexing(corpus: String, index: String, options: CorpusIndexer.Options, 
         try IndexFolder(path: index).update(fromCorpus: corpus, options: options) { done, total in progress.update(done, total) }
     }
     progress.finish()
+    if let reason = report.automaticRebuildReason { printError("concord: \(reason)") }
     for diagnostic in report.diagnostics where !quiet || diagnostic.severity == .error {
         printError(diagnostic.description)
     }

@@ -59,7 +59,17 @@ struct SearchCommand: ParsableCommand {
             _ = try runIndexing(corpus: corpus, index: indexOption.index, options: .init(), quiet: false,
                                 summaryToStandardError: true)
         }
-        let searcher = try reportingErrors { try folder.openSearcher() }
+        let searcher: IndexSearcher
+        do {
+            searcher = try folder.openSearcher()
+        } catch let error as StorageError where error.isOlderFormat && FileManager.default.fileExists(atPath: corpus) {
+            // An index in an older format is rebuilt from its corpus, as a missing one is built.
+            _ = try runIndexing(corpus: corpus, index: indexOption.index, options: .init(), quiet: false,
+                                summaryToStandardError: true)
+            searcher = try reportingErrors { try folder.openSearcher() }
+        } catch {
+            searcher = try reportingErrors { throw error }
+        }
         if batch {
             var anyHits = false
             let clock = ContinuousClock()

@@ -79,6 +79,24 @@ public struct Commit: Equatable, Sendable {
         return commit
     }
 
+    /// The settings of the newest commit when it was written in format version 1 (whose body starts
+    /// with generation:u64 | nextSegment:u64 | settings:String), so an older index can be rebuilt with
+    /// the analyzer it had; nil when there is no such commit or it cannot be read.
+    public static func settingsOfFormat1(in directory: Directory) -> String? {
+        do {
+            guard let generation = try generations(in: directory).last else { return nil }
+            let file = try directory.openInput(fileName(generation: generation))
+            var reader = ByteReader(file.bytes, file: file.name)
+            guard try reader.readBytes(4).elementsEqual(FramedFile.headerMagic) else { return nil }
+            let nameLength = Int(try reader.readU8())
+            guard String(decoding: try reader.readBytes(nameLength), as: UTF8.self) == format, try reader.readU32() == 1 else { return nil }
+            try reader.skip(16)   // generation and nextSegment
+            return try reader.readString()
+        } catch {
+            return nil
+        }
+    }
+
     /// Writes this commit durably and atomically.
     func write(to directory: Directory) throws {
         let final = Self.fileName(generation: generation)
