@@ -34,6 +34,8 @@ public struct CorpusIndexer {
         let requested = try IndexSettings.standard(language: options.language ?? "english")
         let (writer, settings, rebuild, previousManifest, outdated) = try openWriter(directory, requested: requested)
         defer { writer.close() }
+        // Building on a damaged index would carry its damage on (and an idle run would hide it).
+        if !rebuild { try writer.verifyCommittedSegments() }
         writer.mergePolicy = options.mergePolicy
         let analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
 

@@ -36,6 +36,7 @@ public final class IndexSearcher {
     /// carry an empty snippet (for callers that need only the ranking, such as relevance evaluation).
     public func search(_ text: String, page: Int = 1, limit: Int = 10, explain: Bool = false,
                        snippets withSnippets: Bool = true) throws -> SearchResponse {
+        try Query.checkLength(of: text)
         let query = Query(parsing: text, tokenizer: analyzer)
         let results = try searcher.search(query, page: page, limit: limit, explain: explain)
         // Ranks of an absurd page overflow; such a page is empty anyway.

@@ -56,7 +56,7 @@ func runIndexing(corpus: String, index: String, options: CorpusIndexer.Options, 
     if let version = outdated {
         // Said even with --quiet: the rebuild takes longer than the user expects of an update.
         printError("concord: the index at \(index) has format version \(version); rebuilding it from \(corpus) "
-                   + "in version \(IndexFolder.formatVersion)")
+                   + "in version \(IndexFolder.formatVersion) (it was written by an older Concord)")
     }
     let report = try reportingErrors {
         try folder.update(fromCorpus: corpus, options: options) { done, total in progress.update(done, total) }

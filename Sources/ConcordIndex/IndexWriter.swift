@@ -65,6 +65,14 @@ public final class IndexWriter {
 
     deinit { rollback() }
 
+    /// Opens every segment of the last commit with full verification (every file's CRC-32 and
+    /// segment identity), so a run that would build on a damaged index reports it, naming the file.
+    public func verifyCommittedSegments() throws {
+        for info in segments {
+            readers[info.name] = try SegmentReader(directory: directory, info: info, verifyChecksums: true)
+        }
+    }
+
     /// True when there is no commit yet.
     public var isNew: Bool { lastCommit.generation == 0 }
 

@@ -17,6 +17,7 @@ public struct Searcher<Index: SearchableIndex> {
     /// One page of results. `page` is 1-based; `limit` 0 only counts.
     public func search(_ query: Query, page: Int = 1, limit: Int = 10, explain: Bool = false) throws -> SearchResults {
         guard page >= 1, limit >= 0 else { throw SearchError.invalidPaging(page: page, limit: limit) }
+        try query.checkLimits()
         let documentCount = index.liveDocumentCount
         guard documentCount > 0, query.hasPositiveClauses else { return SearchResults(total: 0, hits: []) }
 

@@ -175,7 +175,7 @@ func columnValues(_ reader: IndexReader) -> [String: (DayInterval?, [String: Str
         // An ordinal beyond its dictionary, checksum fixed: opening names the file and the document.
         var badOrdinal = original
         badOrdinal[original.count - FramedFile.footerSize - 1] = 0xFF     // the last document's ordinal of the last field
-        StructuralCorruptionTests.fixCRC(&badOrdinal)
+        refreshFooter(&badOrdinal)
         directory.overwrite(name, with: badOrdinal)
         do {
             _ = try IndexReader(directory: directory)
@@ -189,7 +189,7 @@ func columnValues(_ reader: IndexReader) -> [String: (DayInterval?, [String: Str
         var backwards = original
         let datesStart = 4 + 1 + ColumnFileWriter.format.utf8.count + 4 + FileIdentity.byteCount + 8
         for (i, byte) in [UInt8](arrayLiteral: 10, 0, 0, 0, 5, 0, 0, 0).enumerated() { backwards[datesStart + i] = byte }
-        StructuralCorruptionTests.fixCRC(&backwards)
+        refreshFooter(&backwards)
         directory.overwrite(name, with: backwards)
         #expect(throws: StorageError.self) { try IndexReader(directory: directory) }
 
@@ -206,7 +206,7 @@ func columnValues(_ reader: IndexReader) -> [String: (DayInterval?, [String: Str
         var bytes = try #require(directory.contents(of: name))
         let at = try #require((0..<(bytes.count - 3)).first { Array(bytes[$0..<($0 + 4)]) == Array("qqzz".utf8) })
         bytes.replaceSubrange(at..<(at + 4), with: Array("zzqq".utf8))
-        StructuralCorruptionTests.fixCRC(&bytes)
+        refreshFooter(&bytes)
         directory.overwrite(name, with: bytes)
         let problems = IndexChecker(directory: directory).check().problems
         #expect(problems.contains { $0.contains(name) && $0.contains("out of order") }, "\(problems)")
