@@ -10,3 +10,4 @@
 @_exported import struct ConcordSearch.ClauseExplanation
 @_exported import struct ConcordSearch.FieldExplanation
 @_exported import struct ConcordIndex.IndexChecker
+@_exported import struct ConcordSearch.QueryError

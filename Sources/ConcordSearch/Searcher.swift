@@ -27,6 +27,14 @@ public struct Searcher<Index: SearchableIndex> {
         let documentCount = index.liveDocumentCount
         guard documentCount > 0 else { return SearchResults(total: 0, hits: [], facets: FacetCounter(fields: options.facets).results()) }
 
+        for case .keyword(let name) in options.facets {
+            var known = false
+            for segment in index.segments where try segment.hasKeywordField(name) {
+                known = true
+                break
+            }
+            guard known else { throw QueryError("unknown facet “\(name)”: use year, decade or a metadata field of this index", at: nil) }
+        }
         let normalizer = BM25FScorer.Normalizer(scorer: scorer, averageLengths: averageLengths(documentCount))
         var binder = QueryBinder(index: index, scorer: scorer, normalizer: normalizer, documentCount: documentCount)
         let weight = try binder.bind(query)
