@@ -20,6 +20,8 @@
 ///   clause whose score counts the repeats; bare stop words are dropped when the sequence has a scored
 ///   clause that is not a stop word; a word that analyzes to several tokens (`Sino-Soviet`) is a
 ///   phrase; a lone `+`/`-` and words with no tokens are ignored; an unterminated quote runs to the end.
+/// - A field scope applies to every word and phrase inside it; an inner scope wins (`title:(body:x)`
+///   searches the body), as in Lucene.
 /// - Errors: unbalanced parentheses, an operator with nothing on one side, a bad date, a prefix with
 ///   fewer than 2 characters, more than 2 fuzzy edits, nesting deeper than `maximumDepth`.
 public struct QueryLanguageParser<Tokenizer: TextTokenizing> {
@@ -204,7 +206,6 @@ public struct QueryLanguageParser<Tokenizer: TextTokenizing> {
             index = valueStart
             switch name.lowercased() {
             case "title", "summary", "body":
-                guard scope == nil else { throw QueryError("a field scope cannot hold another field scope", at: start) }
                 let field: SearchField = name.lowercased() == "title" ? .title : name.lowercased() == "summary" ? .summary : .body
                 return try parsePrimary(scope: field)
             case "date":

@@ -203,6 +203,10 @@ extension QueryWeight {
                 }
                 children.append((child, occur))
             }
+            // Without a must, a boolean that has should clauses needs one of them, even here where
+            // none of them occurs.
+            let hasMust = clauses.contains { $0.0 == .must }, hasShould = clauses.contains { $0.0 == .should }
+            if !hasMust && hasShould && !children.contains(where: { $0.1 == .should }) { return nil }
             guard children.contains(where: { $0.1 != .mustNot }) else { return nil }
             if children.count == 1, children[0].1 == .must || children[0].1 == .should { return children[0].0 }
             return BooleanScorer(clauses: children)

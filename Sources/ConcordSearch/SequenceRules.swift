@@ -13,12 +13,14 @@ enum SequenceRules {
             }
             if let existing = indexByKey[key] {
                 let merged = rank(clause.occur) > rank(result[existing].occur) ? clause.occur : result[existing].occur
-                let boost = merged == .mustNot ? 0 : boost(of: result[existing].query) + (clause.occur == .mustNot ? 0 : 1)
+                // The boost of an excluded clause never counts; it stays as it was.
+                if merged != .mustNot {
+                    result[existing].query = withBoost(result[existing].query, boost(of: result[existing].query) + 1)
+                }
                 result[existing].occur = merged
-                result[existing].query = withBoost(result[existing].query, boost)
             } else {
                 indexByKey[key] = result.count
-                result.append(BooleanClause(clause.occur, clause.occur == .mustNot ? withBoost(clause.query, 0) : clause.query))
+                result.append(clause)
             }
         }
         let hasContent = result.contains { ($0.occur == .should || $0.occur == .must) && !isStopWordTerm($0.query) }
