@@ -42,9 +42,21 @@ public struct CorpusIndexer {
                                         uniquingKeysWith: { _, last in last })
 
         // 1. Scan: a file whose size and modification time match the manifest is unchanged and not read.
+        //    A file or folder that cannot be read is reported, and what was indexed from it is kept.
         let scanTime = Int64(Date().timeIntervalSince1970 * 1e9)
-        let files = try corpus.files()
+        let listing = try corpus.listing()
+        var problems = listing.problems
+        var files = listing.files
         var unchangedFrom: [Int?] = []
+        if !listing.unreadablePaths.isEmpty {
+            let listed = Set(files.map(\.path))
+            for entry in previous.entries where listing.isUnreadable(entry.path) && !listed.contains(entry.path) {
+                files.append(CorpusFile(path: entry.path, url: corpus.root.appendingPathComponent(entry.path),
+                                        size: entry.size, modificationTime: entry.modificationTime,
+                                        format: Corpus.format(ofPath: entry.path) ?? .text))
+            }
+            files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        }
         for file in files {
             guard let k = previousByPath[file.path], previous.entries[k].size == file.size,
                   previous.entries[k].modificationTime == file.modificationTime else {
@@ -53,9 +65,14 @@ public struct CorpusIndexer {
             }
             // Same size and time. That proves nothing for a file modified so close to the last scan
             // that a later edit could share its timestamp: compare its bytes' hash instead.
-            if Self.mayHaveChangedUnseen(modified: file.modificationTime, scannedAt: previous.scanTime),
-               try corpus.contentHash(of: file) != previous.entries[k].contentHash {
-                unchangedFrom.append(nil)
+            if !listing.isUnreadable(file.path),
+               Self.mayHaveChangedUnseen(modified: file.modificationTime, scannedAt: previous.scanTime) {
+                do {
+                    unchangedFrom.append(try corpus.contentHash(of: file) != previous.entries[k].contentHash ? nil : k)
+                } catch let error as CorpusError {
+                    problems.append(Self.diagnostic(error, path: file.path))
+                    unchangedFrom.append(k)
+                }
             } else {
                 unchangedFrom.append(k)
             }
@@ -64,7 +81,8 @@ public struct CorpusIndexer {
         let corpusUnchanged = !rebuild && unchangedFrom.allSatisfy { $0 != nil }
             && files.map(\.path) == previous.entries.map(\.path)
         if corpusUnchanged {
-            report.diagnostics = previous.entries.flatMap(\.diagnostics) + previous.duplicateWarnings.map(\.diagnostic)
+            report.diagnostics = problems + previous.entries.flatMap(\.diagnostics)
+                + previous.duplicateWarnings.map(\.diagnostic)
             report.unchanged = previous.documentCount
             report.documentCount = writer.lastCommit.segments.reduce(0) { $0 + $1.liveCount }
             report.seconds = Date().timeIntervalSince(started)
@@ -74,15 +92,28 @@ public struct CorpusIndexer {
 
         // 2. Read changed files. Their documents stay in memory while they fit the RAM budget; beyond it
         //    only ids and hashes are kept and the file is read again when its documents are added.
+        //    A file that cannot be read keeps its previous entry (and documents) as if unchanged; a new one is
+        //    left out. Either way it is reported, and read again next time.
         var reader = ChangedFiles(corpus: corpus, budget: options.ramBudget / 2)
         var entries: [CorpusManifest.Entry] = []
+        var readable: [Int] = []
         for (i, file) in files.enumerated() {
             if let k = unchangedFrom[i] {
                 entries.append(previous.entries[k])
             } else {
-                entries.append(try reader.read(file))
+                do {
+                    entries.append(try reader.read(file))
+                } catch let error as CorpusError {
+                    problems.append(Self.diagnostic(error, path: file.path))
+                    guard let k = previousByPath[file.path] else { continue }
+                    entries.append(previous.entries[k])
+                    unchangedFrom[i] = k
+                }
             }
+            readable.append(i)
         }
+        files = readable.map { files[$0] }
+        unchangedFrom = readable.map { unchangedFrom[$0] }
 
         // 3. Resolve duplicate ids. Only ids that occur in a changed, new or removed file (now or as of
         //    the last commit) can change their winner or content; every other id is unchanged.
@@ -126,7 +157,13 @@ public struct CorpusIndexer {
                 }
                 // The record's file did not change, but the record was not indexed from it before
                 // (a duplicate elsewhere won until now): read the file for its hashes.
-                try reader.read(files[location.entry])
+                do {
+                    try reader.read(files[location.entry])
+                } catch let error as CorpusError {
+                    problems.append(Self.diagnostic(error, path: entry.path))
+                    report.unchanged += 1
+                    continue
+                }
             }
             let hash = reader.hashes[entry.path]?[location.record]
             if let old = live[id] {
@@ -163,6 +200,7 @@ public struct CorpusIndexer {
         }
         try batch.finish()
 
+        report.diagnostics = problems + report.diagnostics
         if !rebuild && toDelete.isEmpty && planned.isEmpty && entries == previous.entries {
             // Files were re-read (recently modified ones are always checked) but nothing changed.
             report.documentCount = writer.lastCommit.segments.reduce(0) { $0 + $1.liveCount }
@@ -181,6 +219,14 @@ public struct CorpusIndexer {
 }
 
 extension CorpusIndexer {
+    /// A file system failure on one corpus path, reported like a content problem (`path: error: reason`).
+    static func diagnostic(_ error: CorpusError, path: String) -> CorpusDiagnostic {
+        switch error {
+        case let .unreadable(_, reason): return CorpusDiagnostic(severity: .error, file: path, message: reason)
+        default: return CorpusDiagnostic(severity: .error, file: path, message: "\(error)")
+        }
+    }
+
     /// Whether a file with this modification time could have been edited again after the scan at
     /// `scannedAt` without its time changing: file systems stamp times from a coarse clock (a few
     /// milliseconds on Linux; whole seconds, or two, on FAT and HFS+, recognisable by a zero fraction).

@@ -64,7 +64,7 @@ struct CorpusManifest: Equatable {
         return CorpusDiagnostic(severity: severity, file: file, line: line == 0 ? nil : line, message: message)
     }
 
-    func encoded() -> [UInt8] {
+    func encoded() throws -> [UInt8] {
         precondition(recordsLoaded, "load the records before re-encoding a decoded manifest")
         var raw = ByteWriter(capacity: 1024)
         raw.writeU64(UInt64(bitPattern: scanTime))
@@ -95,7 +95,7 @@ struct CorpusManifest: Equatable {
         out.writeBytes(Array("CM".utf8))
         out.writeU8(Self.version)
         out.writeVInt(raw.count)
-        out.writeBytes(raw.bytes.withUnsafeBytes { Compression.compress($0) })
+        out.writeBytes(try raw.bytes.withUnsafeBytes { try Compression.compress($0) })
         return out.bytes
     }
 

@@ -24,8 +24,22 @@ public struct IndexFolder: Sendable {
     /// Brings the index up to date with the corpus folder at `corpusPath` (creating it if needed).
     public func update(fromCorpus corpusPath: String, options: CorpusIndexer.Options = .init(),
                        progress: CorpusIndexer.Progress? = nil) throws -> IndexingReport {
-        let corpus = Corpus(root: URL(fileURLWithPath: corpusPath))
-        return try CorpusIndexer(options: options).run(corpus: corpus, index: directory(create: true), progress: progress)
+        if let overlap = FolderOverlap.of(index: path, corpus: corpusPath) {
+            let how: String
+            switch overlap {
+            case .same: how = "is"
+            case .indexInsideCorpus: how = "is inside"
+            case .corpusInsideIndex: how = "contains"
+            }
+            throw ConcordError.foldersOverlap(index: path, corpus: corpusPath, how: how)
+        }
+        return try update(from: Corpus(root: URL(fileURLWithPath: corpusPath)), options: options, progress: progress)
+    }
+
+    /// Brings the index up to date with `corpus` (the folder overlap is checked by the caller).
+    func update(from corpus: Corpus, options: CorpusIndexer.Options = .init(),
+                progress: CorpusIndexer.Progress? = nil) throws -> IndexingReport {
+        try CorpusIndexer(options: options).run(corpus: corpus, index: directory(create: true), progress: progress)
     }
 
     /// The settings the index was built with.
@@ -56,8 +70,13 @@ public struct IndexFolder: Sendable {
 }
 
 extension IndexFolder {
-    /// Verifies every file the newest commit names (see `IndexChecker`).
+    /// Verifies every file the newest commit names (see `IndexChecker`), and that the commit's settings
+    /// make an analyzer and its corpus manifest decodes.
     public func check() throws -> IndexChecker.Report {
-        IndexChecker(directory: try directory()).check()
+        IndexChecker(directory: try directory()) { commit in
+            _ = try Analyzer(configuration: try IndexSettings.decode(commit.settings).analyzer)
+            var manifest = try CorpusManifest(decoding: commit.userData)
+            try manifest.loadRecords()
+        }.check()
     }
 }

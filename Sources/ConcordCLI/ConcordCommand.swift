@@ -7,7 +7,7 @@ struct ConcordCommand: ParsableCommand {
         abstract: "Full-text search over a folder of documents.",
         discussion: """
             Exit status: 0 success; 1 no results; 2 usage error; 3 error (missing or damaged index, \
-            I/O failure, index locked); 4 indexed, but the corpus has malformed records.
+            I/O failure, index locked); 4 indexed, but the corpus has malformed records or unreadable files.
             """,
         subcommands: [SearchCommand.self, IndexCommand.self, AnalyzeCommand.self, StatsCommand.self, CheckCommand.self]
     )

@@ -59,7 +59,8 @@ func runIndexing(corpus: String, index: String, options: CorpusIndexer.Options, 
         if summaryToStandardError { printError(report.summary) } else { print(report.summary) }
     }
     if report.errorCount > 0 {
-        printError("concord: \(report.errorCount) malformed record(s) were skipped; the rest is indexed")
+        printError("concord: \(report.errorCount) corpus error(s) above (malformed records, unreadable files); "
+                   + "the rest is indexed")
     }
     return report
 }

@@ -8,10 +8,10 @@ import ConcordStorage
 ///
 ///     Body    := generation:u64 | nextSegment:u64 | settings:String | count:u32 | Segment × count
 ///                | userDataLength:VInt | userData
-///     Segment := name:String | maxDoc:u32 | deleted:u32 | deletionGeneration:u64 | fieldLength:u64 × 3
+///     Segment := name:String | identity:16 bytes | maxDoc:u32 | deleted:u32 | deletionGeneration:u64 | fieldLength:u64 × 3
 public struct Commit: Equatable, Sendable {
     static let format = "concord.commit"
-    static let version: UInt32 = 1
+    static let version: UInt32 = IndexFormat.version
     static let prefix = "commit-"
 
     public var generation: Int
@@ -19,6 +19,8 @@ public struct Commit: Equatable, Sendable {
     public var settings: String
     public var segments: [SegmentInfo]
     public var userData: [UInt8]
+    /// A random identity of this commit (written in its header; nothing checks it against anything).
+    public var identity = FileIdentity.random()
 
     public init(generation: Int, nextSegmentNumber: Int, settings: String, segments: [SegmentInfo], userData: [UInt8]) {
         self.generation = generation
@@ -37,15 +39,12 @@ public struct Commit: Equatable, Sendable {
 
     /// Generations of the complete commit files present, ascending.
     public static func generations(in directory: Directory) throws -> [Int] {
-        try directory.listFiles().compactMap { name in
-            guard name.hasPrefix(prefix) else { return nil }
-            return Int(name.dropFirst(prefix.count))
-        }.sorted()
+        try directory.listFiles().compactMap(IndexFiles.commitGeneration).sorted()
     }
 
     public static func read(from directory: Directory, generation: Int) throws -> Commit {
         let name = fileName(generation: generation)
-        let file = try FramedFile(directory: directory, name: name, format: format, versions: 1...version)
+        let file = try FramedFile(directory: directory, name: name, format: format, versions: IndexFormat.readableVersions)
         var reader = file.reader()
         let stored = try reader.readU64(max: Int.max >> 1)
         guard stored == generation else { throw reader.corrupt("names generation \(stored), file name says \(generation)") }
@@ -56,32 +55,40 @@ public struct Commit: Equatable, Sendable {
         var segments: [SegmentInfo] = []
         for _ in 0..<count {
             let name = try reader.readString()
+            let identity = try FileIdentity(reading: &reader)
             let maxDoc = Int(try reader.readU32())
             let deleted = Int(try reader.readU32())
             let deletionGeneration = try reader.readU64(max: Int.max >> 1)
             var lengths: [Int] = []
             for _ in 0..<IndexField.count { lengths.append(try reader.readU64(max: Int.max >> 1)) }
-            guard deleted <= maxDoc, !name.isEmpty, !name.contains("/") else { throw reader.corrupt("bad segment entry \(name)") }
-            segments.append(SegmentInfo(name: name, maxDoc: maxDoc, deletedCount: deleted,
+            // Document numbers are Int32 in postings and merges; a larger segment cannot have been written.
+            guard deleted <= maxDoc, maxDoc <= Int(Int32.max), !name.isEmpty, !name.contains("/"),
+                  !segments.contains(where: { $0.name == name })
+            else { throw reader.corrupt("bad segment entry \(name)") }
+            segments.append(SegmentInfo(name: name, identity: identity, maxDoc: maxDoc, deletedCount: deleted,
                                         deletionGeneration: deletionGeneration, totalFieldLengths: lengths))
         }
         let userLength = try reader.readVInt(max: reader.remaining)
         let userData = Array(try reader.readBytes(userLength))
         guard reader.isAtEnd else { throw reader.corrupt("trailing bytes after the commit") }
-        return Commit(generation: generation, nextSegmentNumber: next, settings: settings, segments: segments, userData: userData)
+        var commit = Commit(generation: generation, nextSegmentNumber: next, settings: settings, segments: segments, userData: userData)
+        commit.identity = file.identity
+        return commit
     }
 
     /// Writes this commit durably and atomically.
     func write(to directory: Directory) throws {
         let final = Self.fileName(generation: generation)
         let pending = final + ".pending"
-        try FramedFileWriter.writeFile(directory: directory, name: pending, format: Self.format, version: Self.version) { out in
+        try FramedFileWriter.writeFile(directory: directory, name: pending, format: Self.format, version: Self.version,
+                                       identity: identity) { out in
             out.writeU64(UInt64(generation))
             out.writeU64(UInt64(nextSegmentNumber))
             out.writeString(settings)
             out.writeU32(UInt32(segments.count))
             for segment in segments {
                 out.writeString(segment.name)
+                segment.identity.write(to: &out)
                 out.writeU32(UInt32(segment.maxDoc))
                 out.writeU32(UInt32(segment.deletedCount))
                 out.writeU64(UInt64(segment.deletionGeneration))

@@ -6,7 +6,7 @@ import ConcordStorage
 ///     Body := maxDoc:u32 | deletedCount:u32 | bits:u8 × ceil(maxDoc / 8)   (bit set = deleted)
 public struct DeletionSet: Equatable, Sendable {
     static let format = "concord.deletions"
-    static let version: UInt32 = 1
+    static let version: UInt32 = IndexFormat.version
 
     public private(set) var maxDoc: Int
     public private(set) var deletedCount: Int
@@ -32,16 +32,19 @@ public struct DeletionSet: Equatable, Sendable {
         return true
     }
 
-    func write(directory: Directory, name: String) throws {
-        try FramedFileWriter.writeFile(directory: directory, name: name, format: Self.format, version: Self.version) { out in
+    func write(directory: Directory, name: String, identity: FileIdentity) throws {
+        try FramedFileWriter.writeFile(directory: directory, name: name, format: Self.format, version: Self.version,
+                                       identity: identity) { out in
             out.writeU32(UInt32(maxDoc))
             out.writeU32(UInt32(deletedCount))
             out.writeBytes(bits)
         }
     }
 
-    init(directory: Directory, name: String, expectedMaxDoc: Int, expectedDeleted: Int) throws {
-        let file = try FramedFile(directory: directory, name: name, format: Self.format, versions: 1...Self.version)
+    /// Reads and fully verifies (CRC included: the file is small and read whole) a deletion file.
+    init(directory: Directory, name: String, identity: FileIdentity, expectedMaxDoc: Int, expectedDeleted: Int) throws {
+        let file = try FramedFile(directory: directory, name: name, format: Self.format, versions: IndexFormat.readableVersions,
+                                  identity: identity)
         var reader = file.reader()
         maxDoc = Int(try reader.readU32())
         deletedCount = Int(try reader.readU32())

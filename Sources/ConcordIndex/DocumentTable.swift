@@ -8,7 +8,7 @@ import ConcordStorage
 ///     Lengths := maxDoc values of lengthWidth bytes (1, 2 or 4), little-endian
 struct DocumentTable {
     static let format = "concord.documents"
-    static let version: UInt32 = 1
+    static let version: UInt32 = IndexFormat.version
 
     let file: FramedFile
     let maxDoc: Int
@@ -18,8 +18,10 @@ struct DocumentTable {
     private let idOffsetStart: Int
     private let idBytesStart: Int
 
-    static func write(directory: Directory, name: String, ids: [String], hashes: [UInt64], lengths: [[UInt32]]) throws -> Int {
-        try FramedFileWriter.writeFile(directory: directory, name: name, format: format, version: version) { out in
+    static func write(directory: Directory, name: String, identity: FileIdentity, ids: [String], hashes: [UInt64],
+                      lengths: [[UInt32]]) throws -> Int {
+        try FramedFileWriter.writeFile(directory: directory, name: name, format: format, version: version,
+                                       identity: identity) { out in
             out.writeU32(UInt32(ids.count))
             var widths: [Int] = []
             for f in 0..<IndexField.count {
@@ -48,8 +50,9 @@ struct DocumentTable {
         }
     }
 
-    init(directory: Directory, name: String, expectedDocuments: Int) throws {
-        file = try FramedFile(directory: directory, name: name, format: Self.format, versions: 1...Self.version)
+    init(directory: Directory, name: String, expectedDocuments: Int, identity: FileIdentity, verifyChecksum: Bool) throws {
+        file = try FramedFile(directory: directory, name: name, format: Self.format, versions: IndexFormat.readableVersions,
+                              identity: identity, verifyChecksum: verifyChecksum)
         var reader = file.reader()
         maxDoc = Int(try reader.readU32())
         guard maxDoc == expectedDocuments else {
@@ -117,4 +120,12 @@ struct DocumentTable {
     }
 
     func id(_ doc: Int) throws -> String { String(decoding: try idBytes(doc), as: UTF8.self) }
+
+    /// `doc`'s id, refusing invalid UTF-8 (for `IndexChecker`; `id(_:)` repairs it instead).
+    func validatedID(_ doc: Int) throws -> String {
+        guard let id = String(validating: try idBytes(doc).bindMemory(to: UInt8.self), as: UTF8.self) else {
+            throw file.reader().corrupt("the id of document \(doc) is not valid UTF-8")
+        }
+        return id
+    }
 }

@@ -1,10 +1,22 @@
 import ConcordStorage
 
-/// Verifies an index at its newest commit: every file's checksum and framing, and the structural
-/// invariants a reader relies on — terms strictly ascending, document frequencies equal to the postings
-/// counted, frequencies equal to the positions listed, positions ascending and inside their field,
-/// stored fields readable and naming the same id as the document table, deletion data consistent,
-/// live ids unique. Files no commit names are leftovers of an interrupted run: warnings, not errors.
+/// Verifies an index at its newest commit: every file's checksum, framing and segment identity, and
+/// every structural invariant a search relies on:
+///
+/// - commit: settings and user data accepted by `validateCommit` (the pipeline's settings JSON and
+///   corpus manifest); segment entries agree with the document tables and deletion files;
+/// - term dictionary: every block starts where the block index says, blocks end where the index
+///   starts, terms strictly ascending, each term's document frequency equal to its postings counted;
+/// - postings: each term's postings start where the previous term's end and the last ends at the end of
+///   the file (the same for positions); every skip entry's last document, block offset, position offset,
+///   largest frequency and smallest field length equal to what its block holds; documents ascending
+///   inside the segment, frequencies equal to the positions listed, positions ascending and inside their
+///   field, term frequencies of a document adding up to no more than its field length;
+/// - stored fields: chunks contiguous, each decompressing to exactly the documents the chunk index gives
+///   it, every field valid UTF-8, the stored id equal to the document table's;
+/// - document table: ids valid UTF-8, live ids unique; deletion data consistent.
+///
+/// Files no commit names are leftovers of an interrupted run: warnings, not errors.
 public struct IndexChecker {
     /// The outcome: problems make the index unusable; warnings do not.
     public struct Report: Sendable {
@@ -17,20 +29,31 @@ public struct IndexChecker {
     }
 
     public let directory: Directory
+    /// Validates what the index layer stores for its user: the commit's settings and user data.
+    public let validateCommit: ((Commit) throws -> Void)?
 
-    public init(directory: Directory) { self.directory = directory }
+    public init(directory: Directory, validateCommit: ((Commit) throws -> Void)? = nil) {
+        self.directory = directory
+        self.validateCommit = validateCommit
+    }
 
     public func check() -> Report {
         var report = Report()
         let reader: IndexReader
         do {
-            reader = try IndexReader(directory: directory)
+            reader = try IndexReader(directory: directory, verifyChecksums: true)
         } catch {
             report.problems.append("\(error)")
             return report
         }
         report.segments = reader.segments.count
         report.documents = reader.liveDocumentCount
+        let commitName = Commit.fileName(generation: reader.commit.generation)
+        do {
+            try validateCommit?(reader.commit)
+        } catch {
+            report.problems.append("\(commitName): \(error)")
+        }
         let named = Set(reader.commit.fileNames + ["write.lock"])
         for name in (try? directory.listFiles()) ?? [] where !named.contains(name) {
             report.warnings.append("\(name) is not part of commit \(reader.commit.generation) (left by an interrupted run; the next `concord index` removes it)")
@@ -38,7 +61,9 @@ public struct IndexChecker {
         var liveIDs = Set<String>()
         for segment in reader.segments {
             do {
-                try checkSegment(segment, report: &report, liveIDs: &liveIDs)
+                try checkDocuments(segment, report: &report, liveIDs: &liveIDs)
+                try segment.verifyTermLayout()
+                try checkPostings(segment, report: &report)
             } catch {
                 report.problems.append("\(error)")
             }
@@ -46,53 +71,17 @@ public struct IndexChecker {
         return report
     }
 
-    private func checkSegment(_ segment: SegmentReader, report: inout Report, liveIDs: inout Set<String>) throws {
+    private func checkDocuments(_ segment: SegmentReader, report: inout Report, liveIDs: inout Set<String>) throws {
         let name = segment.info.name
+        try segment.verifyStoredChunks()
         for doc in 0..<segment.maxDoc {
-            let id = try segment.documentID(doc)
+            let id = try segment.validatedDocumentID(doc)
             let stored = try segment.storedFields(doc)
             if let storedID = stored.first(where: { $0.name == "id" })?.value, storedID != id {
                 report.problems.append("\(name).sto: document \(doc) stores id \(storedID), the document table says \(id)")
             }
             if segment.isLive(doc), !liveIDs.insert(id).inserted {
                 report.problems.append("\(name).dtb: id \(id) is live in more than one document")
-            }
-        }
-        var previous: [UInt8]?
-        try segment.forEachTerm { term, postingsValue in
-            report.terms += 1
-            if let previous, !previous.lexicographicallyPrecedes(term) {
-                report.problems.append("\(name).tdi: terms out of order at \(String(decoding: term, as: UTF8.self))")
-            }
-            previous = term
-            var postings = postingsValue
-            var count = 0
-            var last: Int32 = -1
-            while try postings.next() != SegmentPostings.exhausted {
-                count += 1
-                let doc = postings.doc
-                if doc <= last { report.problems.append("\(name).doc: documents out of order in a term's postings") }
-                last = doc
-                var total = 0
-                for field in 0..<IndexField.count {
-                    let frequency = postings.frequency(inField: field)
-                    total += frequency
-                    let positions = try postings.positions(inField: field)
-                    if positions.count != frequency {
-                        report.problems.append("\(name).pos: \(positions.count) positions for frequency \(frequency)")
-                    }
-                    let length = segment.fieldLength(Int(doc), field: field)
-                    for (i, position) in positions.enumerated() {
-                        if (i > 0 && position <= positions[i - 1]) || Int(position) >= length {
-                            report.problems.append("\(name).pos: position \(position) out of order or beyond the field's \(length) tokens")
-                            break
-                        }
-                    }
-                }
-                if total == 0 { report.problems.append("\(name).doc: a posting with no occurrences") }
-            }
-            if count != postings.documentFrequency {
-                report.problems.append("\(name).tdi: document frequency \(postings.documentFrequency) but \(count) postings")
             }
         }
     }

@@ -7,7 +7,9 @@ import ConcordStorage
 /// - At most one `IndexWriter` per index (an OS-level lock, released if the process dies).
 /// - Nothing is visible to readers until `commit` returns; a crash at any point leaves the previous
 ///   commit intact and readable. Files of an unfinished run are removed when the next writer opens.
-/// - After a commit, the folder holds only that commit, the files it names, and the lock.
+/// - After a commit, of the names a writer can create (`IndexFiles`) the folder holds only that commit,
+///   the files it names, and the lock; other files are never touched. A folder that holds no index but
+///   holds other files is refused (`IndexError.notAnIndexFolder`), so an index is never mixed into them.
 public final class IndexWriter {
     public let directory: Directory
     public private(set) var lastCommit: Commit
@@ -35,11 +37,12 @@ public final class IndexWriter {
                 startEmpty: Bool = false) throws {
         self.directory = directory
         self.ramBudget = ramBudget
+        try Self.requireIndexFolder(directory)
         lock = try directory.obtainWriteLock(wait: wait)
         let generations = try Commit.generations(in: directory)
         if startEmpty {
             let files = try directory.listFiles()
-            let highestSegment = files.compactMap(SegmentFiles.segmentNumber).max() ?? 0
+            let highestSegment = files.compactMap(IndexFiles.segmentNumber).max() ?? 0
             lastCommit = Commit(generation: generations.last ?? 0, nextSegmentNumber: highestSegment + 1,
                                 settings: settings, segments: [], userData: [])
         } else if let generation = generations.last {
@@ -93,10 +96,12 @@ public final class IndexWriter {
     private func documents(_ info: SegmentInfo) throws -> (table: DocumentTable, deletions: DeletionSet?) {
         let key = "\(info.name)_\(info.deletionGeneration)"
         if let cached = documentTables[key] { return cached }
-        let table = try DocumentTable(directory: directory, name: "\(info.name).dtb", expectedDocuments: info.maxDoc)
+        // Ids decide which documents an update deletes: the table's CRC is verified before they are trusted.
+        let table = try DocumentTable(directory: directory, name: "\(info.name).dtb", expectedDocuments: info.maxDoc,
+                                      identity: info.identity, verifyChecksum: true)
         let deletions = info.deletionGeneration > 0
             ? try DeletionSet(directory: directory, name: SegmentFiles.deletionFile(info.name, generation: info.deletionGeneration),
-                              expectedMaxDoc: info.maxDoc, expectedDeleted: info.deletedCount)
+                              identity: info.identity, expectedMaxDoc: info.maxDoc, expectedDeleted: info.deletedCount)
             : nil
         documentTables[key] = (table, deletions)
         return (table, deletions)
@@ -203,7 +208,7 @@ public final class IndexWriter {
             if let deletions = pendingDeletions[info.name], deletions.deletedCount != info.deletedCount {
                 let file = SegmentFiles.deletionFile(info.name, generation: generation)
                 createdFiles.insert(file)
-                try deletions.write(directory: directory, name: file)
+                try deletions.write(directory: directory, name: file, identity: info.identity)
                 info.deletedCount = deletions.deletedCount
                 info.deletionGeneration = generation
             }
@@ -238,19 +243,20 @@ public final class IndexWriter {
     /// Commits nothing further; releases the lock (uncommitted changes are dropped).
     public func close() { rollback() }
 
+    /// Throws `IndexError.notAnIndexFolder` when `directory` holds no commit but holds something an index
+    /// folder would not (see `IndexFiles.mayPrecedeIndex`): a writer creates an index only in an empty
+    /// folder or one that already is an index, so its cleanup can never remove a user's files.
+    private static func requireIndexFolder(_ directory: Directory) throws {
+        let names = try directory.listFiles()
+        guard !names.contains(where: { IndexFiles.commitGeneration($0) != nil }),
+              let foreign = names.first(where: { !IndexFiles.mayPrecedeIndex($0) }) else { return }
+        throw IndexError.notAnIndexFolder(path: directory.path, example: foreign)
+    }
+
     /// Deletes index files that `keep` does not name (leftovers of old commits or killed runs).
     private func removeUnreferencedFiles(keeping keep: Set<String>) throws {
         for name in try directory.listFiles() where !keep.contains(name) && IndexFiles.isIndexFile(name) {
             try directory.delete(name)
         }
-    }
-}
-
-/// Recognises files that belong to the index format (so cleanup never touches anything else).
-public enum IndexFiles {
-    public static func isIndexFile(_ name: String) -> Bool {
-        if name.hasPrefix(Commit.prefix) { return true }
-        guard name.hasPrefix("seg") else { return false }
-        return name.hasSuffix(".del") || SegmentFiles.extensions.contains { name.hasSuffix(".\($0)") }
     }
 }

@@ -1,6 +1,10 @@
+import ConcordStorage
+
 /// What a commit records about one segment: its name, size, deletions and field-length totals.
 public struct SegmentInfo: Equatable, Sendable {
     public var name: String
+    /// The random identity written into the header of every file of the segment.
+    public var identity: FileIdentity
     /// Documents written to the segment (deleted ones included); numbered `0..<maxDoc`.
     public var maxDoc: Int
     /// How many of them are deleted.
@@ -25,11 +29,4 @@ enum SegmentFiles {
     static let extensions = ["tdi", "doc", "pos", "sto", "dtb"]
     static func deletionFile(_ segment: String, generation: Int) -> String { "\(segment)_\(generation).del" }
     static func segmentName(_ number: Int) -> String { "seg" + String(number, radix: 36) }
-
-    /// The number in a segment file's name (`seg1a.doc`, `seg1a_3.del` → 46), nil for other files.
-    static func segmentNumber(_ fileName: String) -> Int? {
-        guard fileName.hasPrefix("seg") else { return nil }
-        let stem = fileName.dropFirst(3).prefix { $0 != "." && $0 != "_" }
-        return Int(stem, radix: 36)
-    }
 }

@@ -10,6 +10,10 @@ struct SegmentMerger {
         // The writer opens segments without checking the CRC of postings and positions; a merge must
         // not copy damaged bytes into a new, validly checksummed segment.
         for source in sources { try source.reader.verifyChecksums() }
+        // Merged document numbers are Int32 (as in every segment).
+        guard sources.reduce(0, { $0 + $1.reader.maxDoc }) <= Int(Int32.max) else {
+            throw IndexError.limitExceeded("a merged segment of more than \(Int32.max) documents")
+        }
         let writer = try SegmentWriter(directory: directory, name: name)
         do {
             var maps: [[Int32]] = []
@@ -62,6 +66,10 @@ struct SegmentMerger {
                         }
                     }
                     infos[i] = try iterators[i].next(into: &heads[i])
+                    // A source whose terms do not ascend would make the merged dictionary unsorted.
+                    if infos[i] != nil, !term.lexicographicallyPrecedes(heads[i]) {
+                        throw StorageError.corrupt(file: "\(sources[i].reader.info.name).tdi", reason: "terms out of order")
+                    }
                 }
                 if started { try writer.finishTerm() }
             }

@@ -8,6 +8,8 @@ import ConcordStorage
 /// decoded, and decoded document numbers are checked against the segment's size.
 public struct SegmentPostings {
     public static let exhausted = Int32.max
+    /// Positions are below 2^30 (a field of a billion tokens); larger decoded values are corruption.
+    static let positionLimit: UInt64 = 1 << 30
 
     public private(set) var doc: Int32 = -1
     public let documentFrequency: Int
@@ -25,13 +27,17 @@ public struct SegmentPostings {
     /// Keeps the segment's mapped files alive while the cursor reads them.
     private let owner: AnyObject
 
-    private var block = -1
-    private var countInBlock = 0
+    private(set) var block = -1
+    private(set) var countInBlock = 0
+    /// Where the loaded block's bytes start and end in the `.doc` body, and where its positions start
+    /// in the `.pos` body (for `IndexChecker`, which verifies the skip table and the files' layout).
+    private(set) var blockByteRange = 0..<0
+    private(set) var blockPositionStart = 0
     /// Last document of the loaded block (so advancing within it needs no skip-table read).
     private var blockLastDoc: Int32 = -1
     @usableFromInline var indexInBlock = -1
     // Positions: the read offset and which document of the block it points at.
-    private var positionOffset = 0
+    private(set) var positionOffset = 0
     private var positionDoc = 0
     private var decodedPositionsFor = -1
 
@@ -62,6 +68,27 @@ public struct SegmentPostings {
         return UInt32(littleEndian: docs.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 
+    /// Number of skip entries (0 for postings of fewer than 128 documents).
+    var skipEntryCount: Int { skipCount }
+    /// Where the term's postings start in the `.doc` body (its skip table first).
+    var postingsStart: Int { skipStart }
+    var positionsStart: Int { positionStart }
+    /// Where block data starts (after the skip table); skip entries' block offsets are relative to it.
+    var blocksStart: Int { dataStart }
+
+    /// The raw skip entry of block `k`: last document, block offset and position offset (relative to
+    /// the term's data and positions), per-field largest frequency and smallest length.
+    func skipEntryValues(_ k: Int) throws -> (lastDoc: UInt32, blockOffset: Int, positionOffset: Int,
+                                               maxFrequency: [Int], minLength: [Int]) {
+        let base = skipStart + k * PostingsWriter.skipEntrySize
+        guard k >= 0, k < skipCount, base + PostingsWriter.skipEntrySize <= docs.count else {
+            throw corrupt("skip entry \(k) out of range")
+        }
+        func u16(_ offset: Int) -> Int { Int(UInt16(littleEndian: docs.loadUnaligned(fromByteOffset: base + offset, as: UInt16.self))) }
+        return (try skipEntry(k, field: 0), Int(try skipEntry(k, field: 1)), Int(try skipEntry(k, field: 2)),
+                [u16(12), u16(14), u16(16)], [u16(18), u16(20), u16(22)])
+    }
+
     /// Last document of block `k` according to the skip table.
     private func lastDoc(ofBlock k: Int) throws -> Int32 { Int32(bitPattern: try skipEntry(k, field: 0)) }
 
@@ -78,12 +105,16 @@ public struct SegmentPostings {
         var base: Int64 = -1
         if skipCount > 0 {
             reader.offset = dataStart + Int(try skipEntry(k, field: 1))
-            if k > 0 { base = Int64(try lastDoc(ofBlock: k - 1)) }
+            if k > 0 {
+                base = Int64(try lastDoc(ofBlock: k - 1))
+                guard base >= 0, base < Int64(maxDoc) else { throw corrupt("skip entry \(k - 1) names document \(base) outside the segment") }
+            }
             positionOffset = positionStart + Int(try skipEntry(k, field: 2))
         } else {
             reader.offset = dataStart
             positionOffset = positionStart
         }
+        let blockStart = reader.offset
         let full = k < documentFrequency / BitPacking.blockSize
         let count = full ? BitPacking.blockSize : documentFrequency - k * BitPacking.blockSize
         let d = buffers.docs, f0 = buffers.freqs0, f1 = buffers.freqs1, f2 = buffers.freqs2
@@ -111,6 +142,8 @@ public struct SegmentPostings {
                 f2[i] = head & 4 != 0 ? try Self.frequency(&reader) : 0
             }
         }
+        blockByteRange = blockStart..<reader.offset
+        blockPositionStart = positionOffset
         if skipCount > 0, Int64(try lastDoc(ofBlock: k)) != Int64(d[count - 1]) {
             throw corrupt("block \(k) does not end at the document its skip entry names")
         }
@@ -245,8 +278,12 @@ public struct SegmentPostings {
             buffers.positions[f].removeAll(keepingCapacity: true)
             var p: UInt64 = 0
             for _ in 0..<count {
-                p += try reader.readVInt()
-                guard p < 1 << 30 else { throw StorageError.corrupt(file: positionFileName, reason: "position \(p) out of range") }
+                // Both the delta and the sum are range-checked before the sum can overflow.
+                let delta = try reader.readVInt()
+                guard delta < Self.positionLimit, p + delta < Self.positionLimit else {
+                    throw StorageError.corrupt(file: positionFileName, reason: "position out of range (at byte \(reader.offset))")
+                }
+                p += delta
                 buffers.positions[f].append(Int32(p))
             }
         }

@@ -3,8 +3,10 @@ import ConcordStorage
 /// Read access to one segment at one deletion generation: term lookup, postings cursors, field
 /// lengths, document ids and stored fields.
 ///
-/// Every file is verified (header, footer, CRC-32) when the reader opens, so a corrupt file is reported
-/// then, naming it. A reader is not thread-safe (stored-field decoding caches a chunk); open one per thread.
+/// Opening checks every file's header (format, version, the segment identity the commit names) and
+/// footer (magic, recorded length); with `verifyChecksums` also every CRC-32 (as `concord check` and
+/// merges do; searches do not, to keep opening cheap). Damage found is reported naming the file; damage
+/// inside a body that was opened unverified gives errors when decoded, never traps. A reader is not thread-safe (stored-field decoding caches a chunk); open one per thread.
 public final class SegmentReader {
     public let info: SegmentInfo
     private let terms: TermDictionary
@@ -16,19 +18,22 @@ public final class SegmentReader {
     /// Field-length totals over live documents.
     public let liveFieldLengths: [Int]
 
-    public init(directory: Directory, info: SegmentInfo, verifyChecksums: Bool = true) throws {
+    public init(directory: Directory, info: SegmentInfo, verifyChecksums: Bool = false) throws {
         self.info = info
-        terms = try TermDictionary(directory: directory, name: "\(info.name).tdi")
+        let verify = verifyChecksums
+        terms = try TermDictionary(directory: directory, name: "\(info.name).tdi", identity: info.identity, verifyChecksum: verify)
         docFile = try FramedFile(directory: directory, name: "\(info.name).doc", format: SegmentWriter.postingsFormat,
-                                 versions: 1...SegmentWriter.version, verifyChecksum: verifyChecksums)
+                                 versions: IndexFormat.readableVersions, identity: info.identity, verifyChecksum: verify)
         positionFile = try FramedFile(directory: directory, name: "\(info.name).pos", format: SegmentWriter.positionsFormat,
-                                      versions: 1...SegmentWriter.version, verifyChecksum: verifyChecksums)
-        table = try DocumentTable(directory: directory, name: "\(info.name).dtb", expectedDocuments: info.maxDoc)
-        stored = try StoredFieldsReader(directory: directory, name: "\(info.name).sto", expectedDocuments: info.maxDoc)
+                                      versions: IndexFormat.readableVersions, identity: info.identity, verifyChecksum: verify)
+        table = try DocumentTable(directory: directory, name: "\(info.name).dtb", expectedDocuments: info.maxDoc,
+                                  identity: info.identity, verifyChecksum: verify)
+        stored = try StoredFieldsReader(directory: directory, name: "\(info.name).sto", expectedDocuments: info.maxDoc,
+                                        identity: info.identity, verifyChecksum: verify)
         if info.deletionGeneration > 0 {
             deletions = try DeletionSet(directory: directory,
                                         name: SegmentFiles.deletionFile(info.name, generation: info.deletionGeneration),
-                                        expectedMaxDoc: info.maxDoc, expectedDeleted: info.deletedCount)
+                                        identity: info.identity, expectedMaxDoc: info.maxDoc, expectedDeleted: info.deletedCount)
         } else {
             guard info.deletedCount == 0 else {
                 throw StorageError.corrupt(file: "\(info.name).dtb", reason: "commit counts deletions but names no deletion file")
@@ -72,19 +77,10 @@ public final class SegmentReader {
 
     public func termInfo(_ term: String) throws -> TermInfo? { try terms.lookup(term) }
 
-    /// Verifies the CRC of every file of the segment (those opened without verification included).
+    /// Verifies the CRC of every file of the segment (those opened without verification included; the
+    /// deletion file is always verified when read).
     public func verifyChecksums() throws {
-        for file in [terms.file, docFile, positionFile, table.file, stored.file] {
-            _ = try FramedFile(file: file.file, format: formatName(of: file.name), versions: 1...UInt32.max, verifyChecksum: true)
-        }
-    }
-
-    private func formatName(of name: String) -> String {
-        if name.hasSuffix(".tdi") { return TermDictionaryWriter.format }
-        if name.hasSuffix(".doc") { return SegmentWriter.postingsFormat }
-        if name.hasSuffix(".pos") { return SegmentWriter.positionsFormat }
-        if name.hasSuffix(".dtb") { return DocumentTable.format }
-        return StoredFieldsWriter.format
+        for file in [terms.file, docFile, positionFile, table.file, stored.file] { try file.verifyChecksum() }
     }
 
     public func postings(_ info: TermInfo) -> SegmentPostings {
@@ -111,6 +107,15 @@ public final class SegmentReader {
     }
 
     public func documentID(_ doc: Int) throws -> String { try table.id(doc) }
+
+    // For `IndexChecker`.
+    func validatedDocumentID(_ doc: Int) throws -> String { try table.validatedID(doc) }
+    func verifyTermLayout() throws { try terms.verifyLayout() }
+    func verifyStoredChunks() throws { try stored.verifyChunks() }
+    var postingsByteCount: Int { docFile.body.count }
+    var positionsByteCount: Int { positionFile.body.count }
+    var postingsFileName: String { docFile.name }
+    var positionsFileName: String { positionFile.name }
     public func contentHash(_ doc: Int) -> UInt64 { table.contentHash(doc) }
 
     public func storedFields(_ doc: Int) throws -> [(name: String, value: String)] { try stored.document(doc) }

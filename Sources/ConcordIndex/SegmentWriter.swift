@@ -7,6 +7,8 @@ import ConcordStorage
 /// fsync) by `finish()`; on any error, `abandon()` deletes what was written.
 final class SegmentWriter {
     let name: String
+    /// The new segment's random identity, written into every file's header.
+    let identity = FileIdentity.random()
     private let directory: Directory
     private let terms: TermDictionaryWriter
     private let docFile: FramedFileWriter
@@ -21,16 +23,18 @@ final class SegmentWriter {
 
     static let postingsFormat = "concord.postings"
     static let positionsFormat = "concord.positions"
-    static let version: UInt32 = 1
+    static let version: UInt32 = IndexFormat.version
 
     init(directory: Directory, name: String) throws {
         self.name = name
         self.directory = directory
-        terms = try TermDictionaryWriter(directory: directory, name: "\(name).tdi")
-        docFile = try FramedFileWriter(directory: directory, name: "\(name).doc", format: Self.postingsFormat, version: Self.version)
-        positionFile = try FramedFileWriter(directory: directory, name: "\(name).pos", format: Self.positionsFormat, version: Self.version)
+        terms = try TermDictionaryWriter(directory: directory, name: "\(name).tdi", identity: identity)
+        docFile = try FramedFileWriter(directory: directory, name: "\(name).doc", format: Self.postingsFormat,
+                                       version: Self.version, identity: identity)
+        positionFile = try FramedFileWriter(directory: directory, name: "\(name).pos", format: Self.positionsFormat,
+                                            version: Self.version, identity: identity)
         postings = PostingsWriter(docFile: docFile, positionFile: positionFile)
-        stored = try StoredFieldsWriter(directory: directory, name: "\(name).sto")
+        stored = try StoredFieldsWriter(directory: directory, name: "\(name).sto", identity: identity)
     }
 
     var documentCount: Int { ids.count }
@@ -89,9 +93,9 @@ final class SegmentWriter {
         try docFile.finish()
         try positionFile.finish()
         _ = try stored.finish()
-        _ = try DocumentTable.write(directory: directory, name: "\(name).dtb", ids: ids, hashes: hashes, lengths: lengths)
+        _ = try DocumentTable.write(directory: directory, name: "\(name).dtb", identity: identity, ids: ids, hashes: hashes, lengths: lengths)
         let totals = lengths.map { column in column.reduce(0) { $0 + Int($1) } }
-        return SegmentInfo(name: name, maxDoc: ids.count, deletedCount: 0, deletionGeneration: 0, totalFieldLengths: totals)
+        return SegmentInfo(name: name, identity: identity, maxDoc: ids.count, deletedCount: 0, deletionGeneration: 0, totalFieldLengths: totals)
     }
 
     /// Removes whatever this writer created.

@@ -10,9 +10,9 @@ final class StoredFieldsReader {
     private var cachedBytes: [UInt8] = []
     private let decompressor = Compression.Decompressor()
 
-    init(directory: Directory, name: String, expectedDocuments: Int) throws {
+    init(directory: Directory, name: String, expectedDocuments: Int, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: StoredFieldsWriter.format,
-                              versions: 1...StoredFieldsWriter.version)
+                              versions: IndexFormat.readableVersions, identity: identity, verifyChecksum: verifyChecksum)
         let trailer = try IndexTrailer(file, entrySize: 12) { chunks, _ in chunks }
         chunkCount = trailer.first
         documentCount = trailer.second
@@ -20,6 +20,9 @@ final class StoredFieldsReader {
             throw file.reader().corrupt("holds \(documentCount) documents, the segment has \(expectedDocuments)")
         }
         indexOffset = trailer.indexOffset
+        guard (chunkCount == 0) == (documentCount == 0), chunkCount <= documentCount else {
+            throw file.reader().corrupt("\(chunkCount) chunks cannot hold \(documentCount) documents")
+        }
         // The chunk index must start at document 0 and ascend, both in documents and in offsets.
         var previous: (firstDoc: Int, offset: Int)?
         for i in 0..<chunkCount {
@@ -45,6 +48,36 @@ final class StoredFieldsReader {
             previousEnd = end
             try body(entry.firstDoc, UnsafeRawBufferPointer(rebasing: file.body[entry.offset..<end]))
         }
+    }
+
+    /// Verifies every chunk (for `IndexChecker`): chunks are contiguous and fill the body up to the
+    /// chunk index; each decompresses to its recorded size and holds exactly the documents the index
+    /// assigns it, each document exactly filled by its fields (valid UTF-8 names and values).
+    func verifyChunks() throws {
+        var i = 0
+        try forEachStoredChunk { firstDoc, bytes in
+            let nextFirst = i + 1 < chunkCount ? try chunkEntry(i + 1).firstDoc : documentCount
+            i += 1
+            var reader = ByteReader(bytes, file: file.name)
+            let size = try reader.readVInt(max: 1 << 30)
+            let compressedSize = try reader.readVInt(max: reader.remaining)
+            let compressed = try reader.readBytes(compressedSize)
+            guard reader.isAtEnd else { throw reader.corrupt("bytes after stored chunk \(i - 1)") }
+            try Compression.Decompressor.checkFrameSize(compressed, expectedSize: size, file: file.name)
+            let raw = try decompressor.decompress(compressed, expectedSize: size, file: file.name)
+            try raw.withUnsafeBytes { buffer in
+                var documents = ByteReader(buffer, file: file.name)
+                for _ in firstDoc..<nextFirst {
+                    let length = try documents.readVInt(max: documents.remaining)
+                    var fields = ByteReader(try documents.readBytes(length), file: file.name)
+                    let count = try fields.readVInt(max: 1 << 16)
+                    for _ in 0..<(2 * count) { _ = try fields.readString() }
+                    guard fields.isAtEnd else { throw fields.corrupt("a stored document is longer than its fields") }
+                }
+                guard documents.isAtEnd else { throw documents.corrupt("stored chunk \(i - 1) holds more documents than its index says") }
+            }
+        }
+        cachedChunk = -1
     }
 
     private func chunkEntry(_ i: Int) throws -> (firstDoc: Int, offset: Int) {
@@ -98,10 +131,12 @@ final class StoredFieldsReader {
             reader.offset = entry.offset
             let size = try reader.readVInt(max: 1 << 30)
             let compressedSize = try reader.readVInt(max: reader.remaining)
+            let compressed = try reader.readBytes(compressedSize)
+            try Compression.Decompressor.checkFrameSize(compressed, expectedSize: size, file: file.name)
             cachedChunk = -1
             cachedBytes.removeAll(keepingCapacity: true)
             cachedBytes.append(contentsOf: repeatElement(0, count: size))
-            try decompressor.decompress(try reader.readBytes(compressedSize), into: &cachedBytes, file: file.name)
+            try decompressor.decompress(compressed, into: &cachedBytes, file: file.name)
             cachedChunk = low
         }
         return try cachedBytes.withUnsafeBytes { raw in

@@ -4,7 +4,7 @@ import ConcordStorage
 /// `chunkSize` bytes, each chunk compressed with zstd, plus a chunk index.
 final class StoredFieldsWriter {
     static let format = "concord.stored"
-    static let version: UInt32 = 1
+    static let version: UInt32 = IndexFormat.version
     static let chunkSize = 4 * 1024
 
     private let file: FramedFileWriter
@@ -16,8 +16,8 @@ final class StoredFieldsWriter {
     private var index: [(firstDoc: UInt32, offset: UInt64)] = []
     private let compressor = Compression.Compressor()
 
-    init(directory: Directory, name: String) throws {
-        file = try FramedFileWriter(directory: directory, name: name, format: Self.format, version: Self.version)
+    init(directory: Directory, name: String, identity: FileIdentity) throws {
+        file = try FramedFileWriter(directory: directory, name: name, format: Self.format, version: Self.version, identity: identity)
         bodyStart = file.position
     }
 
@@ -42,7 +42,7 @@ final class StoredFieldsWriter {
     private func flushChunk() throws {
         guard chunk.count > 0 else { return }
         index.append((chunkFirstDoc, UInt64(file.position - bodyStart)))
-        let compressed = chunk.bytes.withUnsafeBytes { compressor.compress($0) }
+        let compressed = try chunk.bytes.withUnsafeBytes { try compressor.compress($0) }
         try file.write { out in
             out.writeVInt(chunk.count)
             out.writeVInt(compressed.count)

@@ -8,9 +8,9 @@ struct TermDictionary {
     private let blockCount: Int
     private let indexOffset: Int
 
-    init(directory: Directory, name: String) throws {
+    init(directory: Directory, name: String, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: TermDictionaryWriter.format,
-                              versions: 1...TermDictionaryWriter.version)
+                              versions: IndexFormat.readableVersions, identity: identity, verifyChecksum: verifyChecksum)
         let trailer = try IndexTrailer(file, entrySize: 4) { _, blocks in blocks }
         termCount = trailer.first
         blockCount = trailer.second
@@ -65,6 +65,28 @@ struct TermDictionary {
         return nil
     }
 
+    /// Verifies the layout lookups rely on: block k starts at the offset the block index gives (every
+    /// block but the last holds `blockSize` terms) and the blocks end exactly where the index starts.
+    func verifyLayout() throws {
+        var iterator = try makeIterator()
+        var term: [UInt8] = []
+        var n = 0
+        while true {
+            let offset = iterator.byteOffset
+            if n % TermDictionaryWriter.blockSize == 0, n < termCount {
+                let expected = try blockOffset(n / TermDictionaryWriter.blockSize)
+                guard offset == expected else {
+                    throw file.reader().corrupt("term block \(n / TermDictionaryWriter.blockSize) starts at \(offset), the block index says \(expected)")
+                }
+            }
+            guard try iterator.next(into: &term) != nil else { break }
+            n += 1
+        }
+        guard termCount == 0 || iterator.byteOffset == indexOffset else {
+            throw file.reader().corrupt("term blocks end at \(iterator.byteOffset), the block index starts at \(indexOffset)")
+        }
+    }
+
     /// Iterates all terms in order.
     func makeIterator() throws -> TermIterator { try TermIterator(dictionary: self, startBlock: 0) }
 
@@ -88,6 +110,7 @@ struct TermDictionary {
         private let dictionary: TermDictionary
         private var reader: ByteReader
         private(set) var blockIndex: Int
+        var byteOffset: Int { reader.offset }
         private var inBlock = 0
         private var remainingTerms: Int
         private var previous = TermInfo(documentFrequency: 0, docStart: 0, positionStart: 0)

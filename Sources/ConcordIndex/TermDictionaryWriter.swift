@@ -5,7 +5,7 @@ import ConcordStorage
 final class TermDictionaryWriter {
     static let blockSize = 32
     static let format = "concord.terms"
-    static let version: UInt32 = 1
+    static let version: UInt32 = IndexFormat.version
 
     private let file: FramedFileWriter
     private let bodyStart: Int
@@ -16,8 +16,8 @@ final class TermDictionaryWriter {
     private var termCount = 0
     private var block = ByteWriter(capacity: 4096)
 
-    init(directory: Directory, name: String) throws {
-        file = try FramedFileWriter(directory: directory, name: name, format: Self.format, version: Self.version)
+    init(directory: Directory, name: String, identity: FileIdentity) throws {
+        file = try FramedFileWriter(directory: directory, name: name, format: Self.format, version: Self.version, identity: identity)
         bodyStart = file.position
     }
 

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Corpus {
     /// Bytes read from a file at a time by `scan`.
     static let scanChunkSize = 256 << 10
@@ -19,15 +27,22 @@ extension Corpus {
     /// The `contentHash` that `read` and `scan` give for `file`, found without parsing it and with bounded memory,
     /// to tell whether a file changed. Throws `CorpusError.unreadable` when the file cannot be read.
     public func contentHash(of file: CorpusFile) throws -> UInt64 {
-        try FileChunkReader(url: file.url, path: file.path, chunkSize: Corpus.scanChunkSize)
-            .fingerprintAndFirstNUL().contentHash
+        try openReader(file, chunkSize: Corpus.scanChunkSize).fingerprintAndFirstNUL().contentHash
     }
 
     /// `scan` reading `chunkSize` bytes at a time.
     func scan(_ file: CorpusFile, chunkSize: Int, _ body: (Document) throws -> Void) throws
         -> (diagnostics: [CorpusDiagnostic], contentHash: UInt64) {
-        let reader = try FileChunkReader(url: file.url, path: file.path, chunkSize: chunkSize)
+        let reader = try openReader(file, chunkSize: chunkSize)
         return try Corpus.scan(reader, path: file.path, format: file.format, body)
+    }
+
+    /// Opens `file` for reading by its raw location. Throws `CorpusError.unreadable` when it cannot.
+    private func openReader(_ file: CorpusFile, chunkSize: Int) throws -> FileChunkReader {
+        if simulatedUnreadablePaths.contains(file.path) {
+            throw CorpusError.unreadable(path: file.path, reason: String(cString: strerror(EACCES)))
+        }
+        return try FileChunkReader(location: file.location, path: file.path, chunkSize: chunkSize)
     }
 
     /// Scans the bytes of `source` as the file at `path` in `format`.

@@ -11,6 +11,9 @@ import Foundation
 /// documents collected.
 public struct Corpus: Sendable {
     public var root: URL
+    /// Paths (relative to the root) to treat as unreadable (`Permission denied`) when listed or read: a test
+    /// seam for what `chmod 000` does to an ordinary user, which tests running as root cannot provoke.
+    @_spi(Testing) public var simulatedUnreadablePaths: Set<String> = []
 
     public init(root: URL) {
         self.root = root

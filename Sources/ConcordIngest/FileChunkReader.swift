@@ -17,10 +17,11 @@ final class FileChunkReader: ByteChunkSource {
     private let descriptor: Int32
     private let buffer: UnsafeMutableBufferPointer<UInt8>
 
-    /// Opens the file at `url`. Throws `CorpusError.unreadable` (with the system's reason) when it cannot.
-    init(url: URL, path: String, chunkSize: Int) throws {
+    /// Opens the file at the raw path bytes `location`. Throws `CorpusError.unreadable` (with the system's reason)
+    /// when it cannot.
+    init(location: [UInt8], path: String, chunkSize: Int) throws {
         self.path = path
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(cString(location), O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw CorpusError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }

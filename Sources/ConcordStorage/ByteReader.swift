@@ -69,10 +69,11 @@ public struct ByteReader {
             guard offset < bytes.count else { throw corrupt("unexpected end of data in a varint") }
             let byte = bytes[offset]
             offset += 1
+            // The tenth byte may carry only the 64th bit.
+            if shift == 63 && byte > 1 { throw corrupt("varint longer than 64 bits") }
             result |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return result }
             shift += 7
-            if shift > 63 { throw corrupt("varint longer than 64 bits") }
         }
     }
 

@@ -6,9 +6,9 @@ import CZstd
 /// avoids allocating and initialising one per block (the one-shot `ZSTD_compress` and `ZSTD_decompress`
 /// do that every time). Neither is thread-safe: use one per thread.
 public enum Compression {
-    /// Compresses `input` at `level` with a one-off context.
-    public static func compress(_ input: UnsafeRawBufferPointer, level: Int32 = 3) -> [UInt8] {
-        Compressor(level: level).compress(input)
+    /// Compresses `input` at `level` with a one-off context. A zstd failure throws (never an empty result).
+    public static func compress(_ input: UnsafeRawBufferPointer, level: Int32 = 3) throws -> [UInt8] {
+        try Compressor(level: level).compress(input)
     }
 
     /// Decompresses `input` that must expand to exactly `expectedSize` bytes; anything else is corruption.
@@ -28,15 +28,20 @@ public enum Compression {
 
         deinit { ZSTD_freeCCtx(context) }
 
-        public func compress(_ input: UnsafeRawBufferPointer) -> [UInt8] {
+        /// Compresses `input` into one zstd frame (which records its content size). Throws
+        /// `StorageError.compressionFailed` if zstd reports an error (e.g. out of memory).
+        public func compress(_ input: UnsafeRawBufferPointer) throws -> [UInt8] {
             let bound = ZSTD_compressBound(input.count)
+            if ZSTD_isError(bound) != 0 { throw StorageError.compressionFailed(reason: "input of \(input.count) bytes is too large") }
             var output = [UInt8](repeating: 0, count: bound)
             let written = output.withUnsafeMutableBytes { out in
                 context.map { ZSTD_compressCCtx($0, out.baseAddress, bound, input.baseAddress, input.count, level) }
                     ?? ZSTD_compress(out.baseAddress, bound, input.baseAddress, input.count, level)
             }
-            // Compression into a buffer of ZSTD_compressBound bytes cannot fail for valid arguments.
-            output.removeSubrange(ZSTD_isError(written) == 0 ? written... : 0...)
+            if ZSTD_isError(written) != 0 {
+                throw StorageError.compressionFailed(reason: String(cString: ZSTD_getErrorName(written)))
+            }
+            output.removeSubrange(written...)
             return output
         }
     }
@@ -51,9 +56,19 @@ public enum Compression {
 
         /// Decompresses `input`, which must expand to exactly `expectedSize` bytes.
         public func decompress(_ input: UnsafeRawBufferPointer, expectedSize: Int, file: String) throws -> [UInt8] {
+            try Self.checkFrameSize(input, expectedSize: expectedSize, file: file)
             var output = [UInt8](repeating: 0, count: expectedSize)
             try decompress(input, into: &output, file: file)
             return output
+        }
+
+        /// Checks, before any memory is allocated for it, that `input` starts with a zstd frame recording
+        /// `expectedSize` bytes of content (a damaged size field cannot ask for gigabytes).
+        public static func checkFrameSize(_ input: UnsafeRawBufferPointer, expectedSize: Int, file: String) throws {
+            let recorded = input.baseAddress.map { ZSTD_getFrameContentSize($0, input.count) } ?? ZSTD_CONTENTSIZE_ERROR
+            guard recorded == UInt64(expectedSize) else {
+                throw StorageError.corrupt(file: file, reason: "compressed block does not hold the \(expectedSize) bytes its header promises")
+            }
         }
 
         /// Decompresses `input` into `output`, whose count is the exact expected size.

@@ -1,9 +1,10 @@
-/// Writes one index file with Concord's common frame: a header naming the format and its version, the
-/// body, and a footer carrying a CRC-32 of everything before it.
+/// Writes one index file with Concord's common frame: a header naming the format, its version and the
+/// segment the file belongs to, the body, and a footer recording the file's length and a CRC-32 of
+/// everything before it.
 ///
 ///     File   := Header Body Footer
-///     Header := magic "CNCD" | nameLength:u8 | name:ASCII | version:u32
-///     Footer := magic "DCNC" | crc32:u32   (CRC of Header and Body)
+///     Header := magic "CNCD" | nameLength:u8 | name:ASCII | version:u32 | identity:16 bytes
+///     Footer := magic "DCNC" | fileLength:u64 | crc32:u32   (CRC of everything before it)
 ///
 /// A file is complete only after `finish()`, which writes the footer, closes and syncs it: a file
 /// without its footer is never trusted by `FramedFile`.
@@ -16,7 +17,9 @@ public final class FramedFileWriter {
     private var flushedBytes = 0
     private var finished = false
 
-    public init(directory: Directory, name: String, format: String, version: UInt32) throws {
+    /// `identity` is the segment the file belongs to (`FileIdentity.none` for a file of no segment);
+    /// readers that expect a segment refuse a file with another identity.
+    public init(directory: Directory, name: String, format: String, version: UInt32, identity: FileIdentity = .none) throws {
         precondition(format.utf8.count < 256, "format names are short ASCII literals")
         self.name = name
         self.directory = directory
@@ -25,6 +28,7 @@ public final class FramedFileWriter {
         buffer.writeU8(UInt8(format.utf8.count))
         buffer.writeBytes(Array(format.utf8))
         buffer.writeU32(version)
+        identity.write(to: &buffer)
     }
 
     /// Bytes written so far, header included.
@@ -56,8 +60,9 @@ public final class FramedFileWriter {
         precondition(!finished, "finish() called twice")
         finished = true
         buffer.writeBytes(FramedFile.footerMagic)
+        buffer.writeU64(UInt64(flushedBytes + buffer.count + 8 + 4))
         buffer.bytes.withUnsafeBytes { raw in
-            // The CRC covers everything before it, including the footer magic.
+            // The CRC covers everything before it, including the footer magic and the length.
             checksum.update(raw)
         }
         let crc = checksum.value
@@ -74,8 +79,8 @@ public final class FramedFileWriter {
     /// partial file is closed and deleted before the error is rethrown. Returns the file's size.
     @discardableResult
     public static func writeFile(directory: Directory, name: String, format: String, version: UInt32,
-                                 _ body: (inout ByteWriter) -> Void) throws -> Int {
-        let file = try FramedFileWriter(directory: directory, name: name, format: format, version: version)
+                                 identity: FileIdentity = .none, _ body: (inout ByteWriter) -> Void) throws -> Int {
+        let file = try FramedFileWriter(directory: directory, name: name, format: format, version: version, identity: identity)
         do {
             try file.write(body)
             return try file.finish()

@@ -64,7 +64,7 @@ func varintRoundTrip(value: UInt64) throws {
 
 @Test func compressionRoundTripAndCorruption() throws {
     let text = Array(String(repeating: "armistice talks at Panmunjom; ", count: 200).utf8)
-    let compressed = text.withUnsafeBytes { Compression.compress($0) }
+    let compressed = try text.withUnsafeBytes { try Compression.compress($0) }
     #expect(compressed.count < text.count / 4)
     let restored = try compressed.withUnsafeBytes { try Compression.decompress($0, expectedSize: text.count, file: "x.sto") }
     #expect(restored == text)

@@ -1,0 +1,11 @@
+/// The version of the index format (FORMAT.md) this build writes and the versions it reads.
+///
+/// Version 2 added segment identities to every file header and the commit, and the file length to
+/// every footer. Files of version 1 are refused with `StorageError.unsupportedVersion`, which the
+/// pipeline answers by rebuilding the index from its corpus.
+public enum IndexFormat {
+    /// The version written into every file's header.
+    public static let version: UInt32 = 2
+    /// The versions readers accept.
+    public static let readableVersions: ClosedRange<UInt32> = 2...2
+}

@@ -1,0 +1,102 @@
+/// "Did you mean": respells a query from the index's own terms.
+///
+/// Each word of the query (as the analyzer tokenizes it; stop words and words under three letters are
+/// left alone) whose term is rare in the index is compared with the dictionary: among terms within
+/// Lucene's AUTO edit distance (1 edit below five letters, 2 from five), the most frequent one replaces the
+/// word when it occurs in more documents than the word itself and at least `minimumDocuments`. The
+/// replacement is shown as it is written in a document that contains it (`Kruschev` → `Khrushchev`),
+/// lower-cased when the user typed the word in lower case. Everything else of the query text (operators,
+/// quotes, fields) is kept as typed. Returns nil when no word changes.
+public struct SpellingSuggester<Index: SearchableIndex, Tokenizer: TextTokenizing> {
+    public let index: Index
+    public let tokenizer: Tokenizer
+    /// A word occurring in more documents than this is taken as correctly spelled.
+    public var rareDocumentFrequency: Int
+    /// A replacement must occur in at least this many documents.
+    public var minimumDocuments: Int
+
+    public init(index: Index, tokenizer: Tokenizer, rareDocumentFrequency: Int = 0, minimumDocuments: Int = 1) {
+        self.index = index
+        self.tokenizer = tokenizer
+        self.rareDocumentFrequency = rareDocumentFrequency
+        self.minimumDocuments = minimumDocuments
+    }
+
+    /// One respelled word: the scalar range it covers in the query text and what replaces it.
+    public struct Correction: Equatable, Sendable {
+        public var range: Range<Int>
+        public var original: String
+        public var replacement: String
+        public var documentFrequency: Int
+    }
+
+    /// The respelled query text, or nil when nothing is worth respelling.
+    public func suggestion(for queryText: String) throws -> String? {
+        let corrections = try self.corrections(for: queryText)
+        guard !corrections.isEmpty else { return nil }
+        var scalars = Array(queryText.unicodeScalars)
+        for correction in corrections.reversed() {
+            scalars.replaceSubrange(correction.range, with: Array(correction.replacement.unicodeScalars))
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    /// The words worth respelling, in text order.
+    public func corrections(for queryText: String) throws -> [Correction] {
+        let scalars = Array(queryText.unicodeScalars)
+        var corrections: [Correction] = []
+        for token in tokenizer.tokens(queryText) where !token.isStopWord {
+            guard token.start >= 0, token.start < token.end, token.end <= scalars.count else { continue }
+            let length = token.term.unicodeScalars.count
+            guard length >= 3 else { continue }
+            let ownFrequency = try documentFrequency(of: token.term)
+            guard ownFrequency <= rareDocumentFrequency else { continue }
+            let expansion = try TermExpander.fuzzy(
+                token.term, maxEdits: EditDistance.automaticEdits(forLength: length), in: index, limit: Int.max)
+            let best = expansion.entries
+                .filter { $0.distance > 0 && $0.documentFrequency > ownFrequency && $0.documentFrequency >= minimumDocuments }
+                .max { a, b in
+                    a.documentFrequency != b.documentFrequency
+                        ? a.documentFrequency < b.documentFrequency
+                        : b.term.utf8.lexicographicallyPrecedes(a.term.utf8)
+                }
+            guard let best, let surface = try surfaceForm(of: best.term) else { continue }
+            var originalView = String.UnicodeScalarView()
+            originalView.append(contentsOf: scalars[token.start..<token.end])
+            let original = String(originalView)
+            let typedLowerCase = !original.unicodeScalars.contains { $0.properties.isUppercase }
+            corrections.append(Correction(range: token.start..<token.end, original: original,
+                                          replacement: typedLowerCase ? surface.lowercased() : surface,
+                                          documentFrequency: best.documentFrequency))
+        }
+        return corrections
+    }
+
+    private func documentFrequency(of term: String) throws -> Int {
+        try index.segments.reduce(0) { $0 + (try $1.liveDocumentFrequency(of: term)) }
+    }
+
+    /// How `term` is written in the first live document that contains it (title, then summary, then body).
+    func surfaceForm(of term: String) throws -> String? {
+        for segment in index.segments {
+            guard var cursor = try segment.postings(for: term) else { continue }
+            var doc = try cursor.next()
+            while doc != Int32.max, !segment.isLive(doc) { doc = try cursor.next() }
+            guard doc != Int32.max else { continue }
+            let fields = try segment.storedFields(doc)
+            for name in ["title", "summary", "body"] {
+                guard let text = fields[name] else { continue }
+                let scalars = Array(text.unicodeScalars)
+                for token in tokenizer.tokens(text) where token.term == term {
+                    guard token.start >= 0, token.start < token.end, token.end <= scalars.count else { continue }
+                    var view = String.UnicodeScalarView()
+                    view.append(contentsOf: scalars[token.start..<token.end])
+                    return String(view)
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,63 @@
+/// Expands prefix (`Khrush*`) and fuzzy (`Kruschev~`) query terms into the index's own terms.
+///
+/// Terms are gathered from every segment's dictionary (`SearchableSegment.forEachTerm`), their document
+/// frequencies summed, then ordered by frequency (highest first), ties by UTF-8 bytes, and cut at
+/// `limit` (`truncated` then says so). Prefix expansion reads only the dictionary blocks that can hold the
+/// prefix; fuzzy expansion compares with every term whose length is within the edit limit.
+public enum TermExpander {
+    /// The default cap on expansions, like Lucene's limit of 1024 boolean clauses.
+    public static let defaultPrefixLimit = 1024
+    /// The default cap on fuzzy expansions (Lucene's `maxExpansions` is 50).
+    public static let defaultFuzzyLimit = 64
+
+    /// Terms starting with `prefix` (already normalized like index terms, not stemmed).
+    public static func prefix<Index: SearchableIndex>(
+        _ prefix: String, in index: Index, limit: Int = defaultPrefixLimit
+    ) throws -> TermExpansion {
+        var frequencies: [String: Int] = [:]
+        for segment in index.segments {
+            try segment.forEachTerm(withPrefix: prefix) { term, df in
+                frequencies[term, default: 0] += df
+                return true
+            }
+        }
+        return ranked(frequencies.map { TermExpansion.Entry(term: $0.key, documentFrequency: $0.value, distance: 0) },
+                      limit: limit)
+    }
+
+    /// Terms within `maxEdits` (0...2) Damerau–Levenshtein edits of `term`. Closer terms come first,
+    /// then more frequent ones.
+    public static func fuzzy<Index: SearchableIndex>(
+        _ term: String, maxEdits: Int, in index: Index, limit: Int = defaultFuzzyLimit
+    ) throws -> TermExpansion {
+        let edits = min(max(maxEdits, 0), 2)
+        let matcher = EditDistance(term)
+        var found: [String: TermExpansion.Entry] = [:]
+        for segment in index.segments {
+            try segment.forEachTerm(withPrefix: "") { candidate, df in
+                if var entry = found[candidate] {
+                    entry.documentFrequency += df
+                    found[candidate] = entry
+                    return true
+                }
+                let scalars = Array(candidate.unicodeScalars)
+                guard abs(scalars.count - matcher.length) <= edits,
+                      let distance = matcher.distance(to: scalars, limit: edits)
+                else { return true }
+                found[candidate] = TermExpansion.Entry(term: candidate, documentFrequency: df, distance: distance)
+                return true
+            }
+        }
+        return ranked(Array(found.values), limit: limit)
+    }
+
+    static func ranked(_ entries: [TermExpansion.Entry], limit: Int) -> TermExpansion {
+        let sorted = entries.sorted { a, b in
+            if a.distance != b.distance { return a.distance < b.distance }
+            if a.documentFrequency != b.documentFrequency { return a.documentFrequency > b.documentFrequency }
+            return a.term.utf8.lexicographicallyPrecedes(b.term.utf8)
+        }
+        let kept = max(0, limit)
+        return TermExpansion(entries: Array(sorted.prefix(kept)), truncated: sorted.count > kept)
+    }
+}
