@@ -31,13 +31,7 @@ public final class IndexSearcher {
     /// Throws `QueryError` (with a position into `request.query` when the query text is at fault) for
     /// bad syntax, an unknown field or an invalid date, and `SearchError` for invalid paging.
     public func search(_ request: SearchRequest) throws -> SearchResponse {
-        var node = try QueryNode(parsing: request.query, tokenizer: analyzer)
-        if request.from != nil || request.to != nil {
-            let range = try DateRangeQuery(from: request.from, to: request.to)
-            node = .boolean(BooleanQuery(clauses: [
-                BooleanClause(node.isFilter ? .filter : .must, node), BooleanClause(.filter, .dateRange(range)),
-            ]))
-        }
+        let node = try self.node(request.query, from: request.from, to: request.to)
         let order: HitOrder
         switch request.sort {
         case .relevance: order = .relevance
@@ -80,7 +74,47 @@ public final class IndexSearcher {
             FacetResult(kind: kind, counts: counts.counts.map { FacetResult.Count(value: $0.value, count: $0.count) })
         }
         response.warnings = results.warnings
+        if results.total <= Self.fewHits {
+            response.suggestion = try suggestion(for: request, total: results.total)
+        }
         return response
+    }
+
+    /// At most this many hits make a query worth a "did you mean".
+    static let fewHits = 3
+
+    /// A respelling of the query's rare words from the index's own terms (see `SpellingSuggester`) when
+    /// the respelled query finds something (with no hits) or at least 5 times as many hits (with a few).
+    /// Field names and operators are never respelled.
+    private func suggestion(for request: SearchRequest, total: Int) throws -> String? {
+        let suggester = SpellingSuggester(index: index, tokenizer: analyzer, rareDocumentFrequency: total == 0 ? 0 : Self.fewHits)
+        var scalars = Array(request.query.unicodeScalars)
+        let corrections = try suggester.corrections(for: request.query).filter { correction in
+            let after = correction.range.upperBound
+            let isFieldName = after < scalars.count && scalars[after] == ":"
+            return !isFieldName && !["AND", "OR", "NOT"].contains(correction.original)
+        }
+        guard !corrections.isEmpty else { return nil }
+        for correction in corrections.reversed() {
+            scalars.replaceSubrange(correction.range, with: Array(correction.replacement.unicodeScalars))
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        let respelled = String(view)
+        guard let counted = try? node(respelled, from: request.from, to: request.to),
+              let found = try? searcher.search(counted, options: SearchOptions(limit: 0)).total
+        else { return nil }
+        return found > 0 && found >= 5 * total ? respelled : nil
+    }
+
+    /// The query tree of `text`, ANDed with the `--from`/`--to` date filter when there is one.
+    private func node(_ text: String, from: String?, to: String?) throws -> QueryNode {
+        let node = try QueryNode(parsing: text, tokenizer: analyzer)
+        guard from != nil || to != nil else { return node }
+        let range = try DateRangeQuery(from: from, to: to)
+        return .boolean(BooleanQuery(clauses: [
+            BooleanClause(node.isFilter ? .filter : .must, node), BooleanClause(.filter, .dateRange(range)),
+        ]))
     }
 
     /// Runs `text` and returns page `page` (1-based) of `limit` results. Without `snippets`, results
