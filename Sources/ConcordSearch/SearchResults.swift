@@ -9,6 +9,9 @@ public struct SearchResults: Sendable {
     public var warnings: [String]
     /// The scored leaves of the query as flat clauses (expansions as their terms), for highlighting.
     public var highlightQuery: Query
+    /// Documents counted without being scored because their block's score bound could not enter the
+    /// page (tests check that pruning keeps happening).
+    var prunedDocuments = 0
 
     public init(total: Int, hits: [SearchHit], facets: [FacetCounts] = [], warnings: [String] = [],
                 highlightQuery: Query = Query(clauses: [])) {

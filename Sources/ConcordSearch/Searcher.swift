@@ -44,6 +44,7 @@ public struct Searcher<Index: SearchableIndex> {
         var total = 0
         let segments = index.segments
         var ranked: [(segment: Int, doc: Int32, id: String, score: Double)] = []
+        var pruned = 0
 
         switch options.order {
         case .relevance:
@@ -52,7 +53,7 @@ public struct Searcher<Index: SearchableIndex> {
                 let segment = segments[segmentIndex]
                 guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex) else { continue }
                 if facets.isEmpty, let term = root as? TermScorer<Index.Segment> {
-                    try term.collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total)
+                    try term.collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
                     continue
                 }
                 var doc = try root.advance(to: 0)
@@ -116,7 +117,10 @@ public struct Searcher<Index: SearchableIndex> {
                 storedFields: try segment.storedFields(entry.doc), explanation: explanation
             ))
         }
-        return SearchResults(total: total, hits: hits, facets: facets.results(), warnings: binder.warnings, highlightQuery: highlightQuery)
+        var results = SearchResults(total: total, hits: hits, facets: facets.results(), warnings: binder.warnings,
+                                    highlightQuery: highlightQuery)
+        results.prunedDocuments = pruned
+        return results
     }
 
     func averageLengths(_ documentCount: Int) -> [Double] {

@@ -35,7 +35,7 @@ final class TermScorer<Segment: SearchableSegment>: Scorer {
     /// The whole segment for a query that is this term alone, by blocks: a block whose score bound
     /// (its largest frequencies and shortest fields, from the skip data) cannot reach the collector's
     /// threshold is only counted. Scores use the arithmetic of `score()`, so they agree exactly.
-    func collectAll(segmentIndex: Int, collector: inout TopKCollector, total: inout Int) throws {
+    func collectAll(segmentIndex: Int, collector: inout TopKCollector, total: inout Int, pruned: inout Int) throws {
         let field = scoring.field
         let segment = self.segment
         while true {
@@ -47,7 +47,10 @@ final class TermScorer<Segment: SearchableSegment>: Scorer {
                 // round differently; the margin keeps a bound safely above every score it bounds.
                 if scoring.boost * scoring.scorer.contribution(idf: scoring.idf, pseudoFrequency: pseudo) * (1 + 1e-9) < threshold {
                     for i in 0..<count where segment.isLive(cursor.blockDocument(i)) {
-                        if field < 0 || scoring.masked(cursor.blockFrequencies(i)) != (0, 0, 0) { total += 1 }
+                        if field < 0 || scoring.masked(cursor.blockFrequencies(i)) != (0, 0, 0) {
+                            total += 1
+                            pruned += 1
+                        }
                     }
                     continue
                 }
