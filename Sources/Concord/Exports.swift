@@ -13,3 +13,4 @@
 @_exported import enum ConcordSearch.SearchError
 @_exported import enum ConcordStorage.StorageError
 @_exported import struct ConcordSearch.Query
+@_exported import struct ConcordSearch.QueryError

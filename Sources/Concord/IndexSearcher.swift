@@ -3,8 +3,9 @@ import ConcordIndex
 import ConcordSearch
 import ConcordStorage
 
-/// Answers queries against one commit of an index: parses and analyzes the query with the index's own
-/// analyzer, ranks with BM25F, and builds a highlighted snippet from each hit's summary.
+/// Answers queries against one commit of an index: parses the query language with the index's own
+/// analyzer, ranks with BM25F (or orders by date), counts facets, and builds a highlighted snippet
+/// from the field that matched (summary first, then body, then title).
 ///
 /// The view is fixed at the commit that was newest when the searcher opened; open a new searcher to
 /// see later commits. Not thread-safe: use one searcher per thread.
@@ -26,33 +27,117 @@ public final class IndexSearcher {
     /// Live documents in the searched commit.
     public var documentCount: Int { index.liveDocumentCount }
 
-    /// Runs a whole request. (Sort, date bounds and facets: to be carried by the query tree.)
+    /// Runs a whole request: query, date bounds, order, page, facets, snippets and suggestion.
+    /// Throws `QueryError` (with a position into `request.query` when the query text is at fault) for
+    /// bad syntax, an unknown field or an invalid date, and `SearchError` for invalid paging.
     public func search(_ request: SearchRequest) throws -> SearchResponse {
-        try search(request.query, page: request.page, limit: request.limit, explain: request.explain,
-                   snippets: request.snippets)
+        let node = try self.node(request.query, from: request.from, to: request.to)
+        let order: HitOrder
+        switch request.sort {
+        case .relevance: order = .relevance
+        case .dateAscending: order = .dateAscending
+        case .dateDescending: order = .dateDescending
+        }
+        let facetFields = request.facets.map { kind -> FacetField in
+            switch kind {
+            case .year: return .year
+            case .decade: return .decade
+            case .field(let name): return .keyword(name)
+            }
+        }
+        let options = SearchOptions(page: request.page, limit: request.limit, order: order, facets: facetFields,
+                                    explain: request.explain)
+        let results = try searcher.search(node, options: options)
+
+        // Ranks of an absurd page overflow; such a page is empty anyway.
+        let (skipped, overflow) = (max(request.page, 1) - 1).multipliedReportingOverflow(by: max(request.limit, 0))
+        let firstRank = overflow || skipped == Int.max ? Int.max : skipped + 1
+        let hits = results.hits.enumerated().map { offset, hit in
+            let (snippet, field) = request.snippets
+                ? snippet(hit.storedFields, query: results.highlightQuery)
+                : (Snippet(text: "", highlights: [], matchedTerms: []), "summary")
+            let fields = hit.storedFields
+            var metadata: [String: String] = [:]
+            for (key, value) in fields where !reservedStoredFields.contains(key) { metadata[key] = value }
+            var result = SearchResult(rank: firstRank &+ offset, id: hit.id, score: hit.score, title: fields["title"] ?? "",
+                                      date: fields["date"].flatMap { PartialDate(parsing: $0) },
+                                      snippet: snippet.text, highlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
+                                      source: fields["source"] ?? "", line: fields["line"].flatMap { Int($0) },
+                                      explanation: hit.explanation)
+            result.snippetField = field
+            result.fields = metadata
+            return result
+        }
+        var response = SearchResponse(query: request.query, total: results.total, page: request.page, limit: request.limit,
+                                      results: hits)
+        response.facets = zip(request.facets, results.facets).map { kind, counts in
+            FacetResult(kind: kind, counts: counts.counts.map { FacetResult.Count(value: $0.value, count: $0.count) })
+        }
+        response.warnings = results.warnings
+        if results.total <= Self.fewHits {
+            response.suggestion = try suggestion(for: request, total: results.total)
+        }
+        return response
+    }
+
+    /// At most this many hits make a query worth a "did you mean".
+    static let fewHits = 3
+
+    /// A respelling of the query's rare words from the index's own terms (see `SpellingSuggester`) when
+    /// the respelled query finds something (with no hits) or at least 5 times as many hits (with a few).
+    /// Field names and operators are never respelled.
+    private func suggestion(for request: SearchRequest, total: Int) throws -> String? {
+        let suggester = SpellingSuggester(index: index, tokenizer: analyzer, rareDocumentFrequency: total == 0 ? 0 : Self.fewHits)
+        var scalars = Array(request.query.unicodeScalars)
+        let corrections = try suggester.corrections(for: request.query).filter { correction in
+            let after = correction.range.upperBound
+            let isFieldName = after < scalars.count && scalars[after] == ":"
+            return !isFieldName && !["AND", "OR", "NOT"].contains(correction.original)
+        }
+        guard !corrections.isEmpty else { return nil }
+        for correction in corrections.reversed() {
+            scalars.replaceSubrange(correction.range, with: Array(correction.replacement.unicodeScalars))
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        let respelled = String(view)
+        guard let counted = try? node(respelled, from: request.from, to: request.to),
+              let found = try? searcher.search(counted, options: SearchOptions(limit: 0)).total
+        else { return nil }
+        return found > 0 && found >= 5 * total ? respelled : nil
+    }
+
+    /// The query tree of `text`, ANDed with the `--from`/`--to` date filter when there is one.
+    private func node(_ text: String, from: String?, to: String?) throws -> QueryNode {
+        try Query.checkLength(of: text)
+        let node = try QueryNode(parsing: text, tokenizer: analyzer)
+        guard from != nil || to != nil else { return node }
+        let range = try DateRangeQuery(from: from, to: to)
+        return .boolean(BooleanQuery(clauses: [
+            BooleanClause(node.isFilter ? .filter : .must, node), BooleanClause(.filter, .dateRange(range)),
+        ]))
     }
 
     /// Runs `text` and returns page `page` (1-based) of `limit` results. Without `snippets`, results
     /// carry an empty snippet (for callers that need only the ranking, such as relevance evaluation).
     public func search(_ text: String, page: Int = 1, limit: Int = 10, explain: Bool = false,
                        snippets withSnippets: Bool = true) throws -> SearchResponse {
-        try Query.checkLength(of: text)
-        let query = Query(parsing: text, tokenizer: analyzer)
-        let results = try searcher.search(query, page: page, limit: limit, explain: explain)
-        // Ranks of an absurd page overflow; such a page is empty anyway.
-        let (skipped, overflow) = (max(page, 1) - 1).multipliedReportingOverflow(by: max(limit, 0))
-        let firstRank = overflow || skipped == Int.max ? Int.max : skipped + 1
-        let hits = results.hits.enumerated().map { offset, hit in
-            let snippet = withSnippets
-                ? snippets.snippet(storedFields: hit.storedFields, query: query)
-                : Snippet(text: "", highlights: [], matchedTerms: [])
-            let fields = hit.storedFields
-            return SearchResult(rank: firstRank &+ offset, id: hit.id, score: hit.score, title: fields["title"] ?? "",
-                                date: fields["date"].flatMap { PartialDate(parsing: $0) },
-                                snippet: snippet.text, highlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
-                                source: fields["source"] ?? "", line: fields["line"].flatMap { Int($0) },
-                                explanation: hit.explanation)
+        try search(SearchRequest(query: text, page: page, limit: limit, explain: explain, snippets: withSnippets))
+    }
+
+    /// The snippet from the first of summary, body and title that holds a query match; without any
+    /// match, the summary (the body when the summary is blank).
+    private func snippet(_ fields: [String: String], query: Query) -> (Snippet, String) {
+        if !query.clauses.isEmpty {
+            for name in ["summary", "body", "title"] {
+                guard let text = fields[name], !text.isEmpty else { continue }
+                let snippet = snippets.snippet(text: text, query: query)
+                if !snippet.matchedTerms.isEmpty { return (snippet, name) }
+            }
         }
-        return SearchResponse(query: text, total: results.total, page: page, limit: limit, results: hits)
+        let summary = fields["summary"] ?? ""
+        let useSummary = summary.unicodeScalars.contains { !$0.properties.isWhitespace }
+        let name = useSummary ? "summary" : "body"
+        return (snippets.snippet(text: fields[name] ?? "", query: query), name)
     }
 }

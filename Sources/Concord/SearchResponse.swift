@@ -9,6 +9,8 @@ public struct SearchResponse: Sendable {
     public var facets: [FacetResult] = []
     /// A respelling of the query built from the index's own terms when it has no (or very few) hits.
     public var suggestion: String? = nil
+    /// Notes for the user that do not stop the search (e.g. a prefix expansion cut at its cap).
+    public var warnings: [String] = []
 }
 
 /// One ranked hit: identity, score, what to show (title, date, snippet with highlight ranges as

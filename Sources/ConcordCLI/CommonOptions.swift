@@ -28,13 +28,10 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, jsonl
 }
 
-/// Runs `body`, turning library errors into a message on standard error and exit status 3 (with
-/// `exceptQueryErrors`, a `SearchError` is rethrown for the caller to answer).
-func reportingErrors<T>(exceptQueryErrors: Bool = false, _ body: () throws -> T) throws -> T {
+/// Runs `body`, turning library errors into a message on standard error and exit status 3.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as SearchError where exceptQueryErrors {
-        throw error
     } catch let error as ExitCode {
         throw error
     } catch let error as CleanExit {

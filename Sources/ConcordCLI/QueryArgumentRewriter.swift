@@ -2,7 +2,7 @@
 /// leaving the command's real options where they are. A word starting with `--` stays an option even
 /// when unknown, so a misspelled option is a usage error rather than part of the query.
 enum QueryArgumentRewriter {
-    static let optionsWithValue: Set<String> = ["--index", "--corpus", "--limit", "--page", "--format"]
+    static let optionsWithValue: Set<String> = ["--index", "--corpus", "--limit", "--page", "--format", "--sort", "--facet", "--from", "--to"]
     static let flags: Set<String> = ["--batch", "--explain", "--help", "-h", "--timing", "--no-snippets"]
 
     /// Options of any command that take a value.

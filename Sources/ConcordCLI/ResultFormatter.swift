@@ -5,6 +5,7 @@ enum ResultFormatter {
     static func text(_ response: SearchResponse, terminal: Terminal) -> String {
         var out = ""
         let quoted = "“\(terminal.visible(response.query))”"
+        if let suggestion = response.suggestion { out += "Did you mean “\(terminal.visible(suggestion))”?\n" }
         if response.results.isEmpty {
             if response.total == 0 {
                 out += "No results for \(quoted)\n"
@@ -22,8 +23,27 @@ enum ResultFormatter {
             out += terminal.bold(terminal.visible(result.title.isEmpty ? result.id : result.title)) + "\n"
             let snippet = highlighted(result.snippet, result.highlights, terminal: terminal)
             if !snippet.isEmpty { out += snippet + "\n" }
-            out += terminal.dim(terminal.visible(result.location)) + "\n"
+            out += terminal.dim(terminal.visible(result.id + " · " + result.location)) + "\n"
             if let explanation = result.explanation { out += explain(explanation, score: result.score) }
+        }
+        out += facets(response.facets)
+        return out
+    }
+
+    /// Each facet as a compact bar chart: value, count and a bar scaled to the largest count.
+    static func facets(_ facets: [FacetResult]) -> String {
+        var out = ""
+        for facet in facets {
+            out += "\n\(facet.kind.name.prefix(1).uppercased() + facet.kind.name.dropFirst()) (\(facet.counts.count) values)\n"
+            let largest = facet.counts.map(\.count).max() ?? 0
+            let width = facet.counts.map(\.value.count).max() ?? 0
+            let countWidth = String(largest).count
+            for entry in facet.counts {
+                let bar = String(repeating: "█", count: largest == 0 ? 0 : max(1, entry.count * 30 / largest))
+                let value = entry.value + String(repeating: " ", count: max(0, width - entry.value.count))
+                let count = String(repeating: " ", count: max(0, countWidth - String(entry.count).count)) + String(entry.count)
+                out += "  \(value)  \(count)  \(bar)\n"
+            }
         }
         return out
     }
@@ -64,7 +84,11 @@ enum ResultFormatter {
             ("total", .int(response.total)),
             ("page", .int(response.page)),
             ("limit", .int(response.limit)),
+            ("suggestion", response.suggestion.map(JSONValue.string) ?? .null),
             ("results", .array(response.results.map(json))),
+            ("facets", .object(response.facets.map { facet in
+                (facet.kind.name, .array(facet.counts.map { .object([("value", .string($0.value)), ("count", .int($0.count))]) }))
+            })),
         ])
     }
 
@@ -77,6 +101,8 @@ enum ResultFormatter {
             ("date", result.date.map { .string($0.iso) } ?? .null),
             ("snippet", .string(result.snippet)),
             ("highlights", .array(result.highlights.map { .array($0.map(JSONValue.int)) })),
+            ("snippet_field", .string(result.snippetField)),
+            ("fields", .object(result.fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("source", .string(result.location)),
         ]
         if let explanation = result.explanation { members.append(("explanation", json(explanation))) }

@@ -8,9 +8,26 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search the index.",
         discussion: """
-            Query syntax: bare words rank by BM25F (any may match); "quoted words" match an exact phrase; \
-            +word or +"phrase" is required; -word or -"phrase" is excluded. A hyphenated word such as \
-            Sino-Soviet matches as a phrase of its parts.
+            Query language:
+              Kissinger Brezhnev       bare words: any may match, ranked by BM25F
+              "prisoners of war"       an exact phrase (a hyphenated word such as Sino-Soviet is one too)
+              +armistice -Cambodia     + requires a word or phrase, - excludes it
+              Vietnam AND bombing      AND, OR, NOT in upper case only (and, or, not are words);
+              Berlin NOT Wall            NOT binds tightest, then AND, then OR
+              (Vietnam OR Laos) AND bombing NOT Cambodia     parentheses group, nested as deep as needed
+              title:Kissinger          a word, phrase or group in one field: title:, summary:, body:
+              summary:"prisoners of war"   title:(Nixon OR Ford)
+              collection:frus          a metadata field of the corpus (exact value; quote values with spaces)
+              date:1972  date:1972-05  date:1969..1974  date:1950-10..1953-07-27  date:>=1950-10
+              date:<1953  date:1950..  a date or range; a record matches when its date overlaps it;
+                                       undated records never match; filters never change scores
+              Khrush*                  words starting with Khrush (at least 2 characters before *)
+              Kruschev~  Kruschev~1    words within 2 (or the given 0–2) edits; bare ~ means 2 edits
+                                       for words of 5 letters or more, 1 below
+              "Kissinger Gromyko"~5    the words within 5 position moves of each other, in any order
+              *                        every record (so does an empty query)
+            A query the grammar cannot read (an unbalanced parenthesis, an unknown field, an invalid date, \
+            an operator with nothing beside it) exits with status 2 and points at the position.
             """)
 
     @Argument(help: "The query (several arguments are joined with spaces).")
@@ -30,6 +47,18 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Output format: text, json or jsonl.")
     var format: OutputFormat = .text
 
+    @Option(parsing: .unconditional, help: "Order: relevance (default), date (oldest first) or -date (newest first); undated records last.")
+    var sort: String = "relevance"
+
+    @Option(help: "Count all hits by year, decade or a metadata field (repeatable).")
+    var facet: [String] = []
+
+    @Option(help: "Only records dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    var from: String?
+
+    @Option(help: "Only records dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    var to: String?
+
     @Flag(help: "Read one query per line from standard input; write one JSON line per query.")
     var batch = false
 
@@ -46,7 +75,14 @@ struct SearchCommand: ParsableCommand {
         try validateCorpus(corpus)
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
         guard page >= 1 else { throw ValidationError("--page must be at least 1") }
+        guard SearchSort(rawValue: sort) != nil else { throw ValidationError("--sort must be relevance, date or -date") }
         if !batch && query.isEmpty { throw ValidationError("give a query, or --batch to read queries from standard input") }
+    }
+
+    func request(_ text: String) -> SearchRequest {
+        SearchRequest(query: text, page: page, limit: limit, sort: SearchSort(rawValue: sort) ?? .relevance,
+                      from: from, to: to, facets: facet.map(FacetKind.init(name:)), explain: explain,
+                      snippets: !noSnippets)
     }
 
     func run() throws {
@@ -58,9 +94,26 @@ struct SearchCommand: ParsableCommand {
             let clock = ContinuousClock()
             while let line = readLine(strippingNewline: true) {
                 let started = clock.now
-                let response = try reportingErrors { try searcher.search(line, page: page, limit: limit, explain: explain, snippets: !noSnippets) }
+                let response: SearchResponse
+                do {
+                    response = try searcher.search(request(line))
+                } catch let error as QueryError {
+                    print(JSONValue.object([
+                        ("query", .string(line)), ("error", .string(error.message)),
+                        ("position", error.position.map(JSONValue.int) ?? .null),
+                    ]).text)
+                    continue
+                } catch let error as SearchError {
+                    // A query the searcher refuses (too long, too many terms) is that line's answer.
+                    print(JSONValue.object([("query", .string(line)), ("error", .string("\(error)")), ("position", .null)]).text)
+                    continue
+                } catch {
+                    _ = try reportingErrors { throw error }
+                    continue
+                }
                 let elapsed = clock.now - started
                 anyHits = anyHits || !response.results.isEmpty
+                for warning in response.warnings { printError("concord: warning: \(warning)") }
                 var json = ResultFormatter.json(response)
                 if timing, case .object(var members) = json {
                     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -73,7 +126,23 @@ struct SearchCommand: ParsableCommand {
             return
         }
         let text = query.joined(separator: " ")
-        let response = try reportingErrors { try searcher.search(text, page: page, limit: limit, explain: explain, snippets: !noSnippets) }
+        let response: SearchResponse
+        do {
+            response = try searcher.search(request(text))
+        } catch let error as QueryError {
+            printError("concord: error: \(error.message)")
+            if let position = error.position {
+                printError("  " + text)
+                printError("  " + String(repeating: " ", count: position) + "^")
+            }
+            throw ExitStatus.usage
+        } catch let error as SearchError {
+            printError("concord: error: \(error)")
+            throw ExitStatus.usage
+        } catch {
+            response = try reportingErrors { throw error }
+        }
+        for warning in response.warnings { printError("concord: warning: \(warning)") }
         switch format {
         case .text: print(ResultFormatter.text(response, terminal: Terminal.current), terminator: "")
         case .json, .jsonl: print(ResultFormatter.json(response).text)

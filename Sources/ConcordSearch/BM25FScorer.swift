@@ -51,10 +51,13 @@ public struct BM25FScorer: Sendable, Equatable {
         var oneMinusB: (Double, Double, Double)
         var bOverAverage: (Double, Double, Double)
         var weights: (Double, Double, Double)
+        /// avglen_f per field, as given.
+        let averageLengths: [Double]
         /// `w_f / norm_f(len)` for `len < tabulatedLengths`, field-major.
         private var factors: [Double]
 
         init(scorer: BM25FScorer, averageLengths: [Double]) {
+            self.averageLengths = averageLengths
             func parts(_ field: Int) -> (Double, Double) {
                 let average = averageLengths[field]
                 guard average > 0, average.isFinite else { return (1, 0) }

@@ -89,4 +89,8 @@ public struct OnDiskSearcher {
     public func search(_ query: Query, page: Int = 1, limit: Int = 10, explain: Bool = false) throws -> SearchResults {
         try searcher.search(query, page: page, limit: limit, explain: explain)
     }
+
+    public func search(_ query: QueryNode, options: SearchOptions) throws -> SearchResults {
+        try searcher.search(query, options: options)
+    }
 }

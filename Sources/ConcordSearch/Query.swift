@@ -92,7 +92,7 @@ public struct Query: Equatable, Sendable {
     private static func rank(_ occur: Occur) -> Int {
         switch occur {
         case .should: return 0
-        case .must: return 1
+        case .must, .filter: return 1
         case .mustNot: return 2
         }
     }

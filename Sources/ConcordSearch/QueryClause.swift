@@ -43,6 +43,7 @@ public struct QueryClause: Equatable, Hashable, Sendable, CustomStringConvertibl
         case .should: prefix = ""
         case .must: prefix = "+"
         case .mustNot: prefix = "-"
+        case .filter: prefix = "#"
         }
         return isPhrase ? prefix + "\"" + terms.joined(separator: " ") + "\"" : prefix + terms.joined()
     }

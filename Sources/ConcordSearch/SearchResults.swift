@@ -1,11 +1,24 @@
 /// One page of ranked results plus the total number of matching live documents.
-/// `hits` are sorted by score descending, ties by document id ascending.
+/// `hits` are in the requested order (by default score descending, ties by document id ascending).
 public struct SearchResults: Sendable {
     public var total: Int
     public var hits: [SearchHit]
+    /// One entry per requested facet, in request order.
+    public var facets: [FacetCounts]
+    /// Notes for the user (e.g. a prefix expansion that hit its cap).
+    public var warnings: [String]
+    /// The scored leaves of the query as flat clauses (expansions as their terms), for highlighting.
+    public var highlightQuery: Query
+    /// Documents counted without being scored because their block's score bound could not enter the
+    /// page (tests check that pruning keeps happening).
+    var prunedDocuments = 0
 
-    public init(total: Int, hits: [SearchHit]) {
+    public init(total: Int, hits: [SearchHit], facets: [FacetCounts] = [], warnings: [String] = [],
+                highlightQuery: Query = Query(clauses: [])) {
         self.total = total
         self.hits = hits
+        self.facets = facets
+        self.warnings = warnings
+        self.highlightQuery = highlightQuery
     }
 }

@@ -32,6 +32,9 @@ public protocol SearchableSegment {
     /// UTF-8 byte order, with its document frequency (deleted documents included); `body` returns
     /// false to stop.
     func forEachTerm(withPrefix prefix: String, _ body: (String, Int) throws -> Bool) throws
+    /// True when some document of the segment has a value for the keyword field `name` (query fields
+    /// such as `collection:` are checked against it).
+    func hasKeywordField(_ name: String) throws -> Bool
 }
 
 /// Stored fields that are not metadata (keyword) fields.
@@ -48,6 +51,17 @@ extension SearchableSegment {
     public func keywordValue(field name: String, doc: Int32) throws -> String? {
         guard !reservedStoredFields.contains(name) else { return nil }
         return try storedFields(doc)[name]
+    }
+
+    /// Fallback: looks for the first document whose stored fields hold `name` (not a reserved field).
+    public func hasKeywordField(_ name: String) throws -> Bool {
+        guard !reservedStoredFields.contains(name) else { return false }
+        var doc: Int32 = 0
+        while doc < maxDoc {
+            if isLive(doc), try storedFields(doc)[name] != nil { return true }
+            doc += 1
+        }
+        return false
     }
 
     public func liveDocumentFrequency(of term: String) throws -> Int {

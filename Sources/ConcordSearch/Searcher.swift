@@ -1,10 +1,11 @@
-/// Runs analyzed queries against a `SearchableIndex`: boolean matching, BM25F scoring (see
-/// `BM25FScorer`), top-k selection, paging and optional explanations.
+/// Runs queries against a `SearchableIndex`: binds the query tree to the index's statistics
+/// (`QueryWeight`), walks a `Scorer` per segment, and collects the top hits in the requested order,
+/// the exact total and facet counts; BM25F scoring as in `BM25FScorer`.
 ///
-/// Guarantees: `total` counts every live document that satisfies all `must` clauses, no `mustNot`
-/// clause and — when there is no `must` — at least one `should`. Hits are ordered by score descending,
-/// then id ascending, then (segment, doc); page `p` holds ranks `(p−1)·limit+1 … p·limit`; a page past
-/// the end has no hits but the correct total. Scores are the exact BM25F sums (no approximation).
+/// Guarantees: `total` counts every live document the query matches (see `BooleanQuery`); hits follow
+/// `SearchOptions.order`, ties by score then id then (segment, doc); page `p` holds ranks
+/// `(p−1)·limit+1 … p·limit`; a page past the end has no hits but the correct total. Scores are exact
+/// BM25F sums (no approximation); pruning only skips documents that cannot enter the page.
 public struct Searcher<Index: SearchableIndex> {
     public let index: Index
     public let scorer: BM25FScorer
@@ -14,70 +15,143 @@ public struct Searcher<Index: SearchableIndex> {
         self.scorer = scorer
     }
 
-    /// One page of results. `page` is 1-based; `limit` 0 only counts.
+    /// One page of results for a flat query (the syntax before query trees).
     public func search(_ query: Query, page: Int = 1, limit: Int = 10, explain: Bool = false) throws -> SearchResults {
+        try search(QueryNode(flat: query), options: SearchOptions(page: page, limit: limit, explain: explain))
+    }
+
+    /// One page of results for a query tree. Throws `QueryError` for a keyword field the index does not have.
+    public func search(_ query: QueryNode, options: SearchOptions) throws -> SearchResults {
+        let page = options.page, limit = options.limit
         guard page >= 1, limit >= 0 else { throw SearchError.invalidPaging(page: page, limit: limit) }
         try query.checkLimits()
         let documentCount = index.liveDocumentCount
-        guard documentCount > 0, query.hasPositiveClauses else { return SearchResults(total: 0, hits: []) }
+        guard documentCount > 0 else { return SearchResults(total: 0, hits: [], facets: FacetCounter(fields: options.facets).results()) }
 
-        let prepared = try prepare(query, documentCount: documentCount)
+        for case .keyword(let name) in options.facets {
+            var known = false
+            for segment in index.segments where try segment.hasKeywordField(name) {
+                known = true
+                break
+            }
+            guard known else { throw QueryError("unknown facet “\(name)”: use year, decade or a metadata field of this index", at: nil) }
+        }
         let normalizer = BM25FScorer.Normalizer(scorer: scorer, averageLengths: averageLengths(documentCount))
+        var binder = QueryBinder(index: index, scorer: scorer, normalizer: normalizer, documentCount: documentCount)
+        let weight = try binder.bind(query)
         let (product, overflow) = page.multipliedReportingOverflow(by: limit)
-        var collector = TopKCollector(capacity: overflow ? Int.max : product)
+        let capacity = overflow ? Int.max : product
+        var facets = FacetCounter(fields: options.facets)
         var total = 0
         let segments = index.segments
-        for segmentIndex in segments.indices {
-            try matchSegment(
-                segments[segmentIndex], segmentIndex: segmentIndex, prepared: prepared,
-                normalizer: normalizer, collector: &collector, total: &total
-            )
+        var ranked: [(segment: Int, doc: Int32, id: String, score: Double)] = []
+        var pruned = 0
+
+        switch options.order {
+        case .relevance:
+            var collector = TopKCollector(capacity: capacity)
+            for segmentIndex in segments.indices {
+                let segment = segments[segmentIndex]
+                guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex) else { continue }
+                if facets.isEmpty, let term = root as? TermScorer<Index.Segment> {
+                    try term.collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
+                    continue
+                }
+                var doc = try root.advance(to: 0)
+                while doc != Int32.max {
+                    if segment.isLive(doc) {
+                        total += 1
+                        if capacity > 0 {
+                            let score = try root.score()
+                            try collector.offer(score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
+                        }
+                        if !facets.isEmpty { try facets.add(doc: doc, segment: segment, interval: nil) }
+                    }
+                    if doc == Int32.max - 1 { break }
+                    doc = try root.advance(to: doc + 1)
+                }
+            }
+            ranked = collector.sorted().map { ($0.segment, $0.doc, $0.id, $0.score) }
+        case .dateAscending, .dateDescending:
+            let descending = options.order == .dateDescending
+            var collector = SortedTopKCollector(capacity: capacity)
+            for segmentIndex in segments.indices {
+                let segment = segments[segmentIndex]
+                guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex) else { continue }
+                var doc = try root.advance(to: 0)
+                while doc != Int32.max {
+                    if segment.isLive(doc) {
+                        total += 1
+                        let interval = try segment.dateInterval(doc)
+                        if capacity > 0 {
+                            var key = (Int64.max, Int64.max)
+                            if let interval {
+                                key = descending ? (-Int64(interval.first), -Int64(interval.last))
+                                    : (Int64(interval.first), Int64(interval.last))
+                            }
+                            let score = try root.score()
+                            try collector.offer(key: key, score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
+                        }
+                        if !facets.isEmpty { try facets.add(doc: doc, segment: segment, interval: .some(interval)) }
+                    }
+                    if doc == Int32.max - 1 { break }
+                    doc = try root.advance(to: doc + 1)
+                }
+            }
+            ranked = collector.sorted().map { ($0.segment, $0.doc, $0.id, $0.score) }
         }
 
-        let ranked = collector.sorted()
+        let highlightQuery = Query(clauses: binder.highlights)
         let (first, firstOverflow) = (page - 1).multipliedReportingOverflow(by: limit)
-        guard !firstOverflow, first < ranked.count else { return SearchResults(total: total, hits: []) }
+        guard !firstOverflow, first < ranked.count else {
+            return SearchResults(total: total, hits: [], facets: facets.results(), warnings: binder.warnings, highlightQuery: highlightQuery)
+        }
         var hits: [SearchHit] = []
         for entry in ranked[first..<min(ranked.count, first + limit)] {
             let segment = segments[entry.segment]
-            let explanation = explain
-                ? try self.explanation(
-                    segment: segment, segmentIndex: entry.segment, doc: entry.doc,
-                    prepared: prepared, normalizer: normalizer, documentCount: documentCount)
+            let explanation = options.explain
+                ? try self.explanation(weight: weight, segment: segment, segmentIndex: entry.segment, doc: entry.doc,
+                                       documentCount: documentCount)
                 : nil
             hits.append(SearchHit(
                 segment: entry.segment, doc: entry.doc, id: entry.id, score: entry.score,
                 storedFields: try segment.storedFields(entry.doc), explanation: explanation
             ))
         }
-        return SearchResults(total: total, hits: hits)
+        var results = SearchResults(total: total, hits: hits, facets: facets.results(), warnings: binder.warnings,
+                                    highlightQuery: highlightQuery)
+        results.prunedDocuments = pruned
+        return results
     }
 
     func averageLengths(_ documentCount: Int) -> [Double] {
         (0..<SearchField.count).map { Double(index.totalFieldLength(field: $0)) / Double(documentCount) }
     }
 
-    /// Resolves n_t and idf per clause; phrases get their exact matches from a full pass.
-    func prepare(_ query: Query, documentCount: Int) throws -> [PreparedClause] {
-        var prepared: [PreparedClause] = []
-        for clause in query.clauses where !clause.terms.isEmpty {
-            var documentFrequency = 0
-            var phrasePostings: [PhrasePostings]?
-            if clause.isPhrase {
-                let perSegment = try index.segments.map { try PhrasePostings.collect(clause, in: $0) }
-                documentFrequency = perSegment.reduce(0) { $0 + $1.count }
-                phrasePostings = perSegment
-            } else if clause.isScored {
-                // Excluded terms need no statistics: they only filter.
-                for segment in index.segments {
-                    documentFrequency += try segment.liveDocumentFrequency(of: clause.terms[0])
-                }
-            }
-            let idf = scorer.idf(documentCount: documentCount, documentFrequency: documentFrequency)
-            prepared.append(PreparedClause(
-                clause: clause, documentFrequency: documentFrequency, idf: idf, phrasePostings: phrasePostings
-            ))
-        }
-        return prepared
+    /// Recomputes one document's score with a fresh scorer tree (same arithmetic and order as the
+    /// search, so `Explanation.score` equals the hit's score) and lists each matching scored leaf.
+    func explanation(
+        weight: QueryWeight, segment: Index.Segment, segmentIndex: Int, doc: Int32, documentCount: Int
+    ) throws -> Explanation {
+        guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex),
+              try root.advance(to: doc) == doc
+        else { return Explanation(score: 0, documentCount: documentCount, clauses: []) }
+        let score = try root.score()
+        var clauses: [ClauseExplanation] = []
+        try root.explain(occur: .should, into: &clauses)
+        return Explanation(score: score, documentCount: documentCount, clauses: clauses)
+    }
+}
+
+extension QueryNode {
+    /// The tree of a flat query: one boolean of its term and phrase clauses, in order.
+    public init(flat query: Query) {
+        self = .boolean(BooleanQuery(clauses: query.clauses.compactMap { clause in
+            guard let first = clause.terms.first else { return nil }
+            let node: QueryNode = clause.isPhrase
+                ? .phrase(PhraseQuery(terms: clause.terms, offsets: clause.offsets, boost: clause.queryFrequency))
+                : .term(TermQuery(term: first, boost: clause.queryFrequency, isStopWord: clause.isStopWord))
+            return BooleanClause(clause.occur, node)
+        }))
     }
 }

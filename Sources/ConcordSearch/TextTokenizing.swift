@@ -5,6 +5,12 @@ import ConcordAnalysis
 /// non-decreasing positions and scalar offsets `[start, end)` into the given text.
 public protocol TextTokenizing {
     func tokens(_ text: String) -> [Token]
+    /// The same tokens without stemming (for prefixes); defaults to `tokens(_:)`.
+    func unstemmedTokens(_ text: String) -> [Token]
+}
+
+extension TextTokenizing {
+    public func unstemmedTokens(_ text: String) -> [Token] { tokens(text) }
 }
 
 extension Analyzer: TextTokenizing {}

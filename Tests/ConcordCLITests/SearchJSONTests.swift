@@ -22,14 +22,32 @@ import Testing
 
     // MARK: - Snippets
 
+    /// The text of the field a hit's snippet says it was cut from.
+    static func field(_ hit: SearchPage.Hit, of document: FixtureDocument) throws -> String {
+        switch hit.snippet_field {
+        case "summary": return document.summary
+        case "body": return document.body
+        case "title": return document.title
+        default: throw HarnessError.malformedOutput("snippet_field \(hit.snippet_field ?? "missing")")
+        }
+    }
+
+    /// The summary when it holds a query term; otherwise the body or title that does, highlighted.
     @Test(arguments: queries)
-    func snippetsAreTakenFromTheSummary(query: String) throws {
+    func snippetsComeFromTheMatchingFieldSummaryFirst(query: String) throws {
         let workspace = try Workspace.indexed()
+        let queryTerms = Set(AnalyzedToken.scoredTerms(try AnalyzedToken.analyze(query, with: workspace.concord)))
         let page = try workspace.searchJSON(query)
         #expect(!page.results.isEmpty)
         for hit in page.results {
             let document = try #require(FixtureCorpus.document(at: hit.source), "unknown source \(hit.source)")
-            #expect(Self.snippet(hit.snippet, isTakenFrom: document.summary), "\(hit.snippet) vs \(document.summary)")
+            let text = try Self.field(hit, of: document)
+            #expect(Self.snippet(hit.snippet, isTakenFrom: text), "\(hit.snippet) vs \(text)")
+            if hit.snippet_field != "summary" {
+                let summaryTerms = Set(try AnalyzedToken.analyze(document.summary, with: workspace.concord).map(\.term))
+                #expect(summaryTerms.isDisjoint(with: queryTerms), "\(hit.id): the summary matches, yet the snippet is from \(hit.snippet_field ?? "")")
+                #expect(!hit.highlights.isEmpty, "\(hit.id): a snippet taken for its match highlights it")
+            }
             #expect(hit.title == document.title)
             #expect(hit.date == document.isoDate)
         }

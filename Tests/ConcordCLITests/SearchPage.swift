@@ -11,6 +11,8 @@ struct SearchPage: Decodable, Sendable {
         var snippet: String
         var highlights: [[Int]]
         var source: String
+        var snippet_field: String?
+        var fields: [String: String]?
     }
 
     var query: String

@@ -35,9 +35,9 @@ import Testing
             }
             #expect(lines.popFirst() == document.title)
             #expect(lines.popFirst() == hit.snippet)
-            #expect(lines.popFirst() == document.location)
+            #expect(lines.popFirst() == "\(hit.id) · \(document.location)")
             #expect(lines.isEmpty, "unexpected extra lines \(Array(lines))")
-            #expect(SearchJSONTests.snippet(hit.snippet, isTakenFrom: document.summary))
+            #expect(SearchJSONTests.snippet(hit.snippet, isTakenFrom: try SearchJSONTests.field(hit, of: document)))
         }
     }
 
@@ -49,10 +49,11 @@ import Testing
         let lines = try String(contentsOf: workspace.corpusFile("archive/results-page.listing"), encoding: .utf8)
             .components(separatedBy: "\n")
         let dateLine = try #require(lines.firstIndex(of: "July 27, 1953")) + 1
+        let id = try #require(try workspace.searchJSON("Panmunjom").results.first?.id)
         #expect(blocks.first == ["July 27, 1953", "Report on the Signing of the Korean Armistice",
                                  "The armistice was signed at Panmunjom after two years of talks; no peace treaty "
                                      + "followed and the line was frozen.",
-                                 "archive/results-page.listing:\(dateLine)"])
+                                 "\(id) · archive/results-page.listing:\(dateLine)"])
     }
 
     @Test func partialDatesAreShownAtTheirPrecision() throws {
@@ -66,7 +67,7 @@ import Testing
         let workspace = try Workspace.indexed()
         let result = try workspace.concord.expect(["search", "commencement", "--index", workspace.index], status: 0)
         let document = try #require(FixtureCorpus.document(at: "letters/marshall-plan.txt"))
-        #expect(Self.blocks(result.stdout).blocks == [[document.title, document.summary, document.location]])
+        #expect(Self.blocks(result.stdout).blocks == [[document.title, document.summary, "\(document.location) · \(document.location)"]])
     }
 
     @Test func noResultsExitsOne() throws {
@@ -85,7 +86,7 @@ import Testing
         let text = try workspace.concord.expect(arguments, status: 0)
         let (header, blocks) = Self.blocks(text.stdout)
         #expect(header == "Results 4–6 of \(all.total) for “treaty”")
-        #expect(blocks.map { $0.last ?? "" } == Array(all.sources[3..<6]))
+        #expect(blocks.map { $0.last ?? "" } == all.results[3..<6].map { "\($0.id) · \($0.source)" })
 
         let page = try workspace.searchJSON("treaty", limit: 3, page: 2)
         #expect(page.results.map(\.rank) == [4, 5, 6])

@@ -43,6 +43,32 @@ import Testing
         return OnDiskIndex(reader: try IndexReader(directory: directory))
     }
 
+    /// Block-max pruning of a lone term keeps happening (and keeps results exact): the common terms'
+    /// postings span many blocks, and most cannot reach the top 10.
+    @Test func singleTermSearchPrunesBlocksAndStaysExact() throws {
+        let analyzer = try Analyzer()
+        // 20 documents with the term in their title come first; the other blocks hold it once in a body.
+        var rng = SeededGenerator(seed: 5)
+        let filler = ["amber", "lantern", "meadow", "quartz", "harbor", "signal"]
+        let documents: [[String: String]] = (0..<3000).map { i in
+            let body = (0..<rng.int(30...80)).map { _ in filler[rng.int(0...5)] }.joined(separator: " ")
+            return ["id": "doc-\(String(format: "%05d", i))", "title": i < 20 ? "river stone cloud" : "harbor",
+                    "summary": "cloud", "body": body + " river stone"]
+        }
+        let reference = Searcher(index: InMemoryIndex(segments: [InMemorySegment(documents: documents, tokenizer: analyzer)]))
+        let disk = Searcher(index: try Self.onDisk(documents, deleted: [], analyzer: analyzer))
+        var pruned = 0
+        for text in ["river", "stone", "cloud", "title:river"] {
+            let node = try QueryNode(parsing: text, tokenizer: analyzer)
+            let got = try disk.search(node, options: SearchOptions(limit: 10))
+            let want = try reference.search(node, options: SearchOptions(limit: 10))
+            #expect(got.total == want.total && got.hits.map(\.id) == want.hits.map(\.id), "\(text)")
+            #expect(zip(got.hits, want.hits).allSatisfy { abs($0.score - $1.score) <= 1e-12 * $1.score }, "\(text)")
+            pruned += got.prunedDocuments
+        }
+        #expect(pruned > 1000, "block skipping stopped: only \(pruned) documents counted without scoring")
+    }
+
     @Test(arguments: [(UInt64(1), false), (2, true), (3, true)])
     func onDiskRankingEqualsTheReference(seed: UInt64, withDeletions: Bool) throws {
         let analyzer = try Analyzer()

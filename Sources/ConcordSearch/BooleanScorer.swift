@@ -1,0 +1,124 @@
+/// Combines child scorers by occur (see `BooleanQuery` for the matching rule).
+///
+/// With required (`must`) children it leapfrogs over them, cheapest first; otherwise it walks the
+/// union of the `should` children; with neither, the first filter drives. Filters and exclusions are
+/// checked only on candidates. The score adds the matching scored children in clause order.
+final class BooleanScorer: Scorer {
+    private let musts: [Scorer]
+    private let shoulds: [Scorer]
+    /// Filters checked on candidates (all filters but the driver, when a filter drives).
+    private let checks: [Scorer]
+    private let driver: Scorer?
+    private let excluded: [Scorer]
+    /// `must` and `should` children in clause order, with their occur.
+    private let scored: [(Scorer, Occur)]
+    private let allRandomAccess: Bool
+
+    /// `clauses` must hold at least one `must`, `should` or `filter` child.
+    init(clauses: [(Scorer, Occur)]) {
+        var musts: [Scorer] = [], shoulds: [Scorer] = [], filters: [Scorer] = [], excluded: [Scorer] = []
+        var scored: [(Scorer, Occur)] = []
+        for (child, occur) in clauses {
+            switch occur {
+            case .must: musts.append(child); scored.append((child, occur))
+            case .should: shoulds.append(child); scored.append((child, occur))
+            case .filter: filters.append(child)
+            case .mustNot: excluded.append(child)
+            }
+        }
+        musts.sort { $0.cost < $1.cost }
+        filters.sort { $0.cost < $1.cost }
+        if musts.isEmpty && shoulds.isEmpty, let first = filters.first {
+            driver = first
+            checks = Array(filters.dropFirst())
+        } else {
+            driver = nil
+            checks = filters
+        }
+        self.musts = musts
+        self.shoulds = shoulds
+        self.excluded = excluded
+        self.scored = scored
+        allRandomAccess = clauses.allSatisfy { $0.0.isRandomAccess }
+        let cost = musts.first?.cost ?? (shoulds.isEmpty ? (filters.first?.cost ?? 0) : shoulds.reduce(0) { $0 + $1.cost })
+        super.init(cost: cost)
+    }
+
+    override func advance(to target: Int32) throws -> Int32 {
+        if doc >= target { return doc }
+        var next = target
+        while true {
+            let candidate = try nextCandidate(from: next)
+            if candidate == Int32.max {
+                doc = candidate
+                return candidate
+            }
+            if try accepts(candidate) {
+                doc = candidate
+                return candidate
+            }
+            next = candidate &+ 1
+        }
+    }
+
+    private func nextCandidate(from target: Int32) throws -> Int32 {
+        if let driver { return try driver.advance(to: target) }
+        if musts.isEmpty {
+            var best = Int32.max
+            for child in shoulds {
+                let d = try child.advance(to: target)
+                if d < best { best = d }
+            }
+            return best
+        }
+        var candidate = try musts[0].advance(to: target)
+        var i = 1
+        while i < musts.count && candidate != Int32.max {
+            let d = try musts[i].advance(to: candidate)
+            if d > candidate {
+                candidate = try musts[0].advance(to: d)
+                i = 1
+            } else {
+                i += 1
+            }
+        }
+        return candidate
+    }
+
+    private func accepts(_ candidate: Int32) throws -> Bool {
+        for check in checks where !(try check.matches(candidate)) { return false }
+        for child in excluded where try child.matches(candidate) { return false }
+        return true
+    }
+
+    override func score() throws -> Double {
+        var sum = 0.0
+        for (child, _) in scored {
+            if child.doc < doc { _ = try child.advance(to: doc) }
+            if child.doc == doc { sum += try child.score() }
+        }
+        return sum
+    }
+
+    override var isRandomAccess: Bool { allRandomAccess }
+
+    override func matches(_ doc: Int32) throws -> Bool {
+        guard allRandomAccess else { return try advance(to: doc) == doc }
+        for child in musts where !(try child.matches(doc)) { return false }
+        for child in checks where !(try child.matches(doc)) { return false }
+        if let driver, !(try driver.matches(doc)) { return false }
+        for child in excluded where try child.matches(doc) { return false }
+        if musts.isEmpty && !shoulds.isEmpty {
+            for child in shoulds where try child.matches(doc) { return true }
+            return false
+        }
+        return true
+    }
+
+    override func explain(occur: Occur, into clauses: inout [ClauseExplanation]) throws {
+        for (child, childOccur) in scored {
+            if child.doc < doc { _ = try child.advance(to: doc) }
+            if child.doc == doc { try child.explain(occur: childOccur, into: &clauses) }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ConcordIndex
+
+/// A per-document test on values other than text: a date range or a keyword value.
+enum DocumentPredicate: Sendable {
+    case date(DateRangeQuery)
+    case keyword(field: String, value: String)
+
+    @inline(__always)
+    func test<Segment: SearchableSegment>(_ doc: Int32, in segment: Segment) throws -> Bool {
+        switch self {
+        case .date(let range):
+            guard let interval = try segment.dateInterval(doc) else { return false }
+            return range.matches(interval)
+        case .keyword(let field, let value):
+            return try segment.keywordValue(field: field, doc: doc) == value
+        }
+    }
+}
+
+/// A filter in one segment: matches documents passing a `DocumentPredicate`, score 0. Asked as a
+/// check (`matches`) it reads one document's value; as an iterator it scans live documents.
+final class PredicateScorer<Segment: SearchableSegment>: Scorer {
+    let segment: Segment
+    let predicate: DocumentPredicate
+
+    init(segment: Segment, predicate: DocumentPredicate) {
+        self.segment = segment
+        self.predicate = predicate
+        super.init(cost: Int(segment.maxDoc))
+    }
+
+    override func advance(to target: Int32) throws -> Int32 {
+        if doc >= target { return doc }
+        var d = max(target, 0)
+        let maxDoc = segment.maxDoc
+        while d < maxDoc {
+            if segment.isLive(d), try predicate.test(d, in: segment) {
+                doc = d
+                return d
+            }
+            d += 1
+        }
+        doc = Int32.max
+        return doc
+    }
+
+    override var isRandomAccess: Bool { true }
+
+    override func matches(_ doc: Int32) throws -> Bool { try predicate.test(doc, in: segment) }
+}

@@ -1,0 +1,70 @@
+/// One term's postings in one segment, scored with BM25F (all fields, or one field when scoped: then
+/// documents that have the term only in other fields are skipped).
+final class TermScorer<Segment: SearchableSegment>: Scorer {
+    let segment: Segment
+    private(set) var cursor: Segment.Cursor
+    let scoring: LeafScoring
+
+    init(segment: Segment, cursor: Segment.Cursor, scoring: LeafScoring, cost: Int) {
+        self.segment = segment
+        self.cursor = cursor
+        self.scoring = scoring
+        super.init(cost: cost)
+    }
+
+    override func advance(to target: Int32) throws -> Int32 {
+        if doc >= target { return doc }
+        var d = try cursor.advance(to: target)
+        if scoring.field >= 0 {
+            while d != Int32.max && cursor.frequency(inField: scoring.field) == 0 { d = try cursor.next() }
+        }
+        doc = d
+        return d
+    }
+
+    override func score() throws -> Double {
+        let tf = scoring.masked((cursor.frequency(inField: 0), cursor.frequency(inField: 1), cursor.frequency(inField: 2)))
+        return scoring.score(tf: tf, doc: doc, segment: segment)
+    }
+
+    override func explain(occur: Occur, into clauses: inout [ClauseExplanation]) throws {
+        let tf = scoring.masked((cursor.frequency(inField: 0), cursor.frequency(inField: 1), cursor.frequency(inField: 2)))
+        clauses.append(scoring.explanation(tf: tf, doc: doc, segment: segment, occur: occur))
+    }
+
+    /// The whole segment for a query that is this term alone, by blocks: a block whose score bound
+    /// (its largest frequencies and shortest fields, from the skip data) cannot reach the collector's
+    /// threshold is only counted. Scores use the arithmetic of `score()`, so they agree exactly.
+    func collectAll(segmentIndex: Int, collector: inout TopKCollector, total: inout Int, pruned: inout Int) throws {
+        let field = scoring.field
+        let segment = self.segment
+        while true {
+            let count = try cursor.nextBlock()
+            if count == 0 { break }
+            if let threshold = collector.threshold, let bounds = cursor.blockBounds(), let maxFrequency = bounds.maxFrequency {
+                let pseudo = scoring.normalizer.pseudoFrequency(tf: scoring.masked(maxFrequency), lengths: bounds.minLength)
+                // Bounds use the same floating-point operations as scores, which are monotonic but may
+                // round differently; the margin keeps a bound safely above every score it bounds.
+                if scoring.boost * scoring.scorer.contribution(idf: scoring.idf, pseudoFrequency: pseudo) * (1 + 1e-9) < threshold {
+                    for i in 0..<count where segment.isLive(cursor.blockDocument(i)) {
+                        if field < 0 || scoring.masked(cursor.blockFrequencies(i)) != (0, 0, 0) {
+                            total += 1
+                            pruned += 1
+                        }
+                    }
+                    continue
+                }
+            }
+            for i in 0..<count {
+                let doc = cursor.blockDocument(i)
+                guard segment.isLive(doc) else { continue }
+                let tf = scoring.masked(cursor.blockFrequencies(i))
+                if field >= 0 && tf == (0, 0, 0) { continue }
+                total += 1
+                let score = scoring.score(tf: tf, doc: doc, segment: segment)
+                try collector.offer(score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
+            }
+        }
+        doc = Int32.max
+    }
+}
