@@ -28,9 +28,15 @@ struct DocumentAnalyzer {
                                 dateInterval: document.date.flatMap(Self.dayInterval), keywords: keywords)
     }
 
-    /// The tokens of one field, analyzed slice by slice into the compact form (each distinct term once,
-    /// then four bytes per token), so a huge field never exists as a list of tokens.
+    /// The tokens of one field. A field of one analysis slice keeps its terms as they come (hashing each
+    /// into a dictionary would cost more than the memory it saves); a longer one is analyzed slice by slice
+    /// into the compact form (each distinct term once, then four bytes per token), so a huge field never
+    /// exists as a list of tokens.
     private func fieldTerms(_ text: String) -> AnalyzedDocument.FieldTerms {
+        if text.utf8.count <= Analyzer.sliceBytes {
+            let terms = analyzer.tokens(text).map(\.term)
+            return AnalyzedDocument.FieldTerms(vocabulary: terms, termIndices: Array(0..<UInt32(terms.count)))
+        }
         var index: [String: UInt32] = [:]
         var field = AnalyzedDocument.FieldTerms()
         analyzer.forEachTokenBatch(text) { tokens in

@@ -35,8 +35,9 @@
 /// Long texts are analyzed in slices of about `sliceBytes` (1 MiB) cut where ICU always breaks (ASCII
 /// whitespace followed by a printable ASCII character), so the tokens are exactly those of the whole
 /// text while scratch memory stays bounded; `forEachTokenBatch` hands them out slice by slice. A
-/// stretch of more than a slice with no such place (one giant word, or text without ASCII spaces) is
-/// cut at a character boundary, which may split the one word that crosses the cut.
+/// stretch of more than a slice with no such place is cut before an ASCII symbol that stands alone
+/// (`-`, `/`, `(`, …; also exact), else at a character boundary (one giant word, or text without any
+/// ASCII): then the one word crossing the cut is dropped.
 ///
 /// Plain-ASCII stretches of text take a fast path that reproduces ICU's word-break rules over
 /// UTF-8 bytes; it yields exactly the tokens the ICU path would.
@@ -120,21 +121,28 @@ public final class Analyzer {
         var text = text
         try text.withUTF8 { bytes in
             var start = 0, scalarBase = 0, positionBase = 0
+            var startsInsideWord = false
             repeat {
-                let end = Analyzer.sliceEnd(bytes, from: start, length: Analyzer.sliceBytes)
+                let (end, endsInsideWord) = Analyzer.sliceEnd(bytes, from: start, length: Analyzer.sliceBytes)
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                let scalars = Analyzer.scalarCount(slice)
                 var tokens = analyzeSlice(slice, stemming: stemming)
-                if start > 0 {
+                // A word cut in two by a forced cut is dropped, not indexed as two made-up words.
+                let dropFirst = startsInsideWord && tokens.first?.start == 0 ? 1 : 0
+                let dropLast = endsInsideWord && tokens.last?.end == scalars && tokens.count > dropFirst ? 1 : 0
+                if start > 0 || dropFirst + dropLast > 0 {
+                    tokens = Array(tokens[dropFirst..<(tokens.count - dropLast)])
                     for i in tokens.indices {
-                        tokens[i].position += positionBase
+                        tokens[i].position = positionBase + i
                         tokens[i].start += scalarBase
                         tokens[i].end += scalarBase
                     }
                 }
                 positionBase += tokens.count
-                scalarBase += Analyzer.scalarCount(slice)
+                scalarBase += scalars
                 try body(tokens)
                 start = end
+                startsInsideWord = endsInsideWord
             } while start < bytes.count
         }
     }
@@ -152,21 +160,34 @@ public final class Analyzer {
         return tokens
     }
 
-    /// Where the slice starting at `start` ends: the first safe cut (ASCII whitespace, then a printable
-    /// ASCII byte) at least `length` bytes on; failing that within another `length` bytes, the first
-    /// character boundary there; the end of the text when it is near.
-    static func sliceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, length: Int) -> Int {
-        guard bytes.count - start > length + length / 4 else { return bytes.count }
+    /// Where the slice starting at `start` ends, and whether that cut may be inside a word: the first safe
+    /// cut (ASCII whitespace, then a printable ASCII byte) at least `length` bytes on; failing that within
+    /// another `length` bytes, the first ASCII symbol or punctuation mark that always stands alone (not
+    /// `.`, `'`, `"`, `,`, `;`, `:`, `_` or `@`, which can join words), cutting before it; failing that, a
+    /// character boundary (inside a word, maybe); the end of the text when it is near.
+    static func sliceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, length: Int) -> (end: Int, insideWord: Bool) {
+        guard bytes.count - start > length + length / 4 else { return (bytes.count, false) }
         let searchLimit = min(bytes.count, start + 2 * length)
         var index = start + length
+        var standalone: Int?
         while index < searchLimit {
             let byte = bytes[index]
-            if byte >= 0x21 && byte <= 0x7E && isASCIIWhitespace(bytes[index - 1]) { return index }
+            if byte >= 0x21 && byte <= 0x7E {
+                if isASCIIWhitespace(bytes[index - 1]) { return (index, false) }
+                if standalone == nil, !isASCIIWordByte(byte), !isASCIIDigit(byte), !joinsWords(byte) { standalone = index }
+            }
             index += 1
         }
+        if let standalone { return (standalone, false) }
         index = searchLimit
         while index < bytes.count && bytes[index] & 0xC0 == 0x80 { index += 1 }
-        return index
+        return (index, true)
+    }
+
+    /// ASCII punctuation that ICU's word rules may keep inside a word (between letters or digits).
+    @inline(__always)
+    static func joinsWords(_ byte: UInt8) -> Bool {
+        byte == 0x2E || byte == 0x27 || byte == 0x2C || byte == 0x3B || byte == 0x3A || byte == 0x22
     }
 
     /// Unicode scalars in UTF-8 `bytes`: the bytes that are not continuation bytes.

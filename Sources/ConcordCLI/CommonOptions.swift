@@ -37,7 +37,8 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as CleanExit {
         throw error
     } catch {
-        printError("concord: error: \(error)")
+        // Errors may quote paths from the corpus or the index folder: one line, no terminal controls.
+        printError("concord: error: \(String(describing: error).escapingControlCharacters)")
         throw ExitStatus.failure
     }
 }

@@ -16,9 +16,10 @@ public struct AnalyzedDocument: Sendable {
         }
     }
 
-    /// The tokens of one field: `vocabulary` holds each distinct term once, `termIndices[i]` is the
-    /// vocabulary index of token `i`, and `positions[i]` its position — or, when `positions` is empty,
-    /// the positions are simply `0, 1, 2, …`.
+    /// The tokens of one field: `termIndices[i]` is the `vocabulary` index of token `i`, and
+    /// `positions[i]` its position — or, when `positions` is empty, the positions are simply `0, 1, 2, …`.
+    /// `vocabulary` may repeat a term (a small field need not be deduplicated); a large one holds each
+    /// term once, which is what keeps a huge field compact.
     public struct FieldTerms: Equatable, Sendable {
         public var vocabulary: [String]
         public var termIndices: [UInt32]

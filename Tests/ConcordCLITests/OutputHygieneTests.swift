@@ -44,6 +44,12 @@ import Testing
                                                   status: 4)
         #expect(result.stderr.contains(#"records/two\nlines.jsonl:2: error:"#), "stderr: \(result.stderr)")
         #expect(!result.stderr.contains("two\nlines"), "stderr: \(result.stderr)")
+
+        // Errors quoting a path are one line too.
+        try Self.corpus(workspace, file: "../odd\nshelf/letter.txt", "kept\n")
+        let refused = try workspace.concord.expect(["index", "--corpus", workspace.corpus, "--index", "odd\nshelf"],
+                                                   status: 3)
+        #expect(refused.stderr.contains(#"odd\nshelf is not an index folder"#), "stderr: \(refused.stderr)")
     }
 
     @Test(arguments: [
