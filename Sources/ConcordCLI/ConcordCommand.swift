@@ -9,7 +9,8 @@ struct ConcordCommand: ParsableCommand {
             Exit status: 0 success; 1 no results; 2 usage error; 3 error (missing or damaged index, \
             I/O failure, index locked); 4 indexed, but the corpus has malformed records.
             """,
-        subcommands: [SearchCommand.self, IndexCommand.self, AnalyzeCommand.self, StatsCommand.self, CheckCommand.self]
+        subcommands: [SearchCommand.self, IndexCommand.self, AnalyzeCommand.self, StatsCommand.self, CheckCommand.self,
+                      ServeCommand.self]
     )
 }
 
