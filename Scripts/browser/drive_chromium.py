@@ -8,8 +8,10 @@ followed by reading their href from that DOM, as a user clicking them would. Exp
 the server's own JSON API, so the checks hold for any corpus."""
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
 import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
@@ -118,6 +120,28 @@ def screenshot(url, name, width, height):
     chromium(f"--screenshot={path}", f"--window-size={width},{height}", "--hide-scrollbars", url)
     check(os.path.getsize(path) > 10_000, f"screenshot {name} saved ({os.path.getsize(path)} bytes)")
 
+
+# 0. Slow and malformed clients do not stall the others: 40 connections that send half a request
+# head and stop, and one that sends garbage, while a normal request is answered at once.
+parsed = urllib.parse.urlparse(base)
+stalled = []
+for _ in range(40):
+    s = socket.create_connection((parsed.hostname, parsed.port), timeout=5)
+    s.sendall(b"GET /?q=convoy HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+    stalled.append(s)
+garbage = socket.create_connection((parsed.hostname, parsed.port), timeout=5)
+garbage.sendall(b"\x16\x03\x01 this is not HTTP\r\n\r\n")
+started = time.time()
+quick = api("/api/search?q=convoy&limit=1")
+check(time.time() - started < 2 and quick["total"] > 0,
+      f"a request is answered while 40 clients stall ({time.time() - started:.3f} s)")
+try:
+    reply = garbage.recv(200)
+    check(reply == b"" or reply.startswith(b"HTTP/1.1 4"), f"a malformed request gets an error or a close ({reply[:30]!r})")
+except OSError:
+    check(True, "a malformed request's connection is closed")
+for s in stalled + [garbage]:
+    s.close()
 
 # 1. Search.
 expected = api("/api/search?q=convoy")
