@@ -18,7 +18,7 @@ let hotLoops: [SwiftSetting] = [
 
 let package = Package(
     name: "Concord",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],  // Hummingbird 2 needs macOS 14
     products: [
         .library(name: "Concord", targets: ["Concord"]),
         .executable(name: "concord", targets: ["ConcordCLI"]),

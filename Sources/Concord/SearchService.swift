@@ -66,6 +66,13 @@ public final class SearchService: @unchecked Sendable {
         return try searcher.search(request)
     }
 
+    /// Live documents in the commit served (cheap: read from a pooled searcher).
+    public func documentCount() throws -> Int {
+        let (searcher, generation) = try checkOut()
+        defer { checkIn(searcher, generation: generation) }
+        return searcher.documentCount
+    }
+
     /// Lists the folder now and switches to its newest commit when that is newer than the one served.
     /// Returns the generation served afterwards.
     @discardableResult

@@ -12,7 +12,7 @@ struct Routes: Sendable {
     static let pageLimit = 100
 
     func searchPage(_ request: Request) -> Response {
-        let documents = try? service.statistics().documents
+        let documents = try? service.documentCount()
         guard let query = QueryString(request.uri.query) else {
             return pages.problem(RequestProblem(.badRequest, "the query string is not valid percent-encoded UTF-8"), documents: documents)
         }
@@ -55,7 +55,7 @@ struct Routes: Sendable {
     }
 
     func recordPage(_ request: Request, id raw: String?) -> Response {
-        let documents = try? service.statistics().documents
+        let documents = try? service.documentCount()
         do {
             let record = try lookUp(raw)
             let query = QueryString(request.uri.query)
