@@ -1,4 +1,5 @@
 import Concord
+import Foundation
 import Hummingbird
 
 /// Why a request cannot be answered: an HTTP status, a message for people, and for a query with bad
@@ -21,17 +22,19 @@ struct RequestProblem: Error, Sendable, Equatable {
         return .object([("error", .object(members))])
     }
 
-    /// Classifies an error thrown by the search service. Errors of the search layer (`ConcordSearch`:
-    /// paging, query syntax, dates) are the request's fault: 400, with the position when the error
-    /// carries one (a `position` or `offset` property). Anything else (I/O, a damaged index) is 500.
+    /// Classifies an error thrown by the search service. Errors of the index, its files and the
+    /// pipeline (`ConcordIndex`, `ConcordStorage`, `ConcordError`, Foundation's I/O errors) are the
+    /// server's: 500. Any other error is the request's (paging, query syntax, dates): 400, with the
+    /// position when the error carries one (a `position` or `offset` property).
     static func from(_ error: Error) -> RequestProblem {
         if let problem = error as? RequestProblem { return problem }
         let typeName = String(reflecting: type(of: error))
         let message = String(describing: error)
-        if typeName.hasPrefix("ConcordSearch.") || typeName.hasPrefix("ConcordAnalysis.") {
-            return RequestProblem(.badRequest, message, position: position(in: error))
+        let serverSide = ["ConcordIndex.", "ConcordStorage.", "Concord.ConcordError", "Foundation.", "Swift."]
+        if error is CocoaError || serverSide.contains(where: { typeName.hasPrefix($0) }) {
+            return RequestProblem(.internalServerError, "the index could not be searched: \(message)")
         }
-        return RequestProblem(.internalServerError, "the index could not be searched: \(message)")
+        return RequestProblem(.badRequest, message, position: position(in: error))
     }
 
     /// A `position`/`offset` integer found in the error's stored properties or enum payload.

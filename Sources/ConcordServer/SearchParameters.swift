@@ -1,4 +1,5 @@
 import Concord
+import Foundation
 
 /// The options of a search as they appear in a URL (`/?q=armistice+talks&page=13&sort=date&from=1950&to=1953`),
 /// shared by the search page and `/api/search`, so every result page can be bookmarked and cited.
@@ -52,12 +53,21 @@ struct SearchParameters: Sendable, Equatable {
             }
             sort = value
         }
-        from = parameters["from"].flatMap { $0.isEmpty ? nil : $0 }
-        to = parameters["to"].flatMap { $0.isEmpty ? nil : $0 }
+        from = try Self.date(parameters["from"], name: "from")
+        to = try Self.date(parameters["to"], name: "to")
         for name in parameters.all("facet") where !name.isEmpty {
             let kind = FacetKind(name: name)
             if !facets.contains(kind) { facets.append(kind) }
         }
+    }
+
+    /// A date bound as typed, checked: a year (`1950`), a month (`1950-10`) or a day (`1950-10-08`).
+    private static func date(_ text: String?, name: String) throws -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let date = PartialDate(parsing: text), date.isValid else {
+            throw RequestProblem(.badRequest, "\(name) must be a date: a year (1950), a month (1950-10) or a day (1950-10-08)")
+        }
+        return text
     }
 
     /// The request the search service runs.

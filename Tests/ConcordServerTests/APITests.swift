@@ -93,6 +93,8 @@ import Testing
                 ("/api/search?q=convoy&limit=5000", 400, "limit must be"),
                 ("/api/search?q=convoy&sort=sideways", 400, "sort must be"),
                 ("/api/search?q=%E0%A4", 400, "percent-encoded"),
+                ("/api/search?q=convoy&from=1950-13", 400, "from must be a date"),
+                ("/api/search?q=convoy&to=soon", 400, "to must be a date"),
                 ("/api/nowhere", 404, "nothing at /api/nowhere"),
                 ("/api/search?q=" + String(repeating: "a", count: 9000), 414, "longer than 8192"),
             ]
@@ -116,10 +118,17 @@ import Testing
         struct QueryParseFailure: Error { var position: Int }
         let problem = RequestProblem(.badRequest, "unbalanced parenthesis", position: 7)
         #expect(problem.jsonObject.text == #"{"error":{"status":400,"message":"unbalanced parenthesis","position":7}}"#)
-        let foreign = RequestProblem.from(QueryParseFailure(position: 3))
-        #expect(foreign.status == .internalServerError, "only the search layer's errors are the request's fault")
+        let parseFailure = RequestProblem.from(QueryParseFailure(position: 3))
+        #expect(parseFailure.status == .badRequest)
+        #expect(parseFailure.position == 3, "the position is read from the error")
         let archive = try ServedArchive.make()
         defer { archive.remove() }
+        do {
+            _ = try SearchService(index: IndexFolder(path: archive.root.appendingPathComponent("corpus").path))
+            Issue.record("a folder without an index opened")
+        } catch {
+            #expect(RequestProblem.from(error).status == .internalServerError, "index errors are the server's: \(error)")
+        }
         let service = try SearchService(index: archive.index)
         #expect(throws: (any Error).self) { try service.search(SearchRequest(query: "convoy", page: 0)) }
         do {
