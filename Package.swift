@@ -1,11 +1,13 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // The module graph follows the data flow, arrows pointing one way:
 //   ConcordIngest ─┐
 //   ConcordAnalysis ┼─> Concord (pipeline: corpus → analysis → index; search service) ─> concord (CLI)
-//   ConcordStorage ─> ConcordIndex ─> ConcordSearch ─┘
+//   ConcordStorage ─> ConcordIndex ─> ConcordSearch ─┘          └─> ConcordServer ─> concord-server (HTTP)
 // ConcordSearch also depends on ConcordAnalysis (queries are analyzed like documents).
+// The HTTP server (Hummingbird, minutes to compile on 2 cores) is a separate executable that
+// `concord serve` builds on first use and hands over to, so building the `concord` CLI never compiles it.
 // The index core and search loops run on raw buffers; their release builds skip the dynamic
 // exclusivity checks of class properties (measured ~20% of merge time) and expose their bodies to the
 // modules that call them (cross-module optimization), so a postings cursor's accessors inline into the
@@ -16,13 +18,19 @@ let hotLoops: [SwiftSetting] = [
 
 let package = Package(
     name: "Concord",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],  // Hummingbird 2 needs macOS 14
     products: [
         .library(name: "Concord", targets: ["Concord"]),
         .executable(name: "concord", targets: ["ConcordCLI"]),
+        .executable(name: "concord-server", targets: ["ConcordServerMain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Hummingbird's default traits pull in swift-configuration, which the server does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // System libraries, reached through small C shims.
@@ -45,6 +53,21 @@ let package = Package(
             name: "ConcordCLI",
             dependencies: ["Concord", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The HTTP server: routes and templates (a library, so tests drive it in process), and its executable.
+        .target(
+            name: "ConcordServer",
+            dependencies: [
+                "Concord",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+        ),
+        .executableTarget(
+            name: "ConcordServerMain",
+            dependencies: ["ConcordServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // Shared by the tests only: seeded randomness and other test doubles.
         .target(name: "ConcordTestSupport"),
@@ -56,6 +79,10 @@ let package = Package(
         .testTarget(name: "ConcordSearchTests", dependencies: ["ConcordSearch", "ConcordIndex", "ConcordStorage", "ConcordAnalysis", "ConcordTestSupport"]),
         .testTarget(name: "ConcordTests", dependencies: ["Concord", "ConcordTestSupport"]),
         .testTarget(name: "ConcordCLITests", dependencies: ["Concord", "ConcordCLI", "ConcordTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ConcordServerTests",
+            dependencies: ["ConcordServer", "Concord", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -41,4 +41,21 @@ public struct StoredRecord: Equatable, Sendable {
                   fields: values.filter { !DocumentAnalyzer.reservedFields.contains($0.key) },
                   source: values["source"] ?? "", line: values["line"].flatMap { Int($0) }, language: values["language"])
     }
+
+    /// `{"id", "title", "date", "date_display", "fields", "summary", "body", "source", "line", "language"}`:
+    /// what `concord show --format json` prints and `GET /api/records/{id}` returns.
+    public var jsonObject: JSONValue {
+        .object([
+            ("id", .string(id)),
+            ("title", .string(title)),
+            ("date", date.map { .string($0.iso) } ?? .null),
+            ("date_display", date.map { .string($0.display) } ?? .null),
+            ("fields", .object(fields.keys.sorted().map { ($0, .string(fields[$0] ?? "")) })),
+            ("summary", .string(summary)),
+            ("body", .string(body)),
+            ("source", .string(source)),
+            ("line", line.map { .int($0) } ?? .null),
+            ("language", language.map { .string($0) } ?? .null),
+        ])
+    }
 }

@@ -11,7 +11,8 @@ struct ConcordCommand: ParsableCommand {
             I/O failure, index locked); 4 indexed, but the corpus has malformed records or unreadable files.
             """,
         version: "concord \(ConcordCommand.version) (index format \(IndexFolder.formatVersion))",
-        subcommands: [SearchCommand.self, IndexCommand.self, ShowCommand.self, AnalyzeCommand.self, StatsCommand.self, CheckCommand.self]
+        subcommands: [SearchCommand.self, IndexCommand.self, ShowCommand.self, AnalyzeCommand.self, StatsCommand.self,
+                      CheckCommand.self, ServeCommand.self]
     )
 }
 

@@ -78,61 +78,6 @@ enum ResultFormatter {
         return out
     }
 
-    static func json(_ response: SearchResponse) -> JSONValue {
-        .object([
-            ("query", .string(response.query)),
-            ("total", .int(response.total)),
-            ("page", .int(response.page)),
-            ("limit", .int(response.limit)),
-            ("suggestion", response.suggestion.map(JSONValue.string) ?? .null),
-            ("results", .array(response.results.map(json))),
-            ("facets", .object(response.facets.map { facet in
-                (facet.kind.name, .array(facet.counts.map { .object([("value", .string($0.value)), ("count", .int($0.count))]) }))
-            })),
-        ])
-    }
-
-    static func json(_ result: SearchResult) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("rank", .int(result.rank)),
-            ("id", .string(result.id)),
-            ("score", .double(result.score)),
-            ("title", .string(result.title)),
-            ("date", result.date.map { .string($0.iso) } ?? .null),
-            ("snippet", .string(result.snippet)),
-            ("highlights", .array(result.highlights.map { .array($0.map(JSONValue.int)) })),
-            ("snippet_field", .string(result.snippetField)),
-            ("fields", .object(result.fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-            ("source", .string(result.location)),
-        ]
-        if let explanation = result.explanation { members.append(("explanation", json(explanation))) }
-        return .object(members)
-    }
-
-    static func json(_ explanation: Explanation) -> JSONValue {
-        .object([
-            ("score", .double(explanation.score)),
-            ("documents", .int(explanation.documentCount)),
-            ("clauses", .array(explanation.clauses.map { clause in
-                .object([
-                    ("clause", .string(clause.clause)),
-                    ("occur", .string(clause.occur.rawValue)),
-                    ("idf", .double(clause.idf)),
-                    ("documentFrequency", .int(clause.documentFrequency)),
-                    ("pseudoFrequency", .double(clause.pseudoFrequency)),
-                    ("contribution", .double(clause.contribution)),
-                    ("fields", .array(clause.fields.map { field in
-                        .object([
-                            ("field", .string("\(field.field)")),
-                            ("tf", .int(field.termFrequency)),
-                            ("length", .int(field.length)),
-                            ("averageLength", .double(field.averageLength)),
-                            ("weight", .double(field.weight)),
-                            ("b", .double(field.b)),
-                        ])
-                    })),
-                ])
-            })),
-        ])
-    }
+    /// The library's JSON shape (`SearchResponse.jsonObject`), shared with the server's `/api/search`.
+    static func json(_ response: SearchResponse) -> JSONValue { response.jsonObject }
 }

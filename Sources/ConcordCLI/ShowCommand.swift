@@ -47,19 +47,6 @@ enum RecordFormatter {
         return out
     }
 
-    /// `{"id", "title", "date", "date_display", "fields", "summary", "body", "source", "line", "language"}`.
-    static func json(_ record: StoredRecord) -> JSONValue {
-        .object([
-            ("id", .string(record.id)),
-            ("title", .string(record.title)),
-            ("date", record.date.map { .string($0.iso) } ?? .null),
-            ("date_display", record.date.map { .string($0.display) } ?? .null),
-            ("fields", .object(record.fields.keys.sorted().map { ($0, .string(record.fields[$0] ?? "")) })),
-            ("summary", .string(record.summary)),
-            ("body", .string(record.body)),
-            ("source", .string(record.source)),
-            ("line", record.line.map { .int($0) } ?? .null),
-            ("language", record.language.map { .string($0) } ?? .null),
-        ])
-    }
+    /// The library's record JSON (`StoredRecord.jsonObject`), shared with the server's `/api/records/{id}`.
+    static func json(_ record: StoredRecord) -> JSONValue { record.jsonObject }
 }

@@ -16,16 +16,7 @@ struct StatsCommand: ParsableCommand {
         let fields = ["title", "summary", "body"]
         switch format {
         case .json, .jsonl:
-            print(JSONValue.object([
-                ("documents", .int(stats.documents)),
-                ("terms", .int(stats.terms)),
-                ("segments", .int(stats.segments)),
-                ("bytes", .int(stats.bytes)),
-                ("deletedDocuments", .int(stats.deletedDocuments)),
-                ("commit", .int(stats.commitGeneration)),
-                ("language", .string(stats.language)),
-                ("averageFieldLengths", .object(fields.map { ($0, .double(stats.averageFieldLengths[$0] ?? 0)) })),
-            ]).text)
+            print(stats.jsonObject.text)
         case .text:
             print("documents  \(stats.documents)")
             print("terms      \(stats.terms)")

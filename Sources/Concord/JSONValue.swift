@@ -1,6 +1,9 @@
 /// A JSON value with ordered object keys and doubles printed at full precision (shortest text that
 /// reads back to the same `Double`), for stable, lossless machine output.
-indirect enum JSONValue {
+///
+/// The same value always prints the same bytes, so the CLI's `--format json` and the server's `/api/`
+/// answers, which both print through it, are byte-identical for equal responses.
+public indirect enum JSONValue: Sendable {
     case string(String)
     case int(Int)
     case double(Double)
@@ -9,13 +12,14 @@ indirect enum JSONValue {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    var text: String {
+    /// Compact JSON text (no spaces, no trailing newline).
+    public var text: String {
         var out = ""
         write(to: &out)
         return out
     }
 
-    func write(to out: inout String) {
+    public func write(to out: inout String) {
         switch self {
         case let .string(s): Self.writeString(s, to: &out)
         case let .int(i): out += String(i)
