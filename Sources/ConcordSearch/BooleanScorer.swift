@@ -3,25 +3,36 @@
 /// With required (`must`) children it leapfrogs over them, cheapest first; otherwise it walks the
 /// union of the `should` children; with neither, the first filter drives. Filters and exclusions are
 /// checked only on candidates. The score adds the matching scored children in clause order.
-final class BooleanScorer: Scorer {
-    private let musts: [Scorer]
-    private let shoulds: [Scorer]
+final class BooleanScorer<Segment: SearchableSegment> {
+    typealias Child = SegmentScorer<Segment>
+
+    var doc: Int32 = -1
+    let cost: Int
+    private let musts: [Child]
+    private let shoulds: [Child]
     /// Filters checked on candidates (all filters but the driver, when a filter drives).
-    private let checks: [Scorer]
-    private let driver: Scorer?
-    private let excluded: [Scorer]
-    /// `must` and `should` children in clause order, with their occur.
-    private let scored: [(Scorer, Occur)]
-    private let allRandomAccess: Bool
+    private let checks: [Child]
+    private let driver: Child?
+    private let excluded: [Child]
+    /// `must` and `should` children in clause order, and their occurs.
+    private let scored: [Child]
+    private let scoredOccurs: [Occur]
+    let isRandomAccess: Bool
 
     /// `clauses` must hold at least one `must`, `should` or `filter` child.
-    init(clauses: [(Scorer, Occur)]) {
-        var musts: [Scorer] = [], shoulds: [Scorer] = [], filters: [Scorer] = [], excluded: [Scorer] = []
-        var scored: [(Scorer, Occur)] = []
+    init(clauses: [(Child, Occur)]) {
+        var musts: [Child] = [], shoulds: [Child] = [], filters: [Child] = [], excluded: [Child] = []
+        var scored: [Child] = [], scoredOccurs: [Occur] = []
         for (child, occur) in clauses {
             switch occur {
-            case .must: musts.append(child); scored.append((child, occur))
-            case .should: shoulds.append(child); scored.append((child, occur))
+            case .must:
+                musts.append(child)
+                scored.append(child)
+                scoredOccurs.append(occur)
+            case .should:
+                shoulds.append(child)
+                scored.append(child)
+                scoredOccurs.append(occur)
             case .filter: filters.append(child)
             case .mustNot: excluded.append(child)
             }
@@ -39,12 +50,12 @@ final class BooleanScorer: Scorer {
         self.shoulds = shoulds
         self.excluded = excluded
         self.scored = scored
-        allRandomAccess = clauses.allSatisfy { $0.0.isRandomAccess }
-        let cost = musts.first?.cost ?? (shoulds.isEmpty ? (filters.first?.cost ?? 0) : shoulds.reduce(0) { $0 + $1.cost })
-        super.init(cost: cost)
+        self.scoredOccurs = scoredOccurs
+        isRandomAccess = clauses.allSatisfy { $0.0.isRandomAccess }
+        cost = musts.first?.cost ?? (shoulds.isEmpty ? (filters.first?.cost ?? 0) : shoulds.reduce(0) { $0 + $1.cost })
     }
 
-    override func advance(to target: Int32) throws -> Int32 {
+    func advance(to target: Int32) throws -> Int32 {
         if doc >= target { return doc }
         var next = target
         while true {
@@ -61,6 +72,7 @@ final class BooleanScorer: Scorer {
         }
     }
 
+    @inline(__always)
     private func nextCandidate(from target: Int32) throws -> Int32 {
         if let driver { return try driver.advance(to: target) }
         if musts.isEmpty {
@@ -85,25 +97,25 @@ final class BooleanScorer: Scorer {
         return candidate
     }
 
+    @inline(__always)
     private func accepts(_ candidate: Int32) throws -> Bool {
         for check in checks where !(try check.matches(candidate)) { return false }
         for child in excluded where try child.matches(candidate) { return false }
         return true
     }
 
-    override func score() throws -> Double {
+    func score() throws -> Double {
         var sum = 0.0
-        for (child, _) in scored {
-            if child.doc < doc { _ = try child.advance(to: doc) }
-            if child.doc == doc { sum += try child.score() }
+        for child in scored {
+            var d = child.doc
+            if d < doc { d = try child.advance(to: doc) }
+            if d == doc { sum += try child.score() }
         }
         return sum
     }
 
-    override var isRandomAccess: Bool { allRandomAccess }
-
-    override func matches(_ doc: Int32) throws -> Bool {
-        guard allRandomAccess else { return try advance(to: doc) == doc }
+    /// Random-access matching (only when every child has random access).
+    func matches(_ doc: Int32) throws -> Bool {
         for child in musts where !(try child.matches(doc)) { return false }
         for child in checks where !(try child.matches(doc)) { return false }
         if let driver, !(try driver.matches(doc)) { return false }
@@ -115,10 +127,11 @@ final class BooleanScorer: Scorer {
         return true
     }
 
-    override func explain(occur: Occur, into clauses: inout [ClauseExplanation]) throws {
-        for (child, childOccur) in scored {
-            if child.doc < doc { _ = try child.advance(to: doc) }
-            if child.doc == doc { try child.explain(occur: childOccur, into: &clauses) }
+    func explain(into clauses: inout [ClauseExplanation]) throws {
+        for (child, occur) in zip(scored, scoredOccurs) {
+            var d = child.doc
+            if d < doc { d = try child.advance(to: doc) }
+            if d == doc { try child.explain(occur: occur, into: &clauses) }
         }
     }
 }

@@ -52,7 +52,7 @@ public struct Searcher<Index: SearchableIndex> {
             for segmentIndex in segments.indices {
                 let segment = segments[segmentIndex]
                 guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex) else { continue }
-                if facets.isEmpty, let term = root as? TermScorer<Index.Segment> {
+                if facets.isEmpty, case .term(let term) = root {
                     try term.collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
                     continue
                 }
