@@ -3,19 +3,22 @@
 /// With required (`must`) children it leapfrogs over them, cheapest first; otherwise it walks the
 /// union of the `should` children; with neither, the first filter drives. Filters and exclusions are
 /// checked only on candidates. The score adds the matching scored children in clause order.
+///
+/// Children live in buffers the scorer allocates and frees: they are plain values (unretained
+/// references), so the per-document loops touch no reference counts, not even an array's.
 final class BooleanScorer<Segment: SearchableSegment> {
     typealias Child = SegmentScorer<Segment>
 
     var doc: Int32 = -1
     let cost: Int
-    private let musts: [Child]
-    private let shoulds: [Child]
+    private let musts: UnsafeMutableBufferPointer<Child>
+    private let shoulds: UnsafeMutableBufferPointer<Child>
     /// Filters checked on candidates (all filters but the driver, when a filter drives).
-    private let checks: [Child]
+    private let checks: UnsafeMutableBufferPointer<Child>
     private let driver: Child?
-    private let excluded: [Child]
+    private let excluded: UnsafeMutableBufferPointer<Child>
     /// `must` and `should` children in clause order, and their occurs.
-    private let scored: [Child]
+    private let scored: UnsafeMutableBufferPointer<Child>
     private let scoredOccurs: [Occur]
     let isRandomAccess: Bool
 
@@ -39,20 +42,31 @@ final class BooleanScorer<Segment: SearchableSegment> {
         }
         musts.sort { $0.cost < $1.cost }
         filters.sort { $0.cost < $1.cost }
+        var checks = filters
         if musts.isEmpty && shoulds.isEmpty, let first = filters.first {
             driver = first
-            checks = Array(filters.dropFirst())
+            checks.removeFirst()
         } else {
             driver = nil
-            checks = filters
         }
-        self.musts = musts
-        self.shoulds = shoulds
-        self.excluded = excluded
-        self.scored = scored
+        func buffer(_ children: [Child]) -> UnsafeMutableBufferPointer<Child> {
+            let buffer = UnsafeMutableBufferPointer<Child>.allocate(capacity: children.count)
+            _ = buffer.initialize(from: children)
+            return buffer
+        }
+        self.musts = buffer(musts)
+        self.shoulds = buffer(shoulds)
+        self.checks = buffer(checks)
+        self.excluded = buffer(excluded)
+        self.scored = buffer(scored)
         self.scoredOccurs = scoredOccurs
         isRandomAccess = clauses.allSatisfy { $0.0.isRandomAccess }
         cost = musts.first?.cost ?? (shoulds.isEmpty ? (filters.first?.cost ?? 0) : shoulds.reduce(0) { $0 + $1.cost })
+    }
+
+    deinit {
+        // The children are trivial values (unretained references), so freeing needs no deinitialization.
+        for buffer in [musts, shoulds, checks, excluded, scored] { buffer.deallocate() }
     }
 
     func advance(to target: Int32) throws -> Int32 {

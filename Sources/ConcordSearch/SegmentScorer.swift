@@ -8,22 +8,22 @@
 /// `score()` is the current document's exact score; iterators may return deleted documents (the
 /// searcher filters them with `isLive`).
 enum SegmentScorer<Segment: SearchableSegment> {
-    case term(TermScorer<Segment>)
-    case termSet(TermSetScorer<Segment>)
-    case postingList(PostingListScorer<Segment>)
-    case boolean(BooleanScorer<Segment>)
-    case matchAll(MatchAllScorer)
-    case predicate(PredicateScorer<Segment>)
+    case term(Unmanaged<TermScorer<Segment>>)
+    case termSet(Unmanaged<TermSetScorer<Segment>>)
+    case postingList(Unmanaged<PostingListScorer<Segment>>)
+    case boolean(Unmanaged<BooleanScorer<Segment>>)
+    case matchAll(Unmanaged<MatchAllScorer>)
+    case predicate(Unmanaged<PredicateScorer<Segment>>)
 
     var doc: Int32 {
         @inline(__always) get {
             switch self {
-            case .term(let s): return s.doc
-            case .termSet(let s): return s.doc
-            case .postingList(let s): return s.doc
-            case .boolean(let s): return s.doc
-            case .matchAll(let s): return s.doc
-            case .predicate(let s): return s.doc
+            case .term(let s): return s._withUnsafeGuaranteedRef { $0.doc }
+            case .termSet(let s): return s._withUnsafeGuaranteedRef { $0.doc }
+            case .postingList(let s): return s._withUnsafeGuaranteedRef { $0.doc }
+            case .boolean(let s): return s._withUnsafeGuaranteedRef { $0.doc }
+            case .matchAll(let s): return s._withUnsafeGuaranteedRef { $0.doc }
+            case .predicate(let s): return s._withUnsafeGuaranteedRef { $0.doc }
             }
         }
     }
@@ -31,34 +31,34 @@ enum SegmentScorer<Segment: SearchableSegment> {
     /// An estimate of how many documents the scorer visits (conjunctions lead with the cheapest).
     var cost: Int {
         switch self {
-        case .term(let s): return s.cost
-        case .termSet(let s): return s.cost
-        case .postingList(let s): return s.cost
-        case .boolean(let s): return s.cost
-        case .matchAll(let s): return s.cost
-        case .predicate(let s): return s.cost
+        case .term(let s): return s._withUnsafeGuaranteedRef { $0.cost }
+        case .termSet(let s): return s._withUnsafeGuaranteedRef { $0.cost }
+        case .postingList(let s): return s._withUnsafeGuaranteedRef { $0.cost }
+        case .boolean(let s): return s._withUnsafeGuaranteedRef { $0.cost }
+        case .matchAll(let s): return s._withUnsafeGuaranteedRef { $0.cost }
+        case .predicate(let s): return s._withUnsafeGuaranteedRef { $0.cost }
         }
     }
 
     @inline(__always)
     func advance(to target: Int32) throws -> Int32 {
         switch self {
-        case .term(let s): return try s.advance(to: target)
-        case .termSet(let s): return try s.advance(to: target)
-        case .postingList(let s): return s.advance(to: target)
-        case .boolean(let s): return try s.advance(to: target)
-        case .matchAll(let s): return s.advance(to: target)
-        case .predicate(let s): return try s.advance(to: target)
+        case .term(let s): return try s._withUnsafeGuaranteedRef { try $0.advance(to: target) }
+        case .termSet(let s): return try s._withUnsafeGuaranteedRef { try $0.advance(to: target) }
+        case .postingList(let s): return s._withUnsafeGuaranteedRef { $0.advance(to: target) }
+        case .boolean(let s): return try s._withUnsafeGuaranteedRef { try $0.advance(to: target) }
+        case .matchAll(let s): return s._withUnsafeGuaranteedRef { $0.advance(to: target) }
+        case .predicate(let s): return try s._withUnsafeGuaranteedRef { try $0.advance(to: target) }
         }
     }
 
     @inline(__always)
     func score() throws -> Double {
         switch self {
-        case .term(let s): return s.score()
-        case .termSet(let s): return s.score()
-        case .postingList(let s): return s.score()
-        case .boolean(let s): return try s.score()
+        case .term(let s): return s._withUnsafeGuaranteedRef { $0.score() }
+        case .termSet(let s): return s._withUnsafeGuaranteedRef { $0.score() }
+        case .postingList(let s): return s._withUnsafeGuaranteedRef { $0.score() }
+        case .boolean(let s): return try s._withUnsafeGuaranteedRef { try $0.score() }
         case .matchAll, .predicate: return 0
         }
     }
@@ -67,7 +67,7 @@ enum SegmentScorer<Segment: SearchableSegment> {
     var isRandomAccess: Bool {
         switch self {
         case .matchAll, .predicate: return true
-        case .boolean(let s): return s.isRandomAccess
+        case .boolean(let s): return s._withUnsafeGuaranteedRef { $0.isRandomAccess }
         default: return false
         }
     }
@@ -76,9 +76,9 @@ enum SegmentScorer<Segment: SearchableSegment> {
     /// ascending order only.
     func matches(_ doc: Int32) throws -> Bool {
         switch self {
-        case .matchAll(let s): return s.matches(doc)
-        case .predicate(let s): return try s.matches(doc)
-        case .boolean(let s) where s.isRandomAccess: return try s.matches(doc)
+        case .matchAll(let s): return s._withUnsafeGuaranteedRef { $0.matches(doc) }
+        case .predicate(let s): return try s._withUnsafeGuaranteedRef { try $0.matches(doc) }
+        case .boolean(let s) where s._withUnsafeGuaranteedRef({ $0.isRandomAccess }): return try s._withUnsafeGuaranteedRef { try $0.matches(doc) }
         default: return try advance(to: doc) == doc
         }
     }
@@ -86,11 +86,21 @@ enum SegmentScorer<Segment: SearchableSegment> {
     /// Appends the explanation of each scored leaf matching the current document.
     func explain(occur: Occur, into clauses: inout [ClauseExplanation]) throws {
         switch self {
-        case .term(let s): clauses.append(s.explanation(occur: occur))
-        case .termSet(let s): clauses.append(s.explanation(occur: occur))
-        case .postingList(let s): clauses.append(s.explanation(occur: occur))
-        case .boolean(let s): try s.explain(into: &clauses)
+        case .term(let s): clauses.append(s._withUnsafeGuaranteedRef { $0.explanation(occur: occur) })
+        case .termSet(let s): clauses.append(s._withUnsafeGuaranteedRef { $0.explanation(occur: occur) })
+        case .postingList(let s): clauses.append(s._withUnsafeGuaranteedRef { $0.explanation(occur: occur) })
+        case .boolean(let s): try s._withUnsafeGuaranteedRef { try $0.explain(into: &clauses) }
         case .matchAll, .predicate: break
         }
+    }
+}
+
+/// Owns the scorer objects of one segment's tree for as long as the tree is used.
+final class ScorerArena {
+    private var objects: [AnyObject] = []
+
+    func keep<T: AnyObject>(_ object: T) -> Unmanaged<T> {
+        objects.append(object)
+        return Unmanaged.passUnretained(object)
     }
 }
