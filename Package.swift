@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "ConcordIndexTests", dependencies: ["ConcordIndex", "ConcordStorage", "ConcordTestSupport"]),
         .testTarget(name: "ConcordSearchTests", dependencies: ["ConcordSearch", "ConcordIndex", "ConcordStorage", "ConcordAnalysis", "ConcordTestSupport"]),
         .testTarget(name: "ConcordTests", dependencies: ["Concord", "ConcordTestSupport"]),
-        .testTarget(name: "ConcordCLITests", dependencies: ["Concord", "ConcordCLI"], exclude: ["Fixtures"]),
+        .testTarget(name: "ConcordCLITests", dependencies: ["Concord", "ConcordCLI", "ConcordTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

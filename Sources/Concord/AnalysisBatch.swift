@@ -9,6 +9,8 @@ import Foundation
 /// `finish()` must be called: it waits for the last batch and reports the first error.
 final class AnalysisBatch {
     static let size = 1024
+    /// Analysis workers: one per core, at most 8.
+    static var defaultWorkerCount: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
 
     private let analyzers: [DocumentAnalyzer]
     private let writer: IndexWriter
@@ -21,19 +23,24 @@ final class AnalysisBatch {
     /// The first error of an asynchronous add (read after `inFlight` is waited on).
     private var addError: Error?
 
+    /// One analyzer per worker: `analyzer` and `workers − 1` more from `makeAnalyzer` (by default, like
+    /// `analyzer`, from the index's settings). A failure to make one is thrown — never fewer workers than
+    /// asked for without a word.
     init(analyzer: DocumentAnalyzer, settings: IndexSettings, writer: IndexWriter, total: Int,
-         progress: CorpusIndexer.Progress?) {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+         progress: CorpusIndexer.Progress?, workers: Int = AnalysisBatch.defaultWorkerCount,
+         makeAnalyzer: ((IndexSettings) throws -> Analyzer)? = nil) throws {
+        let make = makeAnalyzer ?? { try Analyzer(configuration: $0.analyzer) }
         var analyzers = [analyzer]
-        for _ in 1..<workers {
-            if let extra = try? Analyzer(configuration: settings.analyzer) { analyzers.append(DocumentAnalyzer(analyzer: extra)) }
-        }
+        for _ in 1..<max(1, workers) { analyzers.append(DocumentAnalyzer(analyzer: try make(settings))) }
         self.analyzers = analyzers
         self.writer = writer
         self.total = total
         self.progress = progress
         pending.reserveCapacity(Self.size)
     }
+
+    /// Analysis workers in use.
+    var workerCount: Int { analyzers.count }
 
     func add(_ document: Document) throws {
         pending.append(document)

@@ -32,8 +32,10 @@ public struct CorpusIndexer {
     public func run(corpus: Corpus, index directory: Directory, progress: Progress? = nil) throws -> IndexingReport {
         let started = Date()
         let requested = try IndexSettings.standard(language: options.language ?? "english")
-        let (writer, settings, rebuild, previousManifest) = try openWriter(directory, requested: requested)
+        let (writer, settings, rebuild, previousManifest, outdated) = try openWriter(directory, requested: requested)
         defer { writer.close() }
+        // Building on a damaged index would carry its damage on (and an idle run would hide it).
+        if !rebuild { try writer.verifyCommittedSegments() }
         writer.mergePolicy = options.mergePolicy
         let analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
 
@@ -78,6 +80,7 @@ public struct CorpusIndexer {
             }
         }
         var report = IndexingReport()
+        report.rebuiltFromFormatVersion = outdated
         let corpusUnchanged = !rebuild && unchangedFrom.allSatisfy { $0 != nil }
             && files.map(\.path) == previous.entries.map(\.path)
         if corpusUnchanged {
@@ -185,7 +188,7 @@ public struct CorpusIndexer {
         // 4. Apply: deletions first, then additions file by file in corpus order.
         try writer.deleteDocuments(withIDs: toDelete)
         let total = planned.values.reduce(0) { $0 + $1.count }
-        let batch = AnalysisBatch(analyzer: analyzer, settings: settings, writer: writer, total: total, progress: progress)
+        let batch = try AnalysisBatch(analyzer: analyzer, settings: settings, writer: writer, total: total, progress: progress)
         // Runs before the writer's `close()` (defers run last-declared first): no add may be in flight then.
         defer { batch.waitForPendingAdds() }
         for e in planned.keys.sorted() {
@@ -241,20 +244,29 @@ extension CorpusIndexer {
     /// index was made by another schema) starts from an empty index without reading the old one, so it
     /// also replaces a damaged index; `--language` on a rebuild changes the analyzer.
     fileprivate func openWriter(_ directory: Directory, requested: IndexSettings) throws
-        -> (writer: IndexWriter, settings: IndexSettings, rebuild: Bool, manifest: CorpusManifest) {
-        func startEmpty(_ settings: IndexSettings) throws -> (IndexWriter, IndexSettings, Bool, CorpusManifest) {
+        -> (writer: IndexWriter, settings: IndexSettings, rebuild: Bool, manifest: CorpusManifest, outdated: Int?) {
+        func startEmpty(_ settings: IndexSettings, outdated: Int? = nil) throws
+            -> (IndexWriter, IndexSettings, Bool, CorpusManifest, Int?) {
             let writer = try IndexWriter(directory: directory, settings: try settings.encoded(),
                                          ramBudget: options.ramBudget, wait: options.waitForLock, startEmpty: true)
-            return (writer, settings, true, CorpusManifest())
+            return (writer, settings, true, CorpusManifest(), outdated)
         }
         if options.rebuild {
             if options.language != nil { return try startEmpty(requested) }
             let existing = try? IndexFolder.settings(in: directory)
             return try startEmpty(existing.map { IndexSettings(analyzer: $0.analyzer) } ?? requested)
         }
-        let writer = try IndexWriter(directory: directory, settings: try requested.encoded(), ramBudget: options.ramBudget,
+        let writer: IndexWriter
+        do {
+            writer = try IndexWriter(directory: directory, settings: try requested.encoded(), ramBudget: options.ramBudget,
                                      wait: options.waitForLock)
-        if writer.isNew { return (writer, requested, true, CorpusManifest()) }
+        } catch IndexError.outdatedFormat(_, let version) {
+            // An index of an older format is rebuilt with its own analyzer settings (unless --language says otherwise).
+            let existing = try? IndexFolder.settings(in: directory)
+            let settings = options.language == nil ? existing.map { IndexSettings(analyzer: $0.analyzer) } ?? requested : requested
+            return try startEmpty(settings, outdated: version)
+        }
+        if writer.isNew { return (writer, requested, true, CorpusManifest(), nil) }
         let existing = try IndexSettings.decode(writer.lastCommit.settings)
         if let language = options.language, language != existing.analyzer.language {
             writer.close()
@@ -266,7 +278,7 @@ extension CorpusIndexer {
             writer.close()
             return try startEmpty(IndexSettings(analyzer: existing.analyzer))
         }
-        return (writer, existing, false, manifest)
+        return (writer, existing, false, manifest, nil)
     }
 }
 

@@ -5,14 +5,12 @@ import ConcordIngest
 /// Turns corpus documents into index documents: analyzes title, summary and body, and lays out the
 /// stored fields every result needs (id, title, date, summary, body, source, line, language, extras).
 struct DocumentAnalyzer {
-    static let reservedFields: Set<String> = ["id", "title", "date", "summary", "body", "source", "line", "language"]
+    static let reservedFields = MetadataField.reservedNames
 
     let analyzer: Analyzer
 
     func analyze(_ document: Document) -> AnalyzedDocument {
-        let terms = [document.title, document.summary, document.body].map { text in
-            analyzer.tokens(text).map { AnalyzedDocument.Posting(term: $0.term, position: UInt32($0.position)) }
-        }
+        let fields = [document.title, document.summary, document.body].map(fieldTerms)
         var stored: [(name: String, value: String)] = [("id", document.id), ("title", document.title)]
         if let date = document.date { stored.append(("date", date.iso)) }
         stored.append(("summary", document.summary))
@@ -20,10 +18,45 @@ struct DocumentAnalyzer {
         stored.append(("source", document.source))
         if let line = document.line { stored.append(("line", String(line))) }
         if let language = document.language { stored.append(("language", language)) }
+        var keywords: [String: String] = [:]
         for key in document.extra.keys.sorted() where !Self.reservedFields.contains(key) {
-            stored.append((key, document.extra[key] ?? ""))
+            let value = document.extra[key] ?? ""
+            stored.append((key, value))
+            keywords[key] = value
         }
-        return AnalyzedDocument(id: document.id, contentHash: Self.indexedHash(document), storedFields: stored, terms: terms)
+        return AnalyzedDocument(id: document.id, contentHash: Self.indexedHash(document), storedFields: stored, fields: fields,
+                                dateInterval: document.date.flatMap(Self.dayInterval), keywords: keywords)
+    }
+
+    /// The tokens of one field. A field of one analysis slice keeps its terms as they come (hashing each
+    /// into a dictionary would cost more than the memory it saves); a longer one is analyzed slice by slice
+    /// into the compact form (each distinct term once, then four bytes per token), so a huge field never
+    /// exists as a list of tokens.
+    private func fieldTerms(_ text: String) -> AnalyzedDocument.FieldTerms {
+        if text.utf8.count <= Analyzer.sliceBytes {
+            let terms = analyzer.tokens(text).map(\.term)
+            return AnalyzedDocument.FieldTerms(vocabulary: terms, termIndices: Array(0..<UInt32(terms.count)))
+        }
+        var index: [String: UInt32] = [:]
+        var field = AnalyzedDocument.FieldTerms()
+        analyzer.forEachTokenBatch(text) { tokens in
+            for token in tokens {
+                if let k = index[token.term] {
+                    field.termIndices.append(k)
+                } else {
+                    let k = UInt32(field.vocabulary.count)
+                    index[token.term] = k
+                    field.vocabulary.append(token.term)
+                    field.termIndices.append(k)
+                }
+            }
+        }
+        return field
+    }
+
+    /// The day interval a partial date names (nil for an invalid date, which parsing never produces).
+    static func dayInterval(_ date: PartialDate) -> DayInterval? {
+        DayInterval(year: date.year, month: date.month, day: date.day)
     }
 
     /// The hash kept in the index: the document's content and the file it came from, so a record that

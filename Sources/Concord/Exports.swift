@@ -10,4 +10,7 @@
 @_exported import struct ConcordSearch.ClauseExplanation
 @_exported import struct ConcordSearch.FieldExplanation
 @_exported import struct ConcordIndex.IndexChecker
+@_exported import enum ConcordSearch.SearchError
+@_exported import enum ConcordStorage.StorageError
+@_exported import struct ConcordSearch.Query
 @_exported import struct ConcordSearch.QueryError

@@ -42,6 +42,17 @@ public struct IndexFolder: Sendable {
         try CorpusIndexer(options: options).run(corpus: corpus, index: directory(create: true), progress: progress)
     }
 
+    /// The format version of the index when it is older than the one this Concord reads (so the next
+    /// `update` rebuilds it), nil when it is current, absent or unreadable.
+    public func outdatedFormatVersion() -> Int? {
+        guard let directory = try? directory(), let generation = try? Commit.generations(in: directory).last,
+              let commit = try? Commit.read(from: directory, generation: generation), commit.isOutdated else { return nil }
+        return Int(commit.formatVersion)
+    }
+
+    /// The format version of the indexes this Concord writes.
+    public static var formatVersion: Int { Int(Commit.version) }
+
     /// The settings the index was built with.
     public func settings() throws -> IndexSettings {
         try Self.settings(in: directory())
@@ -70,13 +81,23 @@ public struct IndexFolder: Sendable {
 }
 
 extension IndexFolder {
-    /// Verifies every file the newest commit names (see `IndexChecker`), and that the commit's settings
-    /// make an analyzer and its corpus manifest decodes.
+    /// Verifies every file the newest commit names (see `IndexChecker`), that the commit's settings
+    /// make an analyzer and its corpus manifest decodes, and that every document's stored title, summary
+    /// and body analyze to exactly what the postings hold.
     public func check() throws -> IndexChecker.Report {
-        IndexChecker(directory: try directory()) { commit in
+        let directory = try directory()
+        // The stored text is analyzed again with the index's own analyzer, when its settings are readable.
+        let analyzer = try? Analyzer(configuration: Self.settings(in: directory).analyzer)
+        return IndexChecker(directory: directory, validateCommit: { commit in
             _ = try Analyzer(configuration: try IndexSettings.decode(commit.settings).analyzer)
             var manifest = try CorpusManifest(decoding: commit.userData)
             try manifest.loadRecords()
-        }.check()
+        }, reanalyze: analyzer.map { analyzer in
+            { stored in
+                ["title", "summary", "body"].map { name in
+                    analyzer.tokens(stored.first { $0.name == name }?.value ?? "").map { ($0.term, $0.position) }
+                }
+            }
+        }).check()
     }
 }

@@ -10,7 +10,7 @@ import ConcordStorage
 /// The view is fixed at the commit that was newest when the searcher opened; open a new searcher to
 /// see later commits. Not thread-safe: use one searcher per thread.
 public final class IndexSearcher {
-    private let index: OnDiskIndex
+    let index: OnDiskIndex
     private let analyzer: Analyzer
     private let searcher: OnDiskSearcher
     private let snippets: SnippetBuilder<Analyzer>
@@ -122,6 +122,7 @@ public final class IndexSearcher {
 
     /// The query tree of `text`, ANDed with the `--from`/`--to` date filter when there is one.
     private func node(_ text: String, from: String?, to: String?) throws -> QueryNode {
+        try Query.checkLength(of: text)
         let node = try QueryNode(parsing: text, tokenizer: analyzer)
         guard from != nil || to != nil else { return node }
         let range = try DateRangeQuery(from: from, to: to)

@@ -13,6 +13,8 @@ public struct IndexingReport: Sendable {
     public var committed = false
     /// Live documents in the index after the run.
     public var documentCount = 0
+    /// The format version of an older index this run replaced by a full rebuild, nil when none was.
+    public var rebuiltFromFormatVersion: Int?
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 

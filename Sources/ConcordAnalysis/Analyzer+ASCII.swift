@@ -67,7 +67,8 @@ extension Analyzer {
             let end = Analyzer.asciiWordEnd(bytes, start: start, limit: limit)
             index = end
             let kind = Analyzer.asciiKind(bytes, start: start, end: end)
-            guard kind != 0 else { continue }
+            // Lowercasing keeps the length: a word this long would be dropped by `emit` anyway.
+            guard kind != 0, end - start <= Analyzer.maxTermBytes else { continue }
             if folded.count < end - start { folded = Array(repeating: 0, count: (end - start) * 2) }
             folded.withUnsafeMutableBufferPointer { out in
                 let alphabetic = Analyzer.lowercaseASCII(bytes, start: start, end: end, into: out)

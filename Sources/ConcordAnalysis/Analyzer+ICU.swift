@@ -38,6 +38,8 @@ extension Analyzer {
             for n in 0..<count {
                 let wordStart = Int(starts[n]), wordEnd = Int(ends[n]), kind = kinds[n]
                 let startScalar = Int(scalars[wordStart]), endScalar = Int(scalars[wordEnd - 1]) + 1
+                // Too long to fold to a kept term (see rule 8 of `Analyzer`): dropped without folding.
+                guard wordEnd - wordStart <= 4 * Analyzer.maxTermBytes else { continue }
                 let word = UnsafeBufferPointer(rebasing: text[wordStart..<wordEnd])
                 if word.allSatisfy({ $0 < 0x80 }) {
                     if asciiScratch.count < word.count { asciiScratch = Array(repeating: 0, count: word.count * 2) }

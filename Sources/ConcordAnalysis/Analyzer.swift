@@ -26,6 +26,18 @@
 /// 6. Stop words are kept but flagged when the folded, unstemmed term is in the stop list.
 /// 7. Words made only of letters (and apostrophes) are stemmed with the configured Snowball
 ///    stemmer; numbers, mixed words ("38th", "foo_bar"), kana and ideographs are not.
+/// 8. Long words are dropped, as tantivy's `RemoveLongFilter` does (Lucene's StandardTokenizer splits
+///    them instead): a word whose folded form is longer than `maxTermBytes` (255) bytes of UTF-8 gives
+///    no token and takes no position — it is not something anyone types as a query. (A word of more
+///    than `4 × maxTermBytes` UTF-16 units is dropped before folding, so a 200 MB "word" costs one
+///    scan.)
+///
+/// Long texts are analyzed in slices of about `sliceBytes` (1 MiB) cut where ICU always breaks (ASCII
+/// whitespace followed by a printable ASCII character), so the tokens are exactly those of the whole
+/// text while scratch memory stays bounded; `forEachTokenBatch` hands them out slice by slice. A
+/// stretch of more than a slice with no such place is cut before an ASCII symbol that stands alone
+/// (`-`, `/`, `(`, …; also exact), else at a character boundary (one giant word, or text without any
+/// ASCII): then the one word crossing the cut is dropped.
 ///
 /// Plain-ASCII stretches of text take a fast path that reproduces ICU's word-break rules over
 /// UTF-8 bytes; it yields exactly the tokens the ICU path would.
@@ -78,25 +90,111 @@ public final class Analyzer {
         stopWords = folded
     }
 
+    /// The longest term kept, in bytes of UTF-8; longer words give no token (see rule 8).
+    public static let maxTermBytes = 255
+
+    /// Text analyzed at a time (see "Long texts" above).
+    public static let sliceBytes = 1 << 20
+
     /// Tokens of `text` in order, positions starting at 0.
     public func tokens(_ text: String) -> [Token] {
         analyze(text, stemming: true)
     }
 
+    /// The tokens of `text` — exactly those of `tokens(_:)` — handed to `body` in consecutive batches, one
+    /// per slice of about `sliceBytes` of text, so a long text never has all its tokens in memory at once.
+    public func forEachTokenBatch(_ text: String, _ body: ([Token]) throws -> Void) rethrows {
+        try forEachSlice(text, stemming: true, body)
+    }
+
     func analyze(_ text: String, stemming: Bool) -> [Token] {
+        var all: [Token] = []
+        forEachSlice(text, stemming: stemming) { tokens in
+            if all.isEmpty { all = tokens } else { all += tokens }
+        }
+        return all
+    }
+
+    /// Cuts `text` into slices (see "Long texts"), analyzes each, and hands on its tokens with positions and
+    /// offsets counted from the start of the whole text.
+    private func forEachSlice(_ text: String, stemming: Bool, _ body: ([Token]) throws -> Void) rethrows {
         var text = text
+        try text.withUTF8 { bytes in
+            var start = 0, scalarBase = 0, positionBase = 0
+            var startsInsideWord = false
+            repeat {
+                let (end, endsInsideWord) = Analyzer.sliceEnd(bytes, from: start, length: Analyzer.sliceBytes)
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                let scalars = Analyzer.scalarCount(slice)
+                var tokens = analyzeSlice(slice, stemming: stemming)
+                // A word cut in two by a forced cut is dropped, not indexed as two made-up words.
+                let dropFirst = startsInsideWord && tokens.first?.start == 0 ? 1 : 0
+                let dropLast = endsInsideWord && tokens.last?.end == scalars && tokens.count > dropFirst ? 1 : 0
+                if start > 0 || dropFirst + dropLast > 0 {
+                    tokens = Array(tokens[dropFirst..<(tokens.count - dropLast)])
+                    for i in tokens.indices {
+                        tokens[i].position = positionBase + i
+                        tokens[i].start += scalarBase
+                        tokens[i].end += scalarBase
+                    }
+                }
+                positionBase += tokens.count
+                scalarBase += scalars
+                try body(tokens)
+                start = end
+                startsInsideWord = endsInsideWord
+            } while start < bytes.count
+        }
+    }
+
+    private func analyzeSlice(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool) -> [Token] {
         var tokens: [Token] = []
-        text.withUTF8 { bytes in
-            tokens.reserveCapacity(bytes.count / 6)
-            if forcesICUPath {
-                _ = analyzeWithICU(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
-            } else if Analyzer.isASCII(bytes) {
-                analyzeASCII(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
-            } else {
-                analyzeRuns(bytes, stemming: stemming, into: &tokens)
-            }
+        tokens.reserveCapacity(bytes.count / 6)
+        if forcesICUPath {
+            _ = analyzeWithICU(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
+        } else if Analyzer.isASCII(bytes) {
+            analyzeASCII(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
+        } else {
+            analyzeRuns(bytes, stemming: stemming, into: &tokens)
         }
         return tokens
+    }
+
+    /// Where the slice starting at `start` ends, and whether that cut may be inside a word: the first safe
+    /// cut (ASCII whitespace, then a printable ASCII byte) at least `length` bytes on; failing that within
+    /// another `length` bytes, the first ASCII symbol or punctuation mark that always stands alone (not
+    /// `.`, `'`, `"`, `,`, `;`, `:`, `_` or `@`, which can join words), cutting before it; failing that, a
+    /// character boundary (inside a word, maybe); the end of the text when it is near.
+    static func sliceEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, length: Int) -> (end: Int, insideWord: Bool) {
+        guard bytes.count - start > length + length / 4 else { return (bytes.count, false) }
+        let searchLimit = min(bytes.count, start + 2 * length)
+        var index = start + length
+        var standalone: Int?
+        while index < searchLimit {
+            let byte = bytes[index]
+            if byte >= 0x21 && byte <= 0x7E {
+                if isASCIIWhitespace(bytes[index - 1]) { return (index, false) }
+                if standalone == nil, !isASCIIWordByte(byte), !isASCIIDigit(byte), !joinsWords(byte) { standalone = index }
+            }
+            index += 1
+        }
+        if let standalone { return (standalone, false) }
+        index = searchLimit
+        while index < bytes.count && bytes[index] & 0xC0 == 0x80 { index += 1 }
+        return (index, true)
+    }
+
+    /// ASCII punctuation that ICU's word rules may keep inside a word (between letters or digits).
+    @inline(__always)
+    static func joinsWords(_ byte: UInt8) -> Bool {
+        byte == 0x2E || byte == 0x27 || byte == 0x2C || byte == 0x3B || byte == 0x3A || byte == 0x22
+    }
+
+    /// Unicode scalars in UTF-8 `bytes`: the bytes that are not continuation bytes.
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     /// Splits the text into runs that are safe to segment independently (cut where ASCII

@@ -20,6 +20,10 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    func validate() throws {
+        if index?.isEmpty == true { throw ValidationError("--index must not be empty; give the index folder") }
+    }
+
     func run() throws {
         let analyzer: Analyzer = try reportingErrors {
             if let index { return try IndexFolder(path: index).analyzer() }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Concord
 
 /// The `concord` command: a thin shell over the `Concord` library.
 struct ConcordCommand: ParsableCommand {
@@ -9,8 +10,14 @@ struct ConcordCommand: ParsableCommand {
             Exit status: 0 success; 1 no results; 2 usage error; 3 error (missing or damaged index, \
             I/O failure, index locked); 4 indexed, but the corpus has malformed records or unreadable files.
             """,
-        subcommands: [SearchCommand.self, IndexCommand.self, AnalyzeCommand.self, StatsCommand.self, CheckCommand.self]
+        version: "concord \(ConcordCommand.version) (index format \(IndexFolder.formatVersion))",
+        subcommands: [SearchCommand.self, IndexCommand.self, ShowCommand.self, AnalyzeCommand.self, StatsCommand.self, CheckCommand.self]
     )
+}
+
+extension ConcordCommand {
+    /// The release of this build of `concord`.
+    static let version = "0.2.0"
 }
 
 /// Exit statuses, documented in `concord --help` and the README.

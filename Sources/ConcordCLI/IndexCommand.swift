@@ -29,6 +29,7 @@ struct IndexCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        try validateCorpus(corpus)
         guard (1...(1 << 30)).contains(ramBudget) else { throw ValidationError("--ram-budget must be 1 to 1073741824 MiB") }
     }
 
@@ -47,9 +48,18 @@ struct IndexCommand: ParsableCommand {
 func runIndexing(corpus: String, index: String, options: CorpusIndexer.Options, quiet: Bool,
                  summaryToStandardError: Bool = false) throws -> IndexingReport {
     let terminal = Terminal.current
-    let progress = ProgressBar(enabled: terminal.isInteractiveError && !quiet)
+    let folder = IndexFolder(path: index)
+    let outdated = options.rebuild ? nil : folder.outdatedFormatVersion()
+    // A first build (or rebuild) reads the whole corpus: its bar shows at once, not only after a second.
+    let progress = ProgressBar(enabled: terminal.isInteractiveError && !quiet,
+                               immediate: options.rebuild || outdated != nil || !folder.exists)
+    if let version = outdated {
+        // Said even with --quiet: the rebuild takes longer than the user expects of an update.
+        printError("concord: the index at \(index) has format version \(version); rebuilding it from \(corpus) "
+                   + "in version \(IndexFolder.formatVersion) (it was written by an older Concord)")
+    }
     let report = try reportingErrors {
-        try IndexFolder(path: index).update(fromCorpus: corpus, options: options) { done, total in progress.update(done, total) }
+        try folder.update(fromCorpus: corpus, options: options) { done, total in progress.update(done, total) }
     }
     progress.finish()
     for diagnostic in report.diagnostics where !quiet || diagnostic.severity == .error {
@@ -65,14 +75,19 @@ func runIndexing(corpus: String, index: String, options: CorpusIndexer.Options, 
     return report
 }
 
-/// A one-line progress bar on standard error (documents/s and ETA), drawn at most 10 times a second.
+/// A one-line progress bar on standard error (documents/s and ETA), drawn at most 10 times a second;
+/// unless `immediate`, only once a run has lasted a second (short updates stay quiet).
 final class ProgressBar {
     private let enabled: Bool
+    private let immediate: Bool
     private let started = Date()
     private var lastDraw = Date.distantPast
     private var drawn = false
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(enabled: Bool, immediate: Bool = false) {
+        self.enabled = enabled
+        self.immediate = immediate
+    }
 
     func update(_ done: Int, _ total: Int) {
         guard enabled, total > 0 else { return }
@@ -80,7 +95,7 @@ final class ProgressBar {
         guard now.timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
         lastDraw = now
         let elapsed = max(now.timeIntervalSince(started), 0.001)
-        guard elapsed > 1 || drawn else { return }   // short runs stay quiet
+        guard elapsed > 1 || drawn || immediate else { return }   // short runs stay quiet
         let rate = Double(done) / elapsed
         let eta = rate > 0 ? Double(total - done) / rate : 0
         let width = 30

@@ -4,8 +4,8 @@ import Concord
 enum ResultFormatter {
     static func text(_ response: SearchResponse, terminal: Terminal) -> String {
         var out = ""
-        let quoted = "“\(response.query)”"
-        if let suggestion = response.suggestion { out += "Did you mean “\(suggestion)”?\n" }
+        let quoted = "“\(terminal.visible(response.query))”"
+        if let suggestion = response.suggestion { out += "Did you mean “\(terminal.visible(suggestion))”?\n" }
         if response.results.isEmpty {
             if response.total == 0 {
                 out += "No results for \(quoted)\n"
@@ -19,11 +19,11 @@ enum ResultFormatter {
         out += "Results \(first)–\(last) of \(response.total) for \(quoted)\n"
         for result in response.results {
             out += "\n"
-            if let date = result.date { out += date.display + "\n" }
-            out += terminal.bold(result.title.isEmpty ? result.id : result.title) + "\n"
+            if let date = result.date { out += terminal.visible(date.display) + "\n" }
+            out += terminal.bold(terminal.visible(result.title.isEmpty ? result.id : result.title)) + "\n"
             let snippet = highlighted(result.snippet, result.highlights, terminal: terminal)
             if !snippet.isEmpty { out += snippet + "\n" }
-            out += terminal.dim(result.id + " · " + result.location) + "\n"
+            out += terminal.dim(terminal.visible(result.id + " · " + result.location)) + "\n"
             if let explanation = result.explanation { out += explain(explanation, score: result.score) }
         }
         out += facets(response.facets)
@@ -48,19 +48,21 @@ enum ResultFormatter {
         return out
     }
 
+    /// The snippet with its highlighted words bold (on a colour terminal), control characters escaped
+    /// piece by piece so the highlight offsets stay right.
     static func highlighted(_ text: String, _ ranges: [[Int]], terminal: Terminal) -> String {
-        guard terminal.useColor, !ranges.isEmpty else { return text }
+        guard terminal.useColor, !ranges.isEmpty else { return terminal.visible(text) }
         let scalars = Array(text.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        func piece(_ range: Range<Int>) -> String { terminal.visible(String(String.UnicodeScalarView(scalars[range]))) }
+        var out = ""
         var cursor = 0
         for range in ranges where range.count == 2 && range[0] >= cursor && range[1] <= scalars.count && range[0] < range[1] {
-            out.append(contentsOf: scalars[cursor..<range[0]])
-            let word = String(String.UnicodeScalarView(scalars[range[0]..<range[1]]))
-            out.append(contentsOf: terminal.bold(word).unicodeScalars)
+            out += piece(cursor..<range[0])
+            out += terminal.bold(piece(range[0]..<range[1]))
             cursor = range[1]
         }
-        out.append(contentsOf: scalars[cursor...])
-        return String(out)
+        out += piece(cursor..<scalars.count)
+        return out
     }
 
     static func explain(_ explanation: Explanation, score: Double) -> String {

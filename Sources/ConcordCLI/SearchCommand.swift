@@ -73,6 +73,7 @@ struct SearchCommand: ParsableCommand {
     var noSnippets = false
 
     func validate() throws {
+        try validateCorpus(corpus)
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
         guard page >= 1 else { throw ValidationError("--page must be at least 1") }
         guard SearchSort(rawValue: sort) != nil else { throw ValidationError("--sort must be relevance, date or -date") }
@@ -87,15 +88,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         let folder = IndexFolder(path: indexOption.index)
-        if !folder.exists {
-            guard FileManager.default.fileExists(atPath: corpus) else {
-                printError("concord: error: no index at \(indexOption.index) and no corpus at \(corpus) to build it from")
-                throw ExitStatus.failure
-            }
-            printError("concord: no index at \(indexOption.index); indexing \(corpus) first")
-            _ = try runIndexing(corpus: corpus, index: indexOption.index, options: .init(), quiet: false,
-                                summaryToStandardError: true)
-        }
+        try prepareIndexForSearch(indexOption, corpus: corpus)
         let searcher = try reportingErrors { try folder.openSearcher() }
         if batch {
             var anyHits = false
@@ -110,6 +103,10 @@ struct SearchCommand: ParsableCommand {
                         ("query", .string(line)), ("error", .string(error.message)),
                         ("position", error.position.map(JSONValue.int) ?? .null),
                     ]).text)
+                    continue
+                } catch let error as SearchError {
+                    // A query the searcher refuses (too long, too many terms) is that line's answer.
+                    print(JSONValue.object([("query", .string(line)), ("error", .string("\(error)")), ("position", .null)]).text)
                     continue
                 } catch {
                     _ = try reportingErrors { throw error }
@@ -139,6 +136,9 @@ struct SearchCommand: ParsableCommand {
                 printError("  " + text)
                 printError("  " + String(repeating: " ", count: position) + "^")
             }
+            throw ExitStatus.usage
+        } catch let error as SearchError {
+            printError("concord: error: \(error)")
             throw ExitStatus.usage
         } catch {
             response = try reportingErrors { throw error }

@@ -6,6 +6,10 @@ import Glibc
 // `concord search "-visit meeting"` and `concord search -` must take the argument as the query, not as
 // an unknown option, so such words are moved behind a `--` before ArgumentParser sees them.
 let arguments = QueryArgumentRewriter.rewrite(Array(CommandLine.arguments.dropFirst()))
+if let message = UnknownCommand.message(for: arguments) {
+    printError(message)
+    exit(ExitStatus.usage.rawValue)
+}
 do {
     var command = try ConcordCommand.parseAsRoot(arguments)
     try command.run()

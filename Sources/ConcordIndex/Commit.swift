@@ -11,7 +11,10 @@ import ConcordStorage
 ///     Segment := name:String | identity:16 bytes | maxDoc:u32 | deleted:u32 | deletionGeneration:u64 | fieldLength:u64 × 3
 public struct Commit: Equatable, Sendable {
     static let format = "concord.commit"
-    static let version: UInt32 = IndexFormat.version
+    /// The index format this code writes (`IndexFormat.version`). A commit of version 1 is still read (its
+    /// segment entries lack identities) so that its settings survive an automatic rebuild, but its segments
+    /// cannot be opened: see `isOutdated`.
+    public static let version: UInt32 = IndexFormat.version
     static let prefix = "commit-"
 
     public var generation: Int
@@ -21,6 +24,11 @@ public struct Commit: Equatable, Sendable {
     public var userData: [UInt8]
     /// A random identity of this commit (written in its header; nothing checks it against anything).
     public var identity = FileIdentity.random()
+    /// The index format version the commit was written with.
+    public var formatVersion: UInt32 = Commit.version
+
+    /// True for an index of an older format, which must be rebuilt (`concord index` does so by itself).
+    public var isOutdated: Bool { formatVersion < Commit.version }
 
     public init(generation: Int, nextSegmentNumber: Int, settings: String, segments: [SegmentInfo], userData: [UInt8]) {
         self.generation = generation
@@ -44,7 +52,8 @@ public struct Commit: Equatable, Sendable {
 
     public static func read(from directory: Directory, generation: Int) throws -> Commit {
         let name = fileName(generation: generation)
-        let file = try FramedFile(directory: directory, name: name, format: format, versions: IndexFormat.readableVersions)
+        let file = try FramedFile(directory: directory, name: name, format: format, versions: 1...IndexFormat.version,
+                                  acceptsFormatOneFraming: true)
         var reader = file.reader()
         let stored = try reader.readU64(max: Int.max >> 1)
         guard stored == generation else { throw reader.corrupt("names generation \(stored), file name says \(generation)") }
@@ -55,7 +64,8 @@ public struct Commit: Equatable, Sendable {
         var segments: [SegmentInfo] = []
         for _ in 0..<count {
             let name = try reader.readString()
-            let identity = try FileIdentity(reading: &reader)
+            // Version 1 entries have no identity (such a commit is read only for its settings).
+            let identity = file.version >= 2 ? try FileIdentity(reading: &reader) : FileIdentity.random()
             let maxDoc = Int(try reader.readU32())
             let deleted = Int(try reader.readU32())
             let deletionGeneration = try reader.readU64(max: Int.max >> 1)
@@ -73,6 +83,7 @@ public struct Commit: Equatable, Sendable {
         guard reader.isAtEnd else { throw reader.corrupt("trailing bytes after the commit") }
         var commit = Commit(generation: generation, nextSegmentNumber: next, settings: settings, segments: segments, userData: userData)
         commit.identity = file.identity
+        commit.formatVersion = file.version
         return commit
     }
 

@@ -12,6 +12,19 @@ extension IndexChecker {
         var docEnd = 0
         var positionEnd = 0
         var occurrences = [Int](repeating: 0, count: segment.maxDoc * IndexField.count)
+        // One bit per token of the segment: two terms at the same position of a field are damage (each
+        // token is indexed at its own position), which catches a position moved onto another's.
+        var tokenStart = [Int](repeating: 0, count: segment.maxDoc * IndexField.count)
+        var tokens = 0
+        for doc in 0..<segment.maxDoc {
+            for field in 0..<IndexField.count {
+                tokenStart[doc * IndexField.count + field] = tokens
+                tokens += segment.fieldLength(doc, field: field)
+            }
+        }
+        var occupied = [UInt64](repeating: 0, count: tokens / 64 + 1)
+        // With `reanalyze`: a 32-bit hash of the term at every token, compared with the stored text's.
+        var termAt = [UInt32](repeating: 0, count: reanalyze == nil ? 0 : tokens)
         var problems: [String] = []
         try segment.forEachTerm { term, postingsValue in
             report.terms += 1
@@ -20,6 +33,7 @@ extension IndexChecker {
                 throw corrupt("\(segment.info.name).tdi", "terms out of order at \(shown)")
             }
             previous = term
+            let termHash = reanalyze == nil ? 0 : term.withUnsafeBytes { Self.termHash($0) }
             var postings = postingsValue
             guard postings.postingsStart == docEnd else {
                 throw corrupt(docName, "postings of \(shown) start at \(postings.postingsStart), the previous term's end at \(docEnd)")
@@ -72,8 +86,17 @@ extension IndexChecker {
                         throw corrupt(positionName, "\(positions.count) positions for frequency \(frequency) of \(shown)")
                     }
                     let length = segment.fieldLength(Int(doc), field: field)
-                    for (i, position) in positions.enumerated() where (i > 0 && position <= positions[i - 1]) || Int(position) >= length {
-                        throw corrupt(positionName, "position \(position) of \(shown) out of order or beyond the field's \(length) tokens")
+                    let start = tokenStart[Int(doc) * IndexField.count + field]
+                    for (i, position) in positions.enumerated() {
+                        if (i > 0 && position <= positions[i - 1]) || Int(position) >= length {
+                            throw corrupt(positionName, "position \(position) of \(shown) out of order or beyond the field's \(length) tokens")
+                        }
+                        let bit = start + Int(position)
+                        guard occupied[bit >> 6] & (1 << UInt64(bit & 63)) == 0 else {
+                            throw corrupt(positionName, "\(shown) at position \(position) of document \(doc), field \(field), where another term is")
+                        }
+                        occupied[bit >> 6] |= 1 << UInt64(bit & 63)
+                        if !termAt.isEmpty { termAt[bit] = termHash }
                     }
                     occurrences[Int(doc) * IndexField.count + field] += frequency
                     if frequency > 0 {
@@ -96,11 +119,38 @@ extension IndexChecker {
         guard positionEnd == segment.positionsByteCount else {
             throw corrupt(positionName, "positions end at \(positionEnd), the file's body at \(segment.positionsByteCount)")
         }
+        if let reanalyze {
+            for doc in 0..<segment.maxDoc {
+                let expected = try reanalyze(try segment.storedFields(doc))
+                for field in 0..<min(expected.count, IndexField.count) {
+                    let start = tokenStart[doc * IndexField.count + field]
+                    let length = segment.fieldLength(doc, field: field)
+                    let mismatch = expected[field].count != length ? expected[field].first : expected[field].first { token in
+                        let bit = start + token.position
+                        var term = token.term
+                        return token.position < 0 || token.position >= length
+                            || occupied[bit >> 6] & (1 << UInt64(bit & 63)) == 0
+                            || termAt[bit] != term.withUTF8 { Self.termHash(UnsafeRawBufferPointer($0)) }
+                    }
+                    if let mismatch {
+                        problems.append("\(segment.info.name): document \(doc), field \(field): the index does not hold what its stored text "
+                                        + "analyzes to (\(expected[field].count) tokens for length \(length); first difference at \"\(mismatch.term)\")")
+                    }
+                }
+            }
+        }
         for doc in 0..<segment.maxDoc {
             for field in 0..<IndexField.count where occurrences[doc * IndexField.count + field] > segment.fieldLength(doc, field: field) {
                 problems.append("\(docName): document \(doc) has more occurrences in field \(field) than its length")
             }
         }
         report.problems += problems.prefix(10)
+    }
+
+    /// FNV-1a of a term's bytes, folded to 32 bits.
+    static func termHash(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return UInt32(truncatingIfNeeded: h ^ (h >> 32))
     }
 }

@@ -11,10 +11,13 @@ import ConcordStorage
 ///   the file (the same for positions); every skip entry's last document, block offset, position offset,
 ///   largest frequency and smallest field length equal to what its block holds; documents ascending
 ///   inside the segment, frequencies equal to the positions listed, positions ascending and inside their
-///   field, term frequencies of a document adding up to no more than its field length;
+///   field, no two terms at the same position of a field, term frequencies of a document adding up to
+///   no more than its field length;
 /// - stored fields: chunks contiguous, each decompressing to exactly the documents the chunk index gives
 ///   it, every field valid UTF-8, the stored id equal to the document table's;
-/// - document table: ids valid UTF-8, live ids unique; deletion data consistent.
+/// - document table: ids valid UTF-8, live ids unique; deletion data consistent;
+/// - with `reanalyze`: every document's stored text analyzes to exactly the terms the postings hold at
+///   each position of each field.
 ///
 /// Files no commit names are leftovers of an interrupted run: warnings, not errors.
 public struct IndexChecker {
@@ -31,10 +34,17 @@ public struct IndexChecker {
     public let directory: Directory
     /// Validates what the index layer stores for its user: the commit's settings and user data.
     public let validateCommit: ((Commit) throws -> Void)?
+    /// The terms (with positions) of each indexed field that a document's stored fields analyze to.
+    public typealias Reanalysis = (_ storedFields: [(name: String, value: String)]) throws -> [[(term: String, position: Int)]]
+    /// When given, every document's stored text is analyzed again and each token must be the term the
+    /// postings hold at its position (and the field's length its token count): this catches a term
+    /// renamed into another valid term, or stored text that no longer matches what was indexed.
+    public let reanalyze: Reanalysis?
 
-    public init(directory: Directory, validateCommit: ((Commit) throws -> Void)? = nil) {
+    public init(directory: Directory, validateCommit: ((Commit) throws -> Void)? = nil, reanalyze: Reanalysis? = nil) {
         self.directory = directory
         self.validateCommit = validateCommit
+        self.reanalyze = reanalyze
     }
 
     public func check() -> Report {
@@ -55,7 +65,8 @@ public struct IndexChecker {
             report.problems.append("\(commitName): \(error)")
         }
         let named = Set(reader.commit.fileNames + ["write.lock"])
-        for name in (try? directory.listFiles()) ?? [] where !named.contains(name) {
+        // Only index files: a folder may also hold files of its own (the repository keeps `Index/.gitignore`).
+        for name in (try? directory.listFiles()) ?? [] where !named.contains(name) && IndexFiles.isIndexFile(name) {
             report.warnings.append("\(name) is not part of commit \(reader.commit.generation) (left by an interrupted run; the next `concord index` removes it)")
         }
         var liveIDs = Set<String>()
@@ -64,6 +75,7 @@ public struct IndexChecker {
                 try checkDocuments(segment, report: &report, liveIDs: &liveIDs)
                 try segment.verifyTermLayout()
                 try checkPostings(segment, report: &report)
+                try checkColumns(segment, report: &report)
             } catch {
                 report.problems.append("\(error)")
             }

@@ -10,6 +10,8 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
     case notAnIndexFolder(path: String, example: String)
     /// A limit of the format was exceeded (e.g. more than 2^31 documents in one segment).
     case limitExceeded(String)
+    /// The index was written by an older version of the format; it must be rebuilt.
+    case outdatedFormat(path: String, version: Int)
 
     public var description: String {
         switch self {
@@ -19,6 +21,9 @@ public enum IndexError: Error, Equatable, CustomStringConvertible {
             return "\(path) is not an index folder: it holds no index but holds other files (such as \(example)); "
                 + "choose an empty or new folder for the index"
         case let .limitExceeded(what): return "index limit exceeded: \(what)"
+        case let .outdatedFormat(path, version):
+            return "the index at \(path) has format version \(version), older than this Concord's \(Commit.version); "
+                + "run `concord index` to rebuild it"
         }
     }
 }

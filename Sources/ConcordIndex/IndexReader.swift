@@ -21,6 +21,9 @@ public final class IndexReader {
             }
             do {
                 let commit = try Commit.read(from: directory, generation: generation)
+                guard !commit.isOutdated else {
+                    throw IndexError.outdatedFormat(path: directory.path, version: Int(commit.formatVersion))
+                }
                 let segments = try commit.segments.map {
                     try SegmentReader(directory: directory, info: $0, verifyChecksums: verifyChecksums)
                 }

@@ -47,6 +47,11 @@ public final class IndexWriter {
                                 settings: settings, segments: [], userData: [])
         } else if let generation = generations.last {
             lastCommit = try Commit.read(from: directory, generation: generation)
+            // Its segments lack files this format needs: only a fresh start (`startEmpty`) can go on.
+            guard !lastCommit.isOutdated else {
+                lock?.release()
+                throw IndexError.outdatedFormat(path: directory.path, version: Int(lastCommit.formatVersion))
+            }
         } else {
             lastCommit = Commit(generation: 0, nextSegmentNumber: 1, settings: settings, segments: [], userData: [])
         }
@@ -59,6 +64,14 @@ public final class IndexWriter {
     }
 
     deinit { rollback() }
+
+    /// Opens every segment of the last commit with full verification (every file's CRC-32 and
+    /// segment identity), so a run that would build on a damaged index reports it, naming the file.
+    public func verifyCommittedSegments() throws {
+        for info in segments {
+            readers[info.name] = try SegmentReader(directory: directory, info: info, verifyChecksums: true)
+        }
+    }
 
     /// True when there is no commit yet.
     public var isNew: Bool { lastCommit.generation == 0 }
@@ -108,10 +121,14 @@ public final class IndexWriter {
     }
 
     /// Adds a document. It becomes visible with the next commit.
+    ///
+    /// The buffer is flushed when it has reached the RAM budget before the document is added (so it holds
+    /// at most the budget plus one document): the segment is written while the caller no longer holds the
+    /// document that filled it, which for one huge document halves the memory of the write.
     public func addDocument(_ document: AnalyzedDocument) throws {
         lookedUp = nil
-        builder.add(document)
         if builder.estimatedBytes >= ramBudget { try flush() }
+        builder.add(document)
     }
 
     /// Deletes the documents with these ids among those added before this call. Returns how many.

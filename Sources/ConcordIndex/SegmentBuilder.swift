@@ -12,8 +12,10 @@ struct SegmentBuilder {
     private var ids: [String] = []
     private var hashes: [UInt64] = []
     private var stored: [[(name: String, value: String)]] = []
+    private var columns: [ColumnValues] = []
     private var lengths: [[UInt32]] = Array(repeating: [], count: IndexField.count)
-    private var keys: [UInt64] = []
+    /// Per term id: its index among the terms of the document being added, −1 otherwise (scratch of `add`).
+    private var localOf: [Int32] = []
     private var storedBytes = 0
     private var postingBytes = 0
 
@@ -27,63 +29,83 @@ struct SegmentBuilder {
     /// Documents added so far, by id (for deletes that target the buffer).
     func documentIDs() -> [String] { ids }
 
+    /// Adds one document's postings: each of its terms gets the document delta, its three field
+    /// frequencies and its positions per field (as deltas) appended to the term's buffer.
+    ///
+    /// The positions are grouped by term with a counting sort into one scratch array of four bytes per
+    /// token (no comparison sort), so even a document of tens of millions of tokens costs little beyond
+    /// its own compact terms.
     mutating func add(_ document: AnalyzedDocument) {
         let doc = Int32(ids.count)
-        keys.removeAll(keepingCapacity: true)
+        // The document's distinct terms (builder ids, in order of first sight) and, per term and field,
+        // how many tokens it has: counts[3 · local + field].
+        var documentTerms: [Int32] = []
+        var counts: [Int] = []
+        var localIndices: [[Int32]] = []          // per field: vocabulary index → local term index
         for f in 0..<IndexField.count {
-            for posting in document.terms[f] {
-                let id = terms.id(for: posting.term)
-                if Int(id) == buffers.count {
+            let field = document.fields[f]
+            let local: [Int32] = field.vocabulary.map { term in
+                let id = Int(terms.id(for: term))
+                if id == buffers.count {
                     buffers.append(ByteWriter(capacity: 16))
                     lastDoc.append(-1)
+                    localOf.append(-1)
                 }
-                keys.append(UInt64(id) << 34 | UInt64(f) << 32 | UInt64(posting.position & 0x3FFF_FFFF))
+                if localOf[id] < 0 {
+                    localOf[id] = Int32(documentTerms.count)
+                    documentTerms.append(Int32(id))
+                    counts.append(contentsOf: [0, 0, 0])
+                }
+                return localOf[id]
             }
-            lengths[f].append(UInt32(document.terms[f].count))
+            for i in 0..<field.count { counts[3 * Int(local[Int(field.termIndices[i])]) + f] += 1 }
+            localIndices.append(local)
+            lengths[f].append(UInt32(field.count))
         }
-        keys.sort()
-        var i = 0
-        while i < keys.count {
-            let id = Int(keys[i] >> 34)
-            var end = i
-            var freqs: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            while end < keys.count && Int(keys[end] >> 34) == id {
-                switch (keys[end] >> 32) & 3 {
-                case 0: freqs.0 += 1
-                case 1: freqs.1 += 1
-                default: freqs.2 += 1
-                }
-                end += 1
+        var starts = [Int](repeating: 0, count: counts.count + 1)
+        for b in counts.indices { starts[b + 1] = starts[b] + counts[b] }
+        var positions = [UInt32](repeating: 0, count: starts[counts.count])
+        var next = starts
+        for f in 0..<IndexField.count {
+            let field = document.fields[f], local = localIndices[f]
+            for i in 0..<field.count {
+                let bucket = 3 * Int(local[Int(field.termIndices[i])]) + f
+                positions[next[bucket]] = field.position(i) & 0x3FFF_FFFF
+                next[bucket] += 1
             }
+        }
+        for (k, id32) in documentTerms.enumerated() {
+            let id = Int(id32)
+            localOf[id] = -1
             let before = buffers[id].capacity
             buffers[id].writeVInt(UInt64(doc - lastDoc[id]))
-            buffers[id].writeVInt(freqs.0)
-            buffers[id].writeVInt(freqs.1)
-            buffers[id].writeVInt(freqs.2)
-            var previousField: UInt64 = 99
-            var previous: UInt64 = 0
-            for k in i..<end {
-                let field = (keys[k] >> 32) & 3
-                let position = keys[k] & 0xFFFF_FFFF
-                if field != previousField { previous = 0; previousField = field }
-                buffers[id].writeVInt(position - previous)
-                previous = position
+            for f in 0..<IndexField.count { buffers[id].writeVInt(UInt64(counts[3 * k + f])) }
+            for f in 0..<IndexField.count {
+                var previous: UInt32 = 0
+                for p in starts[3 * k + f]..<starts[3 * k + f + 1] {
+                    buffers[id].writeVInt(UInt64(positions[p] - previous))
+                    previous = positions[p]
+                }
             }
             postingBytes += buffers[id].capacity - before
             lastDoc[id] = doc
-            i = end
         }
         ids.append(document.id)
         hashes.append(document.contentHash)
         stored.append(document.storedFields)
+        columns.append(ColumnValues(date: document.dateInterval, keywords: document.keywords))
+        for (name, value) in document.keywords { storedBytes += name.utf8.count + value.utf8.count + 96 }
         for field in document.storedFields { storedBytes += field.name.utf8.count + field.value.utf8.count + 96 }
     }
 
     /// Writes every buffered document and term to `writer` (which the caller then finishes).
-    func write(to writer: SegmentWriter) throws {
+    /// Each document's stored fields are let go once written (a builder is written once, then dropped),
+    /// so a huge document's text is not held twice.
+    mutating func write(to writer: SegmentWriter) throws {
         for d in 0..<ids.count {
             try writer.addDocument(id: ids[d], contentHash: hashes[d], storedFields: stored[d],
-                                   lengths: [lengths[0][d], lengths[1][d], lengths[2][d]])
+                                   lengths: [lengths[0][d], lengths[1][d], lengths[2][d]], columns: columns[d])
+            stored[d] = []
         }
         let order = (0..<terms.count).sorted { terms.bytes(of: $0).lexicographicallyPrecedes(terms.bytes(of: $1)) }
         var positions: [UInt32] = []

@@ -26,7 +26,7 @@ public struct SegmentInfo: Equatable, Sendable {
 
 /// File names of a segment's parts.
 enum SegmentFiles {
-    static let extensions = ["tdi", "doc", "pos", "sto", "dtb"]
+    static let extensions = ["tdi", "doc", "pos", "sto", "dtb", "col"]
     static func deletionFile(_ segment: String, generation: Int) -> String { "\(segment)_\(generation).del" }
     static func segmentName(_ number: Int) -> String { "seg" + String(number, radix: 36) }
 }

@@ -28,12 +28,15 @@ struct SegmentMerger {
                     maps.append(map)
                     continue
                 }
+                // Values go in as strings; the writer numbers each field's dictionary afresh (ordinals renumbered).
+                let keywordColumns = reader.keywordFields.compactMap { reader.keywordColumn($0) }
                 for doc in 0..<reader.maxDoc where !(deletions?.isDeleted(doc) ?? false) {
                     map[doc] = next
                     next += 1
                     try writer.addDocument(id: try reader.documentID(doc), contentHash: reader.contentHash(doc),
                                            rawStoredFields: try reader.rawStoredFields(doc),
-                                           lengths: (0..<IndexField.count).map { UInt32(reader.fieldLength(doc, field: $0)) })
+                                           lengths: (0..<IndexField.count).map { UInt32(reader.fieldLength(doc, field: $0)) },
+                                           columns: reader.columnValues(doc, keywordColumns))
                 }
                 maps.append(map)
             }

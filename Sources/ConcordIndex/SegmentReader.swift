@@ -13,6 +13,8 @@ public final class SegmentReader {
     private let docFile: FramedFile
     private let positionFile: FramedFile
     private let table: DocumentTable
+    var documentTable: DocumentTable { table }
+    let columns: SegmentColumns
     let stored: StoredFieldsReader
     public let deletions: DeletionSet?
     /// Field-length totals over live documents.
@@ -30,6 +32,8 @@ public final class SegmentReader {
                                   identity: info.identity, verifyChecksum: verify)
         stored = try StoredFieldsReader(directory: directory, name: "\(info.name).sto", expectedDocuments: info.maxDoc,
                                         identity: info.identity, verifyChecksum: verify)
+        columns = try SegmentColumns(directory: directory, name: "\(info.name).col", expectedDocuments: info.maxDoc,
+                                     identity: info.identity, verifyChecksum: verify)
         if info.deletionGeneration > 0 {
             deletions = try DeletionSet(directory: directory,
                                         name: SegmentFiles.deletionFile(info.name, generation: info.deletionGeneration),
@@ -63,7 +67,7 @@ public final class SegmentReader {
     /// Sum of the sizes of the segment's files.
     public var byteCount: Int {
         terms.file.file.bytes.count + docFile.file.bytes.count + positionFile.file.bytes.count
-            + table.file.file.bytes.count + stored.file.file.bytes.count
+            + table.file.file.bytes.count + stored.file.file.bytes.count + columns.file.file.bytes.count
     }
 
     @inline(__always)
@@ -80,7 +84,7 @@ public final class SegmentReader {
     /// Verifies the CRC of every file of the segment (those opened without verification included; the
     /// deletion file is always verified when read).
     public func verifyChecksums() throws {
-        for file in [terms.file, docFile, positionFile, table.file, stored.file] { try file.verifyChecksum() }
+        for file in [terms.file, docFile, positionFile, table.file, stored.file, columns.file] { try file.verifyChecksum() }
     }
 
     public func postings(_ info: TermInfo) -> SegmentPostings {

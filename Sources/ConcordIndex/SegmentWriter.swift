@@ -18,6 +18,7 @@ final class SegmentWriter {
     private var ids: [String] = []
     private var hashes: [UInt64] = []
     private var lengths: [[UInt32]] = Array(repeating: [], count: IndexField.count)
+    private var columns = ColumnFileWriter()
     private var currentTerm: [UInt8]?
     private var finished = false
 
@@ -41,16 +42,19 @@ final class SegmentWriter {
 
     /// Adds the next document's stored data; documents are numbered in the order they are added.
     func addDocument(id: String, contentHash: UInt64, storedFields: [(name: String, value: String)],
-                     lengths fieldLengths: [UInt32]) throws {
+                     lengths fieldLengths: [UInt32], columns values: ColumnValues) throws {
         try stored.add(storedFields)
+        columns.add(values)
         ids.append(id)
         hashes.append(contentHash)
         for f in 0..<IndexField.count { lengths[f].append(fieldLengths[f]) }
     }
 
     /// Adds the next document with stored fields already serialized by a `StoredFieldsWriter`.
-    func addDocument(id: String, contentHash: UInt64, rawStoredFields: [UInt8], lengths fieldLengths: [UInt32]) throws {
+    func addDocument(id: String, contentHash: UInt64, rawStoredFields: [UInt8], lengths fieldLengths: [UInt32],
+                     columns values: ColumnValues) throws {
         try stored.addRaw(rawStoredFields)
+        columns.add(values)
         ids.append(id)
         hashes.append(contentHash)
         for f in 0..<IndexField.count { lengths[f].append(fieldLengths[f]) }
@@ -60,7 +64,9 @@ final class SegmentWriter {
     /// chunks without decompressing them.
     func addAllDocuments(of source: SegmentReader) throws {
         try stored.appendChunks(of: source.stored)
+        let keywordColumns = source.keywordFields.compactMap { source.keywordColumn($0) }
         for doc in 0..<source.maxDoc {
+            columns.add(source.columnValues(doc, keywordColumns))
             ids.append(try source.documentID(doc))
             hashes.append(source.contentHash(doc))
             for f in 0..<IndexField.count { lengths[f].append(UInt32(source.fieldLength(doc, field: f))) }
@@ -94,6 +100,7 @@ final class SegmentWriter {
         try positionFile.finish()
         _ = try stored.finish()
         _ = try DocumentTable.write(directory: directory, name: "\(name).dtb", identity: identity, ids: ids, hashes: hashes, lengths: lengths)
+        try columns.write(directory: directory, name: "\(name).col", identity: identity)
         let totals = lengths.map { column in column.reduce(0) { $0 + Int($1) } }
         return SegmentInfo(name: name, identity: identity, maxDoc: ids.count, deletedCount: 0, deletionGeneration: 0, totalFieldLengths: totals)
     }

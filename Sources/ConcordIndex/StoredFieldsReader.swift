@@ -36,7 +36,9 @@ final class StoredFieldsReader {
     }
 
     /// Each chunk's first document and its bytes as stored (lengths and zstd frame), for merges that
-    /// copy chunks without recompressing them. Chunks are checked to be contiguous and in order.
+    /// copy chunks without recompressing them. Chunks are checked to be contiguous and in order, and
+    /// each to be exactly its two lengths and a zstd frame recording the first (header checks only: the
+    /// frame is not decompressed).
     func forEachStoredChunk(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
         var previousEnd = 0
         for i in 0..<chunkCount {
@@ -46,7 +48,13 @@ final class StoredFieldsReader {
                 throw StorageError.corrupt(file: file.name, reason: "stored chunk \(i) is out of place")
             }
             previousEnd = end
-            try body(entry.firstDoc, UnsafeRawBufferPointer(rebasing: file.body[entry.offset..<end]))
+            let bytes = UnsafeRawBufferPointer(rebasing: file.body[entry.offset..<end])
+            var reader = ByteReader(bytes, file: file.name)
+            let size = try reader.readVInt(max: 1 << 30)
+            let compressedSize = try reader.readVInt(max: reader.remaining)
+            guard compressedSize == reader.remaining else { throw reader.corrupt("stored chunk \(i) is not its recorded length") }
+            try Compression.Decompressor.checkFrameSize(try reader.readBytes(compressedSize), expectedSize: size, file: file.name)
+            try body(entry.firstDoc, bytes)
         }
     }
 

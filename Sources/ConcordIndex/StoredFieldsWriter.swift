@@ -10,7 +10,6 @@ final class StoredFieldsWriter {
     private let file: FramedFileWriter
     private let bodyStart: Int
     private var chunk = ByteWriter(capacity: chunkSize * 2)
-    private var document = ByteWriter(capacity: 1024)
     private var chunkFirstDoc: UInt32 = 0
     private var documentCount: UInt32 = 0
     private var index: [(firstDoc: UInt32, offset: UInt64)] = []
@@ -22,16 +21,34 @@ final class StoredFieldsWriter {
     }
 
     func add(_ fields: [(name: String, value: String)]) throws {
-        document.removeAll()
-        document.writeVInt(fields.count)
+        // Serialized straight into the chunk (its length first), so a huge document is copied once.
+        var length = Self.vIntLength(fields.count)
         for field in fields {
-            document.writeString(field.name)
-            document.writeString(field.value)
+            for text in [field.name, field.value] { length += Self.vIntLength(text.utf8.count) + text.utf8.count }
         }
-        try addRaw(document.bytes)
+        if length > Self.chunkSize {
+            // A large document gets a chunk of its own, allocated once at its size (not grown by doubling).
+            try flushChunk()
+            chunk = ByteWriter(capacity: length + 16)
+        }
+        chunk.writeVInt(length)
+        chunk.writeVInt(fields.count)
+        for field in fields {
+            chunk.writeString(field.name)
+            chunk.writeString(field.value)
+        }
+        documentCount += 1
+        if chunk.count >= Self.chunkSize { try flushChunk() }
     }
 
     /// Adds one document's serialized fields (`fieldCount`, then name/value strings).
+    /// Bytes `ByteWriter.writeVInt` takes for `value`.
+    private static func vIntLength(_ value: Int) -> Int {
+        var length = 1, v = UInt64(value)
+        while v >= 0x80 { v >>= 7; length += 1 }
+        return length
+    }
+
     func addRaw(_ serialized: [UInt8]) throws {
         chunk.writeVInt(serialized.count)
         chunk.writeBytes(serialized)
@@ -48,7 +65,8 @@ final class StoredFieldsWriter {
             out.writeVInt(compressed.count)
             out.writeBytes(compressed)
         }
-        chunk.removeAll()
+        // A chunk grown by one huge document does not keep its memory for the small ones after it.
+        if chunk.bytes.capacity > 16 * Self.chunkSize { chunk = ByteWriter(capacity: Self.chunkSize * 2) } else { chunk.removeAll() }
         chunkFirstDoc = documentCount
     }
 

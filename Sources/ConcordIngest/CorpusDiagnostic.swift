@@ -1,7 +1,8 @@
 /// A problem found while reading a corpus file that did not stop the read: the file (or the rest of it) was still
 /// read, and the diagnostic says what was skipped or repaired.
 ///
-/// `description` is the compiler-style line `path:line: warning: message` (without `:line` when there is none).
+/// `description` is the compiler-style line `path:line: warning: message` (without `:line` when there is none),
+/// always one line: control characters in the path or message are escaped (`two\nlines.jsonl`).
 public struct CorpusDiagnostic: Equatable, Sendable, CustomStringConvertible {
     /// `warning`: something was repaired or guessed and the data kept; `error`: a record was dropped.
     public enum Severity: String, Equatable, Sendable {
@@ -31,7 +32,7 @@ public struct CorpusDiagnostic: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let place = line.map { "\(file):\($0)" } ?? file
-        return "\(place): \(severity.rawValue): \(message)"
+        let place = line.map { "\(file.escapingControlCharacters):\($0)" } ?? file.escapingControlCharacters
+        return "\(place): \(severity.rawValue): \(message.escapingControlCharacters)"
     }
 }

@@ -6,8 +6,11 @@ import Foundation
 ///
 /// - `id` is required: a non-empty string, or an integer (stored as its decimal string).
 /// - `title`, `date`, `summary`, `body`, `language` are optional strings; `null` counts as absent.
-/// - Other keys with a string, number or boolean value are kept in `extra` as strings (`true`, `4`, `2.5`);
-///   other values (arrays, objects, null) are ignored.
+/// - Other keys are metadata fields (`extra`, see `MetadataField`: the key lower-cased, the value trimmed).
+///   A string is kept as written; a number as its decimal text (`4`, `2.5`), a boolean as `true`/`false`;
+///   `null` and `""` mean no value. A metadata field holds one value, so an array or object is reported
+///   and ignored, as is a key that cannot name a field or names a reserved one. Such a key is reported
+///   once per file (at its first line), not on every record.
 /// - Blank lines are skipped. A line that is not valid JSON, not an object, lacks an id or has a known field of the
 ///   wrong type is dropped with an error naming the line; the other lines are still read.
 /// - A `date` that cannot be parsed is a warning; the record is kept without a date.
@@ -21,6 +24,8 @@ struct JSONLinesParser: LineParser {
 
     let file: String
     private(set) var diagnostics: [CorpusDiagnostic] = []
+    /// Keys already reported as not making a metadata field.
+    private var reportedKeys: Set<String> = []
 
     init(file: String) {
         self.file = file
@@ -61,7 +66,13 @@ struct JSONLinesParser: LineParser {
         return object
     }
 
-    func document(from object: [String: Any], line: Int, warnings: inout [String]) throws -> Document {
+    /// Adds `message` unless a message about `key` was already given in this file.
+    private mutating func reportOnce(_ key: String, _ message: String, warnings: inout [String]) {
+        guard reportedKeys.insert(key).inserted else { return }
+        warnings.append(message + " (reported once per file)")
+    }
+
+    mutating func document(from object: [String: Any], line: Int, warnings: inout [String]) throws -> Document {
         guard let rawID = object["id"], !(rawID is NSNull) else {
             throw RecordError(reason: "missing \"id\"")
         }
@@ -86,8 +97,25 @@ struct JSONLinesParser: LineParser {
                 warnings.append("unrecognized date \"\(dateText)\"; record kept without a date")
             }
         }
-        for (key, value) in object where !JSONLinesParser.knownKeys.contains(key) {
-            if let text = JSONLinesParser.simpleValueText(value) { document.extra[key] = text }
+        // Keys in byte order, so that two keys naming one field ("Box", "box") resolve the same way every time.
+        let keys = object.keys.filter { !JSONLinesParser.knownKeys.contains($0) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        for key in keys {
+            guard let value = object[key], !(value is NSNull) else { continue }
+            switch MetadataField.name(forKey: key) {
+            case .failure(let rejection):
+                reportOnce(key, MetadataField.message(key: key, rejection), warnings: &warnings)
+            case .success(let name):
+                guard let text = JSONLinesParser.simpleValueText(value) else {
+                    reportOnce(key, "key \"\(key)\" holds \(JSONLinesParser.typeName(of: value)); a metadata field takes one "
+                               + "string, number or boolean, so it is ignored", warnings: &warnings)
+                    continue
+                }
+                if document.extra[name] != nil {
+                    reportOnce(key, "keys differing only in case name the field \(name); the value of \"\(key)\" is kept",
+                               warnings: &warnings)
+                }
+                document.extra[name] = MetadataField.value(text)
+            }
         }
         return document
     }

@@ -2,11 +2,13 @@
 ///
 /// Layout, top to bottom:
 ///
-///     Title: Letter about the harbour        ← optional header of `Key: value` lines; it starts with one of the
-///     Date: October 8, 1950                    known keys (Title, Date, Id, Summary, Language; any case) and ends
-///     Language: en                             at the first blank line. Other keys go to `extra`, lowercased.
+///     Title: Letter about the harbour        ← optional header of `Key: value` lines; a run of such lines naming
+///     Date: October 8, 1950                    at least one known key (Title, Date, Id, Summary, Language; any
+///     Collection: harbour-board                case), ending at the first blank line. Other keys are metadata
+///                                              fields (`extra`): see `MetadataField` for names and values.
 ///
 ///     Letter about the harbour               ← title line: the first non-empty line, unless the header gave one
+///                                              or the line is longer than 1,000 bytes (then there is no title)
 ///     October 8, 1950                        ← date line: taken when the next non-empty line is a date and no date
 ///                                              is known yet (a bare year such as `1950` counts)
 ///     The first paragraph is the summary,    ← summary: the first paragraph, unless the header gave one
@@ -22,6 +24,9 @@
 /// Fed line by line (`LineParser`), it keeps the file's lines and parses them at `finish`: one file, one document.
 struct PlainTextParser: LineParser {
     static let knownKeys: Set<String> = ["title", "date", "id", "summary", "language"]
+    /// A first line longer than this (in UTF-8 bytes) is text, not a title: the document has no title and
+    /// the line starts its summary (a one-line file of a whole book must not become a book-long title).
+    static let maxTitleLineBytes = 1_000
 
     let file: String
     let format: CorpusFormat
@@ -55,8 +60,7 @@ struct PlainTextParser: LineParser {
         var summary: String?
 
         // Header.
-        if let (key, _) = PlainTextParser.headerField(lines[index].text),
-           PlainTextParser.knownKeys.contains(key.lowercased()) {
+        if PlainTextParser.startsHeader(lines[index...]) {
             while index < lines.count, !lines[index].isBlank {
                 guard let (key, value) = PlainTextParser.headerField(lines[index].text) else {
                     diagnostics.append(.warning(file, line: lines[index].number,
@@ -76,7 +80,16 @@ struct PlainTextParser: LineParser {
                                                     "unrecognized date \"\(value)\"; write e.g. October 8, 1950 or 1950-10-08"))
                     }
                 default:
-                    document.extra[key.lowercased()] = value
+                    switch MetadataField.name(forKey: key) {
+                    case .success(let name):
+                        if document.extra[name] != nil {
+                            diagnostics.append(.warning(file, line: lines[index].number,
+                                                        "header key \(key) repeats the field \(name); this later value is kept"))
+                        }
+                        document.extra[name] = MetadataField.value(value)
+                    case .failure(let rejection):
+                        diagnostics.append(.warning(file, line: lines[index].number, MetadataField.message(key: key, rejection)))
+                    }
                 }
                 index += 1
             }
@@ -86,7 +99,7 @@ struct PlainTextParser: LineParser {
         // Title and date lines.
         if title == nil {
             rest = rest.drop(while: { $0.isBlank })
-            if let titleLine = rest.first {
+            if let titleLine = rest.first, titleLine.text.utf8.count <= PlainTextParser.maxTitleLineBytes {
                 title = format == .markdown ? PlainTextParser.strippingHeadingMarks(titleLine.text) : titleLine.trimmed
                 rest = rest.dropFirst()
                 if format == .markdown, let underline = rest.first, PlainTextParser.isSetextUnderline(underline.text) {
@@ -105,7 +118,7 @@ struct PlainTextParser: LineParser {
         if summary == nil {
             rest = rest.drop(while: { $0.isBlank })
             let paragraph = rest.prefix(while: { !$0.isBlank })
-            summary = paragraph.map(\.trimmed).joined(separator: " ")
+            summary = paragraph.count == 1 ? paragraph.first?.trimmed : paragraph.map(\.trimmed).joined(separator: " ")
             rest = rest.dropFirst(paragraph.count)
         }
 
@@ -116,6 +129,17 @@ struct PlainTextParser: LineParser {
         document.title = title ?? ""
         document.summary = summary ?? ""
         return (document, diagnostics)
+    }
+
+    /// Whether the text starting at `lines.first` opens with a header: a run of `Key: value` lines that
+    /// names at least one known key (so `Collection: frus` may come before `Title:`, but a lone first line
+    /// such as `Re: the harbour` stays a title).
+    static func startsHeader(_ lines: ArraySlice<TextLine>) -> Bool {
+        for line in lines {
+            guard !line.isBlank, let (key, _) = headerField(line.text) else { return false }
+            if knownKeys.contains(key.lowercased()) { return true }
+        }
+        return false
     }
 
     /// `Key: value` with a key of letters, digits, `-` or `_` starting at the first column, or `nil`.

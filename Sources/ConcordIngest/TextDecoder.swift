@@ -87,15 +87,26 @@ struct TextDecoder {
     }
 
     private mutating func emitPartialLine(_ emit: (TextLine) throws -> Void) rethrows {
-        var line: [UInt8] = []
-        swap(&line, &partialLine)
-        try line.withUnsafeBufferPointer { try emitLine($0, emit) }
-        line.removeAll(keepingCapacity: true)
-        swap(&line, &partialLine)
+        var bytes: [UInt8] = []
+        swap(&bytes, &partialLine)
+        let line = bytes.withUnsafeBufferPointer { decodeLine($0) }
+        // The bytes of a huge line are not kept (as spare capacity) while the line is handed on.
+        if bytes.capacity > 1 << 20 {
+            bytes = []
+        } else {
+            bytes.removeAll(keepingCapacity: true)
+            swap(&bytes, &partialLine)
+        }
+        try emit(line)
     }
 
     /// Emits one line given its bytes without the line feed.
     private mutating func emitLine(_ raw: UnsafeBufferPointer<UInt8>, _ emit: (TextLine) throws -> Void) rethrows {
+        try emit(decodeLine(raw))
+    }
+
+    /// Decodes the next line from its bytes without the line feed.
+    private mutating func decodeLine(_ raw: UnsafeBufferPointer<UInt8>) -> TextLine {
         lineCount += 1
         var bytes = raw
         if lineCount == 1, bytes.starts(with: TextDecoder.byteOrderMark) {
@@ -112,6 +123,6 @@ struct TextDecoder {
             firstInvalidLine = firstInvalidLine ?? lineCount
             invalidLineCount += 1
         }
-        try emit(TextLine(number: lineCount, text: text))
+        return TextLine(number: lineCount, text: text)
     }
 }

@@ -7,7 +7,11 @@ struct TextLine: Equatable, Sendable {
     var isBlank: Bool { text.allSatisfy { $0.isWhitespace } }
 
     /// The text without leading and trailing whitespace.
-    var trimmed: String { text.trimmingWhitespace() }
+    var trimmed: String {
+        // Most lines need no trimming: keep the text itself rather than a copy (a line can be huge).
+        if let first = text.first, let last = text.last, !first.isWhitespace, !last.isWhitespace { return text }
+        return text.trimmingWhitespace()
+    }
 }
 
 extension StringProtocol {

@@ -41,6 +41,28 @@ public struct OnDiskSegment: SearchableSegment {
 
     public func liveDocumentFrequency(of term: String) throws -> Int { try reader.liveDocumentFrequency(term) }
 
+    // Column values (the segment's `.col` file), not stored fields.
+
+    @inline(__always)
+    public func dateInterval(_ doc: Int32) throws -> DayInterval? { reader.dateInterval(Int(doc)) }
+
+    public func keywordValue(field name: String, doc: Int32) throws -> String? {
+        reader.keywordValue(field: name, doc: Int(doc))
+    }
+
+    /// Names of the keyword fields some document of this segment has (ascending byte order).
+    public var keywordFields: [String] { reader.keywordFields }
+
+    /// The column of keyword field `name` (nil when no document of the segment has it): resolve a filter
+    /// value once with `ordinal(of:)`, then compare `ordinal(doc)` per document; count facets per ordinal.
+    public func keywordColumn(_ name: String) -> KeywordColumn? { reader.keywordColumn(name) }
+
+    /// The segment-local ordinal of `doc`'s value of `field`, nil when it has none.
+    public func keywordOrdinal(field name: String, doc: Int32) -> Int? { reader.keywordOrdinal(field: name, doc: Int(doc)) }
+
+    /// The segment-local ordinal of `value` in `field`'s dictionary, nil when no document has it.
+    public func ordinal(of value: String, field name: String) -> Int? { reader.ordinal(of: value, field: name) }
+
     public func forEachTerm(withPrefix prefix: String, _ body: (String, Int) throws -> Bool) throws {
         try reader.forEachTerm(withPrefix: Array(prefix.utf8)) { bytes, df in
             try body(String(decoding: bytes, as: UTF8.self), df)

@@ -28,16 +28,7 @@ struct PhrasePostings {
     /// Scans `segment` for `clause` (which must have at least two terms).
     static func collect<Segment: SearchableSegment>(_ clause: QueryClause, in segment: Segment) throws -> PhrasePostings {
         var result = PhrasePostings()
-        var distinctTerms: [String] = []
-        var cursorOfPart: [Int] = []
-        for term in clause.terms {
-            if let existing = distinctTerms.firstIndex(of: term) {
-                cursorOfPart.append(existing)
-            } else {
-                cursorOfPart.append(distinctTerms.count)
-                distinctTerms.append(term)
-            }
-        }
+        let (distinctTerms, cursorOfPart) = partsMapping(clause.terms)
         var cursors: [Segment.Cursor] = []
         for term in distinctTerms {
             guard let cursor = try segment.postings(for: term) else { return result }
@@ -88,6 +79,25 @@ struct PhrasePostings {
             }
         }
         return result
+    }
+
+    /// The distinct terms of a phrase in order of first appearance, and for each part the index of its
+    /// term among them: one hash lookup per part, so linear in the phrase's length.
+    static func partsMapping<Term: Hashable>(_ terms: [Term]) -> (distinct: [Term], cursorOfPart: [Int]) {
+        var distinct: [Term] = []
+        var indexOfTerm: [Term: Int] = [:]
+        var cursorOfPart: [Int] = []
+        cursorOfPart.reserveCapacity(terms.count)
+        for term in terms {
+            if let existing = indexOfTerm[term] {
+                cursorOfPart.append(existing)
+            } else {
+                indexOfTerm[term] = distinct.count
+                cursorOfPart.append(distinct.count)
+                distinct.append(term)
+            }
+        }
+        return (distinct, cursorOfPart)
     }
 
     /// Counts start positions where every part sits at its offset; binary search per part.

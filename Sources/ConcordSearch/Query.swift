@@ -11,8 +11,32 @@
 ///   a stop-word term; a query of only stop words keeps them. Stop words inside phrases always stay,
 ///   and explicitly required (`+the`) or excluded (`-the`) stop words are kept.
 /// - A query with no `should`/`must` clause matches nothing.
+///
+/// Limits: a search refuses query text over `maximumTextBytes` bytes and queries of more than
+/// `maximumTermCount` terms (every word of a phrase counts) with a `SearchError`, so the work one query
+/// can cause is bounded: within the limits, preparing a query is linear in its length.
 public struct Query: Equatable, Sendable {
+    /// Longest query text accepted (64 KiB).
+    public static let maximumTextBytes = 64 * 1024
+    /// Most terms a query may have, phrase words included (as Lucene's default clause limit).
+    public static let maximumTermCount = 1024
+
     public var clauses: [QueryClause]
+
+    /// Total terms over all clauses.
+    public var termCount: Int { clauses.reduce(0) { $0 + $1.terms.count } }
+
+    /// Throws `SearchError.tooManyTerms` past `maximumTermCount`.
+    public func checkLimits() throws {
+        let count = termCount
+        guard count <= Self.maximumTermCount else { throw SearchError.tooManyTerms(count: count, limit: Self.maximumTermCount) }
+    }
+
+    /// Throws `SearchError.queryTooLong` for text past `maximumTextBytes` (before any analysis).
+    public static func checkLength(of text: String) throws {
+        let bytes = text.utf8.count
+        guard bytes <= maximumTextBytes else { throw SearchError.queryTooLong(bytes: bytes, limit: maximumTextBytes) }
+    }
 
     public init(clauses: [QueryClause]) {
         self.clauses = clauses

@@ -24,6 +24,7 @@ public struct Searcher<Index: SearchableIndex> {
     public func search(_ query: QueryNode, options: SearchOptions) throws -> SearchResults {
         let page = options.page, limit = options.limit
         guard page >= 1, limit >= 0 else { throw SearchError.invalidPaging(page: page, limit: limit) }
+        try query.checkLimits()
         let documentCount = index.liveDocumentCount
         guard documentCount > 0 else { return SearchResults(total: 0, hits: [], facets: FacetCounter(fields: options.facets).results()) }
 

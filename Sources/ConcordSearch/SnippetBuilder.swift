@@ -14,6 +14,9 @@ import ConcordAnalysis
 ///   clauses, then the number of matched tokens; ties go to the earliest window. The window is widened
 ///   to whitespace boundaries so words are never cut, and "…" marks text cut at either end.
 /// - Runs of whitespace collapse to one space; leading and trailing whitespace is dropped.
+/// - Bounded whatever the text: only its first `maxAnalyzedBytes` (64 KiB) are analyzed, a cut moves at
+///   most `maxWidening` (64) scalars to reach whitespace (a longer word is cut), and a snippet holds at most
+///   `maxSnippetScalars` (1,000) scalars besides the "…" marks.
 public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     public let tokenizer: Tokenizer
     public var windowWordCount: Int
@@ -34,8 +37,11 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
 
     /// The snippet of `text` for `query`.
     public func snippet(text: String, query: Query) -> Snippet {
-        let scalars = Array(text.unicodeScalars)
-        let tokens = tokenizer.tokens(text).filter { $0.start >= 0 && $0.start < $0.end && $0.end <= scalars.count }
+        // Only the first `maxAnalyzedBytes` are looked at (Lucene's highlighter has the same kind of bound),
+        // so a huge summary costs no more than a long one.
+        let (analyzed, isTruncated) = Self.leadingText(of: text, maxBytes: Self.maxAnalyzedBytes)
+        let scalars = Array(analyzed.unicodeScalars)
+        let tokens = tokenizer.tokens(analyzed).filter { $0.start >= 0 && $0.start < $0.end && $0.end <= scalars.count }
         let matches = Self.matchedClauses(tokens: tokens, query: query)
 
         var cutStart = 0
@@ -43,12 +49,22 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         if tokens.count > wholeTextWordLimit {
             let window = bestWindow(matches: matches, clauseCount: query.clauses.count)
             cutStart = tokens[window.lowerBound].start
-            while cutStart > 0 && !isSnippetWhitespace(scalars[cutStart - 1]) { cutStart -= 1 }
+            let earliest = max(0, cutStart - Self.maxWidening)
+            while cutStart > earliest && !isSnippetWhitespace(scalars[cutStart - 1]) { cutStart -= 1 }
             cutEnd = tokens[window.upperBound - 1].end
-            while cutEnd < scalars.count && !isSnippetWhitespace(scalars[cutEnd]) { cutEnd += 1 }
+            let latest = min(scalars.count, cutEnd + Self.maxWidening)
+            while cutEnd < latest && !isSnippetWhitespace(scalars[cutEnd]) { cutEnd += 1 }
+        }
+        if cutEnd - cutStart > Self.maxSnippetScalars {
+            // Long words (or a long whole text): cut at the last whitespace near the limit, else at the limit.
+            let limit = cutStart + Self.maxSnippetScalars
+            var end = limit
+            while end > limit - Self.maxWidening && !isSnippetWhitespace(scalars[end]) { end -= 1 }
+            cutEnd = isSnippetWhitespace(scalars[end]) ? end : limit
         }
         let cutAtStart = scalars[..<cutStart].contains { !isSnippetWhitespace($0) }
         let cutAtEnd = scalars[cutEnd...].contains { !isSnippetWhitespace($0) }
+            || (isTruncated && text.unicodeScalars.dropFirst(scalars.count).contains { !isSnippetWhitespace($0) })
 
         // Copy [cutStart, cutEnd) collapsing whitespace, remembering where each source scalar lands.
         var output: [UInt8] = []
@@ -95,6 +111,29 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             for term in query.clauses[clause].terms where !matchedTerms.contains(term) { matchedTerms.append(term) }
         }
         return Snippet(text: String(decoding: output, as: UTF8.self), highlights: highlights, matchedTerms: matchedTerms)
+    }
+
+    /// Bytes of a text analyzed for its snippet: the rest is never shown.
+    public static var maxAnalyzedBytes: Int { 64 << 10 }
+    /// The longest snippet, in Unicode scalars (besides the "…" marks).
+    public static var maxSnippetScalars: Int { 1_000 }
+    /// How far a cut is moved to reach whitespace (so a long word is cut rather than shown whole).
+    static var maxWidening: Int { 64 }
+
+    /// The first `maxBytes` of `text` (at a character boundary, and back to whitespace when there is some
+    /// in the last quarter) and whether anything was left out.
+    static func leadingText(of text: String, maxBytes: Int) -> (text: String, isTruncated: Bool) {
+        let utf8 = text.utf8
+        guard utf8.count > maxBytes else { return (text, false) }
+        var end = utf8.index(utf8.startIndex, offsetBy: maxBytes)
+        while end > utf8.startIndex && utf8[end] & 0xC0 == 0x80 { end = utf8.index(before: end) }
+        var back = end
+        let floor = utf8.index(utf8.startIndex, offsetBy: maxBytes * 3 / 4)
+        while back > floor && !(utf8[utf8.index(before: back)] == 0x20 || utf8[utf8.index(before: back)] == 0x0A) {
+            back = utf8.index(before: back)
+        }
+        if back > floor { end = back }
+        return (String(text[..<end]), true)
     }
 
     /// Token range of the best window (see the type's rules). `matches` is non-empty here.

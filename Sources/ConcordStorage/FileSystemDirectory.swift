@@ -113,13 +113,13 @@ public final class FileSystemDirectory: Directory {
 
     public func obtainWriteLock(wait: Bool) throws -> DirectoryLock {
         let fd = open(full("write.lock"), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StorageError.io(file: "write.lock", operation: "open", errno: errno) }
+        guard fd >= 0 else { throw StorageError.io(file: full("write.lock"), operation: "open", errno: errno) }
         while flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
             if errno == EINTR { continue }
             let code = errno
             close(fd)
             if code == EWOULDBLOCK { throw StorageError.locked(path: path) }
-            throw StorageError.io(file: "write.lock", operation: "flock", errno: code)
+            throw StorageError.io(file: full("write.lock"), operation: "flock", errno: code)
         }
         return FileLock(fd: fd)
     }

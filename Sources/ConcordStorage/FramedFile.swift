@@ -25,13 +25,15 @@ public struct FramedFile {
     public var name: String { file.name }
 
     public init(directory: Directory, name: String, format: String, versions: ClosedRange<UInt32>,
-                identity: FileIdentity? = nil, verifyChecksum: Bool = true) throws {
+                identity: FileIdentity? = nil, verifyChecksum: Bool = true, acceptsFormatOneFraming: Bool = false) throws {
         try self.init(file: directory.openInput(name), format: format, versions: versions, identity: identity,
-                      verifyChecksum: verifyChecksum)
+                      verifyChecksum: verifyChecksum, acceptsFormatOneFraming: acceptsFormatOneFraming)
     }
 
+    /// `acceptsFormatOneFraming`: a file whose header says version 1 is read with index format 1's framing
+    /// (no identity, footer `"DCNC" | crc32`); only the commit asks for it, to keep an old index's settings.
     public init(file: ReadableFile, format: String, versions: ClosedRange<UInt32>, identity expected: FileIdentity? = nil,
-                verifyChecksum: Bool = true) throws {
+                verifyChecksum: Bool = true, acceptsFormatOneFraming: Bool = false) throws {
         self.file = file
         let bytes = file.bytes
         let name = file.name
@@ -52,6 +54,16 @@ public struct FramedFile {
         let version = try reader.readU32()
         guard versions.contains(version) else {
             throw StorageError.unsupportedVersion(file: name, version: version, supported: versions)
+        }
+        if version == 1 && acceptsFormatOneFraming {
+            guard bytes.count >= reader.offset + 8,
+                  bytes[(bytes.count - 8)..<(bytes.count - 4)].elementsEqual(Self.footerMagic)
+            else { throw StorageError.corrupt(file: name, reason: "truncated or damaged: footer missing") }
+            if verifyChecksum { try Self.verifyChecksum(bytes, file: name) }
+            self.version = version
+            self.identity = .none
+            self.body = UnsafeRawBufferPointer(rebasing: bytes[reader.offset..<(bytes.count - 8)])
+            return
         }
         guard bytes.count >= reader.offset + FileIdentity.byteCount + Self.footerSize else {
             throw StorageError.corrupt(file: name, reason: "truncated: \(bytes.count) bytes is shorter than header and footer")

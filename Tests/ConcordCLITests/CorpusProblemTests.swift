@@ -6,8 +6,8 @@ import Glibc
 
 /// Corpus entries that cannot be read or named as UTF-8 are reported, never skipped silently; the rest is
 /// indexed (exit 4 when something could not be read), and what was indexed from an unreadable file before
-/// is kept (issue 6, defects 6 and 7). Every case here works as root too: the failures come from the kernel,
-/// not from permission bits.
+/// is kept (issue 6, defects 6 and 7). Every case here works as root too: the failures come from the kernel
+/// (I/O error, link loop, path length), or the run is made as `nobody` for permission bits.
 @Suite struct CorpusProblemTests {
     static func index(_ workspace: Workspace, status: Int32) throws -> CommandResult {
         try workspace.concord.expect(["index", "--corpus", workspace.corpus, "--index", workspace.index], status: status)
@@ -74,6 +74,62 @@ import Glibc
         // Unchanged on the next run: found again by its raw name, not re-added.
         let again = try Self.index(workspace, status: 0)
         #expect(IndexingTests.counts(again.stdout) == [0, 0, 0, FixtureCorpus.documents.count + 1], "\(again.stdout)")
+    }
+
+    /// Real permission bits. Root reads a `chmod 000` file anyway, so as root the run is made as `nobody`
+    /// (through `runuser`) on a workspace handed to that user; skipped when neither is possible.
+    @Test(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")))
+    func chmodZeroFileAndFolderAreReportedAndKept() throws {
+        let workspace = try Workspace()
+        let asNobody = getuid() == 0
+        func concord(_ arguments: [String]) throws -> CommandResult {
+            guard asNobody else { return try workspace.concord.run(arguments) }
+            return try Self.runAsNobody(arguments, in: workspace)
+        }
+        if asNobody {
+            let chown = Process()
+            chown.executableURL = URL(fileURLWithPath: "/bin/chown")
+            chown.arguments = ["-R", "nobody", workspace.root.path]
+            try chown.run()
+            chown.waitUntilExit()
+            #expect(chown.terminationStatus == 0)
+        }
+        let index = ["index", "--corpus", workspace.corpus, "--index", workspace.index]
+        let first = try concord(index)
+        #expect(first.status == 0, "\(first.describe(index))")
+        let potsdam = try workspace.searchJSON("Potsdam").total
+        #expect(potsdam > 0)
+        try "Title: Austrian State Treaty\n\nFour powers end the kalorama arrangement.\n"
+            .write(to: workspace.corpusFile("letters/potsdam.txt"), atomically: false, encoding: .utf8)
+        #expect(chmod(workspace.corpusFile("letters/potsdam.txt").path, 0) == 0)
+        #expect(chmod(workspace.corpusFile("notes").path, 0) == 0)
+        defer { chmod(workspace.corpusFile("notes").path, 0o755) }
+        let result = try concord(index)
+        #expect(result.status == 4, "\(result.describe(index))")
+        #expect(result.stderr.contains("letters/potsdam.txt: error: Permission denied"), "\(result.stderr)")
+        #expect(result.stderr.contains("notes: error: Permission denied"), "\(result.stderr)")
+        #expect(try workspace.searchJSON("Potsdam").total == potsdam, "the unreadable file's documents are kept")
+        #expect(try workspace.searchJSON("Suez").total > 0, "the unreadable folder's documents are kept")
+        #expect(try workspace.searchJSON("kalorama").total == 0)
+    }
+
+    /// `concord arguments…` run as the user `nobody` in the workspace (outputs are small: pipes suffice).
+    static func runAsNobody(_ arguments: [String], in workspace: Workspace) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+        process.arguments = ["-u", "nobody", "--", try ConcordProcess.executable().path] + arguments
+        process.currentDirectoryURL = workspace.root
+        process.environment = ConcordProcess.environment()
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Creates folders of 200-character names below `root` until the file's path is longer than PATH_MAX

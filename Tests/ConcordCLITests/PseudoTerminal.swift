@@ -48,10 +48,12 @@ final class PseudoTerminal {
         close(primary)
     }
 
-    /// Runs `process` with this terminal as its standard output and returns everything it printed.
-    func capture(_ process: Process) throws -> String {
+    /// Runs `process` with this terminal as its standard output (and standard error, with
+    /// `includingStandardError`) and returns everything it printed there.
+    func capture(_ process: Process, includingStandardError: Bool = false) throws -> String {
         guard let secondary else { throw HarnessError.malformedOutput("pseudo-terminal already used") }
         process.standardOutput = secondary
+        if includingStandardError { process.standardError = secondary }
         try process.run()
         // Only the child holds the secondary side now; reading ends (EIO) once it exits.
         try secondary.close()

@@ -118,6 +118,21 @@ import Testing
         try workspace.concord.expect(["search", "--batch", "--index", workspace.index], status: 1, input: "zzzz\nqqqq\n")
     }
 
+    @Test func overlongQueriesAreUsageErrorsAndBatchAnswersThemWithAnErrorLine() throws {
+        let workspace = try Workspace.indexed()
+        let phrase = "\"" + (0..<2000).map { "word\($0)" }.joined(separator: " ") + "\""
+        let single = try workspace.concord.expect(["search", phrase, "--index", workspace.index], status: 2)
+        #expect(single.stderr.contains("at most 1024"), "\(single)")
+        let huge = String(repeating: "treaty ", count: 20_000)
+        let batch = try workspace.concord.expect(["search", "--batch", "--index", workspace.index], status: 0,
+                                                 input: [phrase, huge, "treaty"].joined(separator: "\n") + "\n")
+        let lines = batch.stdout.split(separator: "\n").map(String.init)
+        try #require(lines.count == 3, "\(batch)")
+        #expect(lines[0].contains("\"error\"") && lines[0].contains("at most 1024"))
+        #expect(lines[1].contains("\"error\"") && lines[1].contains("bytes"))
+        #expect(try SearchPage.decode(lines[2]).total > 0)
+    }
+
     @Test func jsonLinesFormatPrintsOneLine() throws {
         let workspace = try Workspace.indexed()
         let result = try workspace.concord.expect(["search", "treaty", "--index", workspace.index, "--format", "jsonl"],

@@ -3,63 +3,254 @@ import Testing
 @testable import ConcordIndex
 import ConcordStorage
 
-/// Damage that passes the checksum (the CRC is recomputed after the flip, as a buggy writer or a
+/// Damage that passes the checksum (the footer is recomputed after the damage, as a buggy writer or a
 /// deliberate edit would leave it) must still give errors, never a crash: every length, offset and
-/// count read from a file is checked before it is trusted.
+/// count read from a file is checked before it is trusted. And `IndexChecker` must notice every damage
+/// that changes what a search reads.
 @Suite struct StructuralCorruptionTests {
-    static func fixCRC(_ bytes: inout [UInt8]) {
-        guard bytes.count >= 8 else { return }
-        let crc = bytes.withUnsafeBytes { Checksum.of(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)])) }
-        withUnsafeBytes(of: crc.littleEndian) { raw in
-            for i in 0..<4 { bytes[bytes.count - 4 + i] = raw[i] }
-        }
-    }
-
-    /// Opens, checks and reads everything; returns normally or throws, and must not trap.
-    static func exercise(_ directory: Directory) {
-        guard let reader = try? IndexReader(directory: directory) else { return }
-        _ = IndexChecker(directory: directory).check()
-        for segment in reader.segments {
-            for doc in 0..<segment.maxDoc {
-                _ = try? segment.storedFields(doc)
-                _ = try? segment.documentID(doc)
-            }
-            for term in ["w1", "w2", "w3", "absent"] {
-                guard var cursor = try? segment.postings(for: term) else { continue }
-                _ = try? cursor.advance(to: 3)
-                while (try? cursor.next()).map({ $0 != SegmentPostings.exhausted }) ?? false {
-                    _ = try? cursor.positions(inField: 1)
-                }
-            }
-        }
-    }
-
-    @Test func flippedBytesWithValidChecksumsNeverCrash() throws {
+    /// Two segments (one with skip tables and deletions), so searches, checks and merges see every structure.
+    static func twoSegmentIndex() throws -> MemoryDirectory {
         let directory = MemoryDirectory()
         let writer = try IndexWriter(directory: directory, settings: "{}")
-        // Enough documents for full 128-document blocks and skip tables, plus deletions.
-        for doc in randomDocuments(count: 300, vocabulary: ["w1", "w2", "w3", "w4"], seed: 5) { try writer.addDocument(doc.analyzed) }
+        writer.mergePolicy = TieredMergePolicy(mergeFactor: 100)
+        for doc in randomDocuments(count: 140, vocabulary: ["w1", "w2", "w3", "w4"], seed: 5) { try writer.addDocument(doc.analyzed) }
         try writer.commit(userData: [7])
-        try writer.deleteDocuments(withIDs: ["doc3", "doc200"])
+        for doc in randomDocuments(count: 20, vocabulary: ["w1", "w5", "w6"], seed: 6, idPrefix: "b") { try writer.addDocument(doc.analyzed) }
+        try writer.deleteDocuments(withIDs: ["doc3", "doc130"])
         try writer.commit(userData: [8])
         writer.close()
+        return directory
+    }
+
+    static let terms = ["w1", "w2", "w3", "w4", "w5", "w6", "absent", "w"]
+
+    /// The checker with the test corpus's analysis (stored title, summary and body are the indexed words
+    /// joined by spaces), as `concord check` runs it with the index's analyzer.
+    static func check(_ directory: Directory) -> IndexChecker.Report {
+        IndexChecker(directory: directory, reanalyze: { stored in
+            ["title", "summary", "body"].map { name in
+                (stored.first { $0.name == name }?.value ?? "").split(separator: " ").enumerated().map { (String($0.element), $0.offset) }
+            }
+        }).check()
+    }
+
+    /// Everything a search reads, as comparable lines: live documents with ids, stored fields and
+    /// lengths; each term's live postings with frequencies and positions; the collection statistics.
+    static func answers(_ segments: [SegmentReader]) throws -> [String] {
+        var lines: [String] = []
+        var frequencies: [String: Int] = [:]
+        var prefixed = Set<String>()
+        for segment in segments {
+            for doc in 0..<segment.maxDoc where segment.isLive(doc) {
+                let lengths = (0..<IndexField.count).map { segment.fieldLength(doc, field: $0) }
+                let stored = try segment.storedFields(doc).map { "\($0.name)=\($0.value)" }
+                lines.append("doc \(try segment.documentID(doc)) \(lengths) \(stored)")
+            }
+            for term in terms {
+                frequencies[term, default: 0] += try segment.liveDocumentFrequency(term)
+                guard var cursor = try segment.postings(for: term) else { continue }
+                while try cursor.next() != SegmentPostings.exhausted {
+                    let doc = Int(cursor.doc)
+                    guard segment.isLive(doc) else { continue }
+                    let positions = try (0..<IndexField.count).map { try cursor.positions(inField: $0) }
+                    lines.append("posting \(term) \(try segment.documentID(doc)) \(positions)")
+                }
+                // Skipping (through the skip table) must reach every third document the scan reached.
+                var skipping = try #require(try segment.postings(for: term))
+                var target: Int32 = 0
+                while try skipping.advance(to: target) != SegmentPostings.exhausted {
+                    if segment.isLive(Int(skipping.doc)) { lines.append("reached \(term) \(try segment.documentID(Int(skipping.doc)))") }
+                    target = skipping.doc + 3
+                }
+            }
+            try segment.forEachTerm(withPrefix: Array("w".utf8)) { term, _ in
+                prefixed.insert(String(decoding: term, as: UTF8.self))
+                return true
+            }
+        }
+        lines += frequencies.map { "df \($0.key) \($0.value)" }
+        lines.append("prefixed \(prefixed.sorted())")
+        let totals = segments.map { $0.liveFieldLengths }.reduce([0, 0, 0]) { zip($0, $1).map(+) }
+        lines.append("totals \(totals)")
+        return lines.sorted()
+    }
+
+    /// A short account of how `actual` differs from `expected`.
+    static func difference(_ actual: [String], _ expected: [String]) -> String {
+        let missing = Set(expected).subtracting(actual), extra = Set(actual).subtracting(expected)
+        return "missing \(missing.sorted().prefix(2).map { $0.prefix(80) }), extra \(extra.sorted().prefix(2).map { $0.prefix(80) })"
+    }
+
+    static func fields(of name: String, in directory: MemoryDirectory, bytes: [UInt8]) throws -> [FileField] {
+        guard name.hasSuffix(".doc") else { return try FileFieldMap.fields(of: name, bytes: bytes) }
+        let info = try #require(try IndexReader(directory: directory).segments.first { "\($0.info.name).doc" == name })
+        var iterator = try info.termIterator()
+        var term: [UInt8] = []
+        var infos: [TermInfo] = []
+        while let next = try iterator.next(into: &term) { infos.append(next) }
+        return try FileFieldMap.postingsFields(bytes: bytes, terms: infos)
+    }
+
+    /// Sets every mapped field (a seeded sample of them in large files) to boundary values and malformed
+    /// encodings, recomputes the footer, and then searches, checks and merges: none may trap; when
+    /// `check` passes, the search and the merged segment must read exactly what the undamaged index held.
+    @Test func boundaryValuesInEveryFieldNeverTrapOrPassCheckWithAnotherAnswer() throws {
+        let directory = try Self.twoSegmentIndex()
+        let baseline = try Self.answers(IndexReader(directory: directory).segments)
+        let mergedBaseline = try Self.mergeEverything(directory)
+        let perFile = Int(ProcessInfo.processInfo.environment["CONCORD_MUTATION_FIELDS"] ?? "") ?? 12
+        var rng = SeededGenerator(seed: 11)
+        var mutations = 0
+        var detected = 0
+        var harmless = 0
+        for name in try directory.listFiles() where name != "write.lock" {
+            let original = try #require(directory.contents(of: name))
+            var fields = try Self.fields(of: name, in: directory, bytes: original)
+            if fields.count > perFile {
+                // Keep every distinct kind of field, then a seeded sample of the rest.
+                var chosen: [FileField] = []
+                for what in Set(fields.map(\.what)).sorted() { chosen.append(fields.first { $0.what == what }!) }
+                while chosen.count < perFile { chosen.append(fields[rng.int(0...(fields.count - 1))]) }
+                fields = chosen
+            }
+            for field in fields {
+                let encodings = field.boundaryValues(fileSize: original.count).map(field.encoded) + field.malformedEncodings
+                for encoding in encodings {
+                    var damaged = original
+                    damaged.replaceSubrange(field.offset..<(field.offset + field.length), with: encoding)
+                    refreshFooter(&damaged)
+                    directory.overwrite(name, with: damaged)
+                    mutations += 1
+                    let label = "\(name) \(field.what) at \(field.offset) := \(encoding)"
+                    let healthy = Self.check(directory).isHealthy
+                    let searched = (try? IndexReader(directory: directory)).map { reader in
+                        (try? Self.answers(reader.segments)) ?? ["error"]
+                    } ?? ["error on open"]
+                    if healthy {
+                        #expect(searched == baseline, "check passes but a search reads something else: \(label): \(Self.difference(searched, baseline))")
+                    }
+                    if searched == baseline { harmless += 1 } else if !healthy { detected += 1 }
+                    let merged = try Self.mergeEverything(directory)
+                    if healthy {
+                        #expect(merged == mergedBaseline, "check passes but a merge changes the index: \(label): \(Self.difference(merged ?? [], mergedBaseline ?? []))")
+                    }
+                }
+            }
+            directory.overwrite(name, with: original)
+        }
+        print("structural damage: \(mutations) mutations, \(detected) detected by check, \(harmless) changed nothing a search reads")
+        #expect(mutations >= 1000, "\(mutations) mutations")
+        #expect(detected > mutations / 4, "\(detected) of \(mutations) mutations detected, \(harmless) harmless")
+        #expect(Self.check(directory).isHealthy)
+    }
+
+    /// Merges every segment of the damaged index into a new one (as `concord index` would) and returns
+    /// what the merged segment holds; nil when opening or merging throws (a trap would end the test).
+    static func mergeEverything(_ directory: MemoryDirectory) throws -> [String]? {
+        guard let reader = try? IndexReader(directory: directory) else { return nil }
+        let name = "segmerged"
+        defer { for ext in SegmentFiles.extensions { try? directory.delete("\(name).\(ext)") } }
+        guard let merged = try? SegmentMerger(directory: directory).merge(reader.segments.map { ($0, $0.deletions) }, into: name) else {
+            return nil
+        }
+        // A merge copies what it reads: damage that `check` reports may end up in the merged segment.
+        do {
+            return try Self.answers([try SegmentReader(directory: directory, info: merged, verifyChecksums: true)])
+        } catch {
+            return ["merged segment unreadable: \(error)"]
+        }
+    }
+
+    /// Random flips anywhere (packed bits, term bytes, zstd frames included) with the footer recomputed:
+    /// searches, checks and merges may fail, never trap (CONCORD_CORRUPTION_SAMPLES for a longer run).
+    @Test func flippedBytesWithValidChecksumsNeverCrash() throws {
+        let directory = try Self.twoSegmentIndex()
         let seed = UInt64(ProcessInfo.processInfo.environment["CONCORD_CORRUPTION_SEED"] ?? "") ?? 77
+        let samples = Int(ProcessInfo.processInfo.environment["CONCORD_CORRUPTION_SAMPLES"] ?? "") ?? 40
         var rng = SeededGenerator(seed: seed)
         for name in try directory.listFiles() where name != "write.lock" {
             let original = try #require(directory.contents(of: name))
-            // Every byte of small files, a seeded sample of larger ones (CONCORD_CORRUPTION_SAMPLES for
-            // a longer run); one of three flips per offset.
-            let samples = Int(ProcessInfo.processInfo.environment["CONCORD_CORRUPTION_SAMPLES"] ?? "") ?? 80
-            let offsets = original.count <= samples ? Array(0..<(original.count - 8))
-                : (0..<samples).map { _ in rng.int(0...(original.count - 9)) }
-            for offset in offsets {
+            for _ in 0..<samples {
                 var damaged = original
-                damaged[offset] ^= rng.pick([0x01, 0x80, 0xFF] as [UInt8])
-                Self.fixCRC(&damaged)
+                damaged[rng.int(0...(original.count - 17))] ^= rng.pick([0x01, 0x80, 0xFF] as [UInt8])
+                refreshFooter(&damaged)
                 directory.overwrite(name, with: damaged)
-                Self.exercise(directory)
+                _ = IndexChecker(directory: directory).check()
+                if let reader = try? IndexReader(directory: directory) { _ = try? Self.answers(reader.segments) }
+                _ = try Self.mergeEverything(directory)
             }
             directory.overwrite(name, with: original)
+        }
+        #expect(IndexChecker(directory: directory).check().isHealthy)
+    }
+
+    @Test func anOverlongPositionVarintIsAnErrorNamingTheFile() throws {
+        let directory = try Self.twoSegmentIndex()
+        let name = try #require(try directory.listFiles().first { $0.hasSuffix(".pos") })
+        var damaged = try #require(directory.contents(of: name))
+        let first = try #require(try FileFieldMap.fields(of: name, bytes: damaged).first { $0.what == "position" })
+        damaged.replaceSubrange(first.offset..<(first.offset + first.length), with: Array(repeating: 0xFF, count: 9) + [0x7F])
+        refreshFooter(&damaged)
+        directory.overwrite(name, with: damaged)
+        let report = IndexChecker(directory: directory).check()
+        #expect(report.problems.contains { $0.contains(name) }, "\(report.problems)")
+        let reader = try IndexReader(directory: directory)
+        #expect(throws: StorageError.self) { _ = try Self.answers(reader.segments) }
+        #expect(throws: StorageError.self) {
+            _ = try SegmentMerger(directory: directory).merge(reader.segments.map { ($0, $0.deletions) }, into: "segmerged")
+        }
+    }
+
+    /// "w2" renamed "w12" (its prefix length one longer) keeps the dictionary sorted and every offset
+    /// valid; only analysing the stored text again shows the index no longer holds what it says.
+    @Test func aTermRenamedInOrderFailsCheckThroughTheStoredText() throws {
+        let directory = try Self.twoSegmentIndex()
+        let name = try #require(try directory.listFiles().first { $0.hasSuffix(".tdi") })
+        var damaged = try #require(directory.contents(of: name))
+        let prefix = try #require(try FileFieldMap.fields(of: name, bytes: damaged).first { $0.what == "prefix length" && $0.value == 1 })
+        damaged.replaceSubrange(prefix.offset..<(prefix.offset + 1), with: [2])
+        refreshFooter(&damaged)
+        directory.overwrite(name, with: damaged)
+        #expect(IndexChecker(directory: directory).check().isHealthy, "structure alone cannot tell")
+        let report = Self.check(directory)
+        #expect(report.problems.contains { $0.contains("stored text") }, "\(report.problems)")
+    }
+
+    @Test func aTermBlockOffsetPointingAtTheNextBlockFailsCheck() throws {
+        let directory = MemoryDirectory()
+        let writer = try IndexWriter(directory: directory, settings: "{}")
+        let vocabulary = (0..<100).map { "term\($0)" }
+        for doc in randomDocuments(count: 50, vocabulary: vocabulary, seed: 3) { try writer.addDocument(doc.analyzed) }
+        try writer.commit(userData: [])
+        writer.close()
+        let name = try #require(try directory.listFiles().first { $0.hasSuffix(".tdi") })
+        var damaged = try #require(directory.contents(of: name))
+        let offsets = try FileFieldMap.fields(of: name, bytes: damaged).filter { $0.what == "block offset" }
+        #expect(offsets.count >= 3)
+        // Block 1 now starts where block 2 does.
+        damaged.replaceSubrange(offsets[1].offset..<(offsets[1].offset + 4), with: offsets[1].encoded(offsets[2].value))
+        refreshFooter(&damaged)
+        directory.overwrite(name, with: damaged)
+        let report = IndexChecker(directory: directory).check()
+        #expect(!report.isHealthy)
+        #expect(report.problems.contains { $0.contains(name) && $0.contains("block 1") }, "\(report.problems)")
+    }
+
+    @Test func aFileCopiedFromAnotherSegmentIsRefusedOnOpen() throws {
+        let directory = try Self.twoSegmentIndex()
+        let segments = try IndexReader(directory: directory).commit.segments.map(\.name)
+        #expect(segments.count == 2)
+        for ext in SegmentFiles.extensions {
+            let original = try #require(directory.contents(of: "\(segments[0]).\(ext)"))
+            directory.overwrite("\(segments[0]).\(ext)", with: try #require(directory.contents(of: "\(segments[1]).\(ext)")))
+            do {
+                _ = try IndexReader(directory: directory)
+                Issue.record("a copied .\(ext) was opened")
+            } catch {
+                #expect("\(error)".contains("\(segments[0]).\(ext)"), "\(error)")
+                #expect("\(error)".contains("another segment") || "\(error)".contains("holds"), "\(error)")
+            }
+            directory.overwrite("\(segments[0]).\(ext)", with: original)
         }
         #expect(IndexChecker(directory: directory).check().isHealthy)
     }

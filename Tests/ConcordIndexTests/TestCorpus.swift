@@ -11,7 +11,8 @@ struct PlainDocument {
     var analyzed: AnalyzedDocument {
         AnalyzedDocument(
             id: id, contentHash: UInt64(truncatingIfNeeded: id.hashValue & 0xFFFF),
-            storedFields: [("id", id), ("title", fields[0].joined(separator: " ")), ("body", fields[2].joined(separator: " "))],
+            storedFields: [("id", id), ("title", fields[0].joined(separator: " ")), ("summary", fields[1].joined(separator: " ")),
+                           ("body", fields[2].joined(separator: " "))],
             terms: fields.map { tokens in tokens.enumerated().map { .init(term: $0.element, position: UInt32($0.offset)) } })
     }
 }

@@ -149,3 +149,15 @@ import Testing
         #expect(document.title == "# Not markdown")
     }
 }
+
+/// A one-line file of a whole book: its line is text, not a title (issue 6, defect 8).
+@Test func aFirstLineLongerThanATitleStartsTheSummary() throws {
+    let line = (0..<300).map { "word\($0)" }.joined(separator: " ")
+    #expect(line.utf8.count > PlainTextParser.maxTitleLineBytes)
+    let document = try #require(parse(line + "\n\nMore text.\n", path: "book.txt").documents.first)
+    #expect(document.title == "")
+    #expect(document.summary == line)
+    #expect(document.body == "More text.")
+    let short = try #require(parse("A short title\n\nText.\n", path: "note.txt").documents.first)
+    #expect(short.title == "A short title")
+}

@@ -36,10 +36,11 @@ extension CorpusModel {
         switch kind {
         case .jsonl:
             return Record(id: "r\(n)", title: Self.text(&rng, words: 1...5), summary: Self.text(&rng, words: 4...20),
-                          body: Self.text(&rng, words: 0...40))
+                          body: Self.text(&rng, words: 0...40), collection: rng.pick(["", "frus", "cables", "memos \(n % 7)"]))
         case .text:
             return Record(id: rng.chance(0.3) ? "t\(n)" : "", title: Self.text(&rng, words: 1...5),
-                          summary: Self.text(&rng, words: 3...15), body: Self.text(&rng, words: 5...60))
+                          summary: Self.text(&rng, words: 3...15), body: Self.text(&rng, words: 5...60),
+                          collection: rng.pick(["", "frus", "letters"]))
         case .listing:
             return Record(id: "", title: "Report \(n) " + Self.text(&rng, words: 1...3),
                           summary: Self.text(&rng, words: 4...25), body: "", day: rng.int(0...335))

@@ -17,6 +17,8 @@ struct CorpusModel {
         var body: String
         /// Day of 1960 for listing records (their date line).
         var day = 1
+        /// A metadata field (`collection`) of JSON lines and text records; empty for none.
+        var collection = ""
     }
 
     struct File {
@@ -90,12 +92,14 @@ struct CorpusModel {
         switch file.kind {
         case .jsonl:
             return file.records.map { record in
-                "{\"id\": \"\(record.id)\", \"title\": \"\(record.title)\", \"summary\": \"\(record.summary)\", \"body\": \"\(record.body)\"}\n"
+                "{\"id\": \"\(record.id)\", \"title\": \"\(record.title)\", \"summary\": \"\(record.summary)\", \"body\": \"\(record.body)\""
+                    + (record.collection.isEmpty ? "" : ", \"Collection\": \"\(record.collection)\"") + "}\n"
             }.joined()
         case .text:
             let record = file.records[0]
             var header = "Title: \(record.title)\n"
             if !record.id.isEmpty { header += "Id: \(record.id)\n" }
+            if !record.collection.isEmpty { header += "Collection: \(record.collection)\n" }
             header += "Summary: \(record.summary)\n"
             return header + "\n" + record.body + "\n"
         case .listing:
@@ -125,7 +129,7 @@ struct CorpusModel {
                 case .listing: id = "listing:\(path)|\(record.day)|\(record.title)"
                 }
                 result[id] = Winner(source: path,
-                                    content: "\(record.title)|\(record.summary)|\(record.body)|\(record.day)")
+                                    content: "\(record.title)|\(record.summary)|\(record.body)|\(record.day)|\(record.collection)")
             }
         }
         return result

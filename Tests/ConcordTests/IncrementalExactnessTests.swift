@@ -100,6 +100,9 @@ private func compare(incremental: IndexFolder, fresh: IndexFolder, queries: [Str
             if r.title != s.title || r.source != s.source || r.snippet != s.snippet {
                 differences.append("query \(query): \(r.id) shows \(r.title) from \(r.source), rebuild \(s.title) from \(s.source)")
             }
+            if try a.record(id: r.id) != b.record(id: s.id) {
+                differences.append("query \(query): \(r.id)'s record differs between incremental and rebuild")
+            }
         }
     }
     return differences

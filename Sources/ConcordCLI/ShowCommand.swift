@@ -1,0 +1,65 @@
+import ArgumentParser
+import Concord
+
+/// `concord show ID`: one whole record, as the index stores it.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print one whole record: title, date, metadata fields, summary, body and source.",
+        discussion: "Exit status 1 when the index has no record with that id.")
+
+    @Argument(help: "The record's id, as printed with each search result.")
+    var id: String
+
+    @OptionGroup var indexOption: IndexOption
+
+    @Option(help: "Output format: text or json.")
+    var format: ShowFormat = .text
+
+    enum ShowFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func run() throws {
+        let record = try reportingErrors { try IndexFolder(path: indexOption.index).record(id: id) }
+        guard let record else {
+            printError("concord: no record with id \"\(id)\" in the index at \(indexOption.index)")
+            throw ExitStatus.noResults
+        }
+        switch format {
+        case .text: print(RecordFormatter.text(record, terminal: Terminal.current), terminator: "")
+        case .json: print(RecordFormatter.json(record).text)
+        }
+    }
+}
+
+/// Renders a `StoredRecord` for `concord show`.
+enum RecordFormatter {
+    static func text(_ record: StoredRecord, terminal: Terminal) -> String {
+        var out = terminal.bold(record.title.isEmpty ? record.id : record.title) + "\n"
+        if let date = record.date { out += "\(date.display) (\(date.iso))\n" }
+        out += terminal.dim("id: \(record.id)") + "\n"
+        for name in record.fields.keys.sorted() { out += "\(name): \(record.fields[name] ?? "")\n" }
+        if let language = record.language { out += "language: \(language)\n" }
+        if !record.summary.isEmpty { out += "\n" + record.summary + "\n" }
+        if !record.body.isEmpty { out += "\n" + record.body + "\n" }
+        out += "\n" + terminal.dim(record.location) + "\n"
+        return out
+    }
+
+    /// `{"id", "title", "date", "date_display", "fields", "summary", "body", "source", "line", "language"}`.
+    static func json(_ record: StoredRecord) -> JSONValue {
+        .object([
+            ("id", .string(record.id)),
+            ("title", .string(record.title)),
+            ("date", record.date.map { .string($0.iso) } ?? .null),
+            ("date_display", record.date.map { .string($0.display) } ?? .null),
+            ("fields", .object(record.fields.keys.sorted().map { ($0, .string(record.fields[$0] ?? "")) })),
+            ("summary", .string(record.summary)),
+            ("body", .string(record.body)),
+            ("source", .string(record.source)),
+            ("line", record.line.map { .int($0) } ?? .null),
+            ("language", record.language.map { .string($0) } ?? .null),
+        ])
+    }
+}

@@ -1,0 +1,87 @@
+import ConcordStorage
+
+/// The column file of a segment (`.col`): per document, the date as a day interval and each keyword
+/// field's value as an ordinal into a per-segment dictionary.
+///
+///     Body    := maxDoc:u32 | fieldCount:u32 | (firstDay:i32 | lastDay:i32) × maxDoc | Field × fieldCount
+///     Field   := name:String | valueCount:u32 | ordinalWidth:u8 | valueOffset:u32 × (valueCount + 1)
+///                | valueBytes | ordinal × maxDoc        (ordinalWidth bytes each: 1, 2 or 4)
+///
+/// Undated documents have both days `Int32.min`. Fields are in ascending byte order of their names,
+/// values likewise (strictly); ordinal 0 means no value, k the k-th value. Opening checks every count,
+/// offset, ordinal and interval, so later reads need no checks; value order is verified by `concord check`.
+struct SegmentColumns {
+    let file: FramedFile
+    let maxDoc: Int
+    /// Keyword fields by name.
+    let keywords: [String: KeywordColumn]
+    /// Field names in ascending byte order.
+    let fieldNames: [String]
+    private let datesStart: Int
+
+    init(directory: Directory, name: String, expectedDocuments: Int, identity: FileIdentity, verifyChecksum: Bool) throws {
+        file = try FramedFile(directory: directory, name: name, format: ColumnFileWriter.format,
+                              versions: IndexFormat.readableVersions, identity: identity, verifyChecksum: verifyChecksum)
+        var reader = file.reader()
+        maxDoc = Int(try reader.readU32())
+        guard maxDoc == expectedDocuments else {
+            throw reader.corrupt("holds \(maxDoc) documents, the segment has \(expectedDocuments)")
+        }
+        let fieldCount = Int(try reader.readU32())
+        datesStart = reader.offset
+        guard maxDoc <= reader.remaining / 8 else { throw reader.corrupt("the date column runs past the end") }
+        for doc in 0..<maxDoc {
+            let first = Int32(bitPattern: try reader.readU32()), last = Int32(bitPattern: try reader.readU32())
+            let undated = first == ColumnFileWriter.undated && last == ColumnFileWriter.undated
+            guard undated || (first != ColumnFileWriter.undated && first <= last) else {
+                throw reader.corrupt("document \(doc) has an invalid date interval \(first)...\(last)")
+            }
+        }
+        guard fieldCount <= reader.remaining else { throw reader.corrupt("implausible field count \(fieldCount)") }
+        var keywords: [String: KeywordColumn] = [:]
+        var names: [String] = []
+        for _ in 0..<fieldCount {
+            let fieldName = try reader.readString()
+            if let previous = names.last, !previous.utf8.lexicographicallyPrecedes(fieldName.utf8) {
+                throw reader.corrupt("keyword fields out of order at \(fieldName)")
+            }
+            let valueCount = Int(try reader.readU32())
+            let width = Int(try reader.readU8())
+            guard width == 1 || width == 2 || width == 4 else { throw reader.corrupt("bad ordinal width \(width) of field \(fieldName)") }
+            guard valueCount < reader.remaining / 4 else { throw reader.corrupt("implausible value count \(valueCount) of field \(fieldName)") }
+            let offsetsStart = reader.offset
+            var previousOffset: UInt32 = 0
+            for k in 0...valueCount {
+                let offset = try reader.readU32()
+                guard offset >= previousOffset, k > 0 || offset == 0 else {
+                    throw reader.corrupt("value offsets of field \(fieldName) out of order")
+                }
+                previousOffset = offset
+            }
+            let bytesStart = reader.offset
+            try reader.skip(Int(previousOffset))
+            let ordinalsStart = reader.offset
+            guard maxDoc <= reader.remaining / width else { throw reader.corrupt("the ordinals of field \(fieldName) run past the end") }
+            try reader.skip(maxDoc * width)
+            let column = KeywordColumn(field: fieldName, valueCount: valueCount, body: file.body, offsetsStart: offsetsStart,
+                                       bytesStart: bytesStart, ordinalsStart: ordinalsStart, width: width, owner: file.file)
+            for doc in 0..<maxDoc where column.storedOrdinal(doc) > valueCount {
+                throw StorageError.corrupt(file: name, reason: "document \(doc) has ordinal \(column.storedOrdinal(doc)) of field \(fieldName), which has \(valueCount) values")
+            }
+            keywords[fieldName] = column
+            names.append(fieldName)
+        }
+        guard reader.isAtEnd else { throw reader.corrupt("trailing bytes after the last field") }
+        self.keywords = keywords
+        fieldNames = names
+    }
+
+    /// `doc`'s date interval, nil when undated. `doc` must be in `0..<maxDoc`.
+    @inline(__always)
+    func dateInterval(_ doc: Int) -> DayInterval? {
+        let first = Int32(bitPattern: UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: datesStart + 8 * doc, as: UInt32.self)))
+        guard first != ColumnFileWriter.undated else { return nil }
+        let last = Int32(bitPattern: UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: datesStart + 8 * doc + 4, as: UInt32.self)))
+        return DayInterval(first: first, last: last)
+    }
+}

@@ -1,0 +1,196 @@
+@testable import ConcordIndex
+import ConcordStorage
+
+/// Where every length, offset and count field of an index file lies, found by walking the file's
+/// layout (FORMAT.md) independently of the readers: the targets of structure-aware damage.
+struct FileField {
+    enum Kind: Equatable { case u8, u16, u32, u64, varint }
+    var offset: Int          // from the start of the file
+    var kind: Kind
+    var value: UInt64
+    var length: Int          // bytes the field takes now
+    var what: String
+}
+
+enum FileFieldMap {
+    /// The fields of file `name` (bytes as on disk). `termInfos` (from the segment's `.tdi`) locate
+    /// the postings runs of `.doc`.
+    static func fields(of name: String, bytes: [UInt8]) throws -> [FileField] {
+        var map = Walker(bytes: bytes)
+        try map.header()
+        let bodyEnd = bytes.count - FramedFile.footerSize
+        if name.hasPrefix("commit-") { try map.commit() }
+        else if name.hasSuffix(".del") { try map.fixed(.u32, "maxDoc"); try map.fixed(.u32, "deletedCount") }
+        else if name.hasSuffix(".tdi") { try map.termDictionary(bodyEnd: bodyEnd) }
+        else if name.hasSuffix(".pos") { while map.offset < bodyEnd { try map.varint("position") } }
+        else if name.hasSuffix(".sto") { try map.storedFields(bodyEnd: bodyEnd) }
+        else if name.hasSuffix(".dtb") { try map.documentTable() }
+        map.offset = bodyEnd + 4
+        try map.fixed(.u64, "footer length")
+        return map.fields
+    }
+
+    /// `.doc` fields, located through the term infos of the segment's `.tdi`.
+    static func postingsFields(bytes: [UInt8], terms: [TermInfo]) throws -> [FileField] {
+        var map = Walker(bytes: bytes)
+        try map.header()
+        let bodyStart = map.offset
+        for info in terms {
+            map.offset = bodyStart + info.docStart
+            let blocks = (info.documentFrequency + 127) / 128
+            let skipCount = info.documentFrequency >= 128 ? blocks : 0
+            for _ in 0..<skipCount {
+                for what in ["skip lastDoc", "skip blockOffset", "skip positionOffset"] { try map.fixed(.u32, what) }
+                for _ in 0..<6 { try map.fixed(.u16, "skip bound") }
+            }
+            for _ in 0..<(info.documentFrequency / 128) {
+                for _ in 0..<4 {
+                    let width = try map.fixed(.u8, "bit width")
+                    map.offset += 16 * Int(width)
+                }
+            }
+            for _ in 0..<(info.documentFrequency % 128) {
+                let head = try map.varint("doc delta and field mask")
+                for f in 0..<3 where head & (1 << UInt64(f)) != 0 { try map.varint("frequency") }
+            }
+        }
+        return map.fields
+    }
+
+    struct Walker {
+        let bytes: [UInt8]
+        var offset = 0
+        var fields: [FileField] = []
+
+        mutating func header() throws {
+            offset = 4
+            let nameLength = try fixed(.u8, "format name length")
+            offset += Int(nameLength)
+            try fixed(.u32, "version")
+            offset += 16
+        }
+
+        @discardableResult
+        mutating func fixed(_ kind: FileField.Kind, _ what: String) throws -> UInt64 {
+            let size = kind == .u8 ? 1 : kind == .u16 ? 2 : kind == .u32 ? 4 : 8
+            guard offset + size <= bytes.count else { throw StorageError.corrupt(file: "map", reason: "past the end") }
+            var value: UInt64 = 0
+            for i in 0..<size { value |= UInt64(bytes[offset + i]) << UInt64(8 * i) }
+            fields.append(FileField(offset: offset, kind: kind, value: value, length: size, what: what))
+            offset += size
+            return value
+        }
+
+        @discardableResult
+        mutating func varint(_ what: String) throws -> UInt64 {
+            let start = offset
+            let (value, end) = try bytes.withUnsafeBytes { raw -> (UInt64, Int) in
+                var reader = ByteReader(raw, file: "map", offset: start)
+                let value = try reader.readVInt()
+                return (value, reader.offset)
+            }
+            fields.append(FileField(offset: start, kind: .varint, value: value, length: end - start, what: what))
+            offset = end
+            return value
+        }
+
+        mutating func commit() throws {
+            try fixed(.u64, "generation")
+            try fixed(.u64, "nextSegment")
+            offset += Int(try varint("settings length"))
+            let count = try fixed(.u32, "segment count")
+            for _ in 0..<count {
+                offset += Int(try varint("segment name length"))
+                offset += 16
+                try fixed(.u32, "maxDoc")
+                try fixed(.u32, "deleted")
+                try fixed(.u64, "deletion generation")
+                for _ in 0..<3 { try fixed(.u64, "field length total") }
+            }
+            try varint("user data length")
+        }
+
+        mutating func termDictionary(bodyEnd: Int) throws {
+            let bodyStart = offset
+            offset = bodyEnd - 16
+            let termCount = try fixed(.u32, "term count")
+            let blockCount = try fixed(.u32, "block count")
+            let indexOffset = try fixed(.u64, "index offset")
+            offset = bodyStart
+            for n in 0..<Int(termCount) {
+                try varint(n % 32 == 0 ? "first prefix length" : "prefix length")
+                offset += Int(try varint("suffix length"))
+                try varint("document frequency")
+                try varint("doc start")
+                try varint("position start")
+            }
+            offset = bodyStart + Int(indexOffset)
+            for _ in 0..<blockCount { try fixed(.u32, "block offset") }
+        }
+
+        mutating func storedFields(bodyEnd: Int) throws {
+            let bodyStart = offset
+            offset = bodyEnd - 16
+            let chunkCount = try fixed(.u32, "chunk count")
+            try fixed(.u32, "document count")
+            let indexOffset = try fixed(.u64, "index offset")
+            offset = bodyStart
+            for _ in 0..<chunkCount {
+                try varint("chunk size")
+                offset += Int(try varint("compressed size"))
+            }
+            offset = bodyStart + Int(indexOffset)
+            for _ in 0..<chunkCount {
+                try fixed(.u32, "chunk first document")
+                try fixed(.u64, "chunk offset")
+            }
+        }
+
+        mutating func documentTable() throws {
+            let maxDoc = Int(try fixed(.u32, "maxDoc"))
+            var widths: [Int] = []
+            for _ in 0..<3 { widths.append(Int(try fixed(.u8, "length width"))) }
+            for width in widths {
+                for _ in 0..<maxDoc { try fixed(width == 1 ? .u8 : width == 2 ? .u16 : .u32, "field length") }
+            }
+            offset += 8 * maxDoc
+            for _ in 0...maxDoc { try fixed(.u32, "id offset") }
+        }
+    }
+}
+
+extension FileField {
+    /// Boundary values for this field: 0, 1, one off its value, the largest and the "negative" ones,
+    /// and sizes just past the end of the file.
+    func boundaryValues(fileSize: Int) -> [UInt64] {
+        let max: UInt64 = kind == .u8 ? 0xFF : kind == .u16 ? 0xFFFF : kind == .u32 ? 0xFFFF_FFFF : .max
+        var values: [UInt64] = [0, 1, value &+ 1, value &- 1, max, max >> 1, (max >> 1) &+ 1,
+                                UInt64(fileSize), UInt64(fileSize + 1)]
+        if kind == .varint { values += [1 << 31, 1 << 32, 1 << 48] }
+        return Array(Set(values.map { $0 & max })).filter { $0 != value }.sorted()
+    }
+
+    /// Malformed varints: longer than 64 bits (the `.pos` case of issue 6), and one running on.
+    var malformedEncodings: [[UInt8]] {
+        kind == .varint ? [Array(repeating: 0xFF, count: 9) + [0x7F], Array(repeating: 0xFF, count: 12)] : []
+    }
+
+    /// The encoding of `newValue` in this field's kind.
+    func encoded(_ newValue: UInt64) -> [UInt8] {
+        if kind == .varint {
+            var writer = ByteWriter()
+            writer.writeVInt(newValue)
+            return writer.bytes
+        }
+        return (0..<length).map { UInt8(truncatingIfNeeded: newValue >> UInt64(8 * $0)) }
+    }
+}
+
+/// Rewrites the footer after damage (file length and CRC-32), as a buggy writer would leave it.
+func refreshFooter(_ bytes: inout [UInt8]) {
+    guard bytes.count >= FramedFile.footerSize else { return }
+    let lengthAt = bytes.count - 12
+    for i in 0..<8 { bytes[lengthAt + i] = UInt8(truncatingIfNeeded: UInt64(bytes.count) >> UInt64(8 * i)) }
+    let crc = bytes.withUnsafeBytes { Checksum.of(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 4)])) }
+    for i in 0..<4 { bytes[bytes.count - 4 + i] = UInt8(truncatingIfNeeded: crc >> UInt32(8 * i)) }
+}
