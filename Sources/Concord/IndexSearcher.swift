@@ -54,7 +54,7 @@ public final class IndexSearcher {
         let firstRank = overflow || skipped == Int.max ? Int.max : skipped + 1
         let hits = results.hits.enumerated().map { offset, hit in
             let (snippet, field) = request.snippets
-                ? snippet(hit.storedFields, query: results.highlightQuery)
+                ? snippet(hit, query: results.highlightQuery)
                 : (Snippet(text: "", highlights: [], matchedTerms: []), "summary")
             let fields = hit.storedFields
             var metadata: [String: String] = [:]
@@ -107,6 +107,19 @@ public final class IndexSearcher {
         return found > 0 && found >= 5 * total ? respelled : nil
     }
 
+    /// False when no term of `query` occurs in `field` of the hit's document (then neither can a match).
+    private func mayMatch(_ field: SearchField, hit: SearchHit, query: Query) -> Bool {
+        guard hit.segment >= 0, hit.segment < index.segments.count else { return true }
+        let segment = index.segments[hit.segment]
+        for clause in query.clauses {
+            for term in clause.terms {
+                guard var cursor = try? segment.postings(for: term) else { continue }
+                if (try? cursor.advance(to: hit.doc)) == hit.doc, cursor.frequency(inField: field.rawValue) > 0 { return true }
+            }
+        }
+        return false
+    }
+
     /// The query tree of `text`, ANDed with the `--from`/`--to` date filter when there is one.
     private func node(_ text: String, from: String?, to: String?) throws -> QueryNode {
         try Query.checkLength(of: text)
@@ -127,10 +140,13 @@ public final class IndexSearcher {
 
     /// The snippet from the first of summary, body and title that holds a query match; without any
     /// match, the summary (the body when the summary is blank).
-    private func snippet(_ fields: [String: String], query: Query) -> (Snippet, String) {
+    private func snippet(_ hit: SearchHit, query: Query) -> (Snippet, String) {
+        let fields = hit.storedFields
         if !query.clauses.isEmpty {
-            for name in ["summary", "body", "title"] {
+            for (name, field) in [("summary", SearchField.summary), ("body", .body), ("title", .title)] {
                 guard let text = fields[name], !text.isEmpty else { continue }
+                // A long body is analyzed only when the postings say a query term occurs in it.
+                if field != .summary, !mayMatch(field, hit: hit, query: query) { continue }
                 let snippet = snippets.snippet(text: text, query: query)
                 if !snippet.matchedTerms.isEmpty { return (snippet, name) }
             }

@@ -8,26 +8,27 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search the index.",
         discussion: """
-            Query language:
-              Kissinger Brezhnev       bare words: any may match, ranked by BM25F
-              "prisoners of war"       an exact phrase (a hyphenated word such as Sino-Soviet is one too)
-              +armistice -Cambodia     + requires a word or phrase, - excludes it
-              Vietnam AND bombing      AND, OR, NOT in upper case only (and, or, not are words);
-              Berlin NOT Wall            NOT binds tightest, then AND, then OR
-              (Vietnam OR Laos) AND bombing NOT Cambodia     parentheses group, nested as deep as needed
-              title:Kissinger          a word, phrase or group in one field: title:, summary:, body:
-              summary:"prisoners of war"   title:(Nixon OR Ford)
-              collection:frus          a metadata field of the corpus (exact value; quote values with spaces)
-              date:1972  date:1972-05  date:1969..1974  date:1950-10..1953-07-27  date:>=1950-10
-              date:<1953  date:1950..  a date or range; a record matches when its date overlaps it;
-                                       undated records never match; filters never change scores
-              Khrush*                  words starting with Khrush (at least 2 characters before *)
-              Kruschev~  Kruschev~1    words within 2 (or the given 0–2) edits; bare ~ means 2 edits
-                                       for words of 5 letters or more, 1 below
-              "Kissinger Gromyko"~5    the words within 5 position moves of each other, in any order
-              *                        every record (so does an empty query)
-            A query the grammar cannot read (an unbalanced parenthesis, an unknown field, an invalid date, \
-            an operator with nothing beside it) exits with status 2 and points at the position.
+            Query language (see the README for details):
+              armistice talks       either word, best matches first
+              "prisoners of war"    an exact phrase; Sino-Soviet is a phrase too
+              +armistice -Cambodia  + requires a word or phrase, - excludes it
+              Vietnam AND bombing   AND, OR and NOT work in upper case only;
+              Berlin NOT Wall       NOT binds tightest, then AND, then OR
+              (Laos OR Vietnam) AND bombing    parentheses group, nested
+              title:Kissinger       one field: title:, summary: or body:
+              title:(Nixon OR Ford) a field scope on a group
+              collection:frus       a metadata field, exact value
+              date:1972             also 1972-05, 1969..1974, >=1950-10, <1953,
+                                    1950.. and ..1953; a record matches when its
+                                    date overlaps; undated records never do
+              Khrush*               words starting with Khrush (2+ letters)
+              Kruschev~  Kruschev~1 words within 2 (or 0-2) spelling edits
+              "Kissinger Gromyko"~5 the words within 5 moves, in any order
+              *                     every record (so does an empty query)
+            Filters (date:, metadata fields, --from/--to) never change scores.
+            A query that cannot be read (unbalanced parenthesis, unknown field,
+            invalid date, an operator with nothing beside it) exits with
+            status 2 and a caret under the position.
             """)
 
     @Argument(help: "The query (several arguments are joined with spaces).")

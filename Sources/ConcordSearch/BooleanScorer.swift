@@ -3,48 +3,73 @@
 /// With required (`must`) children it leapfrogs over them, cheapest first; otherwise it walks the
 /// union of the `should` children; with neither, the first filter drives. Filters and exclusions are
 /// checked only on candidates. The score adds the matching scored children in clause order.
-final class BooleanScorer: Scorer {
-    private let musts: [Scorer]
-    private let shoulds: [Scorer]
+///
+/// Children live in buffers the scorer allocates and frees: they are plain values (unretained
+/// references), so the per-document loops touch no reference counts, not even an array's.
+final class BooleanScorer<Segment: SearchableSegment> {
+    typealias Child = SegmentScorer<Segment>
+
+    var doc: Int32 = -1
+    let cost: Int
+    private let musts: UnsafeMutableBufferPointer<Child>
+    private let shoulds: UnsafeMutableBufferPointer<Child>
     /// Filters checked on candidates (all filters but the driver, when a filter drives).
-    private let checks: [Scorer]
-    private let driver: Scorer?
-    private let excluded: [Scorer]
-    /// `must` and `should` children in clause order, with their occur.
-    private let scored: [(Scorer, Occur)]
-    private let allRandomAccess: Bool
+    private let checks: UnsafeMutableBufferPointer<Child>
+    private let driver: Child?
+    private let excluded: UnsafeMutableBufferPointer<Child>
+    /// `must` and `should` children in clause order, and their occurs.
+    private let scored: UnsafeMutableBufferPointer<Child>
+    private let scoredOccurs: [Occur]
+    let isRandomAccess: Bool
 
     /// `clauses` must hold at least one `must`, `should` or `filter` child.
-    init(clauses: [(Scorer, Occur)]) {
-        var musts: [Scorer] = [], shoulds: [Scorer] = [], filters: [Scorer] = [], excluded: [Scorer] = []
-        var scored: [(Scorer, Occur)] = []
+    init(clauses: [(Child, Occur)]) {
+        var musts: [Child] = [], shoulds: [Child] = [], filters: [Child] = [], excluded: [Child] = []
+        var scored: [Child] = [], scoredOccurs: [Occur] = []
         for (child, occur) in clauses {
             switch occur {
-            case .must: musts.append(child); scored.append((child, occur))
-            case .should: shoulds.append(child); scored.append((child, occur))
+            case .must:
+                musts.append(child)
+                scored.append(child)
+                scoredOccurs.append(occur)
+            case .should:
+                shoulds.append(child)
+                scored.append(child)
+                scoredOccurs.append(occur)
             case .filter: filters.append(child)
             case .mustNot: excluded.append(child)
             }
         }
         musts.sort { $0.cost < $1.cost }
         filters.sort { $0.cost < $1.cost }
+        var checks = filters
         if musts.isEmpty && shoulds.isEmpty, let first = filters.first {
             driver = first
-            checks = Array(filters.dropFirst())
+            checks.removeFirst()
         } else {
             driver = nil
-            checks = filters
         }
-        self.musts = musts
-        self.shoulds = shoulds
-        self.excluded = excluded
-        self.scored = scored
-        allRandomAccess = clauses.allSatisfy { $0.0.isRandomAccess }
-        let cost = musts.first?.cost ?? (shoulds.isEmpty ? (filters.first?.cost ?? 0) : shoulds.reduce(0) { $0 + $1.cost })
-        super.init(cost: cost)
+        func buffer(_ children: [Child]) -> UnsafeMutableBufferPointer<Child> {
+            let buffer = UnsafeMutableBufferPointer<Child>.allocate(capacity: children.count)
+            _ = buffer.initialize(from: children)
+            return buffer
+        }
+        self.musts = buffer(musts)
+        self.shoulds = buffer(shoulds)
+        self.checks = buffer(checks)
+        self.excluded = buffer(excluded)
+        self.scored = buffer(scored)
+        self.scoredOccurs = scoredOccurs
+        isRandomAccess = clauses.allSatisfy { $0.0.isRandomAccess }
+        cost = musts.first?.cost ?? (shoulds.isEmpty ? (filters.first?.cost ?? 0) : shoulds.reduce(0) { $0 + $1.cost })
     }
 
-    override func advance(to target: Int32) throws -> Int32 {
+    deinit {
+        // The children are trivial values (unretained references), so freeing needs no deinitialization.
+        for buffer in [musts, shoulds, checks, excluded, scored] { buffer.deallocate() }
+    }
+
+    func advance(to target: Int32) throws -> Int32 {
         if doc >= target { return doc }
         var next = target
         while true {
@@ -61,6 +86,7 @@ final class BooleanScorer: Scorer {
         }
     }
 
+    @inline(__always)
     private func nextCandidate(from target: Int32) throws -> Int32 {
         if let driver { return try driver.advance(to: target) }
         if musts.isEmpty {
@@ -85,25 +111,25 @@ final class BooleanScorer: Scorer {
         return candidate
     }
 
+    @inline(__always)
     private func accepts(_ candidate: Int32) throws -> Bool {
         for check in checks where !(try check.matches(candidate)) { return false }
         for child in excluded where try child.matches(candidate) { return false }
         return true
     }
 
-    override func score() throws -> Double {
+    func score() throws -> Double {
         var sum = 0.0
-        for (child, _) in scored {
-            if child.doc < doc { _ = try child.advance(to: doc) }
-            if child.doc == doc { sum += try child.score() }
+        for child in scored {
+            var d = child.doc
+            if d < doc { d = try child.advance(to: doc) }
+            if d == doc { sum += try child.score() }
         }
         return sum
     }
 
-    override var isRandomAccess: Bool { allRandomAccess }
-
-    override func matches(_ doc: Int32) throws -> Bool {
-        guard allRandomAccess else { return try advance(to: doc) == doc }
+    /// Random-access matching (only when every child has random access).
+    func matches(_ doc: Int32) throws -> Bool {
         for child in musts where !(try child.matches(doc)) { return false }
         for child in checks where !(try child.matches(doc)) { return false }
         if let driver, !(try driver.matches(doc)) { return false }
@@ -115,10 +141,11 @@ final class BooleanScorer: Scorer {
         return true
     }
 
-    override func explain(occur: Occur, into clauses: inout [ClauseExplanation]) throws {
-        for (child, childOccur) in scored {
-            if child.doc < doc { _ = try child.advance(to: doc) }
-            if child.doc == doc { try child.explain(occur: childOccur, into: &clauses) }
+    func explain(into clauses: inout [ClauseExplanation]) throws {
+        for (child, occur) in zip(scored, scoredOccurs) {
+            var d = child.doc
+            if d < doc { d = try child.advance(to: doc) }
+            if d == doc { try child.explain(occur: occur, into: &clauses) }
         }
     }
 }

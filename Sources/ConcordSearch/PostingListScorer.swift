@@ -1,6 +1,8 @@
 /// A phrase or proximity in one segment, over its precomputed matches (live documents with per-field
 /// occurrence counts, already restricted to the scoped field), scored as one BM25F term.
-final class PostingListScorer<Segment: SearchableSegment>: Scorer {
+final class PostingListScorer<Segment: SearchableSegment> {
+    var doc: Int32 = -1
+    let cost: Int
     let segment: Segment
     private var cursor: PhraseCursor
     let scoring: LeafScoring
@@ -9,20 +11,20 @@ final class PostingListScorer<Segment: SearchableSegment>: Scorer {
         self.segment = segment
         self.cursor = PhraseCursor(postings: postings)
         self.scoring = scoring
-        super.init(cost: postings.count)
+        self.cost = postings.count
     }
 
-    override func advance(to target: Int32) throws -> Int32 {
+    func advance(to target: Int32) -> Int32 {
         if doc >= target { return doc }
         doc = cursor.advance(to: target)
         return doc
     }
 
-    override func score() throws -> Double {
+    func score() -> Double {
         scoring.score(tf: cursor.frequencies, doc: doc, segment: segment)
     }
 
-    override func explain(occur: Occur, into clauses: inout [ClauseExplanation]) throws {
-        clauses.append(scoring.explanation(tf: cursor.frequencies, doc: doc, segment: segment, occur: occur))
+    func explanation(occur: Occur) -> ClauseExplanation {
+        scoring.explanation(tf: cursor.frequencies, doc: doc, segment: segment, occur: occur)
     }
 }

@@ -19,17 +19,19 @@ enum DocumentPredicate: Sendable {
 
 /// A filter in one segment: matches documents passing a `DocumentPredicate`, score 0. Asked as a
 /// check (`matches`) it reads one document's value; as an iterator it scans live documents.
-final class PredicateScorer<Segment: SearchableSegment>: Scorer {
+final class PredicateScorer<Segment: SearchableSegment> {
+    var doc: Int32 = -1
+    let cost: Int
     let segment: Segment
     let predicate: DocumentPredicate
 
     init(segment: Segment, predicate: DocumentPredicate) {
         self.segment = segment
         self.predicate = predicate
-        super.init(cost: Int(segment.maxDoc))
+        self.cost = Int(segment.maxDoc)
     }
 
-    override func advance(to target: Int32) throws -> Int32 {
+    func advance(to target: Int32) throws -> Int32 {
         if doc >= target { return doc }
         var d = max(target, 0)
         let maxDoc = segment.maxDoc
@@ -44,7 +46,5 @@ final class PredicateScorer<Segment: SearchableSegment>: Scorer {
         return doc
     }
 
-    override var isRandomAccess: Bool { true }
-
-    override func matches(_ doc: Int32) throws -> Bool { try predicate.test(doc, in: segment) }
+    func matches(_ doc: Int32) throws -> Bool { try predicate.test(doc, in: segment) }
 }

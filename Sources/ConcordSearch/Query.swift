@@ -1,4 +1,7 @@
-/// An analyzed query, ready for the searcher: distinct clauses, each a term or a phrase with an occur.
+/// A flat analyzed query: distinct clauses, each a term or a phrase with an occur. It is the syntax
+/// before query trees (`QueryNode`, parsed by `QueryLanguageParser`, which applies the same rules inside
+/// each sequence); it remains the form snippets highlight and a reference the tree is tested against
+/// (`QueryNode(flat:)` runs it on the tree engine).
 ///
 /// Guarantees after `init(parsing:tokenizer:)`:
 /// - Every clause has at least one term; no two clauses have the same terms and offsets (a repeated

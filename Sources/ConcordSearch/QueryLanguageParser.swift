@@ -25,7 +25,7 @@
 /// - Errors: unbalanced parentheses, an operator with nothing on one side, a bad date, a prefix with
 ///   fewer than 2 characters, more than 2 fuzzy edits, nesting deeper than `maximumDepth`.
 public struct QueryLanguageParser<Tokenizer: TextTokenizing> {
-    public static var maximumDepth: Int { 64 }
+    public static var maximumDepth: Int { 128 }
 
     let tokenizer: Tokenizer
     let scalars: [Unicode.Scalar]
@@ -165,12 +165,12 @@ public struct QueryLanguageParser<Tokenizer: TextTokenizing> {
     mutating func parsePrimary(scope: SearchField?) throws(QueryError) -> QueryNode? {
         let start = index
         let scalar = scalars[index]
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw QueryError("the query is nested too deeply (more than \(Self.maximumDepth) levels)", at: index)
+        }
         if scalar == "(" {
-            depth += 1
-            defer { depth -= 1 }
-            guard depth <= Self.maximumDepth else {
-                throw QueryError("the query is nested too deeply (more than \(Self.maximumDepth) levels)", at: index)
-            }
             index += 1
             let node = try parseScopedSequence(scope: scope)
             guard index < scalars.count, scalars[index] == ")" else {

@@ -179,25 +179,25 @@ struct QueryBinder<Index: SearchableIndex> {
 
 extension QueryWeight {
     /// This weight's scorer in one segment, or nil when nothing can match there.
-    func scorer<Segment: SearchableSegment>(segment: Segment, segmentIndex: Int) throws -> Scorer? {
+    func scorer<Segment: SearchableSegment>(segment: Segment, segmentIndex: Int, arena: ScorerArena) throws -> SegmentScorer<Segment>? {
         switch self {
         case let .term(term, scoring):
             guard let cursor = try segment.postings(for: term) else { return nil }
-            return TermScorer(segment: segment, cursor: cursor, scoring: scoring, cost: scoring.documentFrequency)
+            return .term(arena.keep(TermScorer(segment: segment, cursor: cursor, scoring: scoring, cost: scoring.documentFrequency)))
         case let .termSet(terms, scoring):
             var cursors: [Segment.Cursor] = []
             for term in terms {
                 if let cursor = try segment.postings(for: term) { cursors.append(cursor) }
             }
             guard !cursors.isEmpty else { return nil }
-            return TermSetScorer(segment: segment, cursors: cursors, scoring: scoring, cost: scoring.documentFrequency)
+            return .termSet(arena.keep(TermSetScorer(segment: segment, cursors: cursors, scoring: scoring, cost: scoring.documentFrequency)))
         case let .postingList(perSegment, scoring):
             guard segmentIndex < perSegment.count, perSegment[segmentIndex].count > 0 else { return nil }
-            return PostingListScorer(segment: segment, postings: perSegment[segmentIndex], scoring: scoring)
+            return .postingList(arena.keep(PostingListScorer(segment: segment, postings: perSegment[segmentIndex], scoring: scoring)))
         case .boolean(let clauses):
-            var children: [(Scorer, Occur)] = []
+            var children: [(SegmentScorer<Segment>, Occur)] = []
             for (occur, weight) in clauses {
-                guard let child = try weight.scorer(segment: segment, segmentIndex: segmentIndex) else {
+                guard let child = try weight.scorer(segment: segment, segmentIndex: segmentIndex, arena: arena) else {
                     if occur == .must || occur == .filter { return nil }
                     continue
                 }
@@ -209,13 +209,13 @@ extension QueryWeight {
             if !hasMust && hasShould && !children.contains(where: { $0.1 == .should }) { return nil }
             guard children.contains(where: { $0.1 != .mustNot }) else { return nil }
             if children.count == 1, children[0].1 == .must || children[0].1 == .should { return children[0].0 }
-            return BooleanScorer(clauses: children)
+            return .boolean(arena.keep(BooleanScorer(clauses: children)))
         case .matchAll:
-            return segment.maxDoc > 0 ? MatchAllScorer(maxDoc: segment.maxDoc) : nil
+            return segment.maxDoc > 0 ? .matchAll(arena.keep(MatchAllScorer(maxDoc: segment.maxDoc))) : nil
         case .matchNone:
             return nil
         case .predicate(let predicate):
-            return PredicateScorer(segment: segment, predicate: predicate)
+            return .predicate(arena.keep(PredicateScorer(segment: segment, predicate: predicate)))
         }
     }
 }

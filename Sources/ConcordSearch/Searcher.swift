@@ -52,9 +52,11 @@ public struct Searcher<Index: SearchableIndex> {
             var collector = TopKCollector(capacity: capacity)
             for segmentIndex in segments.indices {
                 let segment = segments[segmentIndex]
-                guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex) else { continue }
-                if facets.isEmpty, let term = root as? TermScorer<Index.Segment> {
-                    try term.collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
+                let arena = ScorerArena()
+                defer { withExtendedLifetime(arena) {} }
+                guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex, arena: arena) else { continue }
+                if facets.isEmpty, case .term(let term) = root {
+                    try term.takeUnretainedValue().collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
                     continue
                 }
                 var doc = try root.advance(to: 0)
@@ -77,7 +79,9 @@ public struct Searcher<Index: SearchableIndex> {
             var collector = SortedTopKCollector(capacity: capacity)
             for segmentIndex in segments.indices {
                 let segment = segments[segmentIndex]
-                guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex) else { continue }
+                let arena = ScorerArena()
+                defer { withExtendedLifetime(arena) {} }
+                guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex, arena: arena) else { continue }
                 var doc = try root.advance(to: 0)
                 while doc != Int32.max {
                     if segment.isLive(doc) {
@@ -133,13 +137,16 @@ public struct Searcher<Index: SearchableIndex> {
     func explanation(
         weight: QueryWeight, segment: Index.Segment, segmentIndex: Int, doc: Int32, documentCount: Int
     ) throws -> Explanation {
-        guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex),
-              try root.advance(to: doc) == doc
-        else { return Explanation(score: 0, documentCount: documentCount, clauses: []) }
-        let score = try root.score()
-        var clauses: [ClauseExplanation] = []
-        try root.explain(occur: .should, into: &clauses)
-        return Explanation(score: score, documentCount: documentCount, clauses: clauses)
+        let arena = ScorerArena()
+        return try withExtendedLifetime(arena) {
+            guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex, arena: arena),
+                  try root.advance(to: doc) == doc
+            else { return Explanation(score: 0, documentCount: documentCount, clauses: []) }
+            let score = try root.score()
+            var clauses: [ClauseExplanation] = []
+            try root.explain(occur: .should, into: &clauses)
+            return Explanation(score: score, documentCount: documentCount, clauses: clauses)
+        }
     }
 }
 

@@ -165,9 +165,14 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// For each token, the index of the first scored clause it matches (term equality or phrase part).
     static func matchedClauses(tokens: [Token], query: Query) -> [Int?] {
         var result = [Int?](repeating: nil, count: tokens.count)
-        var tokensAtPosition: [Int: [Int]] = [:]
-        if query.clauses.contains(where: { $0.isScored && $0.isPhrase }) {
-            for (index, token) in tokens.enumerated() { tokensAtPosition[token.position, default: []].append(index) }
+        // Positions never decrease along `tokens`, so the tokens at a position are found by binary search.
+        func firstToken(atOrAfter position: Int) -> Int {
+            var low = 0, high = tokens.count
+            while low < high {
+                let mid = (low + high) / 2
+                if tokens[mid].position < position { low = mid + 1 } else { high = mid }
+            }
+            return low
         }
         for (clauseIndex, clause) in query.clauses.enumerated() where clause.isScored && !clause.terms.isEmpty {
             if !clause.isPhrase {
@@ -180,7 +185,16 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
                 var parts = [index]
                 for part in 1..<clause.terms.count {
                     let position = token.position + clause.offsets[part] - clause.offsets[0]
-                    guard let found = tokensAtPosition[position]?.first(where: { tokens[$0].term == clause.terms[part] }) else {
+                    var found: Int?
+                    var candidate = firstToken(atOrAfter: position)
+                    while candidate < tokens.count && tokens[candidate].position == position {
+                        if tokens[candidate].term == clause.terms[part] {
+                            found = candidate
+                            break
+                        }
+                        candidate += 1
+                    }
+                    guard let found else {
                         parts = []
                         break
                     }

@@ -1,6 +1,8 @@
 /// One term's postings in one segment, scored with BM25F (all fields, or one field when scoped: then
 /// documents that have the term only in other fields are skipped).
-final class TermScorer<Segment: SearchableSegment>: Scorer {
+final class TermScorer<Segment: SearchableSegment> {
+    var doc: Int32 = -1
+    let cost: Int
     let segment: Segment
     private(set) var cursor: Segment.Cursor
     let scoring: LeafScoring
@@ -9,10 +11,10 @@ final class TermScorer<Segment: SearchableSegment>: Scorer {
         self.segment = segment
         self.cursor = cursor
         self.scoring = scoring
-        super.init(cost: cost)
+        self.cost = cost
     }
 
-    override func advance(to target: Int32) throws -> Int32 {
+    func advance(to target: Int32) throws -> Int32 {
         if doc >= target { return doc }
         var d = try cursor.advance(to: target)
         if scoring.field >= 0 {
@@ -22,14 +24,15 @@ final class TermScorer<Segment: SearchableSegment>: Scorer {
         return d
     }
 
-    override func score() throws -> Double {
+    @inline(__always)
+    func score() -> Double {
         let tf = scoring.masked((cursor.frequency(inField: 0), cursor.frequency(inField: 1), cursor.frequency(inField: 2)))
         return scoring.score(tf: tf, doc: doc, segment: segment)
     }
 
-    override func explain(occur: Occur, into clauses: inout [ClauseExplanation]) throws {
+    func explanation(occur: Occur) -> ClauseExplanation {
         let tf = scoring.masked((cursor.frequency(inField: 0), cursor.frequency(inField: 1), cursor.frequency(inField: 2)))
-        clauses.append(scoring.explanation(tf: tf, doc: doc, segment: segment, occur: occur))
+        return scoring.explanation(tf: tf, doc: doc, segment: segment, occur: occur)
     }
 
     /// The whole segment for a query that is this term alone, by blocks: a block whose score bound

@@ -1,6 +1,8 @@
 /// Several terms (a prefix or fuzzy expansion) scored as ONE BM25F term: a document matches when it
 /// has any of them (in the scoped field, when scoped) and tf_f is the sum of their frequencies.
-final class TermSetScorer<Segment: SearchableSegment>: Scorer {
+final class TermSetScorer<Segment: SearchableSegment> {
+    var doc: Int32 = -1
+    let cost: Int
     let segment: Segment
     private var cursors: [Segment.Cursor]
     let scoring: LeafScoring
@@ -9,10 +11,10 @@ final class TermSetScorer<Segment: SearchableSegment>: Scorer {
         self.segment = segment
         self.cursors = cursors
         self.scoring = scoring
-        super.init(cost: cost)
+        self.cost = cost
     }
 
-    override func advance(to target: Int32) throws -> Int32 {
+    func advance(to target: Int32) throws -> Int32 {
         if doc >= target { return doc }
         var next = target
         while true {
@@ -40,11 +42,11 @@ final class TermSetScorer<Segment: SearchableSegment>: Scorer {
         return scoring.masked(tf)
     }
 
-    override func score() throws -> Double {
+    func score() -> Double {
         scoring.score(tf: frequencies(at: doc), doc: doc, segment: segment)
     }
 
-    override func explain(occur: Occur, into clauses: inout [ClauseExplanation]) throws {
-        clauses.append(scoring.explanation(tf: frequencies(at: doc), doc: doc, segment: segment, occur: occur))
+    func explanation(occur: Occur) -> ClauseExplanation {
+        scoring.explanation(tf: frequencies(at: doc), doc: doc, segment: segment, occur: occur)
     }
 }

@@ -116,4 +116,27 @@ import Testing
         let text = try workspace.concord.expect(["search", "Panmunjon", "--index", workspace.index], status: 1)
         #expect(text.stdout.hasPrefix("Did you mean “Panmunjom”?"))
     }
+
+    /// Random queries through `--batch`: every line is a result object or an error object, never a crash.
+    @Test func fuzzedBatchQueriesAnswerEveryLine() throws {
+        let workspace = try Self.workspace()
+        let pieces = ["(", ")", "\"", "+", "-", "*", "~", "~2", ":", "..", ">=", " ", " ", " ", "AND", "OR", "NOT",
+                      "title:", "date:", "collection:", "treaty", "trea", "Panmunjom", "1953", "-07", "é", "\t"]
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let queries = (0..<300).map { _ in (0..<next(10)).map { _ in pieces[next(pieces.count)] }.joined() }
+            .map { $0.replacingOccurrences(of: "\n", with: " ") }
+        let result = try workspace.concord.run(["search", "--batch", "--index", workspace.index, "--sort", "-date", "--facet", "year"],
+                                               input: queries.joined(separator: "\n") + "\n")
+        #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == queries.count)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["results"] != nil || object?["error"] != nil, "\(line)")
+        }
+    }
 }

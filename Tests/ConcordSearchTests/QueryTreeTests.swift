@@ -264,6 +264,10 @@ func randomGrammarQuery(_ rng: inout SeededGenerator, vocabulary: [String] = tes
         }
         let deep = String(repeating: "(", count: 500) + "x" + String(repeating: ")", count: 500)
         #expect(throws: QueryError.self) { _ = try QueryNode(parsing: deep, tokenizer: analyzer) }
+        for piece in ["title:", "NOT ", "-(", "+("] {
+            let long = String(repeating: piece, count: 20_000) + "x"
+            #expect(throws: QueryError.self) { _ = try QueryNode(parsing: long, tokenizer: analyzer) }
+        }
     }
 
     @Test func unknownKeywordFieldIsAnErrorAtItsPosition() throws {
