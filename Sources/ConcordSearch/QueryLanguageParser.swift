@@ -22,7 +22,8 @@
 ///   phrase; a lone `+`/`-` and words with no tokens are ignored; an unterminated quote runs to the end.
 /// - A field scope applies to every word and phrase inside it; an inner scope wins (`title:(body:x)`
 ///   searches the body), as in Lucene.
-/// - Errors: unbalanced parentheses, an operator with nothing on one side, a bad date, a prefix with
+/// - Errors: unbalanced parentheses, an operator with nothing on one side, a bad date, `title:`,
+///   `summary:`, `body:` or `date:` with nothing right after the colon, a prefix with
 ///   fewer than 2 characters, more than 2 fuzzy edits, nesting deeper than `maximumDepth`.
 public struct QueryLanguageParser<Tokenizer: TextTokenizing> {
     public static var maximumDepth: Int { 128 }
@@ -202,6 +203,10 @@ public struct QueryLanguageParser<Tokenizer: TextTokenizing> {
             index += 1
             return .matchAll
         }
+        if let name = builtInFieldWithoutValue(at: index) {
+            // `date: 1972` or `title:` would otherwise silently search the word "date" or "title".
+            throw QueryError("“\(name):” needs its value right after the colon (\(name):value, no space)", at: start)
+        }
         if let (name, valueStart) = fieldName(at: index) {
             index = valueStart
             switch name.lowercased() {
@@ -302,6 +307,18 @@ public struct QueryLanguageParser<Tokenizer: TextTokenizing> {
               !Self.isWhitespace(scalars[i + 1]), scalars[i + 1] != ")"
         else { return nil }
         return (Self.string(scalars[position..<i]), i + 1)
+    }
+
+    /// `title:`, `summary:`, `body:` or `date:` (any case) at `position` with nothing right after the
+    /// colon (whitespace, `)` or the end): the name. Other `word:` stay words, as in the flat syntax.
+    func builtInFieldWithoutValue(at position: Int) -> String? {
+        var i = position
+        while i < scalars.count, Self.isASCIILetter(scalars[i]) { i += 1 }
+        guard i > position, i < scalars.count, scalars[i] == ":",
+              i + 1 == scalars.count || Self.isWhitespace(scalars[i + 1]) || scalars[i + 1] == ")"
+        else { return nil }
+        let name = Self.string(scalars[position..<i])
+        return ["title", "summary", "body", "date"].contains(name.lowercased()) ? name : nil
     }
 
     /// End of a bare word: the next whitespace, quote or parenthesis.

@@ -36,10 +36,33 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     }
 
     /// The snippet of `text` for `query`.
+    ///
+    /// The text is analyzed in slices of `maxAnalyzedBytes`, at most `maxScannedBytes` in all (Lucene's
+    /// highlighter has the same kind of bound), so a huge field costs no more than a long one: the
+    /// snippet comes from the first slice holding a match (a match deep in a long body is still shown),
+    /// or from the first slice when none does.
     public func snippet(text: String, query: Query) -> Snippet {
-        // Only the first `maxAnalyzedBytes` are looked at (Lucene's highlighter has the same kind of bound),
-        // so a huge summary costs no more than a long one.
-        let (analyzed, isTruncated) = Self.leadingText(of: text, maxBytes: Self.maxAnalyzedBytes)
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var scanned = 0
+        var firstSlice: Snippet?
+        while true {
+            let (end, hasMore) = Self.sliceEnd(of: text, from: start, maxBytes: Self.maxAnalyzedBytes)
+            let scalars = text.unicodeScalars
+            let cutBefore = start > utf8.startIndex && scalars[..<start].contains { !isSnippetWhitespace($0) }
+            let cutAfter = hasMore && scalars[end...].contains { !isSnippetWhitespace($0) }
+            let snippet = sliceSnippet(String(scalars[start..<end]), cutBefore: cutBefore, cutAfter: cutAfter, query: query)
+            if !snippet.matchedTerms.isEmpty { return snippet }
+            if firstSlice == nil { firstSlice = snippet }
+            scanned += utf8.distance(from: start, to: end)
+            guard hasMore, end > start, scanned < Self.maxScannedBytes else { break }
+            start = end
+        }
+        return firstSlice ?? Snippet(text: "", highlights: [], matchedTerms: [])
+    }
+
+    /// The snippet of one analyzed slice of a text; `cutBefore`/`cutAfter` say text was left out there.
+    func sliceSnippet(_ analyzed: String, cutBefore: Bool, cutAfter: Bool, query: Query) -> Snippet {
         let scalars = Array(analyzed.unicodeScalars)
         let tokens = tokenizer.tokens(analyzed).filter { $0.start >= 0 && $0.start < $0.end && $0.end <= scalars.count }
         let matches = Self.matchedClauses(tokens: tokens, query: query)
@@ -62,9 +85,8 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             while end > limit - Self.maxWidening && !isSnippetWhitespace(scalars[end]) { end -= 1 }
             cutEnd = isSnippetWhitespace(scalars[end]) ? end : limit
         }
-        let cutAtStart = scalars[..<cutStart].contains { !isSnippetWhitespace($0) }
-        let cutAtEnd = scalars[cutEnd...].contains { !isSnippetWhitespace($0) }
-            || (isTruncated && text.unicodeScalars.dropFirst(scalars.count).contains { !isSnippetWhitespace($0) })
+        let cutAtStart = cutBefore || scalars[..<cutStart].contains { !isSnippetWhitespace($0) }
+        let cutAtEnd = cutAfter || scalars[cutEnd...].contains { !isSnippetWhitespace($0) }
 
         // Copy [cutStart, cutEnd) collapsing whitespace, remembering where each source scalar lands.
         var output: [UInt8] = []
@@ -113,8 +135,10 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         return Snippet(text: String(decoding: output, as: UTF8.self), highlights: highlights, matchedTerms: matchedTerms)
     }
 
-    /// Bytes of a text analyzed for its snippet: the rest is never shown.
+    /// Bytes of a text analyzed at a time for its snippet (one slice).
     public static var maxAnalyzedBytes: Int { 64 << 10 }
+    /// Bytes of a text looked at in all for a match to show: the rest is never shown.
+    public static var maxScannedBytes: Int { 1 << 20 }
     /// The longest snippet, in Unicode scalars (besides the "…" marks).
     public static var maxSnippetScalars: Int { 1_000 }
     /// How far a cut is moved to reach whitespace (so a long word is cut rather than shown whole).
@@ -123,17 +147,24 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// The first `maxBytes` of `text` (at a character boundary, and back to whitespace when there is some
     /// in the last quarter) and whether anything was left out.
     static func leadingText(of text: String, maxBytes: Int) -> (text: String, isTruncated: Bool) {
+        let (end, isTruncated) = sliceEnd(of: text, from: text.utf8.startIndex, maxBytes: maxBytes)
+        return (String(text.unicodeScalars[..<end]), isTruncated)
+    }
+
+    /// Where the slice of at most `maxBytes` starting at `start` ends (at a character boundary, and back to
+    /// whitespace when there is some in its last quarter), and whether text follows it.
+    static func sliceEnd(of text: String, from start: String.Index, maxBytes: Int) -> (end: String.Index, hasMore: Bool) {
         let utf8 = text.utf8
-        guard utf8.count > maxBytes else { return (text, false) }
-        var end = utf8.index(utf8.startIndex, offsetBy: maxBytes)
-        while end > utf8.startIndex && utf8[end] & 0xC0 == 0x80 { end = utf8.index(before: end) }
+        guard utf8.distance(from: start, to: utf8.endIndex) > maxBytes else { return (utf8.endIndex, false) }
+        var end = utf8.index(start, offsetBy: maxBytes)
+        while end > start && utf8[end] & 0xC0 == 0x80 { end = utf8.index(before: end) }
         var back = end
-        let floor = utf8.index(utf8.startIndex, offsetBy: maxBytes * 3 / 4)
+        let floor = utf8.index(start, offsetBy: maxBytes * 3 / 4)
         while back > floor && !(utf8[utf8.index(before: back)] == 0x20 || utf8[utf8.index(before: back)] == 0x0A) {
             back = utf8.index(before: back)
         }
         if back > floor { end = back }
-        return (String(text[..<end]), true)
+        return (end, true)
     }
 
     /// Token range of the best window (see the type's rules). `matches` is non-empty here.

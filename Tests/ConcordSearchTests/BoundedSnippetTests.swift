@@ -24,6 +24,28 @@ import Testing
         #expect(late.text.unicodeScalars.count <= SnippetBuilder<Analyzer>.maxSnippetScalars + 2)
     }
 
+    /// Found by the archive acceptance run: a word only at 70–180 KB into a long body (meeting minutes)
+    /// matched, but the snippet fell back to the summary with nothing highlighted.
+    @Test func aMatchDeepInALongTextIsShownHighlighted() throws {
+        let filler = (0..<30_000).map { ["ledger", "quay", "rope", "tide"][$0 % 4] }.joined(separator: " ")
+        let text = filler + " the lighthouse keeper wrote " + filler
+        #expect(text.utf8.count > 2 * SnippetBuilder<Analyzer>.maxAnalyzedBytes)
+        let result = SnippetBuilder(tokenizer: analyzer).snippet(text: text, query: Query(parsing: "lighthouse", tokenizer: analyzer))
+        #expect(result.matchedTerms == ["lighthous"])
+        let highlight = try #require(result.highlights.first)
+        let scalars = Array(result.text.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[highlight])) == "lighthouse")
+        #expect(result.text.hasPrefix("…") && result.text.hasSuffix("…"))
+        #expect(result.text.unicodeScalars.count <= SnippetBuilder<Analyzer>.maxSnippetScalars + 2)
+    }
+
+    @Test func aMatchBeyondTheScannedBytesIsNotLookedFor() {
+        let filler = (0..<250_000).map { ["ledger", "quay", "rope", "tide"][$0 % 4] }.joined(separator: " ")
+        #expect(filler.utf8.count > SnippetBuilder<Analyzer>.maxScannedBytes)
+        let result = SnippetBuilder(tokenizer: analyzer).snippet(text: filler + " lighthouse", query: Query(parsing: "lighthouse", tokenizer: analyzer))
+        #expect(result.highlights.isEmpty && result.text.hasPrefix("ledger") && result.text.hasSuffix("…"))
+    }
+
     @Test func aGiantWordIsCutNotShownWhole() {
         let giant = String(repeating: "q", count: 200_000)
         for summary in [giant, "harbour \(giant) lamp", (0..<50).map { "w\($0)" }.joined(separator: " ") + " " + giant] {
