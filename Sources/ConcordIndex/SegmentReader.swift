@@ -10,7 +10,7 @@ public final class SegmentReader {
     private let terms: TermDictionary
     private let docFile: FramedFile
     private let positionFile: FramedFile
-    private let table: DocumentTable
+    @usableFromInline let table: DocumentTable
     let stored: StoredFieldsReader
     public let deletions: DeletionSet?
     /// Field-length totals over live documents.
@@ -61,13 +61,13 @@ public final class SegmentReader {
             + table.file.file.bytes.count + stored.file.file.bytes.count
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func isLive(_ doc: Int) -> Bool {
         guard let deletions else { return true }
         return !deletions.isDeleted(doc)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func fieldLength(_ doc: Int, field: Int) -> Int { Int(table.length(doc, field: field)) }
 
     public func termInfo(_ term: String) throws -> TermInfo? { try terms.lookup(term) }
