@@ -35,20 +35,16 @@ public final class SegmentReader {
             }
             deletions = nil
         }
+        // Opening trusts the commit's totals (a sum over every document costs O(maxDoc) per open);
+        // full verification (`concord check`, merges) compares them with the document table.
+        if verifyChecksums { try Self.verifyFieldLengths(table, info: info) }
         var totals = info.totalFieldLengths
-        var actual = [0, 0, 0]
-        for doc in 0..<info.maxDoc {
-            for f in 0..<IndexField.count { actual[f] += Int(table.length(doc, field: f)) }
-        }
-        guard actual == info.totalFieldLengths else {
-            throw StorageError.corrupt(file: "\(info.name).dtb", reason: "field lengths disagree with the commit's totals")
-        }
-        if let deletions {
+        if let deletions, info.deletedCount > 0 {
             for doc in 0..<info.maxDoc where deletions.isDeleted(doc) {
                 for f in 0..<IndexField.count { totals[f] -= Int(table.length(doc, field: f)) }
             }
         }
-        liveFieldLengths = totals
+        liveFieldLengths = totals.map { max($0, 0) }
     }
 
     public var maxDoc: Int { info.maxDoc }
@@ -72,8 +68,23 @@ public final class SegmentReader {
 
     public func termInfo(_ term: String) throws -> TermInfo? { try terms.lookup(term) }
 
-    /// Verifies the CRC of every file of the segment (those opened without verification included).
+    /// Checks that the document table's field lengths add up to the commit's totals.
+    public func verifyFieldLengths() throws { try Self.verifyFieldLengths(table, info: info) }
+
+    private static func verifyFieldLengths(_ table: DocumentTable, info: SegmentInfo) throws {
+        var actual = [0, 0, 0]
+        for doc in 0..<info.maxDoc {
+            for f in 0..<IndexField.count { actual[f] += Int(table.length(doc, field: f)) }
+        }
+        guard actual == info.totalFieldLengths else {
+            throw StorageError.corrupt(file: "\(info.name).dtb", reason: "field lengths disagree with the commit's totals")
+        }
+    }
+
+    /// Verifies the CRC of every file of the segment (those opened without verification included), and
+    /// the field-length totals.
     public func verifyChecksums() throws {
+        try verifyFieldLengths()
         for file in [terms.file, docFile, positionFile, table.file, stored.file] {
             _ = try FramedFile(file: file.file, format: formatName(of: file.name), versions: 1...UInt32.max, verifyChecksum: true)
         }
