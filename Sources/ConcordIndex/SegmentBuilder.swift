@@ -13,7 +13,14 @@ struct SegmentBuilder {
     private var hashes: [UInt64] = []
     private var stored: [[(name: String, value: String)]] = []
     private var lengths: [[UInt32]] = Array(repeating: [], count: IndexField.count)
-    private var keys: [UInt64] = []
+    // Per-document scratch of `add` (reused): see there.
+    private var slotDoc: [Int32] = []
+    private var slotOfTerm: [Int32] = []
+    private var distinctTerms: [Int32] = []
+    private var slotCounts: [Int32] = []
+    private var slotStarts: [Int] = []
+    private var occurrenceTerms: [Int32] = []
+    private var grouped: [UInt64] = []
     private var storedBytes = 0
     private var postingBytes = 0
 
@@ -22,38 +29,70 @@ struct SegmentBuilder {
 
     /// Bytes held, counting allocated capacity and per-object overhead: postings buffers, the term
     /// table, stored fields (each string and tuple), ids and per-document columns.
-    var estimatedBytes: Int { postingBytes + storedBytes + terms.byteCount + buffers.count * 64 + ids.count * 96 }
+    var estimatedBytes: Int { postingBytes + storedBytes + terms.byteCount + buffers.count * 72 + ids.count * 96 }
 
     /// Documents added so far, by id (for deletes that target the buffer).
     func documentIDs() -> [String] { ids }
 
     mutating func add(_ document: AnalyzedDocument) {
         let doc = Int32(ids.count)
-        keys.removeAll(keepingCapacity: true)
+        // Group the document's occurrences by term without sorting: occurrences arrive field by field,
+        // positions ascending within each field, so a stable bucketing by term keeps every term's
+        // occurrences in (field, position) order. `slotOfTerm[id]` is valid when `slotDoc[id] == doc`.
+        occurrenceTerms.removeAll(keepingCapacity: true)
+        distinctTerms.removeAll(keepingCapacity: true)
+        slotCounts.removeAll(keepingCapacity: true)
         for f in 0..<IndexField.count {
             for posting in document.terms[f] {
-                let id = terms.id(for: posting.term)
-                if Int(id) == buffers.count {
+                let id = Int(terms.id(for: posting.term))
+                if id == buffers.count {
                     buffers.append(ByteWriter(capacity: 16))
                     lastDoc.append(-1)
+                    slotDoc.append(-1)
+                    slotOfTerm.append(0)
                 }
-                keys.append(UInt64(id) << 34 | UInt64(f) << 32 | UInt64(posting.position & 0x3FFF_FFFF))
+                if slotDoc[id] != doc {
+                    slotDoc[id] = doc
+                    slotOfTerm[id] = Int32(distinctTerms.count)
+                    distinctTerms.append(Int32(id))
+                    slotCounts.append(0)
+                }
+                let slot = Int(slotOfTerm[id])
+                slotCounts[slot] += 1
+                occurrenceTerms.append(Int32(slot))
             }
             lengths[f].append(UInt32(document.terms[f].count))
         }
-        keys.sort()
-        var i = 0
-        while i < keys.count {
-            let id = Int(keys[i] >> 34)
-            var end = i
+        // Bucket start of each slot, then every occurrence (field << 32 | position) into its bucket.
+        slotStarts.removeAll(keepingCapacity: true)
+        var running = 0
+        for count in slotCounts {
+            slotStarts.append(running)
+            running += Int(count)
+        }
+        grouped.removeAll(keepingCapacity: true)
+        grouped.append(contentsOf: repeatElement(0, count: running))
+        var k = 0
+        for f in 0..<IndexField.count {
+            for posting in document.terms[f] {
+                let slot = Int(occurrenceTerms[k])
+                grouped[slotStarts[slot]] = UInt64(f) << 32 | UInt64(posting.position & 0x3FFF_FFFF)
+                slotStarts[slot] += 1
+                k += 1
+            }
+        }
+        var end = 0
+        for (slot, id32) in distinctTerms.enumerated() {
+            let id = Int(id32)
+            let start = end
+            end += Int(slotCounts[slot])
             var freqs: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            while end < keys.count && Int(keys[end] >> 34) == id {
-                switch (keys[end] >> 32) & 3 {
+            for i in start..<end {
+                switch grouped[i] >> 32 {
                 case 0: freqs.0 += 1
                 case 1: freqs.1 += 1
                 default: freqs.2 += 1
                 }
-                end += 1
             }
             let before = buffers[id].capacity
             buffers[id].writeVInt(UInt64(doc - lastDoc[id]))
@@ -62,16 +101,15 @@ struct SegmentBuilder {
             buffers[id].writeVInt(freqs.2)
             var previousField: UInt64 = 99
             var previous: UInt64 = 0
-            for k in i..<end {
-                let field = (keys[k] >> 32) & 3
-                let position = keys[k] & 0xFFFF_FFFF
+            for i in start..<end {
+                let field = grouped[i] >> 32
+                let position = grouped[i] & 0xFFFF_FFFF
                 if field != previousField { previous = 0; previousField = field }
                 buffers[id].writeVInt(position - previous)
                 previous = position
             }
             postingBytes += buffers[id].capacity - before
             lastDoc[id] = doc
-            i = end
         }
         ids.append(document.id)
         hashes.append(document.contentHash)
