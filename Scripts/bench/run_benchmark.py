@@ -26,7 +26,7 @@ import make_queries  # noqa: E402
 
 CLASSES = make_queries.CLASSES
 CLASS_NAMES = make_queries.CLASS_NAMES
-ORDER = ("concord", "tantivy", "fts5", "pisa")
+ORDER = ("concord", "baseline", "tantivy", "fts5", "pisa")
 SHARED_SCRIPTS = os.path.join(os.path.dirname(concord_cli.REPO), "shared", "scripts")
 
 
@@ -172,6 +172,7 @@ def main():
                         help="comma-separated; pisa is skipped with a note when pyterrier-pisa cannot load")
     parser.add_argument("--skip-add", action="store_true", help="leave out the add-1%% measurement")
     parser.add_argument("--concord", help="the concord binary (default .build/release/concord, built if missing)")
+    parser.add_argument("--baseline", help="another concord binary (say, main's) measured in the same run, as `baseline`")
     parser.add_argument("--json", help="also write the full report as JSON to this file")
     args = parser.parse_args()
 
@@ -195,6 +196,10 @@ def main():
     rare = make_queries.rare_terms(records, 20, seed=11)
 
     chosen = []
+    if args.baseline:
+        baseline = engines.ConcordEngine(concord_cli.locate(args.baseline))
+        baseline.name = "baseline"
+        chosen.append(baseline)
     for name in args.engines.split(","):
         if name == "concord":
             chosen.append(engines.ConcordEngine(concord_cli.locate(args.concord)))
