@@ -1,3 +1,4 @@
+import Dispatch
 import ConcordStorage
 
 /// Accumulates documents in memory until they are written out as one segment.
@@ -117,12 +118,29 @@ struct SegmentBuilder {
         for field in document.storedFields { storedBytes += field.name.utf8.count + field.value.utf8.count + 96 }
     }
 
-    /// Writes every buffered document and term to `writer` (which the caller then finishes).
+    /// Writes every buffered document and term to `writer` (which the caller then finishes). Stored
+    /// fields (serialized and compressed) are written on a second thread while the postings are.
     func write(to writer: SegmentWriter) throws {
         for d in 0..<ids.count {
-            try writer.addDocument(id: ids[d], contentHash: hashes[d], storedFields: stored[d],
-                                   lengths: [lengths[0][d], lengths[1][d], lengths[2][d]])
+            writer.addDocumentColumns(id: ids[d], contentHash: hashes[d], lengths: (lengths[0][d], lengths[1][d], lengths[2][d]))
         }
+        var storedError: Error?
+        var postingsError: Error?
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            do {
+                if part == 0 {
+                    for fields in stored { try writer.addStoredFields(fields) }
+                } else {
+                    try writePostings(to: writer)
+                }
+            } catch {
+                if part == 0 { storedError = error } else { postingsError = error }
+            }
+        }
+        if let error = postingsError ?? storedError { throw error }
+    }
+
+    private func writePostings(to writer: SegmentWriter) throws {
         let order = (0..<terms.count).sorted { terms.bytes(of: $0).lexicographicallyPrecedes(terms.bytes(of: $1)) }
         var positions: [UInt32] = []
         for id in order {

@@ -43,6 +43,20 @@ final class SegmentWriter {
         postings.addDocumentLengths((fieldLengths[0], fieldLengths[1], fieldLengths[2]))
     }
 
+    /// Adds the next document's id, hash and field lengths only; its stored fields follow through
+    /// `addStoredFields`, in the same document order. The two streams touch disjoint state, so one
+    /// thread may add stored fields while another adds postings (`SegmentBuilder.write`).
+    func addDocumentColumns(id: String, contentHash: UInt64, lengths fieldLengths: (UInt32, UInt32, UInt32)) {
+        ids.append(id)
+        hashes.append(contentHash)
+        postings.addDocumentLengths(fieldLengths)
+    }
+
+    /// Adds the stored fields of the next document (after its columns, see `addDocumentColumns`).
+    func addStoredFields(_ storedFields: [(name: String, value: String)]) throws {
+        try stored.add(storedFields)
+    }
+
     /// Adds the next document with stored fields already serialized by a `StoredFieldsWriter`.
     func addDocument(id: String, contentHash: UInt64, rawStoredFields: [UInt8], lengths fieldLengths: [UInt32]) throws {
         try stored.addRaw(rawStoredFields)
