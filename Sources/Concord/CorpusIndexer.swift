@@ -154,10 +154,12 @@ public struct CorpusIndexer {
         for e in planned.keys.sorted() {
             let file = files[e]
             let wanted = Set(planned[e] ?? [])
+            let knownHashes = reader.keepsDocuments(of: file.path) ? reader.hashes[file.path] : nil
             try reader.forEachDocument(of: file) { r, document in
                 // The id check guards against a file that changed since it was read.
                 guard wanted.contains(r), r < entries[e].records.count, document.id == entries[e].records[r].id else { return }
-                try batch.add(document)
+                let known = knownHashes.flatMap { r < $0.count ? $0[r] : nil }
+                try batch.add(document, indexedHash: known)
             }
             reader.release(file.path)
         }

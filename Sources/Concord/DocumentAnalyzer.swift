@@ -9,7 +9,7 @@ struct DocumentAnalyzer {
 
     let analyzer: Analyzer
 
-    func analyze(_ document: Document) -> AnalyzedDocument {
+    func analyze(_ document: Document, indexedHash: UInt64? = nil) -> AnalyzedDocument {
         let terms = [document.title, document.summary, document.body].map { text in
             analyzer.tokens(text).map { AnalyzedDocument.Posting(term: $0.term, position: UInt32($0.position)) }
         }
@@ -23,7 +23,7 @@ struct DocumentAnalyzer {
         for key in document.extra.keys.sorted() where !Self.reservedFields.contains(key) {
             stored.append((key, document.extra[key] ?? ""))
         }
-        return AnalyzedDocument(id: document.id, contentHash: Self.indexedHash(document), storedFields: stored, terms: terms)
+        return AnalyzedDocument(id: document.id, contentHash: indexedHash ?? Self.indexedHash(document), storedFields: stored, terms: terms)
     }
 
     /// The hash kept in the index: the document's content and the file it came from, so a record that
