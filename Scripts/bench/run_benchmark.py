@@ -27,7 +27,10 @@ import make_queries  # noqa: E402
 CLASSES = make_queries.CLASSES
 CLASS_NAMES = make_queries.CLASS_NAMES
 ORDER = ("concord", "baseline", "tantivy", "fts5", "pisa")
-SHARED_SCRIPTS = os.path.join(os.path.dirname(concord_cli.REPO), "shared", "scripts")
+# ../shared/scripts next to the repository (a worktree under /work/wt/* has it two levels up).
+SHARED_SCRIPTS = next((p for p in (os.path.join(os.path.dirname(concord_cli.REPO), "shared", "scripts"),
+                                   os.path.join(os.path.dirname(os.path.dirname(concord_cli.REPO)), "shared", "scripts"))
+                       if os.path.isdir(p)), os.path.join(os.path.dirname(concord_cli.REPO), "shared", "scripts"))
 
 
 def load_average():
@@ -54,9 +57,9 @@ def speed_corpus(data_dir):
         return out
     parts = os.path.join(data_dir, "speed-parts")
     script = os.path.join(SHARED_SCRIPTS, "build_speed_corpus.py")
-    if not os.path.exists(script):
-        sys.exit(f"error: {script} is missing (the shared scripts folder)")
     if not os.path.exists(os.path.join(parts, "gcide.jsonl.gz")):
+        if not os.path.exists(script):
+            sys.exit(f"error: {script} is missing (the shared scripts folder)")
         os.makedirs(parts, exist_ok=True)
         subprocess.run([sys.executable, script, "--update", "--out", parts], check=True)
     with open(out + ".partial", "w", encoding="utf-8") as handle:
