@@ -13,6 +13,7 @@ it is timed for top 10 only, with the hits' records looked up in a Python dict.
 
 import json
 import os
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -142,15 +143,22 @@ class ConcordEngine:
         return result
 
     def open_and_search(self, terms):
-        """Wall time of `concord search TERM` (a fresh process) minus that of `concord --help` (process start)."""
-        def wall(command):
+        """`concord search TERM` in a fresh process, minus `concord --help` (process start, dynamic
+        linking): (mean wall ms, mean CPU ms). CPU time is what the process itself spent, so it is far
+        less disturbed by other load than wall time."""
+        def run(command):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.perf_counter()
             subprocess.run(command, capture_output=True)
-            return time.perf_counter() - started
-        base = min(wall([self.binary, "--help"]) for _ in range(5))
-        times = [wall([self.binary, "search", "--index", self.index, "--limit", "10", "--format", "json", t])
-                 for t in terms]
-        return max(0.0, sum(times) / len(times) - base) * 1000
+            wall = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        base = [run([self.binary, "--help"]) for _ in range(10)]
+        base_wall, base_cpu = min(b[0] for b in base), min(b[1] for b in base)
+        runs = [run([self.binary, "search", "--index", self.index, "--limit", "10", "--format", "json", t]) for t in terms]
+        wall = sum(r[0] for r in runs) / len(runs) - base_wall
+        cpu = sum(r[1] for r in runs) / len(runs) - base_cpu
+        return max(0.0, wall) * 1000, max(0.0, cpu) * 1000
 
 
 class TantivyEngine:
@@ -219,16 +227,14 @@ class TantivyEngine:
         """Time inside a fresh Python process (after `import tantivy`): open the index, search, load hits."""
         script = (
             "import sys, time, tantivy\n"
-            "started = time.perf_counter()\n"
+            "started, cpu = time.perf_counter(), time.process_time()\n"
             "index = tantivy.Index.open(sys.argv[1])\n"
             "searcher = index.searcher()\n"
             "q = index.parse_query(sys.argv[2], ['title', 'summary', 'body'], field_boosts={'title': 2.0})\n"
             "r = searcher.search(q, 10, count=True)\n"
             "docs = [searcher.doc(a) for _, a in r.hits]\n"
-            "print((time.perf_counter() - started) * 1000)\n")
-        times = [float(subprocess.run([sys.executable, "-c", script, self.path, t], capture_output=True, text=True,
-                                      check=True).stdout) for t in terms]
-        return sum(times) / len(times)
+            "print((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000)\n")
+        return fresh_python_times(script, self.path, terms)
 
 
 class Fts5Engine:
@@ -286,16 +292,14 @@ class Fts5Engine:
     def open_and_search(self, terms):
         script = (
             "import sqlite3, sys, time\n"
-            "started = time.perf_counter()\n"
+            "started, cpu = time.perf_counter(), time.process_time()\n"
             "db = sqlite3.connect(sys.argv[1])\n"
             "q = '\"' + sys.argv[2] + '\"'\n"
             "n = db.execute('SELECT count(*) FROM docs WHERE docs MATCH ?', (q,)).fetchone()[0]\n"
             "rows = db.execute('SELECT id, title, summary, body FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10',"
             " (q,)).fetchall()\n"
-            "print((time.perf_counter() - started) * 1000)\n")
-        times = [float(subprocess.run([sys.executable, "-c", script, self.path, t], capture_output=True, text=True,
-                                      check=True).stdout) for t in terms]
-        return sum(times) / len(times)
+            "print((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000)\n")
+        return fresh_python_times(script, self.path, terms)
 
 
 class PisaEngine:
@@ -320,6 +324,8 @@ class PisaEngine:
         started = time.perf_counter()
         PisaIndex(self.path, text_field="text", stemmer="porter2", stops="none", threads=os.cpu_count() or 1).index(docs)
         return time.perf_counter() - started
+
+    can_add = False
 
     def add(self, records):
         return float("nan")  # PISA indexes are static: no incremental add
@@ -356,18 +362,25 @@ class PisaEngine:
             "import sys, time\n"
             "import numpy as np\n"
             "from pyterrier_pisa import PisaIndex, _pisathon\n"
-            "started = time.perf_counter()\n"
+            "started, cpu = time.perf_counter(), time.process_time()\n"
             "r = PisaIndex(sys.argv[1], stemmer='porter2', stops='none').bm25(num_results=10, threads=1)\n"
             "a = dict(result_qidxs=np.empty(10, dtype=np.int32), result_docnos=np.empty(10, dtype=object),"
             " result_ranks=np.empty(10, dtype=np.int32), result_scores=np.empty(10, dtype=np.float32))\n"
             "_pisathon.retrieve(r._ctxt, r.query_algorithm.value, [(0, sys.argv[2])], k=10, threads=1,"
             " query_weighted=0, pretokenised=False, **a)\n"
-            "print((time.perf_counter() - started) * 1000)\n")
-        times = []
-        for t in terms:
-            out = subprocess.run([sys.executable, "-c", script, self.path, t], capture_output=True, text=True, check=True)
-            times.append(float(out.stdout.strip().splitlines()[-1]))
-        return sum(times) / len(times)
+            "print((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000)\n")
+        return fresh_python_times(script, self.path, terms)
+
+
+def fresh_python_times(script, path, terms):
+    """Runs `script PATH TERM` in a fresh Python per term; it prints "wall_ms cpu_ms" last. Returns the means."""
+    walls, cpus = [], []
+    for t in terms:
+        out = subprocess.run([sys.executable, "-c", script, path, t], capture_output=True, text=True, check=True)
+        wall, cpu = out.stdout.strip().splitlines()[-1].split()
+        walls.append(float(wall))
+        cpus.append(float(cpu))
+    return sum(walls) / len(walls), sum(cpus) / len(cpus)
 
 
 def timed_rounds(grouped, rounds, run):
