@@ -47,10 +47,17 @@ def make_corpus(source, folder, documents):
                     out.close()
                 out = open(os.path.join(folder, f"part-{part:04d}.jsonl"), "w", encoding="utf-8")
                 part += 1
-            record = json.loads(line)
             if k:
-                record["id"] = f"{record['id']}~{k}"
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                # Lines written by json.dumps start with the id: rewrite it without parsing the record.
+                prefix = '{"id": "'
+                end = line.find('"', len(prefix)) if line.startswith(prefix) else -1
+                if end > 0 and "\\" not in line[len(prefix):end]:
+                    line = line[:end] + f"~{k}" + line[end:]
+                else:
+                    record = json.loads(line)
+                    record["id"] = f"{record['id']}~{k}"
+                    line = json.dumps(record, ensure_ascii=False)
+            out.write(line + "\n")
             written += 1
         k += 1
     if out:
