@@ -8,13 +8,6 @@ import PackageDescription
 // ConcordSearch also depends on ConcordAnalysis (queries are analyzed like documents).
 // The HTTP server (Hummingbird, minutes to compile on 2 cores) is a separate executable that
 // `concord serve` builds on first use and hands over to, so building the `concord` CLI never compiles it.
-// The index core and search loops run on raw buffers; their release builds skip the dynamic
-// exclusivity checks of class properties (measured ~20% of merge time) and expose their bodies to the
-// modules that call them (cross-module optimization), so a postings cursor's accessors inline into the
-// search loop. Debug builds keep the defaults.
-let hotLoops: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release)),
-]
 
 let package = Package(
     name: "Concord",
@@ -44,10 +37,10 @@ let package = Package(
 
         // Pipeline stages.
         .target(name: "ConcordIngest"),
-        .target(name: "ConcordAnalysis", dependencies: ["CICU", "CStemmer"], swiftSettings: hotLoops),
-        .target(name: "ConcordStorage", dependencies: ["CZstd", "CZlib"], swiftSettings: hotLoops),
-        .target(name: "ConcordIndex", dependencies: ["ConcordStorage"], exclude: ["FORMAT.md"], swiftSettings: hotLoops),
-        .target(name: "ConcordSearch", dependencies: ["ConcordAnalysis", "ConcordIndex"], swiftSettings: hotLoops),
+        .target(name: "ConcordAnalysis", dependencies: ["CICU", "CStemmer"]),
+        .target(name: "ConcordStorage", dependencies: ["CZstd", "CZlib"]),
+        .target(name: "ConcordIndex", dependencies: ["ConcordStorage"], exclude: ["FORMAT.md"]),
+        .target(name: "ConcordSearch", dependencies: ["ConcordAnalysis", "ConcordIndex"]),
         .target(name: "Concord", dependencies: ["ConcordIngest", "ConcordAnalysis", "ConcordIndex", "ConcordSearch"]),
         .executableTarget(
             name: "ConcordCLI",

@@ -1,20 +1,30 @@
 """The engines the benchmark compares, behind one small interface.
 
-Each engine: build(records, folder) -> seconds; add(records) -> seconds (incremental, on an
-index built from the rest); size(folder) -> bytes; latencies(queries, rounds) -> {class: mean ms};
-method -> a sentence on how latency is measured.
+Each engine: build(records, folder) -> seconds; add(records) -> seconds (incremental, on an index
+built from the rest); size() -> bytes; latencies(queries, rounds) -> {class: [ms per query]} (each
+query's best time over the rounds); count(query) -> total matches; open_and_search(terms) -> ms
+for opening the index and answering a rare term in a fresh process; classes -> the query classes
+it can run; method -> a sentence on how latency is measured.
+
+The same work for every engine where it can do it: top 10, every stored field of each hit read,
+exact total number of matches. PISA (the north star) stores no documents and counts no totals:
+it is timed for top 10 only, with the hits' records looked up in a Python dict.
 """
 
 import json
 import os
+import resource
 import shutil
 import sqlite3
 import subprocess
+import sys
+import tempfile
 import time
 
 import concord_cli
 
 FIELDS = ("title", "summary", "body")
+ALL_CLASSES = ("term", "or2", "or3", "and2", "phrase2", "phrase3", "known", "reqopt", "not")
 
 
 def folder_bytes(path):
@@ -33,12 +43,56 @@ def write_jsonl(records, path):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def mean_per_class(samples):
-    return {cls: sum(v) / len(v) * 1000 for cls, v in samples.items() if v}
+def by_class(queries, classes):
+    grouped = {}
+    for query in queries:
+        if query["class"] in classes:
+            grouped.setdefault(query["class"], []).append(query)
+    return grouped
+
+
+def render_concord(query):
+    """Concord's (and tantivy's) query syntax for a query of any class."""
+    a = query["terms"]
+    cls = query["class"]
+    if cls == "term":
+        return a[0]
+    if cls in ("or2", "or3", "known"):
+        return " ".join(a)
+    if cls == "and2":
+        return " ".join("+" + t for t in a)
+    if cls in ("phrase2", "phrase3"):
+        return '"' + " ".join(a) + '"'
+    if cls == "reqopt":
+        return f"+{a[0]} {a[1]}"
+    if cls == "not":
+        return f"{a[0]} -{a[1]}"
+    raise ValueError(f"unknown class {cls}")
+
+
+def render_fts5(query):
+    a = ['"' + t + '"' for t in query["terms"]]
+    cls = query["class"]
+    if cls == "term":
+        return a[0]
+    if cls in ("or2", "or3", "known"):
+        return " OR ".join(a)
+    if cls == "and2":
+        return " AND ".join(a)
+    if cls in ("phrase2", "phrase3"):
+        return '"' + " ".join(query["terms"]) + '"'
+    if cls == "reqopt":
+        # FTS5 has no optional clause: this matches exactly the documents with the first word and
+        # lets the second add to the rank.
+        return f"{a[0]} AND ({a[0]} OR {a[1]})"
+    if cls == "not":
+        return f"{a[0]} NOT {a[1]}"
+    raise ValueError(f"unknown class {cls}")
 
 
 class ConcordEngine:
     name = "concord"
+    classes = ALL_CLASSES
 
     def __init__(self, binary):
         self.binary = binary
@@ -62,54 +116,55 @@ class ConcordEngine:
     def size(self):
         return folder_bytes(self.index)
 
-    def count(self, text):
-        return concord_cli.batch_search(self.binary, self.index, [text], 10)[0]["total"]
+    def count(self, query):
+        return concord_cli.batch_search(self.binary, self.index, [render_concord(query)], 10)[0]["total"]
 
     def _batch(self, texts):
         payload = "".join(t + "\n" for t in texts)
-        started = time.perf_counter()
         result = subprocess.run([self.binary, "search", "--index", self.index, "--batch", "--timing", "--limit", "10"],
                                 input=payload, capture_output=True, text=True)
-        seconds = time.perf_counter() - started
         lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
         if len(lines) != len(texts):
             raise RuntimeError(f"concord returned {len(lines)} lines for {len(texts)} queries: {result.stderr[:300]}")
-        return seconds, lines
+        return lines
 
     def latencies(self, queries, rounds):
-        by_class = {}
-        for query in queries:
-            by_class.setdefault(query["class"], []).append(render_concord(query))
-        result, in_process = {}, True
-        for cls, texts in by_class.items():
+        result = {}
+        for cls, items in by_class(queries, self.classes).items():
+            texts = [render_concord(q) for q in items]
             self._batch(texts)  # warm-up
-            full, single, elapsed = [], [], []
+            best = [float("inf")] * len(texts)
             for _ in range(rounds):
-                seconds, lines = self._batch(texts)
-                full.append(seconds)
-                if all("elapsed_ms" in line for line in lines):
-                    elapsed.append(sum(line["elapsed_ms"] for line in lines) / len(lines))
-                single.append(self._batch(texts[:1])[0])
-            if elapsed:
-                result[cls] = min(elapsed)
-            else:
-                in_process = False
-                result[cls] = max(min(full) - min(single), 0) / (len(texts) - 1) * 1000
-        self.method = ("in-process elapsed_ms from --batch output (best round mean)" if in_process else
-                       "one --batch process per class: (best time for N queries - best time for 1 query) / (N-1); "
-                       "includes JSON output with snippets and pipe I/O")
+                for i, line in enumerate(self._batch(texts)):
+                    best[i] = min(best[i], line["elapsed_ms"])
+            result[cls] = best
+        self.method = ("one `search --batch --timing` process per class; each query's in-process elapsed_ms "
+                       "(parse, match, exact total, top 10, stored fields, snippets)")
         return result
 
-
-def render_concord(query):
-    a = query["terms"]
-    return {"term": a[0], "or": " ".join(a), "and": " ".join("+" + t for t in a),
-            "phrase": '"' + " ".join(a) + '"'}[query["class"]]
+    def open_and_search(self, terms):
+        """`concord search TERM` in a fresh process, minus `concord --help` (process start, dynamic
+        linking): (mean wall ms, mean CPU ms). CPU time is what the process itself spent, so it is far
+        less disturbed by other load than wall time."""
+        def run(command):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            subprocess.run(command, capture_output=True)
+            wall = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        base = [run([self.binary, "--help"]) for _ in range(10)]
+        base_wall, base_cpu = min(b[0] for b in base), min(b[1] for b in base)
+        runs = [run([self.binary, "search", "--index", self.index, "--limit", "10", "--format", "json", t]) for t in terms]
+        wall = sum(r[0] for r in runs) / len(runs) - base_wall
+        cpu = sum(r[1] for r in runs) / len(runs) - base_cpu
+        return max(0.0, wall) * 1000, max(0.0, cpu) * 1000
 
 
 class TantivyEngine:
     name = "tantivy"
-    method = "in-process (Python binding): parse + search top-10 with count + load stored docs; best round mean"
+    classes = ALL_CLASSES
+    method = "in-process (Python binding): parse + search top 10 with count + load stored docs"
 
     def _schema(self):
         import tantivy
@@ -152,7 +207,7 @@ class TantivyEngine:
         return folder_bytes(self.path)
 
     def _query(self, query):
-        return self.index.parse_query(render_tantivy(query), list(FIELDS), field_boosts={"title": 2.0})
+        return self.index.parse_query(render_concord(query), list(FIELDS), field_boosts={"title": 2.0})
 
     def count(self, query):
         return self.index.searcher().search(self._query(query), 10, count=True).count
@@ -161,22 +216,32 @@ class TantivyEngine:
         searcher = self.index.searcher()
 
         def run(query):
-            parsed = self.index.parse_query(render_tantivy(query), list(FIELDS), field_boosts={"title": 2.0})
-            hits = searcher.search(parsed, 10, count=True).hits
-            docs = [searcher.doc(address) for _, address in hits]
-            return [(doc["id"][0], doc["title"][0]) for doc in docs]
+            parsed = self.index.parse_query(render_concord(query), list(FIELDS), field_boosts={"title": 2.0})
+            result = searcher.search(parsed, 10, count=True)
+            docs = [searcher.doc(address) for _, address in result.hits]
+            return result.count, [(doc["id"][0], doc["title"][0]) for doc in docs]
 
-        return timed_rounds(queries, rounds, run)
+        return timed_rounds(by_class(queries, self.classes), rounds, run)
 
-
-def render_tantivy(query):
-    # tantivy's query language spells the four classes exactly as Concord's does.
-    return render_concord(query)
+    def open_and_search(self, terms):
+        """Time inside a fresh Python process (after `import tantivy`): open the index, search, load hits."""
+        script = (
+            "import sys, time, tantivy\n"
+            "started, cpu = time.perf_counter(), time.process_time()\n"
+            "index = tantivy.Index.open(sys.argv[1])\n"
+            "searcher = index.searcher()\n"
+            "q = index.parse_query(sys.argv[2], ['title', 'summary', 'body'], field_boosts={'title': 2.0})\n"
+            "r = searcher.search(q, 10, count=True)\n"
+            "docs = [searcher.doc(a) for _, a in r.hits]\n"
+            "print((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000)\n")
+        return fresh_python_times(script, self.path, terms)
 
 
 class Fts5Engine:
     name = "fts5"
-    method = "in-process (Python sqlite3): MATCH ... ORDER BY rank LIMIT 10 selecting id, title; best round mean"
+    classes = ALL_CLASSES
+    method = ("in-process (Python sqlite3): MATCH ... ORDER BY rank LIMIT 10 selecting every stored column, "
+              "plus SELECT count(*) for the exact total")
 
     def build(self, records, folder):
         self.path = os.path.join(folder, "fts5.db")
@@ -212,36 +277,124 @@ class Fts5Engine:
 
     def latencies(self, queries, rounds):
         db = sqlite3.connect(self.path)
-        sql = "SELECT id, title FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10"
+        top = "SELECT id, title, summary, body FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10"
+        total = "SELECT count(*) FROM docs WHERE docs MATCH ?"
 
         def run(query):
-            return db.execute(sql, (render_fts5(query),)).fetchall()
+            text = render_fts5(query)
+            return db.execute(total, (text,)).fetchone()[0], db.execute(top, (text,)).fetchall()
 
         try:
-            return timed_rounds(queries, rounds, run)
+            return timed_rounds(by_class(queries, self.classes), rounds, run)
         finally:
             db.close()
 
+    def open_and_search(self, terms):
+        script = (
+            "import sqlite3, sys, time\n"
+            "started, cpu = time.perf_counter(), time.process_time()\n"
+            "db = sqlite3.connect(sys.argv[1])\n"
+            "q = '\"' + sys.argv[2] + '\"'\n"
+            "n = db.execute('SELECT count(*) FROM docs WHERE docs MATCH ?', (q,)).fetchone()[0]\n"
+            "rows = db.execute('SELECT id, title, summary, body FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10',"
+            " (q,)).fetchall()\n"
+            "print((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000)\n")
+        return fresh_python_times(script, self.path, terms)
 
-def render_fts5(query):
-    a = ['"' + t + '"' for t in query["terms"]]
-    return {"term": a[0], "or": " OR ".join(a), "and": " AND ".join(a),
-            "phrase": '"' + " ".join(query["terms"]) + '"'}[query["class"]]
+
+class PisaEngine:
+    """PISA through pyterrier-pisa: block-max WAND for ranked OR, block-max ranked AND for AND.
+
+    One text field (title twice, then summary and body: the title weight of 2), Porter2 stemming, no
+    stop list. Top 10 only: PISA counts no totals and stores no documents (hits are looked up in a
+    Python dict of the records, which costs well under a microsecond).
+    """
+    name = "pisa"
+    classes = ("term", "or2", "or3", "and2", "known")
+    method = ("in-process (pyterrier-pisa's _pisathon.retrieve, one query per call): top 10 only, "
+              "no exact total, records looked up in a dict")
+
+    def build(self, records, folder):
+        from pyterrier_pisa import PisaIndex
+        self.path = os.path.join(folder, "pisa")
+        docs = [{"docno": r["id"], "text": " ".join([r.get("title") or "", r.get("title") or "",
+                                                      r.get("summary") or "", r.get("body") or ""])}
+                for r in records]
+        self.records = {r["id"]: r for r in records}
+        started = time.perf_counter()
+        PisaIndex(self.path, text_field="text", stemmer="porter2", stops="none", threads=os.cpu_count() or 1).index(docs)
+        return time.perf_counter() - started
+
+    can_add = False
+
+    def add(self, records):
+        return float("nan")  # PISA indexes are static: no incremental add
+
+    def size(self):
+        return folder_bytes(self.path)
+
+    def count(self, query):
+        return None
+
+    def _context(self, algorithm):
+        import numpy as np
+        from pyterrier_pisa import PisaIndex
+        retriever = PisaIndex(self.path, stemmer="porter2", stops="none").bm25(
+            k1=1.2, b=0.75, num_results=10, query_algorithm=algorithm, threads=1)
+        arrays = dict(result_qidxs=np.empty(10, dtype=np.int32), result_docnos=np.empty(10, dtype=object),
+                      result_ranks=np.empty(10, dtype=np.int32), result_scores=np.empty(10, dtype=np.float32))
+        return retriever, arrays
+
+    def latencies(self, queries, rounds):
+        from pyterrier_pisa import _pisathon
+        contexts = {"or": self._context("block_max_wand"), "and": self._context("block_max_ranked_and")}
+
+        def run(query):
+            retriever, arrays = contexts["and" if query["class"] == "and2" else "or"]
+            size = _pisathon.retrieve(retriever._ctxt, retriever.query_algorithm.value, [(0, " ".join(query["terms"]))],
+                                      k=10, threads=1, query_weighted=0, pretokenised=False, **arrays)
+            return [self.records[d] for d in arrays["result_docnos"][:size]]
+
+        return timed_rounds(by_class(queries, self.classes), rounds, run)
+
+    def open_and_search(self, terms):
+        script = (
+            "import sys, time\n"
+            "import numpy as np\n"
+            "from pyterrier_pisa import PisaIndex, _pisathon\n"
+            "started, cpu = time.perf_counter(), time.process_time()\n"
+            "r = PisaIndex(sys.argv[1], stemmer='porter2', stops='none').bm25(num_results=10, threads=1)\n"
+            "a = dict(result_qidxs=np.empty(10, dtype=np.int32), result_docnos=np.empty(10, dtype=object),"
+            " result_ranks=np.empty(10, dtype=np.int32), result_scores=np.empty(10, dtype=np.float32))\n"
+            "_pisathon.retrieve(r._ctxt, r.query_algorithm.value, [(0, sys.argv[2])], k=10, threads=1,"
+            " query_weighted=0, pretokenised=False, **a)\n"
+            "print((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000)\n")
+        return fresh_python_times(script, self.path, terms)
 
 
-def timed_rounds(queries, rounds, run):
-    """Warm-up pass, then `rounds` timed passes; per class, the best round's mean in ms."""
-    for query in queries:
-        run(query)
-    best = {}
-    for _ in range(rounds):
-        samples = {}
-        for query in queries:
-            started = time.perf_counter()
+def fresh_python_times(script, path, terms):
+    """Runs `script PATH TERM` in a fresh Python per term; it prints "wall_ms cpu_ms" last. Returns the means."""
+    walls, cpus = [], []
+    for t in terms:
+        out = subprocess.run([sys.executable, "-c", script, path, t], capture_output=True, text=True, check=True)
+        wall, cpu = out.stdout.strip().splitlines()[-1].split()
+        walls.append(float(wall))
+        cpus.append(float(cpu))
+    return sum(walls) / len(walls), sum(cpus) / len(cpus)
+
+
+def timed_rounds(grouped, rounds, run):
+    """Warm-up pass, then `rounds` timed passes; per class, each query's best time in ms."""
+    for items in grouped.values():
+        for query in items:
             run(query)
-            samples.setdefault(query["class"], []).append(time.perf_counter() - started)
-        for cls, ms in mean_per_class(samples).items():
-            best[cls] = min(best.get(cls, float("inf")), ms)
+    best = {cls: [float("inf")] * len(items) for cls, items in grouped.items()}
+    for _ in range(rounds):
+        for cls, items in grouped.items():
+            for i, query in enumerate(items):
+                started = time.perf_counter()
+                run(query)
+                best[cls][i] = min(best[cls][i], (time.perf_counter() - started) * 1000)
     return best
 
 

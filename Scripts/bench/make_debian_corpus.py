@@ -90,8 +90,12 @@ def main():
         text = dumpavail()
     if args.update or "Package:" not in text:
         print("running apt-get update ...", file=sys.stderr)
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "update", "-qq", "-o", "Acquire::Languages=en"], check=True)
         text = dumpavail()
+    if not glob.glob(os.path.join(LISTS, "*_i18n_Translation-en*")):
+        # Images that set Acquire::Languages "none" fetch no translation lists: ask for English ones.
+        print("no Translation-en lists: running apt-get update -o Acquire::Languages=en ...", file=sys.stderr)
+        subprocess.run(["apt-get", "update", "-qq", "-o", "Acquire::Languages=en"], check=True)
     longs = long_descriptions()
     packages = {}
     missing_long = 0

@@ -17,6 +17,8 @@ final class AnalysisBatch {
     private let total: Int
     private let progress: CorpusIndexer.Progress?
     private var pending: [Document] = []
+    /// The indexed hash of each pending document when the caller already knows it (nil: computed here).
+    private var pendingHashes: [UInt64?] = []
     private var done = 0
     private let adding = DispatchQueue(label: "concord.index.add")
     private let inFlight = DispatchGroup()
@@ -42,16 +44,21 @@ final class AnalysisBatch {
     /// Analysis workers in use.
     var workerCount: Int { analyzers.count }
 
-    func add(_ document: Document) throws {
+    /// Adds a document; `indexedHash`, when given, must be `DocumentAnalyzer.indexedHash(document)`
+    /// (the corpus reader computes it already, and hashing every byte twice is measurable).
+    func add(_ document: Document, indexedHash: UInt64? = nil) throws {
         pending.append(document)
+        pendingHashes.append(indexedHash)
         if pending.count >= Self.size { try flush() }
     }
 
     private func flush() throws {
         guard !pending.isEmpty else { return }
         let documents = pending
+        let hashes = pendingHashes
         pending.removeAll(keepingCapacity: true)
-        let results = analyze(documents)
+        pendingHashes.removeAll(keepingCapacity: true)
+        let results = analyze(documents, hashes: hashes)
         // At most one batch is being added while the next one is analyzed.
         inFlight.wait()
         if let addError { throw addError }
@@ -80,7 +87,7 @@ final class AnalysisBatch {
         if let addError { throw addError }
     }
 
-    private func analyze(_ documents: [Document]) -> [AnalyzedDocument?] {
+    private func analyze(_ documents: [Document], hashes: [UInt64?]) -> [AnalyzedDocument?] {
         let workers = analyzers.count
         let stride = (documents.count + workers - 1) / workers
         var results = [AnalyzedDocument?](repeating: nil, count: documents.count)
@@ -91,7 +98,7 @@ final class AnalysisBatch {
                 let lower = w * stride
                 let upper = min(lower + stride, documents.count)
                 guard lower < upper else { return }
-                for i in lower..<upper { output[i] = analyzers[w].analyze(documents[i]) }
+                for i in lower..<upper { output[i] = analyzers[w].analyze(documents[i], indexedHash: hashes[i]) }
             }
         }
         return results

@@ -48,6 +48,10 @@ struct ChangedFiles {
                                     diagnostics: diagnostics)
     }
 
+    /// Whether `path`'s documents are held in memory (so `hashes[path]` are those of the very documents
+    /// `forEachDocument` hands out, not of a file that may have changed since it was read).
+    func keepsDocuments(of path: String) -> Bool { kept[path] != nil }
+
     /// Calls `body` with each document of `file` and its record index, from memory or streamed again.
     func forEachDocument(of file: CorpusFile, _ body: (Int, Document) throws -> Void) throws {
         if let documents = kept[file.path] {

@@ -27,7 +27,7 @@ extension IndexFolder {
     public func corpusChanges(corpusPath: String) throws -> CorpusChanges {
         let directory = try directory()
         guard let generation = try Commit.generations(in: directory).last else { throw IndexError.noIndex(path: path) }
-        let manifest = try CorpusManifest(decoding: try Commit.read(from: directory, generation: generation).userData)
+        let manifest = try CorpusManifest(commit: try Commit.read(from: directory, generation: generation), directory: directory)
         var known: [String: (size: Int64, time: Int64)] = [:]
         for entry in manifest.entries { known[entry.path] = (entry.size, entry.modificationTime) }
         var changes = CorpusChanges()

@@ -91,7 +91,7 @@ public struct CorpusIndexer {
             report.seconds = Date().timeIntervalSince(started)
             return report
         }
-        try previous.loadRecords()
+        try previous.loadRecords(from: writer)
 
         // 2. Read changed files. Their documents stay in memory while they fit the RAM budget; beyond it
         //    only ids and hashes are kept and the file is read again when its documents are added.
@@ -194,10 +194,12 @@ public struct CorpusIndexer {
         for e in planned.keys.sorted() {
             let file = files[e]
             let wanted = Set(planned[e] ?? [])
+            let knownHashes = reader.keepsDocuments(of: file.path) ? reader.hashes[file.path] : nil
             try reader.forEachDocument(of: file) { r, document in
                 // The id check guards against a file that changed since it was read.
                 guard wanted.contains(r), r < entries[e].records.count, document.id == entries[e].records[r].id else { return }
-                try batch.add(document)
+                let known = knownHashes.flatMap { r < $0.count ? $0[r] : nil }
+                try batch.add(document, indexedHash: known)
             }
             reader.release(file.path)
         }
@@ -212,7 +214,8 @@ public struct CorpusIndexer {
         }
         let manifest = CorpusManifest(entries: entries, duplicateWarnings: resolution.warnings,
                                       documentCount: resolution.documentCount, scanTime: scanTime)
-        let commit = try writer.commit(userData: manifest.encoded())
+        let (userData, manifestFiles) = try manifest.write(to: writer)
+        let commit = try writer.commit(userData: userData, userFiles: manifestFiles)
         report.committed = true
         report.documentCount = commit.segments.reduce(0) { $0 + $1.liveCount }
         report.seconds = Date().timeIntervalSince(started)
@@ -274,7 +277,7 @@ extension CorpusIndexer {
         }
         // An index made by another schema, or whose manifest this version cannot read, is rebuilt.
         guard existing.schemaVersion == IndexSettings.currentSchemaVersion,
-              let manifest = try? CorpusManifest(decoding: writer.lastCommit.userData) else {
+              let manifest = try? CorpusManifest(committedIn: writer) else {
             writer.close()
             return try startEmpty(IndexSettings(analyzer: existing.analyzer))
         }

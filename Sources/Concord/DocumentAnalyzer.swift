@@ -9,7 +9,7 @@ struct DocumentAnalyzer {
 
     let analyzer: Analyzer
 
-    func analyze(_ document: Document) -> AnalyzedDocument {
+    func analyze(_ document: Document, indexedHash: UInt64? = nil) -> AnalyzedDocument {
         let fields = [document.title, document.summary, document.body].map(fieldTerms)
         var stored: [(name: String, value: String)] = [("id", document.id), ("title", document.title)]
         if let date = document.date { stored.append(("date", date.iso)) }
@@ -24,7 +24,7 @@ struct DocumentAnalyzer {
             stored.append((key, value))
             keywords[key] = value
         }
-        return AnalyzedDocument(id: document.id, contentHash: Self.indexedHash(document), storedFields: stored, fields: fields,
+        return AnalyzedDocument(id: document.id, contentHash: indexedHash ?? Self.indexedHash(document), storedFields: stored, fields: fields,
                                 dateInterval: document.date.flatMap(Self.dayInterval), keywords: keywords)
     }
 

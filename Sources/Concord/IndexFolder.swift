@@ -90,8 +90,8 @@ extension IndexFolder {
         let analyzer = try? Analyzer(configuration: Self.settings(in: directory).analyzer)
         return IndexChecker(directory: directory, validateCommit: { commit in
             _ = try Analyzer(configuration: try IndexSettings.decode(commit.settings).analyzer)
-            var manifest = try CorpusManifest(decoding: commit.userData)
-            try manifest.loadRecords()
+            var manifest = try CorpusManifest(commit: commit, directory: directory)
+            try manifest.loadRecords(from: CommitUserFiles(commit: commit, directory: directory))
         }, reanalyze: analyzer.map { analyzer in
             { stored in
                 ["title", "summary", "body"].map { name in

@@ -1,19 +1,21 @@
 import ConcordStorage
 
 /// One durable state of the index: the segments it is made of, their deletions, the settings the index
-/// was created with, and opaque user data (the corpus manifest of the pipeline).
+/// was created with, small opaque user data, and the names of user files (`manifest-…`: the pipeline's
+/// corpus manifest) that belong to this commit — kept while it is current, removed with it, and never
+/// opened by readers.
 ///
 /// Written as `commit-<generation>`: first to `commit-<generation>.pending`, synced, renamed, and the
 /// folder synced — so a commit file either exists whole or not at all.
 ///
 ///     Body    := generation:u64 | nextSegment:u64 | settings:String | count:u32 | Segment × count
-///                | userDataLength:VInt | userData
+///                | userDataLength:VInt | userData | userFileCount:VInt | name:String × userFileCount
 ///     Segment := name:String | identity:16 bytes | maxDoc:u32 | deleted:u32 | deletionGeneration:u64 | fieldLength:u64 × 3
 public struct Commit: Equatable, Sendable {
     static let format = "concord.commit"
     /// The index format this code writes (`IndexFormat.version`). A commit of version 1 is still read (its
-    /// segment entries lack identities) so that its settings survive an automatic rebuild, but its segments
-    /// cannot be opened: see `isOutdated`.
+    /// segment entries lack identities and it names no user files) so that its settings survive an
+    /// automatic rebuild, but its segments cannot be opened: see `isOutdated`.
     public static let version: UInt32 = IndexFormat.version
     static let prefix = "commit-"
 
@@ -29,20 +31,24 @@ public struct Commit: Equatable, Sendable {
 
     /// True for an index of an older format, which must be rebuilt (`concord index` does so by itself).
     public var isOutdated: Bool { formatVersion < Commit.version }
+    /// Files written through `IndexWriter.writeUserFile` that this commit needs.
+    public var userFiles: [String]
 
-    public init(generation: Int, nextSegmentNumber: Int, settings: String, segments: [SegmentInfo], userData: [UInt8]) {
+    public init(generation: Int, nextSegmentNumber: Int, settings: String, segments: [SegmentInfo], userData: [UInt8],
+                userFiles: [String] = []) {
         self.generation = generation
         self.nextSegmentNumber = nextSegmentNumber
         self.settings = settings
         self.segments = segments
         self.userData = userData
+        self.userFiles = userFiles
     }
 
     public static func fileName(generation: Int) -> String { prefix + String(generation) }
 
     /// Files this commit needs, itself included.
     public var fileNames: [String] {
-        [Self.fileName(generation: generation)] + segments.flatMap(\.fileNames)
+        [Self.fileName(generation: generation)] + segments.flatMap(\.fileNames) + userFiles
     }
 
     /// Generations of the complete commit files present, ascending.
@@ -80,8 +86,18 @@ public struct Commit: Equatable, Sendable {
         }
         let userLength = try reader.readVInt(max: reader.remaining)
         let userData = Array(try reader.readBytes(userLength))
+        var userFiles: [String] = []
+        if file.version >= 2 {
+            let fileCount = try reader.readVInt(max: reader.remaining)
+            for _ in 0..<fileCount {
+                let name = try reader.readString()
+                guard IndexFiles.isUserFile(name), !name.contains("/") else { throw reader.corrupt("bad user file name \(name)") }
+                userFiles.append(name)
+            }
+        }
         guard reader.isAtEnd else { throw reader.corrupt("trailing bytes after the commit") }
-        var commit = Commit(generation: generation, nextSegmentNumber: next, settings: settings, segments: segments, userData: userData)
+        var commit = Commit(generation: generation, nextSegmentNumber: next, settings: settings, segments: segments,
+                            userData: userData, userFiles: userFiles)
         commit.identity = file.identity
         commit.formatVersion = file.version
         return commit
@@ -107,6 +123,8 @@ public struct Commit: Equatable, Sendable {
             }
             out.writeVInt(userData.count)
             out.writeBytes(userData)
+            out.writeVInt(userFiles.count)
+            for name in userFiles { out.writeString(name) }
         }
         try directory.rename(pending, to: final)
         try directory.syncDirectory()

@@ -10,7 +10,7 @@ public struct DeletionSet: Equatable, Sendable {
 
     public private(set) var maxDoc: Int
     public private(set) var deletedCount: Int
-    private var bits: [UInt8]
+    @usableFromInline private(set) var bits: [UInt8]
 
     public init(maxDoc: Int) {
         self.maxDoc = maxDoc
@@ -18,7 +18,7 @@ public struct DeletionSet: Equatable, Sendable {
         bits = [UInt8](repeating: 0, count: (maxDoc + 7) / 8)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func isDeleted(_ doc: Int) -> Bool {
         bits[doc >> 3] & (1 << UInt8(doc & 7)) != 0
     }

@@ -6,14 +6,15 @@ import ConcordStorage
 ///     Body    := maxDoc:u32 | lengthWidth:u8 × 3 | Lengths × 3 | hash:u64 × maxDoc
 ///                | idOffset:u32 × (maxDoc + 1) | idBytes
 ///     Lengths := maxDoc values of lengthWidth bytes (1, 2 or 4), little-endian
+@usableFromInline
 struct DocumentTable {
     static let format = "concord.documents"
     static let version: UInt32 = IndexFormat.version
 
-    let file: FramedFile
+    @usableFromInline let file: FramedFile
     let maxDoc: Int
-    private let widths: [Int]
-    private let lengthStarts: [Int]
+    @usableFromInline let widths: [Int]
+    @usableFromInline let lengthStarts: [Int]
     private let hashStart: Int
     private let idOffsetStart: Int
     private let idBytesStart: Int
@@ -80,8 +81,9 @@ struct DocumentTable {
         guard total == reader.remaining else { throw reader.corrupt("id bytes do not match their offsets") }
     }
 
-    /// Exact token count of `field` in `doc`. `doc` must be in `0..<maxDoc`.
-    @inline(__always)
+    /// Exact token count of `field` in `doc`. `doc` must be in `0..<maxDoc`. Inlinable: scoring
+    /// (another module) reads it for every document it scores.
+    @inlinable @inline(__always)
     func length(_ doc: Int, field: Int) -> UInt32 {
         let start = lengthStarts[field]
         switch widths[field] {

@@ -8,6 +8,8 @@
 ///     seg<number>.<ext>              a segment part (number: base 36, lowercase, no leading zero;
 ///                                    ext: one of `SegmentFiles.extensions`, or a reserved one)
 ///     seg<number>_<generation>.del   a segment's deletions at a commit generation
+///     manifest-<generation>          a user file of the commit of that generation (the pipeline's
+///     manifest-<generation>-<k>      corpus manifest head and its per-file record lists; k: decimal)
 ///     write.lock                     the writer's lock (never deleted)
 public enum IndexFiles {
     /// Extensions a segment file may have: those written now and those reserved for parts a later
@@ -17,8 +19,21 @@ public enum IndexFiles {
     /// The lock file's name.
     public static let lockFile = "write.lock"
 
+    /// The prefix of the files a commit keeps for its user (`IndexWriter.writeUserFile`).
+    public static let userFilePrefix = "manifest-"
+
+    /// Whether `name` is a user file name as the pipeline writes them: `manifest-<generation>` or
+    /// `manifest-<generation>-<k>`.
+    public static func isUserFile(_ name: String) -> Bool {
+        guard let rest = name.strippingPrefix(userFilePrefix) else { return false }
+        let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 1 || parts.count == 2, decimal(parts[0]) != nil else { return false }
+        return parts.count == 1 || parts[1] == "0" || decimal(parts[1]) != nil
+    }
+
     /// Whether `name` is a file an index writer creates (the lock excluded): see the type's patterns.
     public static func isIndexFile(_ name: String) -> Bool {
+        if isUserFile(name) { return true }
         if let rest = name.strippingPrefix(Commit.prefix) {
             let generation = rest.strippingSuffix(".pending") ?? rest
             return decimal(generation) != nil

@@ -214,9 +214,23 @@ public final class IndexWriter {
         }
     }
 
-    /// Makes everything added and deleted so far durable and visible, atomically; stores `userData`.
+    /// The generation the next `commit` will have (user files written for it can carry it in their names).
+    public var nextGeneration: Int { lastCommit.generation + 1 }
+
+    /// Writes a framed, checksummed file that belongs to the next commit when that commit names it in
+    /// `userFiles`. `name` must start with `IndexFiles.userFilePrefix` and not exist yet. Until the
+    /// commit, the file is an uncommitted change: `rollback()` deletes it, and so does the next writer
+    /// if this one dies first.
+    public func writeUserFile(_ name: String, format: String, version: UInt32, _ body: (inout ByteWriter) -> Void) throws {
+        precondition(IndexFiles.isUserFile(name) && !name.contains("/"), "user files are named \(IndexFiles.userFilePrefix)…")
+        createdFiles.insert(name)
+        _ = try FramedFileWriter.writeFile(directory: directory, name: name, format: format, version: version, body)
+    }
+
+    /// Makes everything added and deleted so far durable and visible, atomically; stores `userData`
+    /// and keeps `userFiles` (written with `writeUserFile`, for this or an earlier commit).
     @discardableResult
-    public func commit(userData: [UInt8]) throws -> Commit {
+    public func commit(userData: [UInt8], userFiles: [String] = []) throws -> Commit {
         try flush()
         try mergeAsNeeded()
         let generation = lastCommit.generation + 1
@@ -232,7 +246,7 @@ public final class IndexWriter {
             infos.append(info)
         }
         let commit = Commit(generation: generation, nextSegmentNumber: nextSegmentNumber, settings: lastCommit.settings,
-                            segments: infos, userData: userData)
+                            segments: infos, userData: userData, userFiles: userFiles)
         try commit.write(to: directory)
         lastCommit = commit
         segments = infos

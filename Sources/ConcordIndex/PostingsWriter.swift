@@ -5,7 +5,11 @@ import ConcordStorage
 /// Documents arrive in ascending order with their per-field frequencies, positions and field lengths.
 /// Full blocks of 128 are bit-packed; the remainder is varint-coded; terms with 128 or more documents
 /// get a skip table with one entry per block.
-final class PostingsWriter {
+///
+/// A value type held in one stored property of its `SegmentWriter`: the per-posting work touches
+/// this struct's fields directly instead of a class's properties (which would each need a dynamic
+/// exclusivity check), and the block frequencies are one flat array (field-major).
+struct PostingsWriter {
     static let skipEntrySize = 24
 
     private let docFile: FramedFileWriter
@@ -18,14 +22,17 @@ final class PostingsWriter {
     private var positions = ByteWriter(capacity: 1 << 12)
     private var skip = ByteWriter(capacity: 256)
     private var blockDocs = [UInt32](repeating: 0, count: BitPacking.blockSize)
-    private var blockFreqs = [[UInt32]](repeating: [UInt32](repeating: 0, count: BitPacking.blockSize), count: IndexField.count)
+    /// Field f's frequency of the i-th document of the block is at `f * blockSize + i`.
+    private var blockFreqs = [UInt32](repeating: 0, count: BitPacking.blockSize * IndexField.count)
     private var blockMinLength = [UInt32](repeating: .max, count: IndexField.count)
     private var inBlock = 0
     private var blockDataStart = 0
     private var blockPositionStart = 0
     private var previousDoc: Int64 = -1
+    /// Every document's field lengths, `IndexField.count` per document in document order (the block
+    /// bounds need them, and the segment writer writes them to the document table at the end).
+    private(set) var fieldLengths: [UInt32] = []
     private var documentCount = 0
-    private var scratch = [UInt32](repeating: 0, count: BitPacking.blockSize)
 
     init(docFile: FramedFileWriter, positionFile: FramedFileWriter) {
         self.docFile = docFile
@@ -34,11 +41,21 @@ final class PostingsWriter {
         self.positionBodyStart = positionFile.position
     }
 
+    /// Records the field lengths of the next document of the segment.
+    mutating func addDocumentLengths(_ lengths: (UInt32, UInt32, UInt32)) {
+        fieldLengths.append(lengths.0)
+        fieldLengths.append(lengths.1)
+        fieldLengths.append(lengths.2)
+    }
+
+    var documentLengthCount: Int { fieldLengths.count / IndexField.count }
+
     /// Adds one document of the current term. `positions` holds the field-local positions of field 0,
     /// then field 1, then field 2, as many for each as its frequency.
-    func add(doc: Int32, frequencies: (UInt32, UInt32, UInt32), positions fieldPositions: UnsafeBufferPointer<UInt32>,
-             lengths: (UInt32, UInt32, UInt32)) {
+    mutating func add(doc: Int32, frequencies: (UInt32, UInt32, UInt32), positions fieldPositions: UnsafeBufferPointer<UInt32>) {
         precondition(Int64(doc) > previousDoc, "postings must be added in ascending document order")
+        let base = Int(doc) * IndexField.count
+        let lengths = (fieldLengths[base], fieldLengths[base + 1], fieldLengths[base + 2])
         if inBlock == 0 {
             blockDataStart = data.count
             blockPositionStart = positions.count
@@ -48,7 +65,7 @@ final class PostingsWriter {
         for f in 0..<IndexField.count {
             let frequency = f == 0 ? frequencies.0 : f == 1 ? frequencies.1 : frequencies.2
             let length = f == 0 ? lengths.0 : f == 1 ? lengths.1 : lengths.2
-            blockFreqs[f][inBlock] = frequency
+            blockFreqs[f &* BitPacking.blockSize &+ inBlock] = frequency
             if frequency > 0 { blockMinLength[f] = min(blockMinLength[f], length) }
             var last: UInt32 = 0
             for _ in 0..<Int(frequency) {
@@ -64,13 +81,13 @@ final class PostingsWriter {
         if inBlock == BitPacking.blockSize { flushFullBlock() }
     }
 
-    private func recordSkipEntry() {
+    private mutating func recordSkipEntry() {
         skip.writeU32(UInt32(previousDoc))
         skip.writeU32(UInt32(blockDataStart))
         skip.writeU32(UInt32(blockPositionStart))
         for f in 0..<IndexField.count {
             var maxFreq: UInt32 = 0
-            for i in 0..<inBlock { maxFreq = max(maxFreq, blockFreqs[f][i]) }
+            for i in 0..<inBlock { maxFreq = max(maxFreq, blockFreqs[f * BitPacking.blockSize + i]) }
             skip.writeU16(UInt16(min(maxFreq, 0xFFFF)))
         }
         for f in 0..<IndexField.count {
@@ -78,31 +95,34 @@ final class PostingsWriter {
         }
     }
 
-    private func flushFullBlock() {
+    private mutating func flushFullBlock() {
         recordSkipEntry()
         blockDocs.withUnsafeBufferPointer { BitPacking.pack($0, into: &data) }
-        for f in 0..<IndexField.count {
-            blockFreqs[f].withUnsafeBufferPointer { BitPacking.pack($0, into: &data) }
+        blockFreqs.withUnsafeBufferPointer { all in
+            for f in 0..<IndexField.count {
+                let start = f * BitPacking.blockSize
+                BitPacking.pack(UnsafeBufferPointer(rebasing: all[start..<(start + BitPacking.blockSize)]), into: &data)
+            }
         }
         resetBlock()
     }
 
-    private func resetBlock() {
+    private mutating func resetBlock() {
         inBlock = 0
         for f in 0..<IndexField.count { blockMinLength[f] = .max }
     }
 
     /// Ends the current term and writes it out; returns where it lives.
-    func finishTerm() throws -> TermInfo {
+    mutating func finishTerm() throws -> TermInfo {
         precondition(documentCount > 0, "a term needs at least one document")
         if inBlock > 0 {
             if documentCount >= BitPacking.blockSize { recordSkipEntry() }
             for i in 0..<inBlock {
                 var mask: UInt64 = 0
-                for f in 0..<IndexField.count where blockFreqs[f][i] > 0 { mask |= 1 << UInt64(f) }
+                for f in 0..<IndexField.count where blockFreqs[f * BitPacking.blockSize + i] > 0 { mask |= 1 << UInt64(f) }
                 data.writeVInt(UInt64(blockDocs[i]) << 3 | mask)
-                for f in 0..<IndexField.count where blockFreqs[f][i] > 0 {
-                    data.writeVInt(UInt64(blockFreqs[f][i] - 1))
+                for f in 0..<IndexField.count where blockFreqs[f * BitPacking.blockSize + i] > 0 {
+                    data.writeVInt(UInt64(blockFreqs[f * BitPacking.blockSize + i] - 1))
                 }
             }
         }

@@ -12,7 +12,7 @@ public final class SegmentReader {
     private let terms: TermDictionary
     private let docFile: FramedFile
     private let positionFile: FramedFile
-    private let table: DocumentTable
+    @usableFromInline let table: DocumentTable
     var documentTable: DocumentTable { table }
     let columns: SegmentColumns
     let stored: StoredFieldsReader
@@ -44,20 +44,16 @@ public final class SegmentReader {
             }
             deletions = nil
         }
+        // Opening trusts the commit's totals (a sum over every document costs O(maxDoc) per open);
+        // full verification (`concord check`, merges) compares them with the document table.
+        if verifyChecksums { try Self.verifyFieldLengths(table, info: info) }
         var totals = info.totalFieldLengths
-        var actual = [0, 0, 0]
-        for doc in 0..<info.maxDoc {
-            for f in 0..<IndexField.count { actual[f] += Int(table.length(doc, field: f)) }
-        }
-        guard actual == info.totalFieldLengths else {
-            throw StorageError.corrupt(file: "\(info.name).dtb", reason: "field lengths disagree with the commit's totals")
-        }
-        if let deletions {
+        if let deletions, info.deletedCount > 0 {
             for doc in 0..<info.maxDoc where deletions.isDeleted(doc) {
                 for f in 0..<IndexField.count { totals[f] -= Int(table.length(doc, field: f)) }
             }
         }
-        liveFieldLengths = totals
+        liveFieldLengths = totals.map { max($0, 0) }
     }
 
     public var maxDoc: Int { info.maxDoc }
@@ -70,20 +66,34 @@ public final class SegmentReader {
             + table.file.file.bytes.count + stored.file.file.bytes.count + columns.file.file.bytes.count
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func isLive(_ doc: Int) -> Bool {
         guard let deletions else { return true }
         return !deletions.isDeleted(doc)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func fieldLength(_ doc: Int, field: Int) -> Int { Int(table.length(doc, field: field)) }
 
     public func termInfo(_ term: String) throws -> TermInfo? { try terms.lookup(term) }
 
+    /// Checks that the document table's field lengths add up to the commit's totals.
+    public func verifyFieldLengths() throws { try Self.verifyFieldLengths(table, info: info) }
+
+    private static func verifyFieldLengths(_ table: DocumentTable, info: SegmentInfo) throws {
+        var actual = [0, 0, 0]
+        for doc in 0..<info.maxDoc {
+            for f in 0..<IndexField.count { actual[f] += Int(table.length(doc, field: f)) }
+        }
+        guard actual == info.totalFieldLengths else {
+            throw StorageError.corrupt(file: "\(info.name).dtb", reason: "field lengths disagree with the commit's totals")
+        }
+    }
+
     /// Verifies the CRC of every file of the segment (those opened without verification included; the
-    /// deletion file is always verified when read).
+    /// deletion file is always verified when read), and the field-length totals.
     public func verifyChecksums() throws {
+        try verifyFieldLengths()
         for file in [terms.file, docFile, positionFile, table.file, stored.file, columns.file] { try file.verifyChecksum() }
     }
 

@@ -13,11 +13,10 @@ final class SegmentWriter {
     private let terms: TermDictionaryWriter
     private let docFile: FramedFileWriter
     private let positionFile: FramedFileWriter
-    private let postings: PostingsWriter
+    private var postings: PostingsWriter
     private let stored: StoredFieldsWriter
     private var ids: [String] = []
     private var hashes: [UInt64] = []
-    private var lengths: [[UInt32]] = Array(repeating: [], count: IndexField.count)
     private var columns = ColumnFileWriter()
     private var currentTerm: [UInt8]?
     private var finished = false
@@ -47,7 +46,7 @@ final class SegmentWriter {
         columns.add(values)
         ids.append(id)
         hashes.append(contentHash)
-        for f in 0..<IndexField.count { lengths[f].append(fieldLengths[f]) }
+        postings.addDocumentLengths((fieldLengths[0], fieldLengths[1], fieldLengths[2]))
     }
 
     /// Adds the next document with stored fields already serialized by a `StoredFieldsWriter`.
@@ -57,7 +56,7 @@ final class SegmentWriter {
         columns.add(values)
         ids.append(id)
         hashes.append(contentHash)
-        for f in 0..<IndexField.count { lengths[f].append(fieldLengths[f]) }
+        postings.addDocumentLengths((fieldLengths[0], fieldLengths[1], fieldLengths[2]))
     }
 
     /// Adds every document of `source` (which must have no deletions), copying its stored-field
@@ -69,7 +68,8 @@ final class SegmentWriter {
             columns.add(source.columnValues(doc, keywordColumns))
             ids.append(try source.documentID(doc))
             hashes.append(source.contentHash(doc))
-            for f in 0..<IndexField.count { lengths[f].append(UInt32(source.fieldLength(doc, field: f))) }
+            postings.addDocumentLengths((UInt32(source.fieldLength(doc, field: 0)), UInt32(source.fieldLength(doc, field: 1)),
+                                         UInt32(source.fieldLength(doc, field: 2))))
         }
     }
 
@@ -80,9 +80,7 @@ final class SegmentWriter {
 
     /// Adds one posting of the current term; `positions` are field 0's, then 1's, then 2's.
     func addPosting(doc: Int32, frequencies: (UInt32, UInt32, UInt32), positions: UnsafeBufferPointer<UInt32>) {
-        let d = Int(doc)
-        postings.add(doc: doc, frequencies: frequencies, positions: positions,
-                     lengths: (lengths[0][d], lengths[1][d], lengths[2][d]))
+        postings.add(doc: doc, frequencies: frequencies, positions: positions)
     }
 
     func finishTerm() throws {
@@ -99,6 +97,10 @@ final class SegmentWriter {
         try docFile.finish()
         try positionFile.finish()
         _ = try stored.finish()
+        let flat = postings.fieldLengths
+        let lengths = (0..<IndexField.count).map { f in
+            stride(from: f, to: flat.count, by: IndexField.count).map { flat[$0] }
+        }
         _ = try DocumentTable.write(directory: directory, name: "\(name).dtb", identity: identity, ids: ids, hashes: hashes, lengths: lengths)
         try columns.write(directory: directory, name: "\(name).col", identity: identity)
         let totals = lengths.map { column in column.reduce(0) { $0 + Int($1) } }

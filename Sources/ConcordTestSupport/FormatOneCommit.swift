@@ -5,7 +5,8 @@
 /// Format 2 layout read here: `"CNCD" | nameLength:u8 | name | version:u32 | identity[16] | body |
 /// "DCNC" | length:u64 | crc32:u32`, body `generation:u64 | next:u64 | settings:String | count:u32 |
 /// (name:String | identity[16] | maxDoc:u32 | deleted:u32 | deletionGeneration:u64 | lengths:u64×3)×count
-/// | userData`. Returns nil for bytes that do not have that shape.
+/// | userData | userFileCount:VInt | name:String × userFileCount`. Returns nil for bytes that do not have
+/// that shape.
 public enum FormatOneCommit {
     public static func downgrade(_ bytes: [UInt8]) -> [UInt8]? {
         guard bytes.count > 6, Array(bytes[0..<4]) == Array("CNCD".utf8) else { return nil }
@@ -32,7 +33,11 @@ public enum FormatOneCommit {
             converted += body[offset..<(offset + 40)]
             offset += 40
         }
-        converted += body[offset...]
+        // The user data stays; the list of user files after it is format 2's only.
+        let userDataStart = offset
+        guard let userDataLength = readVInt(body, &offset), offset + userDataLength <= body.count else { return nil }
+        offset += userDataLength
+        converted += body[userDataStart..<offset]
         output += converted
         output += Array("DCNC".utf8)
         let crc = crc32(output)

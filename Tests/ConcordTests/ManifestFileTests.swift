@@ -1,0 +1,98 @@
+import ConcordIndex
+import ConcordStorage
+import Foundation
+import Testing
+@testable import Concord
+
+/// The corpus manifest lives in user files of the commit, not in the commit file that every reader
+/// loads: record ids never reach the commit, records of an unchanged corpus file are not rewritten,
+/// and the files come and go with the commits that name them.
+@Suite struct ManifestFileTests {
+    private func jsonl(_ ids: ClosedRange<Int>, prefix: String, word: String) -> String {
+        ids.map { "{\"id\": \"\(prefix)-record-\($0)\", \"title\": \"Entry \($0)\", \"summary\": \"\(word) number \($0)\"}\n" }.joined()
+    }
+
+    private func files(_ path: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+    }
+
+    private func lastCommit(_ path: String) throws -> Commit {
+        let directory = try FileSystemDirectory(path: path)
+        let generation = try #require(try Commit.generations(in: directory).last)
+        return try Commit.read(from: directory, generation: generation)
+    }
+
+    @Test func recordIdsStayOutOfTheCommitFile() throws {
+        let folder = try TemporaryFolder("manifest-commit")
+        defer { folder.remove() }
+        let corpus = folder.appending("corpus"), indexPath = folder.appending("index")
+        try TestFiles.write(jsonl(1...300, prefix: "alpha", word: "kalo"), to: corpus + "/a.jsonl")
+        let index = IndexFolder(path: indexPath)
+        _ = try index.update(fromCorpus: corpus)
+
+        let commit = try lastCommit(indexPath)
+        let commitBytes = try Data(contentsOf: URL(fileURLWithPath: indexPath + "/" + Commit.fileName(generation: commit.generation)))
+        #expect(commitBytes.range(of: Data("alpha-record-17".utf8)) == nil)
+        #expect(commit.userData.count < 64)
+        #expect(commit.userFiles.count == 2)
+        for name in commit.userFiles { #expect(try files(indexPath).contains(name)) }
+        #expect(try index.check().isHealthy)
+    }
+
+    @Test func unchangedCorpusFileKeepsItsRecordsFile() throws {
+        let folder = try TemporaryFolder("manifest-reuse")
+        defer { folder.remove() }
+        let corpus = folder.appending("corpus"), indexPath = folder.appending("index")
+        try TestFiles.write(jsonl(1...200, prefix: "alpha", word: "kalo"), to: corpus + "/a.jsonl")
+        let index = IndexFolder(path: indexPath)
+        _ = try index.update(fromCorpus: corpus)
+        let first = try lastCommit(indexPath)
+        let recordsOfA = try #require(first.userFiles.dropFirst().first)
+        let bytesBefore = try Data(contentsOf: URL(fileURLWithPath: indexPath + "/" + recordsOfA))
+
+        try TestFiles.write(jsonl(1...5, prefix: "beta", word: "mirtu"), to: corpus + "/b.jsonl")
+        let report = try index.update(fromCorpus: corpus)
+        #expect(report.added == 5 && report.unchanged == 200, "\(report.summary)")
+        let second = try lastCommit(indexPath)
+        #expect(second.generation > first.generation)
+        #expect(second.userFiles.contains(recordsOfA))
+        #expect(second.userFiles.count == 3)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: indexPath + "/" + recordsOfA)) == bytesBefore)
+        #expect(!(try files(indexPath)).contains(first.userFiles[0]), "the old head goes with its commit")
+
+        // The manifest read back from the files drives the next incremental run correctly.
+        try TestFiles.write(jsonl(1...199, prefix: "alpha", word: "kalo"), to: corpus + "/a.jsonl")
+        let third = try index.update(fromCorpus: corpus)
+        #expect(third.removed == 1 && third.unchanged == 204, "\(third.summary)")
+        #expect(try index.openSearcher().search("kalo").total == 199)
+        #expect(try index.openSearcher().search("mirtu").total == 5)
+
+        try FileManager.default.removeItem(atPath: corpus + "/b.jsonl")
+        let fourth = try index.update(fromCorpus: corpus)
+        #expect(fourth.removed == 5)
+        let last = try lastCommit(indexPath)
+        let onDisk = Set(try files(indexPath).filter { $0.hasPrefix(IndexFiles.userFilePrefix) })
+        #expect(onDisk == Set(last.userFiles))
+        #expect(try index.check().isHealthy)
+    }
+
+    @Test func damagedManifestMeansARebuildNotAnError() throws {
+        let folder = try TemporaryFolder("manifest-damaged")
+        defer { folder.remove() }
+        let corpus = folder.appending("corpus"), indexPath = folder.appending("index")
+        try TestFiles.write(jsonl(1...20, prefix: "alpha", word: "kalo"), to: corpus + "/a.jsonl")
+        let index = IndexFolder(path: indexPath)
+        _ = try index.update(fromCorpus: corpus)
+        let head = try #require(try lastCommit(indexPath).userFiles.first)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: indexPath + "/" + head))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: indexPath + "/" + head))
+
+        // Searching never reads the manifest.
+        #expect(try index.openSearcher().search("kalo").total == 20)
+        try TestFiles.write(jsonl(1...21, prefix: "alpha", word: "kalo"), to: corpus + "/a.jsonl")
+        _ = try index.update(fromCorpus: corpus)
+        #expect(try index.openSearcher().search("kalo").total == 21)
+        #expect(try index.check().isHealthy)
+    }
+}
