@@ -18,17 +18,40 @@ enum DocumentPredicate: Sendable {
 }
 
 /// A filter in one segment: matches documents passing a `DocumentPredicate`, score 0. Asked as a
-/// check (`matches`) it reads one document's value; as an iterator it scans live documents.
+/// check (`matches`) it reads one document's value; as an iterator it scans live documents. On an
+/// on-disk segment a keyword filter resolves its value to the column's ordinal once and then compares
+/// integers per document.
 final class PredicateScorer<Segment: SearchableSegment> {
     var doc: Int32 = -1
     let cost: Int
     let segment: Segment
     let predicate: DocumentPredicate
+    /// The keyword column when the filter can use ordinals.
+    private let column: KeywordColumn?
+    /// The wanted ordinal in `column` (-1 when no document of the segment has the value).
+    private let wantedOrdinal: Int
 
     init(segment: Segment, predicate: DocumentPredicate) {
         self.segment = segment
         self.predicate = predicate
         self.cost = Int(segment.maxDoc)
+        if case .keyword(let field, let value) = predicate, let disk = segment as? OnDiskSegment,
+           let column = disk.keywordColumn(field) {
+            self.column = column
+            wantedOrdinal = column.ordinal(of: value) ?? -1
+        } else {
+            column = nil
+            wantedOrdinal = -1
+        }
+    }
+
+    @inline(__always)
+    private func test(_ doc: Int32) throws -> Bool {
+        if let column {
+            guard wantedOrdinal >= 0, doc >= 0, doc < segment.maxDoc else { return false }
+            return column.ordinal(Int(doc)) == wantedOrdinal
+        }
+        return try predicate.test(doc, in: segment)
     }
 
     func advance(to target: Int32) throws -> Int32 {
@@ -36,7 +59,7 @@ final class PredicateScorer<Segment: SearchableSegment> {
         var d = max(target, 0)
         let maxDoc = segment.maxDoc
         while d < maxDoc {
-            if segment.isLive(d), try predicate.test(d, in: segment) {
+            if segment.isLive(d), try test(d) {
                 doc = d
                 return d
             }
@@ -46,5 +69,5 @@ final class PredicateScorer<Segment: SearchableSegment> {
         return doc
     }
 
-    func matches(_ doc: Int32) throws -> Bool { try predicate.test(doc, in: segment) }
+    func matches(_ doc: Int32) throws -> Bool { try test(doc) }
 }

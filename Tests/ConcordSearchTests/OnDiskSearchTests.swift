@@ -32,9 +32,12 @@ import Testing
             let terms = ["title", "summary", "body"].map { name in
                 analyzer.tokens(fields[name] ?? "").map { AnalyzedDocument.Posting(term: $0.term, position: UInt32($0.position)) }
             }
+            var keywords: [String: String] = [:]
+            for (key, value) in fields where !reservedStoredFields.contains(key) { keywords[key] = value }
             try writer.addDocument(AnalyzedDocument(id: fields["id"] ?? "", contentHash: 0,
                                                     storedFields: fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                                                    terms: terms))
+                                                    terms: terms, dateInterval: fields["date"].flatMap { DayInterval(isoDate: $0) },
+                                                    keywords: keywords))
         }
         try writer.commit(userData: [])
         try writer.deleteDocuments(withIDs: Set(deleted.compactMap { documents[$0]["id"] }))
@@ -67,6 +70,31 @@ import Testing
             pruned += got.prunedDocuments
         }
         #expect(pruned > 1000, "block skipping stopped: only \(pruned) documents counted without scoring")
+    }
+
+    /// Filters, date order and facets read the column file on disk; the reference reads stored fields.
+    @Test(arguments: [71, 72] as [UInt64])
+    func onDiskColumnsAnswerLikeStoredFields(seed: UInt64) throws {
+        let analyzer = try Analyzer()
+        var corpus = RandomCorpus(seed: seed, segmentCount: 1, docsPerSegment: 300...300)
+        corpus.addMetadata(seed: seed)
+        let documents = corpus.segments[0]
+        var rng = SeededGenerator(seed: seed)
+        let deleted: Set<Int> = Set((0..<30).map { _ in rng.int(0...(documents.count - 1)) })
+        var segment = InMemorySegment(documents: documents, tokenizer: analyzer)
+        for doc in deleted { segment.delete(Int32(doc)) }
+        let reference = Searcher(index: InMemoryIndex(segments: [segment]))
+        let disk = Searcher(index: try Self.onDisk(documents, deleted: deleted, analyzer: analyzer))
+        for _ in 0..<25 {
+            let text = randomGrammarQuery(&rng)
+            let node = try QueryNode(parsing: text, tokenizer: analyzer)
+            for order in [HitOrder.relevance, .dateAscending, .dateDescending] {
+                let options = SearchOptions(limit: 15, order: order, facets: [.year, .keyword("collection")])
+                let want = try reference.search(node, options: options), got = try disk.search(node, options: options)
+                #expect(got.total == want.total && got.hits.map(\.id) == want.hits.map(\.id), "\(text) \(order)")
+                #expect(got.facets == want.facets, "\(text)")
+            }
+        }
     }
 
     @Test(arguments: [(UInt64(1), false), (2, true), (3, true)])
