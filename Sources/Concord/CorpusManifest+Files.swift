@@ -142,7 +142,8 @@ extension CorpusManifest {
         return try raw.withUnsafeBytes { buffer in
             var reader = ByteReader(buffer, file: name)
             var records: [Record] = []
-            records.reserveCapacity(count)
+            // The count comes from file bytes: reserve no more than the records file can hold (2 bytes each at least).
+            records.reserveCapacity(min(count, reader.remaining / 2))
             for _ in 0..<count {
                 let id = try reader.readString()
                 let line = try reader.readVInt(max: Int.max)

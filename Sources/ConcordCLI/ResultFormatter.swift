@@ -26,21 +26,23 @@ enum ResultFormatter {
             out += terminal.dim(terminal.visible(result.id + " · " + result.location)) + "\n"
             if let explanation = result.explanation { out += explain(explanation, score: result.score) }
         }
-        out += facets(response.facets)
+        out += facets(response.facets, terminal: terminal)
         return out
     }
 
-    /// Each facet as a compact bar chart: value, count and a bar scaled to the largest count.
-    static func facets(_ facets: [FacetResult]) -> String {
+    /// Each facet as a compact bar chart: value, count and a bar scaled to the largest count. Keyword values
+    /// come from the corpus: on a terminal their control characters are escaped.
+    static func facets(_ facets: [FacetResult], terminal: Terminal) -> String {
         var out = ""
         for facet in facets {
             out += "\n\(facet.kind.name.prefix(1).uppercased() + facet.kind.name.dropFirst()) (\(facet.counts.count) values)\n"
             let largest = facet.counts.map(\.count).max() ?? 0
-            let width = facet.counts.map(\.value.count).max() ?? 0
+            let values = facet.counts.map { terminal.visible($0.value) }
+            let width = values.map(\.count).max() ?? 0
             let countWidth = String(largest).count
-            for entry in facet.counts {
+            for (entry, shown) in zip(facet.counts, values) {
                 let bar = String(repeating: "█", count: largest == 0 ? 0 : max(1, entry.count * 30 / largest))
-                let value = entry.value + String(repeating: " ", count: max(0, width - entry.value.count))
+                let value = shown + String(repeating: " ", count: max(0, width - shown.count))
                 let count = String(repeating: " ", count: max(0, countWidth - String(entry.count).count)) + String(entry.count)
                 out += "  \(value)  \(count)  \(bar)\n"
             }

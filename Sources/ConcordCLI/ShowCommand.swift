@@ -35,15 +35,16 @@ struct ShowCommand: ParsableCommand {
 
 /// Renders a `StoredRecord` for `concord show`.
 enum RecordFormatter {
+    /// The record as text; on a terminal, control characters from the corpus are escaped (`Terminal`).
     static func text(_ record: StoredRecord, terminal: Terminal) -> String {
-        var out = terminal.bold(record.title.isEmpty ? record.id : record.title) + "\n"
+        var out = terminal.bold(terminal.visible(record.title.isEmpty ? record.id : record.title)) + "\n"
         if let date = record.date { out += "\(date.display) (\(date.iso))\n" }
-        out += terminal.dim("id: \(record.id)") + "\n"
-        for name in record.fields.keys.sorted() { out += "\(name): \(record.fields[name] ?? "")\n" }
-        if let language = record.language { out += "language: \(language)\n" }
-        if !record.summary.isEmpty { out += "\n" + record.summary + "\n" }
-        if !record.body.isEmpty { out += "\n" + record.body + "\n" }
-        out += "\n" + terminal.dim(record.location) + "\n"
+        out += terminal.dim(terminal.visible("id: \(record.id)")) + "\n"
+        for name in record.fields.keys.sorted() { out += terminal.visible("\(name): \(record.fields[name] ?? "")") + "\n" }
+        if let language = record.language { out += "language: \(terminal.visible(language))\n" }
+        if !record.summary.isEmpty { out += "\n" + terminal.visibleLines(record.summary) + "\n" }
+        if !record.body.isEmpty { out += "\n" + terminal.visibleLines(record.body) + "\n" }
+        out += "\n" + terminal.dim(terminal.visible(record.location)) + "\n"
         return out
     }
 

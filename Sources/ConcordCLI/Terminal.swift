@@ -22,6 +22,16 @@ struct Terminal {
     /// Corpus text as it may be written to standard output.
     func visible(_ text: String) -> String { isTerminal ? text.escapingControlCharacters : text }
 
+    /// Corpus text of several lines (a summary, a body) as it may be written to standard output: like
+    /// `visible`, but line breaks and tabs stay as they are.
+    func visibleLines(_ text: String) -> String {
+        guard isTerminal else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: "\t", omittingEmptySubsequences: false)
+                .map { String($0).escapingControlCharacters }.joined(separator: "\t")
+        }.joined(separator: "\n")
+    }
+
     func bold(_ text: String) -> String { useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     func dim(_ text: String) -> String { useColor ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
 }

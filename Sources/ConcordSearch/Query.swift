@@ -13,13 +13,17 @@
 /// - A query with no `should`/`must` clause matches nothing.
 ///
 /// Limits: a search refuses query text over `maximumTextBytes` bytes and queries of more than
-/// `maximumTermCount` terms (every word of a phrase counts) with a `SearchError`, so the work one query
+/// `maximumTermCount` terms (every word of a phrase counts) or `maximumFuzzyTermCount` fuzzy terms
+/// with a `SearchError`, so the work one query
 /// can cause is bounded: within the limits, preparing a query is linear in its length.
 public struct Query: Equatable, Sendable {
     /// Longest query text accepted (64 KiB).
     public static let maximumTextBytes = 64 * 1024
     /// Most terms a query may have, phrase words included (as Lucene's default clause limit).
     public static let maximumTermCount = 1024
+    /// Most fuzzy terms (`word~`) a query may have: each compares its word with every term of the
+    /// dictionary, so they bound the work of one query more tightly than `maximumTermCount`.
+    public static let maximumFuzzyTermCount = 16
 
     public var clauses: [QueryClause]
 

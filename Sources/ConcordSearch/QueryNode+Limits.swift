@@ -11,11 +11,25 @@ extension QueryNode {
         }
     }
 
-    /// Throws `SearchError.tooManyTerms` past `Query.maximumTermCount`, so the work of one query is bounded.
+    /// Fuzzy leaves of the tree (each one a pass over the whole term dictionary when the query runs).
+    public var fuzzyTermCount: Int {
+        switch self {
+        case .fuzzy: return 1
+        case .boolean(let q): return q.clauses.reduce(0) { $0 + $1.query.fuzzyTermCount }
+        case .term, .prefix, .phrase, .proximity, .matchAll, .matchNone, .dateRange, .keyword: return 0
+        }
+    }
+
+    /// Throws `SearchError.tooManyTerms` past `Query.maximumTermCount` and `SearchError.tooManyFuzzyTerms`
+    /// past `Query.maximumFuzzyTermCount`, so the work of one query is bounded.
     public func checkLimits() throws {
         let count = termCount
         guard count <= Query.maximumTermCount else {
             throw SearchError.tooManyTerms(count: count, limit: Query.maximumTermCount)
+        }
+        let fuzzy = fuzzyTermCount
+        guard fuzzy <= Query.maximumFuzzyTermCount else {
+            throw SearchError.tooManyFuzzyTerms(count: fuzzy, limit: Query.maximumFuzzyTermCount)
         }
     }
 }

@@ -6,6 +6,8 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
     case queryTooLong(bytes: Int, limit: Int)
     /// The analyzed query has more terms (phrase words counted one by one) than `Query.maximumTermCount`.
     case tooManyTerms(count: Int, limit: Int)
+    /// The query has more fuzzy terms (`word~`) than `Query.maximumFuzzyTermCount`.
+    case tooManyFuzzyTerms(count: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum SearchError: Error, Equatable, CustomStringConvertible {
             return "the query is \(bytes) bytes long; queries may be at most \(limit) bytes"
         case let .tooManyTerms(count, limit):
             return "the query has \(count) terms; queries may have at most \(limit) (words of phrases included)"
+        case let .tooManyFuzzyTerms(count, limit):
+            return "the query has \(count) fuzzy terms (word~); queries may have at most \(limit)"
         }
     }
 }

@@ -14,6 +14,10 @@ public struct SpellingSuggester<Index: SearchableIndex, Tokenizer: TextTokenizin
     public var rareDocumentFrequency: Int
     /// A replacement must occur in at least this many documents.
     public var minimumDocuments: Int
+    /// Rare words looked up in the dictionary per query, the first ones in text order (each lookup
+    /// compares the word with every term, so a long query of unknown words stays cheap); later words
+    /// are left as typed.
+    public static var maximumRespelledWords: Int { 8 }
 
     public init(index: Index, tokenizer: Tokenizer, rareDocumentFrequency: Int = 0, minimumDocuments: Int = 1) {
         self.index = index
@@ -47,12 +51,15 @@ public struct SpellingSuggester<Index: SearchableIndex, Tokenizer: TextTokenizin
     public func corrections(for queryText: String) throws -> [Correction] {
         let scalars = Array(queryText.unicodeScalars)
         var corrections: [Correction] = []
+        var lookedUp = 0
         for token in tokenizer.tokens(queryText) where !token.isStopWord {
+            guard lookedUp < Self.maximumRespelledWords else { break }
             guard token.start >= 0, token.start < token.end, token.end <= scalars.count else { continue }
             let length = token.term.unicodeScalars.count
             guard length >= 3 else { continue }
             let ownFrequency = try documentFrequency(of: token.term)
             guard ownFrequency <= rareDocumentFrequency else { continue }
+            lookedUp += 1
             let expansion = try TermExpander.fuzzy(
                 token.term, maxEdits: EditDistance.automaticEdits(forLength: length), in: index, limit: Int.max)
             let best = expansion.entries

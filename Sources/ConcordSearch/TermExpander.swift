@@ -5,10 +5,11 @@
 /// `limit` (`truncated` then says so). Prefix expansion reads only the dictionary blocks that can hold the
 /// prefix; fuzzy expansion compares with every term whose length is within the edit limit.
 public enum TermExpander {
-    /// The default cap on expansions, like Lucene's limit of 1024 boolean clauses.
-    public static let defaultPrefixLimit = 1024
-    /// The default cap on fuzzy expansions (Lucene's `maxExpansions` is 50).
-    public static let defaultFuzzyLimit = 64
+    /// The default cap on prefix expansions (the searcher's, `TermExpansionLimits.prefix`).
+    public static let defaultPrefixLimit = TermExpansionLimits.prefix
+    /// The default cap on fuzzy expansions (the searcher's, `TermExpansionLimits.fuzzy`; Lucene's
+    /// `maxExpansions` is 50).
+    public static let defaultFuzzyLimit = TermExpansionLimits.fuzzy
 
     /// Terms starting with `prefix` (already normalized like index terms, not stemmed).
     public static func prefix<Index: SearchableIndex>(

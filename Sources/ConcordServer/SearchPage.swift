@@ -1,4 +1,5 @@
 import Concord
+import Foundation
 
 /// The values the search page template shows for one request: the range line, the hits (date, title
 /// linking to the record, highlighted snippet, id, source), page links, the facet lists as links that
@@ -122,14 +123,25 @@ struct SearchPage {
                     narrowed.to = String(year + 9)
                 }
             case .field(let name):
-                let value = count.value.contains(where: { $0 == " " || $0 == "\"" || $0 == ":" })
-                    ? "\"" + count.value.replacingOccurrences(of: "\"", with: "") + "\"" : count.value
+                let value = Self.keywordValue(count.value)
                 narrowed.query = parameters.query.isEmpty ? "\(name):\(value)" : "\(parameters.query) +\(name):\(value)"
             }
             return ["value": count.value, "count": count.count, "href": narrowed.url(), "selected": selected,
                     "percent": Int((Double(count.count) / Double(largest) * 100).rounded())]
         }
         return ["name": facet.kind.name, "counts": counts]
+    }
+
+    /// A keyword value as the query language reads it back whole: quoted when it holds anything that
+    /// would end a bare value (white space, a quotation mark, a parenthesis) or a colon. A value cannot
+    /// hold a quotation mark inside quotes, so those are dropped.
+    static func keywordValue(_ value: String) -> String {
+        let ends = value.unicodeScalars.contains { scalar in
+            scalar.properties.isWhitespace || "\"\u{201C}\u{201D}():".unicodeScalars.contains(scalar)
+        }
+        guard ends else { return value }
+        let quotes = CharacterSet(charactersIn: "\"\u{201C}\u{201D}")
+        return "\"" + String(String.UnicodeScalarView(value.unicodeScalars.filter { !quotes.contains($0) })) + "\""
     }
 
     /// The facets the page asks for: those in the URL, else years when the date range spans at most 20

@@ -37,6 +37,36 @@ import Testing
         #expect(page.results.first?.title == "Retitled\u{1B}]0;owned\u{07} window")
     }
 
+    @Test func showAndFacetsEscapeControlCharactersOnATerminal() throws {
+        let workspace = try Workspace()
+        try Self.corpus(workspace, file: "records/hostile.jsonl", #"""
+            {"id": "hostile", "title": "Retitled\u001b]0;owned\u0007 window", "collection": "frus\u001b[2J", "summary": "first line\nsecond\u001b[2J line", "body": "zorblat\tcolumn"}
+
+            """#)
+        try workspace.concord.expect(["index", "--corpus", workspace.corpus, "--index", workspace.index], status: 0)
+        func onTerminal(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = try ConcordProcess.executable()
+            process.arguments = arguments + ["--index", workspace.index]
+            process.currentDirectoryURL = workspace.root
+            process.environment = ConcordProcess.environment()
+            process.standardError = FileHandle.nullDevice
+            return try PseudoTerminal().capture(process)
+        }
+        let shown = try onTerminal(["show", "hostile"])
+        #expect(!shown.contains("\u{1B}]") && !shown.contains("\u{1B}[2J") && !shown.contains("\u{07}"), "\(shown.debugDescription)")
+        #expect(shown.contains(#"Retitled\x1B]0;owned\x07 window"#), "\(shown.debugDescription)")
+        #expect(shown.contains(#"collection: frus\x1B[2J"#), "\(shown.debugDescription)")
+        #expect(shown.contains(#"second\x1B[2J line"#), "\(shown.debugDescription)")
+        // Line breaks and tabs of the summary and body stay (a terminal may turn \n into \r\n).
+        #expect(shown.contains("first line\r\nsecond") || shown.contains("first line\nsecond"), "\(shown.debugDescription)")
+        #expect(shown.contains("zorblat\tcolumn"), "\(shown.debugDescription)")
+
+        let faceted = try onTerminal(["search", "zorblat", "--facet", "collection"])
+        #expect(!faceted.contains("\u{1B}[2J"), "\(faceted.debugDescription)")
+        #expect(faceted.contains(#"frus\x1B[2J"#), "\(faceted.debugDescription)")
+    }
+
     @Test func aNewlineInAFileNameDoesNotSplitItsDiagnostic() throws {
         let workspace = try Workspace()
         try Self.corpus(workspace, file: "records/two\nlines.jsonl", "{\"id\": \"fine\", \"title\": \"Fine\"}\n{broken\n")

@@ -53,3 +53,18 @@ private func mappingComparisons(length: Int) -> Int {
     }
     #expect("\(SearchError.tooManyTerms(count: 2000, limit: 1024))".contains("at most 1024"))
 }
+
+@Test func queriesWithTooManyFuzzyTermsAreRefused() throws {
+    let analyzer = try Analyzer()
+    let index = InMemoryIndex(segments: [InMemorySegment(
+        documents: [["id": "a", "title": "w1 w2", "body": "w3"]], tokenizer: analyzer)])
+    let searcher = Searcher(index: index)
+    let fuzzy = (0..<Query.maximumFuzzyTermCount).map { "word\($0)~" }
+    let atLimit = try QueryNode(parsing: fuzzy.joined(separator: " "), tokenizer: analyzer)
+    #expect(try searcher.search(atLimit, options: SearchOptions()).total == 0)
+    let over = try QueryNode(parsing: "(" + fuzzy.joined(separator: " OR ") + ") AND other~1", tokenizer: analyzer)
+    #expect(throws: SearchError.tooManyFuzzyTerms(count: Query.maximumFuzzyTermCount + 1, limit: Query.maximumFuzzyTermCount)) {
+        _ = try searcher.search(over, options: SearchOptions())
+    }
+    #expect("\(SearchError.tooManyFuzzyTerms(count: 17, limit: 16))".contains("at most 16"))
+}

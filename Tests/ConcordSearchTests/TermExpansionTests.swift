@@ -109,3 +109,13 @@ private func names() -> [[String: String]] {
     #expect(try suggester.suggestion(for: "Kennedy Vienna") == nil)
     #expect(try suggester.suggestion(for: "zzyzx") == nil)
 }
+
+@Test func onlyTheFirstRareWordsOfALongQueryAreLookedUp() throws {
+    let analyzer = try Analyzer()
+    let index = InMemoryIndex(segments: [InMemorySegment(documents: names(), tokenizer: analyzer)])
+    let suggester = SpellingSuggester(index: index, tokenizer: analyzer)
+    // Unknown words use up the lookups (each a pass over the dictionary); a misspelling after them stays.
+    let unknown = (0..<SpellingSuggester<InMemoryIndex, Analyzer>.maximumRespelledWords).map { "qzxv\($0)wq" }
+    #expect(try suggester.suggestion(for: (unknown + ["Kruschev"]).joined(separator: " ")) == nil)
+    #expect(try suggester.suggestion(for: (unknown.dropLast() + ["Kruschev"]).joined(separator: " "))?.hasSuffix("Khrushchev") == true)
+}

@@ -50,6 +50,18 @@ import Testing
         #expect(SearchPage.facets(for: SearchParameters(query: "x", facets: [.field("collection")])) == [.field("collection")])
     }
 
+    @Test func facetLinksQuoteValuesThatWouldEndABareValue() throws {
+        // `collection:memo(draft)` would read as the value "memo" followed by a group (draft).
+        #expect(SearchPage.keywordValue("memo(draft)") == #""memo(draft)""#)
+        #expect(SearchPage.keywordValue("state\tdept") == "\"state\tdept\"")
+        #expect(SearchPage.keywordValue("a “b”") == #""a b""#)
+        #expect(SearchPage.keywordValue("frus") == "frus")
+        var response = Self.response()
+        response.facets = [FacetResult(kind: .field("collection"), counts: [.init(value: "memo(draft)", count: 2)])]
+        let html = try Self.render(SearchParameters(query: "Kruschev"), response)
+        #expect(html.contains(#"href="/?q=Kruschev+%2Bcollection%3A%22memo%28draft%29%22""#), "\(html)")
+    }
+
     @Test func syntaxErrorPointsAtThePosition() throws {
         let page = SearchPage(parameters: SearchParameters(query: "(Vietnam OR <Laos"), response: nil,
                               problem: RequestProblem(.badRequest, "unbalanced parenthesis", position: 0), documents: nil)

@@ -76,6 +76,20 @@ import Testing
         #expect(try index.check().isHealthy)
     }
 
+    @Test func aRecordCountPastTheRecordsFileIsAnErrorNotAHugeAllocation() throws {
+        let folder = try TemporaryFolder("manifest-count")
+        defer { folder.remove() }
+        let corpus = folder.appending("corpus"), indexPath = folder.appending("index")
+        try TestFiles.write(jsonl(1...3, prefix: "alpha", word: "kalo"), to: corpus + "/a.jsonl")
+        _ = try IndexFolder(path: indexPath).update(fromCorpus: corpus)
+        let commit = try lastCommit(indexPath)
+        let records = try #require(commit.userFiles.dropFirst().first)
+        let files = CommitUserFiles(commit: commit, directory: try FileSystemDirectory(path: indexPath))
+        #expect(try CorpusManifest.readRecords(records, count: 3, from: files).count == 3)
+        // A head whose checksum was recomputed may claim up to Int32.max records.
+        #expect(throws: StorageError.self) { try CorpusManifest.readRecords(records, count: Int(Int32.max), from: files) }
+    }
+
     @Test func damagedManifestMeansARebuildNotAnError() throws {
         let folder = try TemporaryFolder("manifest-damaged")
         defer { folder.remove() }
