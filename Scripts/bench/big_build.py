@@ -135,14 +135,15 @@ def main():
         else:
             sys.exit(f"error: unknown engine {name}")
         size = engines.folder_bytes(target)
-        open_ms = engine.open_and_search(rare)
-        rows.append((name, seconds, peak, size / 1e6, open_ms, load))
+        open_ms, open_cpu_ms = engine.open_and_search(rare)
+        rows.append((name, seconds, peak, size / 1e6, open_ms, open_cpu_ms, load))
         print(f"[{name}] build {seconds:.1f} s, peak RSS {peak:.0f} MB, size {size / 1e6:.0f} MB, "
-              f"open+rare {open_ms:.1f} ms (load {load:.2f})", file=sys.stderr)
+              f"open+rare {open_ms:.1f} ms wall, {open_cpu_ms:.1f} ms CPU (load {load:.2f})", file=sys.stderr)
     print(f"{args.documents:,} documents ({folder}), --ram-budget / heap {args.ram_budget} MiB")
-    print(f"{'engine':<10}{'build (s)':>12}{'peak RSS (MB)':>15}{'size (MB)':>12}{'open+rare (ms)':>16}{'load':>8}")
-    for name, seconds, peak, size, open_ms, load in rows:
-        print(f"{name:<10}{seconds:>12.1f}{peak:>15.0f}{size:>12.0f}{open_ms:>16.1f}{load:>8.2f}")
+    print(f"{'engine':<10}{'build (s)':>12}{'peak RSS (MB)':>15}{'size (MB)':>12}{'open+rare wall (ms)':>21}"
+          f"{'CPU (ms)':>10}{'load':>8}")
+    for name, seconds, peak, size, open_ms, open_cpu_ms, load in rows:
+        print(f"{name:<10}{seconds:>12.1f}{peak:>15.0f}{size:>12.0f}{open_ms:>21.1f}{open_cpu_ms:>10.1f}{load:>8.2f}")
 
 
 if __name__ == "__main__":
