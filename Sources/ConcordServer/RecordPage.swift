@@ -9,11 +9,12 @@ struct RecordPage {
     let highlighter: RecordHighlighter?
     let documents: Int?
 
-    /// `/records/{id}`, with `?q=…` so the record page can highlight the query's words.
-    static func href(id: String, query: String?) -> String {
+    /// `/records/{id}`, with the search's options (`?q=…&sort=…&page=…`) so the record page can highlight
+    /// the query's words and link back to the same page of results.
+    static func href(id: String, search: SearchParameters) -> String {
         let path = "/records/" + QueryString.encode(id)
-        guard let query, !query.isEmpty else { return path }
-        return path + "?" + QueryString(pairs: [("q", query)]).encoded
+        guard !search.query.isEmpty else { return path }
+        return search.url(path: path)
     }
 
     func context() -> [String: Any] {
