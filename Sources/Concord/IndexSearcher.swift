@@ -131,6 +131,14 @@ public final class IndexSearcher {
         ]))
     }
 
+    /// The index terms a hit of `query` should highlight: its scored words and phrase words, with field
+    /// scopes, prefixes (`Khrush*`) and fuzzy terms (`Kruschev~`) expanded over the index as the search
+    /// expands them; excluded words are not included. Throws like `search` for a query it cannot read.
+    public func highlightTerms(for query: String) throws -> Set<String> {
+        let results = try searcher.search(node(query, from: nil, to: nil), options: SearchOptions(limit: 0))
+        return Set(results.highlightQuery.clauses.filter { $0.occur != .mustNot }.flatMap(\.terms))
+    }
+
     /// Runs `text` and returns page `page` (1-based) of `limit` results. Without `snippets`, results
     /// carry an empty snippet (for callers that need only the ranking, such as relevance evaluation).
     public func search(_ text: String, page: Int = 1, limit: Int = 10, explain: Bool = false,

@@ -152,6 +152,13 @@ public final class SearchService: @unchecked Sendable {
 
     // MARK: - Records
 
+    /// The index terms a hit of `query` should highlight (see `IndexSearcher.highlightTerms(for:)`).
+    public func highlightTerms(for query: String) throws -> Set<String> {
+        let (searcher, generation) = try checkOut()
+        defer { checkIn(searcher, generation: generation) }
+        return try searcher.highlightTerms(for: query)
+    }
+
     /// The whole stored record with this id in the commit served, or nil when there is none.
     /// Ids are looked up in the index's document tables, never used as paths.
     public func record(id: String) throws -> StoredRecord? {

@@ -36,15 +36,14 @@ public enum TermExpander {
         var found: [String: TermExpansion.Entry] = [:]
         for segment in index.segments {
             try segment.forEachTerm(withPrefix: "") { candidate, df in
+                // Most terms fail on length alone: check it before hashing or copying the term.
+                guard abs(candidate.unicodeScalars.count - matcher.length) <= edits else { return true }
                 if var entry = found[candidate] {
                     entry.documentFrequency += df
                     found[candidate] = entry
                     return true
                 }
-                let scalars = Array(candidate.unicodeScalars)
-                guard abs(scalars.count - matcher.length) <= edits,
-                      let distance = matcher.distance(to: scalars, limit: edits)
-                else { return true }
+                guard let distance = matcher.distance(to: Array(candidate.unicodeScalars), limit: edits) else { return true }
                 found[candidate] = TermExpansion.Entry(term: candidate, documentFrequency: df, distance: distance)
                 return true
             }

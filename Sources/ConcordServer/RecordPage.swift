@@ -9,11 +9,12 @@ struct RecordPage {
     let highlighter: RecordHighlighter?
     let documents: Int?
 
-    /// `/records/{id}`, with `?q=…` so the record page can highlight the query's words.
-    static func href(id: String, query: String?) -> String {
+    /// `/records/{id}`, with the search's options (`?q=…&sort=…&page=…`) so the record page can highlight
+    /// the query's words and link back to the same page of results.
+    static func href(id: String, search: SearchParameters) -> String {
         let path = "/records/" + QueryString.encode(id)
-        guard let query, !query.isEmpty else { return path }
-        return path + "?" + QueryString(pairs: [("q", query)]).encoded
+        guard !search.query.isEmpty else { return path }
+        return search.url(path: path)
     }
 
     func context() -> [String: Any] {
@@ -57,21 +58,21 @@ struct RecordPage {
     }
 }
 
-/// Finds the words of a text whose analyzed terms are terms of a query (stemmed and folded like the
-/// index, so "talks" in a query marks "talk" and "Talks"). Excluded words (`-word`) are not marked.
+/// Finds the words of a text whose analyzed terms are terms the search highlights
+/// (`SearchService.highlightTerms(for:)`: stemmed and folded like the index, so "talks" in a query marks
+/// "talk" and "Talks"; `title:`, `Khrush*` and `Kruschev~` resolved as the search resolves them). Excluded
+/// words (`-word`, `NOT word`) and stop words are not marked.
 struct RecordHighlighter {
     let analyzer: Analyzer
     let terms: Set<String>
 
-    init?(query: String, analyzer: Analyzer) {
-        let kept = query.split(separator: " ").filter { !$0.hasPrefix("-") }.joined(separator: " ")
-        let terms = Set(analyzer.tokens(kept).filter { !$0.isStopWord }.map(\.term))
+    init?(terms: Set<String>, analyzer: Analyzer) {
         guard !terms.isEmpty else { return nil }
         self.analyzer = analyzer
         self.terms = terms
     }
 
     func ranges(in text: String) -> [[Int]] {
-        analyzer.tokens(text).filter { terms.contains($0.term) }.map { [$0.start, $0.end] }
+        analyzer.tokens(text).filter { !$0.isStopWord && terms.contains($0.term) }.map { [$0.start, $0.end] }
     }
 }

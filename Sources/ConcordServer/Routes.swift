@@ -61,7 +61,9 @@ struct Routes: Sendable {
             let query = QueryString(request.uri.query)
             let search = query.flatMap { $0["q"] == nil ? nil : try? SearchParameters($0) }
             let highlighter = search.flatMap { search in
-                (try? service.index.analyzer()).flatMap { RecordHighlighter(query: search.query, analyzer: $0) }
+                (try? service.index.analyzer()).flatMap { analyzer in
+                    (try? service.highlightTerms(for: search.query)).flatMap { RecordHighlighter(terms: $0, analyzer: analyzer) }
+                }
             }
             let page = RecordPage(record: record, search: search, highlighter: highlighter, documents: documents)
             return pages.render(page.context(), template: "record")

@@ -67,7 +67,7 @@ struct SearchPage {
     private func hit(for result: SearchResult) -> [String: Any] {
         var hit: [String: Any] = [
             "title": result.title.isEmpty ? result.id : result.title,
-            "href": RecordPage.href(id: result.id, query: parameters.query),
+            "href": RecordPage.href(id: result.id, search: parameters),
             "id": result.id,
             "source": result.location,
             "hasSnippet": !result.snippet.isEmpty,

@@ -26,6 +26,12 @@ import Testing
                 #expect(html.contains("The <mark>convoy</mark> kept <mark>formation</mark> through"))
                 #expect(html.contains(#"href="/?q=convoys+formations">← Back to the results"#))
             }
+            // Field scopes, prefixes, fuzzy terms and operators highlight what the search matched.
+            try await client.execute(uri: "/records/convoy-3?q=title:convoys+AND+forma*+NOT+nigth~", method: .get) { response in
+                let html = response.text
+                #expect(html.contains("<mark>Convoy</mark> report number 3"), "\(html)")
+                #expect(html.contains("The <mark>convoy</mark> kept <mark>formation</mark> through the night"), "\(html)")
+            }
         }
     }
 

@@ -62,6 +62,20 @@ import Testing
         #expect(html.contains(#"href="/?q=Kruschev+%2Bcollection%3A%22memo%28draft%29%22""#), "\(html)")
     }
 
+    @Test func recordLinksKeepTheSearchSoBackReturnsToTheSamePage() throws {
+        let parameters = SearchParameters(query: "Kruschev", page: 2, sort: .dateAscending, from: "1961")
+        var response = Self.response()
+        response.page = 2
+        response.results[0].rank = 11
+        let html = try Self.render(parameters, response)
+        #expect(html.contains(#"<a href="/records/k-1?q=Kruschev&amp;sort=date&amp;from=1961&amp;page=2">"#), "\(html)")
+        // The record page reads those options back and links to the same page of results.
+        let query = try #require(QueryString("q=Kruschev&sort=date&from=1961&page=2"))
+        let record = StoredRecord(id: "k-1", title: "Talks in Vienna")
+        let page = RecordPage(record: record, search: try SearchParameters(query), highlighter: nil, documents: nil)
+        #expect(page.context()["backHref"] as? String == "/?q=Kruschev&sort=date&from=1961&page=2")
+    }
+
     @Test func syntaxErrorPointsAtThePosition() throws {
         let page = SearchPage(parameters: SearchParameters(query: "(Vietnam OR <Laos"), response: nil,
                               problem: RequestProblem(.badRequest, "unbalanced parenthesis", position: 0), documents: nil)
