@@ -278,6 +278,9 @@ public struct QueryLanguageParser<Tokenizer: TextTokenizing> {
         }
         if let tilde = word.lastIndex(of: "~"), tilde > 0, word[(tilde + 1)...].allSatisfy(Self.isDigit) {
             let digits = word[(tilde + 1)...]
+            guard !word[..<tilde].contains("*") else {
+                throw QueryError("a term cannot be both a prefix and fuzzy: “\(Self.string(word[...]))”", at: start)
+            }
             let base = Self.string(word[..<tilde])
             let tokens = tokenizer.tokens(base)
             guard tokens.count == 1, let token = tokens.first else {
