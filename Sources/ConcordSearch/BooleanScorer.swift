@@ -128,6 +128,21 @@ final class BooleanScorer<Segment: SearchableSegment> {
         return sum
     }
 
+    /// The term scorers, in clause order, when this is a pure disjunction of positively weighted terms
+    /// (only `should` children, each a term): `DisjunctionCollector` can then evaluate it by windows.
+    var disjunctionTerms: [Unmanaged<TermScorer<Segment>>]? {
+        guard musts.isEmpty, checks.isEmpty, driver == nil, excluded.isEmpty, shoulds.count >= 2,
+              scored.count == shoulds.count else { return nil }
+        var terms: [Unmanaged<TermScorer<Segment>>] = []
+        for child in scored {
+            guard case .term(let term) = child else { return nil }
+            let scoring = term._withUnsafeGuaranteedRef { $0.scoring }
+            guard scoring.boost > 0, scoring.boost.isFinite, scoring.idf >= 0, scoring.idf.isFinite else { return nil }
+            terms.append(term)
+        }
+        return terms
+    }
+
     /// Random-access matching (only when every child has random access).
     func matches(_ doc: Int32) throws -> Bool {
         for child in musts where !(try child.matches(doc)) { return false }

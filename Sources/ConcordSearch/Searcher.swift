@@ -9,6 +9,9 @@
 public struct Searcher<Index: SearchableIndex> {
     public let index: Index
     public let scorer: BM25FScorer
+    /// Whether ranked OR queries may skip scoring documents that cannot enter the page (tests turn it
+    /// off to compare with exhaustive evaluation).
+    var prunesDisjunctions = true
 
     public init(index: Index, scorer: BM25FScorer = BM25FScorer()) {
         self.index = index
@@ -57,6 +60,12 @@ public struct Searcher<Index: SearchableIndex> {
                 guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex, arena: arena) else { continue }
                 if facets.isEmpty, case .term(let term) = root {
                     try term.takeUnretainedValue().collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
+                    continue
+                }
+                if prunesDisjunctions, facets.isEmpty, case .boolean(let boolean) = root,
+                   let terms = boolean._withUnsafeGuaranteedRef({ $0.disjunctionTerms }) {
+                    try DisjunctionCollector(terms: terms, segment: segment, segmentIndex: segmentIndex)
+                        .collect(into: &collector, total: &total, pruned: &pruned)
                     continue
                 }
                 var doc = try root.advance(to: 0)

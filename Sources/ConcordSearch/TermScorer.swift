@@ -71,3 +71,60 @@ final class TermScorer<Segment: SearchableSegment> {
         doc = Int32.max
     }
 }
+
+extension TermScorer {
+    /// Walks this term's postings below `end` (block by block; `state` remembers the position between
+    /// windows) for `DisjunctionCollector`: each live-or-not posting that counts for the term is
+    /// marked in `seen`, its block's score bound added to `bounds`, and its document and frequencies
+    /// kept in `docs`/`frequencies` so that it can be scored later without the cursor.
+    @inline(__always)
+    func gatherWindow(base: Int32, end: Int32, state: inout WindowState,
+                      seen: UnsafeMutablePointer<UInt8>, bounds: UnsafeMutablePointer<Double>,
+                      docs: inout [Int32], frequencies: inout [(Int, Int, Int)]) throws {
+        let field = scoring.field
+        while true {
+            if state.index >= state.count {
+                if state.finished { return }
+                state.count = try cursor.nextBlock()
+                state.index = 0
+                if state.count == 0 {
+                    state.finished = true
+                    doc = Int32.max
+                    return
+                }
+                state.bound = blockBound()
+            }
+            let d = cursor.blockDocument(state.index)
+            if d >= end { return }
+            state.index += 1
+            let tf = scoring.masked(cursor.blockFrequencies(state.index - 1))
+            if field >= 0 && tf == (0, 0, 0) { continue }
+            let slot = Int(d &- base)
+            seen[slot] = 1
+            bounds[slot] += state.bound
+            docs.append(d)
+            frequencies.append(tf)
+        }
+    }
+
+    /// An upper bound of this term's score for any document of the current block: from the skip
+    /// data's largest frequencies and shortest fields when known, else the saturation limit
+    /// `boost · idf · (k1 + 1)`; raised by a relative margin of 1e-9 so that rounding never puts a
+    /// score above it.
+    func blockBound() -> Double {
+        let limit = scoring.boost * scoring.idf * (scoring.scorer.k1 + 1)
+        if let bounds = cursor.blockBounds(), let maxFrequency = bounds.maxFrequency {
+            let pseudo = scoring.normalizer.pseudoFrequency(tf: scoring.masked(maxFrequency), lengths: bounds.minLength)
+            return min(limit, scoring.boost * scoring.scorer.contribution(idf: scoring.idf, pseudoFrequency: pseudo)) * (1 + 1e-9)
+        }
+        return limit * (1 + 1e-9)
+    }
+}
+
+/// Where `TermScorer.gatherWindow` stopped in the term's postings.
+struct WindowState {
+    var count = 0
+    var index = 0
+    var bound = 0.0
+    var finished = false
+}

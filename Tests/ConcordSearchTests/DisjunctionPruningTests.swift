@@ -1,0 +1,96 @@
+import ConcordAnalysis
+import ConcordIndex
+import Testing
+@testable import ConcordSearch
+
+/// Ranked OR queries evaluated by `DisjunctionCollector` (windows, block-max pruning) against the
+/// exhaustive document-at-a-time evaluation of the same index: same totals, same pages, bit-identical
+/// scores; and pruning keeps happening where most matches cannot reach the top 10.
+@Suite struct DisjunctionPruningTests {
+    static let words = ["river", "stone", "cloud", "treaty", "harbor", "signal", "amber", "lantern", "meadow", "quartz"]
+
+    static func randomDisjunction(_ rng: inout SeededGenerator) -> String {
+        (0..<rng.int(2...9)).map { _ in
+            let word = words[rng.int(0...(words.count - 1))]
+            switch rng.int(0...9) {
+            case 0: return "title:" + word
+            case 1: return "body:" + word
+            default: return word
+            }
+        }.joined(separator: " ")
+    }
+
+    static func expectSame<Index: SearchableIndex>(_ pruning: Searcher<Index>, _ exhaustive: Searcher<Index>,
+                                                   _ node: QueryNode, _ text: String) throws {
+        for (page, limit) in [(1, 10), (2, 10), (3, 7), (1, 1), (1, 0), (40, 10)] {
+            let options = SearchOptions(page: page, limit: limit)
+            let got = try pruning.search(node, options: options), want = try exhaustive.search(node, options: options)
+            #expect(got.total == want.total, "\(text) page \(page)")
+            #expect(got.hits.map(\.id) == want.hits.map(\.id), "\(text) page \(page)")
+            #expect(got.hits.map(\.score) == want.hits.map(\.score), "\(text) page \(page): scores differ")
+        }
+    }
+
+    @Test(arguments: [(UInt64(11), false), (12, true), (13, true)])
+    func onDiskDisjunctionsEqualExhaustiveEvaluation(seed: UInt64, withDeletions: Bool) throws {
+        let analyzer = try Analyzer()
+        let documents = OnDiskSearchTests.documents(seed: seed, count: 2500)
+        var rng = SeededGenerator(seed: seed &+ 7)
+        let deleted: Set<Int> = withDeletions ? Set((0..<200).map { _ in rng.int(0...(documents.count - 1)) }) : []
+        let index = try OnDiskSearchTests.onDisk(documents, deleted: deleted, analyzer: analyzer)
+        let pruning = Searcher(index: index)
+        var exhaustive = Searcher(index: index)
+        exhaustive.prunesDisjunctions = false
+        for _ in 0..<30 {
+            let text = Self.randomDisjunction(&rng)
+            try Self.expectSame(pruning, exhaustive, try QueryNode(parsing: text, tokenizer: analyzer), text)
+        }
+    }
+
+    @Test(arguments: [21, 22] as [UInt64])
+    func inMemoryDisjunctionsEqualExhaustiveEvaluation(seed: UInt64) throws {
+        let analyzer = try Analyzer()
+        let corpus = RandomCorpus(seed: seed, segmentCount: 3, docsPerSegment: 50...400)
+        let segments = zip(corpus.segments, corpus.deleted).map { documents, deleted in
+            var segment = InMemorySegment(documents: documents, tokenizer: analyzer)
+            for doc in deleted { segment.delete(doc) }
+            return segment
+        }
+        let pruning = Searcher(index: InMemoryIndex(segments: segments))
+        var exhaustive = pruning
+        exhaustive.prunesDisjunctions = false
+        var rng = SeededGenerator(seed: seed)
+        for _ in 0..<30 {
+            let text = (0..<rng.int(2...6)).map { _ in testVocabulary[rng.int(0...(testVocabulary.count - 1))] }
+                .joined(separator: " ")
+            try Self.expectSame(pruning, exhaustive, try QueryNode(parsing: text, tokenizer: analyzer), text)
+        }
+    }
+
+    /// 30 documents (the first 20 and 10 late ones) have both words in their title; the other 3,970 have
+    /// them once in a long body, so their block bounds stay far below the tenth score once the first
+    /// window has filled the collector, and they are counted without being scored.
+    @Test func disjunctionPruningKeepsHappening() throws {
+        let analyzer = try Analyzer()
+        var rng = SeededGenerator(seed: 9)
+        let filler = ["amber", "lantern", "meadow", "quartz", "harbor", "signal"]
+        let documents: [[String: String]] = (0..<4000).map { i in
+            let body = (0..<rng.int(40...90)).map { _ in filler[rng.int(0...5)] }.joined(separator: " ")
+            let tail = i % 3 == 0 ? " river" : i % 3 == 1 ? " stone" : " river stone"
+            return ["id": "doc-\(String(format: "%05d", i))", "title": i < 20 || (3000..<3010).contains(i) ? "river stone" : "harbor",
+                    "summary": "cloud", "body": body + tail]
+        }
+        let index = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
+        let pruning = Searcher(index: index)
+        var exhaustive = pruning
+        exhaustive.prunesDisjunctions = false
+        for text in ["river stone", "stone river quartz"] {
+            let node = try QueryNode(parsing: text, tokenizer: analyzer)
+            try Self.expectSame(pruning, exhaustive, node, text)
+            let got = try pruning.search(node, options: SearchOptions(limit: 10))
+            #expect(got.total == 4000)
+            #expect(got.prunedDocuments > 3000, "\(text): only \(got.prunedDocuments) of \(got.total) matches left unscored")
+            #expect(try exhaustive.search(node, options: SearchOptions(limit: 10)).prunedDocuments == 0)
+        }
+    }
+}
