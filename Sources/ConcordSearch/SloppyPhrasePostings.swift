@@ -23,19 +23,9 @@ enum SloppyPhrasePostings {
         }
         var positions = [[Int32]](repeating: [], count: cursors.count)
         var target: Int32 = 0
-        outer: while true {
-            var i = 0
-            while i < cursors.count {
-                let doc = try cursors[i].advance(to: target)
-                if doc == Int32.max { break outer }
-                if doc > target {
-                    target = doc
-                    i = 0
-                } else {
-                    i += 1
-                }
-            }
-            let doc = target
+        while true {
+            let doc = try cursors.advanceToCommonDocument(from: target)
+            if doc == Int32.max { break }
             target = doc &+ 1
             guard segment.isLive(doc) else { continue }
             var counts: (Int32, Int32, Int32) = (0, 0, 0)

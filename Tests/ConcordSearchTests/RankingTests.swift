@@ -73,7 +73,7 @@ private func tiedCorpus(tokenizer: some TextTokenizing) -> InMemoryIndex {
         all.append(entry)
         collector.offer(score: entry.score, segment: entry.segment, doc: entry.doc) { entry.id }
     }
-    let expected = all.sorted(by: TopKCollector.ranksBefore).prefix(10).map(\.doc)
+    let expected = all.sorted(by: TopKCollector.Entry.ranksBefore).prefix(10).map(\.doc)
     #expect(collector.sorted().map(\.doc) == Array(expected))
 }
 

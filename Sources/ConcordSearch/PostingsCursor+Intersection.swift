@@ -1,0 +1,19 @@
+extension Array where Element: PostingsCursor {
+    /// Leapfrog intersection: moves the cursors to the first document `>= target` that every one of them
+    /// holds and returns it, or `Int32.max` when the cursors have no further document in common.
+    mutating func advanceToCommonDocument(from target: Int32) throws -> Int32 {
+        var target = target
+        var i = 0
+        while i < count {
+            let doc = try self[i].advance(to: target)
+            if doc == Int32.max { return Int32.max }
+            if doc > target {
+                target = doc
+                i = 0
+            } else {
+                i += 1
+            }
+        }
+        return target
+    }
+}
