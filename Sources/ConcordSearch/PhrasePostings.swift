@@ -27,14 +27,26 @@ struct PhrasePostings {
 
     /// Scans `segment` for `clause` (which must have at least two terms).
     static func collect<Segment: SearchableSegment>(_ clause: QueryClause, in segment: Segment) throws -> PhrasePostings {
-        var result = PhrasePostings()
         let (distinctTerms, cursorOfPart) = partsMapping(clause.terms)
+        let offsets = clause.offsets.map { Int32(clamping: $0) }
+        return try scan(distinctTerms, in: segment, field: nil) { positions in
+            countOccurrences(positions: positions, cursorOfPart: cursorOfPart, offsets: offsets)
+        }
+    }
+
+    /// The live documents of `segment` that hold every one of `distinctTerms` (empty when one is absent),
+    /// with per field — every field, or only `field` — the occurrences `count` finds in the terms'
+    /// positions there (`count` gets one ascending position list per distinct term, in their order); a
+    /// document is kept when some field has an occurrence.
+    static func scan<Segment: SearchableSegment>(
+        _ distinctTerms: [String], in segment: Segment, field only: SearchField?, count: ([[Int32]]) -> Int32
+    ) throws -> PhrasePostings {
+        var result = PhrasePostings()
         var cursors: [Segment.Cursor] = []
         for term in distinctTerms {
             guard let cursor = try segment.postings(for: term) else { return result }
             cursors.append(cursor)
         }
-        let offsets = clause.offsets.map { Int32(clamping: $0) }
         var positions = [[Int32]](repeating: [], count: cursors.count)
         var target: Int32 = 0
         while true {
@@ -44,14 +56,10 @@ struct PhrasePostings {
             guard segment.isLive(doc) else { continue }
             var counts: (Int32, Int32, Int32) = (0, 0, 0)
             for field in 0..<SearchField.count {
-                var present = true
-                for k in cursors.indices where cursors[k].frequency(inField: field) == 0 {
-                    present = false
-                    break
-                }
-                guard present else { continue }
+                if let only, only.rawValue != field { continue }
+                guard cursors.allSatisfy({ $0.frequency(inField: field) > 0 }) else { continue }
                 for k in cursors.indices { positions[k] = try cursors[k].positions(inField: field) }
-                let found = countOccurrences(positions: positions, cursorOfPart: cursorOfPart, offsets: offsets)
+                let found = count(positions)
                 // Let go of the cursors' position buffers so their next decode reuses them in place.
                 for k in positions.indices { positions[k] = [] }
                 switch field {
@@ -66,6 +74,7 @@ struct PhrasePostings {
                 result.frequencies.append(counts.1)
                 result.frequencies.append(counts.2)
             }
+            if doc == Int32.max - 1 { break }
         }
         return result
     }

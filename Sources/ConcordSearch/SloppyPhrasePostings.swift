@@ -2,55 +2,10 @@
 /// by a full pass like exact phrases: live documents ascending with per-field occurrence counts.
 enum SloppyPhrasePostings {
     static func collect<Segment: SearchableSegment>(_ query: ProximityQuery, in segment: Segment) throws -> PhrasePostings {
-        var result = PhrasePostings()
-        // Distinct terms, and for each part the index of its term (linear in the query: a dictionary).
-        var slotOfTerm: [String: Int] = [:]
-        var termOfPart: [Int] = []
-        var distinct: [String] = []
-        for term in query.terms {
-            if let slot = slotOfTerm[term] {
-                termOfPart.append(slot)
-            } else {
-                slotOfTerm[term] = distinct.count
-                termOfPart.append(distinct.count)
-                distinct.append(term)
-            }
+        let (distinct, termOfPart) = PhrasePostings.partsMapping(query.terms)
+        return try PhrasePostings.scan(distinct, in: segment, field: query.field) { positions in
+            Int32(clamping: occurrences(positions: positions, termOfPart: termOfPart, offsets: query.offsets, slop: query.slop))
         }
-        var cursors: [Segment.Cursor] = []
-        for term in distinct {
-            guard let cursor = try segment.postings(for: term) else { return result }
-            cursors.append(cursor)
-        }
-        var positions = [[Int32]](repeating: [], count: cursors.count)
-        var target: Int32 = 0
-        while true {
-            let doc = try cursors.advanceToCommonDocument(from: target)
-            if doc == Int32.max { break }
-            target = doc &+ 1
-            guard segment.isLive(doc) else { continue }
-            var counts: (Int32, Int32, Int32) = (0, 0, 0)
-            for field in 0..<SearchField.count {
-                if let only = query.field, only.rawValue != field { continue }
-                guard cursors.allSatisfy({ $0.frequency(inField: field) > 0 }) else { continue }
-                for k in cursors.indices { positions[k] = try cursors[k].positions(inField: field) }
-                let found = Int32(clamping: occurrences(positions: positions, termOfPart: termOfPart,
-                                                        offsets: query.offsets, slop: query.slop))
-                for k in positions.indices { positions[k] = [] }
-                switch field {
-                case 0: counts.0 = found
-                case 1: counts.1 = found
-                default: counts.2 = found
-                }
-            }
-            if counts.0 + counts.1 + counts.2 > 0 {
-                result.docs.append(doc)
-                result.frequencies.append(counts.0)
-                result.frequencies.append(counts.1)
-                result.frequencies.append(counts.2)
-            }
-            if doc == Int32.max - 1 { break }
-        }
-        return result
     }
 
     /// The number of distinct starts s such that some placement with start s has span ≤ slop.
