@@ -14,6 +14,12 @@ public final class IndexSearcher {
     private let analyzer: Analyzer
     private let searcher: OnDiskSearcher
     private let snippets: SnippetBuilder<Analyzer>
+    /// Whether snippets read the query terms' positions from the postings, skipping the fields that hold
+    /// none and resolving no word of the others to a term (tests turn it off to compare with analyzing
+    /// every field).
+    var skipsSnippetFieldsByPostings = true
+    /// Fields not analyzed for a snippet because their postings hold no query term, over the searcher's life.
+    private(set) var snippetFieldsSkipped = 0
 
     init(directory: Directory) throws {
         let reader = try IndexReader(directory: directory)
@@ -52,9 +58,11 @@ public final class IndexSearcher {
         // Ranks of an absurd page overflow; such a page is empty anyway.
         let (skipped, overflow) = (max(request.page, 1) - 1).multipliedReportingOverflow(by: max(request.limit, 0))
         let firstRank = overflow || skipped == Int.max ? Int.max : skipped + 1
+        let fieldTerms = request.snippets && skipsSnippetFieldsByPostings && !results.highlightQuery.clauses.isEmpty
+            ? HitFieldTerms(hits: results.hits, query: results.highlightQuery, index: index) : nil
         let hits = results.hits.enumerated().map { offset, hit in
             let (snippet, field) = request.snippets
-                ? snippet(hit, query: results.highlightQuery)
+                ? snippet(hit, offset: offset, query: results.highlightQuery, fieldTerms: fieldTerms)
                 : (Snippet(text: "", highlights: [], matchedTerms: []), "summary")
             let fields = hit.storedFields
             var metadata: [String: String] = [:]
@@ -107,19 +115,6 @@ public final class IndexSearcher {
         return found > 0 && found >= 5 * total ? respelled : nil
     }
 
-    /// False when no term of `query` occurs in `field` of the hit's document (then neither can a match).
-    private func mayMatch(_ field: SearchField, hit: SearchHit, query: Query) -> Bool {
-        guard hit.segment >= 0, hit.segment < index.segments.count else { return true }
-        let segment = index.segments[hit.segment]
-        for clause in query.clauses {
-            for term in clause.terms {
-                guard var cursor = try? segment.postings(for: term) else { continue }
-                if (try? cursor.advance(to: hit.doc)) == hit.doc, cursor.frequency(inField: field.rawValue) > 0 { return true }
-            }
-        }
-        return false
-    }
-
     /// The query tree of `text`, ANDed with the `--from`/`--to` date filter when there is one.
     private func node(_ text: String, from: String?, to: String?) throws -> QueryNode {
         try Query.checkLength(of: text)
@@ -147,21 +142,37 @@ public final class IndexSearcher {
     }
 
     /// The snippet from the first of summary, body and title that holds a query match; without any
-    /// match, the summary (the body when the summary is blank).
-    private func snippet(_ hit: SearchHit, query: Query) -> (Snippet, String) {
+    /// match, the summary (the body when the summary is blank). With `fieldTerms`, a field the postings
+    /// show without any query term is not analyzed (it cannot hold a match), and the matches of one that
+    /// has some come from their positions.
+    private func snippet(_ hit: SearchHit, offset: Int, query: Query, fieldTerms: HitFieldTerms?) -> (Snippet, String) {
         let fields = hit.storedFields
+        var analyzed: (summary: Snippet?, body: Snippet?) = (nil, nil)
         if !query.clauses.isEmpty {
             for (name, field) in [("summary", SearchField.summary), ("body", .body), ("title", .title)] {
                 guard let text = fields[name], !text.isEmpty else { continue }
-                // A long body is analyzed only when the postings say a query term occurs in it.
-                if field != .summary, !mayMatch(field, hit: hit, query: query) { continue }
-                let snippet = snippets.snippet(text: text, query: query)
+                if let fieldTerms, !fieldTerms.mayMatch(field, hit: offset) {
+                    snippetFieldsSkipped += 1
+                    continue
+                }
+                let snippet = fieldSnippet(text, field: field, hit: offset, query: query, fieldTerms: fieldTerms)
                 if !snippet.matchedTerms.isEmpty { return (snippet, name) }
+                if field == .summary { analyzed.summary = snippet } else if field == .body { analyzed.body = snippet }
             }
         }
         let summary = fields["summary"] ?? ""
-        let useSummary = summary.unicodeScalars.contains { !$0.properties.isWhitespace }
-        let name = useSummary ? "summary" : "body"
-        return (snippets.snippet(text: fields[name] ?? "", query: query), name)
+        if summary.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
+            return (analyzed.summary ?? fieldSnippet(summary, field: .summary, hit: offset, query: query, fieldTerms: fieldTerms),
+                    "summary")
+        }
+        return (analyzed.body ?? fieldSnippet(fields["body"] ?? "", field: .body, hit: offset, query: query, fieldTerms: fieldTerms),
+                "body")
+    }
+
+    /// The snippet of one field's text, its matches from the postings' positions when they are known.
+    private func fieldSnippet(_ text: String, field: SearchField, hit offset: Int, query: Query,
+                              fieldTerms: HitFieldTerms?) -> Snippet {
+        guard let positions = fieldTerms?.termPositions(field, hit: offset) else { return snippets.snippet(text: text, query: query) }
+        return snippets.snippet(text: text, query: query, positions: positions)
     }
 }

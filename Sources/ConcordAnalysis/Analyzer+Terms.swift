@@ -28,6 +28,10 @@ extension Analyzer {
     func emit(_ folded: UnsafeBufferPointer<UInt8>, kind: UInt8, alphabetic: Bool, start: Int, end: Int,
               stemming: Bool, into tokens: inout [Token]) {
         guard !folded.isEmpty, folded.count <= Analyzer.maxTermBytes else { return }
+        if emitsSpansOnly {
+            tokens.append(Token(term: "", position: tokens.count, start: start, end: end, isStopWord: false))
+            return
+        }
         let resolved = resolve(folded, kind: kind, alphabetic: alphabetic, stemming: stemming)
         tokens.append(Token(term: resolved.term, position: tokens.count, start: start, end: end,
                             isStopWord: resolved.isStopWord))

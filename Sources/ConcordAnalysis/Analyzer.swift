@@ -55,6 +55,8 @@ public final class Analyzer {
     var stopWords: Set<String> = []
     /// Folded letter word → final term and stop flag.
     var termCache = TermCache(limit: 32_768)
+    /// While true, `emit` keeps each word's place but resolves no term (see `wordSpans(_:)`).
+    var emitsSpansOnly = false
 
     /// Testing and benchmarking switch: when true, all text goes through ICU (no ASCII fast path).
     @_spi(Testing) public var forcesICUPath = false

@@ -34,8 +34,9 @@ public struct OnDiskSegment: SearchableSegment {
     public func documentID(_ doc: Int32) throws -> String { try reader.documentID(Int(doc)) }
 
     public func storedFields(_ doc: Int32) throws -> [String: String] {
-        var fields: [String: String] = [:]
-        for field in try reader.storedFields(Int(doc)) { fields[field.name] = field.value }
+        let stored = try reader.storedFields(Int(doc))
+        var fields = [String: String](minimumCapacity: stored.count)
+        for field in stored { fields[field.name] = field.value }
         return fields
     }
 

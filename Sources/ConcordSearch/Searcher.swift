@@ -13,9 +13,17 @@ public struct Searcher<Index: SearchableIndex> {
     /// off to compare with exhaustive evaluation).
     var prunesDisjunctions = true
 
+    /// The length normalization of every query (the index never changes under a searcher): built once,
+    /// not per query. Nil for an index without live documents.
+    private let normalizer: BM25FScorer.Normalizer?
+
     public init(index: Index, scorer: BM25FScorer = BM25FScorer()) {
         self.index = index
         self.scorer = scorer
+        let documentCount = index.liveDocumentCount
+        normalizer = documentCount > 0
+            ? BM25FScorer.Normalizer(scorer: scorer, averageLengths: Self.averageLengths(of: index, documentCount: documentCount))
+            : nil
     }
 
     /// One page of results for a flat query (the syntax before query trees).
@@ -29,7 +37,9 @@ public struct Searcher<Index: SearchableIndex> {
         guard page >= 1, limit >= 0 else { throw SearchError.invalidPaging(page: page, limit: limit) }
         try query.checkLimits()
         let documentCount = index.liveDocumentCount
-        guard documentCount > 0 else { return SearchResults(total: 0, hits: [], facets: FacetCounter(fields: options.facets).results()) }
+        guard documentCount > 0, let normalizer else {
+            return SearchResults(total: 0, hits: [], facets: FacetCounter(fields: options.facets).results())
+        }
 
         for case .keyword(let name) in options.facets {
             var known = false
@@ -39,7 +49,6 @@ public struct Searcher<Index: SearchableIndex> {
             }
             guard known else { throw QueryError("unknown facet “\(name)”: use year, decade or a metadata field of this index", at: nil) }
         }
-        let normalizer = BM25FScorer.Normalizer(scorer: scorer, averageLengths: averageLengths(documentCount))
         var binder = QueryBinder(index: index, scorer: scorer, normalizer: normalizer, documentCount: documentCount)
         let weight = try binder.bind(query)
         let (product, overflow) = page.multipliedReportingOverflow(by: limit)
@@ -138,6 +147,10 @@ public struct Searcher<Index: SearchableIndex> {
     }
 
     func averageLengths(_ documentCount: Int) -> [Double] {
+        Self.averageLengths(of: index, documentCount: documentCount)
+    }
+
+    static func averageLengths(of index: Index, documentCount: Int) -> [Double] {
         (0..<SearchField.count).map { Double(index.totalFieldLength(field: $0)) / Double(documentCount) }
     }
 

@@ -43,6 +43,8 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// or from the first slice when none does.
     public func snippet(text: String, query: Query) -> Snippet {
         let utf8 = text.utf8
+        // The common case, a text of one slice: analyzed in place, nothing cut on either side.
+        if utf8.count <= Self.maxAnalyzedBytes { return sliceSnippet(text, cutBefore: false, cutAfter: false, query: query) }
         var start = utf8.startIndex
         var scanned = 0
         var firstSlice: Snippet?
@@ -61,12 +63,41 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         return firstSlice ?? Snippet(text: "", highlights: [], matchedTerms: [])
     }
 
+    /// The snippet of `text` for `query` when the index says where the query's terms occur in it:
+    /// `positions` maps each index term to its ascending positions in this text (as `Token.position`
+    /// counts them; a term missing from it does not occur). The words are then only segmented, never
+    /// resolved to terms, and the snippet equals `snippet(text:query:)`'s. A text longer than one slice,
+    /// or positions that do not fit the text's words, take `snippet(text:query:)`.
+    public func snippet(text: String, query: Query, positions: [String: [Int32]]) -> Snippet {
+        guard text.utf8.count <= Self.maxAnalyzedBytes else { return snippet(text: text, query: query) }
+        let scalars = Self.scalars(of: text)
+        let tokens = tokenizer.wordSpans(text)
+        var valid = true
+        for (index, token) in tokens.enumerated()
+        where !(token.position == index && token.start >= 0 && token.start < token.end && token.end <= scalars.count) {
+            valid = false
+            break
+        }
+        guard valid, let matches = Self.matchedClauses(tokenCount: tokens.count, positions: positions, query: query) else {
+            return snippet(text: text, query: query)
+        }
+        return cut(scalars: scalars, tokens: tokens, matches: matches, cutBefore: false, cutAfter: false, query: query)
+    }
+
     /// The snippet of one analyzed slice of a text; `cutBefore`/`cutAfter` say text was left out there.
     func sliceSnippet(_ analyzed: String, cutBefore: Bool, cutAfter: Bool, query: Query) -> Snippet {
-        let scalars = Array(analyzed.unicodeScalars)
-        let tokens = tokenizer.tokens(analyzed).filter { $0.start >= 0 && $0.start < $0.end && $0.end <= scalars.count }
+        let scalars = Self.scalars(of: analyzed)
+        var tokens = tokenizer.tokens(analyzed)
+        if !tokens.allSatisfy({ $0.start >= 0 && $0.start < $0.end && $0.end <= scalars.count }) {
+            tokens.removeAll { !($0.start >= 0 && $0.start < $0.end && $0.end <= scalars.count) }
+        }
         let matches = Self.matchedClauses(tokens: tokens, query: query)
+        return cut(scalars: scalars, tokens: tokens, matches: matches, cutBefore: cutBefore, cutAfter: cutAfter, query: query)
+    }
 
+    /// The snippet of a text's `scalars` whose `tokens` match the clauses `matches` (see the type's rules).
+    private func cut(scalars: [Unicode.Scalar], tokens: [Token], matches: [Int?], cutBefore: Bool, cutAfter: Bool,
+                     query: Query) -> Snippet {
         var cutStart = 0
         var cutEnd = scalars.count
         if tokens.count > wholeTextWordLimit {
@@ -118,7 +149,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         }
 
         var highlights: [Range<Int>] = []
-        var matchedClauseSet = Set<Int>()
+        var isClauseMatched = [Bool](repeating: false, count: query.clauses.count)
         for (index, token) in tokens.enumerated() {
             guard let clause = matches[index], token.start >= cutStart, token.end <= cutEnd else { continue }
             let first = landing[token.start - cutStart], last = landing[token.end - 1 - cutStart]
@@ -126,13 +157,47 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             let range = first..<(last + 1)
             if let previous = highlights.last, previous.upperBound > range.lowerBound { continue }
             highlights.append(range)
-            matchedClauseSet.insert(clause)
+            isClauseMatched[clause] = true
         }
         var matchedTerms: [String] = []
-        for clause in matchedClauseSet.sorted() {
+        for clause in isClauseMatched.indices where isClauseMatched[clause] {
             for term in query.clauses[clause].terms where !matchedTerms.contains(term) { matchedTerms.append(term) }
         }
         return Snippet(text: String(decoding: output, as: UTF8.self), highlights: highlights, matchedTerms: matchedTerms)
+    }
+
+    /// The Unicode scalars of `text`, decoded straight from its UTF-8 (which a `String` keeps valid).
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { bytes in
+            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                var index = 0, n = 0
+                while index < bytes.count {
+                    let lead = bytes[index]
+                    var value: UInt32
+                    if lead < 0x80 {
+                        value = UInt32(lead)
+                        index += 1
+                    } else if lead < 0xE0, index + 1 < bytes.count {
+                        value = (UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
+                        index += 2
+                    } else if lead < 0xF0, index + 2 < bytes.count {
+                        value = (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+                        index += 3
+                    } else if index + 3 < bytes.count {
+                        value = (UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
+                            | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F)
+                        index += 4
+                    } else {
+                        value = 0xFFFD
+                        index = bytes.count
+                    }
+                    buffer[n] = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    n += 1
+                }
+                count = n
+            }
+        }
     }
 
     /// Bytes of a text analyzed at a time for its snippet (one slice).
@@ -191,6 +256,44 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             }
         }
         return best.start..<(best.start + size)
+    }
+
+    /// `matchedClauses(tokens:query:)` computed from where the terms occur (`positions`, term → ascending
+    /// positions) for a text of `tokenCount` words whose token `i` has position `i`; nil when a position
+    /// lies outside the text (the positions are not this text's).
+    static func matchedClauses(tokenCount: Int, positions: [String: [Int32]], query: Query) -> [Int?]? {
+        var result = [Int?](repeating: nil, count: tokenCount)
+        func occurs(_ term: String, at position: Int) -> Bool {
+            guard let list = positions[term] else { return false }
+            var low = 0, high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(list[mid]) < position { low = mid + 1 } else { high = mid }
+            }
+            return low < list.count && Int(list[low]) == position
+        }
+        for (clauseIndex, clause) in query.clauses.enumerated() where clause.isScored && !clause.terms.isEmpty {
+            guard let starts = positions[clause.terms[0]] else { continue }
+            for start in starts {
+                let position = Int(start)
+                guard position >= 0, position < tokenCount else { return nil }
+                if !clause.isPhrase {
+                    if result[position] == nil { result[position] = clauseIndex }
+                    continue
+                }
+                var parts = [position]
+                for part in 1..<clause.terms.count {
+                    let other = position + clause.offsets[part] - clause.offsets[0]
+                    guard other >= 0, other < tokenCount, occurs(clause.terms[part], at: other) else {
+                        parts = []
+                        break
+                    }
+                    parts.append(other)
+                }
+                for part in parts where result[part] == nil { result[part] = clauseIndex }
+            }
+        }
+        return result
     }
 
     /// For each token, the index of the first scored clause it matches (term equality or phrase part).

@@ -7,10 +7,13 @@ public protocol TextTokenizing {
     func tokens(_ text: String) -> [Token]
     /// The same tokens without stemming (for prefixes); defaults to `tokens(_:)`.
     func unstemmedTokens(_ text: String) -> [Token]
+    /// The tokens' positions and offsets, terms left out (empty) when that is cheaper; defaults to `tokens(_:)`.
+    func wordSpans(_ text: String) -> [Token]
 }
 
 extension TextTokenizing {
     public func unstemmedTokens(_ text: String) -> [Token] { tokens(text) }
+    public func wordSpans(_ text: String) -> [Token] { tokens(text) }
 }
 
 extension Analyzer: TextTokenizing {}

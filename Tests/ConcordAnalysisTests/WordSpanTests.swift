@@ -1,0 +1,35 @@
+import Testing
+@testable import ConcordAnalysis
+
+/// `wordSpans` keeps exactly the words, positions and offsets of `tokens`, leaving the terms out, on
+/// every path (ASCII, ICU, mixed, words dropped for length or for folding to nothing, slices), and the
+/// analyzer afterwards resolves terms as before.
+@Suite struct WordSpanTests {
+    static let texts = [
+        "Plain ASCII text, with punctuation; and U.S. acronyms, 1,000.5 and node.js.",
+        "Pétain met Støre in Łódź — 1,000 people cheered! l'Union dell'arte",
+        "ﬁne ＡＢＣ data\u{200B}base Stalin’s \u{00AD}\u{200D} a\u{0301}",
+        "𝐁𝐨𝐥𝐝 letters 😀 and 中华人民共和国 and ราชอาณาจักรไทย",
+        String(repeating: "x", count: 300) + " kept " + String(repeating: "é", count: 200) + " after",
+        "",
+    ]
+
+    @Test(arguments: texts)
+    func spansAreTheTokensWithoutTerms(text: String) throws {
+        let analyzer = try Analyzer(configuration: .standard())
+        let tokens = analyzer.tokens(text)
+        let spans = analyzer.wordSpans(text)
+        #expect(spans.map { [$0.position, $0.start, $0.end] } == tokens.map { [$0.position, $0.start, $0.end] })
+        #expect(spans.allSatisfy { $0.term.isEmpty && !$0.isStopWord })
+        #expect(analyzer.tokens(text) == tokens)
+    }
+
+    @Test func spansOfALongTextCrossSlicesLikeTokens() throws {
+        let analyzer = try Analyzer(configuration: .standard())
+        let text = String(repeating: "The quick brown fox jumps over the lazy dog. ", count: Analyzer.sliceBytes / 40)
+        let tokens = analyzer.tokens(text)
+        let spans = analyzer.wordSpans(text)
+        #expect(spans.count == tokens.count)
+        #expect(spans.map(\.position) == tokens.map(\.position) && spans.map(\.start) == tokens.map(\.start))
+    }
+}

@@ -1,0 +1,52 @@
+import ConcordAnalysis
+import Testing
+@testable import ConcordSearch
+
+/// A snippet whose matches come from term positions (as the index gives them) equals the snippet of
+/// re-analyzing the text, on random texts (short and long, with stop words, repeated words, stemmed
+/// variants and non-ASCII words) and random queries (terms, phrases, exclusions).
+@Test(arguments: [UInt64(1), 2, 3, 4, 5])
+func positionSnippetsEqualReanalyzedSnippets(seed: UInt64) throws {
+    var rng = SeededGenerator(seed: seed)
+    let analyzer = try Analyzer()
+    let builder = SnippetBuilder(tokenizer: analyzer)
+    let words = ["river", "rivers", "stone", "the", "of", "bend", "bending", "Łódź", "café", "run", "running",
+                 "a", "U.S.", "node.js", "1,000", "mill", "valley", "ﬁne", "中华", "quiet"]
+    var compared = 0, matched = 0
+    for _ in 0..<300 {
+        let count = rng.int(0...90)
+        let text = (0..<count).map { _ in rng.pick(words) }.joined(separator: rng.chance(0.2) ? "  \n" : " ")
+        var queryWords: [String] = []
+        for _ in 0..<rng.int(1...3) {
+            let word = rng.pick(words)
+            switch rng.int(0...3) {
+            case 0: queryWords.append("\"\(word) \(rng.pick(words))\"")
+            case 1: queryWords.append("-\(word)")
+            default: queryWords.append(word)
+            }
+        }
+        let query = Query(parsing: queryWords.joined(separator: " "), tokenizer: analyzer)
+        var positions: [String: [Int32]] = [:]
+        let scored = Set(query.clauses.filter(\.isScored).flatMap(\.terms))
+        for token in analyzer.tokens(text) where scored.contains(token.term) {
+            positions[token.term, default: []].append(Int32(token.position))
+        }
+        let expected = builder.snippet(text: text, query: query)
+        let actual = builder.snippet(text: text, query: query, positions: positions)
+        #expect(actual == expected, "seed \(seed) text “\(text)” query \(queryWords)")
+        compared += 1
+        if !expected.matchedTerms.isEmpty { matched += 1 }
+    }
+    #expect(matched > 50 && matched < compared, "seed \(seed): \(matched) of \(compared) snippets matched")
+}
+
+/// Positions that cannot be the text's (past its last word) fall back to re-analyzing it.
+@Test func positionsOutsideTheTextFallBackToAnalysis() throws {
+    let analyzer = try Analyzer()
+    let builder = SnippetBuilder(tokenizer: analyzer)
+    let query = Query(parsing: "river", tokenizer: analyzer)
+    let text = "the river bends"
+    let snippet = builder.snippet(text: text, query: query, positions: ["river": [7]])
+    #expect(snippet == builder.snippet(text: text, query: query))
+    #expect(snippet.highlights == [4..<9])
+}
