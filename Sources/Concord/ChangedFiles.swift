@@ -10,6 +10,9 @@ struct ChangedFiles {
     private(set) var hashes: [String: [UInt64]] = [:]
     private var kept: [String: [Document]] = [:]
     private var keptBytes = 0
+    /// Keep the hashes of a file only while its documents are kept (a file streamed again then has an
+    /// empty hash list): for a build from nothing, where hashes are only handed on with kept documents.
+    var hashesOnlyForKeptFiles = false
 
     init(corpus: Corpus, budget: Int) {
         self.corpus = corpus
@@ -24,12 +27,13 @@ struct ChangedFiles {
     @discardableResult
     mutating func read(_ file: CorpusFile) throws -> CorpusManifest.Entry {
         var fileHashes: [UInt64] = []
-        var records: [CorpusManifest.Record] = []
+        var records = CorpusManifest.RecordList()
         var documents: [Document]? = []
         var bytes = 0
         let (diagnostics, contentHash) = try corpus.scan(file) { document in
             fileHashes.append(DocumentAnalyzer.indexedHash(document))
-            records.append(.init(id: document.id, line: document.line))
+            var id = document.id
+            id.withUTF8 { records.append(id: UnsafeRawBufferPointer($0), line: document.line) }
             guard documents != nil else { return }
             bytes += Self.size(of: document)
             if keptBytes + bytes <= budget {
@@ -38,7 +42,7 @@ struct ChangedFiles {
                 documents = nil      // too big to keep: streamed again when added
             }
         }
-        hashes[file.path] = fileHashes
+        hashes[file.path] = documents == nil && hashesOnlyForKeptFiles ? [] : fileHashes
         if let documents {
             kept[file.path] = documents
             keptBytes += bytes

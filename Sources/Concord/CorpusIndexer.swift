@@ -98,6 +98,8 @@ public struct CorpusIndexer {
         //    A file that cannot be read keeps its previous entry (and documents) as if unchanged; a new one is
         //    left out. Either way it is reported, and read again next time.
         var reader = ChangedFiles(corpus: corpus, budget: options.ramBudget / 2)
+        // From nothing, every record is added and no hash is compared: streamed files need none.
+        reader.hashesOnlyForKeptFiles = rebuild
         var entries: [CorpusManifest.Entry] = []
         var readable: [Int] = []
         for (i, file) in files.enumerated() {
@@ -118,86 +120,105 @@ public struct CorpusIndexer {
         files = readable.map { files[$0] }
         unchangedFrom = readable.map { unchangedFrom[$0] }
 
-        // 3. Resolve duplicate ids. Only ids that occur in a changed, new or removed file (now or as of
-        //    the last commit) can change their winner or content; every other id is unchanged.
-        let changedPaths = Set(reader.hashes.keys).union(previous.entries.map(\.path)).subtracting(
-            files.indices.filter { unchangedFrom[$0] != nil }.map { files[$0].path })
-        var candidates = Set<String>()
-        var previousWinner: [String: (path: String, line: Int?)] = [:]
-        for entry in entries where changedPaths.contains(entry.path) {
-            for record in entry.records { candidates.insert(record.id) }
-        }
-        for entry in previous.entries where changedPaths.contains(entry.path) {
-            for record in entry.records { candidates.insert(record.id) }
-        }
-        for entry in previous.entries {
-            for record in entry.records where candidates.contains(record.id) {
-                previousWinner[record.id] = (entry.path, record.line)
-            }
-        }
-        // (A rebuild starts from an empty index and manifest: every id is a candidate, none is live.)
-        let resolution = DuplicateResolution(entries, candidates: candidates, previous: previous,
-                                             previouslyPresent: previousWinner.count)
-        report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings.map(\.diagnostic)
-        let live = try writer.liveDocuments(matching: candidates)
         var toDelete = Set<String>()
-        var planned: [Int: [Int]] = [:]      // entry index → record indices to add
-        report.unchanged = resolution.documentCount
-        for id in candidates {
-            guard let location = resolution.winners[id] else {
-                if live[id] != nil {
+        var planned: [Int: RecordSelection] = [:]      // entry index → records to add
+        var duplicateWarnings: [DuplicateResolution.Warning] = []
+        var documentCount = 0
+        if rebuild {
+            // 3. (From nothing.) Every record is added but those a later duplicate replaces.
+            let resolution = DuplicateResolution.FullBuild(entries)
+            report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings.map(\.diagnostic)
+            for e in entries.indices where !entries[e].records.isEmpty {
+                planned[e] = .allExcept(resolution.losers[e] ?? [])
+            }
+            report.added = resolution.documentCount
+            duplicateWarnings = resolution.warnings
+            documentCount = resolution.documentCount
+        } else {
+            // 3. Resolve duplicate ids. Only ids that occur in a changed, new or removed file (now or as of
+            //    the last commit) can change their winner or content; every other id is unchanged.
+            let changedPaths = Set(reader.hashes.keys).union(previous.entries.map(\.path)).subtracting(
+                files.indices.filter { unchangedFrom[$0] != nil }.map { files[$0].path })
+            var candidates = Set<String>()
+            var previousWinner: [String: (path: String, line: Int?)] = [:]
+            for entry in entries where changedPaths.contains(entry.path) {
+                for record in entry.records { candidates.insert(record.id) }
+            }
+            for entry in previous.entries where changedPaths.contains(entry.path) {
+                for record in entry.records { candidates.insert(record.id) }
+            }
+            let candidateHashes = Set(candidates.map(CorpusManifest.RecordList.idHash(of:)))
+            for entry in previous.entries {
+                for r in entry.records.indices where candidateHashes.contains(entry.records.idHash(at: r)) {
+                    let record = entry.records[r]
+                    if candidates.contains(record.id) { previousWinner[record.id] = (entry.path, record.line) }
+                }
+            }
+            let resolution = DuplicateResolution(entries, candidates: candidates, previous: previous,
+                                                 previouslyPresent: previousWinner.count)
+            report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings.map(\.diagnostic)
+            let live = try writer.liveDocuments(matching: candidates)
+            report.unchanged = resolution.documentCount
+            var additions: [Int: [Int]] = [:]      // entry index → record indices to add
+            for id in candidates {
+                guard let location = resolution.winners[id] else {
+                    if live[id] != nil {
+                        toDelete.insert(id)
+                        report.removed += 1
+                    }
+                    continue
+                }
+                report.unchanged -= 1
+                let entry = entries[location.entry]
+                if reader.hashes[entry.path] == nil {
+                    if previousWinner[id]?.path == entry.path, live[id] != nil {
+                        report.unchanged += 1
+                        continue
+                    }
+                    // The record's file did not change, but the record was not indexed from it before
+                    // (a duplicate elsewhere won until now): read the file for its hashes.
+                    do {
+                        try reader.read(files[location.entry])
+                    } catch let error as CorpusError {
+                        problems.append(Self.diagnostic(error, path: entry.path))
+                        report.unchanged += 1
+                        continue
+                    }
+                }
+                let hash = reader.hashes[entry.path]?[location.record]
+                if let old = live[id] {
+                    let line = entry.records[location.record].line
+                    if old == hash {
+                        report.unchanged += 1
+                        // Same content and file, but another line: stored again so its location is right.
+                        guard previousWinner[id].map({ $0.line != line }) ?? false else { continue }
+                    } else {
+                        report.changed += 1
+                    }
                     toDelete.insert(id)
-                    report.removed += 1
-                }
-                continue
-            }
-            report.unchanged -= 1
-            let entry = entries[location.entry]
-            if reader.hashes[entry.path] == nil {
-                if previousWinner[id]?.path == entry.path, live[id] != nil {
-                    report.unchanged += 1
-                    continue
-                }
-                // The record's file did not change, but the record was not indexed from it before
-                // (a duplicate elsewhere won until now): read the file for its hashes.
-                do {
-                    try reader.read(files[location.entry])
-                } catch let error as CorpusError {
-                    problems.append(Self.diagnostic(error, path: entry.path))
-                    report.unchanged += 1
-                    continue
-                }
-            }
-            let hash = reader.hashes[entry.path]?[location.record]
-            if let old = live[id] {
-                let line = entry.records[location.record].line
-                if old == hash {
-                    report.unchanged += 1
-                    // Same content and file, but another line: stored again so its location is right.
-                    guard previousWinner[id].map({ $0.line != line }) ?? false else { continue }
                 } else {
-                    report.changed += 1
+                    report.added += 1
                 }
-                toDelete.insert(id)
-            } else {
-                report.added += 1
+                additions[location.entry, default: []].append(location.record)
             }
-            planned[location.entry, default: []].append(location.record)
+            for (e, records) in additions { planned[e] = .only(Set(records)) }
+            duplicateWarnings = resolution.warnings
+            documentCount = resolution.documentCount
         }
 
         // 4. Apply: deletions first, then additions file by file in corpus order.
         try writer.deleteDocuments(withIDs: toDelete)
-        let total = planned.values.reduce(0) { $0 + $1.count }
+        let total = planned.reduce(0) { $0 + $1.value.count(of: entries[$1.key].records.count) }
         let batch = try AnalysisBatch(analyzer: analyzer, settings: settings, writer: writer, total: total, progress: progress)
         // Runs before the writer's `close()` (defers run last-declared first): no add may be in flight then.
         defer { batch.waitForPendingAdds() }
         for e in planned.keys.sorted() {
             let file = files[e]
-            let wanted = Set(planned[e] ?? [])
+            let wanted = planned[e] ?? .only([])
             let knownHashes = reader.keepsDocuments(of: file.path) ? reader.hashes[file.path] : nil
             try reader.forEachDocument(of: file) { r, document in
                 // The id check guards against a file that changed since it was read.
-                guard wanted.contains(r), r < entries[e].records.count, document.id == entries[e].records[r].id else { return }
+                guard wanted.contains(r), r < entries[e].records.count, document.id.utf8.elementsEqual(entries[e].records.idBytes(at: r)) else { return }
                 let known = knownHashes.flatMap { r < $0.count ? $0[r] : nil }
                 try batch.add(document, indexedHash: known)
             }
@@ -212,8 +233,8 @@ public struct CorpusIndexer {
             report.seconds = Date().timeIntervalSince(started)
             return report
         }
-        let manifest = CorpusManifest(entries: entries, duplicateWarnings: resolution.warnings,
-                                      documentCount: resolution.documentCount, scanTime: scanTime)
+        let manifest = CorpusManifest(entries: entries, duplicateWarnings: duplicateWarnings,
+                                      documentCount: documentCount, scanTime: scanTime)
         let (userData, manifestFiles) = try manifest.write(to: writer)
         let commit = try writer.commit(userData: userData, userFiles: manifestFiles)
         report.committed = true

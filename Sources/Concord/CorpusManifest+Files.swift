@@ -97,9 +97,11 @@ extension CorpusManifest {
             } else {
                 let name = "\(IndexFiles.userFilePrefix)\(generation)-\(k)"
                 var raw = ByteWriter(capacity: entry.records.count * 24)
-                for record in entry.records {
-                    raw.writeString(record.id)
-                    raw.writeVInt(record.line ?? 0)
+                for r in entry.records.indices {
+                    let id = entry.records.idBytes(at: r)
+                    raw.writeVInt(id.count)
+                    raw.writeBytes(id)
+                    raw.writeVInt(entry.records.line(at: r) ?? 0)
                 }
                 try Self.writeCompressed(raw.bytes, name: name, format: Self.recordsFormat, to: writer)
                 recordsFiles.append(name)
@@ -137,17 +139,21 @@ extension CorpusManifest {
         return (userData.bytes, files)
     }
 
-    static func readRecords(_ name: String, count: Int, from files: CommitUserFiles) throws -> [Record] {
+    static func readRecords(_ name: String, count: Int, from files: CommitUserFiles) throws -> RecordList {
         let raw = try readCompressed(name, format: recordsFormat, from: files)
         return try raw.withUnsafeBytes { buffer in
             var reader = ByteReader(buffer, file: name)
-            var records: [Record] = []
+            var records = RecordList()
             // The count comes from file bytes: reserve no more than the records file can hold (2 bytes each at least).
             records.reserveCapacity(min(count, reader.remaining / 2))
             for _ in 0..<count {
-                let id = try reader.readString()
+                let length = try reader.readVInt(max: reader.remaining)
+                let id = try reader.readBytes(length)
+                guard String(validating: id.bindMemory(to: UInt8.self), as: UTF8.self) != nil else {
+                    throw reader.corrupt("invalid UTF-8 in a string")
+                }
                 let line = try reader.readVInt(max: Int.max)
-                records.append(Record(id: id, line: line == 0 ? nil : line))
+                records.append(id: id, line: line == 0 ? nil : line)
             }
             guard reader.isAtEnd else { throw reader.corrupt("more records than the manifest counts") }
             return records

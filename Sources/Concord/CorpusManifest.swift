@@ -24,7 +24,7 @@ struct CorpusManifest: Equatable {
         var contentHash: UInt64
         var recordCount: Int
         /// Empty until `loadRecords(from:)` for a decoded manifest.
-        var records: [Record]
+        var records: RecordList
         var diagnostics: [CorpusDiagnostic]
         /// The user file that holds `records` as of the last commit (nil for a file read in this run).
         /// Not part of equality: it says where the records are, not what they are.

@@ -29,9 +29,10 @@ struct DuplicateResolution {
     /// Resolves only `candidates`, starting from the resolution recorded in `previous`, whose candidate
     /// ids' presence is given by `previouslyPresent`.
     init(_ entries: [CorpusManifest.Entry], candidates: Set<String>, previous: CorpusManifest, previouslyPresent: Int) {
+        let candidateHashes = Set(candidates.map(CorpusManifest.RecordList.idHash(of:)))
         for e in entries.indices {
             let records = entries[e].records
-            for r in records.indices where candidates.contains(records[r].id) {
+            for r in records.indices where candidateHashes.contains(records.idHash(at: r)) && candidates.contains(records[r].id) {
                 guard let loser = winners.updateValue(Location(entry: e, record: r), forKey: records[r].id) else { continue }
                 warnings.append(Self.warning(entries, loser: loser, winner: Location(entry: e, record: r)))
             }
@@ -41,7 +42,7 @@ struct DuplicateResolution {
         documentCount = previous.documentCount - previouslyPresent + winners.count
     }
 
-    private static func warning(_ entries: [CorpusManifest.Entry], loser: Location, winner: Location) -> Warning {
+    static func warning(_ entries: [CorpusManifest.Entry], loser: Location, winner: Location) -> Warning {
         let oldPath = entries[loser.entry].path
         let place = entries[loser.entry].records[loser.record].line.map { "\(oldPath):\($0)" } ?? oldPath
         let record = entries[winner.entry].records[winner.record]
@@ -50,7 +51,7 @@ struct DuplicateResolution {
             message: "duplicate id \"\(record.id)\" replaces the record at \(place)"))
     }
 
-    private static func order(_ a: Warning, _ b: Warning) -> Bool {
+    static func order(_ a: Warning, _ b: Warning) -> Bool {
         (a.diagnostic.file, a.diagnostic.line ?? 0, a.id) < (b.diagnostic.file, b.diagnostic.line ?? 0, b.id)
     }
 }

@@ -19,35 +19,54 @@ struct DocumentTable {
     private let idOffsetStart: Int
     private let idBytesStart: Int
 
-    static func write(directory: Directory, name: String, identity: FileIdentity, ids: [String], hashes: [UInt64],
-                      lengths: [[UInt32]]) throws -> Int {
-        try FramedFileWriter.writeFile(directory: directory, name: name, format: format, version: version,
-                                       identity: identity) { out in
-            out.writeU32(UInt32(ids.count))
+    /// Writes the table of `hashes.count` documents; document d's id is `idBytes[idEnds[d-1]..<idEnds[d]]`
+    /// and its length in field f is `interleavedLengths[d · IndexField.count + f]`. Written in slices of
+    /// about a megabyte, so a merged segment's table is never held twice.
+    static func write(directory: Directory, name: String, identity: FileIdentity, idBytes: [UInt8], idEnds: [UInt32],
+                      hashes: [UInt64], interleavedLengths lengths: [UInt32]) throws -> Int {
+        let fields = IndexField.count
+        let file = try FramedFileWriter(directory: directory, name: name, format: format, version: version, identity: identity)
+        do {
+            let slice = 1 << 17
+            try file.write { $0.writeU32(UInt32(hashes.count)) }
             var widths: [Int] = []
-            for f in 0..<IndexField.count {
-                let maxLength = lengths[f].max() ?? 0
+            var maxLengths = [UInt32](repeating: 0, count: fields)
+            for (i, length) in lengths.enumerated() { maxLengths[i % fields] = max(maxLengths[i % fields], length) }
+            for f in 0..<fields {
+                let maxLength = maxLengths[f]
                 let width = maxLength <= 0xFF ? 1 : maxLength <= 0xFFFF ? 2 : 4
                 widths.append(width)
-                out.writeU8(UInt8(width))
+                try file.write { $0.writeU8(UInt8(width)) }
             }
-            for f in 0..<IndexField.count {
-                for length in lengths[f] {
-                    switch widths[f] {
-                    case 1: out.writeU8(UInt8(length))
-                    case 2: out.writeU16(UInt16(length))
-                    default: out.writeU32(length)
+            for f in 0..<fields {
+                for start in stride(from: 0, to: hashes.count, by: slice) {
+                    try file.write { out in
+                        for doc in start..<min(start + slice, hashes.count) {
+                            let length = lengths[doc * fields + f]
+                            switch widths[f] {
+                            case 1: out.writeU8(UInt8(length))
+                            case 2: out.writeU16(UInt16(length))
+                            default: out.writeU32(length)
+                            }
+                        }
                     }
                 }
             }
-            for hash in hashes { out.writeU64(hash) }
-            var offset: UInt32 = 0
-            out.writeU32(0)
-            for id in ids {
-                offset += UInt32(id.utf8.count)
-                out.writeU32(offset)
+            for start in stride(from: 0, to: hashes.count, by: slice) {
+                try file.write { out in for hash in hashes[start..<min(start + slice, hashes.count)] { out.writeU64(hash) } }
             }
-            for id in ids { out.writeBytes(Array(id.utf8)) }
+            try file.write { $0.writeU32(0) }
+            for start in stride(from: 0, to: idEnds.count, by: slice) {
+                try file.write { out in for end in idEnds[start..<min(start + slice, idEnds.count)] { out.writeU32(end) } }
+            }
+            for start in stride(from: 0, to: idBytes.count, by: 1 << 20) {
+                try file.write { $0.writeBytes(idBytes[start..<min(start + (1 << 20), idBytes.count)]) }
+            }
+            return try file.finish()
+        } catch {
+            file.abandon()
+            try? directory.delete(name)
+            throw error
         }
     }
 
@@ -98,7 +117,7 @@ struct DocumentTable {
     }
 
     /// The UTF-8 bytes of `doc`'s id (bounds-checked against the file).
-    private func idBytes(_ doc: Int) throws -> UnsafeRawBufferPointer {
+    func idBytes(_ doc: Int) throws -> UnsafeRawBufferPointer {
         let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc, as: UInt32.self)))
         let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc + 4, as: UInt32.self)))
         var reader = file.reader()

@@ -202,7 +202,24 @@ public final class IndexWriter {
             segments.removeAll { names.contains($0.name) }
             for old in names { pendingDeletions[old] = nil }
             if merged.maxDoc > 0 { segments.append(merged) }
+            forgetMerged(chosen)
+        }
+    }
+
+    /// Lets go of segments a merge replaced: their readers (whose mappings would otherwise hold every
+    /// merged input until the commit) and, for segments this run wrote, their files, which no commit
+    /// names (a commit's own segments stay on disk until a newer commit is durable).
+    private func forgetMerged(_ merged: [SegmentInfo]) {
+        let committed = Set(lastCommit.segments.map(\.name))
+        for info in merged {
+            readers[info.name] = nil
+            documentTables["\(info.name)_\(info.deletionGeneration)"] = nil
+            guard !committed.contains(info.name) else { continue }
+            for ext in SegmentFiles.extensions {
+                let file = "\(info.name).\(ext)"
+                if (try? directory.delete(file)) != nil { createdFiles.remove(file) }
             }
+        }
     }
 
     /// Segment infos with pending deletion counts applied.

@@ -5,11 +5,18 @@ import ConcordStorage
 struct SegmentMerger {
     let directory: Directory
 
+    /// Postings written between two releases of the inputs' resident pages: what a merge keeps mapped
+    /// of its inputs stays near this (times the ratio of input to output), whatever their size.
+    static let residentInputLimit = 32 << 20
+
     /// `sources` pairs each segment with the deletions to apply (which may be newer than its commit's).
     func merge(_ sources: [(reader: SegmentReader, deletions: DeletionSet?)], into name: String) throws -> SegmentInfo {
         // The writer opens segments without checking the CRC of postings and positions; a merge must
         // not copy damaged bytes into a new, validly checksummed segment.
-        for source in sources { try source.reader.verifyChecksums() }
+        for source in sources {
+            try source.reader.verifyChecksums()
+            source.reader.dropResidentPages()
+        }
         // Merged document numbers are Int32 (as in every segment).
         guard sources.reduce(0, { $0 + $1.reader.maxDoc }) <= Int(Int32.max) else {
             throw IndexError.limitExceeded("a merged segment of more than \(Int32.max) documents")
@@ -20,6 +27,7 @@ struct SegmentMerger {
             var next: Int32 = 0
             for (reader, deletions) in sources {
                 var map = [Int32](repeating: -1, count: reader.maxDoc)
+                defer { reader.dropResidentPages() }
                 if (deletions?.deletedCount ?? 0) == 0 {
                     // No deletions: documents keep their order, stored chunks are copied compressed.
                     try writer.addAllDocuments(of: reader)
@@ -45,7 +53,13 @@ struct SegmentMerger {
             var infos: [TermInfo?] = []
             for i in iterators.indices { infos.append(try iterators[i].next(into: &heads[i])) }
             var positions: [UInt32] = []
+            var residentSince = writer.postingBytesWritten
             while true {
+                // The inputs are read once, in order: what was read need not stay resident.
+                if writer.postingBytesWritten - residentSince >= Self.residentInputLimit {
+                    for source in sources { source.reader.dropResidentPages() }
+                    residentSince = writer.postingBytesWritten
+                }
                 var smallest: [UInt8]?
                 for i in infos.indices where infos[i] != nil {
                     if smallest == nil || heads[i].lexicographicallyPrecedes(smallest!) { smallest = heads[i] }

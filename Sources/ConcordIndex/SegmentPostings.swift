@@ -36,10 +36,15 @@ public struct SegmentPostings {
     /// Last document of the loaded block (so advancing within it needs no skip-table read).
     private var blockLastDoc: Int32 = -1
     @usableFromInline var indexInBlock = -1
-    // Positions: the read offset and which document of the block it points at.
+    // Positions: `positionOffset` is where the positions of document `positionDoc` of the block start
+    // (after the positions of every field of a document were read: where the next one's start).
     private(set) var positionOffset = 0
     private var positionDoc = 0
+    /// The document of the block whose positions `currentDocumentStart` and `decodedFields` describe.
     private var decodedPositionsFor = -1
+    private var currentDocumentStart = 0
+    /// Bit f set: `buffers.positions[f]` holds field f's positions of document `decodedPositionsFor`.
+    private var decodedFields = 0
 
     init(info: TermInfo, docs: UnsafeRawBufferPointer, positions: UnsafeRawBufferPointer,
          docFileName: String, positionFileName: String, maxDoc: Int, owner: AnyObject) {
@@ -249,47 +254,94 @@ public struct SegmentPostings {
         }
     }
 
-    /// Positions (ascending, field-local) of the term in `field` for the current document.
+    /// Positions (ascending, field-local) of the term in `field` for the current document. Only that
+    /// field is decoded; the positions of earlier documents of the block and earlier fields are skipped
+    /// by counting varint end bytes, eight bytes at a time.
     public mutating func positions(inField field: Int) throws -> [Int32] {
-        try decodePositions()
+        try decodePositions(field: field)
         return buffers.positions[field]
     }
 
     /// Appends the positions of every field of the current document (field 0's, then 1's, then 2's) to
     /// `output`, without intermediate arrays (for merges).
     mutating func appendAllPositions(to output: inout [UInt32]) throws {
-        try decodePositions()
         for f in 0..<IndexField.count {
+            try decodePositions(field: f)
             for p in buffers.positions[f] { output.append(UInt32(p)) }
         }
     }
 
-    private mutating func decodePositions() throws {
-        if decodedPositionsFor == indexInBlock { return }
-        var reader = ByteReader(positionsBody, file: positionFileName, offset: positionOffset)
-        var skipValues = 0
-        while positionDoc < indexInBlock {
-            skipValues += Int(buffers.freqs0[positionDoc]) + Int(buffers.freqs1[positionDoc]) + Int(buffers.freqs2[positionDoc])
-            positionDoc += 1
+    @inline(__always)
+    private func storedFrequency(_ index: Int, field: Int) -> Int {
+        Int(field == 0 ? buffers.freqs0[index] : field == 1 ? buffers.freqs1[index] : buffers.freqs2[index])
+    }
+
+    private mutating func decodePositions(field: Int) throws {
+        guard field >= 0, field < IndexField.count else { return }
+        if decodedPositionsFor != indexInBlock {
+            var skipValues = 0
+            while positionDoc < indexInBlock {
+                skipValues += Int(buffers.freqs0[positionDoc]) + Int(buffers.freqs1[positionDoc]) + Int(buffers.freqs2[positionDoc])
+                positionDoc += 1
+            }
+            positionOffset = try skipVInts(skipValues, from: positionOffset)
+            currentDocumentStart = positionOffset
+            decodedFields = 0
+            decodedPositionsFor = indexInBlock
         }
-        for _ in 0..<skipValues { _ = try reader.readVInt() }
-        for f in 0..<IndexField.count {
-            let count = f == 0 ? buffers.freqs0[indexInBlock] : f == 1 ? buffers.freqs1[indexInBlock] : buffers.freqs2[indexInBlock]
-            buffers.positions[f].removeAll(keepingCapacity: true)
-            var p: UInt64 = 0
-            for _ in 0..<count {
-                // Both the delta and the sum are range-checked before the sum can overflow.
-                let delta = try reader.readVInt()
-                guard delta < Self.positionLimit, p + delta < Self.positionLimit else {
-                    throw StorageError.corrupt(file: positionFileName, reason: "position out of range (at byte \(reader.offset))")
-                }
-                p += delta
-                buffers.positions[f].append(Int32(p))
+        guard decodedFields & (1 << field) == 0 else { return }
+        var earlierValues = 0
+        for f in 0..<field { earlierValues += storedFrequency(indexInBlock, field: f) }
+        var reader = ByteReader(positionsBody, file: positionFileName, offset: try skipVInts(earlierValues, from: currentDocumentStart))
+        let count = storedFrequency(indexInBlock, field: field)
+        buffers.positions[field].removeAll(keepingCapacity: true)
+        var p: UInt64 = 0
+        for _ in 0..<count {
+            // Both the delta and the sum are range-checked before the sum can overflow.
+            let delta = try reader.readVInt()
+            guard delta < Self.positionLimit, p + delta < Self.positionLimit else {
+                throw StorageError.corrupt(file: positionFileName, reason: "position out of range (at byte \(reader.offset))")
+            }
+            p += delta
+            buffers.positions[field].append(Int32(p))
+        }
+        decodedFields |= 1 << field
+        var laterValues = 0
+        for f in (field + 1)..<IndexField.count { laterValues += storedFrequency(indexInBlock, field: f) }
+        if laterValues == 0 {
+            // The document's positions end here: the next document's start where this field's end.
+            positionDoc = indexInBlock + 1
+            positionOffset = reader.offset
+        }
+    }
+
+    /// The offset `count` varints after `offset` in the `.pos` body. A varint ends at its first byte
+    /// below 0x80, so the end bytes are counted, eight at a time while whole words remain.
+    private func skipVInts(_ count: Int, from offset: Int) throws -> Int {
+        var remaining = count, at = offset
+        let end = positionsBody.count
+        guard at >= 0 else { throw StorageError.corrupt(file: positionFileName, reason: "positions offset \(at) out of range") }
+        while remaining > 0 && at + 8 <= end {
+            let word = UInt64(littleEndian: positionsBody.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+            var ends = ~word & 0x8080_8080_8080_8080
+            let found = ends.nonzeroBitCount
+            if found < remaining {
+                remaining -= found
+                at += 8
+            } else {
+                for _ in 1..<remaining { ends &= ends - 1 }
+                at += ends.trailingZeroBitCount / 8 + 1
+                remaining = 0
             }
         }
-        positionOffset = reader.offset
-        positionDoc = indexInBlock + 1
-        decodedPositionsFor = indexInBlock
+        while remaining > 0 {
+            guard at < end else {
+                throw StorageError.corrupt(file: positionFileName, reason: "positions end inside a document (at byte \(at))")
+            }
+            if positionsBody[at] < 0x80 { remaining -= 1 }
+            at += 1
+        }
+        return at
     }
 }
 

@@ -97,6 +97,12 @@ public final class SegmentReader {
         for file in [terms.file, docFile, positionFile, table.file, stored.file, columns.file] { try file.verifyChecksum() }
     }
 
+    /// Lets the resident pages of the segment's mapped files go (see `ReadableFile.dropResidentPages`):
+    /// a merge calls it as it streams through its inputs, so their bytes do not all stay resident.
+    func dropResidentPages() {
+        for file in [terms.file, docFile, positionFile, table.file, stored.file, columns.file] { file.file.dropResidentPages() }
+    }
+
     public func postings(_ info: TermInfo) -> SegmentPostings {
         SegmentPostings(info: info, docs: docFile.body, positions: positionFile.body,
                         docFileName: docFile.name, positionFileName: positionFile.name, maxDoc: self.info.maxDoc, owner: self)

@@ -15,7 +15,10 @@ final class SegmentWriter {
     private let positionFile: FramedFileWriter
     private var postings: PostingsWriter
     private let stored: StoredFieldsWriter
-    private var ids: [String] = []
+    /// Ids of the documents added so far, end to end, and where each ends (a merge of millions of
+    /// documents holds them as bytes, not as millions of Strings).
+    private var idBytes: [UInt8] = []
+    private var idEnds: [UInt32] = []
     private var hashes: [UInt64] = []
     private var columns = ColumnFileWriter()
     private var currentTerm: [UInt8]?
@@ -37,14 +40,17 @@ final class SegmentWriter {
         stored = try StoredFieldsWriter(directory: directory, name: "\(name).sto", identity: identity)
     }
 
-    var documentCount: Int { ids.count }
+    var documentCount: Int { idEnds.count }
+
+    /// Bytes of postings and positions written so far.
+    var postingBytesWritten: Int { docFile.position + positionFile.position }
 
     /// Adds the next document's stored data; documents are numbered in the order they are added.
     func addDocument(id: String, contentHash: UInt64, storedFields: [(name: String, value: String)],
                      lengths fieldLengths: [UInt32], columns values: ColumnValues) throws {
         try stored.add(storedFields)
         columns.add(values)
-        ids.append(id)
+        try appendID(id)
         hashes.append(contentHash)
         postings.addDocumentLengths((fieldLengths[0], fieldLengths[1], fieldLengths[2]))
     }
@@ -54,7 +60,7 @@ final class SegmentWriter {
                      columns values: ColumnValues) throws {
         try stored.addRaw(rawStoredFields)
         columns.add(values)
-        ids.append(id)
+        try appendID(id)
         hashes.append(contentHash)
         postings.addDocumentLengths((fieldLengths[0], fieldLengths[1], fieldLengths[2]))
     }
@@ -66,11 +72,25 @@ final class SegmentWriter {
         let keywordColumns = source.keywordFields.compactMap { source.keywordColumn($0) }
         for doc in 0..<source.maxDoc {
             columns.add(source.columnValues(doc, keywordColumns))
-            ids.append(try source.documentID(doc))
+            try appendID(try source.documentTable.idBytes(doc))
             hashes.append(source.contentHash(doc))
             postings.addDocumentLengths((UInt32(source.fieldLength(doc, field: 0)), UInt32(source.fieldLength(doc, field: 1)),
                                          UInt32(source.fieldLength(doc, field: 2))))
         }
+    }
+
+    private func appendID(_ id: String) throws {
+        var id = id
+        try id.withUTF8 { try appendID(UnsafeRawBufferPointer($0)) }
+    }
+
+    private func appendID(_ bytes: UnsafeRawBufferPointer) throws {
+        // The document table addresses id bytes with 32-bit offsets.
+        guard idBytes.count + bytes.count <= Int(UInt32.max) else {
+            throw IndexError.limitExceeded("a segment with more than 4 GiB of document ids")
+        }
+        idBytes.append(contentsOf: bytes)
+        idEnds.append(UInt32(idBytes.count))
     }
 
     func startTerm(_ term: [UInt8]) {
@@ -97,14 +117,13 @@ final class SegmentWriter {
         try docFile.finish()
         try positionFile.finish()
         _ = try stored.finish()
-        let flat = postings.fieldLengths
-        let lengths = (0..<IndexField.count).map { f in
-            stride(from: f, to: flat.count, by: IndexField.count).map { flat[$0] }
-        }
-        _ = try DocumentTable.write(directory: directory, name: "\(name).dtb", identity: identity, ids: ids, hashes: hashes, lengths: lengths)
+        let lengths = postings.fieldLengths
+        _ = try DocumentTable.write(directory: directory, name: "\(name).dtb", identity: identity, idBytes: idBytes, idEnds: idEnds,
+                                    hashes: hashes, interleavedLengths: lengths)
         try columns.write(directory: directory, name: "\(name).col", identity: identity)
-        let totals = lengths.map { column in column.reduce(0) { $0 + Int($1) } }
-        return SegmentInfo(name: name, identity: identity, maxDoc: ids.count, deletedCount: 0, deletionGeneration: 0, totalFieldLengths: totals)
+        var totals = [Int](repeating: 0, count: IndexField.count)
+        for (i, length) in lengths.enumerated() { totals[i % IndexField.count] += Int(length) }
+        return SegmentInfo(name: name, identity: identity, maxDoc: idEnds.count, deletedCount: 0, deletionGeneration: 0, totalFieldLengths: totals)
     }
 
     /// Removes whatever this writer created.

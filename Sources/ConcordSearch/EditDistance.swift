@@ -19,6 +19,25 @@ public struct EditDistance: Sendable {
     }
 
     public func distance(to target: [Unicode.Scalar], limit: Int) -> Int? {
+        var rows = Rows(sourceLength: source.count)
+        return Self.banded(source: source.map(\.value), target: target.map(\.value), limit: limit, rows: &rows)
+    }
+
+    /// Three rows of the table, allocated once for a source length and reused for every target.
+    struct Rows {
+        var previousPrevious: [Int]
+        var previous: [Int]
+        var current: [Int]
+
+        init(sourceLength n: Int) {
+            previousPrevious = [Int](repeating: 0, count: n + 1)
+            previous = previousPrevious
+            current = previousPrevious
+        }
+    }
+
+    /// The banded computation over scalar values; `rows` must have been made for `source.count`.
+    static func banded(source: [UInt32], target: [UInt32], limit: Int, rows: inout Rows) -> Int? {
         let n = source.count, m = target.count
         guard limit >= 0, abs(n - m) <= limit else { return nil }
         if n == 0 { return m }
@@ -26,32 +45,33 @@ public struct EditDistance: Sendable {
         let outside = limit + 1
         // Rows of the table for target prefixes; columns for source prefixes. Cells outside the band
         // hold `outside`, which is larger than any distance we report.
-        var previousPrevious = [Int](repeating: outside, count: n + 1)
-        var previous = [Int](repeating: outside, count: n + 1)
-        var current = [Int](repeating: outside, count: n + 1)
-        for j in 0...min(n, limit) { previous[j] = j }
+        for j in 0...n {
+            rows.previousPrevious[j] = outside
+            rows.previous[j] = j <= limit ? j : outside
+        }
         for i in 1...m {
             let low = max(1, i - limit), high = min(n, i + limit)
-            for j in 0...n { current[j] = outside }
-            if i <= limit { current[0] = i }
-            var rowMinimum = current[0]
+            for j in 0...n { rows.current[j] = outside }
+            if i <= limit { rows.current[0] = i }
+            var rowMinimum = rows.current[0]
             if low <= high {
+                let t = target[i - 1]
                 for j in low...high {
-                    let cost = source[j - 1] == target[i - 1] ? 0 : 1
-                    var best = previous[j - 1] + cost
-                    best = min(best, previous[j] + 1, current[j - 1] + 1)
-                    if i > 1, j > 1, source[j - 1] == target[i - 2], source[j - 2] == target[i - 1] {
-                        best = min(best, previousPrevious[j - 2] + 1)
+                    let cost = source[j - 1] == t ? 0 : 1
+                    var best = rows.previous[j - 1] + cost
+                    best = min(best, rows.previous[j] + 1, rows.current[j - 1] + 1)
+                    if i > 1, j > 1, source[j - 1] == target[i - 2], source[j - 2] == t {
+                        best = min(best, rows.previousPrevious[j - 2] + 1)
                     }
-                    current[j] = min(best, outside)
-                    rowMinimum = min(rowMinimum, current[j])
+                    rows.current[j] = min(best, outside)
+                    rowMinimum = min(rowMinimum, rows.current[j])
                 }
             }
             if rowMinimum > limit { return nil }
-            swap(&previousPrevious, &previous)
-            swap(&previous, &current)
+            swap(&rows.previousPrevious, &rows.previous)
+            swap(&rows.previous, &rows.current)
         }
-        let result = previous[n]
+        let result = rows.previous[n]
         return result <= limit ? result : nil
     }
 

@@ -9,6 +9,7 @@ public struct InMemoryPostingsCursor: PostingsCursor {
     let postings: [Posting]
     private var index = -1
     public private(set) var doc: Int32 = -1
+    public var documentFrequency: Int { postings.count }
 
     init(postings: [Posting]) {
         self.postings = postings

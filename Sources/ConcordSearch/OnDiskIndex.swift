@@ -69,6 +69,10 @@ public struct OnDiskSegment: SearchableSegment {
             try body(String(decoding: bytes, as: UTF8.self), df)
         }
     }
+
+    public func forEachTermUTF8(_ body: ([UInt8], Int) throws -> Bool) throws {
+        try reader.forEachTerm(withPrefix: []) { bytes, df in try body(bytes, df) }
+    }
 }
 
 extension SegmentPostings: PostingsCursor {

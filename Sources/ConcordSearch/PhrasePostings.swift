@@ -42,11 +42,15 @@ struct PhrasePostings {
         _ distinctTerms: [String], in segment: Segment, field only: SearchField?, count: ([[Int32]]) -> Int32
     ) throws -> PhrasePostings {
         var result = PhrasePostings()
-        var cursors: [Segment.Cursor] = []
+        var byTerm: [Segment.Cursor] = []
         for term in distinctTerms {
             guard let cursor = try segment.postings(for: term) else { return result }
-            cursors.append(cursor)
+            byTerm.append(cursor)
         }
+        // The rarest term leads the intersection (the others only skip to its documents).
+        let termOfCursor = byTerm.indices.sorted { (byTerm[$0].documentFrequency, $0) < (byTerm[$1].documentFrequency, $1) }
+        var cursors = termOfCursor.map { byTerm[$0] }
+        byTerm = []
         var positions = [[Int32]](repeating: [], count: cursors.count)
         var target: Int32 = 0
         while true {
@@ -58,7 +62,7 @@ struct PhrasePostings {
             for field in 0..<SearchField.count {
                 if let only, only.rawValue != field { continue }
                 guard cursors.allSatisfy({ $0.frequency(inField: field) > 0 }) else { continue }
-                for k in cursors.indices { positions[k] = try cursors[k].positions(inField: field) }
+                for k in cursors.indices { positions[termOfCursor[k]] = try cursors[k].positions(inField: field) }
                 let found = count(positions)
                 // Let go of the cursors' position buffers so their next decode reuses them in place.
                 for k in positions.indices { positions[k] = [] }

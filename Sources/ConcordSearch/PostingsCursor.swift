@@ -8,6 +8,9 @@
 /// - Postings may include deleted documents; the searcher filters them with `isLive`.
 public protocol PostingsCursor {
     var doc: Int32 { get }
+    /// How many documents the cursor lists (deleted ones included): intersections lead with the
+    /// shortest list.
+    var documentFrequency: Int { get }
     mutating func next() throws -> Int32
     mutating func advance(to target: Int32) throws -> Int32
     func frequency(inField field: Int) -> Int

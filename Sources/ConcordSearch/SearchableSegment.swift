@@ -32,6 +32,9 @@ public protocol SearchableSegment {
     /// UTF-8 byte order, with its document frequency (deleted documents included); `body` returns
     /// false to stop.
     func forEachTerm(withPrefix prefix: String, _ body: (String, Int) throws -> Bool) throws
+    /// `forEachTerm(withPrefix: "")` with each term as its UTF-8 bytes, for passes over the whole
+    /// dictionary that look at most terms only briefly (fuzzy matching): no string is made per term.
+    func forEachTermUTF8(_ body: ([UInt8], Int) throws -> Bool) throws
     /// True when some document of the segment has a value for the keyword field `name` (query fields
     /// such as `collection:` are checked against it).
     func hasKeywordField(_ name: String) throws -> Bool
@@ -62,6 +65,10 @@ extension SearchableSegment {
             doc += 1
         }
         return false
+    }
+
+    public func forEachTermUTF8(_ body: ([UInt8], Int) throws -> Bool) throws {
+        try forEachTerm(withPrefix: "") { term, df in try body(Array(term.utf8), df) }
     }
 
     public func liveDocumentFrequency(of term: String) throws -> Int {

@@ -32,19 +32,18 @@ public enum TermExpander {
         _ term: String, maxEdits: Int, in index: Index, limit: Int = defaultFuzzyLimit
     ) throws -> TermExpansion {
         let edits = min(max(maxEdits, 0), 2)
-        let matcher = EditDistance(term)
+        var matcher = FuzzyTermMatcher(term, limit: edits)
         var found: [String: TermExpansion.Entry] = [:]
         for segment in index.segments {
-            try segment.forEachTerm(withPrefix: "") { candidate, df in
-                // Most terms fail on length alone: check it before hashing or copying the term.
-                guard abs(candidate.unicodeScalars.count - matcher.length) <= edits else { return true }
-                if var entry = found[candidate] {
+            try segment.forEachTermUTF8 { candidate, df in
+                guard let distance = matcher.distance(toUTF8: candidate) else { return true }
+                let text = String(decoding: candidate, as: UTF8.self)
+                if var entry = found[text] {
                     entry.documentFrequency += df
-                    found[candidate] = entry
-                    return true
+                    found[text] = entry
+                } else {
+                    found[text] = TermExpansion.Entry(term: text, documentFrequency: df, distance: distance)
                 }
-                guard let distance = matcher.distance(to: Array(candidate.unicodeScalars), limit: edits) else { return true }
-                found[candidate] = TermExpansion.Entry(term: candidate, documentFrequency: df, distance: distance)
                 return true
             }
         }

@@ -52,9 +52,13 @@ public final class FileSystemDirectory: Directory {
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
             throw StorageError.io(file: name, operation: "mmap", errno: errno)
         }
-        return ReadableFile(name: name, bytes: UnsafeRawBufferPointer(start: base, count: size)) {
+        return ReadableFile(name: name, bytes: UnsafeRawBufferPointer(start: base, count: size), release: {
             munmap(base, size)
-        }
+        }, dropPages: {
+            // A private, read-only mapping never has modified pages: dropping them loses nothing, and the
+            // next access maps them again from the page cache (or the file).
+            _ = madvise(base, size, MADV_DONTNEED)
+        })
     }
 
     public func fileExists(_ name: String) -> Bool {

@@ -75,6 +75,41 @@ func postingsMatchOracle(seed: UInt64) throws {
     }
 }
 
+/// Positions are decoded one field at a time and skipped (documents not asked for, earlier fields) by
+/// counting varint end bytes: any field, in any order, after any documents passed over, must read back
+/// exactly. Long bodies give multi-byte position deltas; few terms give postings of many blocks.
+@Test(arguments: [UInt64(31), 32])
+func positionsOfAnyFieldReadBackAfterSkippedDocuments(seed: UInt64) throws {
+    var rng = SeededGenerator(seed: seed)
+    let words = ["x", "y", "z", "rare"]
+    let docs: [PlainDocument] = (0..<700).map { i in
+        let lengths = [Int.random(in: 0...6, using: &rng), Int.random(in: 0...40, using: &rng), Int.random(in: 0...600, using: &rng)]
+        let fields = lengths.map { n in
+            (0..<n).map { _ in rng.next() % 50 == 0 ? words[3] : words[Int(rng.next() % 3)] }
+        }
+        return PlainDocument(id: "doc\(i)", fields: fields)
+    }
+    let directory = MemoryDirectory()
+    try build(docs, in: directory)
+    let segment = try #require(try IndexReader(directory: directory).segments.first)
+    for term in words {
+        let expected = expectedPostings(docs, term: term)
+        var cursor = try #require(try segment.postings(for: term))
+        var checked = 0
+        while try cursor.next() != SegmentPostings.exhausted {
+            let want = try #require(expected[docs[Int(cursor.doc)].id])
+            // Some documents are passed over; others read one to four fields in a random order.
+            guard rng.next() % 3 != 0 else { continue }
+            for _ in 0..<Int(1 + rng.next() % 4) {
+                let field = Int(rng.next() % 3)
+                #expect(try cursor.positions(inField: field) == want.positions[field], "\(term) \(cursor.doc) field \(field)")
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
+}
+
 // MARK: - Deletions and merges
 
 @Test func deletionsAndMergesKeepLiveDocumentsExact() throws {

@@ -122,6 +122,39 @@ import Testing
             }
         }
     }
+
+    /// Phrases and proximity on disk (positions skipped and decoded per field, the rarest term leading
+    /// the intersection) against the in-memory reference, itself checked against brute force: random
+    /// 2–4-word phrases over a Zipf vocabulary (repeated words, frequent words in every block), exact
+    /// and sloppy, scoped and not, with deletions.
+    @Test(arguments: [UInt64(81), 82])
+    func onDiskPhrasesEqualTheReference(seed: UInt64) throws {
+        let analyzer = try Analyzer()
+        let documents = Self.documents(seed: seed, count: 1200)
+        var rng = SeededGenerator(seed: seed)
+        let deleted: Set<Int> = Set((0..<90).map { _ in rng.int(0...(documents.count - 1)) })
+        var segment = InMemorySegment(documents: documents, tokenizer: analyzer)
+        for doc in deleted { segment.delete(Int32(doc)) }
+        let reference = Searcher(index: InMemoryIndex(segments: [segment]))
+        let disk = OnDiskSearcher(index: try Self.onDisk(documents, deleted: deleted, analyzer: analyzer))
+        let vocabulary = ["river", "stone", "cloud", "treaty", "harbor", "signal", "amber", "lantern", "meadow", "quartz"]
+        var matched = 0
+        for _ in 0..<40 {
+            let words = (0..<rng.int(2...4)).map { _ in vocabulary[min(rng.int(0...9), rng.int(0...9))] }
+            let scope = ["", "", "title:", "summary:", "body:"][rng.int(0...4)]
+            let slop = [nil, nil, 1, 3][rng.int(0...3)]
+            let text = scope + "\"" + words.joined(separator: " ") + "\"" + (slop.map { "~\($0)" } ?? "")
+            let node = try QueryNode(parsing: text, tokenizer: analyzer)
+            let options = SearchOptions(limit: 50)
+            let want = try reference.search(node, options: options), got = try disk.search(node, options: options)
+            #expect(got.total == want.total && got.hits.map(\.id) == want.hits.map(\.id), "seed \(seed) \(text)")
+            for (a, b) in zip(got.hits, want.hits) {
+                #expect(abs(a.score - b.score) <= 1e-12 * max(1, abs(b.score)), "seed \(seed) \(text) \(a.id)")
+            }
+            matched += want.total
+        }
+        #expect(matched > 500, "the random phrases should match often")
+    }
 }
 
 import Foundation
