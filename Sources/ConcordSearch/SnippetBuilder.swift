@@ -141,7 +141,11 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
                 pendingSpace = false
             }
             landing[i - cutStart] = outputCount
-            UTF8.encode(scalar) { output.append($0) }
+            if scalar.value < 0x80 {
+                output.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                UTF8.encode(scalar) { output.append($0) }
+            }
             outputCount += 1
         }
         if cutAtEnd {
