@@ -1,56 +1,96 @@
 import ConcordSearch
 
 /// Where the highlight query's terms occur in each hit's indexed fields, read from the postings: per hit
-/// and field, each scored clause term that occurs there with its positions. The stored summary, body and
-/// title are the very texts whose tokens were indexed, so these are the positions a re-analysis of the
-/// stored text would find: a field without any of the terms holds no snippet match (its analysis can be
-/// skipped), and a field's matches follow from the positions without resolving its words to terms.
-/// Unknown (a hit outside the index, a postings read that fails) is nil, so nothing is ever skipped
-/// or assumed on a guess.
+/// and field, whether a scored clause term occurs there and, for the fields a snippet may come from, each
+/// such term with its positions. The stored summary, body and title are the very texts whose tokens were
+/// indexed, so these are the positions a re-analysis of the stored text would find: a field without any
+/// of the terms holds no snippet match (its analysis can be skipped), and a field's matches follow from
+/// the positions without resolving its words to terms. Unknown (a hit outside the index, a postings read
+/// that fails, positions not read) is nil, so nothing is ever skipped or assumed on a guess.
 struct HitFieldTerms {
-    /// Per hit (in the order of `hits`), per field (`SearchField.rawValue`): term → ascending positions.
-    private(set) var positions: [[[String: [Int32]]?]]
+    /// Per hit (in the order of `hits`): bit `SearchField.rawValue` set when a term occurs in that field
+    /// (every bit when unknown).
+    private var masks: [UInt8]
+    /// Per hit and field (`hit * SearchField.count + field`): term → ascending positions, nil when not read.
+    private var positions: [[String: [Int32]]?]
 
-    /// Looks each distinct scored term up once per segment holding hits, and walks its postings cursor
-    /// through that segment's hits in document order.
+    /// Walks one postings cursor per distinct scored term through each segment's hits in document order.
+    /// Positions are read for the summary, and for the body and title only where a snippet can come from
+    /// them: the query has a phrase (terms may occur without it) or no earlier field holds a term.
     init(hits: [SearchHit], query: Query, index: OnDiskIndex) {
         var terms: [String] = []
         for clause in query.clauses where clause.isScored {
             for term in clause.terms where !terms.contains(term) { terms.append(term) }
         }
-        let none = [[String: [Int32]]?](repeating: [:], count: SearchField.count)
-        let unknown = [[String: [Int32]]?](repeating: nil, count: SearchField.count)
-        positions = hits.map { $0.segment >= 0 && $0.segment < index.segments.count ? none : unknown }
-        var bySegment: [Int: [Int]] = [:]
-        for (offset, hit) in hits.enumerated() where positions[offset][0] != nil {
-            bySegment[hit.segment, default: []].append(offset)
+        let hasPhrase = query.clauses.contains { $0.isScored && $0.isPhrase }
+        let fieldCount = SearchField.count
+        let allFields: UInt8 = (1 << fieldCount) - 1
+        masks = [UInt8](repeating: allFields, count: hits.count)
+        positions = [[String: [Int32]]?](repeating: nil, count: hits.count * fieldCount)
+
+        var bySegment: [[(doc: Int32, offset: Int)]] = Array(repeating: [], count: index.segments.count)
+        for (offset, hit) in hits.enumerated() where hit.segment >= 0 && hit.segment < index.segments.count {
+            bySegment[hit.segment].append((hit.doc, offset))
         }
-        for (segmentIndex, offsets) in bySegment {
+        // Per term and field of the current hit: the term's frequency there.
+        var frequencies = [Int](repeating: 0, count: terms.count * fieldCount)
+        for (segmentIndex, entries) in bySegment.enumerated() where !entries.isEmpty {
             let segment = index.segments[segmentIndex]
-            let ordered = offsets.sorted { hits[$0].doc < hits[$1].doc }
+            let ordered = entries.sorted { $0.doc < $1.doc }
             do {
-                for term in terms {
-                    guard var cursor = try segment.postings(for: term) else { continue }
-                    for offset in ordered {
-                        guard try cursor.advance(to: hits[offset].doc) == hits[offset].doc else { continue }
-                        for field in 0..<SearchField.count where cursor.frequency(inField: field) > 0 {
-                            positions[offset][field]?[term] = try cursor.positions(inField: field)
+                // The terms this segment has, each with its cursor.
+                var termIndices: [Int] = []
+                var cursors: [OnDiskSegment.Cursor] = []
+                for t in terms.indices {
+                    guard let cursor = try segment.postings(for: terms[t]) else { continue }
+                    termIndices.append(t)
+                    cursors.append(cursor)
+                }
+                for (doc, offset) in ordered {
+                    var mask: UInt8 = 0
+                    for c in cursors.indices {
+                        let base = termIndices[c] * fieldCount
+                        for field in 0..<fieldCount { frequencies[base + field] = 0 }
+                        guard try cursors[c].advance(to: doc) == doc else { continue }
+                        for field in 0..<fieldCount {
+                            let frequency = cursors[c].frequency(inField: field)
+                            frequencies[base + field] = frequency
+                            if frequency > 0 { mask |= 1 << field }
                         }
+                    }
+                    masks[offset] = mask
+                    var earlier: UInt8 = 0
+                    for field in [SearchField.summary, .body, .title] {
+                        let bit: UInt8 = 1 << field.rawValue
+                        defer { earlier |= mask & bit }
+                        guard mask & bit != 0 else {
+                            positions[offset * fieldCount + field.rawValue] = [:]
+                            continue
+                        }
+                        guard field == .summary || hasPhrase || earlier == 0 else { continue }
+                        var found: [String: [Int32]] = [:]
+                        for c in cursors.indices where frequencies[termIndices[c] * fieldCount + field.rawValue] > 0 {
+                            found[terms[termIndices[c]]] = try cursors[c].positions(inField: field.rawValue)
+                        }
+                        positions[offset * fieldCount + field.rawValue] = found
                     }
                 }
             } catch {
-                for offset in ordered { positions[offset] = unknown }
+                for (_, offset) in ordered {
+                    masks[offset] = allFields
+                    for field in 0..<fieldCount { positions[offset * fieldCount + field] = nil }
+                }
             }
         }
     }
 
     /// False when no term of the query occurs in `field` of hit number `offset` (true when unknown).
     func mayMatch(_ field: SearchField, hit offset: Int) -> Bool {
-        positions[offset][field.rawValue].map { !$0.isEmpty } ?? true
+        masks[offset] & (1 << field.rawValue) != 0
     }
 
     /// The query's terms in `field` of hit number `offset` with their positions, nil when unknown.
     func termPositions(_ field: SearchField, hit offset: Int) -> [String: [Int32]]? {
-        positions[offset][field.rawValue]
+        positions[offset * SearchField.count + field.rawValue]
     }
 }

@@ -120,39 +120,54 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         let cutAtEnd = cutAfter || scalars[cutEnd...].contains { !isSnippetWhitespace($0) }
 
         // Copy [cutStart, cutEnd) collapsing whitespace, remembering where each source scalar lands.
-        var output: [UInt8] = []
-        output.reserveCapacity((cutEnd - cutStart) + 8)
-        var outputCount = 0
-        if cutAtStart {
-            output.append(contentsOf: ellipsis)
-            outputCount += 1
-        }
-        var landing = [Int](repeating: -1, count: cutEnd - cutStart)
-        var pendingSpace = false
-        for i in cutStart..<cutEnd {
-            let scalar = scalars[i]
-            if isSnippetWhitespace(scalar) {
-                pendingSpace = outputCount > (cutAtStart ? 1 : 0)
-                continue
+        let span = cutEnd - cutStart
+        var landing = [Int32](repeating: -1, count: span)
+        let output = [UInt8](unsafeUninitializedCapacity: 4 * span + 2 * ellipsis.count) { out, byteCount in
+            var bytes = 0, outputCount = 0
+            func append(_ byte: UInt8) {
+                out[bytes] = byte
+                bytes += 1
             }
-            if pendingSpace {
-                output.append(0x20)
+            if cutAtStart {
+                for byte in ellipsis { append(byte) }
                 outputCount += 1
-                pendingSpace = false
             }
-            landing[i - cutStart] = outputCount
-            UTF8.encode(scalar) { output.append($0) }
-            outputCount += 1
-        }
-        if cutAtEnd {
-            output.append(contentsOf: ellipsis)
+            let firstScalar = outputCount
+            var pendingSpace = false
+            scalars.withUnsafeBufferPointer { scalars in
+                landing.withUnsafeMutableBufferPointer { landing in
+                    for i in cutStart..<cutEnd {
+                        let scalar = scalars[i]
+                        if isSnippetWhitespace(scalar) {
+                            pendingSpace = outputCount > firstScalar
+                            continue
+                        }
+                        if pendingSpace {
+                            append(0x20)
+                            outputCount += 1
+                            pendingSpace = false
+                        }
+                        landing[i - cutStart] = Int32(truncatingIfNeeded: outputCount)
+                        if scalar.value < 0x80 {
+                            append(UInt8(truncatingIfNeeded: scalar.value))
+                        } else {
+                            UTF8.encode(scalar) { append($0) }
+                        }
+                        outputCount += 1
+                    }
+                }
+            }
+            if cutAtEnd {
+                for byte in ellipsis { append(byte) }
+            }
+            byteCount = bytes
         }
 
         var highlights: [Range<Int>] = []
         var isClauseMatched = [Bool](repeating: false, count: query.clauses.count)
         for (index, token) in tokens.enumerated() {
             guard let clause = matches[index], token.start >= cutStart, token.end <= cutEnd else { continue }
-            let first = landing[token.start - cutStart], last = landing[token.end - 1 - cutStart]
+            let first = Int(landing[token.start - cutStart]), last = Int(landing[token.end - 1 - cutStart])
             guard first >= 0, last >= first else { continue }
             let range = first..<(last + 1)
             if let previous = highlights.last, previous.upperBound > range.lowerBound { continue }

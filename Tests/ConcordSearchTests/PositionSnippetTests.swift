@@ -50,3 +50,39 @@ func positionSnippetsEqualReanalyzedSnippets(seed: UInt64) throws {
     #expect(snippet == builder.snippet(text: text, query: query))
     #expect(snippet.highlights == [4..<9])
 }
+
+/// How a snippet builder used its tokenizer.
+private final class TokenizerUse {
+    var tokens = 0
+    var spans = 0
+}
+
+private struct CountingTokenizer: TextTokenizing {
+    let analyzer: Analyzer
+    let use: TokenizerUse
+    func tokens(_ text: String) -> [Token] {
+        use.tokens += 1
+        return analyzer.tokens(text)
+    }
+    func wordSpans(_ text: String) -> [Token] {
+        use.spans += 1
+        return analyzer.wordSpans(text)
+    }
+}
+
+/// With positions that fit the text, no word is resolved to a term: the text is only cut into words.
+@Test func positionSnippetsResolveNoTerms() throws {
+    let analyzer = try Analyzer()
+    let use = TokenizerUse()
+    let builder = SnippetBuilder(tokenizer: CountingTokenizer(analyzer: analyzer, use: use))
+    let query = Query(parsing: "bending \"river runs\"", tokenizer: analyzer)
+    let text = (0..<80).map { $0 % 9 == 0 ? "the river runs and bends" : "quiet valley" }.joined(separator: " ")
+    var positions: [String: [Int32]] = [:]
+    for token in analyzer.tokens(text) where ["bend", "river", "run"].contains(token.term) {
+        positions[token.term, default: []].append(Int32(token.position))
+    }
+    let snippet = builder.snippet(text: text, query: query, positions: positions)
+    #expect(use.tokens == 0 && use.spans == 1)
+    #expect(snippet == builder.snippet(text: text, query: query))
+    #expect(!snippet.highlights.isEmpty && snippet.text.hasSuffix("…"))
+}
