@@ -10,26 +10,40 @@ import Foundation
 /// the whole dictionary each time. The terms visited are a superset of the matches; callers compute
 /// the distance. Invalid UTF-8 in a term is measured as `String(decoding:as:)` repairs it.
 final class FuzzyTermIndex: Sendable {
+    /// Terms in dictionary order: term k's bytes are `bytes[starts[k] ..< starts[k + 1]]`.
     private let bytes: [UInt8]
-    /// Term k's bytes are `bytes[starts[k] ..< starts[k + 1]]`; terms ordered by length in characters.
     private let starts: [Int]
-    private let characterSets: [UInt64]
     private let frequencies: [Int32]
-    /// Terms of length L (characters) are `lengthStarts[L] ..< lengthStarts[L + 1]`.
+    /// Term numbers ordered by length in characters (dictionary order within a length), and their
+    /// character sets in that order.
+    private let byLength: [Int32]
+    private let characterSets: [UInt64]
+    /// Entries of `byLength` for terms of length L (characters) are `lengthStarts[L] ..< lengthStarts[L + 1]`.
     private let lengthStarts: [Int]
 
-    /// Gathers the terms `forEachTerm` lists (UTF-8 bytes with their document frequencies).
-    init(_ forEachTerm: (([UInt8], Int) throws -> Bool) throws -> Void) throws {
-        var termBytes: [UInt8] = [], termStarts: [Int] = [0], lengths: [Int] = [], sets: [UInt64] = [], dfs: [Int32] = []
+    /// Gathers the terms `forEachTerm` lists (UTF-8 bytes with their document frequencies);
+    /// `expectedTerms` only sizes the buffers.
+    init(expectedTerms: Int, _ forEachTerm: (([UInt8], Int) throws -> Bool) throws -> Void) throws {
+        let reserve = min(max(expectedTerms, 0), 1 << 22)
+        var termBytes: [UInt8] = [], termStarts: [Int] = [0], lengths: [Int32] = [], sets: [UInt64] = [], dfs: [Int32] = []
+        termBytes.reserveCapacity(reserve * 10)
+        termStarts.reserveCapacity(reserve + 1)
+        lengths.reserveCapacity(reserve)
+        sets.reserveCapacity(reserve)
+        dfs.reserveCapacity(reserve)
         try forEachTerm { term, df in
-            var set: UInt64 = 0
-            if term.allSatisfy({ $0 < 0x80 }) {
-                for byte in term { set |= 1 << UInt64(byte & 63) }
-                lengths.append(term.count)
+            var set: UInt64 = 0, all: UInt8 = 0
+            for byte in term {
+                set |= 1 << UInt64(byte & 63)
+                all |= byte
+            }
+            if all < 0x80 {
+                lengths.append(Int32(clamping: term.count))
             } else {
+                set = 0
                 let scalars = String(decoding: term, as: UTF8.self).unicodeScalars
                 for scalar in scalars { set |= 1 << UInt64(scalar.value & 63) }
-                lengths.append(scalars.count)
+                lengths.append(Int32(clamping: scalars.count))
             }
             termBytes.append(contentsOf: term)
             termStarts.append(termBytes.count)
@@ -38,27 +52,21 @@ final class FuzzyTermIndex: Sendable {
             return true
         }
         // Counting sort by length, dictionary order kept within a length.
-        let longest = lengths.max() ?? 0
+        let longest = Int(lengths.max() ?? 0)
         var firsts = [Int](repeating: 0, count: longest + 2)
-        for length in lengths { firsts[length + 1] += 1 }
+        for length in lengths { firsts[Int(length) + 1] += 1 }
         for l in 0...longest { firsts[l + 1] += firsts[l] }
         var slot = firsts
-        var order = [Int](repeating: 0, count: lengths.count)
+        var order = [Int32](repeating: 0, count: lengths.count)
         for (k, length) in lengths.enumerated() {
-            order[slot[length]] = k
-            slot[length] += 1
+            order[slot[Int(length)]] = Int32(k)
+            slot[Int(length)] += 1
         }
-        var sortedBytes: [UInt8] = [], sortedStarts: [Int] = [0]
-        sortedBytes.reserveCapacity(termBytes.count)
-        sortedStarts.reserveCapacity(order.count + 1)
-        for k in order {
-            sortedBytes.append(contentsOf: termBytes[termStarts[k]..<termStarts[k + 1]])
-            sortedStarts.append(sortedBytes.count)
-        }
-        bytes = sortedBytes
-        starts = sortedStarts
-        characterSets = order.map { sets[$0] }
-        frequencies = order.map { dfs[$0] }
+        bytes = termBytes
+        starts = termStarts
+        frequencies = dfs
+        byLength = order
+        characterSets = order.map { sets[Int($0)] }
         lengthStarts = firsts
     }
 
@@ -71,7 +79,8 @@ final class FuzzyTermIndex: Sendable {
         let low = max(lengths.lowerBound, 0), high = min(lengths.upperBound, lengthStarts.count - 2)
         guard low <= high else { return }
         let outside = ~characters
-        for k in lengthStarts[low]..<lengthStarts[high + 1] where (characterSets[k] & outside).nonzeroBitCount <= limit {
+        for i in lengthStarts[low]..<lengthStarts[high + 1] where (characterSets[i] & outside).nonzeroBitCount <= limit {
+            let k = Int(byLength[i])
             try body(Array(bytes[starts[k]..<starts[k + 1]]), Int(frequencies[k]))
         }
     }

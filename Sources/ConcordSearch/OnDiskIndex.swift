@@ -76,7 +76,7 @@ public struct OnDiskSegment: SearchableSegment {
     }
 
     public func forEachFuzzyCandidate(length: Int, characters: UInt64, limit: Int, _ body: ([UInt8], Int) throws -> Void) throws {
-        let index = try fuzzyTerms.index { try FuzzyTermIndex { visit in try reader.forEachTerm(withPrefix: [], visit) } }
+        let index = try fuzzyTerms.index { try FuzzyTermIndex(expectedTerms: reader.termCount) { visit in try reader.forEachTerm(withPrefix: [], visit) } }
         try index.forEachCandidate(lengths: (length - limit)...(length + limit), characters: characters, limit: limit, body)
     }
 }
