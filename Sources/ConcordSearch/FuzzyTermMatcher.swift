@@ -10,9 +10,12 @@ struct FuzzyTermMatcher {
     let limit: Int
     private let source: [UInt32]
     /// Bit `v % 64` set for every character value v of the word.
-    private let sourceCharacters: UInt64
+    let sourceCharacters: UInt64
     private var target: [UInt32] = []
     private var rows: EditDistance.Rows
+
+    /// The word's length in characters.
+    var length: Int { source.count }
 
     init(_ word: String, limit: Int) {
         self.limit = limit

@@ -35,6 +35,11 @@ public protocol SearchableSegment {
     /// `forEachTerm(withPrefix: "")` with each term as its UTF-8 bytes, for passes over the whole
     /// dictionary that look at most terms only briefly (fuzzy matching): no string is made per term.
     func forEachTermUTF8(_ body: ([UInt8], Int) throws -> Bool) throws
+    /// Calls `body` with (at least) every term that can be within `limit` edits of a word of `length`
+    /// characters with the character set `characters` (see `FuzzyTermIndex`), as UTF-8 bytes with its
+    /// document frequency (deleted documents included); callers compute the distance. The default
+    /// lists every term.
+    func forEachFuzzyCandidate(length: Int, characters: UInt64, limit: Int, _ body: ([UInt8], Int) throws -> Void) throws
     /// True when some document of the segment has a value for the keyword field `name` (query fields
     /// such as `collection:` are checked against it).
     func hasKeywordField(_ name: String) throws -> Bool
@@ -69,6 +74,13 @@ extension SearchableSegment {
 
     public func forEachTermUTF8(_ body: ([UInt8], Int) throws -> Bool) throws {
         try forEachTerm(withPrefix: "") { term, df in try body(Array(term.utf8), df) }
+    }
+
+    public func forEachFuzzyCandidate(length: Int, characters: UInt64, limit: Int, _ body: ([UInt8], Int) throws -> Void) throws {
+        try forEachTermUTF8 { term, df in
+            try body(term, df)
+            return true
+        }
     }
 
     public func liveDocumentFrequency(of term: String) throws -> Int {

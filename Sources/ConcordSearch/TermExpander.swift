@@ -3,7 +3,8 @@
 /// Terms are gathered from every segment's dictionary (`SearchableSegment.forEachTerm`), their document
 /// frequencies summed, then ordered by frequency (highest first), ties by UTF-8 bytes, and cut at
 /// `limit` (`truncated` then says so). Prefix expansion reads only the dictionary blocks that can hold the
-/// prefix; fuzzy expansion compares with every term whose length is within the edit limit.
+/// prefix; fuzzy expansion computes the distance only for the terms a segment cannot rule out by
+/// length and characters (`SearchableSegment.forEachFuzzyCandidate`; on disk a `FuzzyTermIndex`).
 public enum TermExpander {
     /// The default cap on prefix expansions (the searcher's, `TermExpansionLimits.prefix`).
     public static let defaultPrefixLimit = TermExpansionLimits.prefix
@@ -35,8 +36,8 @@ public enum TermExpander {
         var matcher = FuzzyTermMatcher(term, limit: edits)
         var found: [String: TermExpansion.Entry] = [:]
         for segment in index.segments {
-            try segment.forEachTermUTF8 { candidate, df in
-                guard let distance = matcher.distance(toUTF8: candidate) else { return true }
+            try segment.forEachFuzzyCandidate(length: matcher.length, characters: matcher.sourceCharacters, limit: edits) { candidate, df in
+                guard let distance = matcher.distance(toUTF8: candidate) else { return }
                 let text = String(decoding: candidate, as: UTF8.self)
                 if var entry = found[text] {
                     entry.documentFrequency += df
@@ -44,7 +45,6 @@ public enum TermExpander {
                 } else {
                     found[text] = TermExpansion.Entry(term: text, documentFrequency: df, distance: distance)
                 }
-                return true
             }
         }
         return ranked(Array(found.values), limit: limit)

@@ -30,3 +30,36 @@ import Testing
     try disk.forEachTerm(withPrefix: "") { _, _ in seen += 1; return seen < 5 }
     #expect(seen == 5)
 }
+
+/// Fuzzy expansion on disk (the segment's in-memory `FuzzyTermIndex`: terms by length, character sets)
+/// equals the reference's whole-dictionary pass, for words with and without accents and 0–2 edits; and
+/// the index keeps ruling most terms out before the distance is computed.
+@Test func onDiskFuzzyExpansionEqualsTheReferenceAndSkipsMostTerms() throws {
+    let analyzer = try Analyzer()
+    var rng = SeededGenerator(seed: 78)
+    let letters = Array("abcdefghijklmnoé")
+    let words = (0..<800).map { _ in String((0..<rng.int(2...9)).map { _ in rng.pick(letters) }) }
+    let documents = (0..<250).map { i in
+        ["id": "doc-\(i)", "body": (0..<12).map { _ in rng.pick(words) }.joined(separator: " ")]
+    }
+    let disk = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
+    let memory = InMemoryIndex(segments: [InMemorySegment(documents: documents, tokenizer: analyzer)])
+    var queries = (0..<40).map { _ in rng.pick(words) }
+    queries += (0..<40).map { _ in String((0..<rng.int(1...9)).map { _ in rng.pick(letters) }) }
+    for word in queries {
+        let term = analyzer.tokens(word).first?.term ?? word
+        for edits in 0...2 {
+            let want = try TermExpander.fuzzy(term, maxEdits: edits, in: memory, limit: Int.max)
+            let got = try TermExpander.fuzzy(term, maxEdits: edits, in: disk, limit: Int.max)
+            #expect(got.entries == want.entries, "\(term)~\(edits)")
+        }
+    }
+    // Candidates visited for a 6-letter word with 2 edits: a small part of the dictionary.
+    let segment = disk.segments[0]
+    var all = 0, visited = 0
+    try segment.forEachTermUTF8 { _, _ in all += 1; return true }
+    let matcher = FuzzyTermMatcher("abcdef", limit: 2)
+    try segment.forEachFuzzyCandidate(length: matcher.length, characters: matcher.sourceCharacters, limit: 2) { _, _ in visited += 1 }
+    #expect(all > 500)
+    #expect(visited * 4 < all, "the fuzzy term index stopped ruling terms out: \(visited) of \(all) visited")
+}
