@@ -9,9 +9,10 @@
 public struct Searcher<Index: SearchableIndex> {
     public let index: Index
     public let scorer: BM25FScorer
-    /// Whether ranked OR queries may skip scoring documents that cannot enter the page (tests turn it
-    /// off to compare with exhaustive evaluation).
-    var prunesDisjunctions = true
+    /// Whether ranked boolean queries of terms may skip scoring documents that cannot enter the page
+    /// (`DisjunctionCollector`, `ConjunctionCollector`; tests turn it off to compare with exhaustive
+    /// evaluation).
+    var prunes = true
 
     public init(index: Index, scorer: BM25FScorer = BM25FScorer()) {
         self.index = index
@@ -62,11 +63,18 @@ public struct Searcher<Index: SearchableIndex> {
                     try term.takeUnretainedValue().collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
                     continue
                 }
-                if prunesDisjunctions, facets.isEmpty, case .boolean(let boolean) = root,
-                   let terms = boolean._withUnsafeGuaranteedRef({ $0.disjunctionTerms }) {
-                    try DisjunctionCollector(terms: terms, segment: segment, segmentIndex: segmentIndex)
-                        .collect(into: &collector, total: &total, pruned: &pruned)
-                    continue
+                if prunes, facets.isEmpty, case .boolean(let boolean) = root {
+                    if let terms = boolean._withUnsafeGuaranteedRef({ $0.disjunctionTerms }) {
+                        try DisjunctionCollector(terms: terms, segment: segment, segmentIndex: segmentIndex)
+                            .collect(into: &collector, total: &total, pruned: &pruned)
+                        continue
+                    }
+                    if let plan = boolean._withUnsafeGuaranteedRef({ $0.conjunctionPlan }) {
+                        try ConjunctionCollector(terms: plan.terms, filters: plan.filters, exclusions: plan.exclusions,
+                                                 segment: segment, segmentIndex: segmentIndex)
+                            .collect(into: &collector, total: &total, pruned: &pruned)
+                        continue
+                    }
                 }
                 var doc = try root.advance(to: 0)
                 while doc != Int32.max {
