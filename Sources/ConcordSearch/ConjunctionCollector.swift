@@ -93,7 +93,7 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
                                                       leaf.pointee.cursor.frequency(inField: 2)))
                 score += leaf.pointee.kernel.score(tf: tf, doc: candidate, segment: segment)
             }
-            try collector.offer(score: score, segment: segmentIndex, doc: candidate) { try segment.documentID(candidate) }
+            try collector.offer(score: score, segment: segmentIndex, doc: candidate)
         }
     }
 

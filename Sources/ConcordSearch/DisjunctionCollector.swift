@@ -42,10 +42,12 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
 
     func collect(into collector: inout TopKCollector, total: inout Int, pruned: inout Int) throws {
         let size = Self.windowSize, n = terms.count
-        // Per slot of the window: matched or not, then the summed bound, which the score replaces.
-        let seen = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        // Per slot of the window: matched or not (one bit each), then the summed bound, which the score
+        // replaces.
+        let words = size / 64
+        let seen = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         let sums = UnsafeMutablePointer<Double>.allocate(capacity: size)
-        seen.initialize(repeating: 0, count: size)
+        seen.initialize(repeating: 0, count: words)
         sums.initialize(repeating: 0, count: size)
         let leaves = UnsafeMutableBufferPointer<Leaf>.allocate(capacity: n)
         var initialized = 0
@@ -77,18 +79,23 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
             if gathered > 0 {
                 let threshold = collector.threshold ?? -Double.infinity
                 candidates.removeAll(keepingCapacity: true)
-                for slot in 0..<Int(end &- base) where seen[slot] != 0 {
-                    let doc = base &+ Int32(slot)
-                    let bound = sums[slot]
-                    seen[slot] = 0
-                    // Every slot's sum goes back to 0: a candidate's restarts there for its score.
-                    sums[slot] = 0
-                    guard segment.isLive(doc) else { continue }
-                    total += 1
-                    if scoresPages && bound >= threshold {
-                        candidates.append(doc)
-                    } else {
-                        pruned += 1
+                for w in 0..<((Int(end &- base) + 63) / 64) {
+                    var word = seen[w]
+                    seen[w] = 0
+                    while word != 0 {
+                        let slot = w &* 64 &+ word.trailingZeroBitCount
+                        word &= word &- 1
+                        let doc = base &+ Int32(slot)
+                        let bound = sums[slot]
+                        // Every slot's sum goes back to 0: a candidate's restarts there for its score.
+                        sums[slot] = 0
+                        guard segment.isLive(doc) else { continue }
+                        total += 1
+                        if scoresPages && bound >= threshold {
+                            candidates.append(doc)
+                        } else {
+                            pruned += 1
+                        }
                     }
                 }
                 if !candidates.isEmpty {
@@ -96,7 +103,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                         for i in 0..<n { Self.score(base0 + i, candidates: candidates, base: base, sums: sums, segment: segment) }
                         for doc in candidates {
                             let slot = Int(doc &- base)
-                            try collector.offer(score: sums[slot], segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
+                            try collector.offer(score: sums[slot], segment: segmentIndex, doc: doc)
                             sums[slot] = 0
                         }
                     }
@@ -164,7 +171,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
     /// lists with a reference to its block's frequencies.
     @inline(__always)
     static func gather(_ leaf: UnsafeMutablePointer<Leaf>, base: Int32, end: Int32,
-                       seen: UnsafeMutablePointer<UInt8>, bounds: UnsafeMutablePointer<Double>) throws {
+                       seen: UnsafeMutablePointer<UInt64>, bounds: UnsafeMutablePointer<Double>) throws {
         leaf.pointee.docs.removeAll(keepingCapacity: true)
         leaf.pointee.references.removeAll(keepingCapacity: true)
         leaf.pointee.views.removeAll(keepingCapacity: true)
@@ -197,7 +204,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 if tf == (0, 0, 0) { continue }
             }
             let slot = Int(d &- base)
-            seen[slot] = 1
+            seen[slot >> 6] |= UInt64(1) << UInt64(slot & 63)
             bounds[slot] += leaf.pointee.bound
             leaf.pointee.docs.append(d)
             leaf.pointee.references.append(UInt32(truncatingIfNeeded: view) << 8 | UInt32(truncatingIfNeeded: index))

@@ -53,7 +53,7 @@ public struct Searcher<Index: SearchableIndex> {
 
         switch options.order {
         case .relevance:
-            var collector = TopKCollector(capacity: capacity)
+            var collector = TopKCollector(capacity: capacity) { try segments[$0].documentID($1) }
             for segmentIndex in segments.indices {
                 let segment = segments[segmentIndex]
                 let arena = ScorerArena()
@@ -82,7 +82,7 @@ public struct Searcher<Index: SearchableIndex> {
                         total += 1
                         if capacity > 0 {
                             let score = try root.score()
-                            try collector.offer(score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
+                            try collector.offer(score: score, segment: segmentIndex, doc: doc)
                         }
                         if !facets.isEmpty { try facets.add(doc: doc, segment: segment, interval: nil) }
                     }
@@ -90,7 +90,7 @@ public struct Searcher<Index: SearchableIndex> {
                     doc = try root.advance(to: doc + 1)
                 }
             }
-            ranked = collector.sorted().map { ($0.segment, $0.doc, $0.id, $0.score) }
+            ranked = try collector.sorted().map { ($0.segment, $0.doc, $0.id, $0.score) }
         case .dateAscending, .dateDescending:
             let descending = options.order == .dateDescending
             var collector = SortedTopKCollector(capacity: capacity)

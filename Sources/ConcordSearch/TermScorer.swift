@@ -65,7 +65,7 @@ final class TermScorer<Segment: SearchableSegment> {
                 if field >= 0 && tf == (0, 0, 0) { continue }
                 total += 1
                 let score = kernel.score(tf: tf, doc: doc, segment: segment)
-                try collector.offer(score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
+                try collector.offer(score: score, segment: segmentIndex, doc: doc)
             }
         }
         doc = Int32.max
