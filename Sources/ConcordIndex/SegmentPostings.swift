@@ -125,9 +125,9 @@ public struct SegmentPostings {
         let d = buffers.docs, f0 = buffers.freqs0, f1 = buffers.freqs1, f2 = buffers.freqs2
         if full {
             try BitPacking.unpack(&reader, into: d)
-            try BitPacking.unpack(&reader, into: f0)
-            try BitPacking.unpack(&reader, into: f1)
-            try BitPacking.unpack(&reader, into: f2)
+            // Frequencies are checked in place now and unpacked on first use (a counted-only block
+            // never needs them).
+            try buffers.deferFrequencies(&reader)
             var current = base
             for i in 0..<count {
                 current += Int64(d[i]) + 1
@@ -135,6 +135,8 @@ public struct SegmentPostings {
             }
             if current >= Int64(maxDoc) { throw corrupt("document number \(current) beyond the segment's \(maxDoc)") }
         } else {
+            buffers.deferred.pointee.isPending = false
+            buffers.deferred.pointee.isPacked = false
             var current = base
             for i in 0..<count {
                 let head = try reader.readVInt()
@@ -227,9 +229,13 @@ public struct SegmentPostings {
     @inlinable @inline(__always)
     public func blockDocument(_ index: Int) -> Int32 { Int32(bitPattern: buffers.docs[index]) }
 
+    /// The last document of the loaded block (-1 before the first block is loaded).
+    public var blockLastDocument: Int32 { blockLastDoc }
+
     @inlinable @inline(__always)
     public func blockFrequencies(_ index: Int) -> (Int, Int, Int) {
-        (Int(buffers.freqs0[index]), Int(buffers.freqs1[index]), Int(buffers.freqs2[index]))
+        buffers.ensureFrequencies()
+        return (Int(buffers.freqs0[index]), Int(buffers.freqs1[index]), Int(buffers.freqs2[index]))
     }
 
     /// The current block's per-field largest frequency and smallest field length (from the skip table;
@@ -247,6 +253,7 @@ public struct SegmentPostings {
     /// Term frequency in `field` for the current document.
     @inlinable @inline(__always)
     public func frequency(inField field: Int) -> Int {
+        buffers.ensureFrequencies()
         switch field {
         case 0: return Int(buffers.freqs0[indexInBlock])
         case 1: return Int(buffers.freqs1[indexInBlock])
@@ -278,6 +285,7 @@ public struct SegmentPostings {
 
     private mutating func decodePositions(field: Int) throws {
         guard field >= 0, field < IndexField.count else { return }
+        buffers.ensureFrequencies()
         if decodedPositionsFor != indexInBlock {
             var skipValues = 0
             while positionDoc < indexInBlock {
@@ -354,11 +362,134 @@ final class PostingsBlockBuffer {
     @usableFromInline let freqs1 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
     @usableFromInline let freqs2 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
     var positions: [[Int32]] = [[], [], []]
+    /// Where the current full block's packed frequencies are, while they are not yet unpacked (state
+    /// behind a pointer, so that reading it costs no exclusivity check).
+    @usableFromInline let deferred: UnsafeMutablePointer<DeferredFrequencies> = {
+        let pointer = UnsafeMutablePointer<DeferredFrequencies>.allocate(capacity: 1)
+        pointer.initialize(to: DeferredFrequencies())
+        return pointer
+    }()
 
     deinit {
+        deferred.deallocate()
         docs.deallocate()
         freqs0.deallocate()
         freqs1.deallocate()
         freqs2.deallocate()
+    }
+}
+
+/// The three packed frequency runs of a full block (title, summary, body), already bounds-checked
+/// against the file, not yet unpacked into the buffer.
+@usableFromInline
+struct DeferredFrequencies {
+    /// The buffer does not hold the current block's frequencies yet.
+    @usableFromInline var isPending = false
+    /// The current block is a full, packed block: `runs` and `widths` describe it.
+    var isPacked = false
+    var runs: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?) = (nil, nil, nil)
+    var widths = (0, 0, 0)
+}
+
+/// Random access to the per-field frequencies of one block of postings without unpacking the block: a
+/// trivially copyable view of the block's packed runs in the mapped file, of its decoded values, or of
+/// one document's frequencies.
+///
+/// A view of a packed block stays valid while its segment is open; a view of decoded values (the
+/// short last block of a term) while its cursor lives, since no block follows the last one.
+public struct BlockFrequencyView {
+    @usableFromInline let runs: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?)
+    /// Bits per value (0: all zero); -1 when the runs are decoded `UInt32` values; -2 for `single`.
+    @usableFromInline let widths: (Int, Int, Int)
+    @usableFromInline let single: (Int, Int, Int)
+
+    @usableFromInline
+    init(runs: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?), widths: (Int, Int, Int), single: (Int, Int, Int)) {
+        self.runs = runs
+        self.widths = widths
+        self.single = single
+    }
+
+    /// The view of one document's frequencies (for cursors without blocks); any index reads them.
+    public init(single frequencies: (Int, Int, Int)) {
+        self.init(runs: (nil, nil, nil), widths: (-2, -2, -2), single: frequencies)
+    }
+
+    /// The frequencies (title, summary, body) of the block's `index`-th document.
+    @inlinable @inline(__always)
+    public func frequencies(at index: Int) -> (Int, Int, Int) {
+        if widths.0 == -2 { return single }
+        return (Self.value(runs.0, widths.0, index), Self.value(runs.1, widths.1, index), Self.value(runs.2, widths.2, index))
+    }
+
+    /// Value `index` of a run of `BitPacking.blockSize` values of `width` bits (exactly 16·width bytes,
+    /// checked when the block was loaded), or of decoded values.
+    @inlinable @inline(__always)
+    static func value(_ run: UnsafeRawPointer?, _ width: Int, _ index: Int) -> Int {
+        guard let run, width != 0 else { return 0 }
+        if width < 0 { return Int(run.load(fromByteOffset: index &* 4, as: UInt32.self)) }
+        let bit = index &* width, byte = bit >> 3, count = 16 &* width
+        var word: UInt64 = 0
+        if byte &+ 8 <= count {
+            word = UInt64(littleEndian: run.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
+        } else {
+            var k = 0
+            while byte &+ k < count {
+                word |= UInt64(run.load(fromByteOffset: byte &+ k, as: UInt8.self)) << UInt64(8 &* k)
+                k &+= 1
+            }
+        }
+        let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(width)) &- 1
+        return Int(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+    }
+}
+
+extension SegmentPostings {
+    /// The loaded block's frequencies, readable by index without unpacking them (see
+    /// `BlockFrequencyView` for how long the view stays valid).
+    public func blockFrequencyView() -> BlockFrequencyView {
+        let state = buffers.deferred.pointee
+        if state.isPacked { return BlockFrequencyView(runs: state.runs, widths: state.widths, single: (0, 0, 0)) }
+        return BlockFrequencyView(runs: (UnsafeRawPointer(buffers.freqs0), UnsafeRawPointer(buffers.freqs1), UnsafeRawPointer(buffers.freqs2)),
+                                  widths: (-1, -1, -1), single: (0, 0, 0))
+    }
+}
+
+extension PostingsBlockBuffer {
+    /// Reads the width bytes of a full block's three frequency runs at `reader` and checks that their
+    /// packed bytes are there (so unpacking them later cannot fail), leaving `reader` after them.
+    @inline(__always)
+    func deferFrequencies(_ reader: inout ByteReader) throws {
+        func run(_ reader: inout ByteReader) throws -> (UnsafeRawPointer?, Int) {
+            let w = Int(try reader.readU8())
+            guard w <= 32 else { throw reader.corrupt("bit width \(w) exceeds 32") }
+            guard w > 0 else { return (nil, 0) }
+            return (try reader.readBytes(BitPacking.byteCount(width: w)).baseAddress, w)
+        }
+        let (r0, w0) = try run(&reader), (r1, w1) = try run(&reader), (r2, w2) = try run(&reader)
+        deferred.pointee = DeferredFrequencies(isPending: true, isPacked: true, runs: (r0, r1, r2), widths: (w0, w1, w2))
+    }
+
+    /// Unpacks the current block's frequencies if they are still packed.
+    @inlinable @inline(__always)
+    func ensureFrequencies() {
+        if deferred.pointee.isPending { unpackDeferredFrequencies() }
+    }
+
+    @usableFromInline @inline(never)
+    func unpackDeferredFrequencies() {
+        let state = deferred.pointee
+        deferred.pointee.isPending = false
+        func unpack(_ run: UnsafeRawPointer?, _ width: Int, into output: UnsafeMutablePointer<UInt32>) {
+            guard let run, width > 0 else {
+                output.update(repeating: 0, count: BitPacking.blockSize)
+                return
+            }
+            BitPacking.unpackUnchecked(UnsafeRawBufferPointer(start: run, count: BitPacking.byteCount(width: width)),
+                                       width: width, into: output)
+        }
+        unpack(state.runs.0, state.widths.0, into: freqs0)
+        unpack(state.runs.1, state.widths.1, into: freqs1)
+        unpack(state.runs.2, state.widths.2, into: freqs2)
     }
 }

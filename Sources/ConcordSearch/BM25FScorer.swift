@@ -39,6 +39,12 @@ public struct BM25FScorer: Sendable, Equatable {
 
     /// The saturated contribution `idf · tf' · (k1 + 1) / (tf' + k1)`.
     public func contribution(idf: Double, pseudoFrequency: Double) -> Double {
+        Self.contribution(idf: idf, pseudoFrequency: pseudoFrequency, k1: k1)
+    }
+
+    /// The saturated contribution, the one formula every score and bound uses.
+    @inline(__always)
+    static func contribution(idf: Double, pseudoFrequency: Double, k1: Double) -> Double {
         idf * pseudoFrequency * (k1 + 1) / (pseudoFrequency + k1)
     }
 
@@ -48,13 +54,61 @@ public struct BM25FScorer: Sendable, Equatable {
     struct Normalizer {
         static let tabulatedLengths = 256
 
-        var oneMinusB: (Double, Double, Double)
-        var bOverAverage: (Double, Double, Double)
-        var weights: (Double, Double, Double)
         /// avglen_f per field, as given.
         let averageLengths: [Double]
-        /// `w_f / norm_f(len)` for `len < tabulatedLengths`, field-major.
-        private var factors: [Double]
+        /// The arithmetic, as a trivially copyable value (hot loops copy it without reference counting);
+        /// its table lives in `storage`, as long as this normalizer.
+        let table: Table
+        private let storage: FactorStorage
+
+        /// `norm_f` and the tabulated `w_f / norm_f(len)` (for `len < tabulatedLengths`, field-major).
+        struct Table {
+            let oneMinusB: (Double, Double, Double)
+            let bOverAverage: (Double, Double, Double)
+            let weights: (Double, Double, Double)
+            let factors: UnsafePointer<Double>
+
+            func computedFactor(field: Int, length: Int) -> Double {
+                let weight = field == 0 ? weights.0 : field == 1 ? weights.1 : weights.2
+                return weight / norm(field: field, length: length)
+            }
+
+            /// `w_f / norm_f(length)`.
+            @inline(__always)
+            func factor(field: Int, length: Int) -> Double {
+                length < Normalizer.tabulatedLengths
+                    ? factors[field &* Normalizer.tabulatedLengths &+ length]
+                    : computedFactor(field: field, length: length)
+            }
+
+            /// tf' from per-field term frequencies and field lengths (same arithmetic for search and explain).
+            @inline(__always)
+            func pseudoFrequency(tf: (Int, Int, Int), lengths: (Int, Int, Int)) -> Double {
+                var sum = 0.0
+                if tf.0 != 0 { sum += Double(tf.0) * factor(field: 0, length: lengths.0) }
+                if tf.1 != 0 { sum += Double(tf.1) * factor(field: 1, length: lengths.1) }
+                if tf.2 != 0 { sum += Double(tf.2) * factor(field: 2, length: lengths.2) }
+                return sum
+            }
+
+            func norm(field: Int, length: Int) -> Double {
+                switch field {
+                case 0: return oneMinusB.0 + bOverAverage.0 * Double(length)
+                case 1: return oneMinusB.1 + bOverAverage.1 * Double(length)
+                default: return oneMinusB.2 + bOverAverage.2 * Double(length)
+                }
+            }
+        }
+
+        /// Owns the factor table.
+        private final class FactorStorage {
+            let pointer: UnsafeMutablePointer<Double>
+            init(count: Int) {
+                pointer = .allocate(capacity: count)
+                pointer.initialize(repeating: 0, count: count)
+            }
+            deinit { pointer.deallocate() }
+        }
 
         init(scorer: BM25FScorer, averageLengths: [Double]) {
             self.averageLengths = averageLengths
@@ -64,45 +118,29 @@ public struct BM25FScorer: Sendable, Equatable {
                 return (1 - scorer.b[field], scorer.b[field] / average)
             }
             let (a0, s0) = parts(0), (a1, s1) = parts(1), (a2, s2) = parts(2)
-            oneMinusB = (a0, a1, a2)
-            bOverAverage = (s0, s1, s2)
-            weights = (scorer.weights[0], scorer.weights[1], scorer.weights[2])
-            factors = []
-            factors.reserveCapacity(3 * Self.tabulatedLengths)
+            let storage = FactorStorage(count: 3 * Self.tabulatedLengths)
+            let table = Table(oneMinusB: (a0, a1, a2), bOverAverage: (s0, s1, s2),
+                              weights: (scorer.weights[0], scorer.weights[1], scorer.weights[2]),
+                              factors: UnsafePointer(storage.pointer))
             for field in 0..<3 {
-                for length in 0..<Self.tabulatedLengths { factors.append(computedFactor(field: field, length: length)) }
+                for length in 0..<Self.tabulatedLengths {
+                    storage.pointer[field * Self.tabulatedLengths + length] = table.computedFactor(field: field, length: length)
+                }
             }
-        }
-
-        private func computedFactor(field: Int, length: Int) -> Double {
-            let weight = field == 0 ? weights.0 : field == 1 ? weights.1 : weights.2
-            return weight / norm(field: field, length: length)
+            self.storage = storage
+            self.table = table
         }
 
         /// `w_f / norm_f(length)`.
         @inline(__always)
-        func factor(field: Int, length: Int) -> Double {
-            length < Self.tabulatedLengths
-                ? factors.withUnsafeBufferPointer { $0[field &* Self.tabulatedLengths &+ length] }
-                : computedFactor(field: field, length: length)
-        }
+        func factor(field: Int, length: Int) -> Double { table.factor(field: field, length: length) }
 
         /// tf' from per-field term frequencies and field lengths (same arithmetic for search and explain).
         @inline(__always)
         func pseudoFrequency(tf: (Int, Int, Int), lengths: (Int, Int, Int)) -> Double {
-            var sum = 0.0
-            if tf.0 != 0 { sum += Double(tf.0) * factor(field: 0, length: lengths.0) }
-            if tf.1 != 0 { sum += Double(tf.1) * factor(field: 1, length: lengths.1) }
-            if tf.2 != 0 { sum += Double(tf.2) * factor(field: 2, length: lengths.2) }
-            return sum
+            table.pseudoFrequency(tf: tf, lengths: lengths)
         }
 
-        func norm(field: Int, length: Int) -> Double {
-            switch field {
-            case 0: return oneMinusB.0 + bOverAverage.0 * Double(length)
-            case 1: return oneMinusB.1 + bOverAverage.1 * Double(length)
-            default: return oneMinusB.2 + bOverAverage.2 * Double(length)
-            }
-        }
+        func norm(field: Int, length: Int) -> Double { table.norm(field: field, length: length) }
     }
 }

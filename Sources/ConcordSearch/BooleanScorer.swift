@@ -143,6 +143,22 @@ final class BooleanScorer<Segment: SearchableSegment> {
         return terms
     }
 
+    /// What `ConjunctionCollector` needs when every scored child is a positively weighted term and one
+    /// of them is required (a `must` term, or the only `should` when there is no `must`): the terms in
+    /// clause order with whether each is required, and the filters and exclusions to check.
+    var conjunctionPlan: (terms: [(term: Unmanaged<TermScorer<Segment>>, isRequired: Bool)],
+                          filters: UnsafeMutableBufferPointer<Child>, exclusions: UnsafeMutableBufferPointer<Child>)? {
+        guard driver == nil, !musts.isEmpty || shoulds.count == 1 else { return nil }
+        var terms: [(term: Unmanaged<TermScorer<Segment>>, isRequired: Bool)] = []
+        for (child, occur) in zip(scored, scoredOccurs) {
+            guard case .term(let term) = child else { return nil }
+            let scoring = term._withUnsafeGuaranteedRef { $0.scoring }
+            guard scoring.boost > 0, scoring.boost.isFinite, scoring.idf >= 0, scoring.idf.isFinite else { return nil }
+            terms.append((term, occur == .must || musts.isEmpty))
+        }
+        return (terms, checks, excluded)
+    }
+
     /// Random-access matching (only when every child has random access).
     func matches(_ doc: Int32) throws -> Bool {
         for child in musts where !(try child.matches(doc)) { return false }

@@ -11,25 +11,36 @@ struct LeafScoring {
     let documentCount: Int
     let label: String
 
-    @inline(__always)
-    func masked(_ tf: (Int, Int, Int)) -> (Int, Int, Int) {
-        switch field {
-        case 0: return (tf.0, 0, 0)
-        case 1: return (0, tf.1, 0)
-        case 2: return (0, 0, tf.2)
-        default: return tf
-        }
+    /// The arithmetic of `score` and `bound` as a trivially copyable value.
+    let kernel: LeafKernel
+
+    init(scorer: BM25FScorer, normalizer: BM25FScorer.Normalizer, idf: Double, boost: Double, field: Int,
+         documentFrequency: Int, documentCount: Int, label: String) {
+        self.scorer = scorer
+        self.normalizer = normalizer
+        self.idf = idf
+        self.boost = boost
+        self.field = field
+        self.documentFrequency = documentFrequency
+        self.documentCount = documentCount
+        self.label = label
+        kernel = LeafKernel(idf: idf, boost: boost, k1: scorer.k1, field: field, table: normalizer.table)
     }
 
     @inline(__always)
+    func masked(_ tf: (Int, Int, Int)) -> (Int, Int, Int) { kernel.masked(tf) }
+
+    @inline(__always)
     func score<Segment: SearchableSegment>(tf: (Int, Int, Int), doc: Int32, segment: Segment) -> Double {
-        var lengths = (-1, -1, -1)
-        if tf.0 != 0 { lengths.0 = segment.fieldLength(doc, field: 0) }
-        if tf.1 != 0 { lengths.1 = segment.fieldLength(doc, field: 1) }
-        if tf.2 != 0 { lengths.2 = segment.fieldLength(doc, field: 2) }
-        let pseudo = normalizer.pseudoFrequency(tf: tf, lengths: lengths)
-        return boost * scorer.contribution(idf: idf, pseudoFrequency: pseudo)
+        kernel.score(tf: tf, doc: doc, segment: segment)
     }
+
+    /// See `LeafKernel.scoreLimit`.
+    var scoreLimit: Double { kernel.scoreLimit }
+
+    /// See `LeafKernel.bound(_:)`.
+    @inline(__always)
+    func bound(_ bounds: PostingsBlockBounds?) -> Double { kernel.bound(bounds) }
 
     func explanation<Segment: SearchableSegment>(
         tf: (Int, Int, Int), doc: Int32, segment: Segment, occur: Occur
@@ -49,5 +60,57 @@ struct LeafScoring {
             clause: prefix + label, occur: occur, fields: fields,
             pseudoFrequency: normalizer.pseudoFrequency(tf: tf, lengths: lengths),
             idf: idf, documentCount: documentCount, documentFrequency: documentFrequency, contribution: contribution)
+    }
+}
+
+/// The BM25F arithmetic of one leaf without its labels and statistics: a trivially copyable value,
+/// so that hot loops hold and copy it without reference counting. Its factor table belongs to the
+/// `BM25FScorer.Normalizer` of the `LeafScoring` it came from, which must outlive it.
+struct LeafKernel {
+    let idf: Double
+    let boost: Double
+    let k1: Double
+    /// -1 for all fields, else the only field that counts.
+    let field: Int
+    let table: BM25FScorer.Normalizer.Table
+
+    @inline(__always)
+    func masked(_ tf: (Int, Int, Int)) -> (Int, Int, Int) {
+        switch field {
+        case 0: return (tf.0, 0, 0)
+        case 1: return (0, tf.1, 0)
+        case 2: return (0, 0, tf.2)
+        default: return tf
+        }
+    }
+
+    /// boost × the saturated contribution of masked frequencies `tf` in `doc` (field lengths read only
+    /// for fields that occur).
+    @inline(__always)
+    func score<Segment: SearchableSegment>(tf: (Int, Int, Int), doc: Int32, segment: Segment) -> Double {
+        var lengths = (-1, -1, -1)
+        if tf.0 != 0 { lengths.0 = segment.fieldLength(doc, field: 0) }
+        if tf.1 != 0 { lengths.1 = segment.fieldLength(doc, field: 1) }
+        if tf.2 != 0 { lengths.2 = segment.fieldLength(doc, field: 2) }
+        let pseudo = table.pseudoFrequency(tf: tf, lengths: lengths)
+        return boost * BM25FScorer.contribution(idf: idf, pseudoFrequency: pseudo, k1: k1)
+    }
+
+    /// The saturation limit `boost · idf · (k1 + 1)`, above every score of this leaf, with the margin
+    /// of `bound(_:)`.
+    var scoreLimit: Double { boost * idf * (k1 + 1) * (1 + 1e-9) }
+
+    /// An upper bound of this leaf's score for any document of a block with these skip-data bounds
+    /// (largest frequencies, shortest fields; `scoreLimit` when unknown), raised by a relative margin
+    /// of 1e-9: bounds use the same floating-point operations as scores, which are monotonic but may
+    /// round differently, and the margin keeps a bound above every score it bounds.
+    @inline(__always)
+    func bound(_ bounds: PostingsBlockBounds?) -> Double {
+        let limit = boost * idf * (k1 + 1)
+        if let bounds, let maxFrequency = bounds.maxFrequency {
+            let pseudo = table.pseudoFrequency(tf: masked(maxFrequency), lengths: bounds.minLength)
+            return min(limit, boost * BM25FScorer.contribution(idf: idf, pseudoFrequency: pseudo, k1: k1)) * (1 + 1e-9)
+        }
+        return limit * (1 + 1e-9)
     }
 }

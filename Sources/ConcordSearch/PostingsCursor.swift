@@ -1,3 +1,5 @@
+import ConcordIndex
+
 /// Iterates one term's postings in one segment, document ids strictly ascending.
 ///
 /// Guarantees expected by the searcher:
@@ -25,6 +27,12 @@ public protocol PostingsCursor {
     /// Per field, the largest frequency and the smallest field length among the current block's
     /// documents that contain the term (an upper bound of any of their scores follows), or nil.
     func blockBounds() -> PostingsBlockBounds?
+    /// The last document that `blockBounds()` covers: that of the block holding the current document
+    /// (`Int32.max` for a cursor without blocks, whose bounds, if any, hold for every document).
+    var blockLastDocument: Int32 { get }
+    /// The current block's frequencies, readable by index after the cursor has moved on (see
+    /// `BlockFrequencyView` for how long).
+    func blockFrequencyView() -> BlockFrequencyView
 }
 
 /// Per-field bounds over one block of postings: `maxFrequency` is nil when unknown (saturated).
@@ -46,4 +54,8 @@ extension PostingsCursor {
         (frequency(inField: 0), frequency(inField: 1), frequency(inField: 2))
     }
     public func blockBounds() -> PostingsBlockBounds? { nil }
+    public var blockLastDocument: Int32 { Int32.max }
+    public func blockFrequencyView() -> BlockFrequencyView {
+        BlockFrequencyView(single: (frequency(inField: 0), frequency(inField: 1), frequency(inField: 2)))
+    }
 }

@@ -9,9 +9,10 @@
 public struct Searcher<Index: SearchableIndex> {
     public let index: Index
     public let scorer: BM25FScorer
-    /// Whether ranked OR queries may skip scoring documents that cannot enter the page (tests turn it
-    /// off to compare with exhaustive evaluation).
-    var prunesDisjunctions = true
+    /// Whether ranked boolean queries of terms may skip scoring documents that cannot enter the page
+    /// (`DisjunctionCollector`, `ConjunctionCollector`; tests turn it off to compare with exhaustive
+    /// evaluation).
+    var prunes = true
 
     /// The length normalization of every query (the index never changes under a searcher): built once,
     /// not per query. Nil for an index without live documents.
@@ -61,7 +62,7 @@ public struct Searcher<Index: SearchableIndex> {
 
         switch options.order {
         case .relevance:
-            var collector = TopKCollector(capacity: capacity)
+            var collector = TopKCollector(capacity: capacity) { try segments[$0].documentID($1) }
             for segmentIndex in segments.indices {
                 let segment = segments[segmentIndex]
                 let arena = ScorerArena()
@@ -71,11 +72,18 @@ public struct Searcher<Index: SearchableIndex> {
                     try term.takeUnretainedValue().collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
                     continue
                 }
-                if prunesDisjunctions, facets.isEmpty, case .boolean(let boolean) = root,
-                   let terms = boolean._withUnsafeGuaranteedRef({ $0.disjunctionTerms }) {
-                    try DisjunctionCollector(terms: terms, segment: segment, segmentIndex: segmentIndex)
-                        .collect(into: &collector, total: &total, pruned: &pruned)
-                    continue
+                if prunes, facets.isEmpty, case .boolean(let boolean) = root {
+                    if let terms = boolean._withUnsafeGuaranteedRef({ $0.disjunctionTerms }) {
+                        try DisjunctionCollector(terms: terms, segment: segment, segmentIndex: segmentIndex)
+                            .collect(into: &collector, total: &total, pruned: &pruned)
+                        continue
+                    }
+                    if let plan = boolean._withUnsafeGuaranteedRef({ $0.conjunctionPlan }) {
+                        try ConjunctionCollector(terms: plan.terms, filters: plan.filters, exclusions: plan.exclusions,
+                                                 segment: segment, segmentIndex: segmentIndex)
+                            .collect(into: &collector, total: &total, pruned: &pruned)
+                        continue
+                    }
                 }
                 var doc = try root.advance(to: 0)
                 while doc != Int32.max {
@@ -83,7 +91,7 @@ public struct Searcher<Index: SearchableIndex> {
                         total += 1
                         if capacity > 0 {
                             let score = try root.score()
-                            try collector.offer(score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
+                            try collector.offer(score: score, segment: segmentIndex, doc: doc)
                         }
                         if !facets.isEmpty { try facets.add(doc: doc, segment: segment, interval: nil) }
                     }
@@ -91,7 +99,7 @@ public struct Searcher<Index: SearchableIndex> {
                     doc = try root.advance(to: doc + 1)
                 }
             }
-            ranked = collector.sorted().map { ($0.segment, $0.doc, $0.id, $0.score) }
+            ranked = try collector.sorted().map { ($0.segment, $0.doc, $0.id, $0.score) }
         case .dateAscending, .dateDescending:
             let descending = options.order == .dateDescending
             var collector = SortedTopKCollector(capacity: capacity)

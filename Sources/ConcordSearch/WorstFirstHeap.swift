@@ -36,6 +36,10 @@ struct WorstFirstHeap<Entry: RankedEntry> {
     /// The kept entries, best first.
     func sorted() -> [Entry] { entries.sorted(by: Entry.ranksBefore) }
 
+    /// Changes the kept entry at `index` in place; `body` must not change how it ranks against the
+    /// other kept entries.
+    mutating func update(at index: Int, _ body: (inout Entry) -> Void) { body(&entries[index]) }
+
     private mutating func siftUp(_ start: Int) {
         var child = start
         while child > 0 {

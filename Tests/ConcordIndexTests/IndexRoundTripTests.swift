@@ -110,6 +110,68 @@ func positionsOfAnyFieldReadBackAfterSkippedDocuments(seed: UInt64) throws {
     }
 }
 
+/// Block-at-a-time reading: every block's documents, its frequencies read by index without unpacking
+/// (`blockFrequencyView`, kept and read after the cursor has moved on, as ranked ORs do) and unpacked
+/// (`blockFrequencies`, which unpack on first use), and the skip data's bounds, all agree with the oracle.
+@Test func blocksReadByIndexMatchTheOracle() throws {
+    // Common terms over many documents: full packed blocks, varied widths, and a short tail block.
+    let docs = randomDocuments(count: 1500, vocabulary: ["x", "y", "z", "w1", "w2", "w3", "w4", "w5"], seed: 6)
+    let directory = MemoryDirectory()
+    try build(docs, in: directory)
+    let segment = try #require(try IndexReader(directory: directory).segments.first)
+    for term in ["x", "y", "z", "w1", "w5"] {
+        let expected = expectedPostings(docs, term: term)
+        var cursor = try #require(try segment.postings(for: term))
+        var kept: [(view: BlockFrequencyView, index: Int, doc: Int32)] = []
+        var seen = 0, blocks = 0
+        var previousLast: Int32 = -1
+        while true {
+            let count = try cursor.nextBlock()
+            if count == 0 { break }
+            blocks += 1
+            let view = cursor.blockFrequencyView()
+            #expect(cursor.blockLastDocument == cursor.blockDocument(count - 1))
+            #expect(cursor.blockDocument(0) > previousLast)
+            previousLast = cursor.blockLastDocument
+            var largest = (0, 0, 0)
+            for i in 0..<count {
+                let doc = cursor.blockDocument(i)
+                let want = try #require(expected[docs[Int(doc)].id], "\(term): document \(doc) is not in the oracle")
+                let fromView = view.frequencies(at: i)
+                #expect([fromView.0, fromView.1, fromView.2] == want.frequencies, "\(term) block \(blocks) index \(i)")
+                kept.append((view, i, doc))
+                largest = (max(largest.0, fromView.0), max(largest.1, fromView.1), max(largest.2, fromView.2))
+                seen += 1
+            }
+            // Unpacking after the view was read gives the same values.
+            for i in 0..<count {
+                let unpacked = cursor.blockFrequencies(i)
+                #expect(unpacked == view.frequencies(at: i))
+            }
+            if let bounds = cursor.skipBounds(), let maxFrequency = bounds.maxFrequency {
+                #expect(maxFrequency == largest, "\(term) block \(blocks): the skip entry's largest frequencies")
+            }
+        }
+        #expect(seen == expected.count)
+        #expect(blocks > 2, "\(term) should span several blocks")
+        // Views stay readable after the cursor has moved past their block.
+        for (view, index, doc) in kept {
+            let f = view.frequencies(at: index)
+            #expect([f.0, f.1, f.2] == expected[docs[Int(doc)].id]?.frequencies)
+        }
+        // Document at a time, with frequencies read only on some documents (the rest stay packed).
+        var sparse = try #require(try segment.postings(for: term))
+        var n = 0
+        while try sparse.next() != SegmentPostings.exhausted {
+            n += 1
+            if n % 7 == 0 {
+                let want = expected[docs[Int(sparse.doc)].id]?.frequencies
+                #expect((0..<3).map { sparse.frequency(inField: $0) } == want)
+            }
+        }
+    }
+}
+
 // MARK: - Deletions and merges
 
 @Test func deletionsAndMergesKeepLiveDocumentsExact() throws {

@@ -40,7 +40,7 @@ import Testing
         let index = try OnDiskSearchTests.onDisk(documents, deleted: deleted, analyzer: analyzer)
         let pruning = Searcher(index: index)
         var exhaustive = Searcher(index: index)
-        exhaustive.prunesDisjunctions = false
+        exhaustive.prunes = false
         for _ in 0..<30 {
             let text = Self.randomDisjunction(&rng)
             try Self.expectSame(pruning, exhaustive, try QueryNode(parsing: text, tokenizer: analyzer), text)
@@ -58,7 +58,7 @@ import Testing
         }
         let pruning = Searcher(index: InMemoryIndex(segments: segments))
         var exhaustive = pruning
-        exhaustive.prunesDisjunctions = false
+        exhaustive.prunes = false
         var rng = SeededGenerator(seed: seed)
         for _ in 0..<30 {
             let text = (0..<rng.int(2...6)).map { _ in testVocabulary[rng.int(0...(testVocabulary.count - 1))] }
@@ -83,7 +83,7 @@ import Testing
         let index = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
         let pruning = Searcher(index: index)
         var exhaustive = pruning
-        exhaustive.prunesDisjunctions = false
+        exhaustive.prunes = false
         for text in ["river stone", "stone river quartz"] {
             let node = try QueryNode(parsing: text, tokenizer: analyzer)
             try Self.expectSame(pruning, exhaustive, node, text)

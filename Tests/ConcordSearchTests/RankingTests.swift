@@ -63,18 +63,35 @@ private func tiedCorpus(tokenizer: some TextTokenizing) -> InMemoryIndex {
     #expect(throws: SearchError.invalidPaging(page: 1, limit: -1)) { try searcher.search(query, page: 1, limit: -1) }
 }
 
-@Test func collectorKeepsBestEntriesInRankOrder() {
+/// Many ties on score (20 values over 500 entries): ids decide, fetched only where ties need them.
+@Test(arguments: [1, 10, 100])
+func collectorKeepsBestEntriesInRankOrder(capacity: Int) throws {
     var rng = SeededGenerator(seed: 77)
     var all: [TopKCollector.Entry] = []
-    var collector = TopKCollector(capacity: 10)
+    var ids: [Int32: String] = [:]
     for n in 0..<500 {
-        let entry = TopKCollector.Entry(
-            score: Double(Int.random(in: 0..<20, using: &rng)), segment: n % 3, doc: Int32(n), id: "id\(Int.random(in: 0..<50, using: &rng))")
-        all.append(entry)
-        collector.offer(score: entry.score, segment: entry.segment, doc: entry.doc) { entry.id }
+        let id = "id\(Int.random(in: 0..<50, using: &rng))"
+        ids[Int32(n)] = id
+        all.append(TopKCollector.Entry(score: Double(Int.random(in: 0..<20, using: &rng)), segment: n % 3, doc: Int32(n), id: id))
     }
-    let expected = all.sorted(by: TopKCollector.Entry.ranksBefore).prefix(10).map(\.doc)
-    #expect(collector.sorted().map(\.doc) == Array(expected))
+    var collector = TopKCollector(capacity: capacity) { _, doc in ids[doc] ?? "" }
+    for entry in all { try collector.offer(score: entry.score, segment: entry.segment, doc: entry.doc) }
+    let expected = all.sorted(by: TopKCollector.Entry.ranksBefore).prefix(capacity)
+    let got = try collector.sorted()
+    #expect(got.map(\.doc) == expected.map(\.doc))
+    #expect(got.map(\.id) == expected.map { $0.id ?? "" })
+}
+
+/// Distinct, rising scores: every entry enters the heap, but no tie needs an id, so only the kept
+/// entries' ids are fetched, at the end.
+@Test func collectorFetchesIdsOnlyForTiesAndTheKeptEntries() throws {
+    var collector = TopKCollector(capacity: 10) { segment, doc in "s\(segment)-d\(doc)" }
+    for n in 0..<1000 { try collector.offer(score: Double(n), segment: 0, doc: Int32(n)) }
+    #expect(collector.fetchedIDs == 0)
+    let got = try collector.sorted()
+    #expect(got.map(\.doc) == Array((990..<1000).reversed()))
+    #expect(got.first?.id == "s0-d999")
+    #expect(collector.fetchedIDs == 10)
 }
 
 @Test func deletedDocumentsNeverMatchAndDoNotCount() throws {
