@@ -1,6 +1,8 @@
 /// A bounded map from a folded word's UTF-8 bytes to its resolved term, so frequent words skip
 /// String creation, hashing with SipHash and stemming. Open addressing with linear probing over
-/// an arena of key bytes; when full it is cleared (a simple, allocation-free eviction policy).
+/// an arena of key bytes. When full, a new word is turned away while the cache serves most lookups
+/// (the frequent words came first and stay); once it serves fewer than 4 in 5 of them it is cleared and
+/// refilled (allocation-free; clearing on every fill kept evicting the frequent words).
 ///
 /// Every token of every document is looked up here, and the lookups miss the CPU caches: each slot
 /// carries 32 bits of the key's hash, so a probe that does not match is told apart without reading
@@ -12,6 +14,9 @@ struct TermCache {
     private var arena: [UInt8] = []
     private let limit: Int
     private let mask: Int
+    /// Hits, and words turned away while full, since the cache last filled or was last judged.
+    private var hits = 0
+    private var refused = 0
 
     private struct Entry {
         var start: Int32
@@ -45,10 +50,10 @@ struct TermCache {
     @inline(__always)
     private static func tag(of hash: Int) -> UInt64 { UInt64(UInt(bitPattern: hash)) << 32 }
 
-    func value(for key: UnsafeBufferPointer<UInt8>, hash: Int) -> ResolvedTerm? {
+    mutating func value(for key: UnsafeBufferPointer<UInt8>, hash: Int) -> ResolvedTerm? {
         let tag = Self.tag(of: hash)
         var slot = slot(of: hash)
-        return slots.withUnsafeBufferPointer { slots in
+        let found: ResolvedTerm? = slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { entries in
                 arena.withUnsafeBufferPointer { arena in
                     while true {
@@ -65,6 +70,8 @@ struct TermCache {
                 }
             }
         }
+        if found != nil { hits &+= 1 }
+        return found
     }
 
     @inline(__always)
@@ -74,7 +81,16 @@ struct TermCache {
     }
 
     mutating func insert(_ value: ResolvedTerm, for key: UnsafeBufferPointer<UInt8>, hash: Int) {
-        if entries.count >= limit { removeAll() }
+        if entries.count >= limit {
+            refused += 1
+            // Judged every `limit / 4` words turned away: keep serving, or clear and refill.
+            guard refused >= max(1, limit / 4) else { return }
+            let serving = hits >= 4 * refused
+            hits = 0
+            refused = 0
+            if serving { return }
+            removeAll()
+        }
         var slot = slot(of: hash)
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Self.tag(of: hash) | UInt64(entries.count + 1)
