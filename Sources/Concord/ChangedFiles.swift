@@ -1,4 +1,5 @@
 import ConcordIngest
+import Dispatch
 
 /// Reads the corpus files that changed since the last commit, keeping for each its manifest entry and
 /// the indexed hash of every record. Files are streamed (`Corpus.scan`), so reading never holds more
@@ -30,8 +31,16 @@ struct ChangedFiles {
         var records = CorpusManifest.RecordList()
         var documents: [Document]? = []
         var bytes = 0
+        // Hashing every byte of every record is a good part of reading: documents are hashed a batch at a
+        // time, split among the cores.
+        var unhashed: [Document] = []
+        unhashed.reserveCapacity(Self.hashBatch)
         let (diagnostics, contentHash) = try corpus.scan(file) { document in
-            fileHashes.append(DocumentAnalyzer.indexedHash(document))
+            unhashed.append(document)
+            if unhashed.count == Self.hashBatch {
+                fileHashes += Self.indexedHashes(unhashed)
+                unhashed.removeAll(keepingCapacity: true)
+            }
             var id = document.id
             id.withUTF8 { records.append(id: UnsafeRawBufferPointer($0), line: document.line) }
             guard documents != nil else { return }
@@ -42,6 +51,7 @@ struct ChangedFiles {
                 documents = nil      // too big to keep: streamed again when added
             }
         }
+        fileHashes += Self.indexedHashes(unhashed)
         hashes[file.path] = documents == nil && hashesOnlyForKeptFiles ? [] : fileHashes
         if let documents {
             kept[file.path] = documents
@@ -50,6 +60,25 @@ struct ChangedFiles {
         return CorpusManifest.Entry(path: file.path, size: file.size, modificationTime: file.modificationTime,
                                     contentHash: contentHash, recordCount: records.count, records: records,
                                     diagnostics: diagnostics)
+    }
+
+    static let hashBatch = 256
+
+    /// `DocumentAnalyzer.indexedHash` of each document, in order, computed on every core.
+    static func indexedHashes(_ documents: [Document]) -> [UInt64] {
+        let threads = min(AnalysisBatch.defaultWorkerCount, documents.count)
+        if threads <= 1 { return documents.map { DocumentAnalyzer.indexedHash($0) } }
+        var result = [UInt64](repeating: 0, count: documents.count)
+        let share = (documents.count + threads - 1) / threads
+        result.withUnsafeMutableBufferPointer { out in
+            let output = out
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                for i in t * share..<min(documents.count, (t + 1) * share) {
+                    output[i] = DocumentAnalyzer.indexedHash(documents[i])
+                }
+            }
+        }
+        return result
     }
 
     /// Whether `path`'s documents are held in memory (so `hashes[path]` are those of the very documents

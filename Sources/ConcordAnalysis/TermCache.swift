@@ -1,66 +1,106 @@
 /// A bounded map from a folded word's UTF-8 bytes to its resolved term, so frequent words skip
 /// String creation, hashing with SipHash and stemming. Open addressing with linear probing over
-/// an arena of key bytes; when full it is cleared (a simple, allocation-free eviction policy).
+/// an arena of key bytes. When full, a new word is turned away while the cache serves most lookups
+/// (the frequent words came first and stay); once it serves fewer than 4 in 5 of them it is cleared and
+/// refilled (allocation-free; clearing on every fill kept evicting the frequent words).
+///
+/// Every token of every document is looked up here, and the lookups miss the CPU caches: each slot
+/// carries 32 bits of the key's hash, so a probe that does not match is told apart without reading
+/// the entry, and an entry keeps its key's place and its value side by side.
 struct TermCache {
-    private var slots: [Int32]
-    private var keyStarts: [Int32] = []
-    private var keyLengths: [Int32] = []
-    private var values: [ResolvedTerm] = []
+    /// 0 when empty, else the key's 32-bit tag (high half) and its entry index + 1 (low half).
+    private var slots: [UInt64]
+    private var entries: [Entry] = []
     private var arena: [UInt8] = []
     private let limit: Int
     private let mask: Int
+    /// Hits, and words turned away while full, since the cache last filled or was last judged.
+    private var hits = 0
+    private var refused = 0
+
+    private struct Entry {
+        var start: Int32
+        var length: Int32
+        var value: ResolvedTerm
+    }
 
     /// `limit` entries at most; the slot table is sized to keep the load factor under one half.
     init(limit: Int) {
         var size = 16
         while size < limit * 2 { size *= 2 }
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: 0, count: size)
         mask = size - 1
         self.limit = limit
     }
 
+    /// The key's hash: the slot comes from its high 32 bits, the tag kept in the slot from its low 32.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in key {
             h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
-        return Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32)
+        let mixed = h &* 0x9E37_79B9_7F4A_7C15
+        return Int(bitPattern: UInt(mixed & 0xFFFF_FFFF_0000_0000 | h & 0xFFFF_FFFF))
     }
 
-    func value(for key: UnsafeBufferPointer<UInt8>, hash: Int) -> ResolvedTerm? {
-        var slot = hash & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry < 0 { return nil }
-            if Int(keyLengths[entry]) == key.count {
-                let start = Int(keyStarts[entry])
-                let equal = arena.withUnsafeBufferPointer { stored in
-                    for i in 0..<key.count where stored[start + i] != key[i] { return false }
-                    return true
+    @inline(__always)
+    private func slot(of hash: Int) -> Int { Int(UInt64(UInt(bitPattern: hash)) >> 32) & mask }
+
+    @inline(__always)
+    private static func tag(of hash: Int) -> UInt64 { UInt64(UInt(bitPattern: hash)) << 32 }
+
+    mutating func value(for key: UnsafeBufferPointer<UInt8>, hash: Int) -> ResolvedTerm? {
+        let tag = Self.tag(of: hash)
+        var slot = slot(of: hash)
+        let found: ResolvedTerm? = slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBufferPointer { arena in
+                    while true {
+                        let packed = slots[slot]
+                        if packed == 0 { return nil }
+                        if packed & 0xFFFF_FFFF_0000_0000 == tag {
+                            let entry = entries[Int(packed & 0xFFFF_FFFF) - 1]
+                            if Int(entry.length) == key.count && Self.equal(key, arena, at: Int(entry.start)) {
+                                return entry.value
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
                 }
-                if equal { return values[entry] }
             }
-            slot = (slot + 1) & mask
         }
+        if found != nil { hits &+= 1 }
+        return found
+    }
+
+    @inline(__always)
+    private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ arena: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        for i in 0..<key.count where arena[start &+ i] != key[i] { return false }
+        return true
     }
 
     mutating func insert(_ value: ResolvedTerm, for key: UnsafeBufferPointer<UInt8>, hash: Int) {
-        if values.count >= limit { removeAll() }
-        var slot = hash & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(values.count)
-        keyStarts.append(Int32(arena.count))
-        keyLengths.append(Int32(key.count))
+        if entries.count >= limit {
+            refused += 1
+            // Judged every `limit / 4` words turned away: keep serving, or clear and refill.
+            guard refused >= max(1, limit / 4) else { return }
+            let serving = hits >= 4 * refused
+            hits = 0
+            refused = 0
+            if serving { return }
+            removeAll()
+        }
+        var slot = slot(of: hash)
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Self.tag(of: hash) | UInt64(entries.count + 1)
+        entries.append(Entry(start: Int32(arena.count), length: Int32(key.count), value: value))
         arena.append(contentsOf: key)
-        values.append(value)
     }
 
     mutating func removeAll() {
-        for i in slots.indices { slots[i] = -1 }
-        keyStarts.removeAll(keepingCapacity: true)
-        keyLengths.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
+        for i in slots.indices { slots[i] = 0 }
+        entries.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
     }
 }

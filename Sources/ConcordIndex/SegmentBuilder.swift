@@ -1,4 +1,5 @@
 import ConcordStorage
+import Dispatch
 
 /// Accumulates documents in memory until they are written out as one segment.
 ///
@@ -7,16 +8,22 @@ import ConcordStorage
 /// `estimatedBytes` lets the writer flush when a RAM budget is reached.
 struct SegmentBuilder {
     private var terms = TermTable()
-    private var buffers: [ByteWriter] = []
-    private var lastDoc: [Int32] = []
+    /// Per term id: its postings buffer and bookkeeping, side by side (one cache line touched per term and
+    /// document, where three parallel arrays cost three misses).
+    private var states: [TermState] = []
     private var ids: [String] = []
     private var hashes: [UInt64] = []
     private var stored: [[(name: String, value: String)]] = []
     private var columns: [ColumnValues] = []
     private var lengths: [[UInt32]] = Array(repeating: [], count: IndexField.count)
-    /// Per term id: its index among the terms of the document being added, −1 otherwise (scratch of `add`).
-    private var localOf: [Int32] = []
     private var storedBytes = 0
+    // Scratch of `add`, kept between documents so adding one allocates nothing in the common case.
+    private var documentTerms: [Int32] = []
+    private var counts: [Int] = []
+    private var localIndices: [Int32] = []
+    private var starts: [Int] = []
+    private var positions: [UInt32] = []
+    private var next: [Int] = []
     private var postingBytes = 0
 
     var documentCount: Int { ids.count }
@@ -24,7 +31,7 @@ struct SegmentBuilder {
 
     /// Bytes held, counting allocated capacity and per-object overhead: postings buffers, the term
     /// table, stored fields (each string and tuple), ids and per-document columns.
-    var estimatedBytes: Int { postingBytes + storedBytes + terms.byteCount + buffers.count * 64 + ids.count * 96 }
+    var estimatedBytes: Int { postingBytes + storedBytes + terms.byteCount + states.count * 64 + ids.count * 96 }
 
     /// Documents added so far, by id (for deletes that target the buffer).
     func documentIDs() -> [String] { ids }
@@ -38,57 +45,65 @@ struct SegmentBuilder {
     mutating func add(_ document: AnalyzedDocument) {
         let doc = Int32(ids.count)
         // The document's distinct terms (builder ids, in order of first sight) and, per term and field,
-        // how many tokens it has: counts[3 · local + field].
-        var documentTerms: [Int32] = []
-        var counts: [Int] = []
-        var localIndices: [[Int32]] = []          // per field: vocabulary index → local term index
+        // how many tokens it has: counts[3 · local + field]. Scratch arrays are kept between documents.
+        documentTerms.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+        localIndices.removeAll(keepingCapacity: true)     // per field, its vocabulary's local term indices
+        var fieldStart = (0, 0, 0)
         for f in 0..<IndexField.count {
             let field = document.fields[f]
-            let local: [Int32] = field.vocabulary.map { term in
+            let base = localIndices.count
+            if f == 1 { fieldStart.1 = base } else if f == 2 { fieldStart.2 = base }
+            for term in field.vocabulary {
                 let id = Int(terms.id(for: term))
-                if id == buffers.count {
-                    buffers.append(ByteWriter(capacity: 16))
-                    lastDoc.append(-1)
-                    localOf.append(-1)
-                }
-                if localOf[id] < 0 {
-                    localOf[id] = Int32(documentTerms.count)
+                if id == states.count { states.append(TermState()) }
+                if states[id].local < 0 {
+                    states[id].local = Int32(documentTerms.count)
                     documentTerms.append(Int32(id))
-                    counts.append(contentsOf: [0, 0, 0])
+                    counts.append(0)
+                    counts.append(0)
+                    counts.append(0)
                 }
-                return localOf[id]
+                localIndices.append(states[id].local)
             }
-            for i in 0..<field.count { counts[3 * Int(local[Int(field.termIndices[i])]) + f] += 1 }
-            localIndices.append(local)
+            for i in field.termIndices { counts[3 * Int(localIndices[base + Int(i)]) + f] += 1 }
             lengths[f].append(UInt32(field.count))
         }
-        var starts = [Int](repeating: 0, count: counts.count + 1)
-        for b in counts.indices { starts[b + 1] = starts[b] + counts[b] }
-        var positions = [UInt32](repeating: 0, count: starts[counts.count])
-        var next = starts
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
+        for b in counts.indices { starts.append(starts[b] + counts[b]) }
+        positions.removeAll(keepingCapacity: true)
+        positions.append(contentsOf: repeatElement(0, count: starts[counts.count]))
+        next.removeAll(keepingCapacity: true)
+        next.append(contentsOf: starts)
         for f in 0..<IndexField.count {
-            let field = document.fields[f], local = localIndices[f]
+            let field = document.fields[f]
+            let base = f == 0 ? fieldStart.0 : f == 1 ? fieldStart.1 : fieldStart.2
             for i in 0..<field.count {
-                let bucket = 3 * Int(local[Int(field.termIndices[i])]) + f
+                let bucket = 3 * Int(localIndices[base + Int(field.termIndices[i])]) + f
                 positions[next[bucket]] = field.position(i) & 0x3FFF_FFFF
                 next[bucket] += 1
             }
         }
         for (k, id32) in documentTerms.enumerated() {
             let id = Int(id32)
-            localOf[id] = -1
-            let before = buffers[id].capacity
-            buffers[id].writeVInt(UInt64(doc - lastDoc[id]))
-            for f in 0..<IndexField.count { buffers[id].writeVInt(UInt64(counts[3 * k + f])) }
+            states[id].local = -1
+            let before = states[id].postings.capacity
+            states[id].postings.writeVInt(UInt64(doc - states[id].lastDoc))
+            for f in 0..<IndexField.count { states[id].postings.writeVInt(UInt64(counts[3 * k + f])) }
             for f in 0..<IndexField.count {
                 var previous: UInt32 = 0
                 for p in starts[3 * k + f]..<starts[3 * k + f + 1] {
-                    buffers[id].writeVInt(UInt64(positions[p] - previous))
+                    states[id].postings.writeVInt(UInt64(positions[p] - previous))
                     previous = positions[p]
                 }
             }
-            postingBytes += buffers[id].capacity - before
-            lastDoc[id] = doc
+            postingBytes += states[id].postings.capacity - before
+            states[id].lastDoc = doc
+        }
+        if positions.count > 1 << 18 || counts.count > 1 << 16 {
+            // A huge document's scratch is not kept for the small ones after it.
+            (documentTerms, counts, localIndices, starts, positions, next) = ([], [], [], [], [], [])
         }
         ids.append(document.id)
         hashes.append(document.contentHash)
@@ -99,19 +114,47 @@ struct SegmentBuilder {
     }
 
     /// Writes every buffered document and term to `writer` (which the caller then finishes).
-    /// Each document's stored fields are let go once written (a builder is written once, then dropped),
-    /// so a huge document's text is not held twice.
+    ///
+    /// Stored fields (serialized and compressed chunk by chunk, the costliest part) are written on a second
+    /// thread while this one writes the document table's data and every term's postings: the two share no
+    /// file and no state. Each document's stored fields are let go once written (a builder is written once,
+    /// then dropped), so a huge document's text is not held twice.
     mutating func write(to writer: SegmentWriter) throws {
+        let storedQueue = StoredDocuments(stored)
+        stored = []
+        let storedFields = writer.storedFields
+        var storedError: Error?
+        var postingsError: Error?
+        // Two parts, run side by side where there are two cores (one after the other otherwise).
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                do {
+                    for d in storedQueue.documents.indices {
+                        try storedFields.add(storedQueue.documents[d])
+                        storedQueue.documents[d] = []
+                    }
+                } catch {
+                    storedError = error
+                }
+            } else {
+                do { try self.writeDocumentDataAndPostings(to: writer) } catch { postingsError = error }
+            }
+        }
+        if let storedError { throw storedError }
+        if let postingsError { throw postingsError }
+    }
+
+    /// Everything of `write` but the stored fields.
+    private func writeDocumentDataAndPostings(to writer: SegmentWriter) throws {
         for d in 0..<ids.count {
-            try writer.addDocument(id: ids[d], contentHash: hashes[d], storedFields: stored[d],
-                                   lengths: [lengths[0][d], lengths[1][d], lengths[2][d]], columns: columns[d])
-            stored[d] = []
+            writer.addDocument(id: ids[d], contentHash: hashes[d], lengths: (lengths[0][d], lengths[1][d], lengths[2][d]),
+                               columns: columns[d])
         }
         let order = (0..<terms.count).sorted { terms.bytes(of: $0).lexicographicallyPrecedes(terms.bytes(of: $1)) }
         var positions: [UInt32] = []
         for id in order {
             writer.startTerm(Array(terms.bytes(of: id)))
-            try buffers[id].bytes.withUnsafeBytes { raw in
+            try states[id].postings.bytes.withUnsafeBytes { raw in
                 var reader = ByteReader(raw, file: "in-memory postings")
                 var doc: Int64 = -1
                 while !reader.isAtEnd {
@@ -134,4 +177,20 @@ struct SegmentBuilder {
             try writer.finishTerm()
         }
     }
+}
+
+/// The stored fields of a builder's documents while they are written: a class, so the writing thread can
+/// let each document go once written without copying the array.
+private final class StoredDocuments {
+    var documents: [[(name: String, value: String)]]
+    init(_ documents: [[(name: String, value: String)]]) { self.documents = documents }
+}
+
+/// What the builder keeps per term: its postings so far (document delta, three frequencies, then positions
+/// as deltas, per document), the last document it occurs in, and its index among the terms of the document
+/// being added (−1 outside `add`).
+private struct TermState {
+    var postings = ByteWriter(capacity: 16)
+    var lastDoc: Int32 = -1
+    var local: Int32 = -1
 }

@@ -55,6 +55,19 @@ final class SegmentWriter {
         postings.addDocumentLengths((fieldLengths[0], fieldLengths[1], fieldLengths[2]))
     }
 
+    /// Adds the next document's id, hash, lengths and columns, but not its stored fields: those go to
+    /// `storedFields` (in the same document order), which may be fed on another thread meanwhile.
+    func addDocument(id: String, contentHash: UInt64, lengths fieldLengths: (UInt32, UInt32, UInt32), columns values: ColumnValues) {
+        columns.add(values)
+        ids.append(id)
+        hashes.append(contentHash)
+        postings.addDocumentLengths(fieldLengths)
+    }
+
+    /// The stored-fields writer, for a caller that writes stored fields on their own thread (see the
+    /// `addDocument` without stored fields); only that thread may use it until `finish`.
+    var storedFields: StoredFieldsWriter { stored }
+
     /// Adds the next document with stored fields already serialized by a `StoredFieldsWriter`.
     func addDocument(id: String, contentHash: UInt64, rawStoredFields: [UInt8], lengths fieldLengths: [UInt32],
                      columns values: ColumnValues) throws {

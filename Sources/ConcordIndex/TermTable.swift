@@ -4,7 +4,9 @@
 /// builder looks up every token of every document here, and `Dictionary<String, _>`'s seeded SipHash
 /// made that lookup the largest single cost of indexing. Term bytes live in one arena.
 struct TermTable {
-    private var slots: [Int32]          // term id + 1; 0 = empty
+    /// Per slot: 0 when empty, else the term's hash with its low 32 bits replaced by its id + 1, so most
+    /// probes that do not match are told apart without reading the term's bytes (a cache miss each).
+    private var slots: [UInt64]
     private var mask: Int
     private var hashes: [UInt64] = []
     private var starts: [Int] = [0]     // term k's bytes are arena[starts[k]..<starts[k + 1]]
@@ -13,14 +15,14 @@ struct TermTable {
     init(capacity: Int = 1 << 12) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
     var count: Int { hashes.count }
 
     /// Bytes held by the table (for memory accounting).
-    var byteCount: Int { arena.count + slots.count * 4 + hashes.count * 16 }
+    var byteCount: Int { arena.count + slots.count * 8 + hashes.count * 16 }
 
     /// The UTF-8 bytes of term `id`.
     func bytes(of id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
@@ -33,19 +35,22 @@ struct TermTable {
 
     mutating func id(for bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = Self.hash(bytes)
+        let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
-            let id = Int(entry - 1)
-            if hashes[id] == hash && equals(id, bytes) { return Int32(id) }
+            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int(entry & 0xFFFF_FFFF) - 1
+                if equals(id, bytes) { return Int32(id) }
+            }
             slot = (slot + 1) & mask
         }
         let id = Int32(hashes.count)
         hashes.append(hash)
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
-        slots[slot] = id + 1
+        slots[slot] = tag | UInt64(id + 1)
         if hashes.count * 2 > slots.count { grow() }
         return id
     }
@@ -60,12 +65,12 @@ struct TermTable {
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
         for (id, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id + 1)
+            slots[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(id + 1)
         }
     }
 

@@ -25,7 +25,17 @@ struct FNV1a64 {
     mutating func combine(field: String) {
         var length = UInt64(field.utf8.count).littleEndian
         withUnsafeBytes(of: &length) { combine(bytes: $0) }
-        combine(bytes: field.utf8)
+        // Over the contiguous UTF-8 buffer when there is one (a native string): several times faster than
+        // iterating the UTF-8 view, and this hashes every byte of every record.
+        if field.utf8.withContiguousStorageIfAvailable({ combine(buffer: $0) }) == nil { combine(bytes: field.utf8) }
+    }
+
+    mutating func combine(buffer: UnsafeBufferPointer<UInt8>) {
+        var hash = value
+        for byte in buffer {
+            hash = (hash ^ UInt64(byte)) &* FNV1a64.prime
+        }
+        value = hash
     }
 
     /// Hashes an optional field: a presence byte (0 absent, 1 present), then the field when present.

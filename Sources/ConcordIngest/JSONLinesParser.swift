@@ -27,32 +27,100 @@ struct JSONLinesParser: LineParser {
     /// Keys already reported as not making a metadata field.
     private var reportedKeys: Set<String> = []
 
+    /// Lines taken but not parsed yet, and their bytes: JSON is parsed a batch at a time, the batch's lines
+    /// split among the cores, while the documents are still made and handed on one by one in line order.
+    private var pending: [TextLine] = []
+    private var pendingBytes = 0
+    /// A batch is parsed once it holds this many lines or bytes (a huge line is parsed on its own at once).
+    static let batchLines = 512
+    static let batchBytes = 1 << 20
+    /// Threads that parse a batch: one per core, at most 8.
+    static let parsingThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+
     init(file: String) {
         self.file = file
     }
 
     mutating func take(_ line: TextLine, _ emit: (Document) throws -> Void) rethrows {
         guard !line.isBlank else { return }
-        let document: Document
-        do {
-            let object = try JSONLinesParser.object(in: line.text)
-            var warnings: [String] = []
-            document = try self.document(from: object, line: line.number, warnings: &warnings)
-            diagnostics += warnings.map { .warning(file, line: line.number, $0) }
-        } catch let error as RecordError {
-            diagnostics.append(.error(file, line: line.number, "record skipped: \(error.reason)"))
-            return
-        } catch {
-            diagnostics.append(.error(file, line: line.number, "record skipped: \(error)"))
-            return
-        }
-        try emit(document)
+        pending.append(line)
+        pendingBytes += line.text.utf8.count
+        if pending.count >= Self.batchLines || pendingBytes >= Self.batchBytes { try parsePending(emit) }
     }
 
-    /// Records are single lines: nothing is ever pending.
-    func finish(_ emit: (Document) throws -> Void) rethrows {}
+    /// Parses the lines still pending.
+    mutating func finish(_ emit: (Document) throws -> Void) rethrows {
+        try parsePending(emit)
+    }
+
+    /// Parses the pending lines side by side (JSON and document), then reports and emits them in line order:
+    /// diagnostics and once-per-file reports come out exactly as if each line were parsed in turn.
+    private mutating func parsePending(_ emit: (Document) throws -> Void) rethrows {
+        guard !pending.isEmpty else { return }
+        let parsed = parseLines(pending)
+        let lineNumbers = pending.map(\.number)
+        pending.removeAll(keepingCapacity: pending.count <= Self.batchLines)   // the text is not needed any more
+        pendingBytes = 0
+        for (number, line) in zip(lineNumbers, parsed) {
+            switch line.document {
+            case .failure(let error as RecordError):
+                diagnostics.append(.error(file, line: number, "record skipped: \(error.reason)"))
+            case .failure(let error):
+                diagnostics.append(.error(file, line: number, "record skipped: \(error)"))
+            case .success(let document):
+                for warning in line.warnings {
+                    switch warning {
+                    case .always(let message):
+                        diagnostics.append(.warning(file, line: number, message))
+                    case let .oncePerFile(key, message):
+                        // Only the first line with a problem about `key` reports it.
+                        if reportedKeys.insert(key).inserted {
+                            diagnostics.append(.warning(file, line: number, message + " (reported once per file)"))
+                        }
+                    }
+                }
+                try emit(document)
+            }
+        }
+    }
+
+    /// A warning about a record: given every time, or only at the first line of the file that has it.
+    enum Warning {
+        case always(String)
+        case oncePerFile(key: String, message: String)
+    }
+
+    /// One line made into a document (or why it is none), with the warnings about it, before anything of the
+    /// file's state (the reports already made) is applied: lines are made into documents side by side.
+    struct ParsedLine {
+        var document: Result<Document, Error>
+        var warnings: [Warning] = []
+    }
+
+    /// Each line's document (or why it is none), made by up to `parsingThreads` threads.
+    func parseLines(_ lines: [TextLine]) -> [ParsedLine] {
+        let parseOne = { (line: TextLine) -> ParsedLine in
+            var warnings: [Warning] = []
+            let document = Result { try self.document(from: try JSONLinesParser.object(in: line.text), line: line.number,
+                                                      warnings: &warnings) }
+            return ParsedLine(document: document, warnings: warnings)
+        }
+        let threads = min(Self.parsingThreads, lines.count)
+        if threads <= 1 { return lines.map(parseOne) }
+        var results = [ParsedLine](repeating: ParsedLine(document: .failure(RecordError(reason: ""))), count: lines.count)
+        let share = (lines.count + threads - 1) / threads
+        results.withUnsafeMutableBufferPointer { out in
+            let output = out
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                for i in t * share..<min(lines.count, (t + 1) * share) { output[i] = parseOne(lines[i]) }
+            }
+        }
+        return results
+    }
 
     static func object(in text: String) throws -> [String: Any] {
+        // Most lines are flat objects of strings: read by hand, exactly as JSONSerialization would read them.
+        if let object = FlatJSONObject.parse(text) { return object }
         let value: Any
         do {
             value = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
@@ -66,13 +134,8 @@ struct JSONLinesParser: LineParser {
         return object
     }
 
-    /// Adds `message` unless a message about `key` was already given in this file.
-    private mutating func reportOnce(_ key: String, _ message: String, warnings: inout [String]) {
-        guard reportedKeys.insert(key).inserted else { return }
-        warnings.append(message + " (reported once per file)")
-    }
-
-    mutating func document(from object: [String: Any], line: Int, warnings: inout [String]) throws -> Document {
+    /// The document a line's object describes; problems to report go to `warnings` (see `parsePending`).
+    func document(from object: [String: Any], line: Int, warnings: inout [Warning]) throws -> Document {
         guard let rawID = object["id"], !(rawID is NSNull) else {
             throw RecordError(reason: "missing \"id\"")
         }
@@ -94,7 +157,7 @@ struct JSONLinesParser: LineParser {
         if let dateText = try string("date", in: object), !dateText.isEmpty {
             document.date = PartialDate(parsing: dateText)
             if document.date == nil {
-                warnings.append("unrecognized date \"\(dateText)\"; record kept without a date")
+                warnings.append(.always("unrecognized date \"\(dateText)\"; record kept without a date"))
             }
         }
         // Keys in byte order, so that two keys naming one field ("Box", "box") resolve the same way every time.
@@ -103,16 +166,16 @@ struct JSONLinesParser: LineParser {
             guard let value = object[key], !(value is NSNull) else { continue }
             switch MetadataField.name(forKey: key) {
             case .failure(let rejection):
-                reportOnce(key, MetadataField.message(key: key, rejection), warnings: &warnings)
+                warnings.append(.oncePerFile(key: key, message: MetadataField.message(key: key, rejection)))
             case .success(let name):
                 guard let text = JSONLinesParser.simpleValueText(value) else {
-                    reportOnce(key, "key \"\(key)\" holds \(JSONLinesParser.typeName(of: value)); a metadata field takes one "
-                               + "string, number or boolean, so it is ignored", warnings: &warnings)
+                    warnings.append(.oncePerFile(key: key, message: "key \"\(key)\" holds \(JSONLinesParser.typeName(of: value)); "
+                                                 + "a metadata field takes one string, number or boolean, so it is ignored"))
                     continue
                 }
                 if document.extra[name] != nil {
-                    reportOnce(key, "keys differing only in case name the field \(name); the value of \"\(key)\" is kept",
-                               warnings: &warnings)
+                    warnings.append(.oncePerFile(key: key, message: "keys differing only in case name the field \(name); "
+                                                 + "the value of \"\(key)\" is kept"))
                 }
                 document.extra[name] = MetadataField.value(text)
             }

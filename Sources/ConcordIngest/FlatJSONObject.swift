@@ -1,0 +1,149 @@
+import Foundation
+
+/// A fast reader for the common corpus line: one JSON object whose members are all strings or `null`.
+///
+/// `parse` gives exactly the dictionary `JSONSerialization` gives for such a line (strings with their escapes
+/// decoded, `NSNull` for `null`), several times faster; for anything else — a number, boolean, array or nested
+/// object, a duplicate key, a surrogate escape, a control character, any syntax error — it gives `nil` and
+/// the caller asks `JSONSerialization`, which decides (and words the error) as always.
+enum FlatJSONObject {
+    static func parse(_ text: String) -> [String: Any]? {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> [String: Any]? {
+        var reader = Reader(bytes: bytes)
+        reader.skipWhitespace()
+        guard reader.take(UInt8(ascii: "{")) else { return nil }
+        var object: [String: Any] = [:]
+        reader.skipWhitespace()
+        if !reader.take(UInt8(ascii: "}")) {
+            while true {
+                reader.skipWhitespace()
+                guard let key = reader.string() else { return nil }
+                reader.skipWhitespace()
+                guard reader.take(UInt8(ascii: ":")) else { return nil }
+                reader.skipWhitespace()
+                let value: Any
+                if let text = reader.string() {
+                    value = text
+                } else if reader.takeNull() {
+                    value = NSNull()
+                } else {
+                    return nil
+                }
+                guard object.updateValue(value, forKey: key) == nil else { return nil }   // duplicate key
+                reader.skipWhitespace()
+                if reader.take(UInt8(ascii: ",")) { continue }
+                guard reader.take(UInt8(ascii: "}")) else { return nil }
+                break
+            }
+        }
+        reader.skipWhitespace()
+        return reader.isAtEnd ? object : nil
+    }
+
+    private struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var offset = 0
+        /// Decoded bytes of a string with escapes (kept between strings).
+        var scratch: [UInt8] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        var isAtEnd: Bool { offset == bytes.count }
+
+        mutating func skipWhitespace() {
+            while offset < bytes.count {
+                switch bytes[offset] {
+                case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard offset < bytes.count, bytes[offset] == byte else { return false }
+            offset += 1
+            return true
+        }
+
+        mutating func takeNull() -> Bool {
+            guard bytes.count - offset >= 4, bytes[offset] == UInt8(ascii: "n"), bytes[offset + 1] == UInt8(ascii: "u"),
+                  bytes[offset + 2] == UInt8(ascii: "l"), bytes[offset + 3] == UInt8(ascii: "l") else { return false }
+            offset += 4
+            return true
+        }
+
+        /// A string at the cursor, its escapes decoded; nil (cursor anywhere) when there is none or it is one
+        /// this reader leaves to `JSONSerialization`.
+        mutating func string() -> String? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = offset
+            // The common case: no escape; the bytes are taken as they are (the line is valid UTF-8).
+            while offset < bytes.count {
+                let byte = bytes[offset]
+                if byte == UInt8(ascii: "\"") {
+                    defer { offset += 1 }
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+                }
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 { return nil }
+                offset += 1
+            }
+            guard offset < bytes.count else { return nil }
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<offset]))
+            while offset < bytes.count {
+                let byte = bytes[offset]
+                offset += 1
+                switch byte {
+                case UInt8(ascii: "\""):
+                    return String(decoding: scratch, as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    guard offset < bytes.count else { return nil }
+                    let escaped = bytes[offset]
+                    offset += 1
+                    switch escaped {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(escaped)
+                    case UInt8(ascii: "b"): scratch.append(0x08)
+                    case UInt8(ascii: "f"): scratch.append(0x0C)
+                    case UInt8(ascii: "n"): scratch.append(0x0A)
+                    case UInt8(ascii: "r"): scratch.append(0x0D)
+                    case UInt8(ascii: "t"): scratch.append(0x09)
+                    case UInt8(ascii: "u"):
+                        guard let code = hex4(), !(0xD800...0xDFFF).contains(code),
+                              let scalar = Unicode.Scalar(code) else { return nil }
+                        UTF8.encode(scalar) { scratch.append($0) }
+                    default: return nil
+                    }
+                case 0..<0x20:
+                    return nil
+                default:
+                    scratch.append(byte)
+                }
+            }
+            return nil
+        }
+
+        /// Four hex digits at the cursor.
+        mutating func hex4() -> UInt32? {
+            guard bytes.count - offset >= 4 else { return nil }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[offset]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+                offset += 1
+            }
+            return value
+        }
+    }
+}
