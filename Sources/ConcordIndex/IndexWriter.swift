@@ -204,7 +204,7 @@ public final class IndexWriter {
         guard backgroundMerge == nil else { return }
         let committed = Set(lastCommit.segments.map(\.name))
         let candidates = segments.filter { !committed.contains($0.name) && pendingDeletions[$0.name] == nil && $0.deletedCount == 0 }
-        guard let names = mergePolicy.findMerge(candidates) else { return }
+        guard let names = boundedMergePolicy.findMerge(candidates) else { return }
         let name = newSegmentName()
         for ext in SegmentFiles.extensions { createdFiles.insert("\(name).\(ext)") }
         backgroundMerge = BackgroundMerge(directory: directory, sources: candidates.filter { names.contains($0.name) }, into: name)
@@ -231,7 +231,7 @@ public final class IndexWriter {
             let deleted = pendingDeletions[info.name]?.deletedCount ?? info.deletedCount
             return deleted == info.maxDoc
         }
-        while let names = mergePolicy.findMerge(currentInfos()) {
+        while let names = boundedMergePolicy.findMerge(currentInfos()) {
             let chosen = segments.filter { names.contains($0.name) }
             let sources: [(reader: SegmentReader, deletions: DeletionSet?)] = try chosen.map { info in
                 let segmentReader = try reader(info)
@@ -261,6 +261,18 @@ public final class IndexWriter {
                 if (try? directory.delete(file)) != nil { createdFiles.remove(file) }
             }
         }
+    }
+
+    /// Bytes a merge holds per document of the segment it writes, besides the id's bytes (its offset,
+    /// content hash, three field lengths, the date column, the document map) — rounded up for ids.
+    static let mergeBytesPerDocument = 64
+
+    /// `mergePolicy` with merged segments capped so that a merge's per-document memory stays within the
+    /// RAM budget (never below a million documents, so small budgets do not splinter an index).
+    private var boundedMergePolicy: TieredMergePolicy {
+        var policy = mergePolicy
+        policy.maxMergedDocuments = min(policy.maxMergedDocuments, max(ramBudget / Self.mergeBytesPerDocument, 1 << 20))
+        return policy
     }
 
     /// Segment infos with pending deletion counts applied.

@@ -72,3 +72,23 @@ import ConcordStorage
     let reader = try IndexReader(directory: directory)
     #expect(reader.liveDocumentCount == 100)
 }
+
+/// The merge policy never asks for a segment beyond `maxMergedDocuments`: a full tier merges only its
+/// smallest segments that fit, or nothing when two do not.
+@Test func mergedSegmentsStayWithinTheirCap() {
+    func segments(_ sizes: [Int]) -> [SegmentInfo] {
+        sizes.enumerated().map { k, size in
+            SegmentInfo(name: "s\(k)", identity: .none, maxDoc: size, deletedCount: 0, deletionGeneration: 0,
+                        totalFieldLengths: [0, 0, 0])
+        }
+    }
+    var policy = TieredMergePolicy(mergeFactor: 4, floorDocuments: 10)
+    let tier = segments([120, 100, 150, 110, 130])
+    #expect(Set(policy.findMerge(tier) ?? []) == ["s1", "s3", "s0", "s4"])
+    policy.maxMergedDocuments = 340
+    #expect(Set(policy.findMerge(tier) ?? []) == ["s1", "s3", "s0"])
+    policy.maxMergedDocuments = 209
+    #expect(policy.findMerge(tier) == nil)
+    policy.maxMergedDocuments = 210
+    #expect(Set(policy.findMerge(tier) ?? []) == ["s1", "s3"])
+}
