@@ -37,6 +37,7 @@ public struct CorpusIndexer {
         // Building on a damaged index would carry its damage on (and an idle run would hide it).
         if !rebuild { try writer.verifyCommittedSegments() }
         writer.mergePolicy = options.mergePolicy
+        writer.mergesInBackground = true
         let analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
 
         var previous = previousManifest

@@ -15,6 +15,10 @@ public final class IndexWriter {
     public private(set) var lastCommit: Commit
     public var ramBudget: Int
     public var mergePolicy = TieredMergePolicy()
+    /// Merge segments flushed in this run on a background thread as soon as the policy finds a merge
+    /// among them, instead of only at the commit (see `BackgroundMerge`). The directory must allow
+    /// concurrent use (a `FileSystemDirectory` does).
+    public var mergesInBackground = false
 
     private var lock: DirectoryLock?
     private var builder = SegmentBuilder()
@@ -27,6 +31,10 @@ public final class IndexWriter {
     /// Where the ids of the last `liveDocuments(matching:)` call live, so deleting some of them right
     /// after needs no second scan. Cleared whenever segments or deletions change.
     private var lookedUp: (ids: Set<String>?, locations: [String: (segment: String, doc: Int)])?
+    /// The merge running in the background, if any (at most one at a time).
+    private var backgroundMerge: BackgroundMerge?
+    /// Background merges swapped in so far (for tests that check merging overlaps adding).
+    private(set) var backgroundMergesFinished = 0
 
     /// Opens (or creates, with `settings`) the index in `directory`, taking its write lock.
     ///
@@ -79,6 +87,7 @@ public final class IndexWriter {
     /// Live documents of the committed and flushed segments, by id, with their content hashes; only
     /// those with ids in `ids` when given (a scan of the ids without building a map of all of them).
     public func liveDocuments(matching ids: Set<String>? = nil) throws -> [String: UInt64] {
+        try finishBackgroundMerge(wait: true)
         var result: [String: UInt64] = [:]
         var locations: [String: (segment: String, doc: Int)] = [:]
         try forEachLiveDocument(matching: ids) { id, segment, table, doc in
@@ -136,6 +145,8 @@ public final class IndexWriter {
     public func deleteDocuments(withIDs ids: Set<String>) throws -> Int {
         guard !ids.isEmpty else { return 0 }
         if !builder.isEmpty, builder.documentIDs().contains(where: ids.contains) { try flush() }
+        // A deletion must not land on a segment a merge is about to replace.
+        try finishBackgroundMerge(wait: true)
         var found: [(segment: String, doc: Int)] = []
         if let lookedUp, lookedUp.ids.map({ ids.isSubset(of: $0) }) ?? true {
             found = ids.compactMap { lookedUp.locations[$0] }
@@ -181,6 +192,36 @@ public final class IndexWriter {
             throw error
         }
         builder = SegmentBuilder()
+        if mergesInBackground {
+            try finishBackgroundMerge(wait: false)
+            startBackgroundMerge()
+        }
+    }
+
+    /// Starts a merge of segments flushed in this run when the policy finds one among them and no
+    /// merge is running. Segments with deletions, or of the last commit, are left to the commit.
+    private func startBackgroundMerge() {
+        guard backgroundMerge == nil else { return }
+        let committed = Set(lastCommit.segments.map(\.name))
+        let candidates = segments.filter { !committed.contains($0.name) && pendingDeletions[$0.name] == nil && $0.deletedCount == 0 }
+        guard let names = boundedMergePolicy.findMerge(candidates) else { return }
+        let name = newSegmentName()
+        for ext in SegmentFiles.extensions { createdFiles.insert("\(name).\(ext)") }
+        backgroundMerge = BackgroundMerge(directory: directory, sources: candidates.filter { names.contains($0.name) }, into: name)
+    }
+
+    /// Swaps in the result of the background merge once it is over (waiting for it when `wait`);
+    /// rethrows its error.
+    private func finishBackgroundMerge(wait: Bool) throws {
+        guard let merge = backgroundMerge, wait || merge.isFinished else { return }
+        backgroundMerge = nil
+        lookedUp = nil
+        let merged = try merge.result()
+        let names = Set(merge.sources.map(\.name))
+        segments.removeAll { names.contains($0.name) }
+        if merged.maxDoc > 0 { segments.append(merged) }
+        forgetMerged(merge.sources)
+        backgroundMergesFinished += 1
     }
 
     /// Applies the merge policy until it finds nothing to merge.
@@ -190,7 +231,7 @@ public final class IndexWriter {
             let deleted = pendingDeletions[info.name]?.deletedCount ?? info.deletedCount
             return deleted == info.maxDoc
         }
-        while let names = mergePolicy.findMerge(currentInfos()) {
+        while let names = boundedMergePolicy.findMerge(currentInfos()) {
             let chosen = segments.filter { names.contains($0.name) }
             let sources: [(reader: SegmentReader, deletions: DeletionSet?)] = try chosen.map { info in
                 let segmentReader = try reader(info)
@@ -222,6 +263,18 @@ public final class IndexWriter {
         }
     }
 
+    /// Bytes a merge holds per document of the segment it writes, besides the id's bytes (its offset,
+    /// content hash, three field lengths, the date column, the document map) — rounded up for ids.
+    static let mergeBytesPerDocument = 64
+
+    /// `mergePolicy` with merged segments capped so that a merge's per-document memory stays within the
+    /// RAM budget (never below a million documents, so small budgets do not splinter an index).
+    private var boundedMergePolicy: TieredMergePolicy {
+        var policy = mergePolicy
+        policy.maxMergedDocuments = min(policy.maxMergedDocuments, max(ramBudget / Self.mergeBytesPerDocument, 1 << 20))
+        return policy
+    }
+
     /// Segment infos with pending deletion counts applied.
     private func currentInfos() -> [SegmentInfo] {
         segments.map { info in
@@ -249,6 +302,7 @@ public final class IndexWriter {
     @discardableResult
     public func commit(userData: [UInt8], userFiles: [String] = []) throws -> Commit {
         try flush()
+        try finishBackgroundMerge(wait: true)
         try mergeAsNeeded()
         let generation = lastCommit.generation + 1
         var infos: [SegmentInfo] = []
@@ -281,6 +335,9 @@ public final class IndexWriter {
     /// Abandons uncommitted changes, deletes their files, and releases the lock.
     public func rollback() {
         guard lock != nil else { return }
+        // The merge thread must be done writing before its files are deleted.
+        _ = try? backgroundMerge?.result()
+        backgroundMerge = nil
         for file in createdFiles { try? directory.delete(file) }
         createdFiles = []
         builder = SegmentBuilder()
