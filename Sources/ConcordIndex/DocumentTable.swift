@@ -1,11 +1,14 @@
 import ConcordStorage
 
 /// Per-document columns of a segment (`.dtb`): external id, content hash and the exact length of each
-/// indexed field. Fixed-width columns give O(1) access by document number.
+/// indexed field. Fixed-width columns give O(1) access by document number; ids are front-coded in
+/// blocks of `idBlockSize` (each id shares a prefix with the one before it), so an id costs decoding
+/// at most one block.
 ///
 ///     Body    := maxDoc:u32 | lengthWidth:u8 × 3 | Lengths × 3 | hash:u64 × maxDoc
-///                | idOffset:u32 × (maxDoc + 1) | idBytes
+///                | idBlockOffset:u32 × (blockCount + 1) | IdBlock × blockCount
 ///     Lengths := maxDoc values of lengthWidth bytes (1, 2 or 4), little-endian
+///     IdBlock := (sharedLength:VInt | suffixLength:VInt | suffix) × idBlockSize (fewer in the last block)
 @usableFromInline
 struct DocumentTable {
     static let format = "concord.documents"
@@ -18,6 +21,8 @@ struct DocumentTable {
     private let hashStart: Int
     private let idOffsetStart: Int
     private let idBytesStart: Int
+    /// Ids per front-coded block (the first of a block shares nothing).
+    static let idBlockSize = 16
 
     static func write(directory: Directory, name: String, identity: FileIdentity, ids: [String], hashes: [UInt64],
                       lengths: [[UInt32]]) throws -> Int {
@@ -41,15 +46,26 @@ struct DocumentTable {
                 }
             }
             for hash in hashes { out.writeU64(hash) }
-            var offset: UInt32 = 0
-            out.writeU32(0)
-            for id in ids {
-                offset += UInt32(id.utf8.count)
-                out.writeU32(offset)
+            var blocks = ByteWriter(capacity: ids.count * 12)
+            var previous: [UInt8] = []
+            for (doc, id) in ids.enumerated() {
+                if doc % idBlockSize == 0 {
+                    out.writeU32(UInt32(blocks.count))
+                    previous = []
+                }
+                let bytes = Array(id.utf8)
+                let shared = zip(previous, bytes).prefix { $0 == $1 }.count
+                blocks.writeVInt(shared)
+                blocks.writeVInt(bytes.count - shared)
+                blocks.writeBytes(bytes[shared...])
+                previous = bytes
             }
-            for id in ids { out.writeBytes(Array(id.utf8)) }
+            out.writeU32(UInt32(blocks.count))
+            out.writeBytes(blocks.bytes)
         }
     }
+
+    static func idBlockCount(_ maxDoc: Int) -> Int { (maxDoc + idBlockSize - 1) / idBlockSize }
 
     init(directory: Directory, name: String, expectedDocuments: Int, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: Self.format, versions: IndexFormat.readableVersions,
@@ -75,9 +91,10 @@ struct DocumentTable {
         hashStart = reader.offset
         try reader.skip(8 * maxDoc)
         idOffsetStart = reader.offset
-        try reader.skip(4 * (maxDoc + 1))
+        let blockCount = Self.idBlockCount(maxDoc)
+        try reader.skip(4 * (blockCount + 1))
         idBytesStart = reader.offset
-        let total = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * maxDoc, as: UInt32.self)))
+        let total = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * blockCount, as: UInt32.self)))
         guard total == reader.remaining else { throw reader.corrupt("id bytes do not match their offsets") }
     }
 
@@ -97,18 +114,59 @@ struct DocumentTable {
         UInt64(littleEndian: file.body.loadUnaligned(fromByteOffset: hashStart + 8 * doc, as: UInt64.self))
     }
 
-    /// The UTF-8 bytes of `doc`'s id (bounds-checked against the file).
-    private func idBytes(_ doc: Int) throws -> UnsafeRawBufferPointer {
-        let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc, as: UInt32.self)))
-        let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc + 4, as: UInt32.self)))
+    /// The bytes of id block `block` (bounds-checked against the file).
+    private func idBlock(_ block: Int) throws -> UnsafeRawBufferPointer {
+        let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * block, as: UInt32.self)))
+        let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * block + 4, as: UInt32.self)))
         var reader = file.reader()
-        guard from <= to else { throw reader.corrupt("id offsets out of order at document \(doc)") }
+        guard from <= to else { throw reader.corrupt("id offsets out of order at block \(block)") }
         reader.offset = idBytesStart + from
         return try reader.readBytes(to - from)
     }
 
+    /// Decodes the next id of a block over the previous one, whose first `length` bytes are in `id`;
+    /// returns the new length. `id` has room for the whole block: no id of a block is longer than the
+    /// block (every byte of an id comes from a suffix of that block), so the copy stays in bounds.
+    @inline(__always)
+    private static func decodeNextID(_ reader: inout ByteReader, into id: UnsafeMutableRawBufferPointer, length: Int) throws -> Int {
+        let shared = try reader.readVInt(max: length)
+        let suffix = try reader.readBytes(try reader.readVInt(max: reader.remaining))
+        UnsafeMutableRawBufferPointer(rebasing: id[shared..<(shared + suffix.count)]).copyMemory(from: suffix)
+        return shared + suffix.count
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `doc`'s id (`doc` in `0..<maxDoc`), decoded from its block
+    /// into a scratch buffer on the stack (for ids of ordinary length).
+    func withIDBytes<T>(_ doc: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        guard doc >= 0, doc < maxDoc else { throw file.reader().corrupt("document \(doc) out of range") }
+        let block = try idBlock(doc / Self.idBlockSize)
+        return try withUnsafeTemporaryAllocation(byteCount: max(block.count, 1), alignment: 1) { id in
+            var reader = ByteReader(block, file: file.name)
+            var length = 0
+            for _ in 0...(doc % Self.idBlockSize) { length = try Self.decodeNextID(&reader, into: id, length: length) }
+            return try body(UnsafeRawBufferPointer(rebasing: id[0..<length]))
+        }
+    }
+
+    /// Calls `body` with every document number and its id's UTF-8 bytes, in order (each block decoded once).
+    func forEachID(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+        for block in 0..<Self.idBlockCount(maxDoc) {
+            let bytes = try idBlock(block)
+            try withUnsafeTemporaryAllocation(byteCount: max(bytes.count, 1), alignment: 1) { id in
+                var reader = ByteReader(bytes, file: file.name)
+                var length = 0
+                let first = block * Self.idBlockSize
+                for doc in first..<min(first + Self.idBlockSize, maxDoc) {
+                    length = try Self.decodeNextID(&reader, into: id, length: length)
+                    try body(doc, UnsafeRawBufferPointer(rebasing: id[0..<length]))
+                }
+                guard reader.isAtEnd else { throw reader.corrupt("id block \(block) holds more than its ids") }
+            }
+        }
+    }
+
     /// FNV-1a of `doc`'s id bytes (the same as `idHash(of:)` of the id), without making a String.
-    func idHash(_ doc: Int) throws -> UInt64 { Self.idHash(try idBytes(doc)) }
+    func idHash(_ doc: Int) throws -> UInt64 { try withIDBytes(doc) { Self.idHash($0) } }
 
     static func idHash(of id: String) -> UInt64 {
         var id = id
@@ -121,11 +179,11 @@ struct DocumentTable {
         return h
     }
 
-    func id(_ doc: Int) throws -> String { String(decoding: try idBytes(doc), as: UTF8.self) }
+    func id(_ doc: Int) throws -> String { try withIDBytes(doc) { String(decoding: $0, as: UTF8.self) } }
 
     /// `doc`'s id, refusing invalid UTF-8 (for `IndexChecker`; `id(_:)` repairs it instead).
     func validatedID(_ doc: Int) throws -> String {
-        guard let id = String(validating: try idBytes(doc).bindMemory(to: UInt8.self), as: UTF8.self) else {
+        guard let id = try withIDBytes(doc, { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) else {
             throw file.reader().corrupt("the id of document \(doc) is not valid UTF-8")
         }
         return id

@@ -25,7 +25,8 @@ final class SegmentWriter {
     static let positionsFormat = "concord.positions"
     static let version: UInt32 = IndexFormat.version
 
-    init(directory: Directory, name: String) throws {
+    /// `storedEncoding`: the stored-field encoding to use (see `StoredFieldsEncoding`); nil to train one.
+    init(directory: Directory, name: String, storedEncoding: StoredFieldsEncoding? = nil) throws {
         self.name = name
         self.directory = directory
         terms = try TermDictionaryWriter(directory: directory, name: "\(name).tdi", identity: identity)
@@ -34,7 +35,7 @@ final class SegmentWriter {
         positionFile = try FramedFileWriter(directory: directory, name: "\(name).pos", format: Self.positionsFormat,
                                             version: Self.version, identity: identity)
         postings = PostingsWriter(docFile: docFile, positionFile: positionFile)
-        stored = try StoredFieldsWriter(directory: directory, name: "\(name).sto", identity: identity)
+        stored = try StoredFieldsWriter(directory: directory, name: "\(name).sto", identity: identity, encoding: storedEncoding)
     }
 
     var documentCount: Int { ids.count }
@@ -49,19 +50,22 @@ final class SegmentWriter {
         postings.addDocumentLengths((fieldLengths[0], fieldLengths[1], fieldLengths[2]))
     }
 
-    /// Adds the next document with stored fields already serialized by a `StoredFieldsWriter`.
-    func addDocument(id: String, contentHash: UInt64, rawStoredFields: [UInt8], lengths fieldLengths: [UInt32],
-                     columns values: ColumnValues) throws {
-        try stored.addRaw(rawStoredFields)
-        columns.add(values)
-        ids.append(id)
-        hashes.append(contentHash)
-        postings.addDocumentLengths((fieldLengths[0], fieldLengths[1], fieldLengths[2]))
-    }
+    /// The stored-field encoding written so far (final once `finish()` returned), for the next segment.
+    var storedEncoding: StoredFieldsEncoding { stored.encoding }
 
     /// Adds every document of `source` (which must have no deletions), copying its stored-field
-    /// chunks without decompressing them.
+    /// chunks without decompressing them when the encodings allow (else re-encoding each document).
     func addAllDocuments(of source: SegmentReader) throws {
+        guard stored.canCopyChunks(of: source.stored) else {
+            let keywordColumns = source.keywordFields.compactMap { source.keywordColumn($0) }
+            for doc in 0..<source.maxDoc {
+                try addDocument(id: try source.documentID(doc), contentHash: source.contentHash(doc),
+                                storedFields: try source.storedFields(doc),
+                                lengths: (0..<IndexField.count).map { UInt32(source.fieldLength(doc, field: $0)) },
+                                columns: source.columnValues(doc, keywordColumns))
+            }
+            return
+        }
         try stored.appendChunks(of: source.stored)
         let keywordColumns = source.keywordFields.compactMap { source.keywordColumn($0) }
         for doc in 0..<source.maxDoc {

@@ -34,8 +34,9 @@ public struct OnDiskSegment: SearchableSegment {
     public func documentID(_ doc: Int32) throws -> String { try reader.documentID(Int(doc)) }
 
     public func storedFields(_ doc: Int32) throws -> [String: String] {
-        var fields: [String: String] = [:]
-        for field in try reader.storedFields(Int(doc)) { fields[field.name] = field.value }
+        let document = try reader.storedDocument(Int(doc))
+        var fields = [String: String](minimumCapacity: document.count)
+        for i in 0..<document.count { fields[document.name(at: i)] = document.value(at: i) }
         return fields
     }
 
