@@ -7,15 +7,21 @@ import ConcordStorage
 /// opened by readers. The commit's user data names only the head:
 ///
 ///     UserData := "CM" | version:u8 (6) | head:String
-///     manifest-<generation>      (format concord.manifest, version 1)
+///     manifest-<generation>      (format concord.manifest, version 2; version 1 the same)
 ///       Body       := rawLength:VInt | zstd(Raw)
 ///       Raw        := scanTime:u64 | fileCount:VInt | FileHeader × fileCount | documentCount:VInt
 ///                     | warningCount:VInt | (id:String | file:String | Diagnostic) × warningCount
 ///       FileHeader := path:String | size:VInt | mtime:u64 | hash:u64 | recordCount:VInt | records:String
 ///                     | diagnosticCount:VInt | Diagnostic × diagnosticCount
 ///       Diagnostic := severity:u8 | line:VInt | message:String        (line 0 = none)
-///     manifest-<generation>-<k>  (format concord.manifest-records, version 1): records of one corpus file
-///       Body       := rawLength:VInt | zstd((id:String | line:VInt) × recordCount)
+///     manifest-<generation>-<k>  (format concord.manifest-records, version 2): records of one corpus file
+///       Body       := rawLength:VInt | zstd(Record × recordCount)
+///       Record     := sharedLength:VInt | suffix:String | lineDelta:VInt
+///
+/// Each id is front-coded against the one before it (`sharedLength` bytes of it, then `suffix`), and
+/// each line (0 = none) is the zigzag-encoded difference from the previous record's (0 before the first),
+/// so the sorted ids and consecutive lines of a typical file compress to little. Version 1 records
+/// (`id:String | line:VInt`) are still read.
 ///
 /// `records` is the name of the records file ("" when the file has no records). A corpus file whose
 /// records did not change keeps the records file of an earlier commit, so small changes to a large
@@ -24,7 +30,7 @@ extension CorpusManifest {
     static let userDataVersion: UInt8 = 6
     static let headFormat = "concord.manifest"
     static let recordsFormat = "concord.manifest-records"
-    static let fileVersion: UInt32 = 1
+    static let fileVersion: UInt32 = 2
 
     /// Reads the manifest of the writer's last commit (file headers only; records on `loadRecords`).
     init(committedIn writer: IndexWriter) throws {
@@ -96,12 +102,20 @@ extension CorpusManifest {
                 recordsFiles.append(existing)
             } else {
                 let name = "\(IndexFiles.userFilePrefix)\(generation)-\(k)"
-                var raw = ByteWriter(capacity: entry.records.count * 24)
+                var raw = ByteWriter(capacity: entry.records.count * 12)
+                var previousID = ArraySlice<UInt8>()
+                var previousLine = 0
                 for r in entry.records.indices {
                     let id = entry.records.idBytes(at: r)
-                    raw.writeVInt(id.count)
-                    raw.writeBytes(id)
-                    raw.writeVInt(entry.records.line(at: r) ?? 0)
+                    let shared = zip(previousID, id).prefix { $0 == $1 }.count
+                    raw.writeVInt(shared)
+                    raw.writeVInt(id.count - shared)
+                    raw.writeBytes(id.dropFirst(shared))
+                    let line = entry.records.line(at: r) ?? 0
+                    let delta = line &- previousLine
+                    raw.writeVInt(UInt64(bitPattern: Int64((delta << 1) ^ (delta >> 63))))
+                    previousID = id
+                    previousLine = line
                 }
                 try Self.writeCompressed(raw.bytes, name: name, format: Self.recordsFormat, to: writer)
                 recordsFiles.append(name)
@@ -140,20 +154,36 @@ extension CorpusManifest {
     }
 
     static func readRecords(_ name: String, count: Int, from files: CommitUserFiles) throws -> RecordList {
-        let raw = try readCompressed(name, format: recordsFormat, from: files)
+        let (raw, version) = try readCompressedWithVersion(name, format: recordsFormat, from: files)
         return try raw.withUnsafeBytes { buffer in
             var reader = ByteReader(buffer, file: name)
             var records = RecordList()
             // The count comes from file bytes: reserve no more than the records file can hold (2 bytes each at least).
             records.reserveCapacity(min(count, reader.remaining / 2))
+            var id: [UInt8] = []
+            var line = 0
             for _ in 0..<count {
-                let length = try reader.readVInt(max: reader.remaining)
-                let id = try reader.readBytes(length)
-                guard String(validating: id.bindMemory(to: UInt8.self), as: UTF8.self) != nil else {
-                    throw reader.corrupt("invalid UTF-8 in a string")
+                if version == 1 {
+                    let length = try reader.readVInt(max: reader.remaining)
+                    let id = try reader.readBytes(length)
+                    guard String(validating: id.bindMemory(to: UInt8.self), as: UTF8.self) != nil else {
+                        throw reader.corrupt("invalid UTF-8 in a string")
+                    }
+                    let line = try reader.readVInt(max: Int.max)
+                    records.append(id: id, line: line == 0 ? nil : line)
+                    continue
                 }
-                let line = try reader.readVInt(max: Int.max)
-                records.append(id: id, line: line == 0 ? nil : line)
+                let shared = try reader.readVInt(max: id.count)
+                let suffix = try reader.readBytes(try reader.readVInt(max: reader.remaining))
+                id.removeSubrange(shared...)
+                id.append(contentsOf: suffix)
+                guard String(validating: id, as: UTF8.self) != nil else { throw reader.corrupt("invalid UTF-8 in a record id") }
+                let zigzag = try reader.readVInt()
+                let delta = Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1)
+                let (next, overflow) = line.addingReportingOverflow(Int(delta))
+                guard !overflow, next >= 0 else { throw reader.corrupt("record line out of range") }
+                line = next
+                id.withUnsafeBytes { records.append(id: $0, line: line == 0 ? nil : line) }
             }
             guard reader.isAtEnd else { throw reader.corrupt("more records than the manifest counts") }
             return records
@@ -161,14 +191,20 @@ extension CorpusManifest {
     }
 
     private static func readCompressed(_ name: String, format: String, from files: CommitUserFiles) throws -> [UInt8] {
+        try readCompressedWithVersion(name, format: format, from: files).raw
+    }
+
+    private static func readCompressedWithVersion(_ name: String, format: String, from files: CommitUserFiles) throws
+        -> (raw: [UInt8], version: UInt32) {
         let file = try files.open(name, format: format, versions: 1...fileVersion)
         var reader = file.reader()
         let rawLength = try reader.readVInt(max: 1 << 31)
-        return try Compression.decompress(try reader.readBytes(reader.remaining), expectedSize: rawLength, file: name)
+        return (try Compression.decompress(try reader.readBytes(reader.remaining), expectedSize: rawLength, file: name), file.version)
     }
 
+    /// Level 9: written once per changed corpus file, the manifest is worth compressing well.
     private static func writeCompressed(_ raw: [UInt8], name: String, format: String, to writer: IndexWriter) throws {
-        let compressed = try raw.withUnsafeBytes { try Compression.compress($0) }
+        let compressed = try raw.withUnsafeBytes { try Compression.compress($0, level: 9) }
         try writer.writeUserFile(name, format: format, version: fileVersion) { out in
             out.writeVInt(raw.count)
             out.writeBytes(compressed)

@@ -1,11 +1,14 @@
 import ConcordStorage
 
 /// Per-document columns of a segment (`.dtb`): external id, content hash and the exact length of each
-/// indexed field. Fixed-width columns give O(1) access by document number.
+/// indexed field. Fixed-width columns give O(1) access by document number; ids are front-coded in
+/// blocks of `idBlockSize` (each id shares a prefix with the one before it), so an id costs decoding
+/// at most one block.
 ///
 ///     Body    := maxDoc:u32 | lengthWidth:u8 × 3 | Lengths × 3 | hash:u64 × maxDoc
-///                | idOffset:u32 × (maxDoc + 1) | idBytes
+///                | idBlockOffset:u32 × (blockCount + 1) | IdBlock × blockCount
 ///     Lengths := maxDoc values of lengthWidth bytes (1, 2 or 4), little-endian
+///     IdBlock := (sharedLength:VInt | suffixLength:VInt | suffix) × idBlockSize (fewer in the last block)
 @usableFromInline
 struct DocumentTable {
     static let format = "concord.documents"
@@ -18,6 +21,8 @@ struct DocumentTable {
     private let hashStart: Int
     private let idOffsetStart: Int
     private let idBytesStart: Int
+    /// Ids per front-coded block (the first of a block shares nothing).
+    static let idBlockSize = 16
 
     /// Writes the table of `hashes.count` documents; document d's id is `idBytes[idEnds[d-1]..<idEnds[d]]`
     /// and its length in field f is `interleavedLengths[d · IndexField.count + f]`. Written in slices of
@@ -55,12 +60,30 @@ struct DocumentTable {
             for start in stride(from: 0, to: hashes.count, by: slice) {
                 try file.write { out in for hash in hashes[start..<min(start + slice, hashes.count)] { out.writeU64(hash) } }
             }
-            try file.write { $0.writeU32(0) }
-            for start in stride(from: 0, to: idEnds.count, by: slice) {
-                try file.write { out in for end in idEnds[start..<min(start + slice, idEnds.count)] { out.writeU32(end) } }
+            // Ids front-coded in blocks of `idBlockSize`: the block offsets, then the blocks.
+            var blocks = ByteWriter(capacity: idBytes.count + 2 * hashes.count)
+            var offsets: [UInt32] = []
+            offsets.reserveCapacity(idBlockCount(hashes.count) + 1)
+            var previous = ArraySlice<UInt8>()
+            for doc in 0..<idEnds.count {
+                if doc % idBlockSize == 0 {
+                    offsets.append(UInt32(blocks.count))
+                    previous = []
+                }
+                let id = idBytes[(doc == 0 ? 0 : Int(idEnds[doc - 1]))..<Int(idEnds[doc])]
+                let shared = zip(previous, id).prefix { $0 == $1 }.count
+                blocks.writeVInt(shared)
+                blocks.writeVInt(id.count - shared)
+                blocks.writeBytes(id.dropFirst(shared))
+                previous = id
             }
-            for start in stride(from: 0, to: idBytes.count, by: 1 << 20) {
-                try file.write { $0.writeBytes(idBytes[start..<min(start + (1 << 20), idBytes.count)]) }
+            guard blocks.count <= Int(UInt32.max) else { throw IndexError.limitExceeded("a segment with more than 4 GiB of document ids") }
+            offsets.append(UInt32(blocks.count))
+            for start in stride(from: 0, to: offsets.count, by: slice) {
+                try file.write { out in for offset in offsets[start..<min(start + slice, offsets.count)] { out.writeU32(offset) } }
+            }
+            for start in stride(from: 0, to: blocks.count, by: 1 << 20) {
+                try file.write { $0.writeBytes(blocks.bytes[start..<min(start + (1 << 20), blocks.count)]) }
             }
             return try file.finish()
         } catch {
@@ -69,6 +92,8 @@ struct DocumentTable {
             throw error
         }
     }
+
+    static func idBlockCount(_ maxDoc: Int) -> Int { (maxDoc + idBlockSize - 1) / idBlockSize }
 
     init(directory: Directory, name: String, expectedDocuments: Int, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: Self.format, versions: IndexFormat.readableVersions,
@@ -94,9 +119,10 @@ struct DocumentTable {
         hashStart = reader.offset
         try reader.skip(8 * maxDoc)
         idOffsetStart = reader.offset
-        try reader.skip(4 * (maxDoc + 1))
+        let blockCount = Self.idBlockCount(maxDoc)
+        try reader.skip(4 * (blockCount + 1))
         idBytesStart = reader.offset
-        let total = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * maxDoc, as: UInt32.self)))
+        let total = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * blockCount, as: UInt32.self)))
         guard total == reader.remaining else { throw reader.corrupt("id bytes do not match their offsets") }
     }
 
@@ -116,18 +142,59 @@ struct DocumentTable {
         UInt64(littleEndian: file.body.loadUnaligned(fromByteOffset: hashStart + 8 * doc, as: UInt64.self))
     }
 
-    /// The UTF-8 bytes of `doc`'s id (bounds-checked against the file).
-    func idBytes(_ doc: Int) throws -> UnsafeRawBufferPointer {
-        let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc, as: UInt32.self)))
-        let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * doc + 4, as: UInt32.self)))
+    /// The bytes of id block `block` (bounds-checked against the file).
+    private func idBlock(_ block: Int) throws -> UnsafeRawBufferPointer {
+        let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * block, as: UInt32.self)))
+        let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * block + 4, as: UInt32.self)))
         var reader = file.reader()
-        guard from <= to else { throw reader.corrupt("id offsets out of order at document \(doc)") }
+        guard from <= to else { throw reader.corrupt("id offsets out of order at block \(block)") }
         reader.offset = idBytesStart + from
         return try reader.readBytes(to - from)
     }
 
+    /// Decodes the next id of a block over the previous one, whose first `length` bytes are in `id`;
+    /// returns the new length. `id` has room for the whole block: no id of a block is longer than the
+    /// block (every byte of an id comes from a suffix of that block), so the copy stays in bounds.
+    @inline(__always)
+    private static func decodeNextID(_ reader: inout ByteReader, into id: UnsafeMutableRawBufferPointer, length: Int) throws -> Int {
+        let shared = try reader.readVInt(max: length)
+        let suffix = try reader.readBytes(try reader.readVInt(max: reader.remaining))
+        UnsafeMutableRawBufferPointer(rebasing: id[shared..<(shared + suffix.count)]).copyMemory(from: suffix)
+        return shared + suffix.count
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `doc`'s id (`doc` in `0..<maxDoc`), decoded from its block
+    /// into a scratch buffer on the stack (for ids of ordinary length).
+    func withIDBytes<T>(_ doc: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        guard doc >= 0, doc < maxDoc else { throw file.reader().corrupt("document \(doc) out of range") }
+        let block = try idBlock(doc / Self.idBlockSize)
+        return try withUnsafeTemporaryAllocation(byteCount: max(block.count, 1), alignment: 1) { id in
+            var reader = ByteReader(block, file: file.name)
+            var length = 0
+            for _ in 0...(doc % Self.idBlockSize) { length = try Self.decodeNextID(&reader, into: id, length: length) }
+            return try body(UnsafeRawBufferPointer(rebasing: id[0..<length]))
+        }
+    }
+
+    /// Calls `body` with every document number and its id's UTF-8 bytes, in order (each block decoded once).
+    func forEachID(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+        for block in 0..<Self.idBlockCount(maxDoc) {
+            let bytes = try idBlock(block)
+            try withUnsafeTemporaryAllocation(byteCount: max(bytes.count, 1), alignment: 1) { id in
+                var reader = ByteReader(bytes, file: file.name)
+                var length = 0
+                let first = block * Self.idBlockSize
+                for doc in first..<min(first + Self.idBlockSize, maxDoc) {
+                    length = try Self.decodeNextID(&reader, into: id, length: length)
+                    try body(doc, UnsafeRawBufferPointer(rebasing: id[0..<length]))
+                }
+                guard reader.isAtEnd else { throw reader.corrupt("id block \(block) holds more than its ids") }
+            }
+        }
+    }
+
     /// FNV-1a of `doc`'s id bytes (the same as `idHash(of:)` of the id), without making a String.
-    func idHash(_ doc: Int) throws -> UInt64 { Self.idHash(try idBytes(doc)) }
+    func idHash(_ doc: Int) throws -> UInt64 { try withIDBytes(doc) { Self.idHash($0) } }
 
     static func idHash(of id: String) -> UInt64 {
         var id = id
@@ -140,11 +207,11 @@ struct DocumentTable {
         return h
     }
 
-    func id(_ doc: Int) throws -> String { String(decoding: try idBytes(doc), as: UTF8.self) }
+    func id(_ doc: Int) throws -> String { try withIDBytes(doc) { String(decoding: $0, as: UTF8.self) } }
 
     /// `doc`'s id, refusing invalid UTF-8 (for `IndexChecker`; `id(_:)` repairs it instead).
     func validatedID(_ doc: Int) throws -> String {
-        guard let id = String(validating: try idBytes(doc).bindMemory(to: UInt8.self), as: UTF8.self) else {
+        guard let id = try withIDBytes(doc, { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) else {
             throw file.reader().corrupt("the id of document \(doc) is not valid UTF-8")
         }
         return id

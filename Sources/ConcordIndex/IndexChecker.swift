@@ -86,6 +86,7 @@ public struct IndexChecker {
     private func checkDocuments(_ segment: SegmentReader, report: inout Report, liveIDs: inout Set<String>) throws {
         let name = segment.info.name
         try segment.verifyStoredChunks()
+        try segment.verifyIDBlocks()
         for doc in 0..<segment.maxDoc {
             let id = try segment.validatedDocumentID(doc)
             let stored = try segment.storedFields(doc)

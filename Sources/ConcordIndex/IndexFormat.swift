@@ -5,7 +5,7 @@
 /// pipeline answers by rebuilding the index from its corpus.
 public enum IndexFormat {
     /// The version written into every file's header.
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     /// The versions readers accept.
-    public static let readableVersions: ClosedRange<UInt32> = 2...2
+    public static let readableVersions: ClosedRange<UInt32> = 3...3
 }

@@ -22,6 +22,10 @@ public final class IndexWriter {
 
     private var lock: DirectoryLock?
     private var builder = SegmentBuilder()
+    /// The stored-field encoding new segments use, so that merges copy their compressed chunks (see
+    /// `StoredFieldsEncoding`): the largest committed segment's when it has a dictionary, else that of
+    /// this writer's first flushed segment.
+    private var storedEncoding: StoredFieldsEncoding?
     private var segments: [SegmentInfo]
     private var nextSegmentNumber: Int
     private var readers: [String: SegmentReader] = [:]
@@ -106,9 +110,10 @@ public final class IndexWriter {
         for info in segments {
             let documents = try self.documents(info)
             let deletions = pendingDeletions[info.name] ?? documents.deletions
-            for doc in 0..<info.maxDoc where !(deletions?.isDeleted(doc) ?? false) {
-                if let wanted, !wanted.contains(try documents.table.idHash(doc)) { continue }
-                let id = try documents.table.id(doc)
+            try documents.table.forEachID { doc, bytes in
+                if deletions?.isDeleted(doc) ?? false { return }
+                if let wanted, !wanted.contains(DocumentTable.idHash(bytes)) { return }
+                let id = String(decoding: bytes, as: UTF8.self)
                 if ids?.contains(id) ?? true { try body(id, info.name, documents.table, doc) }
             }
         }
@@ -183,10 +188,12 @@ public final class IndexWriter {
         guard !builder.isEmpty else { return }
         let name = newSegmentName()
         for ext in SegmentFiles.extensions { createdFiles.insert("\(name).\(ext)") }
-        let writer = try SegmentWriter(directory: directory, name: name)
+        if storedEncoding == nil { storedEncoding = largestSegmentEncoding() }
+        let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: storedEncoding)
         do {
             try builder.write(to: writer)
             segments.append(try writer.finish())
+            storedEncoding = writer.storedEncoding
         } catch {
             writer.abandon()
             throw error
@@ -222,6 +229,19 @@ public final class IndexWriter {
         if merged.maxDoc > 0 { segments.append(merged) }
         forgetMerged(merge.sources)
         backgroundMergesFinished += 1
+    }
+
+    /// The stored-field encoding of the largest segment when it has a dictionary that loads; nil to train
+    /// one. Reads only that segment's `.sto` trailer and encoding (unverified: a damaged dictionary still
+    /// compresses and decompresses consistently in the new segment, which stores its own copy).
+    private func largestSegmentEncoding() -> StoredFieldsEncoding? {
+        guard let largest = segments.max(by: { $0.maxDoc < $1.maxDoc }),
+              let stored = try? StoredFieldsReader(directory: directory, name: "\(largest.name).sto", expectedDocuments: largest.maxDoc,
+                                                   identity: largest.identity, verifyChecksum: false),
+              !stored.encoding.dictionary.isEmpty,
+              (try? Compression.Compressor(level: StoredFieldsWriter.level, dictionary: stored.encoding.dictionary)) != nil
+        else { return nil }
+        return stored.encoding
     }
 
     /// Applies the merge policy until it finds nothing to merge.

@@ -147,7 +147,7 @@ struct SegmentBuilder {
     /// Everything of `write` but the stored fields.
     private func writeDocumentDataAndPostings(to writer: SegmentWriter) throws {
         for d in 0..<ids.count {
-            writer.addDocument(id: ids[d], contentHash: hashes[d], lengths: (lengths[0][d], lengths[1][d], lengths[2][d]),
+            try writer.addDocument(id: ids[d], contentHash: hashes[d], lengths: (lengths[0][d], lengths[1][d], lengths[2][d]),
                                columns: columns[d])
         }
         let order = (0..<terms.count).sorted { terms.bytes(of: $0).lexicographicallyPrecedes(terms.bytes(of: $1)) }

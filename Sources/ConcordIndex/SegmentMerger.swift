@@ -21,7 +21,9 @@ struct SegmentMerger {
         guard sources.reduce(0, { $0 + $1.reader.maxDoc }) <= Int(Int32.max) else {
             throw IndexError.limitExceeded("a merged segment of more than \(Int32.max) documents")
         }
-        let writer = try SegmentWriter(directory: directory, name: name)
+        // The largest source's stored-field encoding: its chunks (and those of every source sharing it) are copied.
+        let largest = sources.max { $0.reader.maxDoc < $1.reader.maxDoc }
+        let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: largest?.reader.storedFieldsEncoding)
         do {
             var maps: [[Int32]] = []
             var next: Int32 = 0
@@ -42,7 +44,7 @@ struct SegmentMerger {
                     map[doc] = next
                     next += 1
                     try writer.addDocument(id: try reader.documentID(doc), contentHash: reader.contentHash(doc),
-                                           rawStoredFields: try reader.rawStoredFields(doc),
+                                           storedFields: try reader.storedFields(doc),
                                            lengths: (0..<IndexField.count).map { UInt32(reader.fieldLength(doc, field: $0)) },
                                            columns: reader.columnValues(doc, keywordColumns))
                 }

@@ -132,16 +132,30 @@ public final class SegmentReader {
     func validatedDocumentID(_ doc: Int) throws -> String { try table.validatedID(doc) }
     func verifyTermLayout() throws { try terms.verifyLayout() }
     func verifyStoredChunks() throws { try stored.verifyChunks() }
+    /// Every id block of the document table holds exactly its ids.
+    func verifyIDBlocks() throws { try table.forEachID { _, _ in } }
     var postingsByteCount: Int { docFile.body.count }
     var positionsByteCount: Int { positionFile.body.count }
     var postingsFileName: String { docFile.name }
     var positionsFileName: String { positionFile.name }
     public func contentHash(_ doc: Int) -> UInt64 { table.contentHash(doc) }
 
-    public func storedFields(_ doc: Int) throws -> [(name: String, value: String)] { try stored.document(doc) }
+    /// Every stored field of `doc` as (name, value), in the order they were written.
+    public func storedFields(_ doc: Int) throws -> [(name: String, value: String)] { try storedDocument(doc).all }
 
-    /// The serialized stored fields of `doc`, as written (for merges, which copy them unchanged).
-    func rawStoredFields(_ doc: Int) throws -> [UInt8] { try stored.rawDocument(doc) }
+    /// The stored fields of `doc` as one compact value (see `StoredDocument`): what a search hit reads.
+    /// Decompresses `doc`'s chunk unless it was the last one read; `doc` in `0..<maxDoc`.
+    public func storedDocument(_ doc: Int) throws -> StoredDocument {
+        try stored.document(doc)
+    }
+
+    /// The value of `doc`'s stored field `name`, nil when it has none; no other value is decoded.
+    public func storedField(_ doc: Int, named name: String) throws -> String? {
+        try stored.field(doc, named: name)
+    }
+
+    /// How the stored fields are encoded (for writers that share it, so merges copy chunks).
+    var storedFieldsEncoding: StoredFieldsEncoding { stored.encoding }
 
     /// Calls `body` with every term (UTF-8 bytes) and its postings, in ascending byte order.
     public func forEachTerm(_ body: ([UInt8], SegmentPostings) throws -> Void) throws {

@@ -28,7 +28,8 @@ final class SegmentWriter {
     static let positionsFormat = "concord.positions"
     static let version: UInt32 = IndexFormat.version
 
-    init(directory: Directory, name: String) throws {
+    /// `storedEncoding`: the stored-field encoding to use (see `StoredFieldsEncoding`); nil to train one.
+    init(directory: Directory, name: String, storedEncoding: StoredFieldsEncoding? = nil) throws {
         self.name = name
         self.directory = directory
         terms = try TermDictionaryWriter(directory: directory, name: "\(name).tdi", identity: identity)
@@ -37,7 +38,7 @@ final class SegmentWriter {
         positionFile = try FramedFileWriter(directory: directory, name: "\(name).pos", format: Self.positionsFormat,
                                             version: Self.version, identity: identity)
         postings = PostingsWriter(docFile: docFile, positionFile: positionFile)
-        stored = try StoredFieldsWriter(directory: directory, name: "\(name).sto", identity: identity)
+        stored = try StoredFieldsWriter(directory: directory, name: "\(name).sto", identity: identity, encoding: storedEncoding)
     }
 
     var documentCount: Int { idEnds.count }
@@ -57,9 +58,9 @@ final class SegmentWriter {
 
     /// Adds the next document's id, hash, lengths and columns, but not its stored fields: those go to
     /// `storedFields` (in the same document order), which may be fed on another thread meanwhile.
-    func addDocument(id: String, contentHash: UInt64, lengths fieldLengths: (UInt32, UInt32, UInt32), columns values: ColumnValues) {
+    func addDocument(id: String, contentHash: UInt64, lengths fieldLengths: (UInt32, UInt32, UInt32), columns values: ColumnValues) throws {
         columns.add(values)
-        ids.append(id)
+        try appendID(id)
         hashes.append(contentHash)
         postings.addDocumentLengths(fieldLengths)
     }
@@ -68,24 +69,27 @@ final class SegmentWriter {
     /// `addDocument` without stored fields); only that thread may use it until `finish`.
     var storedFields: StoredFieldsWriter { stored }
 
-    /// Adds the next document with stored fields already serialized by a `StoredFieldsWriter`.
-    func addDocument(id: String, contentHash: UInt64, rawStoredFields: [UInt8], lengths fieldLengths: [UInt32],
-                     columns values: ColumnValues) throws {
-        try stored.addRaw(rawStoredFields)
-        columns.add(values)
-        try appendID(id)
-        hashes.append(contentHash)
-        postings.addDocumentLengths((fieldLengths[0], fieldLengths[1], fieldLengths[2]))
-    }
+    /// The stored-field encoding written so far (final once `finish()` returned), for the next segment.
+    var storedEncoding: StoredFieldsEncoding { stored.encoding }
 
     /// Adds every document of `source` (which must have no deletions), copying its stored-field
-    /// chunks without decompressing them.
+    /// chunks without decompressing them when the encodings allow (else re-encoding each document).
     func addAllDocuments(of source: SegmentReader) throws {
+        guard stored.canCopyChunks(of: source.stored) else {
+            let keywordColumns = source.keywordFields.compactMap { source.keywordColumn($0) }
+            for doc in 0..<source.maxDoc {
+                try addDocument(id: try source.documentID(doc), contentHash: source.contentHash(doc),
+                                storedFields: try source.storedFields(doc),
+                                lengths: (0..<IndexField.count).map { UInt32(source.fieldLength(doc, field: $0)) },
+                                columns: source.columnValues(doc, keywordColumns))
+            }
+            return
+        }
         try stored.appendChunks(of: source.stored)
         let keywordColumns = source.keywordFields.compactMap { source.keywordColumn($0) }
         for doc in 0..<source.maxDoc {
             columns.add(source.columnValues(doc, keywordColumns))
-            try appendID(try source.documentTable.idBytes(doc))
+            try source.documentTable.withIDBytes(doc) { try appendID($0) }
             hashes.append(source.contentHash(doc))
             postings.addDocumentLengths((UInt32(source.fieldLength(doc, field: 0)), UInt32(source.fieldLength(doc, field: 1)),
                                          UInt32(source.fieldLength(doc, field: 2))))

@@ -1,19 +1,31 @@
 import ConcordStorage
 
-/// Reads stored fields by document number, decompressing one chunk at a time (the last chunk is cached).
+/// Reads stored fields by document number, decompressing one chunk at a time with the segment's
+/// dictionary (digested on first use; the last chunk and the decompression context are kept).
+///
+/// Opening reads only the trailer and the encoding (dictionary bytes and field names); each lookup
+/// checks the chunk-index entries it uses, so damage gives `StorageError.corrupt`, never a trap.
 final class StoredFieldsReader {
     let file: FramedFile
     let documentCount: Int
-    private let chunkCount: Int
+    let encoding: StoredFieldsEncoding
+    /// The encoding's names (number k is `fieldNames[k]`).
+    var fieldNames: [String] { encoding.names }
+    let chunkCount: Int
     private let indexOffset: Int
+    /// Where the chunks end and the encoding starts.
+    private let chunksEnd: Int
+    private let dictionaryRange: Range<Int>
+    private var digestedDictionary: Compression.DecompressionDictionary?
     private var cachedChunk: Int = -1
+    private var cachedFirstDoc: Int = 0
     private var cachedBytes: [UInt8] = []
     private let decompressor = Compression.Decompressor()
 
     init(directory: Directory, name: String, expectedDocuments: Int, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: StoredFieldsWriter.format,
                               versions: IndexFormat.readableVersions, identity: identity, verifyChecksum: verifyChecksum)
-        let trailer = try IndexTrailer(file, entrySize: 12) { chunks, _ in chunks }
+        let trailer = try IndexTrailer(file, entrySize: 12) { chunks, _ in chunks + 1 }
         chunkCount = trailer.first
         documentCount = trailer.second
         guard documentCount == expectedDocuments else {
@@ -23,137 +35,194 @@ final class StoredFieldsReader {
         guard (chunkCount == 0) == (documentCount == 0), chunkCount <= documentCount else {
             throw file.reader().corrupt("\(chunkCount) chunks cannot hold \(documentCount) documents")
         }
-        // The chunk index must start at document 0 and ascend, both in documents and in offsets.
-        var previous: (firstDoc: Int, offset: Int)?
-        for i in 0..<chunkCount {
-            let entry = try chunkEntry(i)
-            let ordered = previous.map { entry.firstDoc > $0.firstDoc && entry.offset > $0.offset } ?? (entry.firstDoc == 0)
-            guard ordered, entry.firstDoc < max(documentCount, 1) else {
-                throw StorageError.corrupt(file: file.name, reason: "stored chunk index out of order at chunk \(i)")
-            }
-            previous = entry
-        }
+        // The closing entry: every document, and the end of the chunks (where the encoding starts).
+        var closing = file.reader()
+        closing.offset = indexOffset + 12 * chunkCount
+        guard Int(try closing.readU32()) == documentCount else { throw closing.corrupt("the chunk index does not end at the document count") }
+        chunksEnd = try closing.readU64(max: indexOffset)
+        var reader = file.reader()
+        reader.offset = chunksEnd
+        let dictionaryLength = try reader.readVInt(max: indexOffset - reader.offset)
+        dictionaryRange = reader.offset..<(reader.offset + dictionaryLength)
+        try reader.skip(dictionaryLength)
+        let nameCount = try reader.readVInt(max: indexOffset - reader.offset)
+        var names: [String] = []
+        names.reserveCapacity(nameCount)
+        for _ in 0..<nameCount { names.append(try reader.readString()) }
+        guard reader.offset == indexOffset else { throw reader.corrupt("the stored-field encoding does not end at the chunk index") }
+        let dictionary = Array(UnsafeRawBufferPointer(rebasing: file.body[dictionaryRange]))
+        encoding = StoredFieldsEncoding(dictionary: dictionary, names: names)
     }
 
-    /// Each chunk's first document and its bytes as stored (lengths and zstd frame), for merges that
-    /// copy chunks without recompressing them. Chunks are checked to be contiguous and in order, and
-    /// each to be exactly its two lengths and a zstd frame recording the first (header checks only: the
-    /// frame is not decompressed).
-    func forEachStoredChunk(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
-        var previousEnd = 0
-        for i in 0..<chunkCount {
-            let entry = try chunkEntry(i)
-            let end = i + 1 < chunkCount ? try chunkEntry(i + 1).offset : indexOffset
-            guard entry.offset == previousEnd, entry.offset <= end else {
-                throw StorageError.corrupt(file: file.name, reason: "stored chunk \(i) is out of place")
-            }
-            previousEnd = end
-            let bytes = UnsafeRawBufferPointer(rebasing: file.body[entry.offset..<end])
-            var reader = ByteReader(bytes, file: file.name)
-            let size = try reader.readVInt(max: 1 << 30)
-            let compressedSize = try reader.readVInt(max: reader.remaining)
-            guard compressedSize == reader.remaining else { throw reader.corrupt("stored chunk \(i) is not its recorded length") }
-            try Compression.Decompressor.checkFrameSize(try reader.readBytes(compressedSize), expectedSize: size, file: file.name)
-            try body(entry.firstDoc, bytes)
-        }
-    }
-
-    /// Verifies every chunk (for `IndexChecker`): chunks are contiguous and fill the body up to the
-    /// chunk index; each decompresses to its recorded size and holds exactly the documents the index
-    /// assigns it, each document exactly filled by its fields (valid UTF-8 names and values).
-    func verifyChunks() throws {
-        var i = 0
-        try forEachStoredChunk { firstDoc, bytes in
-            let nextFirst = i + 1 < chunkCount ? try chunkEntry(i + 1).firstDoc : documentCount
-            i += 1
-            var reader = ByteReader(bytes, file: file.name)
-            let size = try reader.readVInt(max: 1 << 30)
-            let compressedSize = try reader.readVInt(max: reader.remaining)
-            let compressed = try reader.readBytes(compressedSize)
-            guard reader.isAtEnd else { throw reader.corrupt("bytes after stored chunk \(i - 1)") }
-            try Compression.Decompressor.checkFrameSize(compressed, expectedSize: size, file: file.name)
-            let raw = try decompressor.decompress(compressed, expectedSize: size, file: file.name)
-            try raw.withUnsafeBytes { buffer in
-                var documents = ByteReader(buffer, file: file.name)
-                for _ in firstDoc..<nextFirst {
-                    let length = try documents.readVInt(max: documents.remaining)
-                    var fields = ByteReader(try documents.readBytes(length), file: file.name)
-                    let count = try fields.readVInt(max: 1 << 16)
-                    for _ in 0..<(2 * count) { _ = try fields.readString() }
-                    guard fields.isAtEnd else { throw fields.corrupt("a stored document is longer than its fields") }
-                }
-                guard documents.isAtEnd else { throw documents.corrupt("stored chunk \(i - 1) holds more documents than its index says") }
-            }
-        }
-        cachedChunk = -1
-    }
-
+    /// Entry `i` of the chunk index (`i == chunkCount` is the closing entry), its offset inside the chunks.
     private func chunkEntry(_ i: Int) throws -> (firstDoc: Int, offset: Int) {
         var reader = file.reader()
         reader.offset = indexOffset + 12 * i
         let first = Int(try reader.readU32())
-        let offset = try reader.readU64(max: Int.max >> 1)
-        guard offset < indexOffset else { throw reader.corrupt("chunk offset out of range") }
+        let offset = try reader.readU64(max: chunksEnd)
         return (first, offset)
     }
 
-    /// The stored fields of `doc`, in the order they were written.
-    func document(_ doc: Int) throws -> [(name: String, value: String)] {
-        try withSerializedDocument(doc) { bytes in
-            var reader = ByteReader(bytes, file: file.name)
-            let count = try reader.readVInt(max: 1 << 16)
-            var fields: [(name: String, value: String)] = []
-            fields.reserveCapacity(count)
-            for _ in 0..<count {
-                let name = try reader.readString()
-                let value = try reader.readString()
-                fields.append((name, value))
-            }
-            return fields
+    /// Chunk `i`'s first document, the document after its last, and its bytes (size and zstd frame),
+    /// checked to be in order with the next entry.
+    private func chunk(_ i: Int) throws -> (firstDoc: Int, endDoc: Int, bytes: UnsafeRawBufferPointer) {
+        let entry = try chunkEntry(i)
+        let next = try chunkEntry(i + 1)
+        guard entry.firstDoc < next.firstDoc, entry.offset < next.offset, i > 0 || (entry.firstDoc == 0 && entry.offset == 0) else {
+            throw StorageError.corrupt(file: file.name, reason: "stored chunk index out of order at chunk \(i)")
+        }
+        return (entry.firstDoc, next.firstDoc, UnsafeRawBufferPointer(rebasing: file.body[entry.offset..<next.offset]))
+    }
+
+    private func dictionary() throws -> Compression.DecompressionDictionary? {
+        if dictionaryRange.isEmpty { return nil }
+        if let digestedDictionary { return digestedDictionary }
+        let digested = try Compression.DecompressionDictionary(UnsafeRawBufferPointer(rebasing: file.body[dictionaryRange]), file: file.name)
+        digestedDictionary = digested
+        return digested
+    }
+
+    /// Each chunk's first document and its bytes as stored (size and zstd frame), for merges that copy
+    /// chunks without recompressing them. The chunk index is checked to ascend from the first chunk to
+    /// the closing entry, and each frame to record the size its chunk header gives (header checks only:
+    /// the frame is not decompressed).
+    func forEachStoredChunk(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+        for i in 0..<chunkCount {
+            let chunk = try chunk(i)
+            var reader = ByteReader(chunk.bytes, file: file.name)
+            let size = try reader.readVInt(max: 1 << 30)
+            try Compression.Decompressor.checkFrameSize(try reader.readBytes(reader.remaining), expectedSize: size, file: file.name)
+            try body(chunk.firstDoc, chunk.bytes)
+        }
+        if chunkCount > 0, try chunkEntry(chunkCount).offset != chunksEnd {
+            throw StorageError.corrupt(file: file.name, reason: "the last stored chunk does not end where the encoding starts")
         }
     }
 
-    /// The serialized fields of `doc`, exactly as `StoredFieldsWriter.addRaw` takes them.
-    func rawDocument(_ doc: Int) throws -> [UInt8] {
-        try withSerializedDocument(doc) { Array($0) }
+    /// Verifies every chunk (for `IndexChecker`): the dictionary is a zstd dictionary; field names are
+    /// distinct; chunks are contiguous and fill the body up to the encoding; each
+    /// decompresses to its recorded size and holds exactly the documents the index assigns it, each
+    /// document exactly filled by its fields (known name numbers, valid UTF-8 values).
+    func verifyChunks() throws {
+        if !dictionaryRange.isEmpty {
+            guard Compression.DecompressionDictionary.isTrainedDictionary(UnsafeRawBufferPointer(rebasing: file.body[dictionaryRange])) else {
+                throw StorageError.corrupt(file: file.name, reason: "the stored-field dictionary is not a zstd dictionary")
+            }
+        }
+        guard Set(fieldNames).count == fieldNames.count else {
+            throw StorageError.corrupt(file: file.name, reason: "stored field names repeat")
+        }
+        var i = 0
+        try forEachStoredChunk { firstDoc, _ in
+            let endDoc = try chunk(i).endDoc
+            try withChunk(i) { buffer in
+                var documents = ByteReader(buffer, file: file.name)
+                for _ in firstDoc..<endDoc {
+                    let length = try documents.readVInt(max: documents.remaining)
+                    var fields = ByteReader(try documents.readBytes(length), file: file.name)
+                    let count = try fields.readVInt(max: 1 << 16)
+                    for _ in 0..<count {
+                        _ = try readNameNumber(&fields)
+                        _ = try fields.readString()
+                    }
+                    guard fields.isAtEnd else { throw fields.corrupt("a stored document is longer than its fields") }
+                }
+                guard documents.isAtEnd else { throw documents.corrupt("stored chunk \(i) holds more documents than its index says") }
+            }
+            i += 1
+        }
     }
 
-    /// Calls `body` with the serialized bytes of `doc`, decompressing its chunk unless it is cached.
-    private func withSerializedDocument<T>(_ doc: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+    /// A field's name number, checked to name one of the segment's fields.
+    private func readNameNumber(_ reader: inout ByteReader) throws -> Int {
+        let number = try reader.readVInt()
+        guard number < UInt64(fieldNames.count) else { throw reader.corrupt("stored field number \(number) names no field") }
+        return Int(number)
+    }
+
+    /// Calls `body` with chunk `i` decompressed (kept for the next call).
+    private func withChunk<T>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        if cachedChunk != i {
+            let chunk = try chunk(i)
+            var reader = ByteReader(chunk.bytes, file: file.name)
+            let size = try reader.readVInt(max: 1 << 30)
+            let compressed = try reader.readBytes(reader.remaining)
+            try Compression.Decompressor.checkFrameSize(compressed, expectedSize: size, file: file.name)
+            cachedChunk = -1
+            if cachedBytes.count != size {
+                cachedBytes.removeAll(keepingCapacity: cachedBytes.capacity <= 16 * StoredFieldsWriter.chunkSize)
+                cachedBytes.append(contentsOf: repeatElement(0, count: size))
+            }
+            try decompressor.decompress(compressed, into: &cachedBytes, dictionary: try dictionary(), file: file.name)
+            cachedChunk = i
+            cachedFirstDoc = chunk.firstDoc
+        }
+        return try cachedBytes.withUnsafeBytes { try body($0) }
+    }
+
+    /// The chunk holding `doc`: the last whose first document is at most `doc`.
+    private func chunkIndex(of doc: Int) throws -> Int {
         guard doc >= 0, doc < documentCount else {
             throw StorageError.corrupt(file: file.name, reason: "document \(doc) out of range")
         }
-        // Last chunk whose first document <= doc.
+        if cachedChunk >= 0, doc >= cachedFirstDoc, try chunkEntry(cachedChunk + 1).firstDoc > doc { return cachedChunk }
         var low = 0
         var high = chunkCount - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if try chunkEntry(mid).firstDoc <= doc { low = mid } else { high = mid - 1 }
         }
-        let entry = try chunkEntry(low)
-        guard entry.firstDoc <= doc else {
+        return low
+    }
+
+    /// Calls `body` with the serialized fields of `doc` (`fieldCount`, then per field its name's number and its value).
+    private func withSerializedDocument<T>(_ doc: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        let i = try chunkIndex(of: doc)
+        let chunk = try chunk(i)
+        guard chunk.firstDoc <= doc, doc < chunk.endDoc else {
             throw StorageError.corrupt(file: file.name, reason: "no stored chunk holds document \(doc)")
         }
-        if cachedChunk != low {
-            var reader = file.reader()
-            reader.offset = entry.offset
-            let size = try reader.readVInt(max: 1 << 30)
-            let compressedSize = try reader.readVInt(max: reader.remaining)
-            let compressed = try reader.readBytes(compressedSize)
-            try Compression.Decompressor.checkFrameSize(compressed, expectedSize: size, file: file.name)
-            cachedChunk = -1
-            cachedBytes.removeAll(keepingCapacity: true)
-            cachedBytes.append(contentsOf: repeatElement(0, count: size))
-            try decompressor.decompress(compressed, into: &cachedBytes, file: file.name)
-            cachedChunk = low
-        }
-        return try cachedBytes.withUnsafeBytes { raw in
+        return try withChunk(i) { raw in
             var reader = ByteReader(raw, file: file.name)
-            for _ in entry.firstDoc..<doc {
+            for _ in chunk.firstDoc..<doc {
                 try reader.skip(try reader.readVInt(max: reader.remaining))
             }
             let length = try reader.readVInt(max: reader.remaining)
             return try body(try reader.readBytes(length))
+        }
+    }
+
+    /// The stored fields of `doc` in the order they were written.
+    func document(_ doc: Int) throws -> StoredDocument {
+        try withSerializedDocument(doc) { serialized in
+            var reader = ByteReader(serialized, file: file.name)
+            let count = try reader.readVInt(max: 1 << 16)
+            var fields: [StoredDocument.Field] = []
+            fields.reserveCapacity(count)
+            for _ in 0..<count {
+                let number = try readNameNumber(&reader)
+                let length = try reader.readVInt(max: reader.remaining)
+                fields.append(StoredDocument.Field(name: UInt32(number), start: UInt32(reader.offset), end: UInt32(reader.offset + length)))
+                try reader.skip(length)
+            }
+            guard reader.isAtEnd else { throw reader.corrupt("a stored document is longer than its fields") }
+            // Values point into the document's serialized bytes, kept as they are (one copy).
+            return StoredDocument(names: fieldNames, bytes: Array(serialized), fields: fields)
+        }
+    }
+
+    /// The value of `doc`'s first field named `name` (nil when it has none), decoding no other value.
+    func field(_ doc: Int, named name: String) throws -> String? {
+        guard let wanted = fieldNames.firstIndex(of: name) else { return nil }
+        return try withSerializedDocument(doc) { serialized in
+            var reader = ByteReader(serialized, file: file.name)
+            let count = try reader.readVInt(max: 1 << 16)
+            for _ in 0..<count {
+                let number = try readNameNumber(&reader)
+                let value = try reader.readBytes(try reader.readVInt(max: reader.remaining))
+                if number == wanted { return String(decoding: value, as: UTF8.self) }
+            }
+            return nil
         }
     }
 }

@@ -36,9 +36,9 @@ public struct OnDiskSegment: SearchableSegment {
     public func documentID(_ doc: Int32) throws -> String { try reader.documentID(Int(doc)) }
 
     public func storedFields(_ doc: Int32) throws -> [String: String] {
-        let stored = try reader.storedFields(Int(doc))
-        var fields = [String: String](minimumCapacity: stored.count)
-        for field in stored { fields[field.name] = field.value }
+        let document = try reader.storedDocument(Int(doc))
+        var fields = [String: String](minimumCapacity: document.count)
+        for i in 0..<document.count { fields[document.name(at: i)] = document.value(at: i) }
         return fields
     }
 

@@ -19,14 +19,32 @@ public enum Compression {
     /// A reusable compression context.
     public final class Compressor {
         private let context: OpaquePointer?
+        private let dictionary: OpaquePointer?
         public let level: Int32
 
         public init(level: Int32 = 3) {
             self.level = level
             context = ZSTD_createCCtx()
+            dictionary = nil
         }
 
-        deinit { ZSTD_freeCCtx(context) }
+        /// A context that compresses every frame with `dictionary` (digested once here), whose frames
+        /// leave out the dictionary's id (the reader knows which dictionary to use). Throws
+        /// `StorageError.compressionFailed` if zstd cannot load it.
+        public init(level: Int32 = 3, dictionary bytes: [UInt8]) throws {
+            self.level = level
+            context = ZSTD_createCCtx()
+            dictionary = bytes.withUnsafeBytes { ZSTD_createCDict($0.baseAddress, $0.count, level) }
+            guard let context, let dictionary,
+                  ZSTD_isError(ZSTD_CCtx_refCDict(context, dictionary)) == 0,
+                  ZSTD_isError(ZSTD_CCtx_setParameter(context, ZSTD_c_dictIDFlag, 0)) == 0
+            else { throw StorageError.compressionFailed(reason: "zstd cannot load the dictionary") }
+        }
+
+        deinit {
+            ZSTD_freeCCtx(context)
+            ZSTD_freeCDict(dictionary)
+        }
 
         /// Compresses `input` into one zstd frame (which records its content size). Throws
         /// `StorageError.compressionFailed` if zstd reports an error (e.g. out of memory).
@@ -35,7 +53,8 @@ public enum Compression {
             if ZSTD_isError(bound) != 0 { throw StorageError.compressionFailed(reason: "input of \(input.count) bytes is too large") }
             var output = [UInt8](repeating: 0, count: bound)
             let written = output.withUnsafeMutableBytes { out in
-                context.map { ZSTD_compressCCtx($0, out.baseAddress, bound, input.baseAddress, input.count, level) }
+                if dictionary != nil, let context { return ZSTD_compress2(context, out.baseAddress, bound, input.baseAddress, input.count) }
+                return context.map { ZSTD_compressCCtx($0, out.baseAddress, bound, input.baseAddress, input.count, level) }
                     ?? ZSTD_compress(out.baseAddress, bound, input.baseAddress, input.count, level)
             }
             if ZSTD_isError(written) != 0 {
@@ -71,11 +90,25 @@ public enum Compression {
             }
         }
 
-        /// Decompresses `input` into `output`, whose count is the exact expected size.
-        public func decompress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8], file: String) throws {
-            let expectedSize = output.count
-            let written = output.withUnsafeMutableBytes { out in
-                context.map { ZSTD_decompressDCtx($0, out.baseAddress, expectedSize, input.baseAddress, input.count) }
+        /// Decompresses `input` into `output`, whose count is the exact expected size; with `dictionary`
+        /// when the frame was compressed with one.
+        public func decompress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8],
+                               dictionary: DecompressionDictionary? = nil, file: String) throws {
+            try output.withUnsafeMutableBytes { try decompress(input, into: $0, dictionary: dictionary, file: file) }
+        }
+
+        /// Decompresses `input` into `output`, whose count is the exact expected size; with `dictionary`
+        /// when the frame was compressed with one.
+        public func decompress(_ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer,
+                               dictionary: DecompressionDictionary? = nil, file: String) throws {
+            let expectedSize = out.count
+            let written: Int
+            if let dictionary, let context {
+                written = ZSTD_decompress_usingDDict(context, out.baseAddress, expectedSize, input.baseAddress, input.count, dictionary.pointer)
+            } else if dictionary != nil {
+                throw StorageError.corrupt(file: file, reason: "zstd: no decompression context")
+            } else {
+                written = context.map { ZSTD_decompressDCtx($0, out.baseAddress, expectedSize, input.baseAddress, input.count) }
                     ?? ZSTD_decompress(out.baseAddress, expectedSize, input.baseAddress, input.count)
             }
             if ZSTD_isError(written) != 0 {

@@ -1,4 +1,4 @@
-/// Turns a commit file of index format 2 into the same commit in format 1, byte for byte as Concord 1
+/// Turns a commit file of index format 2 or 3 (the same commit layout) into the same commit in format 1, byte for byte as Concord 1
 /// wrote it, for tests of the automatic upgrade: the header loses its 16-byte identity, each segment entry
 /// loses its identity, and the footer is format 1's `"DCNC" | crc32` (no file length).
 ///
@@ -14,7 +14,7 @@ public enum FormatOneCommit {
         let versionOffset = 5 + nameLength
         let bodyStart = versionOffset + 4 + 16
         let bodyEnd = bytes.count - 16
-        guard bodyEnd > bodyStart, bytes[versionOffset] == 2 else { return nil }
+        guard bodyEnd > bodyStart, bytes[versionOffset] == 2 || bytes[versionOffset] == 3 else { return nil }
         var output = Array(bytes[0..<versionOffset]) + [1, 0, 0, 0]
         let body = Array(bytes[bodyStart..<bodyEnd])
         var offset = 16
@@ -42,6 +42,19 @@ public enum FormatOneCommit {
         output += Array("DCNC".utf8)
         let crc = crc32(output)
         output += [UInt8(crc & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 24)]
+        return output
+    }
+
+    /// The same commit (format 3) labelled format 2, whose commit layout is the same: its segments
+    /// (written in format 3) do not matter, since an index of format 2 is rebuilt, never opened.
+    public static func labelAsFormatTwo(_ bytes: [UInt8]) -> [UInt8]? {
+        guard bytes.count > 21, Array(bytes[0..<4]) == Array("CNCD".utf8) else { return nil }
+        let versionOffset = 5 + Int(bytes[4])
+        guard versionOffset + 4 <= bytes.count - 16, bytes[versionOffset] == 3 else { return nil }
+        var output = bytes
+        output[versionOffset] = 2
+        let crc = crc32(Array(output[0..<(output.count - 4)]))
+        for i in 0..<4 { output[output.count - 4 + i] = UInt8(truncatingIfNeeded: crc >> UInt32(8 * i)) }
         return output
     }
 

@@ -134,16 +134,22 @@ enum FileFieldMap {
             let chunkCount = try fixed(.u32, "chunk count")
             try fixed(.u32, "document count")
             let indexOffset = try fixed(.u64, "index offset")
-            offset = bodyStart
-            for _ in 0..<chunkCount {
-                try varint("chunk size")
-                offset += Int(try varint("compressed size"))
-            }
             offset = bodyStart + Int(indexOffset)
+            var chunkOffsets: [Int] = []
             for _ in 0..<chunkCount {
                 try fixed(.u32, "chunk first document")
-                try fixed(.u64, "chunk offset")
+                chunkOffsets.append(Int(try fixed(.u64, "chunk offset")))
             }
+            try fixed(.u32, "closing document count")
+            let encodingOffset = Int(try fixed(.u64, "encoding offset"))
+            for chunk in chunkOffsets {
+                offset = bodyStart + chunk
+                try varint("chunk size")
+            }
+            offset = bodyStart + encodingOffset
+            offset += Int(try varint("dictionary length"))
+            let nameCount = try varint("field name count")
+            for _ in 0..<nameCount { offset += Int(try varint("field name length")) }
         }
 
         mutating func documentTable() throws {
@@ -154,7 +160,15 @@ enum FileFieldMap {
                 for _ in 0..<maxDoc { try fixed(width == 1 ? .u8 : width == 2 ? .u16 : .u32, "field length") }
             }
             offset += 8 * maxDoc
-            for _ in 0...maxDoc { try fixed(.u32, "id offset") }
+            let blockCount = DocumentTable.idBlockCount(maxDoc)
+            var blockOffsets: [Int] = []
+            for _ in 0...blockCount { blockOffsets.append(Int(try fixed(.u32, "id block offset"))) }
+            let blocksStart = offset
+            for doc in 0..<maxDoc {
+                if doc % DocumentTable.idBlockSize == 0 { offset = blocksStart + blockOffsets[doc / DocumentTable.idBlockSize] }
+                try varint("id shared length")
+                offset += Int(try varint("id suffix length"))
+            }
         }
     }
 }

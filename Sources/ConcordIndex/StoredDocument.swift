@@ -1,0 +1,46 @@
+/// One document's stored fields, decoded from its chunk into a compact value: the values' UTF-8 bytes
+/// back to back in one buffer and, per field in stored order, its name's number and its value's range.
+/// Making one costs two allocations whatever the number of fields; a value becomes a `String` only when
+/// asked for. Names are shared with the segment (not copied per document).
+///
+/// Values that are not valid UTF-8 (damage `concord check` reports) come out with replacement characters.
+public struct StoredDocument: Sendable {
+    @usableFromInline struct Field: Sendable {
+        @usableFromInline let name: UInt32
+        @usableFromInline let start: UInt32
+        @usableFromInline let end: UInt32
+    }
+
+    @usableFromInline let names: [String]
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline let fields: [Field]
+
+    init(names: [String], bytes: [UInt8], fields: [Field]) {
+        self.names = names
+        self.bytes = bytes
+        self.fields = fields
+    }
+
+    /// Number of stored fields.
+    @inlinable public var count: Int { fields.count }
+
+    /// The name of field `i` (in stored order), `i` in `0..<count`.
+    @inlinable public func name(at i: Int) -> String { names[Int(fields[i].name)] }
+
+    /// The value of field `i` (in stored order), `i` in `0..<count`.
+    @inlinable public func value(at i: Int) -> String {
+        let field = fields[i]
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(field.start)..<Int(field.end)]), as: UTF8.self)
+        }
+    }
+
+    /// The value of the first field named `name`, nil when the document has none.
+    @inlinable public subscript(name: String) -> String? {
+        for i in fields.indices where names[Int(fields[i].name)] == name { return value(at: i) }
+        return nil
+    }
+
+    /// Every field as (name, value), in stored order.
+    public var all: [(name: String, value: String)] { (0..<count).map { (name(at: $0), value(at: $0)) } }
+}

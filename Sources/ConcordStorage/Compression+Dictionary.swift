@@ -1,0 +1,46 @@
+import CZstd
+
+extension Compression {
+    /// Trains a zstd dictionary of at most `capacity` bytes from samples (zstd's dictionary builder,
+    /// `ZDICT_trainFromBuffer`). `samples` holds the samples back to back, `sampleSizes` their lengths.
+    /// Nil when zstd finds too little to learn from (too few or too small samples): callers then
+    /// compress without a dictionary.
+    public static func trainDictionary(samples: [UInt8], sampleSizes: [Int], capacity: Int) -> [UInt8]? {
+        guard !sampleSizes.isEmpty, capacity >= 256, sampleSizes.reduce(0, +) == samples.count else { return nil }
+        var dictionary = [UInt8](repeating: 0, count: capacity)
+        let sizes = sampleSizes.map { Int($0) }
+        let written = dictionary.withUnsafeMutableBytes { out in
+            samples.withUnsafeBytes { input in
+                sizes.withUnsafeBufferPointer { sizes in
+                    ZDICT_trainFromBuffer(out.baseAddress, capacity, input.baseAddress, sizes.baseAddress, UInt32(sizes.count))
+                }
+            }
+        }
+        guard ZDICT_isError(written) == 0, written > 0 else { return nil }
+        dictionary.removeSubrange(written...)
+        return dictionary
+    }
+
+    /// A zstd dictionary digested once for decompression (`ZSTD_DDict`), shared by every frame that
+    /// was compressed with it. Immutable after creation, so one may serve several decompressors.
+    public final class DecompressionDictionary: @unchecked Sendable {
+        let pointer: OpaquePointer
+
+        /// Digests `bytes` (copied). A dictionary zstd cannot load is corruption of `file`.
+        public init(_ bytes: UnsafeRawBufferPointer, file: String) throws {
+            guard let pointer = ZSTD_createDDict(bytes.baseAddress, bytes.count) else {
+                throw StorageError.corrupt(file: file, reason: "the zstd dictionary cannot be loaded")
+            }
+            self.pointer = pointer
+        }
+
+        deinit { ZSTD_freeDDict(pointer) }
+
+        /// True when `bytes` is a dictionary in zstd's format (magic number and a non-zero id), as
+        /// `Compression.trainDictionary` makes them.
+        public static func isTrainedDictionary(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            guard let base = bytes.baseAddress else { return false }
+            return ZSTD_getDictID_fromDict(base, bytes.count) != 0
+        }
+    }
+}
