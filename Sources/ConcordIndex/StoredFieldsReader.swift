@@ -1,6 +1,9 @@
 import ConcordStorage
 
 /// Reads stored fields by document number, decompressing one chunk at a time (the last chunk is cached).
+///
+/// Opening checks the trailer only; the chunk index is validated in full by `validateChunkIndex`
+/// (full verification), and a damaged entry met by a read gives `StorageError.corrupt`, never a trap.
 final class StoredFieldsReader {
     let file: FramedFile
     let documentCount: Int
@@ -23,7 +26,13 @@ final class StoredFieldsReader {
         guard (chunkCount == 0) == (documentCount == 0), chunkCount <= documentCount else {
             throw file.reader().corrupt("\(chunkCount) chunks cannot hold \(documentCount) documents")
         }
-        // The chunk index must start at document 0 and ascend, both in documents and in offsets.
+        // Opening reads O(1); searches range-check the entries they use (see `withSerializedDocument`).
+        if verifyChecksum { try validateChunkIndex() }
+    }
+
+    /// Checks that the chunk index starts at document 0 and ascends, both in documents and in offsets
+    /// (O(chunks): full verification only).
+    func validateChunkIndex() throws {
         var previous: (firstDoc: Int, offset: Int)?
         for i in 0..<chunkCount {
             let entry = try chunkEntry(i)

@@ -68,6 +68,8 @@ public struct OnDiskSegment: SearchableSegment {
             try body(String(decoding: bytes, as: UTF8.self), df)
         }
     }
+
+    public func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws { try reader.walkTerms(body) }
 }
 
 extension SegmentPostings: PostingsCursor {

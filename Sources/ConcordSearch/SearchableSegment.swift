@@ -32,6 +32,10 @@ public protocol SearchableSegment {
     /// UTF-8 byte order, with its document frequency (deleted documents included); `body` returns
     /// false to stop.
     func forEachTerm(withPrefix prefix: String, _ body: (String, Int) throws -> Bool) throws
+    /// Calls `body` with every term of the segment (UTF-8 bytes, ascending) and its document frequency
+    /// (deleted documents included); `body` may skip all following terms that share a prefix with the
+    /// one it got (see `TermWalkStep`). Segments with a sorted dictionary jump past skipped terms.
+    func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws
     /// True when some document of the segment has a value for the keyword field `name` (query fields
     /// such as `collection:` are checked against it).
     func hasKeywordField(_ name: String) throws -> Bool
@@ -62,6 +66,25 @@ extension SearchableSegment {
             doc += 1
         }
         return false
+    }
+
+    /// Fallback: every term through `forEachTerm(withPrefix: "")`, skipped ones compared and passed over.
+    public func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws {
+        var skipped: [UInt8]?
+        try forEachTerm(withPrefix: "") { term, df in
+            let bytes = Array(term.utf8)
+            if let prefix = skipped {
+                if bytes.starts(with: prefix) { return true }
+                skipped = nil
+            }
+            switch try body(bytes, df) {
+            case .next: return true
+            case .stop: return false
+            case .skip(let length):
+                skipped = Array(bytes.prefix(max(length, 0)))
+                return true
+            }
+        }
     }
 
     public func liveDocumentFrequency(of term: String) throws -> Int {

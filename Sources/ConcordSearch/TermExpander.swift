@@ -3,7 +3,8 @@
 /// Terms are gathered from every segment's dictionary (`SearchableSegment.forEachTerm`), their document
 /// frequencies summed, then ordered by frequency (highest first), ties by UTF-8 bytes, and cut at
 /// `limit` (`truncated` then says so). Prefix expansion reads only the dictionary blocks that can hold the
-/// prefix; fuzzy expansion compares with every term whose length is within the edit limit.
+/// prefix; fuzzy expansion walks each dictionary in order, sharing edit-distance rows between terms with a
+/// common prefix and jumping past every term whose prefix is already too far (`FuzzyTermWalk`).
 public enum TermExpander {
     /// The default cap on prefix expansions (the searcher's, `TermExpansionLimits.prefix`).
     public static let defaultPrefixLimit = TermExpansionLimits.prefix
@@ -32,20 +33,18 @@ public enum TermExpander {
         _ term: String, maxEdits: Int, in index: Index, limit: Int = defaultFuzzyLimit
     ) throws -> TermExpansion {
         let edits = min(max(maxEdits, 0), 2)
-        let matcher = EditDistance(term)
+        let source = Array(term.unicodeScalars)
         var found: [String: TermExpansion.Entry] = [:]
         for segment in index.segments {
-            try segment.forEachTerm(withPrefix: "") { candidate, df in
-                // Most terms fail on length alone: check it before hashing or copying the term.
-                guard abs(candidate.unicodeScalars.count - matcher.length) <= edits else { return true }
-                if var entry = found[candidate] {
-                    entry.documentFrequency += df
-                    found[candidate] = entry
-                    return true
+            var walk = FuzzyTermWalk(source: source, maxEdits: edits)
+            try segment.walkTerms { candidate, df in
+                let (step, distance) = walk.visit(candidate)
+                if let distance {
+                    let text = String(decoding: candidate, as: UTF8.self)
+                    found[text, default: TermExpansion.Entry(term: text, documentFrequency: 0, distance: distance)]
+                        .documentFrequency += df
                 }
-                guard let distance = matcher.distance(to: Array(candidate.unicodeScalars), limit: edits) else { return true }
-                found[candidate] = TermExpansion.Entry(term: candidate, documentFrequency: df, distance: distance)
-                return true
+                return step
             }
         }
         return ranked(Array(found.values), limit: limit)

@@ -1,0 +1,62 @@
+import ConcordIndex
+
+/// Finds the terms of a sorted dictionary within `maxEdits` Damerau–Levenshtein edits of a word (the
+/// same distances as `EditDistance`), visiting terms in ascending byte order as
+/// `SearchableSegment.walkTerms` hands them over.
+///
+/// The rows of the distance table are kept for the scalars a term shares with the previous one, so
+/// each term costs only its new suffix; when a prefix's row is already beyond the limit the walk skips
+/// every term that starts with it. Term bytes are decoded as UTF-8 the way `String(decoding:as:)` does
+/// (an invalid sequence is one U+FFFD), so damaged bytes give an answer, never a trap.
+struct FuzzyTermWalk {
+    private var rows: EditDistanceRows
+    /// Byte offset just past each scalar of the current candidate, and whether it decoded cleanly.
+    private var scalarEnds: [Int] = []
+    private var scalarValid: [Bool] = []
+    private var previous: [UInt8] = []
+
+    init(source: [Unicode.Scalar], maxEdits: Int) {
+        rows = EditDistanceRows(source: source, limit: maxEdits)
+    }
+
+    /// The walk's next step after `term`, and `term`'s distance when it is within the limit.
+    mutating func visit(_ term: [UInt8]) -> (TermWalkStep, Int?) {
+        var shared = 0
+        let common = min(term.count, previous.count)
+        while shared < common, term[shared] == previous[shared] { shared += 1 }
+        // A scalar is shared when all the bytes that decided it are: a valid one ends inside the common
+        // prefix; an invalid one was cut at the byte after it, which must be common too.
+        var kept = 0
+        while kept < scalarEnds.count,
+              scalarEnds[kept] < shared || (scalarEnds[kept] == shared && scalarValid[kept]) { kept += 1 }
+        rows.truncate(to: kept)
+        scalarEnds.removeLast(scalarEnds.count - kept)
+        scalarValid.removeLast(scalarValid.count - kept)
+        previous.removeAll(keepingCapacity: true)
+        previous.append(contentsOf: term)
+
+        var offset = kept == 0 ? 0 : scalarEnds[kept - 1]
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = term[offset...].makeIterator()
+        while offset < term.count {
+            let scalar: Unicode.Scalar, length: Int, valid: Bool
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let encoded):
+                scalar = Unicode.UTF8.decode(encoded)
+                length = encoded.count
+                valid = true
+            case .error(let errorLength):
+                scalar = Unicode.Scalar(0xFFFD)!
+                length = max(errorLength, 1)
+                valid = false
+            case .emptyInput:
+                return (.next, rows.distance)
+            }
+            offset += length
+            scalarEnds.append(offset)
+            scalarValid.append(valid)
+            if rows.append(scalar) > rows.limit { return (.skip(prefixLength: offset), nil) }
+        }
+        return (.next, rows.distance)
+    }
+}
