@@ -15,8 +15,13 @@ struct FuzzyTermWalk {
     private var scalarValid: [Bool] = []
     private var previous: [UInt8] = []
 
-    init(source: [Unicode.Scalar], maxEdits: Int) {
+    /// Leading scalars a match must share with the source exactly.
+    private let prefixLength: Int
+
+    /// `prefixLength`: how many leading scalars of the source a term must repeat exactly (0: none).
+    init(source: [Unicode.Scalar], maxEdits: Int, prefixLength: Int = 0) {
         rows = EditDistanceRows(source: source, limit: maxEdits)
+        self.prefixLength = min(max(prefixLength, 0), source.count)
     }
 
     /// The walk's next step after `term`, and `term`'s distance when it is within the limit.
@@ -50,13 +55,16 @@ struct FuzzyTermWalk {
                 length = max(errorLength, 1)
                 valid = false
             case .emptyInput:
-                return (.next, rows.distance)
+                return (.next, rows.depth >= prefixLength ? rows.distance : nil)
             }
             offset += length
             scalarEnds.append(offset)
             scalarValid.append(valid)
-            if rows.append(scalar) > rows.limit { return (.skip(prefixLength: offset), nil) }
+            let depth = rows.depth
+            if rows.append(scalar) > rows.limit
+                || (depth < prefixLength && scalar != rows.source[depth]) { return (.skip(prefixLength: offset), nil) }
         }
-        return (.next, rows.distance)
+        // A term shorter than the required prefix cannot repeat it.
+        return (.next, rows.depth >= prefixLength ? rows.distance : nil)
     }
 }

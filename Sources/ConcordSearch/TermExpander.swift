@@ -27,16 +27,17 @@ public enum TermExpander {
                       limit: limit)
     }
 
-    /// Terms within `maxEdits` (0...2) Damerau–Levenshtein edits of `term`. Closer terms come first,
-    /// then more frequent ones.
+    /// Terms within `maxEdits` (0...2) Damerau–Levenshtein edits of `term` whose first `prefixLength`
+    /// characters equal `term`'s (Lucene's `prefixLength`; 0, the default, accepts any). Closer terms
+    /// come first, then more frequent ones.
     public static func fuzzy<Index: SearchableIndex>(
-        _ term: String, maxEdits: Int, in index: Index, limit: Int = defaultFuzzyLimit
+        _ term: String, maxEdits: Int, in index: Index, limit: Int = defaultFuzzyLimit, prefixLength: Int = 0
     ) throws -> TermExpansion {
         let edits = min(max(maxEdits, 0), 2)
         let source = Array(term.unicodeScalars)
         var found: [String: TermExpansion.Entry] = [:]
         for segment in index.segments {
-            var walk = FuzzyTermWalk(source: source, maxEdits: edits)
+            var walk = FuzzyTermWalk(source: source, maxEdits: edits, prefixLength: prefixLength)
             try segment.walkTerms { candidate, df in
                 let (step, distance) = walk.visit(candidate)
                 if let distance {

@@ -36,9 +36,10 @@ enum FuzzyTermWalkTests {
         return found
     }
 
-    static func expanded<Index: SearchableIndex>(_ word: String, edits: Int, in index: Index) throws -> [String: (Int, Int)] {
+    static func expanded<Index: SearchableIndex>(_ word: String, edits: Int, in index: Index,
+                                                 prefixLength: Int = 0) throws -> [String: (Int, Int)] {
         var found: [String: (Int, Int)] = [:]
-        for entry in try TermExpander.fuzzy(word, maxEdits: edits, in: index, limit: Int.max).entries {
+        for entry in try TermExpander.fuzzy(word, maxEdits: edits, in: index, limit: Int.max, prefixLength: prefixLength).entries {
             #expect(found[entry.term] == nil, "\(entry.term) expanded twice")
             found[entry.term] = (entry.distance, entry.documentFrequency)
         }
@@ -64,6 +65,15 @@ enum FuzzyTermWalkTests {
                 let gotMemory = try expanded(query, edits: edits, in: memory)
                 #expect(gotMemory.mapValues { [$0.0, $0.1] } == wantMemory.mapValues { [$0.0, $0.1] }, "\(query)~\(edits) in memory")
                 matched += got.count
+                // A required prefix keeps exactly the terms that repeat the word's first characters (the
+                // whole word when it is shorter).
+                for prefixLength in 1...2 {
+                    let head = Array(query.unicodeScalars.prefix(prefixLength))
+                    let wantPrefixed = want.filter { Array($0.key.unicodeScalars.prefix(head.count)) == head }
+                    let gotPrefixed = try expanded(query, edits: edits, in: disk, prefixLength: prefixLength)
+                    #expect(gotPrefixed.mapValues { [$0.0, $0.1] } == wantPrefixed.mapValues { [$0.0, $0.1] },
+                            "\(query)~\(edits) with prefix \(prefixLength)")
+                }
             }
         }
         #expect(matched > 500, "the queries must find something to compare")
