@@ -132,7 +132,8 @@ struct TermDictionary {
                 positionStart = i == 0 ? position : positionStart + position
                 guard df > 0 else { throw reader.corrupt("term with no documents") }
                 if let wanted = target {
-                    if term.lexicographicallyPrecedes(wanted) { continue }
+                    let before = term.withUnsafeBytes { a in wanted.withUnsafeBytes { b in compareBytes(a, b) < 0 } }
+                    if before { continue }
                     target = nil
                 }
                 switch try body(term, TermInfo(documentFrequency: df, docStart: docStart, positionStart: positionStart)) {

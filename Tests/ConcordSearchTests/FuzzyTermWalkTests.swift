@@ -140,3 +140,17 @@ enum FuzzyTermWalkTests {
         }
     }
 }
+
+/// "Did you mean" keeps the word's first letter (Lucene's and Elasticsearch's default prefix of 1): a
+/// misspelling after it is respelled, one in the first letter is not, although fuzzy expansion without
+/// the prefix finds the same term.
+@Test func suggestionsKeepTheFirstLetter() throws {
+    let analyzer = try Analyzer()
+    let documents = (0..<6).map { ["id": "doc-\($0)", "title": "Khrushchev met Kennedy in Vienna"] }
+    let index = InMemoryIndex(segments: [InMemorySegment(documents: documents, tokenizer: analyzer)])
+    let suggester = SpellingSuggester(index: index, tokenizer: analyzer)
+    #expect(try suggester.suggestion(for: "Khruschev") == "Khrushchev")
+    #expect(try suggester.suggestion(for: "Hrushchev") == nil)
+    let unprefixed = try TermExpander.fuzzy(analyzer.tokens("Hrushchev")[0].term, maxEdits: 2, in: index)
+    #expect(unprefixed.terms.contains(analyzer.tokens("Khrushchev")[0].term))
+}
