@@ -117,6 +117,9 @@ struct TermDictionary {
         var target: [UInt8]?
         var block = 0
         blocks: while block < blockCount {
+            // The next block's first term, read once per block: a skip whose target comes before it stays
+            // in this block without searching the block index.
+            let nextFirst = block + 1 < blockCount ? try firstTerm(ofBlock: block + 1, reader: &reader) : nil
             reader.offset = try blockOffset(block, reader: &reader)
             let count = min(TermDictionaryWriter.blockSize, termCount - block * TermDictionaryWriter.blockSize)
             var docStart = 0, positionStart = 0
@@ -143,6 +146,7 @@ struct TermDictionary {
                     guard let successor = TermWalkStep.successor(of: term.prefix(max(length, 0))) else { return }
                     target = successor
                     // When a later block starts at or before the target, the rest of this one is skipped too.
+                    guard let nextFirst, successor.withUnsafeBytes({ compareBytes(nextFirst, $0) }) <= 0 else { continue }
                     let resume = reader.offset
                     let jump = try lastBlock(withFirstTermAtMost: successor, from: block, reader: &reader)
                     if jump > block {
@@ -155,6 +159,13 @@ struct TermDictionary {
             block += 1
             if let wanted = target { block = try lastBlock(withFirstTermAtMost: wanted, from: block, reader: &reader) }
         }
+    }
+
+    /// The first term of `block` (bytes inside the file). Moves `reader`.
+    private func firstTerm(ofBlock block: Int, reader: inout ByteReader) throws -> UnsafeRawBufferPointer {
+        reader.offset = try blockOffset(block, reader: &reader)
+        _ = try reader.readVInt()
+        return try reader.readBytes(try reader.readVInt(max: reader.remaining))
     }
 
     private func blockOffset(_ block: Int, reader: inout ByteReader) throws -> Int {
@@ -170,9 +181,7 @@ struct TermDictionary {
     private func lastBlock(withFirstTermAtMost term: [UInt8], from: Int, reader: inout ByteReader) throws -> Int {
         guard from + 1 < blockCount else { return from }
         func startsAfter(_ block: Int) throws -> Bool {
-            reader.offset = try blockOffset(block, reader: &reader)
-            _ = try reader.readVInt()
-            let first = try reader.readBytes(try reader.readVInt(max: reader.remaining))
+            let first = try firstTerm(ofBlock: block, reader: &reader)
             return term.withUnsafeBytes { compareBytes(first, $0) } > 0
         }
         // Block `low` starts at or before `term` (or is `from`); blocks past `high` start after it.

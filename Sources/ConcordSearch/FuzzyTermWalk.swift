@@ -41,28 +41,42 @@ struct FuzzyTermWalk {
         previous.append(contentsOf: term)
 
         var offset = kept == 0 ? 0 : scalarEnds[kept - 1]
-        var parser = Unicode.UTF8.ForwardParser()
-        var bytes = term[offset...].makeIterator()
         while offset < term.count {
             let scalar: Unicode.Scalar, length: Int, valid: Bool
-            switch parser.parseScalar(from: &bytes) {
-            case .valid(let encoded):
-                scalar = Unicode.UTF8.decode(encoded)
-                length = encoded.count
+            if term[offset] < 0x80 {
+                // ASCII, most terms: one byte, one scalar.
+                scalar = Unicode.Scalar(term[offset])
+                length = 1
                 valid = true
-            case .error(let errorLength):
-                scalar = Unicode.Scalar(0xFFFD)!
-                length = max(errorLength, 1)
-                valid = false
-            case .emptyInput:
-                return (.next, rows.depth >= prefixLength ? rows.distance : nil)
+            } else {
+                // A fresh parser per scalar: an invalid sequence's length excludes the byte that ended it,
+                // which the next scalar then starts with, as `String(decoding:as:)` repairs it.
+                var parser = Unicode.UTF8.ForwardParser()
+                var bytes = term[offset...].makeIterator()
+                switch parser.parseScalar(from: &bytes) {
+                case .valid(let encoded):
+                    scalar = Unicode.UTF8.decode(encoded)
+                    length = encoded.count
+                    valid = true
+                case .error(let errorLength):
+                    scalar = Unicode.Scalar(0xFFFD)!
+                    length = max(errorLength, 1)
+                    valid = false
+                case .emptyInput:
+                    return (.next, rows.depth >= prefixLength ? rows.distance : nil)
+                }
             }
             offset += length
             scalarEnds.append(offset)
             scalarValid.append(valid)
             let depth = rows.depth
-            if rows.append(scalar) > rows.limit
-                || (depth < prefixLength && scalar != rows.source[depth]) { return (.skip(prefixLength: offset), nil) }
+            if (depth < prefixLength && scalar != rows.source[depth]) || rows.append(scalar) > rows.limit {
+                // Every term that starts with the bytes that decided this scalar is out too. An invalid
+                // sequence was decided by the byte after it (or by the term's end: then longer terms may
+                // decode otherwise, and nothing is skipped).
+                if valid { return (.skip(prefixLength: offset), nil) }
+                return offset < term.count ? (.skip(prefixLength: offset + 1), nil) : (.next, nil)
+            }
         }
         // A term shorter than the required prefix cannot repeat it.
         return (.next, rows.depth >= prefixLength ? rows.distance : nil)

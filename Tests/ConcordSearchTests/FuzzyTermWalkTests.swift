@@ -154,3 +154,40 @@ enum FuzzyTermWalkTests {
     let unprefixed = try TermExpander.fuzzy(analyzer.tokens("Hrushchev")[0].term, maxEdits: 2, in: index)
     #expect(unprefixed.terms.contains(analyzer.tokens("Khrushchev")[0].term))
 }
+
+/// Terms that are not valid UTF-8 (a damaged dictionary) are matched as `String(decoding:as:)` repairs
+/// them, scalars cut inside a shared byte prefix included, and skips leave out exactly the terms with
+/// the skipped prefix: random byte strings, sorted, walked as a dictionary would be.
+@Test func fuzzyWalkOverInvalidUTF8EqualsBruteForce() {
+    var rng = SeededGenerator(seed: 31)
+    let alphabet: [UInt8] = [0x61, 0x62, 0x63, 0x80, 0xA2, 0xBF, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0xFF]
+    var terms = Set<[UInt8]>()
+    while terms.count < 3000 { terms.insert((0..<rng.int(1...7)).map { _ in rng.pick(alphabet) }) }
+    let sorted = terms.sorted { $0.lexicographicallyPrecedes($1) }
+    for _ in 0..<40 {
+        let word = String(decoding: (0..<rng.int(1...6)).map { _ in rng.pick(alphabet) }, as: UTF8.self)
+        for edits in 1...2 {
+            for prefixLength in 0...1 {
+                var walk = FuzzyTermWalk(source: Array(word.unicodeScalars), maxEdits: edits, prefixLength: prefixLength)
+                var found: [[UInt8]: Int] = [:]
+                var skipped: [UInt8]?
+                for term in sorted {
+                    if let prefix = skipped, term.starts(with: prefix) { continue }
+                    skipped = nil
+                    let (step, distance) = walk.visit(term)
+                    if let distance { found[term] = distance }
+                    if case .skip(let length) = step { skipped = Array(term.prefix(length)) }
+                }
+                let matcher = EditDistance(word)
+                let head = Array(word.unicodeScalars.prefix(prefixLength))
+                var want: [[UInt8]: Int] = [:]
+                for term in sorted {
+                    let text = String(decoding: term, as: UTF8.self)
+                    guard Array(text.unicodeScalars.prefix(head.count)) == head else { continue }
+                    if let distance = matcher.distance(to: text, limit: edits) { want[term] = distance }
+                }
+                #expect(found == want, "\(word.unicodeScalars.map { $0.value })~\(edits) prefix \(prefixLength)")
+            }
+        }
+    }
+}
