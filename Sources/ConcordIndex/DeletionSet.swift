@@ -23,6 +23,30 @@ public struct DeletionSet: Equatable, Sendable {
         bits[doc >> 3] & (1 << UInt8(doc & 7)) != 0
     }
 
+    /// Calls `body` with every deleted document in `0..<maxDoc`, ascending, reading the bit set a word
+    /// at a time (so a segment with few deletions costs maxDoc / 64 steps, not maxDoc).
+    public func forEachDeleted(_ body: (Int) throws -> Void) rethrows {
+        try bits.withUnsafeBytes { raw in
+            let words = raw.count / 8
+            for w in 0..<words {
+                var word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * w, as: UInt64.self))
+                while word != 0 {
+                    let doc = 64 * w + word.trailingZeroBitCount
+                    if doc < maxDoc { try body(doc) }
+                    word &= word &- 1
+                }
+            }
+            for i in (8 * words)..<raw.count {
+                var byte = raw[i]
+                while byte != 0 {
+                    let doc = 8 * i + byte.trailingZeroBitCount
+                    if doc < maxDoc { try body(doc) }
+                    byte &= byte &- 1
+                }
+            }
+        }
+    }
+
     /// Marks `doc` deleted; returns false if it already was.
     @discardableResult
     public mutating func delete(_ doc: Int) -> Bool {

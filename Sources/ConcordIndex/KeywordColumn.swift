@@ -6,8 +6,10 @@ import ConcordStorage
 /// Ordinals are `0..<valueCount` and follow the byte order of the values, so a filter resolves its value
 /// to an ordinal once per segment (`ordinal(of:)`) and then compares integers per document, and facet
 /// counts can be kept per ordinal and named at the end. Ordinals are local to the segment.
-/// Every access is O(1) except `ordinal(of:)` (a binary search); all offsets were checked when the
-/// segment was opened, so no access can read outside the file.
+/// Every access is O(1) except `ordinal(of:)` (a binary search). The layout was checked when the
+/// segment was opened, so no access can read outside the file; values are range-checked as they are
+/// read (an ordinal beyond the dictionary reads as no value, offsets out of order as an empty value),
+/// and `SegmentColumns.validateValues` (full verification) reports such damage.
 public struct KeywordColumn {
     /// The field's name, e.g. "collection".
     public let field: String
@@ -16,12 +18,14 @@ public struct KeywordColumn {
     private let body: UnsafeRawBufferPointer
     private let offsetsStart: Int
     private let bytesStart: Int
+    private let byteCount: Int
     private let ordinalsStart: Int
     private let width: Int
     private let owner: AnyObject
 
     init(field: String, valueCount: Int, body: UnsafeRawBufferPointer, offsetsStart: Int, bytesStart: Int,
-         ordinalsStart: Int, width: Int, owner: AnyObject) {
+         byteCount: Int, ordinalsStart: Int, width: Int, owner: AnyObject) {
+        self.byteCount = byteCount
         self.field = field
         self.valueCount = valueCount
         self.body = body
@@ -32,7 +36,7 @@ public struct KeywordColumn {
         self.owner = owner
     }
 
-    /// The stored (1-based, 0 = none) ordinal of `doc`; `doc` must be in `0..<maxDoc`.
+    /// The stored (1-based, 0 = none) ordinal of `doc`, unchecked; `doc` must be in `0..<maxDoc`.
     @inline(__always)
     func storedOrdinal(_ doc: Int) -> Int {
         switch width {
@@ -46,14 +50,27 @@ public struct KeywordColumn {
     @inline(__always)
     public func ordinal(_ doc: Int) -> Int? {
         let stored = storedOrdinal(doc)
-        return stored == 0 ? nil : stored - 1
+        return stored == 0 || stored > valueCount ? nil : stored - 1
     }
 
     /// The UTF-8 bytes of the value with ordinal `ordinal` (`0..<valueCount`).
     func valueBytes(_ ordinal: Int) -> UnsafeRawBufferPointer {
         precondition(ordinal >= 0 && ordinal < valueCount, "ordinal out of range")
         let from = offset(ordinal), to = offset(ordinal + 1)
+        guard from <= to, to <= byteCount else { return UnsafeRawBufferPointer(rebasing: body[bytesStart..<bytesStart]) }
         return UnsafeRawBufferPointer(rebasing: body[(bytesStart + from)..<(bytesStart + to)])
+    }
+
+    /// What is wrong with the value offsets (the first must be 0, each at most the next, the last the
+    /// byte count), nil when nothing is.
+    func offsetProblem() -> String? {
+        var previous = 0
+        for k in 0...valueCount {
+            let current = offset(k)
+            guard current >= previous, k > 0 || current == 0 else { return "value offsets of field \(field) out of order" }
+            previous = current
+        }
+        return previous == byteCount ? nil : "value offsets of field \(field) do not end where its values end"
     }
 
     private func offset(_ k: Int) -> Int {

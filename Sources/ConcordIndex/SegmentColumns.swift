@@ -8,8 +8,14 @@ import ConcordStorage
 ///                | valueBytes | ordinal × maxDoc        (ordinalWidth bytes each: 1, 2 or 4)
 ///
 /// Undated documents have both days `Int32.min`. Fields are in ascending byte order of their names,
-/// values likewise (strictly); ordinal 0 means no value, k the k-th value. Opening checks every count,
-/// offset, ordinal and interval, so later reads need no checks; value order is verified by `concord check`.
+/// values likewise (strictly); ordinal 0 means no value, k the k-th value.
+///
+/// Opening reads only the counts and the layout (O(fields), whatever the number of documents), so every
+/// later read stays inside the file; a value read is range-checked where it is read (a backwards
+/// interval reads as undated, an ordinal beyond its dictionary as no value, offsets out of order as an
+/// empty value), so damaged bytes give wrong answers, never a trap. Full verification (`concord check`,
+/// merges: `verifyChecksum`) checks every interval, offset and ordinal and names the first bad one;
+/// value order is verified by `concord check`.
 struct SegmentColumns {
     let file: FramedFile
     let maxDoc: Int
@@ -30,13 +36,7 @@ struct SegmentColumns {
         let fieldCount = Int(try reader.readU32())
         datesStart = reader.offset
         guard maxDoc <= reader.remaining / 8 else { throw reader.corrupt("the date column runs past the end") }
-        for doc in 0..<maxDoc {
-            let first = Int32(bitPattern: try reader.readU32()), last = Int32(bitPattern: try reader.readU32())
-            let undated = first == ColumnFileWriter.undated && last == ColumnFileWriter.undated
-            guard undated || (first != ColumnFileWriter.undated && first <= last) else {
-                throw reader.corrupt("document \(doc) has an invalid date interval \(first)...\(last)")
-            }
-        }
+        try reader.skip(8 * maxDoc)
         guard fieldCount <= reader.remaining else { throw reader.corrupt("implausible field count \(fieldCount)") }
         var keywords: [String: KeywordColumn] = [:]
         var names: [String] = []
@@ -50,30 +50,43 @@ struct SegmentColumns {
             guard width == 1 || width == 2 || width == 4 else { throw reader.corrupt("bad ordinal width \(width) of field \(fieldName)") }
             guard valueCount < reader.remaining / 4 else { throw reader.corrupt("implausible value count \(valueCount) of field \(fieldName)") }
             let offsetsStart = reader.offset
-            var previousOffset: UInt32 = 0
-            for k in 0...valueCount {
-                let offset = try reader.readU32()
-                guard offset >= previousOffset, k > 0 || offset == 0 else {
-                    throw reader.corrupt("value offsets of field \(fieldName) out of order")
-                }
-                previousOffset = offset
-            }
+            try reader.skip(4 * valueCount)
+            let byteCount = Int(try reader.readU32())
             let bytesStart = reader.offset
-            try reader.skip(Int(previousOffset))
+            try reader.skip(byteCount)
             let ordinalsStart = reader.offset
             guard maxDoc <= reader.remaining / width else { throw reader.corrupt("the ordinals of field \(fieldName) run past the end") }
             try reader.skip(maxDoc * width)
-            let column = KeywordColumn(field: fieldName, valueCount: valueCount, body: file.body, offsetsStart: offsetsStart,
-                                       bytesStart: bytesStart, ordinalsStart: ordinalsStart, width: width, owner: file.file)
-            for doc in 0..<maxDoc where column.storedOrdinal(doc) > valueCount {
-                throw StorageError.corrupt(file: name, reason: "document \(doc) has ordinal \(column.storedOrdinal(doc)) of field \(fieldName), which has \(valueCount) values")
-            }
-            keywords[fieldName] = column
+            keywords[fieldName] = KeywordColumn(field: fieldName, valueCount: valueCount, body: file.body, offsetsStart: offsetsStart,
+                                                bytesStart: bytesStart, byteCount: byteCount, ordinalsStart: ordinalsStart,
+                                                width: width, owner: file.file)
             names.append(fieldName)
         }
         guard reader.isAtEnd else { throw reader.corrupt("trailing bytes after the last field") }
         self.keywords = keywords
         fieldNames = names
+        if verifyChecksum { try validateValues() }
+    }
+
+    /// Checks every document's date interval, every value offset and every document's ordinals
+    /// (O(maxDoc); opening for a search does not).
+    func validateValues() throws {
+        var reader = file.reader()
+        reader.offset = datesStart
+        for doc in 0..<maxDoc {
+            let first = Int32(bitPattern: try reader.readU32()), last = Int32(bitPattern: try reader.readU32())
+            let undated = first == ColumnFileWriter.undated && last == ColumnFileWriter.undated
+            guard undated || (first != ColumnFileWriter.undated && first <= last) else {
+                throw reader.corrupt("document \(doc) has an invalid date interval \(first)...\(last)")
+            }
+        }
+        for fieldName in fieldNames {
+            guard let column = keywords[fieldName] else { continue }
+            if let problem = column.offsetProblem() { throw reader.corrupt(problem) }
+            for doc in 0..<maxDoc where column.storedOrdinal(doc) > column.valueCount {
+                throw reader.corrupt("document \(doc) has ordinal \(column.storedOrdinal(doc)) of field \(fieldName), which has \(column.valueCount) values")
+            }
+        }
     }
 
     /// `doc`'s date interval, nil when undated. `doc` must be in `0..<maxDoc`.
@@ -82,6 +95,8 @@ struct SegmentColumns {
         let first = Int32(bitPattern: UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: datesStart + 8 * doc, as: UInt32.self)))
         guard first != ColumnFileWriter.undated else { return nil }
         let last = Int32(bitPattern: UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: datesStart + 8 * doc + 4, as: UInt32.self)))
+        // A backwards interval is damage (reported by `validateValues`); it reads as undated.
+        guard first <= last else { return nil }
         return DayInterval(first: first, last: last)
     }
 }

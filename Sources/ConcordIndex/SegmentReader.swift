@@ -4,9 +4,11 @@ import ConcordStorage
 /// lengths, document ids and stored fields.
 ///
 /// Opening checks every file's header (format, version, the segment identity the commit names) and
-/// footer (magic, recorded length); with `verifyChecksums` also every CRC-32 (as `concord check` and
-/// merges do; searches do not, to keep opening cheap). Damage found is reported naming the file; damage
-/// inside a body that was opened unverified gives errors when decoded, never traps. A reader is not thread-safe (stored-field decoding caches a chunk); open one per thread.
+/// footer (magic, recorded length) and the layout of each file, in time that does not grow with the
+/// number of documents; with `verifyChecksums` also every CRC-32, every column value, the stored-fields
+/// chunk index and the field-length totals (as `concord check` and merges do; searches do not, to keep
+/// opening cheap). Damage found is reported naming the file; damage inside a body that was opened
+/// unverified gives errors or wrong answers when read, never traps. A reader is not thread-safe (stored-field decoding caches a chunk); open one per thread.
 public final class SegmentReader {
     public let info: SegmentInfo
     private let terms: TermDictionary
@@ -49,7 +51,8 @@ public final class SegmentReader {
         if verifyChecksums { try Self.verifyFieldLengths(table, info: info) }
         var totals = info.totalFieldLengths
         if let deletions, info.deletedCount > 0 {
-            for doc in 0..<info.maxDoc where deletions.isDeleted(doc) {
+            let table = self.table
+            deletions.forEachDeleted { doc in
                 for f in 0..<IndexField.count { totals[f] -= Int(table.length(doc, field: f)) }
             }
         }
@@ -91,9 +94,11 @@ public final class SegmentReader {
     }
 
     /// Verifies the CRC of every file of the segment (those opened without verification included; the
-    /// deletion file is always verified when read), and the field-length totals.
+    /// deletion file is always verified when read), the field-length totals, every column value and the
+    /// stored-fields chunk index: what opening with `verifyChecksums` checks.
     public func verifyChecksums() throws {
         try verifyFieldLengths()
+        try columns.validateValues()
         for file in [terms.file, docFile, positionFile, table.file, stored.file, columns.file] { try file.verifyChecksum() }
     }
 
@@ -164,6 +169,13 @@ public final class SegmentReader {
         while let info = try iterator.next(into: &term) {
             try body(term, postings(info))
         }
+    }
+
+    /// Calls `body` with every term (UTF-8 bytes, ascending) and its document frequency (deleted
+    /// documents included); `body` may skip every following term that shares a prefix with the one it
+    /// got (see `TermWalkStep`), and the skipped part of the dictionary is not read.
+    public func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws {
+        try terms.walk { term, info in try body(term, info.documentFrequency) }
     }
 
     func termIterator() throws -> TermDictionary.TermIterator { try terms.makeIterator() }

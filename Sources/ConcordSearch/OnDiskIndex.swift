@@ -18,8 +18,6 @@ public struct OnDiskIndex: SearchableIndex {
 /// One on-disk segment seen through `SearchableSegment`.
 public struct OnDiskSegment: SearchableSegment {
     public let reader: SegmentReader
-    /// The segment's terms in memory for fuzzy passes, built by the first one.
-    let fuzzyTerms = FuzzyTermIndexCache()
 
     public init(_ reader: SegmentReader) { self.reader = reader }
 
@@ -72,14 +70,7 @@ public struct OnDiskSegment: SearchableSegment {
         }
     }
 
-    public func forEachTermUTF8(_ body: ([UInt8], Int) throws -> Bool) throws {
-        try reader.forEachTerm(withPrefix: []) { bytes, df in try body(bytes, df) }
-    }
-
-    public func forEachFuzzyCandidate(length: Int, characters: UInt64, limit: Int, _ body: ([UInt8], Int) throws -> Void) throws {
-        let index = try fuzzyTerms.index { try FuzzyTermIndex(expectedTerms: reader.termCount) { visit in try reader.forEachTerm(withPrefix: [], visit) } }
-        try index.forEachCandidate(lengths: (length - limit)...(length + limit), characters: characters, limit: limit, body)
-    }
+    public func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws { try reader.walkTerms(body) }
 }
 
 extension SegmentPostings: PostingsCursor {

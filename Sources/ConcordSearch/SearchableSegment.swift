@@ -32,14 +32,10 @@ public protocol SearchableSegment {
     /// UTF-8 byte order, with its document frequency (deleted documents included); `body` returns
     /// false to stop.
     func forEachTerm(withPrefix prefix: String, _ body: (String, Int) throws -> Bool) throws
-    /// `forEachTerm(withPrefix: "")` with each term as its UTF-8 bytes, for passes over the whole
-    /// dictionary that look at most terms only briefly (fuzzy matching): no string is made per term.
-    func forEachTermUTF8(_ body: ([UInt8], Int) throws -> Bool) throws
-    /// Calls `body` with (at least) every term that can be within `limit` edits of a word of `length`
-    /// characters with the character set `characters` (see `FuzzyTermIndex`), as UTF-8 bytes with its
-    /// document frequency (deleted documents included); callers compute the distance. The default
-    /// lists every term.
-    func forEachFuzzyCandidate(length: Int, characters: UInt64, limit: Int, _ body: ([UInt8], Int) throws -> Void) throws
+    /// Calls `body` with every term of the segment (UTF-8 bytes, ascending) and its document frequency
+    /// (deleted documents included); `body` may skip all following terms that share a prefix with the
+    /// one it got (see `TermWalkStep`). Segments with a sorted dictionary jump past skipped terms.
+    func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws
     /// True when some document of the segment has a value for the keyword field `name` (query fields
     /// such as `collection:` are checked against it).
     func hasKeywordField(_ name: String) throws -> Bool
@@ -72,14 +68,22 @@ extension SearchableSegment {
         return false
     }
 
-    public func forEachTermUTF8(_ body: ([UInt8], Int) throws -> Bool) throws {
-        try forEachTerm(withPrefix: "") { term, df in try body(Array(term.utf8), df) }
-    }
-
-    public func forEachFuzzyCandidate(length: Int, characters: UInt64, limit: Int, _ body: ([UInt8], Int) throws -> Void) throws {
-        try forEachTermUTF8 { term, df in
-            try body(term, df)
-            return true
+    /// Fallback: every term through `forEachTerm(withPrefix: "")`, skipped ones compared and passed over.
+    public func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws {
+        var skipped: [UInt8]?
+        try forEachTerm(withPrefix: "") { term, df in
+            let bytes = Array(term.utf8)
+            if let prefix = skipped {
+                if bytes.starts(with: prefix) { return true }
+                skipped = nil
+            }
+            switch try body(bytes, df) {
+            case .next: return true
+            case .stop: return false
+            case .skip(let length):
+                skipped = Array(bytes.prefix(max(length, 0)))
+                return true
+            }
         }
     }
 

@@ -1,8 +1,9 @@
 /// "Did you mean": respells a query from the index's own terms.
 ///
 /// Each word of the query (as the analyzer tokenizes it; stop words and words under three letters are
-/// left alone) whose term is rare in the index is compared with the dictionary: among terms within
-/// Lucene's AUTO edit distance (1 edit below five letters, 2 from five), the most frequent one replaces the
+/// left alone) whose term is rare in the index is compared with the dictionary: among terms that start
+/// with the word's first character and are within Lucene's AUTO edit distance (1 edit below five letters,
+/// 2 from five), the most frequent one replaces the
 /// word when it occurs in more documents than the word itself and at least `minimumDocuments`. The
 /// replacement is shown as it is written in a document that contains it (`Kruschev` → `Khrushchev`),
 /// lower-cased when the user typed the word in lower case. Everything else of the query text (operators,
@@ -18,6 +19,10 @@ public struct SpellingSuggester<Index: SearchableIndex, Tokenizer: TextTokenizin
     /// compares the word with every term, so a long query of unknown words stays cheap); later words
     /// are left as typed.
     public static var maximumRespelledWords: Int { 8 }
+    /// Leading characters a replacement must share with the word (as Lucene's DirectSpellChecker and
+    /// Elasticsearch's term suggester require by default: misspellings rarely start a word, and the
+    /// dictionary walk then reads only the terms that start like the word).
+    public static var requiredPrefixLength: Int { 1 }
 
     public init(index: Index, tokenizer: Tokenizer, rareDocumentFrequency: Int = 0, minimumDocuments: Int = 1) {
         self.index = index
@@ -61,7 +66,8 @@ public struct SpellingSuggester<Index: SearchableIndex, Tokenizer: TextTokenizin
             guard ownFrequency <= rareDocumentFrequency else { continue }
             lookedUp += 1
             let expansion = try TermExpander.fuzzy(
-                token.term, maxEdits: EditDistance.automaticEdits(forLength: length), in: index, limit: Int.max)
+                token.term, maxEdits: EditDistance.automaticEdits(forLength: length), in: index, limit: Int.max,
+                prefixLength: Self.requiredPrefixLength)
             let best = expansion.entries
                 .filter { $0.distance > 0 && $0.documentFrequency > ownFrequency && $0.documentFrequency >= minimumDocuments }
                 .max { a, b in

@@ -3,8 +3,8 @@
 /// Terms are gathered from every segment's dictionary (`SearchableSegment.forEachTerm`), their document
 /// frequencies summed, then ordered by frequency (highest first), ties by UTF-8 bytes, and cut at
 /// `limit` (`truncated` then says so). Prefix expansion reads only the dictionary blocks that can hold the
-/// prefix; fuzzy expansion computes the distance only for the terms a segment cannot rule out by
-/// length and characters (`SearchableSegment.forEachFuzzyCandidate`; on disk a `FuzzyTermIndex`).
+/// prefix; fuzzy expansion walks each dictionary in order, sharing edit-distance rows between terms with a
+/// common prefix and jumping past every term whose prefix is already too far (`FuzzyTermWalk`).
 public enum TermExpander {
     /// The default cap on prefix expansions (the searcher's, `TermExpansionLimits.prefix`).
     public static let defaultPrefixLimit = TermExpansionLimits.prefix
@@ -27,24 +27,25 @@ public enum TermExpander {
                       limit: limit)
     }
 
-    /// Terms within `maxEdits` (0...2) Damerau–Levenshtein edits of `term`. Closer terms come first,
-    /// then more frequent ones.
+    /// Terms within `maxEdits` (0...2) Damerau–Levenshtein edits of `term` whose first `prefixLength`
+    /// characters equal `term`'s (Lucene's `prefixLength`; 0, the default, accepts any). Closer terms
+    /// come first, then more frequent ones.
     public static func fuzzy<Index: SearchableIndex>(
-        _ term: String, maxEdits: Int, in index: Index, limit: Int = defaultFuzzyLimit
+        _ term: String, maxEdits: Int, in index: Index, limit: Int = defaultFuzzyLimit, prefixLength: Int = 0
     ) throws -> TermExpansion {
         let edits = min(max(maxEdits, 0), 2)
-        var matcher = FuzzyTermMatcher(term, limit: edits)
+        let source = Array(term.unicodeScalars)
         var found: [String: TermExpansion.Entry] = [:]
         for segment in index.segments {
-            try segment.forEachFuzzyCandidate(length: matcher.length, characters: matcher.sourceCharacters, limit: edits) { candidate, df in
-                guard let distance = matcher.distance(toUTF8: candidate) else { return }
-                let text = String(decoding: candidate, as: UTF8.self)
-                if var entry = found[text] {
-                    entry.documentFrequency += df
-                    found[text] = entry
-                } else {
-                    found[text] = TermExpansion.Entry(term: text, documentFrequency: df, distance: distance)
+            var walk = FuzzyTermWalk(source: source, maxEdits: edits, prefixLength: prefixLength)
+            try segment.walkTerms { candidate, df in
+                let (step, distance) = walk.visit(candidate)
+                if let distance {
+                    let text = String(decoding: candidate, as: UTF8.self)
+                    found[text, default: TermExpansion.Entry(term: text, documentFrequency: 0, distance: distance)]
+                        .documentFrequency += df
                 }
+                return step
             }
         }
         return ranked(Array(found.values), limit: limit)

@@ -164,35 +164,61 @@ func columnValues(_ reader: IndexReader) -> [String: (DayInterval?, [String: Str
         let name = try #require(try directory.listFiles().first { $0.hasSuffix(".col") })
         let original = try #require(directory.contents(of: name))
 
-        // A flipped byte: the checksum catches it.
+        // A flipped byte: the checksum catches it (full verification; a search's open reads no document's values).
         var flipped = original
         flipped[original.count / 2] ^= 0x40
         directory.overwrite(name, with: flipped)
-        #expect(throws: StorageError.self) { try IndexReader(directory: directory) }
+        #expect(throws: StorageError.self) { try IndexReader(directory: directory, verifyChecksums: true) }
         let report = IndexChecker(directory: directory).check()
         #expect(report.problems.contains { $0.contains(name) && $0.contains("checksum") }, "\(report.problems)")
 
-        // An ordinal beyond its dictionary, checksum fixed: opening names the file and the document.
+        // An ordinal beyond its dictionary, checksum fixed: a search's open accepts it and reads it as no
+        // value; full verification names the file and the document.
         var badOrdinal = original
         badOrdinal[original.count - FramedFile.footerSize - 1] = 0xFF     // the last document's ordinal of the last field
         refreshFooter(&badOrdinal)
         directory.overwrite(name, with: badOrdinal)
+        let lazy = try IndexReader(directory: directory).segments[0]
+        let lastField = try #require(lazy.keywordFields.last)
+        #expect(lazy.keywordOrdinal(field: lastField, doc: lazy.maxDoc - 1) == nil)
+        for doc in 0..<lazy.maxDoc {
+            for field in lazy.keywordFields { _ = lazy.keywordValue(field: field, doc: doc) }
+        }
         do {
-            _ = try IndexReader(directory: directory)
-            Issue.record("an out-of-range ordinal must not open")
+            _ = try IndexReader(directory: directory, verifyChecksums: true)
+            Issue.record("an out-of-range ordinal must not pass verification")
         } catch let StorageError.corrupt(file, reason) {
             #expect(file == name)
-            #expect(reason.contains("ordinal"), "\(reason)")
+            #expect(reason.contains("ordinal") && reason.contains("document \(lazy.maxDoc - 1)"), "\(reason)")
         }
+        #expect(IndexChecker(directory: directory).check().problems.contains { $0.contains(name) && $0.contains("ordinal") })
 
-        // An interval running backwards.
+        // An interval running backwards reads as undated; verification refuses it.
         var backwards = original
         let datesStart = 4 + 1 + ColumnFileWriter.format.utf8.count + 4 + FileIdentity.byteCount + 8
         for (i, byte) in [UInt8](arrayLiteral: 10, 0, 0, 0, 5, 0, 0, 0).enumerated() { backwards[datesStart + i] = byte }
         refreshFooter(&backwards)
         directory.overwrite(name, with: backwards)
-        #expect(throws: StorageError.self) { try IndexReader(directory: directory) }
+        #expect(try IndexReader(directory: directory).segments[0].dateInterval(0) == nil)
+        #expect(throws: StorageError.self) { try IndexReader(directory: directory, verifyChecksums: true) }
+        #expect(IndexChecker(directory: directory).check().problems.contains { $0.contains(name) && $0.contains("date interval") })
 
+        // Value offsets out of order read as empty values, never past the file; verification refuses them.
+        var offsets = original
+        let firstField = datesStart + 8 * 50      // 50 documents' intervals
+        let nameLength = Int(offsets[firstField])     // a short name: its VInt length is one byte
+        let valueCountAt = firstField + 1 + nameLength
+        let valueCount = Int(offsets[valueCountAt]) | Int(offsets[valueCountAt + 1]) << 8
+        try #require(valueCount >= 2)
+        let secondOffset = valueCountAt + 4 + 1 + 4
+        for i in 0..<4 { offsets[secondOffset + i] = 0xFF }
+        refreshFooter(&offsets)
+        directory.overwrite(name, with: offsets)
+        let damaged = try IndexReader(directory: directory).segments[0]
+        let column = try #require(damaged.keywordFields.first.flatMap { damaged.keywordColumn($0) })
+        #expect(column.value(ordinal: 0) == "")
+        for ordinal in 0..<column.valueCount { _ = column.value(ordinal: ordinal) }
+        #expect(throws: StorageError.self) { try IndexReader(directory: directory, verifyChecksums: true) }
     }
 
     @Test func checkFindsValuesOutOfOrder() throws {

@@ -31,10 +31,9 @@ import Testing
     #expect(seen == 5)
 }
 
-/// Fuzzy expansion on disk (the segment's in-memory `FuzzyTermIndex`: terms by length, character sets)
-/// equals the reference's whole-dictionary pass, for words with and without accents and 0–2 edits; and
-/// the index keeps ruling most terms out before the distance is computed.
-@Test func onDiskFuzzyExpansionEqualsTheReferenceAndSkipsMostTerms() throws {
+/// Fuzzy expansion on disk (the dictionary walk that jumps past pruned prefixes) equals the reference's
+/// whole-dictionary pass, for words with and without accents and 0–2 edits.
+@Test func onDiskFuzzyExpansionEqualsTheReference() throws {
     let analyzer = try Analyzer()
     var rng = SeededGenerator(seed: 78)
     let letters = Array("abcdefghijklmnoé")
@@ -54,12 +53,4 @@ import Testing
             #expect(got.entries == want.entries, "\(term)~\(edits)")
         }
     }
-    // Candidates visited for a 6-letter word with 2 edits: a small part of the dictionary.
-    let segment = disk.segments[0]
-    var all = 0, visited = 0
-    try segment.forEachTermUTF8 { _, _ in all += 1; return true }
-    let matcher = FuzzyTermMatcher("abcdef", limit: 2)
-    try segment.forEachFuzzyCandidate(length: matcher.length, characters: matcher.sourceCharacters, limit: 2) { _, _ in visited += 1 }
-    #expect(all > 500)
-    #expect(visited * 4 < all, "the fuzzy term index stopped ruling terms out: \(visited) of \(all) visited")
 }

@@ -1,0 +1,84 @@
+import ConcordIndex
+
+/// Finds the terms of a sorted dictionary within `maxEdits` Damerau–Levenshtein edits of a word (the
+/// same distances as `EditDistance`), visiting terms in ascending byte order as
+/// `SearchableSegment.walkTerms` hands them over.
+///
+/// The rows of the distance table are kept for the scalars a term shares with the previous one, so
+/// each term costs only its new suffix; when a prefix's row is already beyond the limit the walk skips
+/// every term that starts with it. Term bytes are decoded as UTF-8 the way `String(decoding:as:)` does
+/// (an invalid sequence is one U+FFFD), so damaged bytes give an answer, never a trap.
+struct FuzzyTermWalk {
+    private var rows: EditDistanceRows
+    /// Byte offset just past each scalar of the current candidate, and whether it decoded cleanly.
+    private var scalarEnds: [Int] = []
+    private var scalarValid: [Bool] = []
+    private var previous: [UInt8] = []
+
+    /// Leading scalars a match must share with the source exactly.
+    private let prefixLength: Int
+
+    /// `prefixLength`: how many leading scalars of the source a term must repeat exactly (0: none).
+    init(source: [Unicode.Scalar], maxEdits: Int, prefixLength: Int = 0) {
+        rows = EditDistanceRows(source: source, limit: maxEdits)
+        self.prefixLength = min(max(prefixLength, 0), source.count)
+    }
+
+    /// The walk's next step after `term`, and `term`'s distance when it is within the limit.
+    mutating func visit(_ term: [UInt8]) -> (TermWalkStep, Int?) {
+        var shared = 0
+        let common = min(term.count, previous.count)
+        while shared < common, term[shared] == previous[shared] { shared += 1 }
+        // A scalar is shared when all the bytes that decided it are: a valid one ends inside the common
+        // prefix; an invalid one was cut at the byte after it, which must be common too.
+        var kept = 0
+        while kept < scalarEnds.count,
+              scalarEnds[kept] < shared || (scalarEnds[kept] == shared && scalarValid[kept]) { kept += 1 }
+        rows.truncate(to: kept)
+        scalarEnds.removeLast(scalarEnds.count - kept)
+        scalarValid.removeLast(scalarValid.count - kept)
+        previous.removeAll(keepingCapacity: true)
+        previous.append(contentsOf: term)
+
+        var offset = kept == 0 ? 0 : scalarEnds[kept - 1]
+        while offset < term.count {
+            let scalar: Unicode.Scalar, length: Int, valid: Bool
+            if term[offset] < 0x80 {
+                // ASCII, most terms: one byte, one scalar.
+                scalar = Unicode.Scalar(term[offset])
+                length = 1
+                valid = true
+            } else {
+                // A fresh parser per scalar: an invalid sequence's length excludes the byte that ended it,
+                // which the next scalar then starts with, as `String(decoding:as:)` repairs it.
+                var parser = Unicode.UTF8.ForwardParser()
+                var bytes = term[offset...].makeIterator()
+                switch parser.parseScalar(from: &bytes) {
+                case .valid(let encoded):
+                    scalar = Unicode.UTF8.decode(encoded)
+                    length = encoded.count
+                    valid = true
+                case .error(let errorLength):
+                    scalar = Unicode.Scalar(0xFFFD)!
+                    length = max(errorLength, 1)
+                    valid = false
+                case .emptyInput:
+                    return (.next, rows.depth >= prefixLength ? rows.distance : nil)
+                }
+            }
+            offset += length
+            scalarEnds.append(offset)
+            scalarValid.append(valid)
+            let depth = rows.depth
+            if (depth < prefixLength && scalar != rows.source[depth]) || rows.append(scalar) > rows.limit {
+                // Every term that starts with the bytes that decided this scalar is out too. An invalid
+                // sequence was decided by the byte after it (or by the term's end: then longer terms may
+                // decode otherwise, and nothing is skipped).
+                if valid { return (.skip(prefixLength: offset), nil) }
+                return offset < term.count ? (.skip(prefixLength: offset + 1), nil) : (.next, nil)
+            }
+        }
+        // A term shorter than the required prefix cannot repeat it.
+        return (.next, rows.depth >= prefixLength ? rows.distance : nil)
+    }
+}
