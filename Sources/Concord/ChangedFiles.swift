@@ -32,14 +32,17 @@ struct ChangedFiles {
         var documents: [Document]? = []
         var bytes = 0
         // Hashing every byte of every record is a good part of reading: documents are hashed a batch at a
-        // time, split among the cores.
+        // time (at most `hashBatch` of them, and beyond `hashBatchBytes` only the last), split among the cores.
         var unhashed: [Document] = []
+        var unhashedBytes = 0
         unhashed.reserveCapacity(Self.hashBatch)
         let (diagnostics, contentHash) = try corpus.scan(file) { document in
             unhashed.append(document)
-            if unhashed.count == Self.hashBatch {
+            unhashedBytes += Self.size(of: document)
+            if unhashed.count == Self.hashBatch || unhashedBytes >= Self.hashBatchBytes {
                 fileHashes += Self.indexedHashes(unhashed)
                 unhashed.removeAll(keepingCapacity: true)
+                unhashedBytes = 0
             }
             var id = document.id
             id.withUTF8 { records.append(id: UnsafeRawBufferPointer($0), line: document.line) }
@@ -63,6 +66,7 @@ struct ChangedFiles {
     }
 
     static let hashBatch = 256
+    static let hashBatchBytes = 1 << 20
 
     /// `DocumentAnalyzer.indexedHash` of each document, in order, computed on every core.
     static func indexedHashes(_ documents: [Document]) -> [UInt64] {
