@@ -11,7 +11,11 @@ public struct SegmentPostings {
     /// Positions are below 2^30 (a field of a billion tokens); larger decoded values are corruption.
     static let positionLimit: UInt64 = 1 << 30
 
-    public private(set) var doc: Int32 = -1
+    /// The current document (`doc`), stored apart so that the inlinable `advance(to:)` can set it.
+    @usableFromInline var current: Int32 = -1
+    public var doc: Int32 {
+        @inlinable @inline(__always) get { current }
+    }
     public let documentFrequency: Int
 
     private let docs: UnsafeRawBufferPointer
@@ -27,14 +31,14 @@ public struct SegmentPostings {
     /// Keeps the segment's mapped files alive while the cursor reads them.
     private let owner: AnyObject
 
-    private(set) var block = -1
+    @usableFromInline private(set) var block = -1
     private(set) var countInBlock = 0
     /// Where the loaded block's bytes start and end in the `.doc` body, and where its positions start
     /// in the `.pos` body (for `IndexChecker`, which verifies the skip table and the files' layout).
     private(set) var blockByteRange = 0..<0
     private(set) var blockPositionStart = 0
     /// Last document of the loaded block (so advancing within it needs no skip-table read).
-    private var blockLastDoc: Int32 = -1
+    @usableFromInline private(set) var blockLastDoc: Int32 = -1
     @usableFromInline var indexInBlock = -1
     // Positions: `positionOffset` is where the positions of document `positionDoc` of the block start
     // (after the positions of every field of a document were read: where the next one's start).
@@ -128,22 +132,22 @@ public struct SegmentPostings {
             // Frequencies are checked in place now and unpacked on first use (a counted-only block
             // never needs them).
             try buffers.deferFrequencies(&reader)
-            var current = base
+            var last = base
             for i in 0..<count {
-                current += Int64(d[i]) + 1
-                d[i] = UInt32(truncatingIfNeeded: current)
+                last += Int64(d[i]) + 1
+                d[i] = UInt32(truncatingIfNeeded: last)
             }
-            if current >= Int64(maxDoc) { throw corrupt("document number \(current) beyond the segment's \(maxDoc)") }
+            if last >= Int64(maxDoc) { throw corrupt("document number \(last) beyond the segment's \(maxDoc)") }
         } else {
             buffers.deferred.pointee.isPending = false
             buffers.deferred.pointee.isPacked = false
-            var current = base
+            var last = base
             for i in 0..<count {
                 let head = try reader.readVInt()
                 guard head >> 3 < UInt64(maxDoc) else { throw corrupt("document delta beyond the segment") }
-                current += Int64(head >> 3) + 1
-                guard current < Int64(maxDoc) else { throw corrupt("document number \(current) beyond the segment's \(maxDoc)") }
-                d[i] = UInt32(current)
+                last += Int64(head >> 3) + 1
+                guard last < Int64(maxDoc) else { throw corrupt("document number \(last) beyond the segment's \(maxDoc)") }
+                d[i] = UInt32(last)
                 f0[i] = head & 1 != 0 ? try Self.frequency(&reader) : 0
                 f1[i] = head & 2 != 0 ? try Self.frequency(&reader) : 0
                 f2[i] = head & 4 != 0 ? try Self.frequency(&reader) : 0
@@ -171,34 +175,49 @@ public struct SegmentPostings {
         } else if block + 1 < blockCount {
             try load(block: block + 1)
         } else {
-            doc = Self.exhausted
+            current = Self.exhausted
             return doc
         }
-        doc = Int32(bitPattern: buffers.docs[indexInBlock])
+        current = Int32(bitPattern: buffers.docs[indexInBlock])
         return doc
     }
 
-    /// Moves to the first document >= `target`; returns it (or `exhausted`).
-    @discardableResult
+    /// Moves to the first document >= `target`; returns it (or `exhausted`). Inlinable: within the
+    /// loaded block (most calls of a conjunction) it is a short scan without a call.
+    @inlinable @discardableResult
     public mutating func advance(to target: Int32) throws -> Int32 {
-        if doc >= target { return doc }
+        if current >= target { return current }
+        if block >= 0 && target <= blockLastDoc {
+            // The block's last document is >= target, so the scan stops inside the block.
+            let d = buffers.docs
+            var i = indexInBlock
+            while Int32(bitPattern: d[i]) < target { i &+= 1 }
+            indexInBlock = i
+            current = Int32(bitPattern: d[i])
+            return current
+        }
+        return try advance(beyondBlockTo: target)
+    }
+
+    @usableFromInline
+    mutating func advance(beyondBlockTo target: Int32) throws -> Int32 {
         if block < 0 || target > blockLastDoc {
             if skipCount > 0 {
                 var k = block < 0 ? 0 : block + 1
                 if k >= skipCount {
-                    doc = Self.exhausted
+                    current = Self.exhausted
                     return doc
                 }
                 while k < skipCount - 1, try lastDoc(ofBlock: k) < target { k += 1 }
                 if try lastDoc(ofBlock: k) < target {
-                    doc = Self.exhausted
+                    current = Self.exhausted
                     return doc
                 }
                 try load(block: k)
             } else if block < 0 {
                 try load(block: 0)
             } else {
-                doc = Self.exhausted
+                current = Self.exhausted
                 return doc
             }
         }
@@ -206,23 +225,23 @@ public struct SegmentPostings {
         var i = indexInBlock
         while i < countInBlock && Int32(bitPattern: d[i]) < target { i += 1 }
         if i == countInBlock {
-            doc = Self.exhausted
+            current = Self.exhausted
             return doc
         }
         indexInBlock = i
-        doc = Int32(bitPattern: d[i])
+        current = Int32(bitPattern: d[i])
         return doc
     }
 
     /// Moves to the next block (its documents are then read by index); returns its size, 0 at the end.
     public mutating func nextBlock() throws -> Int {
         guard doc != Self.exhausted, block + 1 < blockCount else {
-            doc = Self.exhausted
+            current = Self.exhausted
             return 0
         }
         try load(block: block + 1)
         indexInBlock = countInBlock - 1
-        doc = blockLastDoc
+        current = blockLastDoc
         return countInBlock
     }
 
