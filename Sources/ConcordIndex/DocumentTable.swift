@@ -3,10 +3,11 @@ import ConcordStorage
 /// Per-document columns of a segment (`.dtb`): external id, content hash and the exact length of each
 /// indexed field. Fixed-width columns give O(1) access by document number; ids are front-coded in
 /// blocks of `idBlockSize` (each id shares a prefix with the one before it), so an id costs decoding
-/// at most one block.
+/// at most one block. Ids are kept only here (stored fields refer to them), so each block carries a
+/// CRC-32 that `concord check` verifies: damage to an id is found even where it leaves a valid id.
 ///
 ///     Body    := maxDoc:u32 | lengthWidth:u8 × 3 | Lengths × 3 | hash:u64 × maxDoc
-///                | idBlockOffset:u32 × (blockCount + 1) | IdBlock × blockCount
+///                | idBlockOffset:u32 × (blockCount + 1) | idBlockCRC:u32 × blockCount | IdBlock × blockCount
 ///     Lengths := maxDoc values of lengthWidth bytes (1, 2 or 4), little-endian
 ///     IdBlock := (sharedLength:VInt | suffixLength:VInt | suffix) × idBlockSize (fewer in the last block)
 @usableFromInline
@@ -20,6 +21,7 @@ struct DocumentTable {
     @usableFromInline let lengthStarts: [Int]
     private let hashStart: Int
     private let idOffsetStart: Int
+    private let idCRCStart: Int
     private let idBytesStart: Int
     /// Ids per front-coded block (the first of a block shares nothing).
     static let idBlockSize = 16
@@ -47,10 +49,12 @@ struct DocumentTable {
             }
             for hash in hashes { out.writeU64(hash) }
             var blocks = ByteWriter(capacity: ids.count * 12)
+            var blockStarts: [Int] = []
             var previous: [UInt8] = []
             for (doc, id) in ids.enumerated() {
                 if doc % idBlockSize == 0 {
                     out.writeU32(UInt32(blocks.count))
+                    blockStarts.append(blocks.count)
                     previous = []
                 }
                 let bytes = Array(id.utf8)
@@ -61,6 +65,12 @@ struct DocumentTable {
                 previous = bytes
             }
             out.writeU32(UInt32(blocks.count))
+            blockStarts.append(blocks.count)
+            blocks.bytes.withUnsafeBytes { all in
+                for b in 0..<(blockStarts.count - 1) {
+                    out.writeU32(Checksum.of(UnsafeRawBufferPointer(rebasing: all[blockStarts[b]..<blockStarts[b + 1]])))
+                }
+            }
             out.writeBytes(blocks.bytes)
         }
     }
@@ -93,6 +103,8 @@ struct DocumentTable {
         idOffsetStart = reader.offset
         let blockCount = Self.idBlockCount(maxDoc)
         try reader.skip(4 * (blockCount + 1))
+        idCRCStart = reader.offset
+        try reader.skip(4 * blockCount)
         idBytesStart = reader.offset
         let total = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * blockCount, as: UInt32.self)))
         guard total == reader.remaining else { throw reader.corrupt("id bytes do not match their offsets") }
@@ -145,6 +157,14 @@ struct DocumentTable {
             var length = 0
             for _ in 0...(doc % Self.idBlockSize) { length = try Self.decodeNextID(&reader, into: id, length: length) }
             return try body(UnsafeRawBufferPointer(rebasing: id[0..<length]))
+        }
+    }
+
+    /// Verifies every id block against its CRC-32 (for `IndexChecker`; searches do not).
+    func verifyIDChecksums() throws {
+        for block in 0..<Self.idBlockCount(maxDoc) {
+            let stored = UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idCRCStart + 4 * block, as: UInt32.self))
+            guard Checksum.of(try idBlock(block)) == stored else { throw file.reader().corrupt("id block \(block) does not match its CRC-32") }
         }
     }
 
