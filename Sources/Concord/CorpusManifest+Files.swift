@@ -20,8 +20,8 @@ import ConcordStorage
 ///
 /// Each id is front-coded against the one before it (`sharedLength` bytes of it, then `suffix`), and
 /// each line (0 = none) is the zigzag-encoded difference from the previous record's (0 before the first),
-/// so the sorted ids and consecutive lines of a typical file compress to little. Version 1 records
-/// (`id:String | line:VInt`) are still read.
+/// so the sorted ids and consecutive lines of a typical file compress to little. (Version 1 records,
+/// `id:String | line:VInt`, belong to indexes of format 2 or older, which are rebuilt, never read.)
 ///
 /// `records` is the name of the records file ("" when the file has no records). A corpus file whose
 /// records did not change keeps the records file of an earlier commit, so small changes to a large
@@ -154,7 +154,8 @@ extension CorpusManifest {
     }
 
     static func readRecords(_ name: String, count: Int, from files: CommitUserFiles) throws -> RecordList {
-        let (raw, version) = try readCompressedWithVersion(name, format: recordsFormat, from: files)
+        // Only this layout: a records file of version 1 belongs to an index of format 2 or older, which is rebuilt.
+        let raw = try readCompressed(name, format: recordsFormat, versions: fileVersion...fileVersion, from: files)
         return try raw.withUnsafeBytes { buffer in
             var reader = ByteReader(buffer, file: name)
             var records = RecordList()
@@ -163,16 +164,6 @@ extension CorpusManifest {
             var id: [UInt8] = []
             var line = 0
             for _ in 0..<count {
-                if version == 1 {
-                    let length = try reader.readVInt(max: reader.remaining)
-                    let id = try reader.readBytes(length)
-                    guard String(validating: id.bindMemory(to: UInt8.self), as: UTF8.self) != nil else {
-                        throw reader.corrupt("invalid UTF-8 in a string")
-                    }
-                    let line = try reader.readVInt(max: Int.max)
-                    records.append(id: id, line: line == 0 ? nil : line)
-                    continue
-                }
                 let shared = try reader.readVInt(max: id.count)
                 let suffix = try reader.readBytes(try reader.readVInt(max: reader.remaining))
                 id.removeSubrange(shared...)
@@ -190,16 +181,12 @@ extension CorpusManifest {
         }
     }
 
-    private static func readCompressed(_ name: String, format: String, from files: CommitUserFiles) throws -> [UInt8] {
-        try readCompressedWithVersion(name, format: format, from: files).raw
-    }
-
-    private static func readCompressedWithVersion(_ name: String, format: String, from files: CommitUserFiles) throws
-        -> (raw: [UInt8], version: UInt32) {
-        let file = try files.open(name, format: format, versions: 1...fileVersion)
+    private static func readCompressed(_ name: String, format: String, versions: ClosedRange<UInt32> = 1...fileVersion,
+                                       from files: CommitUserFiles) throws -> [UInt8] {
+        let file = try files.open(name, format: format, versions: versions)
         var reader = file.reader()
         let rawLength = try reader.readVInt(max: 1 << 31)
-        return (try Compression.decompress(try reader.readBytes(reader.remaining), expectedSize: rawLength, file: name), file.version)
+        return try Compression.decompress(try reader.readBytes(reader.remaining), expectedSize: rawLength, file: name)
     }
 
     /// Level 9: written once per changed corpus file, the manifest is worth compressing well.

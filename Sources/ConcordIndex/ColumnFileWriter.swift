@@ -60,9 +60,14 @@ struct ColumnFileWriter {
                                        identity: identity) { out in
             out.writeU32(UInt32(maxDoc))
             out.writeU32(UInt32(names.count))
-            for doc in 0..<maxDoc {
-                out.writeU32(UInt32(bitPattern: firstDays[doc]))
-                out.writeU32(UInt32(bitPattern: lastDays[doc]))
+            // A segment without any dated document has no date column.
+            let dated = firstDays.contains { $0 != Self.undated }
+            out.writeU8(dated ? 1 : 0)
+            if dated {
+                for doc in 0..<maxDoc {
+                    out.writeU32(UInt32(bitPattern: firstDays[doc]))
+                    out.writeU32(UInt32(bitPattern: lastDays[doc]))
+                }
             }
             for fieldName in names {
                 guard let field = fields[fieldName] else { continue }

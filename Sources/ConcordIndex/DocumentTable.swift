@@ -3,10 +3,11 @@ import ConcordStorage
 /// Per-document columns of a segment (`.dtb`): external id, content hash and the exact length of each
 /// indexed field. Fixed-width columns give O(1) access by document number; ids are front-coded in
 /// blocks of `idBlockSize` (each id shares a prefix with the one before it), so an id costs decoding
-/// at most one block.
+/// at most one block. Ids are kept only here (stored fields refer to them), so each block carries a
+/// CRC-32 that `concord check` verifies: damage to an id is found even where it leaves a valid id.
 ///
 ///     Body    := maxDoc:u32 | lengthWidth:u8 × 3 | Lengths × 3 | hash:u64 × maxDoc
-///                | idBlockOffset:u32 × (blockCount + 1) | IdBlock × blockCount
+///                | idBlockOffset:u32 × (blockCount + 1) | idBlockCRC:u32 × blockCount | IdBlock × blockCount
 ///     Lengths := maxDoc values of lengthWidth bytes (1, 2 or 4), little-endian
 ///     IdBlock := (sharedLength:VInt | suffixLength:VInt | suffix) × idBlockSize (fewer in the last block)
 @usableFromInline
@@ -20,6 +21,7 @@ struct DocumentTable {
     @usableFromInline let lengthStarts: [Int]
     private let hashStart: Int
     private let idOffsetStart: Int
+    private let idCRCStart: Int
     private let idBytesStart: Int
     /// Ids per front-coded block (the first of a block shares nothing).
     static let idBlockSize = 16
@@ -82,6 +84,17 @@ struct DocumentTable {
             for start in stride(from: 0, to: offsets.count, by: slice) {
                 try file.write { out in for offset in offsets[start..<min(start + slice, offsets.count)] { out.writeU32(offset) } }
             }
+            // Each block's CRC-32, so `concord check` catches a damaged id that still reads as an id.
+            var checksums: [UInt32] = []
+            checksums.reserveCapacity(offsets.count)
+            blocks.bytes.withUnsafeBytes { all in
+                for b in 0..<(offsets.count - 1) {
+                    checksums.append(Checksum.of(UnsafeRawBufferPointer(rebasing: all[Int(offsets[b])..<Int(offsets[b + 1])])))
+                }
+            }
+            for start in stride(from: 0, to: checksums.count, by: slice) {
+                try file.write { out in for crc in checksums[start..<min(start + slice, checksums.count)] { out.writeU32(crc) } }
+            }
             for start in stride(from: 0, to: blocks.count, by: 1 << 20) {
                 try file.write { $0.writeBytes(blocks.bytes[start..<min(start + (1 << 20), blocks.count)]) }
             }
@@ -121,6 +134,8 @@ struct DocumentTable {
         idOffsetStart = reader.offset
         let blockCount = Self.idBlockCount(maxDoc)
         try reader.skip(4 * (blockCount + 1))
+        idCRCStart = reader.offset
+        try reader.skip(4 * blockCount)
         idBytesStart = reader.offset
         let total = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * blockCount, as: UInt32.self)))
         guard total == reader.remaining else { throw reader.corrupt("id bytes do not match their offsets") }
@@ -173,6 +188,14 @@ struct DocumentTable {
             var length = 0
             for _ in 0...(doc % Self.idBlockSize) { length = try Self.decodeNextID(&reader, into: id, length: length) }
             return try body(UnsafeRawBufferPointer(rebasing: id[0..<length]))
+        }
+    }
+
+    /// Verifies every id block against its CRC-32 (for `IndexChecker`; searches do not).
+    func verifyIDChecksums() throws {
+        for block in 0..<Self.idBlockCount(maxDoc) {
+            let stored = UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idCRCStart + 4 * block, as: UInt32.self))
+            guard Checksum.of(try idBlock(block)) == stored else { throw file.reader().corrupt("id block \(block) does not match its CRC-32") }
         }
     }
 

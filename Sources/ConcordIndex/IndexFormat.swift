@@ -1,8 +1,10 @@
 /// The version of the index format (FORMAT.md) this build writes and the versions it reads.
 ///
 /// Version 2 added segment identities to every file header and the commit, and the file length to
-/// every footer. Files of version 1 are refused with `StorageError.unsupportedVersion`, which the
-/// pipeline answers by rebuilding the index from its corpus.
+/// every footer; version 3 compresses stored fields with a per-segment zstd dictionary, numbers their
+/// names, keeps ids once (front-coded in the document table) and drops an all-undated date column.
+/// Files of older versions are refused with `StorageError.unsupportedVersion`, which the pipeline
+/// answers by rebuilding the index from its corpus.
 public enum IndexFormat {
     /// The version written into every file's header.
     public static let version: UInt32 = 3

@@ -123,6 +123,7 @@ struct SegmentBuilder {
         let storedQueue = StoredDocuments(stored)
         stored = []
         let storedFields = writer.storedFields
+        let ids = self.ids
         var storedError: Error?
         var postingsError: Error?
         // Two parts, run side by side where there are two cores (one after the other otherwise).
@@ -130,7 +131,7 @@ struct SegmentBuilder {
             if part == 0 {
                 do {
                     for d in storedQueue.documents.indices {
-                        try storedFields.add(storedQueue.documents[d])
+                        try storedFields.add(storedQueue.documents[d], id: ids[d])
                         storedQueue.documents[d] = []
                     }
                 } catch {

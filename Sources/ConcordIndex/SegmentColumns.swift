@@ -3,7 +3,8 @@ import ConcordStorage
 /// The column file of a segment (`.col`): per document, the date as a day interval and each keyword
 /// field's value as an ordinal into a per-segment dictionary.
 ///
-///     Body    := maxDoc:u32 | fieldCount:u32 | (firstDay:i32 | lastDay:i32) × maxDoc | Field × fieldCount
+///     Body    := maxDoc:u32 | fieldCount:u32 | dated:u8 | (firstDay:i32 | lastDay:i32) × maxDoc (when dated = 1)
+///                | Field × fieldCount
 ///     Field   := name:String | valueCount:u32 | ordinalWidth:u8 | valueOffset:u32 × (valueCount + 1)
 ///                | valueBytes | ordinal × maxDoc        (ordinalWidth bytes each: 1, 2 or 4)
 ///
@@ -23,7 +24,8 @@ struct SegmentColumns {
     let keywords: [String: KeywordColumn]
     /// Field names in ascending byte order.
     let fieldNames: [String]
-    private let datesStart: Int
+    /// Where the date column starts; nil when no document of the segment is dated (no column).
+    private let datesStart: Int?
 
     init(directory: Directory, name: String, expectedDocuments: Int, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: ColumnFileWriter.format,
@@ -34,9 +36,14 @@ struct SegmentColumns {
             throw reader.corrupt("holds \(maxDoc) documents, the segment has \(expectedDocuments)")
         }
         let fieldCount = Int(try reader.readU32())
-        datesStart = reader.offset
-        guard maxDoc <= reader.remaining / 8 else { throw reader.corrupt("the date column runs past the end") }
-        try reader.skip(8 * maxDoc)
+        let dated = try reader.readU8()
+        guard dated <= 1 else { throw reader.corrupt("bad date column flag \(dated)") }
+        datesStart = dated == 1 ? reader.offset : nil
+        if dated == 1 {
+            // Intervals are checked where read (and in full by `concord check`), not here.
+            guard maxDoc <= reader.remaining / 8 else { throw reader.corrupt("the date column runs past the end") }
+            try reader.skip(8 * maxDoc)
+        }
         guard fieldCount <= reader.remaining else { throw reader.corrupt("implausible field count \(fieldCount)") }
         var keywords: [String: KeywordColumn] = [:]
         var names: [String] = []
@@ -72,8 +79,8 @@ struct SegmentColumns {
     /// (O(maxDoc); opening for a search does not).
     func validateValues() throws {
         var reader = file.reader()
-        reader.offset = datesStart
-        for doc in 0..<maxDoc {
+        reader.offset = datesStart ?? 0
+        for doc in 0..<(datesStart == nil ? 0 : maxDoc) {
             let first = Int32(bitPattern: try reader.readU32()), last = Int32(bitPattern: try reader.readU32())
             let undated = first == ColumnFileWriter.undated && last == ColumnFileWriter.undated
             guard undated || (first != ColumnFileWriter.undated && first <= last) else {
@@ -92,6 +99,7 @@ struct SegmentColumns {
     /// `doc`'s date interval, nil when undated. `doc` must be in `0..<maxDoc`.
     @inline(__always)
     func dateInterval(_ doc: Int) -> DayInterval? {
+        guard let datesStart else { return nil }
         let first = Int32(bitPattern: UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: datesStart + 8 * doc, as: UInt32.self)))
         guard first != ColumnFileWriter.undated else { return nil }
         let last = Int32(bitPattern: UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: datesStart + 8 * doc + 4, as: UInt32.self)))

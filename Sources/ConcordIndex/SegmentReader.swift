@@ -137,8 +137,11 @@ public final class SegmentReader {
     func validatedDocumentID(_ doc: Int) throws -> String { try table.validatedID(doc) }
     func verifyTermLayout() throws { try terms.verifyLayout() }
     func verifyStoredChunks() throws { try stored.verifyChunks() }
-    /// Every id block of the document table holds exactly its ids.
-    func verifyIDBlocks() throws { try table.forEachID { _, _ in } }
+    /// Every id block of the document table holds exactly its ids and matches its CRC-32.
+    func verifyIDBlocks() throws {
+        try table.verifyIDChecksums()
+        try table.forEachID { _, _ in }
+    }
     var postingsByteCount: Int { docFile.body.count }
     var positionsByteCount: Int { positionFile.body.count }
     var postingsFileName: String { docFile.name }
@@ -151,12 +154,12 @@ public final class SegmentReader {
     /// The stored fields of `doc` as one compact value (see `StoredDocument`): what a search hit reads.
     /// Decompresses `doc`'s chunk unless it was the last one read; `doc` in `0..<maxDoc`.
     public func storedDocument(_ doc: Int) throws -> StoredDocument {
-        try stored.document(doc)
+        try stored.document(doc) { try table.withIDBytes(doc) { Array($0) } }
     }
 
     /// The value of `doc`'s stored field `name`, nil when it has none; no other value is decoded.
     public func storedField(_ doc: Int, named name: String) throws -> String? {
-        try stored.field(doc, named: name)
+        try stored.field(doc, named: name) { try table.withIDBytes(doc) { Array($0) } }
     }
 
     /// How the stored fields are encoded (for writers that share it, so merges copy chunks).

@@ -49,7 +49,7 @@ final class SegmentWriter {
     /// Adds the next document's stored data; documents are numbered in the order they are added.
     func addDocument(id: String, contentHash: UInt64, storedFields: [(name: String, value: String)],
                      lengths fieldLengths: [UInt32], columns values: ColumnValues) throws {
-        try stored.add(storedFields)
+        try stored.add(storedFields, id: id)
         columns.add(values)
         try appendID(id)
         hashes.append(contentHash)

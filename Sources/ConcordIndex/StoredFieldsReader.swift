@@ -9,8 +9,8 @@ final class StoredFieldsReader {
     let file: FramedFile
     let documentCount: Int
     let encoding: StoredFieldsEncoding
-    /// The encoding's names (number k is `fieldNames[k]`).
-    var fieldNames: [String] { encoding.names }
+    /// `id` (number 0, the document table's id), then the encoding's names (number k + 1 is `encoding.names[k]`).
+    let fieldNames: [String]
     let chunkCount: Int
     private let indexOffset: Int
     /// Where the chunks end and the encoding starts.
@@ -52,6 +52,7 @@ final class StoredFieldsReader {
         guard reader.offset == indexOffset else { throw reader.corrupt("the stored-field encoding does not end at the chunk index") }
         let dictionary = Array(UnsafeRawBufferPointer(rebasing: file.body[dictionaryRange]))
         encoding = StoredFieldsEncoding(dictionary: dictionary, names: names)
+        fieldNames = [StoredFieldsEncoding.idName] + names
     }
 
     /// Entry `i` of the chunk index (`i == chunkCount` is the closing entry), its offset inside the chunks.
@@ -109,7 +110,7 @@ final class StoredFieldsReader {
                 throw StorageError.corrupt(file: file.name, reason: "the stored-field dictionary is not a zstd dictionary")
             }
         }
-        guard Set(fieldNames).count == fieldNames.count else {
+        guard Set(encoding.names).count == encoding.names.count else {
             throw StorageError.corrupt(file: file.name, reason: "stored field names repeat")
         }
         var i = 0
@@ -122,8 +123,7 @@ final class StoredFieldsReader {
                     var fields = ByteReader(try documents.readBytes(length), file: file.name)
                     let count = try fields.readVInt(max: 1 << 16)
                     for _ in 0..<count {
-                        _ = try readNameNumber(&fields)
-                        _ = try fields.readString()
+                        if try readNameNumber(&fields) > 0 { _ = try fields.readString() }
                     }
                     guard fields.isAtEnd else { throw fields.corrupt("a stored document is longer than its fields") }
                 }
@@ -175,7 +175,8 @@ final class StoredFieldsReader {
         return low
     }
 
-    /// Calls `body` with the serialized fields of `doc` (`fieldCount`, then per field its name's number and its value).
+    /// Calls `body` with the serialized fields of `doc` (`fieldCount`, then per field its name's number and,
+    /// unless it is 0, its value).
     private func withSerializedDocument<T>(_ doc: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         let i = try chunkIndex(of: doc)
         let chunk = try chunk(i)
@@ -192,35 +193,47 @@ final class StoredFieldsReader {
         }
     }
 
-    /// The stored fields of `doc` in the order they were written.
-    func document(_ doc: Int) throws -> StoredDocument {
+    /// The stored fields of `doc` in the order they were written; `id` gives the document's id bytes (from
+    /// the document table) for the field stored as a reference to them.
+    func document(_ doc: Int, id: () throws -> [UInt8]) throws -> StoredDocument {
         try withSerializedDocument(doc) { serialized in
             var reader = ByteReader(serialized, file: file.name)
             let count = try reader.readVInt(max: 1 << 16)
             var fields: [StoredDocument.Field] = []
             fields.reserveCapacity(count)
+            // Values point into the document's serialized bytes, copied once; the id is appended to them.
+            var bytes = Array(serialized)
             for _ in 0..<count {
                 let number = try readNameNumber(&reader)
+                if number == 0 {
+                    let start = bytes.count
+                    bytes.append(contentsOf: try id())
+                    fields.append(StoredDocument.Field(name: 0, start: UInt32(start), end: UInt32(bytes.count)))
+                    continue
+                }
                 let length = try reader.readVInt(max: reader.remaining)
                 fields.append(StoredDocument.Field(name: UInt32(number), start: UInt32(reader.offset), end: UInt32(reader.offset + length)))
                 try reader.skip(length)
             }
             guard reader.isAtEnd else { throw reader.corrupt("a stored document is longer than its fields") }
-            // Values point into the document's serialized bytes, kept as they are (one copy).
-            return StoredDocument(names: fieldNames, bytes: Array(serialized), fields: fields)
+            return StoredDocument(names: fieldNames, bytes: bytes, fields: fields)
         }
     }
 
     /// The value of `doc`'s first field named `name` (nil when it has none), decoding no other value.
-    func field(_ doc: Int, named name: String) throws -> String? {
-        guard let wanted = fieldNames.firstIndex(of: name) else { return nil }
+    func field(_ doc: Int, named name: String, id: () throws -> [UInt8]) throws -> String? {
+        guard fieldNames.contains(name) else { return nil }
         return try withSerializedDocument(doc) { serialized in
             var reader = ByteReader(serialized, file: file.name)
             let count = try reader.readVInt(max: 1 << 16)
             for _ in 0..<count {
                 let number = try readNameNumber(&reader)
+                if number == 0 {
+                    if fieldNames[0] == name { return String(decoding: try id(), as: UTF8.self) }
+                    continue
+                }
                 let value = try reader.readBytes(try reader.readVInt(max: reader.remaining))
-                if number == wanted { return String(decoding: value, as: UTF8.self) }
+                if fieldNames[number] == name { return String(decoding: value, as: UTF8.self) }
             }
             return nil
         }

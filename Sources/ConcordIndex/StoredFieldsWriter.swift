@@ -41,7 +41,7 @@ final class StoredFieldsWriter {
         file = try FramedFileWriter(directory: directory, name: name, format: Self.format, version: Self.version, identity: identity)
         bodyStart = file.position
         self.encoding = encoding ?? StoredFieldsEncoding(dictionary: [], names: [])
-        for (k, name) in self.encoding.names.enumerated() { numbers[name] = k }
+        for (k, name) in self.encoding.names.enumerated() { numbers[name] = k + 1 }
         if let encoding { compressor = try Self.compressor(encoding.dictionary) }
     }
 
@@ -49,11 +49,16 @@ final class StoredFieldsWriter {
         dictionary.isEmpty ? Compression.Compressor(level: level) : try Compression.Compressor(level: level, dictionary: dictionary)
     }
 
-    /// Adds the next document's fields (names and values as given, in order).
-    func add(_ fields: [(name: String, value: String)]) throws {
+    /// Adds the next document's fields (names and values as given, in order). A field named `id` holding
+    /// the document's `id` is stored as a reference (number 0) to the document table's copy of the id.
+    func add(_ fields: [(name: String, value: String)], id: String) throws {
         serialized.removeAll()
         serialized.writeVInt(fields.count)
         for field in fields {
+            if field.name == StoredFieldsEncoding.idName, field.value == id {
+                serialized.writeVInt(0)
+                continue
+            }
             serialized.writeVInt(number(of: field.name))
             serialized.writeString(field.value)
         }
@@ -64,9 +69,9 @@ final class StoredFieldsWriter {
 
     private func number(of name: String) -> Int {
         if let number = numbers[name] { return number }
-        numbers[name] = encoding.names.count
         encoding.names.append(name)
-        return encoding.names.count - 1
+        numbers[name] = encoding.names.count
+        return encoding.names.count
     }
 
     private func addSerialized(_ bytes: [UInt8]) throws {

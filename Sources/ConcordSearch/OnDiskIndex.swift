@@ -33,6 +33,12 @@ public struct OnDiskSegment: SearchableSegment {
 
     public func documentID(_ doc: Int32) throws -> String { try reader.documentID(Int(doc)) }
 
+    /// `doc`'s stored fields as one compact value (a hit's fields without a dictionary or a string per field).
+    public func storedDocument(_ doc: Int32) throws -> StoredDocument { try reader.storedDocument(Int(doc)) }
+
+    /// The value of `doc`'s stored field `name` (nil when it has none), no other value decoded.
+    public func storedField(_ doc: Int32, named name: String) throws -> String? { try reader.storedField(Int(doc), named: name) }
+
     public func storedFields(_ doc: Int32) throws -> [String: String] {
         let document = try reader.storedDocument(Int(doc))
         var fields = [String: String](minimumCapacity: document.count)

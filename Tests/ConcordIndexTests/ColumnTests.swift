@@ -195,7 +195,7 @@ func columnValues(_ reader: IndexReader) -> [String: (DayInterval?, [String: Str
 
         // An interval running backwards reads as undated; verification refuses it.
         var backwards = original
-        let datesStart = 4 + 1 + ColumnFileWriter.format.utf8.count + 4 + FileIdentity.byteCount + 8
+        let datesStart = 4 + 1 + ColumnFileWriter.format.utf8.count + 4 + FileIdentity.byteCount + 8 + 1   // after the dated flag
         for (i, byte) in [UInt8](arrayLiteral: 10, 0, 0, 0, 5, 0, 0, 0).enumerated() { backwards[datesStart + i] = byte }
         refreshFooter(&backwards)
         directory.overwrite(name, with: backwards)
@@ -219,6 +219,37 @@ func columnValues(_ reader: IndexReader) -> [String: (DayInterval?, [String: Str
         #expect(column.value(ordinal: 0) == "")
         for ordinal in 0..<column.valueCount { _ = column.value(ordinal: ordinal) }
         #expect(throws: StorageError.self) { try IndexReader(directory: directory, verifyChecksums: true) }
+    }
+
+    /// A segment without dated documents has no date column (8 bytes per document saved), reads every
+    /// document as undated, and a flag other than 0 or 1 is damage.
+    @Test func aSegmentWithoutDatesHasNoDateColumn() throws {
+        let directory = MemoryDirectory()
+        let writer = try IndexWriter(directory: directory, settings: "{}")
+        let docs = randomColumnDocuments(count: 200, seed: 12).map { doc -> ColumnDocument in
+            var doc = doc
+            doc.date = nil
+            return doc
+        }
+        for doc in docs { try writer.addDocument(doc.analyzed) }
+        try writer.commit(userData: [])
+        writer.close()
+        let segment = try #require(try IndexReader(directory: directory).segments.first)
+        for doc in 0..<segment.maxDoc { #expect(segment.dateInterval(doc) == nil) }
+        #expect(IndexChecker(directory: directory).check().problems.isEmpty)
+        let name = try #require(try directory.listFiles().first { $0.hasSuffix(".col") })
+        let original = try #require(directory.contents(of: name))
+        let flagAt = 4 + 1 + ColumnFileWriter.format.utf8.count + 4 + FileIdentity.byteCount + 8
+        #expect(original[flagAt] == 0)
+        // The first keyword field (its name's length, then the name) follows the flag at once: no dates.
+        let firstField = Array(try #require(segment.keywordFields.first).utf8)
+        #expect(Int(original[flagAt + 1]) == firstField.count)
+        #expect(Array(original[(flagAt + 2)..<(flagAt + 2 + firstField.count)]) == firstField)
+        var damaged = original
+        damaged[flagAt] = 2
+        refreshFooter(&damaged)
+        directory.overwrite(name, with: damaged)
+        #expect(throws: StorageError.self) { try IndexReader(directory: directory) }
     }
 
     @Test func checkFindsValuesOutOfOrder() throws {

@@ -163,6 +163,7 @@ enum FileFieldMap {
             let blockCount = DocumentTable.idBlockCount(maxDoc)
             var blockOffsets: [Int] = []
             for _ in 0...blockCount { blockOffsets.append(Int(try fixed(.u32, "id block offset"))) }
+            for _ in 0..<blockCount { try fixed(.u32, "id block checksum") }
             let blocksStart = offset
             for doc in 0..<maxDoc {
                 if doc % DocumentTable.idBlockSize == 0 { offset = blocksStart + blockOffsets[doc / DocumentTable.idBlockSize] }

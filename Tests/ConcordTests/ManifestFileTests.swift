@@ -76,6 +76,34 @@ import Testing
         #expect(try index.check().isHealthy)
     }
 
+    /// Records are front-coded (ids sharing prefixes, ids where the shared part ends inside a multi-byte
+    /// character) with lines as deltas: what is read back is exactly what the corpus held.
+    @Test func recordIdsAndLinesRoundTripThroughTheFrontCodedRecordsFile() throws {
+        let folder = try TemporaryFolder("manifest-front-coding")
+        defer { folder.remove() }
+        let corpus = folder.appending("corpus"), indexPath = folder.appending("index")
+        let ids = ["box-1/a", "box-1/ab", "box-1/b", "box-10", "b", "é-1", "é-2", "ê", "ëa", "x"]
+        var text = ""
+        for (k, id) in ids.enumerated() {
+            text += "{\"id\": \"\(id)\", \"title\": \"Entry \(k)\"}\n"
+            if k % 3 == 0 { text += "\n" }   // blank lines: record lines are not consecutive
+        }
+        try TestFiles.write(text, to: corpus + "/a.jsonl")
+        _ = try IndexFolder(path: indexPath).update(fromCorpus: corpus)
+        let directory = try FileSystemDirectory(path: indexPath)
+        var manifest = try CorpusManifest(commit: try lastCommit(indexPath), directory: directory)
+        try manifest.loadRecords(from: CommitUserFiles(commit: try lastCommit(indexPath), directory: directory))
+        let records = try #require(manifest.entries.first).records
+        var expectedLines: [Int] = []
+        var line = 1
+        for k in ids.indices {
+            expectedLines.append(line)
+            line += k % 3 == 0 ? 2 : 1
+        }
+        #expect(records.map(\.id) == ids)
+        #expect(records.map(\.line) == expectedLines.map { Optional($0) })
+    }
+
     @Test func aRecordCountPastTheRecordsFileIsAnErrorNotAHugeAllocation() throws {
         let folder = try TemporaryFolder("manifest-count")
         defer { folder.remove() }
