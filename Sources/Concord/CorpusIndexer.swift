@@ -135,6 +135,8 @@ public struct CorpusIndexer {
             report.added = resolution.documentCount
             duplicateWarnings = resolution.warnings
             documentCount = resolution.documentCount
+            // The sorted id hashes, and documents read but not kept, are gone: let the system have them.
+            FreedMemory.giveBack()
         } else {
             // 3. Resolve duplicate ids. Only ids that occur in a changed, new or removed file (now or as of
             //    the last commit) can change their winner or content; every other id is unchanged.

@@ -18,6 +18,8 @@ struct DocumentTable {
     private let hashStart: Int
     private let idOffsetStart: Int
     private let idBytesStart: Int
+    /// Bytes of all ids together.
+    let idByteCount: Int
 
     /// Writes the table of `hashes.count` documents; document d's id is `idBytes[idEnds[d-1]..<idEnds[d]]`
     /// and its length in field f is `interleavedLengths[d · IndexField.count + f]`. Written in slices of
@@ -98,6 +100,7 @@ struct DocumentTable {
         idBytesStart = reader.offset
         let total = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * maxDoc, as: UInt32.self)))
         guard total == reader.remaining else { throw reader.corrupt("id bytes do not match their offsets") }
+        idByteCount = total
     }
 
     /// Exact token count of `field` in `doc`. `doc` must be in `0..<maxDoc`. Inlinable: scoring

@@ -136,8 +136,19 @@ public final class IndexWriter {
     /// document that filled it, which for one huge document halves the memory of the write.
     public func addDocument(_ document: AnalyzedDocument) throws {
         lookedUp = nil
-        if builder.estimatedBytes >= ramBudget { try flush() }
+        if builder.estimatedBytes >= bufferBudget {
+            // A merge that has ended gives its share of the budget back before the buffer is flushed.
+            try finishBackgroundMerge(wait: false)
+            if builder.estimatedBytes >= bufferBudget { try flush() }
+        }
         builder.add(document)
+    }
+
+    /// What the buffer may hold: the RAM budget, less what a running background merge holds (the two
+    /// share one budget), but never less than a quarter of it.
+    private var bufferBudget: Int {
+        guard let merge = backgroundMerge else { return ramBudget }
+        return max(ramBudget / 4, ramBudget - merge.estimatedBytes)
     }
 
     /// Deletes the documents with these ids among those added before this call. Returns how many.
@@ -192,6 +203,7 @@ public final class IndexWriter {
             throw error
         }
         builder = SegmentBuilder()
+        FreedMemory.giveBack()
         if mergesInBackground {
             try finishBackgroundMerge(wait: false)
             startBackgroundMerge()
@@ -221,6 +233,7 @@ public final class IndexWriter {
         segments.removeAll { names.contains($0.name) }
         if merged.maxDoc > 0 { segments.append(merged) }
         forgetMerged(merge.sources)
+        FreedMemory.giveBack()
         backgroundMergesFinished += 1
     }
 
@@ -244,6 +257,7 @@ public final class IndexWriter {
             for old in names { pendingDeletions[old] = nil }
             if merged.maxDoc > 0 { segments.append(merged) }
             forgetMerged(chosen)
+            FreedMemory.giveBack()
         }
     }
 

@@ -22,6 +22,9 @@ struct SegmentMerger {
             throw IndexError.limitExceeded("a merged segment of more than \(Int32.max) documents")
         }
         let writer = try SegmentWriter(directory: directory, name: name)
+        // The per-document arrays get their final size at once (growing by doubling could hold twice it).
+        writer.reserve(documents: sources.reduce(0) { $0 + $1.reader.liveCount },
+                       idBytes: sources.reduce(0) { $0 + $1.reader.documentTable.idByteCount })
         do {
             var maps: [[Int32]] = []
             var next: Int32 = 0
