@@ -37,7 +37,8 @@ public struct CorpusIndexer {
         // Building on a damaged index would carry its damage on (and an idle run would hide it).
         if !rebuild { try writer.verifyCommittedSegments() }
         writer.mergePolicy = options.mergePolicy
-        writer.mergesInBackground = true
+        // Merging beside adding needs a directory that may be used from two threads (the file system's).
+        writer.mergesInBackground = directory is FileSystemDirectory
         let analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
 
         var previous = previousManifest
