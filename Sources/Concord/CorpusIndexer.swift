@@ -37,7 +37,8 @@ public struct CorpusIndexer {
         // Building on a damaged index would carry its damage on (and an idle run would hide it).
         if !rebuild { try writer.verifyCommittedSegments() }
         writer.mergePolicy = options.mergePolicy
-        writer.mergesInBackground = true
+        // Merging beside adding needs a directory that may be used from two threads (the file system's).
+        writer.mergesInBackground = directory is FileSystemDirectory
         let analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
 
         var previous = previousManifest
@@ -135,6 +136,8 @@ public struct CorpusIndexer {
             report.added = resolution.documentCount
             duplicateWarnings = resolution.warnings
             documentCount = resolution.documentCount
+            // The sorted id hashes, and documents read but not kept, are gone: let the system have them.
+            FreedMemory.giveBack()
         } else {
             // 3. Resolve duplicate ids. Only ids that occur in a changed, new or removed file (now or as of
             //    the last commit) can change their winner or content; every other id is unchanged.

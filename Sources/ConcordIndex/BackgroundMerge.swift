@@ -27,6 +27,12 @@ final class BackgroundMerge: @unchecked Sendable {
         }
     }
 
+    /// About what the merge holds in memory: its per-document bookkeeping for the segment it writes and
+    /// the window of its inputs it keeps resident (see `SegmentMerger`).
+    var estimatedBytes: Int {
+        sources.reduce(0) { $0 + $1.maxDoc } * IndexWriter.mergeBytesPerDocument + 2 * SegmentMerger.residentInputLimit
+    }
+
     /// Whether the merge is over (successfully or not).
     var isFinished: Bool { finished.wait(timeout: .now()) == .success }
 

@@ -27,6 +27,11 @@ struct ColumnFileWriter {
 
     var documentCount: Int { firstDays.count }
 
+    mutating func reserveDocuments(_ count: Int) {
+        firstDays.reserveCapacity(firstDays.count + count)
+        lastDays.reserveCapacity(lastDays.count + count)
+    }
+
     mutating func add(_ values: ColumnValues) {
         let doc = firstDays.count
         firstDays.append(values.date?.first ?? Self.undated)

@@ -25,6 +25,8 @@ struct DocumentTable {
     private let idBytesStart: Int
     /// Ids per front-coded block (the first of a block shares nothing).
     static let idBlockSize = 16
+    /// Bytes of the front-coded id blocks (a lower bound of the ids' own bytes, for reserving capacity).
+    let idByteCount: Int
 
     /// Writes the table of `hashes.count` documents; document d's id is `idBytes[idEnds[d-1]..<idEnds[d]]`
     /// and its length in field f is `interleavedLengths[d · IndexField.count + f]`. Written in slices of
@@ -139,6 +141,7 @@ struct DocumentTable {
         idBytesStart = reader.offset
         let total = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * blockCount, as: UInt32.self)))
         guard total == reader.remaining else { throw reader.corrupt("id bytes do not match their offsets") }
+        idByteCount = total
     }
 
     /// Exact token count of `field` in `doc`. `doc` must be in `0..<maxDoc`. Inlinable: scoring

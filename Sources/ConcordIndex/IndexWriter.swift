@@ -141,8 +141,19 @@ public final class IndexWriter {
     /// document that filled it, which for one huge document halves the memory of the write.
     public func addDocument(_ document: AnalyzedDocument) throws {
         lookedUp = nil
-        if builder.estimatedBytes >= ramBudget { try flush() }
+        if builder.estimatedBytes >= bufferBudget {
+            // A merge that has ended gives its share of the budget back before the buffer is flushed.
+            try finishBackgroundMerge(wait: false)
+            if builder.estimatedBytes >= bufferBudget { try flush() }
+        }
         builder.add(document)
+    }
+
+    /// What the buffer may hold: the RAM budget, less what a running background merge holds (the two
+    /// share one budget), but never less than a quarter of it.
+    private var bufferBudget: Int {
+        guard let merge = backgroundMerge else { return ramBudget }
+        return max(ramBudget / 4, ramBudget - merge.estimatedBytes)
     }
 
     /// Deletes the documents with these ids among those added before this call. Returns how many.
@@ -199,6 +210,7 @@ public final class IndexWriter {
             throw error
         }
         builder = SegmentBuilder()
+        FreedMemory.giveBack()
         if mergesInBackground {
             try finishBackgroundMerge(wait: false)
             startBackgroundMerge()
@@ -228,6 +240,7 @@ public final class IndexWriter {
         segments.removeAll { names.contains($0.name) }
         if merged.maxDoc > 0 { segments.append(merged) }
         forgetMerged(merge.sources)
+        FreedMemory.giveBack()
         backgroundMergesFinished += 1
     }
 
@@ -264,6 +277,7 @@ public final class IndexWriter {
             for old in names { pendingDeletions[old] = nil }
             if merged.maxDoc > 0 { segments.append(merged) }
             forgetMerged(chosen)
+            FreedMemory.giveBack()
         }
     }
 

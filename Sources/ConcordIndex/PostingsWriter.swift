@@ -48,6 +48,10 @@ struct PostingsWriter {
         fieldLengths.append(lengths.2)
     }
 
+    mutating func reserveDocuments(_ count: Int) {
+        fieldLengths.reserveCapacity(fieldLengths.count + count * IndexField.count)
+    }
+
     var documentLengthCount: Int { fieldLengths.count / IndexField.count }
 
     /// Adds one document of the current term. `positions` holds the field-local positions of field 0,

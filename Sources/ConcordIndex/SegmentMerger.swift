@@ -24,6 +24,9 @@ struct SegmentMerger {
         // The largest source's stored-field encoding: its chunks (and those of every source sharing it) are copied.
         let largest = sources.max { $0.reader.maxDoc < $1.reader.maxDoc }
         let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: largest?.reader.storedFieldsEncoding)
+        // The per-document arrays get their final size at once (growing by doubling could hold twice it).
+        writer.reserve(documents: sources.reduce(0) { $0 + $1.reader.liveCount },
+                       idBytes: sources.reduce(0) { $0 + $1.reader.documentTable.idByteCount })
         do {
             var maps: [[Int32]] = []
             var next: Int32 = 0

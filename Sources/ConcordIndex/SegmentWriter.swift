@@ -96,6 +96,15 @@ final class SegmentWriter {
         }
     }
 
+    /// Reserves room for `documents` more documents with `idBytes` bytes of ids in all.
+    func reserve(documents: Int, idBytes byteCount: Int) {
+        idBytes.reserveCapacity(idBytes.count + byteCount)
+        idEnds.reserveCapacity(idEnds.count + documents)
+        hashes.reserveCapacity(hashes.count + documents)
+        postings.reserveDocuments(documents)
+        columns.reserveDocuments(documents)
+    }
+
     private func appendID(_ id: String) throws {
         var id = id
         try id.withUTF8 { try appendID(UnsafeRawBufferPointer($0)) }
