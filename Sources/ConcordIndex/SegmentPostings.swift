@@ -208,10 +208,12 @@ public struct SegmentPostings {
                     current = Self.exhausted
                     return doc
                 }
-                while k < skipCount - 1, try lastDoc(ofBlock: k) < target { k += 1 }
                 if try lastDoc(ofBlock: k) < target {
-                    current = Self.exhausted
-                    return doc
+                    k = try firstBlock(endingAtOrAfter: target, after: k)
+                    if k == skipCount {
+                        current = Self.exhausted
+                        return doc
+                    }
                 }
                 try load(block: k)
             } else if block < 0 {
@@ -223,7 +225,16 @@ public struct SegmentPostings {
         }
         let d = buffers.docs
         var i = indexInBlock
-        while i < countInBlock && Int32(bitPattern: d[i]) < target { i += 1 }
+        if Int32(bitPattern: d[i]) < target {
+            // Binary search for the first document >= target after `i` (a sparse leader crosses most of
+            // a dense follower's block in one step).
+            var low = i + 1, high = countInBlock
+            while low < high {
+                let mid = (low + high) >> 1
+                if Int32(bitPattern: d[mid]) < target { low = mid + 1 } else { high = mid }
+            }
+            i = low
+        }
         if i == countInBlock {
             current = Self.exhausted
             return doc
@@ -231,6 +242,28 @@ public struct SegmentPostings {
         indexInBlock = i
         current = Int32(bitPattern: d[i])
         return doc
+    }
+
+    /// The first block after block `known` (whose last document is below `target`) whose last document
+    /// is `>= target`, or `skipCount` when there is none: galloping, then binary search over the skip
+    /// table, so a far target costs a logarithmic number of skip entries.
+    private func firstBlock(endingAtOrAfter target: Int32, after known: Int) throws -> Int {
+        var low = known, step = 1
+        var high = known + 1
+        while high < skipCount, try lastDoc(ofBlock: high) < target {
+            low = high
+            step &*= 2
+            high = low + step
+        }
+        if high >= skipCount {
+            high = skipCount
+        }
+        // Invariant: lastDoc(low) < target; lastDoc(high) >= target or high == skipCount.
+        while high - low > 1 {
+            let mid = (low + high) >> 1
+            if try lastDoc(ofBlock: mid) < target { low = mid } else { high = mid }
+        }
+        return high
     }
 
     /// Moves to the next block (its documents are then read by index); returns its size, 0 at the end.
@@ -302,43 +335,83 @@ public struct SegmentPostings {
         Int(field == 0 ? buffers.freqs0[index] : field == 1 ? buffers.freqs1[index] : buffers.freqs2[index])
     }
 
+    /// Positions of the term in `field` for the current document, decoded straight into `output`
+    /// (its capacity is reused; nothing is cached in the cursor). For loops that read positions of many
+    /// documents: no per-call array is handed out, so no copy is made when the next one is decoded.
+    public mutating func positions(inField field: Int, into output: inout [Int32]) throws {
+        output.removeAll(keepingCapacity: true)
+        guard field >= 0, field < IndexField.count else { return }
+        try seekCurrentDocumentPositions()
+        try decodeField(field, into: &output)
+    }
+
+    /// Moves the positions offset to the start of the current document's positions, skipping those of
+    /// the block's earlier documents.
+    @inline(__always)
+    private mutating func seekCurrentDocumentPositions() throws {
+        buffers.ensureFrequencies()
+        guard decodedPositionsFor != indexInBlock else { return }
+        var skipValues = 0
+        let f0 = buffers.freqs0, f1 = buffers.freqs1, f2 = buffers.freqs2
+        while positionDoc < indexInBlock {
+            skipValues += Int(f0[positionDoc]) + Int(f1[positionDoc]) + Int(f2[positionDoc])
+            positionDoc += 1
+        }
+        positionOffset = try skipVInts(skipValues, from: positionOffset)
+        currentDocumentStart = positionOffset
+        decodedFields = 0
+        decodedPositionsFor = indexInBlock
+    }
+
     private mutating func decodePositions(field: Int) throws {
         guard field >= 0, field < IndexField.count else { return }
-        buffers.ensureFrequencies()
-        if decodedPositionsFor != indexInBlock {
-            var skipValues = 0
-            while positionDoc < indexInBlock {
-                skipValues += Int(buffers.freqs0[positionDoc]) + Int(buffers.freqs1[positionDoc]) + Int(buffers.freqs2[positionDoc])
-                positionDoc += 1
-            }
-            positionOffset = try skipVInts(skipValues, from: positionOffset)
-            currentDocumentStart = positionOffset
-            decodedFields = 0
-            decodedPositionsFor = indexInBlock
-        }
+        try seekCurrentDocumentPositions()
         guard decodedFields & (1 << field) == 0 else { return }
+        try decodeField(field, into: &buffers.positions[field])
+        decodedFields |= 1 << field
+    }
+
+    /// Decodes `field`'s positions of the current document (whose start `seekCurrentDocumentPositions`
+    /// found) into `output`, replacing its contents. Every varint is bounds-checked against the file
+    /// and every position against `positionLimit`.
+    @inline(__always)
+    private mutating func decodeField(_ field: Int, into output: inout [Int32]) throws {
         var earlierValues = 0
         for f in 0..<field { earlierValues += storedFrequency(indexInBlock, field: f) }
-        var reader = ByteReader(positionsBody, file: positionFileName, offset: try skipVInts(earlierValues, from: currentDocumentStart))
+        var at = try skipVInts(earlierValues, from: currentDocumentStart)
         let count = storedFrequency(indexInBlock, field: field)
-        buffers.positions[field].removeAll(keepingCapacity: true)
+        output.removeAll(keepingCapacity: true)
+        output.reserveCapacity(count)
+        let end = positionsBody.count
+        let bytes = positionsBody.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        if count > 0 && bytes == nil { throw StorageError.corrupt(file: positionFileName, reason: "positions missing") }
         var p: UInt64 = 0
         for _ in 0..<count {
+            // A position delta is below 2^30, so a well-formed varint has at most five bytes.
+            var delta: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                guard at < end, shift < 35 else {
+                    throw StorageError.corrupt(file: positionFileName, reason: "bad position varint (at byte \(at))")
+                }
+                let byte = bytes.unsafelyUnwrapped[at]
+                at &+= 1
+                delta |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { break }
+                shift &+= 7
+            }
             // Both the delta and the sum are range-checked before the sum can overflow.
-            let delta = try reader.readVInt()
             guard delta < Self.positionLimit, p + delta < Self.positionLimit else {
-                throw StorageError.corrupt(file: positionFileName, reason: "position out of range (at byte \(reader.offset))")
+                throw StorageError.corrupt(file: positionFileName, reason: "position out of range (at byte \(at))")
             }
             p += delta
-            buffers.positions[field].append(Int32(p))
+            output.append(Int32(truncatingIfNeeded: p))
         }
-        decodedFields |= 1 << field
         var laterValues = 0
         for f in (field + 1)..<IndexField.count { laterValues += storedFrequency(indexInBlock, field: f) }
         if laterValues == 0 {
             // The document's positions end here: the next document's start where this field's end.
             positionDoc = indexInBlock + 1
-            positionOffset = reader.offset
+            positionOffset = at
         }
     }
 

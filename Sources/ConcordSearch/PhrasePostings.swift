@@ -62,10 +62,9 @@ struct PhrasePostings {
             for field in 0..<SearchField.count {
                 if let only, only.rawValue != field { continue }
                 guard cursors.allSatisfy({ $0.frequency(inField: field) > 0 }) else { continue }
-                for k in cursors.indices { positions[termOfCursor[k]] = try cursors[k].positions(inField: field) }
+                // Decoded in place into arrays reused across documents (no copy, no allocation).
+                for k in cursors.indices { try cursors[k].positions(inField: field, into: &positions[termOfCursor[k]]) }
                 let found = count(positions)
-                // Let go of the cursors' position buffers so their next decode reuses them in place.
-                for k in positions.indices { positions[k] = [] }
                 switch field {
                 case 0: counts.0 = found
                 case 1: counts.1 = found

@@ -17,6 +17,9 @@ public protocol PostingsCursor {
     mutating func advance(to target: Int32) throws -> Int32
     func frequency(inField field: Int) -> Int
     mutating func positions(inField field: Int) throws -> [Int32]
+    /// The same positions written into `output` (its contents replaced, its capacity reused), for
+    /// loops over many documents.
+    mutating func positions(inField field: Int, into output: inout [Int32]) throws
 
     /// Block-at-a-time iteration, for loops that visit every posting: moves to the next block and
     /// returns how many documents it holds (0 when exhausted). `blockDocument(_:)` and
@@ -54,6 +57,9 @@ extension PostingsCursor {
         (frequency(inField: 0), frequency(inField: 1), frequency(inField: 2))
     }
     public func blockBounds() -> PostingsBlockBounds? { nil }
+    public mutating func positions(inField field: Int, into output: inout [Int32]) throws {
+        output = try positions(inField: field)
+    }
     public var blockLastDocument: Int32 { Int32.max }
     public func blockFrequencyView() -> BlockFrequencyView {
         BlockFrequencyView(single: (frequency(inField: 0), frequency(inField: 1), frequency(inField: 2)))
