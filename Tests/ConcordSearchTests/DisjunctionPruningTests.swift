@@ -33,37 +33,13 @@ import Testing
 
     @Test(arguments: [(UInt64(11), false), (12, true), (13, true)])
     func onDiskDisjunctionsEqualExhaustiveEvaluation(seed: UInt64, withDeletions: Bool) throws {
-        let analyzer = try Analyzer()
-        let documents = OnDiskSearchTests.documents(seed: seed, count: 2500)
-        var rng = SeededGenerator(seed: seed &+ 7)
-        let deleted: Set<Int> = withDeletions ? Set((0..<200).map { _ in rng.int(0...(documents.count - 1)) }) : []
-        let index = try OnDiskSearchTests.onDisk(documents, deleted: deleted, analyzer: analyzer)
-        let pruning = Searcher(index: index)
-        var exhaustive = Searcher(index: index)
-        exhaustive.prunes = false
-        for _ in 0..<30 {
-            let text = Self.randomDisjunction(&rng)
-            try Self.expectSame(pruning, exhaustive, try QueryNode(parsing: text, tokenizer: analyzer), text)
-        }
+        try PruningComparison.onDisk(seed: seed, withDeletions: withDeletions, queries: 30) { Self.randomDisjunction(&$0) }
     }
 
     @Test(arguments: [21, 22] as [UInt64])
     func inMemoryDisjunctionsEqualExhaustiveEvaluation(seed: UInt64) throws {
-        let analyzer = try Analyzer()
-        let corpus = RandomCorpus(seed: seed, segmentCount: 3, docsPerSegment: 50...400)
-        let segments = zip(corpus.segments, corpus.deleted).map { documents, deleted in
-            var segment = InMemorySegment(documents: documents, tokenizer: analyzer)
-            for doc in deleted { segment.delete(doc) }
-            return segment
-        }
-        let pruning = Searcher(index: InMemoryIndex(segments: segments))
-        var exhaustive = pruning
-        exhaustive.prunes = false
-        var rng = SeededGenerator(seed: seed)
-        for _ in 0..<30 {
-            let text = (0..<rng.int(2...6)).map { _ in testVocabulary[rng.int(0...(testVocabulary.count - 1))] }
-                .joined(separator: " ")
-            try Self.expectSame(pruning, exhaustive, try QueryNode(parsing: text, tokenizer: analyzer), text)
+        try PruningComparison.inMemory(seed: seed, queries: 30) { rng in
+            (0..<rng.int(2...6)).map { _ in testVocabulary[rng.int(0...(testVocabulary.count - 1))] }.joined(separator: " ")
         }
     }
 
