@@ -2,45 +2,40 @@ import Testing
 @testable import ConcordAnalysis
 
 @Suite struct TermCacheTests {
+    /// The cached term of `key` (nil when not cached).
+    private func lookup(_ key: String, in cache: inout TermCache) -> String? {
+        var key = key
+        return key.withUTF8 { cache.value(for: $0, hash: TermCache.hash($0))?.term }
+    }
+
+    /// Caches `key`'s upper-case form as its term.
+    private func insert(_ key: String, into cache: inout TermCache) {
+        let value = ResolvedTerm(term: key.uppercased(), isStopWord: false)
+        var bytes = key
+        bytes.withUTF8 { cache.insert(value, for: $0, hash: TermCache.hash($0)) }
+    }
+
     @Test func storesAndEvictsWhenFull() {
         var cache = TermCache(limit: 4)
-        func lookup(_ key: String) -> String? {
-            var key = key
-            return key.withUTF8 { cache.value(for: $0, hash: TermCache.hash($0))?.term }
-        }
-        func insert(_ key: String) {
-            let value = ResolvedTerm(term: key.uppercased(), isStopWord: false)
-            var bytes = key
-            bytes.withUTF8 { cache.insert(value, for: $0, hash: TermCache.hash($0)) }
-        }
-        for key in ["a", "bb", "ccc", "dddd"] { insert(key) }
-        #expect(lookup("a") == "A")
-        #expect(lookup("dddd") == "DDDD")
-        #expect(lookup("dd") == nil)
-        insert("eeeee")  // the fifth entry clears the table first
-        #expect(lookup("eeeee") == "EEEEE")
-        #expect(lookup("a") == nil)
+        for key in ["a", "bb", "ccc", "dddd"] { insert(key, into: &cache) }
+        #expect(lookup("a", in: &cache) == "A")
+        #expect(lookup("dddd", in: &cache) == "DDDD")
+        #expect(lookup("dd", in: &cache) == nil)
+        insert("eeeee", into: &cache)  // the fifth entry clears the table first
+        #expect(lookup("eeeee", in: &cache) == "EEEEE")
+        #expect(lookup("a", in: &cache) == nil)
     }
 
     @Test func keepsItsWordsWhileTheyServeMostLookups() {
         var cache = TermCache(limit: 4)
-        func lookup(_ key: String) -> String? {
-            var key = key
-            return key.withUTF8 { cache.value(for: $0, hash: TermCache.hash($0))?.term }
-        }
-        func insert(_ key: String) {
-            let value = ResolvedTerm(term: key.uppercased(), isStopWord: false)
-            var bytes = key
-            bytes.withUTF8 { cache.insert(value, for: $0, hash: TermCache.hash($0)) }
-        }
-        for key in ["a", "bb", "ccc", "dddd"] { insert(key) }
-        for _ in 0..<5 { #expect(lookup("a") == "A") }
-        insert("rare")       // five hits for one newcomer: the cache serves well, the newcomer is turned away
-        #expect(lookup("rare") == nil)
-        #expect(lookup("bb") == "BB")
-        insert("other")      // one hit for one newcomer: no longer serving, so cleared and refilled
-        #expect(lookup("other") == "OTHER")
-        #expect(lookup("a") == nil)
+        for key in ["a", "bb", "ccc", "dddd"] { insert(key, into: &cache) }
+        for _ in 0..<5 { #expect(lookup("a", in: &cache) == "A") }
+        insert("rare", into: &cache)       // five hits for one newcomer: the cache serves well, the newcomer is turned away
+        #expect(lookup("rare", in: &cache) == nil)
+        #expect(lookup("bb", in: &cache) == "BB")
+        insert("other", into: &cache)      // one hit for one newcomer: no longer serving, so cleared and refilled
+        #expect(lookup("other", in: &cache) == "OTHER")
+        #expect(lookup("a", in: &cache) == nil)
     }
 
     @Test func analyzerResultsDoNotDependOnCacheState() throws {

@@ -41,14 +41,20 @@ private func expectSameFields(_ segment: SegmentReader, _ doc: Int, _ fields: [(
 }
 
 @Suite struct StoredFieldsTests {
-    @Test func fieldsRoundTripWithATrainedDictionary() throws {
-        let docs = storedDocuments(count: 1200, seed: 1)
-        let directory = MemoryDirectory()
+    /// The one segment of an index of `docs`, written and committed in `directory`.
+    private func oneSegment(of docs: [(doc: AnalyzedDocument, fields: [(name: String, value: String)])],
+                            in directory: MemoryDirectory) throws -> SegmentReader {
         let writer = try IndexWriter(directory: directory, settings: "{}")
         for doc in docs { try writer.addDocument(doc.doc) }
         try writer.commit(userData: [])
         writer.close()
-        let segment = try #require(try IndexReader(directory: directory).segments.first)
+        return try #require(try IndexReader(directory: directory).segments.first)
+    }
+
+    @Test func fieldsRoundTripWithATrainedDictionary() throws {
+        let docs = storedDocuments(count: 1200, seed: 1)
+        let directory = MemoryDirectory()
+        let segment = try oneSegment(of: docs, in: directory)
         // The segment is large enough to train on: its chunks use a dictionary, and field names are numbers.
         #expect(segment.storedFieldsEncoding.dictionary.count >= 1024)
         // The id is kept once, in the document table; the stored field refers to it.
@@ -66,11 +72,7 @@ private func expectSameFields(_ segment: SegmentReader, _ doc: Int, _ fields: [(
     @Test func aSmallSegmentHasNoDictionary() throws {
         let docs = storedDocuments(count: 5, seed: 2)
         let directory = MemoryDirectory()
-        let writer = try IndexWriter(directory: directory, settings: "{}")
-        for doc in docs { try writer.addDocument(doc.doc) }
-        try writer.commit(userData: [])
-        writer.close()
-        let segment = try #require(try IndexReader(directory: directory).segments.first)
+        let segment = try oneSegment(of: docs, in: directory)
         #expect(segment.storedFieldsEncoding.dictionary.isEmpty)
         for doc in 0..<docs.count { try expectSameFields(segment, doc, docs[doc].fields) }
         #expect(IndexChecker(directory: directory).check().problems.isEmpty)
