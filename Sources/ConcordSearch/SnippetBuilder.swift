@@ -66,22 +66,78 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// The snippet of `text` for `query` when the index says where the query's terms occur in it:
     /// `positions` maps each index term to its ascending positions in this text (as `Token.position`
     /// counts them; a term missing from it does not occur). The words are then only segmented, never
-    /// resolved to terms, and the snippet equals `snippet(text:query:)`'s. A text longer than one slice,
-    /// or positions that do not fit the text's words, take `snippet(text:query:)`.
+    /// resolved to terms, and the snippet equals `snippet(text:query:)`'s. A text longer than one slice
+    /// is segmented slice by slice as there, each slice's words numbered on from the words of the slices
+    /// before it. Positions that do not fit the text's words, or a slice that does not end at whitespace
+    /// (its last word could be cut in two), take `snippet(text:query:)`.
     public func snippet(text: String, query: Query, positions: [String: [Int32]]) -> Snippet {
-        guard text.utf8.count <= Self.maxAnalyzedBytes else { return snippet(text: text, query: query) }
+        guard text.utf8.count <= Self.maxAnalyzedBytes else {
+            return slicedSnippet(text: text, query: query, positions: positions) ?? snippet(text: text, query: query)
+        }
         let scalars = Self.scalars(of: text)
         let tokens = tokenizer.wordSpans(text)
-        var valid = true
-        for (index, token) in tokens.enumerated()
-        where !(token.position == index && token.start >= 0 && token.start < token.end && token.end <= scalars.count) {
-            valid = false
-            break
-        }
-        guard valid, let matches = Self.matchedClauses(tokenCount: tokens.count, positions: positions, query: query) else {
+        guard Self.numbersWordsInOrder(tokens, scalarCount: scalars.count),
+              let matches = Self.matchedClauses(tokenCount: tokens.count, positions: positions, query: query) else {
             return snippet(text: text, query: query)
         }
         return cut(scalars: scalars, tokens: tokens, matches: matches, cutBefore: false, cutAfter: false, query: query)
+    }
+
+    /// `snippet(text:query:)` of a text longer than one slice, its matches from `positions`: the slices
+    /// are the same, segmented only (never resolved to terms) up to the first one holding a match. Nil
+    /// when the positions cannot be trusted to name the slices' words: a slice that ends inside a run of
+    /// non-whitespace, words not numbered 0, 1, 2, … or a position past the words of the slices scanned.
+    func slicedSnippet(text: String, query: Query, positions: [String: [Int32]]) -> Snippet? {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var scanned = 0
+        // Words of the slices before the current one.
+        var wordsBefore = 0
+        var firstSlice: Snippet?
+        while true {
+            let (end, hasMore) = Self.sliceEnd(of: text, from: start, maxBytes: Self.maxAnalyzedBytes)
+            if hasMore {
+                let last = utf8[utf8.index(before: end)]
+                guard last == 0x20 || last == 0x0A else { return nil }
+            }
+            let scalars = text.unicodeScalars
+            let cutBefore = start > utf8.startIndex && scalars[..<start].contains { !isSnippetWhitespace($0) }
+            let cutAfter = hasMore && scalars[end...].contains { !isSnippetWhitespace($0) }
+            let slice = String(scalars[start..<end])
+            let sliceScalars = Self.scalars(of: slice)
+            let tokens = tokenizer.wordSpans(slice)
+            guard Self.numbersWordsInOrder(tokens, scalarCount: sliceScalars.count) else { return nil }
+            let local = Self.positions(positions, from: wordsBefore, count: tokens.count)
+            guard let matches = Self.matchedClauses(tokenCount: tokens.count, positions: local, query: query) else { return nil }
+            let snippet = cut(scalars: sliceScalars, tokens: tokens, matches: matches, cutBefore: cutBefore, cutAfter: cutAfter,
+                              query: query)
+            if !snippet.matchedTerms.isEmpty { return snippet }
+            if firstSlice == nil { firstSlice = snippet }
+            wordsBefore += tokens.count
+            scanned += utf8.distance(from: start, to: end)
+            guard hasMore, end > start, scanned < Self.maxScannedBytes else { break }
+            start = end
+        }
+        return firstSlice ?? Snippet(text: "", highlights: [], matchedTerms: [])
+    }
+
+    /// True when token `i` has position `i` and offsets inside a text of `scalarCount` scalars.
+    static func numbersWordsInOrder(_ tokens: [Token], scalarCount: Int) -> Bool {
+        for (index, token) in tokens.enumerated()
+        where !(token.position == index && token.start >= 0 && token.start < token.end && token.end <= scalarCount) {
+            return false
+        }
+        return true
+    }
+
+    /// The positions in `[first, first + count)`, less `first` (terms without any left out).
+    static func positions(_ positions: [String: [Int32]], from first: Int, count: Int) -> [String: [Int32]] {
+        var local: [String: [Int32]] = [:]
+        for (term, list) in positions {
+            let inside = list.lazy.filter { Int($0) >= first && Int($0) < first + count }.map { Int32(Int($0) - first) }
+            if !inside.isEmpty { local[term] = Array(inside) }
+        }
+        return local
     }
 
     /// The snippet of one analyzed slice of a text; `cutBefore`/`cutAfter` say text was left out there.

@@ -86,3 +86,54 @@ private struct CountingTokenizer: TextTokenizing {
     #expect(snippet == builder.snippet(text: text, query: query))
     #expect(!snippet.highlights.isEmpty && snippet.text.hasSuffix("…"))
 }
+
+/// Texts longer than one slice: the snippet from positions comes from the same slice as re-analysis
+/// finds (often a later one, where the only matches are) and equals it, resolving no word to a term.
+@Test(arguments: [UInt64(11), 12, 13])
+func longTextPositionSnippetsEqualReanalyzedSnippets(seed: UInt64) throws {
+    var rng = SeededGenerator(seed: seed)
+    let analyzer = try Analyzer()
+    let use = TokenizerUse()
+    let builder = SnippetBuilder(tokenizer: CountingTokenizer(analyzer: analyzer, use: use))
+    let filler = ["meadow", "the", "of", "stone", "quiet", "café", "U.S.", "1,000", "mill", "中华", "valley"]
+    let rare = ["river", "rivers", "bend", "bending", "run"]
+    var laterSlices = 0
+    for _ in 0..<8 {
+        let wordCount = rng.int(9_000...30_000)
+        // Rare words mostly far in: past the first slice (64 KiB is about 9,000 of these words).
+        let rareFrom = rng.chance(0.75) ? rng.int(10_000...wordCount) : rng.int(0...wordCount)
+        var words: [String] = []
+        words.reserveCapacity(wordCount)
+        for i in 0..<wordCount {
+            words.append(i >= rareFrom && rng.chance(0.01) ? rng.pick(rare) : rng.pick(filler))
+        }
+        let text = words.joined(separator: rng.chance(0.3) ? " \n" : " ")
+        let queryText = rng.chance(0.5) ? "\(rng.pick(rare)) \(rng.pick(rare))" : "\"\(rng.pick(rare)) \(rng.pick(filler))\" meadowlark"
+        let query = Query(parsing: queryText, tokenizer: analyzer)
+        let scored = Set(query.clauses.filter(\.isScored).flatMap(\.terms))
+        var positions: [String: [Int32]] = [:]
+        for token in analyzer.tokens(text) where scored.contains(token.term) {
+            positions[token.term, default: []].append(Int32(token.position))
+        }
+        use.tokens = 0
+        let actual = builder.snippet(text: text, query: query, positions: positions)
+        #expect(use.tokens == 0, "seed \(seed): a long text's words were resolved to terms")
+        let expected = builder.snippet(text: text, query: query)
+        #expect(actual == expected, "seed \(seed) query \(queryText)")
+        if expected.text.hasPrefix("…") && !expected.matchedTerms.isEmpty { laterSlices += 1 }
+    }
+    #expect(laterSlices > 0, "seed \(seed): no snippet came from a later slice")
+}
+
+/// A long text whose first slice ends inside a run of non-whitespace falls back to re-analysis, with
+/// the same snippet.
+@Test func longTextCutInsideAWordFallsBackToAnalysis() throws {
+    let analyzer = try Analyzer()
+    let use = TokenizerUse()
+    let builder = SnippetBuilder(tokenizer: CountingTokenizer(analyzer: analyzer, use: use))
+    let text = String(repeating: "x", count: 70_000) + " river bends"
+    let query = Query(parsing: "river", tokenizer: analyzer)
+    let snippet = builder.snippet(text: text, query: query, positions: ["river": [1]])
+    #expect(use.tokens > 0)
+    #expect(snippet == builder.snippet(text: text, query: query))
+}
