@@ -157,6 +157,11 @@ public final class SegmentReader {
         try stored.document(doc) { try table.withIDBytes(doc) { Array($0) } }
     }
 
+    /// `storedDocument(doc)` given `doc`'s id (`documentID(doc)`), which is then not decoded again.
+    public func storedDocument(_ doc: Int, id: String) throws -> StoredDocument {
+        try stored.document(doc) { Array(id.utf8) }
+    }
+
     /// The value of `doc`'s stored field `name`, nil when it has none; no other value is decoded.
     public func storedField(_ doc: Int, named name: String) throws -> String? {
         try stored.field(doc, named: name) { try table.withIDBytes(doc) { Array($0) } }

@@ -16,6 +16,9 @@ public protocol SearchableSegment {
     func documentID(_ doc: Int32) throws -> String
     /// Stored fields: "id", "title", "date", "summary", "body", "source", …
     func storedFields(_ doc: Int32) throws -> [String: String]
+    /// `storedFields(doc)` when the caller already knows `doc`'s id (`documentID(doc)`), which a segment
+    /// may then take instead of decoding it again.
+    func storedFields(_ doc: Int32, id: String) throws -> [String: String]
     /// Number of LIVE documents of this segment containing `term` in any field.
     /// A default implementation scans the postings; segments that know the answer
     /// (e.g. no deletions and a stored document frequency) should override it.
@@ -45,6 +48,9 @@ public protocol SearchableSegment {
 public let reservedStoredFields: Set<String> = ["id", "title", "date", "summary", "body", "source", "line", "language"]
 
 extension SearchableSegment {
+    /// Fallback: the id is not needed.
+    public func storedFields(_ doc: Int32, id: String) throws -> [String: String] { try storedFields(doc) }
+
     /// Fallback: parses the stored ISO date (`1950`, `1950-10`, `1950-10-08`).
     public func dateInterval(_ doc: Int32) throws -> DayInterval? {
         guard let text = try storedFields(doc)["date"] else { return nil }
