@@ -10,7 +10,10 @@ import ConcordStorage
 final class StoredFieldsWriter {
     static let format = "concord.stored"
     static let version: UInt32 = IndexFormat.version
-    static let chunkSize = 4 * 1024
+    /// Reading a hit decompresses its whole chunk, so this trades fetch time for size: on the Debian
+    /// sample 2 KiB chunks cost 8% more `.sto` than 4 KiB ones and save 10% of a single-term query's CPU
+    /// (1 KiB: 21% more, 14% saved).
+    static let chunkSize = 2 * 1024
     /// Serialized documents a dictionary is trained on.
     static let trainingBytes = 1 << 20
     /// The largest dictionary; a small segment gets one of at most a tenth of its training bytes.
