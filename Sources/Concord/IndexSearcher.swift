@@ -64,13 +64,22 @@ public final class IndexSearcher {
             let (snippet, field) = request.snippets
                 ? snippet(hit, offset: offset, query: results.highlightQuery, fieldTerms: fieldTerms)
                 : (Snippet(text: "", highlights: [], matchedTerms: []), "summary")
-            let fields = hit.storedFields
+            // One pass over the stored fields (a later value of a repeated name wins, as in a dictionary).
+            var title = "", date: String?, source = "", line: String?
             var metadata: [String: String] = [:]
-            for (key, value) in fields where !reservedStoredFields.contains(key) { metadata[key] = value }
-            var result = SearchResult(rank: firstRank &+ offset, id: hit.id, score: hit.score, title: fields["title"] ?? "",
-                                      date: fields["date"].flatMap { PartialDate(parsing: $0) },
+            for (name, value) in hit.fields {
+                switch name {
+                case "title": title = value
+                case "date": date = value
+                case "source": source = value
+                case "line": line = value
+                default: if !reservedStoredFields.contains(name) { metadata[name] = value }
+                }
+            }
+            var result = SearchResult(rank: firstRank &+ offset, id: hit.id, score: hit.score, title: title,
+                                      date: date.flatMap { PartialDate(parsing: $0) },
                                       snippet: snippet.text, highlights: snippet.highlights.map { [$0.lowerBound, $0.upperBound] },
-                                      source: fields["source"] ?? "", line: fields["line"].flatMap { Int($0) },
+                                      source: source, line: line.flatMap { Int($0) },
                                       explanation: hit.explanation)
             result.snippetField = field
             result.fields = metadata
@@ -146,11 +155,10 @@ public final class IndexSearcher {
     /// show without any query term is not analyzed (it cannot hold a match), and the matches of one that
     /// has some come from their positions.
     private func snippet(_ hit: SearchHit, offset: Int, query: Query, fieldTerms: HitFieldTerms?) -> (Snippet, String) {
-        let fields = hit.storedFields
         var analyzed: (summary: Snippet?, body: Snippet?) = (nil, nil)
         if !query.clauses.isEmpty {
             for (name, field) in [("summary", SearchField.summary), ("body", .body), ("title", .title)] {
-                guard let text = fields[name], !text.isEmpty else { continue }
+                guard let text = hit.storedField(name), !text.isEmpty else { continue }
                 if let fieldTerms, !fieldTerms.mayMatch(field, hit: offset) {
                     snippetFieldsSkipped += 1
                     continue
@@ -160,12 +168,12 @@ public final class IndexSearcher {
                 if field == .summary { analyzed.summary = snippet } else if field == .body { analyzed.body = snippet }
             }
         }
-        let summary = fields["summary"] ?? ""
+        let summary = hit.storedField("summary") ?? ""
         if summary.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
             return (analyzed.summary ?? fieldSnippet(summary, field: .summary, hit: offset, query: query, fieldTerms: fieldTerms),
                     "summary")
         }
-        return (analyzed.body ?? fieldSnippet(fields["body"] ?? "", field: .body, hit: offset, query: query, fieldTerms: fieldTerms),
+        return (analyzed.body ?? fieldSnippet(hit.storedField("body") ?? "", field: .body, hit: offset, query: query, fieldTerms: fieldTerms),
                 "body")
     }
 

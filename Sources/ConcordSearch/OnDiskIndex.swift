@@ -40,17 +40,14 @@ public struct OnDiskSegment: SearchableSegment {
     public func storedField(_ doc: Int32, named name: String) throws -> String? { try reader.storedField(Int(doc), named: name) }
 
     public func storedFields(_ doc: Int32) throws -> [String: String] {
-        try fields(of: try reader.storedDocument(Int(doc)))
-    }
-
-    public func storedFields(_ doc: Int32, id: String) throws -> [String: String] {
-        try fields(of: try reader.storedDocument(Int(doc), id: id))
-    }
-
-    private func fields(of document: StoredDocument) throws -> [String: String] {
+        let document = try reader.storedDocument(Int(doc))
         var fields = [String: String](minimumCapacity: document.count)
         for i in 0..<document.count { fields[document.name(at: i)] = document.value(at: i) }
         return fields
+    }
+
+    public func storedFieldList(_ doc: Int32, id: String) throws -> [(name: String, value: String)] {
+        try reader.storedDocument(Int(doc), id: id).all
     }
 
     public func liveDocumentFrequency(of term: String) throws -> Int { try reader.liveDocumentFrequency(term) }

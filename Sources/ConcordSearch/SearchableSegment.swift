@@ -16,9 +16,9 @@ public protocol SearchableSegment {
     func documentID(_ doc: Int32) throws -> String
     /// Stored fields: "id", "title", "date", "summary", "body", "source", …
     func storedFields(_ doc: Int32) throws -> [String: String]
-    /// `storedFields(doc)` when the caller already knows `doc`'s id (`documentID(doc)`), which a segment
-    /// may then take instead of decoding it again.
-    func storedFields(_ doc: Int32, id: String) throws -> [String: String]
+    /// The stored fields in stored order (as `SearchHit.fields`), given `doc`'s id (`documentID(doc)`),
+    /// which a segment may then take instead of decoding it again.
+    func storedFieldList(_ doc: Int32, id: String) throws -> [(name: String, value: String)]
     /// Number of LIVE documents of this segment containing `term` in any field.
     /// A default implementation scans the postings; segments that know the answer
     /// (e.g. no deletions and a stored document frequency) should override it.
@@ -48,8 +48,10 @@ public protocol SearchableSegment {
 public let reservedStoredFields: Set<String> = ["id", "title", "date", "summary", "body", "source", "line", "language"]
 
 extension SearchableSegment {
-    /// Fallback: the id is not needed.
-    public func storedFields(_ doc: Int32, id: String) throws -> [String: String] { try storedFields(doc) }
+    /// Fallback: `storedFields(doc)` in ascending name order (the id is not needed).
+    public func storedFieldList(_ doc: Int32, id: String) throws -> [(name: String, value: String)] {
+        try storedFields(doc).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
 
     /// Fallback: parses the stored ISO date (`1950`, `1950-10`, `1950-10-08`).
     public func dateInterval(_ doc: Int32) throws -> DayInterval? {
