@@ -13,6 +13,8 @@ struct HitFieldTerms {
     private var masks: [UInt8]
     /// Per hit and field (`hit * SearchField.count + field`): term → ascending positions, nil when not read.
     private var positions: [[String: [Int32]]?]
+    /// Per hit and field: the field's length (its word count) where positions were read, else nil.
+    private var wordCounts: [Int?]
 
     /// Walks one postings cursor per distinct scored term through each segment's hits in document order.
     /// Positions are read for the summary, and for the body and title only where a snippet can come from
@@ -27,6 +29,7 @@ struct HitFieldTerms {
         let allFields: UInt8 = (1 << fieldCount) - 1
         masks = [UInt8](repeating: allFields, count: hits.count)
         positions = [[String: [Int32]]?](repeating: nil, count: hits.count * fieldCount)
+        wordCounts = [Int?](repeating: nil, count: hits.count * fieldCount)
 
         var bySegment: [[(doc: Int32, offset: Int)]] = Array(repeating: [], count: index.segments.count)
         for (offset, hit) in hits.enumerated() where hit.segment >= 0 && hit.segment < index.segments.count {
@@ -73,12 +76,16 @@ struct HitFieldTerms {
                             found[terms[termIndices[c]]] = try cursors[c].positions(inField: field.rawValue)
                         }
                         positions[offset * fieldCount + field.rawValue] = found
+                        wordCounts[offset * fieldCount + field.rawValue] = segment.fieldLength(doc, field: field.rawValue)
                     }
                 }
             } catch {
                 for (_, offset) in ordered {
                     masks[offset] = allFields
-                    for field in 0..<fieldCount { positions[offset * fieldCount + field] = nil }
+                    for field in 0..<fieldCount {
+                        positions[offset * fieldCount + field] = nil
+                        wordCounts[offset * fieldCount + field] = nil
+                    }
                 }
             }
         }
@@ -92,5 +99,10 @@ struct HitFieldTerms {
     /// The query's terms in `field` of hit number `offset` with their positions, nil when unknown.
     func termPositions(_ field: SearchField, hit offset: Int) -> [String: [Int32]]? {
         positions[offset * SearchField.count + field.rawValue]
+    }
+
+    /// The number of words the index counted in `field` of hit number `offset`, nil when not read.
+    func wordCount(_ field: SearchField, hit offset: Int) -> Int? {
+        wordCounts[offset * SearchField.count + field.rawValue]
     }
 }

@@ -61,7 +61,7 @@ extension Analyzer {
         var folded = asciiFolded
         asciiFolded = []
         defer { asciiFolded = folded }
-        while index < limit {
+        while index < limit && tokens.count < spanLimit {
             guard Analyzer.isASCIIWordByte(bytes[index]) else { index += 1; continue }
             let start = index
             let end = Analyzer.asciiWordEnd(bytes, start: start, limit: limit)

@@ -9,4 +9,17 @@ extension Analyzer {
         defer { emitsSpansOnly = false }
         return analyze(text, stemming: true)
     }
+
+    /// The first `limit` tokens of `wordSpans(text)` (all of them when there are fewer), the rest of the
+    /// text not segmented when it fits in one slice (`sliceBytes`); a longer text is segmented whole.
+    public func wordSpans(_ text: String, limit: Int) -> [Token] {
+        guard text.utf8.count <= Analyzer.sliceBytes else { return Array(wordSpans(text).prefix(max(0, limit))) }
+        emitsSpansOnly = true
+        spanLimit = max(0, limit)
+        defer {
+            emitsSpansOnly = false
+            spanLimit = .max
+        }
+        return analyze(text, stemming: true)
+    }
 }

@@ -57,6 +57,8 @@ public final class Analyzer {
     var termCache = TermCache(limit: 32_768)
     /// While true, `emit` keeps each word's place but resolves no term (see `wordSpans(_:)`).
     var emitsSpansOnly = false
+    /// While `emitsSpansOnly`: the words wanted from a text of one slice (see `wordSpans(_:limit:)`).
+    var spanLimit = Int.max
 
     /// Testing and benchmarking switch: when true, all text goes through ICU (no ASCII fast path).
     @_spi(Testing) public var forcesICUPath = false

@@ -70,9 +70,16 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// is segmented slice by slice as there, each slice's words numbered on from the words of the slices
     /// before it. Positions that do not fit the text's words, or a slice that does not end at whitespace
     /// (its last word could be cut in two), take `snippet(text:query:)`.
-    public func snippet(text: String, query: Query, positions: [String: [Int32]]) -> Snippet {
+    ///
+    /// With `wordCount`, the number of words the index counted in the text (its field length), a text of
+    /// one slice is segmented only as far as the snippet needs: up to the end of the window the positions
+    /// choose, or of the last match when the text is shown whole.
+    public func snippet(text: String, query: Query, positions: [String: [Int32]], wordCount: Int? = nil) -> Snippet {
         guard text.utf8.count <= Self.maxAnalyzedBytes else {
             return slicedSnippet(text: text, query: query, positions: positions) ?? snippet(text: text, query: query)
+        }
+        if let wordCount, let snippet = prefixSnippet(text: text, query: query, positions: positions, wordCount: wordCount) {
+            return snippet
         }
         let scalars = Self.scalars(of: text)
         let tokens = tokenizer.wordSpans(text)
@@ -81,6 +88,27 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             return snippet(text: text, query: query)
         }
         return cut(scalars: scalars, tokens: tokens, matches: matches, cutBefore: false, cutAfter: false, query: query)
+    }
+
+    /// The snippet of a text of one slice and `wordCount` words, segmented only up to the last word it
+    /// needs; nil when the text has fewer words than that or they are not numbered in order.
+    func prefixSnippet(text: String, query: Query, positions: [String: [Int32]], wordCount: Int) -> Snippet? {
+        guard wordCount >= 0, let matches = Self.matchedClauses(tokenCount: wordCount, positions: positions, query: query) else {
+            return nil
+        }
+        let window = wordCount > wholeTextWordLimit ? bestWindow(matches: matches, clauseCount: query.clauses.count) : nil
+        let needed = window?.upperBound ?? ((matches.lastIndex { $0 != nil }).map { $0 + 1 } ?? 0)
+        let scalars = Self.scalars(of: text)
+        var tokens = tokenizer.wordSpans(text, limit: needed)
+        guard tokens.count == needed else { return nil }
+        if window != nil, let last = tokens.last, last.end < scalars.count, !isSnippetWhitespace(scalars[last.end]) {
+            // The cut is widened to whitespace past the window's last word, over words that may match too:
+            // those are at most `maxWidening` more.
+            tokens = tokenizer.wordSpans(text, limit: needed + Self.maxWidening)
+        }
+        guard tokens.count <= wordCount, Self.numbersWordsInOrder(tokens, scalarCount: scalars.count) else { return nil }
+        return cut(scalars: scalars, tokens: tokens, matches: matches, window: window, cutBefore: false, cutAfter: false,
+                   query: query)
     }
 
     /// `snippet(text:query:)` of a text longer than one slice, its matches from `positions`: the slices
@@ -154,10 +182,18 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// The snippet of a text's `scalars` whose `tokens` match the clauses `matches` (see the type's rules).
     private func cut(scalars: [Unicode.Scalar], tokens: [Token], matches: [Int?], cutBefore: Bool, cutAfter: Bool,
                      query: Query) -> Snippet {
+        let window = tokens.count > wholeTextWordLimit ? bestWindow(matches: matches, clauseCount: query.clauses.count) : nil
+        return cut(scalars: scalars, tokens: tokens, matches: matches, window: window, cutBefore: cutBefore, cutAfter: cutAfter,
+                   query: query)
+    }
+
+    /// `cut` with the window already chosen (nil: the whole text); `tokens` may stop after the window
+    /// (or, without one, after the last match), `matches` covering at least them.
+    private func cut(scalars: [Unicode.Scalar], tokens: [Token], matches: [Int?], window: Range<Int>?, cutBefore: Bool,
+                     cutAfter: Bool, query: Query) -> Snippet {
         var cutStart = 0
         var cutEnd = scalars.count
-        if tokens.count > wholeTextWordLimit {
-            let window = bestWindow(matches: matches, clauseCount: query.clauses.count)
+        if let window {
             cutStart = tokens[window.lowerBound].start
             let earliest = max(0, cutStart - Self.maxWidening)
             while cutStart > earliest && !isSnippetWhitespace(scalars[cutStart - 1]) { cutStart -= 1 }

@@ -9,11 +9,15 @@ public protocol TextTokenizing {
     func unstemmedTokens(_ text: String) -> [Token]
     /// The tokens' positions and offsets, terms left out (empty) when that is cheaper; defaults to `tokens(_:)`.
     func wordSpans(_ text: String) -> [Token]
+    /// The first `limit` of `wordSpans(text)` (all when there are fewer), sparing the rest of the text
+    /// when that is cheaper; defaults to a prefix of `wordSpans(_:)`.
+    func wordSpans(_ text: String, limit: Int) -> [Token]
 }
 
 extension TextTokenizing {
     public func unstemmedTokens(_ text: String) -> [Token] { tokens(text) }
     public func wordSpans(_ text: String) -> [Token] { tokens(text) }
+    public func wordSpans(_ text: String, limit: Int) -> [Token] { Array(wordSpans(text).prefix(max(0, limit))) }
 }
 
 extension Analyzer: TextTokenizing {}

@@ -34,6 +34,9 @@ func positionSnippetsEqualReanalyzedSnippets(seed: UInt64) throws {
         let expected = builder.snippet(text: text, query: query)
         let actual = builder.snippet(text: text, query: query, positions: positions)
         #expect(actual == expected, "seed \(seed) text “\(text)” query \(queryWords)")
+        // Given the word count (as the index's field length), segmented only as far as needed: the same.
+        let counted = builder.snippet(text: text, query: query, positions: positions, wordCount: analyzer.tokens(text).count)
+        #expect(counted == expected, "seed \(seed) text “\(text)” query \(queryWords) (word count)")
         compared += 1
         if !expected.matchedTerms.isEmpty { matched += 1 }
     }
@@ -55,6 +58,8 @@ func positionSnippetsEqualReanalyzedSnippets(seed: UInt64) throws {
 private final class TokenizerUse {
     var tokens = 0
     var spans = 0
+    /// Words segmented by `wordSpans(_:limit:)`.
+    var limitedWords = 0
 }
 
 private struct CountingTokenizer: TextTokenizing {
@@ -68,6 +73,35 @@ private struct CountingTokenizer: TextTokenizing {
         use.spans += 1
         return analyzer.wordSpans(text)
     }
+    func wordSpans(_ text: String, limit: Int) -> [Token] {
+        use.spans += 1
+        let spans = analyzer.wordSpans(text, limit: limit)
+        use.limitedWords += spans.count
+        return spans
+    }
+}
+
+/// With the word count, a long text is segmented only up to its snippet's window (here near the start),
+/// and the snippet is the one re-analysis gives; a word count the text cannot have falls back.
+@Test func wordCountSparesSegmentingPastTheWindow() throws {
+    let analyzer = try Analyzer()
+    let use = TokenizerUse()
+    let builder = SnippetBuilder(tokenizer: CountingTokenizer(analyzer: analyzer, use: use))
+    let query = Query(parsing: "river", tokenizer: analyzer)
+    let text = "quiet river-bend mill " + Array(repeating: "valley stone meadow", count: 200).joined(separator: " ")
+    let words = analyzer.tokens(text).count
+    let positions: [String: [Int32]] = ["river": [1]]
+    let snippet = builder.snippet(text: text, query: query, positions: positions, wordCount: words)
+    #expect(snippet == builder.snippet(text: text, query: query))
+    #expect(use.limitedWords > 0 && use.limitedWords < words / 4, "\(use.limitedWords) of \(words) words segmented")
+    // A word count and a position past the text's words (positions that are not this text's): the
+    // limited segmentation comes up short, the whole text is segmented, the positions do not fit, and
+    // the text is re-analyzed.
+    use.spans = 0
+    use.tokens = 0
+    let wrong = builder.snippet(text: text, query: query, positions: ["river": [Int32(words + 10)]], wordCount: words + 500)
+    #expect(use.spans == 2 && use.tokens == 1)
+    #expect(wrong == builder.snippet(text: text, query: query))
 }
 
 /// With positions that fit the text, no word is resolved to a term: the text is only cut into words.
