@@ -21,6 +21,7 @@ public final class SegmentReader {
     public let deletions: DeletionSet?
     /// Field-length totals over live documents.
     public let liveFieldLengths: [Int]
+    private var recentLookups = RecentTermLookups()
 
     public init(directory: Directory, info: SegmentInfo, verifyChecksums: Bool = false) throws {
         self.info = info
@@ -78,7 +79,13 @@ public final class SegmentReader {
     @inlinable @inline(__always)
     public func fieldLength(_ doc: Int, field: Int) -> Int { Int(table.length(doc, field: field)) }
 
-    public func termInfo(_ term: String) throws -> TermInfo? { try terms.lookup(term) }
+    public func termInfo(_ term: String) throws -> TermInfo? { recentLookups[try recentLookup(term)].info }
+
+    /// The index of `term`'s entry among the recent lookups, looking it up first when it is not there.
+    private func recentLookup(_ term: String) throws -> Int {
+        if let index = recentLookups.index(of: term) { return index }
+        return recentLookups.insert(term, info: try terms.lookup(term))
+    }
 
     /// Checks that the document table's field lengths add up to the commit's totals.
     public func verifyFieldLengths() throws { try Self.verifyFieldLengths(table, info: info) }
@@ -115,19 +122,22 @@ public final class SegmentReader {
 
     /// A cursor over `term`'s postings, or nil when the segment does not contain it.
     public func postings(for term: String) throws -> SegmentPostings? {
-        guard let info = try terms.lookup(term) else { return nil }
+        guard let info = try termInfo(term) else { return nil }
         return postings(info)
     }
 
     /// Live documents containing `term` in any field.
     public func liveDocumentFrequency(_ term: String) throws -> Int {
-        guard let info = try terms.lookup(term) else { return 0 }
+        let entry = try recentLookup(term)
+        guard let info = recentLookups[entry].info else { return 0 }
         guard deletions != nil else { return info.documentFrequency }
+        if let counted = recentLookups[entry].liveFrequency { return counted }
         var cursor = postings(info)
         var count = 0
         while try cursor.next() != SegmentPostings.exhausted {
             if isLive(Int(cursor.doc)) { count += 1 }
         }
+        recentLookups[entry].liveFrequency = count
         return count
     }
 

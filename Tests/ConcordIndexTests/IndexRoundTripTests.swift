@@ -182,6 +182,32 @@ func positionsOfAnyFieldReadBackAfterSkippedDocuments(seed: UInt64) throws {
 
 // MARK: - Deletions and merges
 
+/// A reader remembers its last few term lookups (and live counts): asking again, in any order and past
+/// what it remembers, gives what a fresh reader says, with deletions too.
+@Test func repeatedTermLookupsAnswerAsFreshOnes() throws {
+    let docs = randomDocuments(count: 400, vocabulary: vocabulary, seed: 33)
+    let directory = MemoryDirectory()
+    let writer = try IndexWriter(directory: directory, settings: "{}", ramBudget: 1 << 24)
+    for doc in docs { try writer.addDocument(doc.analyzed) }
+    try writer.commit(userData: [])
+    var rng = SeededGenerator(seed: 8)
+    let removed = Set(docs.filter { _ in rng.next() % 4 == 0 }.map(\.id))
+    _ = try writer.deleteDocuments(withIDs: removed)
+    try writer.commit(userData: [])
+    writer.close()
+    let live = docs.filter { !removed.contains($0.id) }
+    let reader = try IndexReader(directory: directory)
+    let terms = vocabulary + ["absent", "zzz"]
+    #expect(terms.count > 16, "more terms than the reader remembers")
+    for order in [terms, terms.reversed(), terms.shuffled(using: &rng), terms.shuffled(using: &rng)] {
+        for term in order {
+            let expected = expectedPostings(live, term: term).count
+            #expect(try reader.liveDocumentFrequency(term) == expected, "term \(term)")
+            #expect(try actualPostings(reader, term: term) == expectedPostings(live, term: term), "term \(term)")
+        }
+    }
+}
+
 @Test func deletionsAndMergesKeepLiveDocumentsExact() throws {
     let docs = randomDocuments(count: 900, vocabulary: vocabulary, seed: 21)
     let directory = MemoryDirectory()
