@@ -365,7 +365,7 @@ public struct QueryLanguageParser<Tokenizer: TextTokenizing> {
         return String(view)
     }
 
-    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace }
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool { isSnippetWhitespace(scalar) }
     static func isQuote(_ scalar: Unicode.Scalar) -> Bool { QueryParser.isQuote(scalar) }
     static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
         isWhitespace(scalar) || isQuote(scalar) || scalar == "(" || scalar == ")"

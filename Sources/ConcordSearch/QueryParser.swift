@@ -57,7 +57,7 @@ public struct QueryParser: Sendable {
     }
 
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace
+        isSnippetWhitespace(scalar)
     }
 
     static func isQuote(_ scalar: Unicode.Scalar) -> Bool {

@@ -102,9 +102,13 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         var tokens = tokenizer.wordSpans(text, limit: needed)
         guard tokens.count == needed else { return nil }
         if window != nil, let last = tokens.last, last.end < scalars.count, !isSnippetWhitespace(scalars[last.end]) {
-            // The cut is widened to whitespace past the window's last word, over words that may match too:
-            // those are at most `maxWidening` more.
-            tokens = tokenizer.wordSpans(text, limit: needed + Self.maxWidening)
+            // The cut is widened to whitespace past the window's last word (at most `maxWidening` scalars),
+            // over words that may match too: at most one per scalar of the widening.
+            var widened = last.end
+            while widened < min(scalars.count, last.end + Self.maxWidening) && !isSnippetWhitespace(scalars[widened]) {
+                widened += 1
+            }
+            tokens = tokenizer.wordSpans(text, limit: needed + widened - last.end)
         }
         guard tokens.count <= wordCount, Self.numbersWordsInOrder(tokens, scalarCount: scalars.count) else { return nil }
         return cut(scalars: scalars, tokens: tokens, matches: matches, window: window, cutBefore: false, cutAfter: false,
