@@ -29,6 +29,10 @@ extension Analyzer {
               stemming: Bool, into tokens: inout [Token]) {
         guard !folded.isEmpty, folded.count <= Analyzer.maxTermBytes else { return }
         if emitsSpansOnly {
+            if countsWordsOnly {
+                countedWords += 1
+                return
+            }
             guard tokens.count < spanLimit else { return }
             tokens.append(Token(term: "", position: tokens.count, start: start, end: end, isStopWord: false))
             return

@@ -22,4 +22,19 @@ extension Analyzer {
         }
         return analyze(text, stemming: true)
     }
+
+    /// `wordSpans(text).count`, without making the tokens.
+    public func wordCount(_ text: String) -> Int {
+        // A text of several slices may drop a word cut between them, which only the tokens show.
+        guard text.utf8.count <= Analyzer.sliceBytes else { return wordSpans(text).count }
+        emitsSpansOnly = true
+        countsWordsOnly = true
+        countedWords = 0
+        defer {
+            emitsSpansOnly = false
+            countsWordsOnly = false
+        }
+        _ = analyze(text, stemming: true)
+        return countedWords
+    }
 }

@@ -59,6 +59,9 @@ public final class Analyzer {
     var emitsSpansOnly = false
     /// While `emitsSpansOnly`: the words wanted from a text of one slice (see `wordSpans(_:limit:)`).
     var spanLimit = Int.max
+    /// While true (with `emitsSpansOnly`), `emit` only counts words in `countedWords` (see `wordCount(_:)`).
+    var countsWordsOnly = false
+    var countedWords = 0
 
     /// Testing and benchmarking switch: when true, all text goes through ICU (no ASCII fast path).
     @_spi(Testing) public var forcesICUPath = false

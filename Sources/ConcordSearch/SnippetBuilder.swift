@@ -92,7 +92,8 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
 
     /// The snippet of a text of one slice and `wordCount` words, segmented only up to the last word it
     /// needs; nil when the text has fewer words than that or they are not numbered in order.
-    func prefixSnippet(text: String, query: Query, positions: [String: [Int32]], wordCount: Int) -> Snippet? {
+    func prefixSnippet(text: String, query: Query, positions: [String: [Int32]], wordCount: Int,
+                       cutBefore: Bool = false, cutAfter: Bool = false) -> Snippet? {
         guard wordCount >= 0, let matches = Self.matchedClauses(tokenCount: wordCount, positions: positions, query: query) else {
             return nil
         }
@@ -111,21 +112,24 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             tokens = tokenizer.wordSpans(text, limit: needed + widened - last.end)
         }
         guard tokens.count <= wordCount, Self.numbersWordsInOrder(tokens, scalarCount: scalars.count) else { return nil }
-        return cut(scalars: scalars, tokens: tokens, matches: matches, window: window, cutBefore: false, cutAfter: false,
+        return cut(scalars: scalars, tokens: tokens, matches: matches, window: window, cutBefore: cutBefore, cutAfter: cutAfter,
                    query: query)
     }
 
     /// `snippet(text:query:)` of a text longer than one slice, its matches from `positions`: the slices
-    /// are the same, segmented only (never resolved to terms) up to the first one holding a match. Nil
-    /// when the positions cannot be trusted to name the slices' words: a slice that ends inside a run of
-    /// non-whitespace, words not numbered 0, 1, 2, … or a position past the words of the slices scanned.
+    /// are the same; each is only counted in words (never resolved to terms) up to the first one holding
+    /// a match, which is segmented as far as its snippet needs. Nil when the positions cannot be trusted
+    /// to name the slices' words: a slice that ends inside a run of non-whitespace, words not numbered
+    /// 0, 1, 2, … or fewer words than the positions say.
     func slicedSnippet(text: String, query: Query, positions: [String: [Int32]]) -> Snippet? {
         let utf8 = text.utf8
         var start = utf8.startIndex
         var scanned = 0
         // Words of the slices before the current one.
         var wordsBefore = 0
-        var firstSlice: Snippet?
+        // The first slice's snippet, or what makes it when it has no positions (made only if needed).
+        var firstSnippet: Snippet?
+        var firstSlice: (text: String, words: Int, cutBefore: Bool, cutAfter: Bool)?
         while true {
             let (end, hasMore) = Self.sliceEnd(of: text, from: start, maxBytes: Self.maxAnalyzedBytes)
             if hasMore {
@@ -136,21 +140,25 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             let cutBefore = start > utf8.startIndex && scalars[..<start].contains { !isSnippetWhitespace($0) }
             let cutAfter = hasMore && scalars[end...].contains { !isSnippetWhitespace($0) }
             let slice = String(scalars[start..<end])
-            let sliceScalars = Self.scalars(of: slice)
-            let tokens = tokenizer.wordSpans(slice)
-            guard Self.numbersWordsInOrder(tokens, scalarCount: sliceScalars.count) else { return nil }
-            let local = Self.positions(positions, from: wordsBefore, count: tokens.count)
-            guard let matches = Self.matchedClauses(tokenCount: tokens.count, positions: local, query: query) else { return nil }
-            let snippet = cut(scalars: sliceScalars, tokens: tokens, matches: matches, cutBefore: cutBefore, cutAfter: cutAfter,
-                              query: query)
-            if !snippet.matchedTerms.isEmpty { return snippet }
-            if firstSlice == nil { firstSlice = snippet }
-            wordsBefore += tokens.count
+            let words = tokenizer.wordCount(slice)
+            let local = Self.positions(positions, from: wordsBefore, count: words)
+            if !local.isEmpty {
+                guard let snippet = prefixSnippet(text: slice, query: query, positions: local, wordCount: words,
+                                                  cutBefore: cutBefore, cutAfter: cutAfter) else { return nil }
+                if !snippet.matchedTerms.isEmpty { return snippet }
+                if firstSnippet == nil && firstSlice == nil { firstSnippet = snippet }
+            }
+            if firstSnippet == nil && firstSlice == nil { firstSlice = (slice, words, cutBefore, cutAfter) }
+            wordsBefore += words
             scanned += utf8.distance(from: start, to: end)
             guard hasMore, end > start, scanned < Self.maxScannedBytes else { break }
             start = end
         }
-        return firstSlice ?? Snippet(text: "", highlights: [], matchedTerms: [])
+        // No slice shows a match: the first one's snippet.
+        if let firstSnippet { return firstSnippet }
+        guard let first = firstSlice else { return Snippet(text: "", highlights: [], matchedTerms: []) }
+        return prefixSnippet(text: first.text, query: query, positions: [:], wordCount: first.words,
+                             cutBefore: first.cutBefore, cutAfter: first.cutAfter)
     }
 
     /// True when token `i` has position `i` and offsets inside a text of `scalarCount` scalars.

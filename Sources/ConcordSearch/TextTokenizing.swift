@@ -12,12 +12,15 @@ public protocol TextTokenizing {
     /// The first `limit` of `wordSpans(text)` (all when there are fewer), sparing the rest of the text
     /// when that is cheaper; defaults to a prefix of `wordSpans(_:)`.
     func wordSpans(_ text: String, limit: Int) -> [Token]
+    /// `wordSpans(text).count`; defaults to counting them.
+    func wordCount(_ text: String) -> Int
 }
 
 extension TextTokenizing {
     public func unstemmedTokens(_ text: String) -> [Token] { tokens(text) }
     public func wordSpans(_ text: String) -> [Token] { tokens(text) }
     public func wordSpans(_ text: String, limit: Int) -> [Token] { Array(wordSpans(text).prefix(max(0, limit))) }
+    public func wordCount(_ text: String) -> Int { wordSpans(text).count }
 }
 
 extension Analyzer: TextTokenizing {}
