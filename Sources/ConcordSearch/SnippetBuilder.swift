@@ -76,7 +76,8 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// choose, or of the last match when the text is shown whole.
     public func snippet(text: String, query: Query, positions: [String: [Int32]], wordCount: Int? = nil) -> Snippet {
         guard text.utf8.count <= Self.maxAnalyzedBytes else {
-            return slicedSnippet(text: text, query: query, positions: positions) ?? snippet(text: text, query: query)
+            return slicedSnippet(text: text, query: query, positions: positions, wordCount: wordCount)
+                ?? snippet(text: text, query: query)
         }
         if let wordCount, let snippet = prefixSnippet(text: text, query: query, positions: positions, wordCount: wordCount) {
             return snippet
@@ -99,21 +100,54 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         }
         let window = wordCount > wholeTextWordLimit ? bestWindow(matches: matches, clauseCount: query.clauses.count) : nil
         let needed = window?.upperBound ?? ((matches.lastIndex { $0 != nil }).map { $0 + 1 } ?? 0)
-        let scalars = Self.scalars(of: text)
+        return prefixCut(text: text, query: query, matches: matches, window: window, needed: needed, cutBefore: cutBefore,
+                         cutAfter: cutAfter)
+    }
+
+    /// The snippet of `text` whose words match the clauses `matches` and show through `window` (nil: the
+    /// whole text), segmenting only its first `needed` words (and the words a widened cut can reach);
+    /// nil when the text has fewer words than `needed`, or more than `matches`, or they are not numbered
+    /// in order. With a window, only the scalars the cut can reach are decoded.
+    private func prefixCut(text: String, query: Query, matches: [Int?], window: Range<Int>?, needed: Int,
+                           cutBefore: Bool, cutAfter: Bool) -> Snippet? {
         var tokens = tokenizer.wordSpans(text, limit: needed)
-        guard tokens.count == needed else { return nil }
-        if window != nil, let last = tokens.last, last.end < scalars.count, !isSnippetWhitespace(scalars[last.end]) {
+        guard tokens.count == needed, window.map({ $0.upperBound <= needed }) ?? true else { return nil }
+        let last = window.map { tokens[$0.upperBound - 1] }
+        let reach = last.map { max($0.end + Self.maxWidening + 1, tokens[needed - 1].end) } ?? Int.max
+        let (scalars, textAfter) = Self.scalars(of: text, limit: reach)
+        if let window, let last, last.end < scalars.count, !isSnippetWhitespace(scalars[last.end]) {
             // The cut is widened to whitespace past the window's last word (at most `maxWidening` scalars),
             // over words that may match too: at most one per scalar of the widening.
             var widened = last.end
             while widened < min(scalars.count, last.end + Self.maxWidening) && !isSnippetWhitespace(scalars[widened]) {
                 widened += 1
             }
-            tokens = tokenizer.wordSpans(text, limit: needed + widened - last.end)
+            let wanted = window.upperBound + widened - last.end
+            if wanted > tokens.count { tokens = tokenizer.wordSpans(text, limit: wanted) }
         }
-        guard tokens.count <= wordCount, Self.numbersWordsInOrder(tokens, scalarCount: scalars.count) else { return nil }
+        guard tokens.count <= matches.count, Self.numbersWordsInOrder(tokens, scalarCount: scalars.count) else { return nil }
         return cut(scalars: scalars, tokens: tokens, matches: matches, window: window, cutBefore: cutBefore, cutAfter: cutAfter,
-                   query: query)
+                   textAfter: textAfter, query: query)
+    }
+
+    /// `snippet(text:query:)` of a text longer than one slice when the best window over all its words
+    /// (`wordCount` of them) lies in its first slice: that slice is then the first holding a match, and
+    /// the window is also the best inside it (a best window over more candidates that is one of its
+    /// candidates; ties go to the earliest either way). Nil when the window lies beyond the first slice.
+    func firstSliceSnippet(text: String, query: Query, positions: [String: [Int32]], wordCount: Int) -> Snippet? {
+        guard wordCount > wholeTextWordLimit,
+              let matches = Self.matchedClauses(tokenCount: wordCount, positions: positions, query: query),
+              matches.contains(where: { $0 != nil }) else { return nil }
+        let window = bestWindow(matches: matches, clauseCount: query.clauses.count)
+        let utf8 = text.utf8
+        let (end, hasMore) = Self.sliceEnd(of: text, from: utf8.startIndex, maxBytes: Self.maxAnalyzedBytes)
+        guard hasMore, utf8[utf8.index(before: end)] == 0x20 || utf8[utf8.index(before: end)] == 0x0A else { return nil }
+        let scalars = text.unicodeScalars
+        let cutAfter = scalars[end...].contains { !isSnippetWhitespace($0) }
+        // More words than the whole-text limit, so the slice is cut to a window as the text is.
+        let needed = max(window.upperBound, wholeTextWordLimit + 1)
+        return prefixCut(text: String(scalars[..<end]), query: query, matches: matches, window: window, needed: needed,
+                         cutBefore: false, cutAfter: cutAfter)
     }
 
     /// `snippet(text:query:)` of a text longer than one slice, its matches from `positions`: the slices
@@ -121,7 +155,10 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// a match, which is segmented as far as its snippet needs. Nil when the positions cannot be trusted
     /// to name the slices' words: a slice that ends inside a run of non-whitespace, words not numbered
     /// 0, 1, 2, … or fewer words than the positions say.
-    func slicedSnippet(text: String, query: Query, positions: [String: [Int32]]) -> Snippet? {
+    func slicedSnippet(text: String, query: Query, positions: [String: [Int32]], wordCount: Int? = nil) -> Snippet? {
+        if let wordCount, let snippet = firstSliceSnippet(text: text, query: query, positions: positions, wordCount: wordCount) {
+            return snippet
+        }
         let utf8 = text.utf8
         var start = utf8.startIndex
         var scanned = 0
@@ -201,8 +238,10 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
 
     /// `cut` with the window already chosen (nil: the whole text); `tokens` may stop after the window
     /// (or, without one, after the last match), `matches` covering at least them.
+    /// `scalars` may be a prefix of the text when `textAfter` says whether non-whitespace follows it (a
+    /// window's cut never reaches past a prefix that holds its last word and `maxWidening` more scalars).
     private func cut(scalars: [Unicode.Scalar], tokens: [Token], matches: [Int?], window: Range<Int>?, cutBefore: Bool,
-                     cutAfter: Bool, query: Query) -> Snippet {
+                     cutAfter: Bool, textAfter: Bool = false, query: Query) -> Snippet {
         var cutStart = 0
         var cutEnd = scalars.count
         if let window {
@@ -221,7 +260,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             cutEnd = isSnippetWhitespace(scalars[end]) ? end : limit
         }
         let cutAtStart = cutBefore || scalars[..<cutStart].contains { !isSnippetWhitespace($0) }
-        let cutAtEnd = cutAfter || scalars[cutEnd...].contains { !isSnippetWhitespace($0) }
+        let cutAtEnd = cutAfter || textAfter || scalars[cutEnd...].contains { !isSnippetWhitespace($0) }
 
         // Copy [cutStart, cutEnd) collapsing whitespace, remembering where each source scalar lands.
         let span = cutEnd - cutStart
@@ -286,12 +325,17 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     }
 
     /// The Unicode scalars of `text`, decoded straight from its UTF-8 (which a `String` keeps valid).
-    static func scalars(of text: String) -> [Unicode.Scalar] {
+    static func scalars(of text: String) -> [Unicode.Scalar] { scalars(of: text, limit: .max).scalars }
+
+    /// The first `limit` Unicode scalars of `text`, and whether a non-whitespace one follows them.
+    static func scalars(of text: String, limit: Int) -> (scalars: [Unicode.Scalar], textAfter: Bool) {
         var text = text
-        return text.withUTF8 { bytes in
-            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+        var textAfter = false
+        let scalars = text.withUTF8 { bytes in
+            [Unicode.Scalar](unsafeUninitializedCapacity: min(bytes.count, max(0, limit))) { buffer, count in
                 var index = 0, n = 0
-                while index < bytes.count {
+                defer { textAfter = Self.holdsText(bytes, from: index) }
+                while index < bytes.count && n < limit {
                     let lead = bytes[index]
                     var value: UInt32
                     if lead < 0x80 {
@@ -317,6 +361,26 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
                 count = n
             }
         }
+        return (scalars, textAfter)
+    }
+
+    /// Whether UTF-8 `bytes` hold a non-whitespace scalar at or after `start` (a scalar's first byte).
+    static func holdsText(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { return true }
+                index += 1
+                continue
+            }
+            let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+            let end = min(bytes.count, index + length)
+            let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self).unicodeScalars.first
+            guard let scalar, isSnippetWhitespace(scalar) else { return true }
+            index = end
+        }
+        return false
     }
 
     /// Bytes of a text analyzed at a time for its snippet (one slice).

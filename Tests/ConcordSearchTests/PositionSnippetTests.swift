@@ -60,6 +60,8 @@ private final class TokenizerUse {
     var spans = 0
     /// Words segmented by `wordSpans(_:limit:)`.
     var limitedWords = 0
+    /// Calls of `wordCount(_:)`.
+    var wordCounts = 0
 }
 
 private struct CountingTokenizer: TextTokenizing {
@@ -72,6 +74,10 @@ private struct CountingTokenizer: TextTokenizing {
     func wordSpans(_ text: String) -> [Token] {
         use.spans += 1
         return analyzer.wordSpans(text)
+    }
+    func wordCount(_ text: String) -> Int {
+        use.wordCounts += 1
+        return analyzer.wordCount(text)
     }
     func wordSpans(_ text: String, limit: Int) -> [Token] {
         use.spans += 1
@@ -131,11 +137,11 @@ func longTextPositionSnippetsEqualReanalyzedSnippets(seed: UInt64) throws {
     let builder = SnippetBuilder(tokenizer: CountingTokenizer(analyzer: analyzer, use: use))
     let filler = ["meadow", "the", "of", "stone", "quiet", "café", "U.S.", "1,000", "mill", "中华", "valley"]
     let rare = ["river", "rivers", "bend", "bending", "run"]
-    var laterSlices = 0
-    for _ in 0..<8 {
-        let wordCount = rng.int(9_000...30_000)
+    var laterSlices = 0, firstSlices = 0
+    for _ in 0..<12 {
+        let wordCount = rng.int(12_000...30_000)
         // Rare words mostly far in: past the first slice (64 KiB is about 9,000 of these words).
-        let rareFrom = rng.chance(0.75) ? rng.int(10_000...wordCount) : rng.int(0...wordCount)
+        let rareFrom = rng.chance(0.5) ? rng.int(min(10_000, wordCount)...wordCount) : rng.int(0...5_000)
         var words: [String] = []
         words.reserveCapacity(wordCount)
         for i in 0..<wordCount {
@@ -146,17 +152,25 @@ func longTextPositionSnippetsEqualReanalyzedSnippets(seed: UInt64) throws {
         let query = Query(parsing: queryText, tokenizer: analyzer)
         let scored = Set(query.clauses.filter(\.isScored).flatMap(\.terms))
         var positions: [String: [Int32]] = [:]
-        for token in analyzer.tokens(text) where scored.contains(token.term) {
+        let allTokens = analyzer.tokens(text)
+        for token in allTokens where scored.contains(token.term) {
             positions[token.term, default: []].append(Int32(token.position))
         }
         use.tokens = 0
         let actual = builder.snippet(text: text, query: query, positions: positions)
+        // With the word count, the best window of the whole text is tried in the first slice first.
+        use.wordCounts = 0
+        let counted = builder.snippet(text: text, query: query, positions: positions, wordCount: allTokens.count)
+        if !counted.matchedTerms.isEmpty {
+            if use.wordCounts == 0 { firstSlices += 1 } else { laterSlices += 1 }
+        }
         #expect(use.tokens == 0, "seed \(seed): a long text's words were resolved to terms")
         let expected = builder.snippet(text: text, query: query)
         #expect(actual == expected, "seed \(seed) query \(queryText)")
-        if expected.text.hasPrefix("…") && !expected.matchedTerms.isEmpty { laterSlices += 1 }
+        #expect(counted == expected, "seed \(seed) query \(queryText) (word count)")
     }
-    #expect(laterSlices > 0, "seed \(seed): no snippet came from a later slice")
+    #expect(laterSlices > 0, "seed \(seed): no snippet came from counting slices")
+    #expect(firstSlices > 0, "seed \(seed): no snippet came from the best window in the first slice")
 }
 
 /// A long text whose first slice ends inside a run of non-whitespace falls back to re-analysis, with
