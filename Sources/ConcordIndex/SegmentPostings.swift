@@ -330,17 +330,26 @@ public struct SegmentPostings {
         }
     }
 
-    @inline(__always)
-    private func storedFrequency(_ index: Int, field: Int) -> Int {
-        Int(field == 0 ? buffers.freqs0[index] : field == 1 ? buffers.freqs1[index] : buffers.freqs2[index])
+    /// The current document's frequencies (title, summary, body), read without unpacking the block's
+    /// frequencies: for loops that visit few documents of each block, such as phrase intersections.
+    public func currentFrequencies() -> (Int, Int, Int) {
+        let i = indexInBlock, buffers = self.buffers, state = buffers.deferred
+        if state.pointee.isPending {
+            let runs = state.pointee.runs, widths = state.pointee.widths
+            return (BlockFrequencyView.value(runs.0, widths.0, i), BlockFrequencyView.value(runs.1, widths.1, i),
+                    BlockFrequencyView.value(runs.2, widths.2, i))
+        }
+        return (Int(buffers.freqs0[i]), Int(buffers.freqs1[i]), Int(buffers.freqs2[i]))
     }
 
     /// Positions of the term in `field` for the current document, decoded straight into `output`
     /// (its capacity is reused; nothing is cached in the cursor). For loops that read positions of many
     /// documents: no per-call array is handed out, so no copy is made when the next one is decoded.
     public mutating func positions(inField field: Int, into output: inout [Int32]) throws {
-        output.removeAll(keepingCapacity: true)
-        guard field >= 0, field < IndexField.count else { return }
+        guard field >= 0, field < IndexField.count else {
+            output.removeAll(keepingCapacity: true)
+            return
+        }
         try seekCurrentDocumentPositions()
         try decodeField(field, into: &output)
     }
@@ -349,15 +358,10 @@ public struct SegmentPostings {
     /// the block's earlier documents.
     @inline(__always)
     private mutating func seekCurrentDocumentPositions() throws {
-        buffers.ensureFrequencies()
         guard decodedPositionsFor != indexInBlock else { return }
-        var skipValues = 0
-        let f0 = buffers.freqs0, f1 = buffers.freqs1, f2 = buffers.freqs2
-        while positionDoc < indexInBlock {
-            skipValues += Int(f0[positionDoc]) + Int(f1[positionDoc]) + Int(f2[positionDoc])
-            positionDoc += 1
-        }
-        positionOffset = try skipVInts(skipValues, from: positionOffset)
+        let skipValues = buffers.frequencySum(from: positionDoc, to: indexInBlock)
+        positionDoc = max(positionDoc, indexInBlock)
+        positionOffset = try Self.skipVInts(skipValues, from: positionOffset, in: positionsBody, file: positionFileName)
         currentDocumentStart = positionOffset
         decodedFields = 0
         decodedPositionsFor = indexInBlock
@@ -376,15 +380,61 @@ public struct SegmentPostings {
     /// and every position against `positionLimit`.
     @inline(__always)
     private mutating func decodeField(_ field: Int, into output: inout [Int32]) throws {
-        var earlierValues = 0
-        for f in 0..<field { earlierValues += storedFrequency(indexInBlock, field: f) }
-        var at = try skipVInts(earlierValues, from: currentDocumentStart)
-        let count = storedFrequency(indexInBlock, field: field)
+        // Only locals, static functions and the buffer class are used here: calling a method of the
+        // cursor from this mutating one would copy the whole cursor value for each call.
+        let buffers = self.buffers, index = indexInBlock
+        let tf = (buffers.frequency(index, field: 0), buffers.frequency(index, field: 1), buffers.frequency(index, field: 2))
+        let earlierValues = field == 0 ? 0 : field == 1 ? tf.0 : tf.0 &+ tf.1
+        let laterValues = field == 0 ? tf.1 &+ tf.2 : field == 1 ? tf.2 : 0
+        let count = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
+        var at = currentDocumentStart
+        if earlierValues > 0 {
+            at = try Self.skipVInts(earlierValues, from: at, in: positionsBody, file: positionFileName)
+        }
         output.removeAll(keepingCapacity: true)
         output.reserveCapacity(count)
         let end = positionsBody.count
         let bytes = positionsBody.baseAddress?.assumingMemoryBound(to: UInt8.self)
         if count > 0 && bytes == nil { throw StorageError.corrupt(file: positionFileName, reason: "positions missing") }
+        var p: UInt64 = 0
+        if count > 0, let bytes, at >= 0, at <= end &- 5 &* count {
+            // Fast path: even if every varint took the five bytes a well-formed one may have, they all
+            // lie inside the file, so only the varint length is checked per byte.
+            for _ in 0..<count {
+                var byte = bytes[at]
+                at &+= 1
+                var delta = UInt64(byte & 0x7F)
+                if byte >= 0x80 {
+                    var shift: UInt64 = 7
+                    repeat {
+                        byte = bytes[at]
+                        at &+= 1
+                        delta |= UInt64(byte & 0x7F) &<< shift
+                        shift &+= 7
+                    } while byte >= 0x80 && shift < 35
+                    if byte >= 0x80 {
+                        throw StorageError.corrupt(file: positionFileName, reason: "bad position varint (at byte \(at))")
+                    }
+                }
+                guard delta < Self.positionLimit, p &+ delta < Self.positionLimit else {
+                    throw StorageError.corrupt(file: positionFileName, reason: "position out of range (at byte \(at))")
+                }
+                p &+= delta
+                output.append(Int32(truncatingIfNeeded: p))
+            }
+        } else {
+            try Self.decodeChecked(count, from: &at, end: end, bytes: bytes, file: positionFileName, into: &output)
+        }
+        if laterValues == 0 {
+            // The document's positions end here: the next document's start where this field's end.
+            positionDoc = index + 1
+            positionOffset = at
+        }
+    }
+
+    /// Decodes `count` position deltas at `at` with a bounds check per byte (the tail of the file).
+    private static func decodeChecked(_ count: Int, from at: inout Int, end: Int, bytes: UnsafePointer<UInt8>?,
+                                      file positionFileName: String, into output: inout [Int32]) throws {
         var p: UInt64 = 0
         for _ in 0..<count {
             // A position delta is below 2^30, so a well-formed varint has at most five bytes.
@@ -406,18 +456,13 @@ public struct SegmentPostings {
             p += delta
             output.append(Int32(truncatingIfNeeded: p))
         }
-        var laterValues = 0
-        for f in (field + 1)..<IndexField.count { laterValues += storedFrequency(indexInBlock, field: f) }
-        if laterValues == 0 {
-            // The document's positions end here: the next document's start where this field's end.
-            positionDoc = indexInBlock + 1
-            positionOffset = at
-        }
     }
 
     /// The offset `count` varints after `offset` in the `.pos` body. A varint ends at its first byte
     /// below 0x80, so the end bytes are counted, eight at a time while whole words remain.
-    private func skipVInts(_ count: Int, from offset: Int) throws -> Int {
+    /// Static, so that calling it from a mutating method does not copy the cursor.
+    private static func skipVInts(_ count: Int, from offset: Int, in positionsBody: UnsafeRawBufferPointer,
+                                  file positionFileName: String) throws -> Int {
         var remaining = count, at = offset
         let end = positionsBody.count
         guard at >= 0 else { throw StorageError.corrupt(file: positionFileName, reason: "positions offset \(at) out of range") }
@@ -520,19 +565,11 @@ public struct BlockFrequencyView {
     static func value(_ run: UnsafeRawPointer?, _ width: Int, _ index: Int) -> Int {
         guard let run, width != 0 else { return 0 }
         if width < 0 { return Int(run.load(fromByteOffset: index &* 4, as: UInt32.self)) }
-        let bit = index &* width, byte = bit >> 3, count = 16 &* width
-        var word: UInt64 = 0
-        if byte &+ 8 <= count {
-            word = UInt64(littleEndian: run.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
-        } else {
-            var k = 0
-            while byte &+ k < count {
-                word |= UInt64(run.load(fromByteOffset: byte &+ k, as: UInt8.self)) << UInt64(8 &* k)
-                k &+= 1
-            }
-        }
+        // One 8-byte load inside the run (at least 16 bytes), as in `BitPacking.unpackUnchecked`.
+        let bit = index &* width, start = min(bit &>> 3, 16 &* width &- 8)
+        let word = UInt64(littleEndian: run.loadUnaligned(fromByteOffset: start, as: UInt64.self))
         let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(width)) &- 1
-        return Int(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+        return Int(truncatingIfNeeded: (word &>> UInt64(bit &- start &* 8)) & mask)
     }
 }
 
@@ -560,6 +597,40 @@ extension PostingsBlockBuffer {
         }
         let (r0, w0) = try run(&reader), (r1, w1) = try run(&reader), (r2, w2) = try run(&reader)
         deferred.pointee = DeferredFrequencies(isPending: true, isPacked: true, runs: (r0, r1, r2), widths: (w0, w1, w2))
+    }
+
+    /// Frequency of document `index` of the current block in `field`, from the packed run while the
+    /// frequencies are not unpacked.
+    @inline(__always)
+    func frequency(_ index: Int, field: Int) -> Int {
+        if deferred.pointee.isPending {
+            switch field {
+            case 0: return BlockFrequencyView.value(deferred.pointee.runs.0, deferred.pointee.widths.0, index)
+            case 1: return BlockFrequencyView.value(deferred.pointee.runs.1, deferred.pointee.widths.1, index)
+            default: return BlockFrequencyView.value(deferred.pointee.runs.2, deferred.pointee.widths.2, index)
+            }
+        }
+        switch field {
+        case 0: return Int(freqs0[index])
+        case 1: return Int(freqs1[index])
+        default: return Int(freqs2[index])
+        }
+    }
+
+    /// The sum of every field's frequencies over documents `start..<end` of the current block (the
+    /// number of positions they hold), from the packed runs while the frequencies are not unpacked.
+    @inline(__always)
+    func frequencySum(from start: Int, to end: Int) -> Int {
+        guard start < end else { return 0 }
+        if deferred.pointee.isPending {
+            let state = deferred.pointee
+            return BitPacking.sum(state.runs.0, width: state.widths.0, from: start, to: end)
+                &+ BitPacking.sum(state.runs.1, width: state.widths.1, from: start, to: end)
+                &+ BitPacking.sum(state.runs.2, width: state.widths.2, from: start, to: end)
+        }
+        var total = 0
+        for i in start..<end { total &+= Int(freqs0[i]) &+ Int(freqs1[i]) &+ Int(freqs2[i]) }
+        return total
     }
 
     /// Unpacks the current block's frequencies if they are still packed.

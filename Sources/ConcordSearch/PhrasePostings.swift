@@ -52,34 +52,68 @@ struct PhrasePostings {
         var cursors = termOfCursor.map { byTerm[$0] }
         byTerm = []
         var positions = [[Int32]](repeating: [], count: cursors.count)
-        var target: Int32 = 0
-        while true {
-            let doc = try cursors.advanceToCommonDocument(from: target)
-            if doc == Int32.max { break }
-            target = doc &+ 1
-            guard segment.isLive(doc) else { continue }
-            var counts: (Int32, Int32, Int32) = (0, 0, 0)
-            for field in 0..<SearchField.count {
-                if let only, only.rawValue != field { continue }
-                guard cursors.allSatisfy({ $0.frequency(inField: field) > 0 }) else { continue }
-                // Decoded in place into arrays reused across documents (no copy, no allocation).
-                for k in cursors.indices { try cursors[k].positions(inField: field, into: &positions[termOfCursor[k]]) }
-                let found = count(positions)
-                switch field {
-                case 0: counts.0 = found
-                case 1: counts.1 = found
-                default: counts.2 = found
+        // Fields the scan may count in (bit f: field f).
+        let scope = only.map { 1 << $0.rawValue } ?? (1 << SearchField.count) - 1
+        // The cursors are worked on in place through a buffer: reading one through the array would copy
+        // the cursor value (and retain what it references) for every field of every document.
+        try cursors.withUnsafeMutableBufferPointer { cursors in
+            var target: Int32 = 0
+            while true {
+                let doc = try advanceToCommonDocument(cursors, from: target)
+                if doc == Int32.max { break }
+                target = doc &+ 1
+                guard segment.isLive(doc) else { continue }
+                var fields = scope
+                for k in cursors.indices {
+                    let tf = cursors[k].currentFrequencies()
+                    if tf.0 == 0 { fields &= ~1 }
+                    if tf.1 == 0 { fields &= ~2 }
+                    if tf.2 == 0 { fields &= ~4 }
+                    if fields == 0 { break }
                 }
+                if fields == 0 { continue }
+                var counts: (Int32, Int32, Int32) = (0, 0, 0)
+                for field in 0..<SearchField.count where fields & (1 << field) != 0 {
+                    // Decoded in place into arrays reused across documents (no copy, no allocation).
+                    for k in cursors.indices { try cursors[k].positions(inField: field, into: &positions[termOfCursor[k]]) }
+                    let found = count(positions)
+                    switch field {
+                    case 0: counts.0 = found
+                    case 1: counts.1 = found
+                    default: counts.2 = found
+                    }
+                }
+                if counts.0 + counts.1 + counts.2 > 0 {
+                    result.docs.append(doc)
+                    result.frequencies.append(counts.0)
+                    result.frequencies.append(counts.1)
+                    result.frequencies.append(counts.2)
+                }
+                if doc == Int32.max - 1 { break }
             }
-            if counts.0 + counts.1 + counts.2 > 0 {
-                result.docs.append(doc)
-                result.frequencies.append(counts.0)
-                result.frequencies.append(counts.1)
-                result.frequencies.append(counts.2)
-            }
-            if doc == Int32.max - 1 { break }
         }
         return result
+    }
+
+    /// Leapfrog intersection over cursors held in a buffer (see `advanceToCommonDocument` on arrays):
+    /// the first document `>= target` that every cursor holds, or `Int32.max`.
+    @inline(__always)
+    private static func advanceToCommonDocument<Cursor: PostingsCursor>(
+        _ cursors: UnsafeMutableBufferPointer<Cursor>, from target: Int32
+    ) throws -> Int32 {
+        var target = target
+        var i = 0
+        while i < cursors.count {
+            let doc = try cursors[i].advance(to: target)
+            if doc == Int32.max { return Int32.max }
+            if doc > target {
+                target = doc
+                i = 0
+            } else {
+                i += 1
+            }
+        }
+        return target
     }
 
     /// The distinct terms of a phrase in order of first appearance, and for each part the index of its

@@ -16,6 +16,9 @@ public protocol PostingsCursor {
     mutating func next() throws -> Int32
     mutating func advance(to target: Int32) throws -> Int32
     func frequency(inField field: Int) -> Int
+    /// The current document's frequencies (title, summary, body) at once; a block cursor reads them
+    /// without decoding its whole block's frequencies (for loops that visit few documents per block).
+    func currentFrequencies() -> (Int, Int, Int)
     mutating func positions(inField field: Int) throws -> [Int32]
     /// The same positions written into `output` (its contents replaced, its capacity reused), for
     /// loops over many documents.
@@ -57,6 +60,9 @@ extension PostingsCursor {
         (frequency(inField: 0), frequency(inField: 1), frequency(inField: 2))
     }
     public func blockBounds() -> PostingsBlockBounds? { nil }
+    public func currentFrequencies() -> (Int, Int, Int) {
+        (frequency(inField: 0), frequency(inField: 1), frequency(inField: 2))
+    }
     public mutating func positions(inField field: Int, into output: inout [Int32]) throws {
         output = try positions(inField: field)
     }

@@ -21,3 +21,35 @@ func bitPackingRoundTripsEveryWidth(width: Int) throws {
         #expect(decoded == values, "width \(width)")
     }
 }
+
+/// Range sums over a packed run (used to skip the positions of a block's earlier documents without
+/// unpacking its frequencies) equal the sums of the unpacked values, for every width and every range;
+/// `valueSum` is checked directly too (one-bit runs are otherwise summed by counting set bits).
+@Test(arguments: Array(0...32))
+func packedRangeSumsEqualSumsOfUnpackedValues(width: Int) throws {
+    var rng = SeededGenerator(seed: 0x5EED &+ UInt64(width))
+    let limit: UInt64 = width == 0 ? 0 : (UInt64(1) << UInt64(width)) - 1
+    var values = (0..<BitPacking.blockSize).map { _ in UInt32(truncatingIfNeeded: rng.next() & limit) }
+    values[rng.int(0...(BitPacking.blockSize - 1))] = UInt32(truncatingIfNeeded: limit)
+    var out = ByteWriter()
+    values.withUnsafeBufferPointer { BitPacking.pack($0, into: &out) }
+    var prefix = [0]
+    for v in values { prefix.append(prefix.last! + Int(v)) }
+    // The run without its width byte, copied so that reading past its end would be caught by tools.
+    let run = Array(out.bytes.dropFirst())
+    #expect(run.count == BitPacking.byteCount(width: width))
+    var mismatches = 0
+    run.withUnsafeBytes { raw in
+        let base = width == 0 ? nil : raw.baseAddress
+        for start in 0...BitPacking.blockSize {
+            for end in start...BitPacking.blockSize {
+                let expected = prefix[end] - prefix[start]
+                if BitPacking.sum(base, width: width, from: start, to: end) != expected { mismatches += 1 }
+                if let base, width > 0 {
+                    if BitPacking.valueSum(base, width: width, from: start, to: end) != expected { mismatches += 1 }
+                }
+            }
+        }
+    }
+    #expect(mismatches == 0, "width \(width)")
+}

@@ -106,6 +106,13 @@ func positionsOfAnyFieldReadBackAfterSkippedDocuments(seed: UInt64) throws {
         var checked = 0
         while try cursor.next() != SegmentPostings.exhausted {
             let want = try #require(expected[docs[Int(cursor.doc)].id])
+            // Frequencies read straight from the packed block agree with the oracle; some documents
+            // unpack the block's frequencies first (positions are then skipped with unpacked values,
+            // otherwise with sums over the packed runs).
+            let counts = want.positions.map(\.count)
+            let current = cursor.currentFrequencies()
+            #expect([current.0, current.1, current.2] == counts, "\(term) \(cursor.doc)")
+            if rng.next() % 4 == 0 { #expect(cursor.frequency(inField: 2) == counts[2]) }
             // Some documents are passed over; others read one to four fields in a random order.
             guard rng.next() % 3 != 0 else { continue }
             for _ in 0..<Int(1 + rng.next() % 4) {
@@ -116,6 +123,32 @@ func positionsOfAnyFieldReadBackAfterSkippedDocuments(seed: UInt64) throws {
         }
         #expect(checked > 100)
     }
+}
+
+/// Phrase scans visit few documents per block: reading a document's frequencies (`currentFrequencies`)
+/// and positions (which skips the block's earlier documents by summing their packed frequencies) must
+/// leave a full block's frequencies packed; only `frequency(inField:)` unpacks them.
+@Test func positionsAndCurrentFrequenciesLeaveABlocksFrequenciesPacked() throws {
+    let docs = randomDocuments(count: 900, vocabulary: ["x", "y"], seed: 21)
+    let directory = MemoryDirectory()
+    try build(docs, in: directory)
+    let segment = try #require(try IndexReader(directory: directory).segments.first)
+    let expected = expectedPostings(docs, term: "x")
+    var cursor = try #require(try segment.postings(for: "x"))
+    #expect(cursor.documentFrequency >= 3 * BitPacking.blockSize)
+    // A document well inside the second block, itself full.
+    let doc = try cursor.advance(to: Int32(try #require(docs.firstIndex { expected[$0.id] != nil && Int($0.id.dropFirst(3))! > 200 })))
+    let want = try #require(expected[docs[Int(doc)].id])
+    let frequencies = cursor.currentFrequencies()
+    #expect([frequencies.0, frequencies.1, frequencies.2] == want.frequencies)
+    var positions: [Int32] = []
+    for field in [2, 0, 1] {
+        try cursor.positions(inField: field, into: &positions)
+        #expect(positions == want.positions[field])
+    }
+    #expect(cursor.buffers.deferred.pointee.isPending, "positions unpacked the block's frequencies")
+    #expect(cursor.frequency(inField: 2) == want.frequencies[2])
+    #expect(!cursor.buffers.deferred.pointee.isPending)
 }
 
 /// Block-at-a-time reading: every block's documents, its frequencies read by index without unpacking
