@@ -39,12 +39,18 @@ public protocol SearchableSegment {
     /// True when some document of the segment has a value for the keyword field `name` (query fields
     /// such as `collection:` are checked against it).
     func hasKeywordField(_ name: String) throws -> Bool
+    /// The parameters under which the cursors' `PostingsBlockBounds.maxPseudoFrequency` were computed
+    /// (nil when the cursors report none).
+    var blockScoreParameters: BlockScoreParameters? { get }
 }
 
 /// Stored fields that are not metadata (keyword) fields.
 public let reservedStoredFields: Set<String> = ["id", "title", "date", "summary", "body", "source", "line", "language"]
 
 extension SearchableSegment {
+    /// Fallback: no pseudo-frequency bounds.
+    public var blockScoreParameters: BlockScoreParameters? { nil }
+
     /// Fallback: parses the stored ISO date (`1950`, `1950-10`, `1950-10-08`).
     public func dateInterval(_ doc: Int32) throws -> DayInterval? {
         guard let text = try storedFields(doc)["date"] else { return nil }
