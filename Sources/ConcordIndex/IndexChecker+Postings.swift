@@ -22,6 +22,16 @@ extension IndexChecker {
                 tokens += segment.fieldLength(doc, field: field)
             }
         }
+        var lengths: [UInt32] = []
+        lengths.reserveCapacity(segment.maxDoc * IndexField.count)
+        for doc in 0..<segment.maxDoc {
+            for field in 0..<IndexField.count { lengths.append(UInt32(clamping: segment.fieldLength(doc, field: field))) }
+        }
+        let expectedParameters = BlockScoreParameters(interleavedLengths: lengths)
+        guard segment.blockScoreParameters == expectedParameters else {
+            throw corrupt(docName, "block-bound parameters \(segment.blockScoreParameters) are not the segment's averages "
+                          + "\(expectedParameters.averageLengths) with the writer's weights and b")
+        }
         var occupied = [UInt64](repeating: 0, count: tokens / 64 + 1)
         // With `reanalyze`: a 32-bit hash of the term at every token, compared with the stored text's.
         var termAt = [UInt32](repeating: 0, count: reanalyze == nil ? 0 : tokens)
@@ -50,6 +60,8 @@ extension IndexChecker {
             var blockEnd = postings.blocksStart
             var maxFrequency = [0, 0, 0]
             var minLength = [Int.max, Int.max, Int.max]
+            var maxPseudoFrequency = 0.0
+            let parameters = segment.blockScoreParameters
             func finishBlock(_ postings: SegmentPostings) throws {
                 guard postings.skipEntryCount > 0 else { return }
                 let entry = try postings.skipEntryValues(block)
@@ -57,6 +69,10 @@ extension IndexChecker {
                 let expectedMin = minLength.map { min($0, 0xFFFF) }
                 guard entry.maxFrequency == expectedMax, entry.minLength == expectedMin else {
                     throw corrupt(docName, "skip entry \(block) of \(shown) gives bounds \(entry.maxFrequency)/\(entry.minLength), its block holds \(expectedMax)/\(expectedMin)")
+                }
+                let expectedPseudo = BlockScoreParameters.storedBound(maxPseudoFrequency)
+                guard entry.maxPseudoFrequency.bitPattern == expectedPseudo.bitPattern else {
+                    throw corrupt(docName, "skip entry \(block) of \(shown) gives the largest pseudo-frequency \(entry.maxPseudoFrequency), its block's is \(expectedPseudo)")
                 }
             }
             while try postings.next() != SegmentPostings.exhausted {
@@ -72,12 +88,17 @@ extension IndexChecker {
                     blockEnd = postings.blockByteRange.upperBound
                     maxFrequency = [0, 0, 0]
                     minLength = [Int.max, Int.max, Int.max]
+                    maxPseudoFrequency = 0
                 }
                 count += 1
                 let doc = postings.doc
                 if doc <= last { throw corrupt(docName, "documents out of order in the postings of \(shown)") }
                 last = doc
                 var total = 0
+                let lengthOf = { (field: Int) in UInt32(clamping: segment.fieldLength(Int(doc), field: field)) }
+                let frequencyOf = { (field: Int) in UInt32(clamping: postings.frequency(inField: field)) }
+                maxPseudoFrequency = max(maxPseudoFrequency, parameters.pseudoFrequency(
+                    frequencies: (frequencyOf(0), frequencyOf(1), frequencyOf(2)), lengths: (lengthOf(0), lengthOf(1), lengthOf(2))))
                 for field in 0..<IndexField.count {
                     let frequency = postings.frequency(inField: field)
                     total += frequency

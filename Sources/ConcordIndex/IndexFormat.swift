@@ -2,12 +2,14 @@
 ///
 /// Version 2 added segment identities to every file header and the commit, and the file length to
 /// every footer; version 3 compresses stored fields with a per-segment zstd dictionary, numbers their
-/// names, keeps ids once (front-coded in the document table) and drops an all-undated date column.
+/// names, keeps ids once (front-coded in the document table) and drops an all-undated date column;
+/// version 4 keeps each postings block's largest BM25F pseudo-frequency in its skip entry (and the
+/// parameters it was computed with at the end of `.doc`), for tighter block score bounds.
 /// Files of older versions are refused with `StorageError.unsupportedVersion`, which the pipeline
 /// answers by rebuilding the index from its corpus.
 public enum IndexFormat {
     /// The version written into every file's header.
-    public static let version: UInt32 = 3
+    public static let version: UInt32 = 4
     /// The versions readers accept.
-    public static let readableVersions: ClosedRange<UInt32> = 3...3
+    public static let readableVersions: ClosedRange<UInt32> = 4...4
 }

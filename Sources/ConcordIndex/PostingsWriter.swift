@@ -4,13 +4,14 @@ import ConcordStorage
 ///
 /// Documents arrive in ascending order with their per-field frequencies, positions and field lengths.
 /// Full blocks of 128 are bit-packed; the remainder is varint-coded; terms with 128 or more documents
-/// get a skip table with one entry per block.
+/// get a skip table with one entry per block. The `.doc` body ends with the `BlockScoreParameters` its
+/// skip entries' pseudo-frequency bounds were computed with (`finishFile()`).
 ///
 /// A value type held in one stored property of its `SegmentWriter`: the per-posting work touches
 /// this struct's fields directly instead of a class's properties (which would each need a dynamic
 /// exclusivity check), and the block frequencies are one flat array (field-major).
 struct PostingsWriter {
-    static let skipEntrySize = 24
+    static let skipEntrySize = 28
 
     private let docFile: FramedFileWriter
     private let positionFile: FramedFileWriter
@@ -25,6 +26,10 @@ struct PostingsWriter {
     /// Field f's frequency of the i-th document of the block is at `f * blockSize + i`.
     private var blockFreqs = [UInt32](repeating: 0, count: BitPacking.blockSize * IndexField.count)
     private var blockMinLength = [UInt32](repeating: .max, count: IndexField.count)
+    /// The largest pseudo-frequency of the block's documents so far (under `parameters`).
+    private var blockMaxPseudoFrequency = 0.0
+    /// Computed from every document's lengths when the first posting arrives (documents come first).
+    private var parameters: BlockScoreParameters?
     private var inBlock = 0
     private var blockDataStart = 0
     private var blockPositionStart = 0
@@ -60,6 +65,8 @@ struct PostingsWriter {
         precondition(Int64(doc) > previousDoc, "postings must be added in ascending document order")
         let base = Int(doc) * IndexField.count
         let lengths = (fieldLengths[base], fieldLengths[base + 1], fieldLengths[base + 2])
+        let parameters = self.parameters ?? makeParameters()
+        blockMaxPseudoFrequency = max(blockMaxPseudoFrequency, parameters.pseudoFrequency(frequencies: frequencies, lengths: lengths))
         if inBlock == 0 {
             blockDataStart = data.count
             blockPositionStart = positions.count
@@ -85,6 +92,19 @@ struct PostingsWriter {
         if inBlock == BitPacking.blockSize { flushFullBlock() }
     }
 
+    private mutating func makeParameters() -> BlockScoreParameters {
+        let parameters = BlockScoreParameters(interleavedLengths: fieldLengths)
+        self.parameters = parameters
+        return parameters
+    }
+
+    /// Writes the block-bound parameters at the end of the `.doc` body; the last call before the
+    /// file is finished.
+    mutating func finishFile() throws {
+        let parameters = self.parameters ?? makeParameters()
+        try docFile.write { parameters.write(to: &$0) }
+    }
+
     private mutating func recordSkipEntry() {
         skip.writeU32(UInt32(previousDoc))
         skip.writeU32(UInt32(blockDataStart))
@@ -97,6 +117,7 @@ struct PostingsWriter {
         for f in 0..<IndexField.count {
             skip.writeU16(UInt16(min(blockMinLength[f], 0xFFFF)))
         }
+        skip.writeU32(BlockScoreParameters.storedBound(blockMaxPseudoFrequency).bitPattern)
     }
 
     private mutating func flushFullBlock() {
@@ -113,6 +134,7 @@ struct PostingsWriter {
 
     private mutating func resetBlock() {
         inBlock = 0
+        blockMaxPseudoFrequency = 0
         for f in 0..<IndexField.count { blockMinLength[f] = .max }
     }
 

@@ -86,16 +86,18 @@ public struct SegmentPostings {
     var blocksStart: Int { dataStart }
 
     /// The raw skip entry of block `k`: last document, block offset and position offset (relative to
-    /// the term's data and positions), per-field largest frequency and smallest length.
+    /// the term's data and positions), per-field largest frequency and smallest length, and the largest
+    /// pseudo-frequency (see `BlockScoreParameters`).
     func skipEntryValues(_ k: Int) throws -> (lastDoc: UInt32, blockOffset: Int, positionOffset: Int,
-                                               maxFrequency: [Int], minLength: [Int]) {
+                                               maxFrequency: [Int], minLength: [Int], maxPseudoFrequency: Float) {
         let base = skipStart + k * PostingsWriter.skipEntrySize
         guard k >= 0, k < skipCount, base + PostingsWriter.skipEntrySize <= docs.count else {
             throw corrupt("skip entry \(k) out of range")
         }
         func u16(_ offset: Int) -> Int { Int(UInt16(littleEndian: docs.loadUnaligned(fromByteOffset: base + offset, as: UInt16.self))) }
         return (try skipEntry(k, field: 0), Int(try skipEntry(k, field: 1)), Int(try skipEntry(k, field: 2)),
-                [u16(12), u16(14), u16(16)], [u16(18), u16(20), u16(22)])
+                [u16(12), u16(14), u16(16)], [u16(18), u16(20), u16(22)],
+                Float(bitPattern: UInt32(littleEndian: docs.loadUnaligned(fromByteOffset: base + 24, as: UInt32.self))))
     }
 
     /// Last document of block `k` according to the skip table.
@@ -293,13 +295,21 @@ public struct SegmentPostings {
     /// The current block's per-field largest frequency and smallest field length (from the skip table;
     /// nil for postings short enough to have none). A saturated frequency (65535) reports no maximum.
     public func skipBounds() -> (maxFrequency: (Int, Int, Int)?, minLength: (Int, Int, Int))? {
+        guard let bounds = blockSkipBounds() else { return nil }
+        return (bounds.maxFrequency, bounds.minLength)
+    }
+
+    /// `skipBounds()` and the block's largest pseudo-frequency under the segment's
+    /// `BlockScoreParameters` (nil when not a finite non-negative number: then unknown).
+    public func blockSkipBounds() -> (maxFrequency: (Int, Int, Int)?, minLength: (Int, Int, Int), maxPseudoFrequency: Double?)? {
         guard skipCount > 0, block >= 0 else { return nil }
         let base = skipStart + block * PostingsWriter.skipEntrySize + 12
-        guard base + 12 <= docs.count else { return nil }
+        guard base + 16 <= docs.count else { return nil }
         func u16(_ offset: Int) -> Int { Int(UInt16(littleEndian: docs.loadUnaligned(fromByteOffset: base + offset, as: UInt16.self))) }
         let maxFrequency = (u16(0), u16(2), u16(4))
         let saturated = maxFrequency.0 == 0xFFFF || maxFrequency.1 == 0xFFFF || maxFrequency.2 == 0xFFFF
-        return (saturated ? nil : maxFrequency, (u16(6), u16(8), u16(10)))
+        let pseudo = Double(Float(bitPattern: UInt32(littleEndian: docs.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self))))
+        return (saturated ? nil : maxFrequency, (u16(6), u16(8), u16(10)), pseudo.isFinite && pseudo >= 0 ? pseudo : nil)
     }
 
     /// Term frequency in `field` for the current document.

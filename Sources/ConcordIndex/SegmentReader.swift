@@ -14,6 +14,10 @@ public final class SegmentReader {
     private let terms: TermDictionary
     private let docFile: FramedFile
     private let positionFile: FramedFile
+    /// The `.doc` body without its closing block-bound parameters: the terms' postings.
+    private let postingsBody: UnsafeRawBufferPointer
+    /// How the skip entries' pseudo-frequency bounds were computed (the end of the `.doc` body).
+    public let blockScoreParameters: BlockScoreParameters
     @usableFromInline let table: DocumentTable
     var documentTable: DocumentTable { table }
     let columns: SegmentColumns
@@ -29,6 +33,12 @@ public final class SegmentReader {
         terms = try TermDictionary(directory: directory, name: "\(info.name).tdi", identity: info.identity, verifyChecksum: verify)
         docFile = try FramedFile(directory: directory, name: "\(info.name).doc", format: SegmentWriter.postingsFormat,
                                  versions: IndexFormat.readableVersions, identity: info.identity, verifyChecksum: verify)
+        let postingsEnd = docFile.body.count - BlockScoreParameters.byteCount
+        var parameterReader = docFile.reader()
+        guard postingsEnd >= 0 else { throw parameterReader.corrupt("block-bound parameters missing") }
+        parameterReader.offset = postingsEnd
+        blockScoreParameters = try BlockScoreParameters.read(&parameterReader)
+        postingsBody = UnsafeRawBufferPointer(rebasing: docFile.body[..<postingsEnd])
         positionFile = try FramedFile(directory: directory, name: "\(info.name).pos", format: SegmentWriter.positionsFormat,
                                       versions: IndexFormat.readableVersions, identity: info.identity, verifyChecksum: verify)
         table = try DocumentTable(directory: directory, name: "\(info.name).dtb", expectedDocuments: info.maxDoc,
@@ -116,7 +126,7 @@ public final class SegmentReader {
     }
 
     public func postings(_ info: TermInfo) -> SegmentPostings {
-        SegmentPostings(info: info, docs: docFile.body, positions: positionFile.body,
+        SegmentPostings(info: info, docs: postingsBody, positions: positionFile.body,
                         docFileName: docFile.name, positionFileName: positionFile.name, maxDoc: self.info.maxDoc, owner: self)
     }
 
@@ -152,7 +162,7 @@ public final class SegmentReader {
         try table.verifyIDChecksums()
         try table.forEachID { _, _ in }
     }
-    var postingsByteCount: Int { docFile.body.count }
+    var postingsByteCount: Int { postingsBody.count }
     var positionsByteCount: Int { positionFile.body.count }
     var postingsFileName: String { docFile.name }
     var positionsFileName: String { positionFile.name }

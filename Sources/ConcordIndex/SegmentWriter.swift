@@ -140,6 +140,7 @@ final class SegmentWriter {
     func finish() throws -> SegmentInfo {
         finished = true
         _ = try terms.finish()
+        try postings.finishFile()
         try docFile.finish()
         try positionFile.finish()
         _ = try stored.finish()

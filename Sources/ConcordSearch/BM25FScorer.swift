@@ -1,3 +1,4 @@
+import ConcordIndex
 import Foundation
 
 /// BM25F over the fields title, summary and body, computed in `Double`.
@@ -56,6 +57,9 @@ public struct BM25FScorer: Sendable, Equatable {
 
         /// avglen_f per field, as given.
         let averageLengths: [Double]
+        /// The scorer's weights and b per field.
+        let weights: [Double]
+        let b: [Double]
         /// The arithmetic, as a trivially copyable value (hot loops copy it without reference counting);
         /// its table lives in `storage`, as long as this normalizer.
         let table: Table
@@ -112,6 +116,8 @@ public struct BM25FScorer: Sendable, Equatable {
 
         init(scorer: BM25FScorer, averageLengths: [Double]) {
             self.averageLengths = averageLengths
+            weights = scorer.weights
+            b = scorer.b
             func parts(_ field: Int) -> (Double, Double) {
                 let average = averageLengths[field]
                 guard average > 0, average.isFinite else { return (1, 0) }
@@ -142,5 +148,36 @@ public struct BM25FScorer: Sendable, Equatable {
         }
 
         func norm(field: Int, length: Int) -> Double { table.norm(field: field, length: length) }
+
+        /// The factor S by which a block's largest pseudo-frequency under a segment's `parameters`
+        /// (written with that segment's averages) bounds every pseudo-frequency this normalizer computes
+        /// for the block's documents, or 0 when there is none (different b, or an average not usable):
+        ///
+        ///     S = max over fields f with avglen_w,f > 0 of  (w_f / w_w,f) · max(1, avglen_f / avglen_w,f)
+        ///
+        /// where `_w` marks the segment's parameters and the plain names this normalizer's. Proof, for a
+        /// document d with tf_f > 0 (so len_f ≥ 1 and avglen_w,f > 0: a field of average 0 holds no
+        /// token), b_f = b_w,f ∈ [0, 1] and r = avglen_f / avglen_w,f:
+        /// norm_w,f(d) = 1 − b + b·len·r/avglen_f. If r ≥ 1, then, since 1 − b ≥ 0,
+        /// norm_w,f(d) ≤ r·(1 − b) + r·b·len/avglen_f = r·norm_f(d); if r < 1, norm_w,f(d) ≤ norm_f(d).
+        /// So w_f·tf_f/norm_f(d) ≤ (w_f/w_w,f)·max(1, r)·w_w,f·tf_f/norm_w,f(d) for every field, and
+        /// summing, P(d) ≤ S · P_w(d) ≤ S · (the block's stored largest P_w, rounded up when written).
+        /// A field-restricted leaf drops fields from P(d), which only lowers it. Floating-point rounding
+        /// of these few operations is covered by the relative margin `LeafKernel.bound` adds.
+        func pseudoFrequencyScale(for parameters: BlockScoreParameters?) -> Double {
+            guard let parameters else { return 0 }
+            let writtenAverages = [parameters.averageLengths.0, parameters.averageLengths.1, parameters.averageLengths.2]
+            let writtenWeights = [parameters.weights.0, parameters.weights.1, parameters.weights.2]
+            let writtenB = [parameters.b.0, parameters.b.1, parameters.b.2]
+            var scale = 0.0
+            for f in 0..<3 {
+                guard writtenAverages[f] > 0 else { continue }
+                let average = averageLengths[f]
+                guard b[f] == writtenB[f], b[f] >= 0, b[f] <= 1, writtenWeights[f] > 0, weights[f] >= 0, weights[f].isFinite,
+                      average > 0, average.isFinite else { return 0 }
+                scale = max(scale, weights[f] / writtenWeights[f] * max(1, average / writtenAverages[f]))
+            }
+            return scale.isFinite ? scale : 0
+        }
     }
 }

@@ -37,7 +37,7 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
             leaves.deallocate()
         }
         for (term, isRequired) in terms {
-            let (cursor, kernel) = term._withUnsafeGuaranteedRef { ($0.cursor, $0.scoring.kernel) }
+            let (cursor, kernel) = term._withUnsafeGuaranteedRef { ($0.cursor, $0.kernel) }
             (leaves.baseAddress! + initialized).initialize(to: Leaf(cursor: cursor, kernel: kernel, isRequired: isRequired))
             initialized += 1
         }

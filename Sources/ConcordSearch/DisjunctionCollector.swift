@@ -58,7 +58,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
             leaves.deallocate()
         }
         for term in terms {
-            let (cursor, kernel) = term._withUnsafeGuaranteedRef { ($0.cursor, $0.scoring.kernel) }
+            let (cursor, kernel) = term._withUnsafeGuaranteedRef { ($0.cursor, $0.kernel) }
             (leaves.baseAddress! + initialized).initialize(to: Leaf(cursor: cursor, kernel: kernel))
             initialized += 1
         }

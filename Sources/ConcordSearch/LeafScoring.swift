@@ -35,6 +35,13 @@ struct LeafScoring {
         kernel.score(tf: tf, doc: doc, segment: segment)
     }
 
+    /// The kernel for one segment: `kernel` with the scale of that segment's pseudo-frequency bounds.
+    func kernel<Segment: SearchableSegment>(for segment: Segment) -> LeafKernel {
+        var kernel = self.kernel
+        kernel.pseudoFrequencyScale = normalizer.pseudoFrequencyScale(for: segment.blockScoreParameters)
+        return kernel
+    }
+
     /// See `LeafKernel.scoreLimit`.
     var scoreLimit: Double { kernel.scoreLimit }
 
@@ -73,6 +80,17 @@ struct LeafKernel {
     /// -1 for all fields, else the only field that counts.
     let field: Int
     let table: BM25FScorer.Normalizer.Table
+    /// Multiplies a block's stored largest pseudo-frequency into a bound of this leaf's pseudo-frequencies
+    /// in the block's segment (`Normalizer.pseudoFrequencyScale`); 0 when there is none.
+    var pseudoFrequencyScale = 0.0
+
+    init(idf: Double, boost: Double, k1: Double, field: Int, table: BM25FScorer.Normalizer.Table) {
+        self.idf = idf
+        self.boost = boost
+        self.k1 = k1
+        self.field = field
+        self.table = table
+    }
 
     @inline(__always)
     func masked(_ tf: (Int, Int, Int)) -> (Int, Int, Int) {
@@ -100,17 +118,25 @@ struct LeafKernel {
     /// of `bound(_:)`.
     var scoreLimit: Double { boost * idf * (k1 + 1) * (1 + 1e-9) }
 
-    /// An upper bound of this leaf's score for any document of a block with these skip-data bounds
-    /// (largest frequencies, shortest fields; `scoreLimit` when unknown), raised by a relative margin
-    /// of 1e-9: bounds use the same floating-point operations as scores, which are monotonic but may
-    /// round differently, and the margin keeps a bound above every score it bounds.
+    /// An upper bound of this leaf's score for any document of a block with these skip-data bounds, from
+    /// the smaller of two bounds of its pseudo-frequency: the block's largest pseudo-frequency scaled by
+    /// `pseudoFrequencyScale` (when known), and the one its largest frequencies and shortest fields give
+    /// (which mixes the highest frequency of one document with the shortest field of another); the
+    /// saturation limit when neither is known. Raised by a relative margin of 1e-9: bounds use the same
+    /// floating-point operations as scores, which are monotonic but may round differently, and the
+    /// margin keeps a bound above every score it bounds.
     @inline(__always)
     func bound(_ bounds: PostingsBlockBounds?) -> Double {
         let limit = boost * idf * (k1 + 1)
-        if let bounds, let maxFrequency = bounds.maxFrequency {
-            let pseudo = table.pseudoFrequency(tf: masked(maxFrequency), lengths: bounds.minLength)
-            return min(limit, boost * BM25FScorer.contribution(idf: idf, pseudoFrequency: pseudo, k1: k1)) * (1 + 1e-9)
+        guard let bounds else { return limit * (1 + 1e-9) }
+        var pseudo = Double.infinity
+        if let maxFrequency = bounds.maxFrequency {
+            pseudo = table.pseudoFrequency(tf: masked(maxFrequency), lengths: bounds.minLength)
         }
-        return limit * (1 + 1e-9)
+        if pseudoFrequencyScale > 0, let stored = bounds.maxPseudoFrequency {
+            pseudo = min(pseudo, stored * pseudoFrequencyScale)
+        }
+        guard pseudo.isFinite else { return limit * (1 + 1e-9) }
+        return min(limit, boost * BM25FScorer.contribution(idf: idf, pseudoFrequency: pseudo, k1: k1)) * (1 + 1e-9)
     }
 }

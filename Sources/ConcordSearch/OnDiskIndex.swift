@@ -26,6 +26,8 @@ public struct OnDiskSegment: SearchableSegment {
     @inline(__always)
     public func isLive(_ doc: Int32) -> Bool { reader.isLive(Int(doc)) }
 
+    public var blockScoreParameters: BlockScoreParameters? { reader.blockScoreParameters }
+
     @inline(__always)
     public func fieldLength(_ doc: Int32, field: Int) -> Int { reader.fieldLength(Int(doc), field: field) }
 
@@ -85,7 +87,9 @@ public struct OnDiskSegment: SearchableSegment {
 
 extension SegmentPostings: PostingsCursor {
     public func blockBounds() -> PostingsBlockBounds? {
-        skipBounds().map { PostingsBlockBounds(maxFrequency: $0.maxFrequency, minLength: $0.minLength) }
+        blockSkipBounds().map {
+            PostingsBlockBounds(maxFrequency: $0.maxFrequency, minLength: $0.minLength, maxPseudoFrequency: $0.maxPseudoFrequency)
+        }
     }
 }
 

@@ -41,14 +41,18 @@ public protocol PostingsCursor {
     func blockFrequencyView() -> BlockFrequencyView
 }
 
-/// Per-field bounds over one block of postings: `maxFrequency` is nil when unknown (saturated).
+/// Bounds over one block of postings: per field the largest frequency (`maxFrequency`, nil when
+/// unknown: saturated) and the smallest length, and the largest pseudo-frequency a document of the
+/// block reaches under its segment's `blockScoreParameters` (nil when unknown).
 public struct PostingsBlockBounds: Sendable {
     public var maxFrequency: (Int, Int, Int)?
     public var minLength: (Int, Int, Int)
+    public var maxPseudoFrequency: Double?
 
-    public init(maxFrequency: (Int, Int, Int)?, minLength: (Int, Int, Int)) {
+    public init(maxFrequency: (Int, Int, Int)?, minLength: (Int, Int, Int), maxPseudoFrequency: Double? = nil) {
         self.maxFrequency = maxFrequency
         self.minLength = minLength
+        self.maxPseudoFrequency = maxPseudoFrequency
     }
 }
 

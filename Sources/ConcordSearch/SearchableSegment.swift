@@ -42,6 +42,9 @@ public protocol SearchableSegment {
     /// True when some document of the segment has a value for the keyword field `name` (query fields
     /// such as `collection:` are checked against it).
     func hasKeywordField(_ name: String) throws -> Bool
+    /// The parameters under which the cursors' `PostingsBlockBounds.maxPseudoFrequency` were computed
+    /// (nil when the cursors report none).
+    var blockScoreParameters: BlockScoreParameters? { get }
 }
 
 /// Stored fields that are not metadata (keyword) fields.
@@ -52,6 +55,9 @@ extension SearchableSegment {
     public func storedFieldList(_ doc: Int32, id: String) throws -> [(name: String, value: String)] {
         try storedFields(doc).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
+
+    /// Fallback: no pseudo-frequency bounds.
+    public var blockScoreParameters: BlockScoreParameters? { nil }
 
     /// Fallback: parses the stored ISO date (`1950`, `1950-10`, `1950-10-08`).
     public func dateInterval(_ doc: Int32) throws -> DayInterval? {

@@ -9,9 +9,9 @@
 public struct Searcher<Index: SearchableIndex> {
     public let index: Index
     public let scorer: BM25FScorer
-    /// Whether ranked boolean queries of terms may skip scoring documents that cannot enter the page
-    /// (`DisjunctionCollector`, `ConjunctionCollector`; tests turn it off to compare with exhaustive
-    /// evaluation).
+    /// Whether ranked queries of terms may skip scoring documents that cannot enter the page
+    /// (`TermScorer.collectAll`, `DisjunctionCollector`, `ConjunctionCollector`; tests turn it off to
+    /// compare with exhaustive evaluation).
     var prunes = true
 
     /// The length normalization of every query (the index never changes under a searcher): built once,
@@ -68,7 +68,7 @@ public struct Searcher<Index: SearchableIndex> {
                 let arena = ScorerArena()
                 defer { withExtendedLifetime(arena) {} }
                 guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex, arena: arena) else { continue }
-                if facets.isEmpty, case .term(let term) = root {
+                if prunes, facets.isEmpty, case .term(let term) = root {
                     try term.takeUnretainedValue().collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
                     continue
                 }

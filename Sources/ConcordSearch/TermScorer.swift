@@ -6,12 +6,15 @@ final class TermScorer<Segment: SearchableSegment> {
     let segment: Segment
     private(set) var cursor: Segment.Cursor
     let scoring: LeafScoring
+    /// The scoring arithmetic with this segment's block-bound scale.
+    let kernel: LeafKernel
 
     init(segment: Segment, cursor: Segment.Cursor, scoring: LeafScoring, cost: Int) {
         self.segment = segment
         self.cursor = cursor
         self.scoring = scoring
         self.cost = cost
+        kernel = scoring.kernel(for: segment)
     }
 
     func advance(to target: Int32) throws -> Int32 {
@@ -40,7 +43,7 @@ final class TermScorer<Segment: SearchableSegment> {
     /// threshold is only counted, from its document ids (and, when scoped, its packed frequencies).
     /// Scores use the arithmetic of `score()`, so they agree exactly.
     func collectAll(segmentIndex: Int, collector: inout TopKCollector, total: inout Int, pruned: inout Int) throws {
-        let kernel = scoring.kernel
+        let kernel = self.kernel
         let field = kernel.field
         let segment = self.segment
         // A local copy of the cursor: this scorer is not used after collecting.

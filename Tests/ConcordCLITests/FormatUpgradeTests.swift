@@ -26,7 +26,7 @@ import ConcordTestSupport
                                                  status: 0)
         let messages = quiet.stderr.split(separator: "\n")
         #expect(messages.count == 1, "\(quiet.stderr)")
-        #expect(quiet.stderr.contains("has format version 1; rebuilding it from corpus in version 3"), "\(quiet.stderr)")
+        #expect(quiet.stderr.contains("has format version 1; rebuilding it from corpus in version 4"), "\(quiet.stderr)")
         try workspace.concord.expect(["check", "--index", workspace.index], status: 0)
         let again = try workspace.concord.expect(["index", "--corpus", workspace.corpus, "--index", workspace.index], status: 0)
         #expect(again.stderr.isEmpty, "\(again.stderr)")
@@ -44,7 +44,7 @@ import ConcordTestSupport
         #expect(explicit.stderr.contains("format version 2") && explicit.stderr.contains("concord index"), "\(explicit.stderr)")
         let quiet = try workspace.concord.expect(["index", "--corpus", workspace.corpus, "--index", workspace.index, "--quiet"],
                                                  status: 0)
-        #expect(quiet.stderr.contains("has format version 2; rebuilding it from corpus in version 3"), "\(quiet.stderr)")
+        #expect(quiet.stderr.contains("has format version 2; rebuilding it from corpus in version 4"), "\(quiet.stderr)")
         try workspace.concord.expect(["check", "--index", workspace.index], status: 0)
         try workspace.concord.expect(["search", "treaty", "--index", workspace.index], status: 0)
     }

@@ -42,6 +42,7 @@ enum FileFieldMap {
             for _ in 0..<skipCount {
                 for what in ["skip lastDoc", "skip blockOffset", "skip positionOffset"] { try map.fixed(.u32, what) }
                 for _ in 0..<6 { try map.fixed(.u16, "skip bound") }
+                try map.fixed(.u32, "skip pseudo-frequency bound")
             }
             for _ in 0..<(info.documentFrequency / 128) {
                 for _ in 0..<4 {
@@ -53,6 +54,11 @@ enum FileFieldMap {
                 let head = try map.varint("doc delta and field mask")
                 for f in 0..<3 where head & (1 << UInt64(f)) != 0 { try map.varint("frequency") }
             }
+        }
+        // The block-bound parameters end the body: averages, weights and b, a Double per field each.
+        map.offset = bytes.count - FramedFile.footerSize - 72
+        for what in ["average length", "weight", "b"] {
+            for _ in 0..<3 { try map.fixed(.u64, "block-bound \(what)") }
         }
         return map.fields
     }

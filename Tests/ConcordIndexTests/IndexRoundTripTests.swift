@@ -175,8 +175,14 @@ func positionsOfAnyFieldReadBackAfterSkippedDocuments(seed: UInt64) throws {
             #expect(cursor.blockDocument(0) > previousLast)
             previousLast = cursor.blockLastDocument
             var largest = (0, 0, 0)
+            var largestPseudo = 0.0
             for i in 0..<count {
                 let doc = cursor.blockDocument(i)
+                let f = cursor.blockFrequencies(i), d = Int(doc)
+                largestPseudo = max(largestPseudo, segment.blockScoreParameters.pseudoFrequency(
+                    frequencies: (UInt32(f.0), UInt32(f.1), UInt32(f.2)),
+                    lengths: (UInt32(segment.fieldLength(d, field: 0)), UInt32(segment.fieldLength(d, field: 1)),
+                              UInt32(segment.fieldLength(d, field: 2)))))
                 let want = try #require(expected[docs[Int(doc)].id], "\(term): document \(doc) is not in the oracle")
                 let fromView = view.frequencies(at: i)
                 #expect([fromView.0, fromView.1, fromView.2] == want.frequencies, "\(term) block \(blocks) index \(i)")
@@ -192,6 +198,9 @@ func positionsOfAnyFieldReadBackAfterSkippedDocuments(seed: UInt64) throws {
             if let bounds = cursor.skipBounds(), let maxFrequency = bounds.maxFrequency {
                 #expect(maxFrequency == largest, "\(term) block \(blocks): the skip entry's largest frequencies")
             }
+            // The largest pseudo-frequency, rounded up to a Float: never below a document's, within a Float's step.
+            let stored = try #require(cursor.blockSkipBounds()?.maxPseudoFrequency, "\(term) block \(blocks)")
+            #expect(stored >= largestPseudo && stored <= largestPseudo * (1 + 1e-6), "\(term) block \(blocks): \(stored) vs \(largestPseudo)")
         }
         #expect(seen == expected.count)
         #expect(blocks > 2, "\(term) should span several blocks")

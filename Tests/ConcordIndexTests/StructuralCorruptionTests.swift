@@ -236,6 +236,31 @@ import ConcordStorage
         #expect(report.problems.contains { $0.contains(name) && $0.contains("block 1") }, "\(report.problems)")
     }
 
+    /// A block's pseudo-frequency bound lowered (so that pruning would skip documents that can enter a
+    /// page) and a block-bound parameter changed: neither changes what a search reads document by
+    /// document, so `check` must report each, naming the `.doc` file.
+    @Test func aLoweredPseudoFrequencyBoundOrChangedParameterFailsCheck() throws {
+        let directory = try Self.twoSegmentIndex()
+        let segment = try #require(try IndexReader(directory: directory).segments.first { $0.maxDoc == 140 })
+        let name = "\(segment.info.name).doc"
+        let original = try #require(directory.contents(of: name))
+        let fields = try Self.fields(of: name, in: directory, bytes: original)
+        let bound = try #require(fields.first { $0.what == "skip pseudo-frequency bound" })
+        let average = try #require(fields.first { $0.what == "block-bound average length" })
+        let lowered = Float(bitPattern: UInt32(bound.value)) * 0.5
+        for (field, value) in [(bound, UInt64(lowered.bitPattern)), (average, (Double(bitPattern: average.value) * 1.5).bitPattern)] {
+            var damaged = original
+            damaged.replaceSubrange(field.offset..<(field.offset + field.length), with: field.encoded(value))
+            refreshFooter(&damaged)
+            directory.overwrite(name, with: damaged)
+            let report = IndexChecker(directory: directory).check()
+            #expect(report.problems.contains { $0.contains(name) && ($0.contains("pseudo-frequency") || $0.contains("parameters")) },
+                    "\(field.what): \(report.problems)")
+        }
+        directory.overwrite(name, with: original)
+        #expect(IndexChecker(directory: directory).check().isHealthy)
+    }
+
     @Test func aFileCopiedFromAnotherSegmentIsRefusedOnOpen() throws {
         let directory = try Self.twoSegmentIndex()
         let segments = try IndexReader(directory: directory).commit.segments.map(\.name)
