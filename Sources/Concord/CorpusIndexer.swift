@@ -34,8 +34,6 @@ public struct CorpusIndexer {
         let requested = try IndexSettings.standard(language: options.language ?? "english")
         let (writer, settings, rebuild, previousManifest, outdated) = try openWriter(directory, requested: requested)
         defer { writer.close() }
-        // Building on a damaged index would carry its damage on (and an idle run would hide it).
-        if !rebuild { try writer.verifyCommittedSegments() }
         writer.mergePolicy = options.mergePolicy
         // Merging beside adding needs a directory that may be used from two threads (the file system's).
         writer.mergesInBackground = directory is FileSystemDirectory
@@ -86,6 +84,10 @@ public struct CorpusIndexer {
         let corpusUnchanged = !rebuild && unchangedFrom.allSatisfy { $0 != nil }
             && files.map(\.path) == previous.entries.map(\.path)
         if corpusUnchanged {
+            // An idle run is the moment to read every byte: a damaged segment gives an error, not "up to date".
+            // (A run that changes the index verifies what it builds on instead, as Lucene does: the id tables
+            // it looks ids up in, and every segment before a merge copies it.)
+            try writer.verifyCommittedSegments()
             report.diagnostics = problems + previous.entries.flatMap(\.diagnostics)
                 + previous.duplicateWarnings.map(\.diagnostic)
             report.unchanged = previous.documentCount
@@ -151,9 +153,9 @@ public struct CorpusIndexer {
             for entry in previous.entries where changedPaths.contains(entry.path) {
                 for record in entry.records { candidates.insert(record.id) }
             }
-            let candidateHashes = Set(candidates.map(CorpusManifest.RecordList.idHash(of:)))
+            let candidateHashes = IDHashFilter(candidates.lazy.map(CorpusManifest.RecordList.idHash(of:)))
             for entry in previous.entries {
-                for r in entry.records.indices where candidateHashes.contains(entry.records.idHash(at: r)) {
+                for r in entry.records.indices where candidateHashes.mayContain(entry.records.idHash(at: r)) {
                     let record = entry.records[r]
                     if candidates.contains(record.id) { previousWinner[record.id] = (entry.path, record.line) }
                 }
@@ -232,13 +234,14 @@ public struct CorpusIndexer {
 
         report.diagnostics = problems + report.diagnostics
         if !rebuild && toDelete.isEmpty && planned.isEmpty && entries == previous.entries {
-            // Files were re-read (recently modified ones are always checked) but nothing changed.
+            // Files were re-read (recently modified ones are always checked) but nothing changed: idle, as above.
+            try writer.verifyCommittedSegments()
             report.documentCount = writer.lastCommit.segments.reduce(0) { $0 + $1.liveCount }
             report.seconds = Date().timeIntervalSince(started)
             return report
         }
-        let manifest = CorpusManifest(entries: entries, duplicateWarnings: duplicateWarnings,
-                                      documentCount: documentCount, scanTime: scanTime)
+        let manifest = CorpusManifest(entries: entries, duplicateWarnings: duplicateWarnings, documentCount: documentCount,
+                                      scanTime: Self.confirmedScanTime(scanTime, files: files, entries: entries, corpus: corpus))
         let (userData, manifestFiles) = try manifest.write(to: writer)
         let commit = try writer.commit(userData: userData, userFiles: manifestFiles)
         report.committed = true

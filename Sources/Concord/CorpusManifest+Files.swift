@@ -162,13 +162,17 @@ extension CorpusManifest {
             // The count comes from file bytes: reserve no more than the records file can hold (2 bytes each at least).
             records.reserveCapacity(min(count, reader.remaining / 2))
             var id: [UInt8] = []
+            var idIsASCII = true
             var line = 0
             for _ in 0..<count {
                 let shared = try reader.readVInt(max: id.count)
                 let suffix = try reader.readBytes(try reader.readVInt(max: reader.remaining))
+                // Ids are mostly ASCII: a prefix of an ASCII id followed by ASCII bytes needs no UTF-8 check.
+                let prefixIsASCII = idIsASCII || shared == 0
                 id.removeSubrange(shared...)
                 id.append(contentsOf: suffix)
-                guard String(validating: id, as: UTF8.self) != nil else { throw reader.corrupt("invalid UTF-8 in a record id") }
+                idIsASCII = prefixIsASCII && Self.isASCII(suffix)
+                guard idIsASCII || String(validating: id, as: UTF8.self) != nil else { throw reader.corrupt("invalid UTF-8 in a record id") }
                 let zigzag = try reader.readVInt()
                 let delta = Int64(bitPattern: zigzag >> 1) ^ -Int64(bitPattern: zigzag & 1)
                 let (next, overflow) = line.addingReportingOverflow(Int(delta))
@@ -179,6 +183,12 @@ extension CorpusManifest {
             guard reader.isAtEnd else { throw reader.corrupt("more records than the manifest counts") }
             return records
         }
+    }
+
+    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        return high < 0x80
     }
 
     private static func readCompressed(_ name: String, format: String, versions: ClosedRange<UInt32> = 1...fileVersion,

@@ -40,9 +40,12 @@ extension CorpusManifest {
         /// FNV-1a of record `i`'s id bytes (equal to `idHash(of:)` of its id): a cheap first test of
         /// whether an id is among a set of them, before a String is made.
         func idHash(at i: Int) -> UInt64 {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in idBytes(at: i) { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            return h
+            let start = i == 0 ? 0 : end(i - 1), stop = end(i)
+            return bytes.withUnsafeBufferPointer { all in
+                var h: UInt64 = 0xcbf2_9ce4_8422_2325
+                for k in start..<stop { h = (h ^ UInt64(all[k])) &* 0x0000_0100_0000_01b3 }
+                return h
+            }
         }
 
         static func idHash(of id: String) -> UInt64 {

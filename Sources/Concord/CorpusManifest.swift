@@ -39,8 +39,10 @@ struct CorpusManifest: Equatable {
     var entries: [Entry] = []
     var duplicateWarnings: [DuplicateResolution.Warning] = []
     var documentCount = 0
-    /// When the corpus was listed for this manifest (ns since 1970). A file modified within a second of
-    /// it may have changed again in the same clock tick, so its unchanged size and time prove nothing.
+    /// When the corpus was listed for this manifest (ns since 1970), or a later time at which every file
+    /// modified close to the listing was confirmed unchanged (`CorpusIndexer.confirmedScanTime`). A file
+    /// modified shortly before it may have changed again in the same clock tick, so its unchanged size
+    /// and time prove nothing.
     var scanTime: Int64 = 0
     var recordsLoaded = true
 

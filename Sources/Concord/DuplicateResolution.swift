@@ -1,3 +1,4 @@
+import ConcordIndex
 import ConcordIngest
 
 /// Decides which record wins for each id of the corpus: the last one in path order, then line order,
@@ -29,10 +30,10 @@ struct DuplicateResolution {
     /// Resolves only `candidates`, starting from the resolution recorded in `previous`, whose candidate
     /// ids' presence is given by `previouslyPresent`.
     init(_ entries: [CorpusManifest.Entry], candidates: Set<String>, previous: CorpusManifest, previouslyPresent: Int) {
-        let candidateHashes = Set(candidates.map(CorpusManifest.RecordList.idHash(of:)))
+        let candidateHashes = IDHashFilter(candidates.lazy.map(CorpusManifest.RecordList.idHash(of:)))
         for e in entries.indices {
             let records = entries[e].records
-            for r in records.indices where candidateHashes.contains(records.idHash(at: r)) && candidates.contains(records[r].id) {
+            for r in records.indices where candidateHashes.mayContain(records.idHash(at: r)) && candidates.contains(records[r].id) {
                 guard let loser = winners.updateValue(Location(entry: e, record: r), forKey: records[r].id) else { continue }
                 warnings.append(Self.warning(entries, loser: loser, winner: Location(entry: e, record: r)))
             }

@@ -47,7 +47,8 @@ public final class IndexWriter {
     /// untouched until that commit is durable.
     public init(directory: Directory, settings: String, ramBudget: Int = 256 << 20, wait: Bool = false,
                 startEmpty: Bool = false) throws {
-        self.directory = directory
+        // Files are synced in one batch before the commit file is renamed into place (see `SyncBatchingDirectory`).
+        self.directory = SyncBatchingDirectory(wrapping: directory)
         self.ramBudget = ramBudget
         try Self.requireIndexFolder(directory)
         lock = try directory.obtainWriteLock(wait: wait)
@@ -106,13 +107,13 @@ public final class IndexWriter {
     /// are compared by a hash of their bytes first, so only likely matches become Strings.
     private func forEachLiveDocument(matching ids: Set<String>?,
                                      _ body: (String, String, DocumentTable, Int) throws -> Void) throws {
-        let wanted = ids.map { Set($0.map(DocumentTable.idHash(of:))) }
+        let wanted = ids.map { IDHashFilter($0.lazy.map(DocumentTable.idHash(of:))) }
         for info in segments {
             let documents = try self.documents(info)
             let deletions = pendingDeletions[info.name] ?? documents.deletions
             try documents.table.forEachID { doc, bytes in
                 if deletions?.isDeleted(doc) ?? false { return }
-                if let wanted, !wanted.contains(DocumentTable.idHash(bytes)) { return }
+                if let wanted, !wanted.mayContain(DocumentTable.idHash(bytes)) { return }
                 let id = String(decoding: bytes, as: UTF8.self)
                 if ids?.contains(id) ?? true { try body(id, info.name, documents.table, doc) }
             }

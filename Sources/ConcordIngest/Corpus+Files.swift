@@ -17,6 +17,16 @@ extension Corpus {
         try listing().files
     }
 
+    /// `file` as `stat` sees it now (size and modification time updated), or nil when it cannot be inspected.
+    public func refreshed(_ file: CorpusFile) -> CorpusFile? {
+        guard case .success(let status) = FileStatus.of(location: file.location, followingLinks: true),
+              status.kind == .regularFile else { return nil }
+        var file = file
+        file.size = status.size
+        file.modificationTime = status.modificationTime
+        return file
+    }
+
     /// The corpus files below the root, as `files()`, with the problems met while finding them: a folder that
     /// cannot be listed, an entry that cannot be inspected (permission, a path longer than the system allows, a
     /// loop of symbolic links) and an entry that is neither file nor folder are reported as errors; a file whose
