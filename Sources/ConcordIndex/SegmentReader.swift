@@ -199,11 +199,12 @@ public final class SegmentReader {
         }
     }
 
-    /// Calls `body` with every term (UTF-8 bytes, ascending) and its document frequency (deleted
-    /// documents included); `body` may skip every following term that shares a prefix with the one it
-    /// got (see `TermWalkStep`), and the skipped part of the dictionary is not read.
-    public func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws {
-        try terms.walk { term, info in try body(term, info.documentFrequency) }
+    /// Calls `body` with every term (UTF-8 bytes, ascending; valid during the call only), how many
+    /// leading bytes it shares with the term visited before it (0 for the first), and its document
+    /// frequency (deleted documents included); `body` may skip every following term that shares a
+    /// prefix with the one it got (see `TermWalkStep`), and the skipped part of the dictionary is not read.
+    public func walkTerms(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
+        try terms.walk { term, shared, info in try body(term, shared, info.documentFrequency) }
     }
 
     func termIterator() throws -> TermDictionary.TermIterator { try terms.makeIterator() }

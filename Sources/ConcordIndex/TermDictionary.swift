@@ -5,8 +5,9 @@ import ConcordStorage
 struct TermDictionary {
     let file: FramedFile
     let termCount: Int
-    private let blockCount: Int
-    private let indexOffset: Int
+    let blockCount: Int
+    /// Where the blocks end and the block index starts (offsets inside the body).
+    let indexOffset: Int
 
     init(directory: Directory, name: String, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: TermDictionaryWriter.format,
@@ -105,70 +106,14 @@ struct TermDictionary {
         }
     }
 
-    /// Calls `body` with every term (UTF-8 bytes, ascending) and its info; `body`'s answer may skip all
-    /// following terms that share a prefix with the visited one. A skip reads on within the current
-    /// block only while the next block starts after the skipped prefix; otherwise it jumps (galloping
-    /// over the block index) to the block that can hold the first term past it, so pruned parts of the
-    /// dictionary are never decoded. One reader serves the whole walk.
-    func walk(_ body: ([UInt8], TermInfo) throws -> TermWalkStep) throws {
-        var reader = file.reader()
-        var term: [UInt8] = []
-        term.reserveCapacity(64)
-        var target: [UInt8]?
-        var block = 0
-        blocks: while block < blockCount {
-            // The next block's first term, read once per block: a skip whose target comes before it stays
-            // in this block without searching the block index.
-            let nextFirst = block + 1 < blockCount ? try firstTerm(ofBlock: block + 1, reader: &reader) : nil
-            reader.offset = try blockOffset(block, reader: &reader)
-            let count = min(TermDictionaryWriter.blockSize, termCount - block * TermDictionaryWriter.blockSize)
-            var docStart = 0, positionStart = 0
-            for i in 0..<count {
-                let prefix = try reader.readVInt(max: i == 0 ? 0 : term.count)
-                let suffix = try reader.readBytes(try reader.readVInt(max: reader.remaining))
-                term.removeLast(term.count - prefix)
-                term.append(contentsOf: suffix)
-                let df = try reader.readVInt(max: Int(Int32.max))
-                // Offsets and deltas stay below 2^48, so the running sums of a block cannot overflow.
-                let doc = try reader.readVInt(max: 1 << 48), position = try reader.readVInt(max: 1 << 48)
-                docStart = i == 0 ? doc : docStart + doc
-                positionStart = i == 0 ? position : positionStart + position
-                guard df > 0 else { throw reader.corrupt("term with no documents") }
-                if let wanted = target {
-                    let before = term.withUnsafeBytes { a in wanted.withUnsafeBytes { b in compareBytes(a, b) < 0 } }
-                    if before { continue }
-                    target = nil
-                }
-                switch try body(term, TermInfo(documentFrequency: df, docStart: docStart, positionStart: positionStart)) {
-                case .next: continue
-                case .stop: return
-                case .skip(let length):
-                    guard let successor = TermWalkStep.successor(of: term.prefix(max(length, 0))) else { return }
-                    target = successor
-                    // When a later block starts at or before the target, the rest of this one is skipped too.
-                    guard let nextFirst, successor.withUnsafeBytes({ compareBytes(nextFirst, $0) }) <= 0 else { continue }
-                    let resume = reader.offset
-                    let jump = try lastBlock(withFirstTermAtMost: successor, from: block, reader: &reader)
-                    if jump > block {
-                        block = jump
-                        continue blocks
-                    }
-                    reader.offset = resume
-                }
-            }
-            block += 1
-            if let wanted = target { block = try lastBlock(withFirstTermAtMost: wanted, from: block, reader: &reader) }
-        }
-    }
-
     /// The first term of `block` (bytes inside the file). Moves `reader`.
-    private func firstTerm(ofBlock block: Int, reader: inout ByteReader) throws -> UnsafeRawBufferPointer {
+    func firstTerm(ofBlock block: Int, reader: inout ByteReader) throws -> UnsafeRawBufferPointer {
         reader.offset = try blockOffset(block, reader: &reader)
         _ = try reader.readVInt()
         return try reader.readBytes(try reader.readVInt(max: reader.remaining))
     }
 
-    private func blockOffset(_ block: Int, reader: inout ByteReader) throws -> Int {
+    func blockOffset(_ block: Int, reader: inout ByteReader) throws -> Int {
         reader.offset = indexOffset + 4 * block
         let offset = Int(try reader.readU32())
         guard offset < indexOffset else { throw reader.corrupt("term block offset out of range") }
@@ -178,7 +123,7 @@ struct TermDictionary {
     /// The last block in `from..<blockCount` whose first term is at most `term`; `from` when there is
     /// none (or `from` is past the last block). Gallops forward from `from` (skips are mostly short),
     /// then halves the last stride. Moves `reader`.
-    private func lastBlock(withFirstTermAtMost term: [UInt8], from: Int, reader: inout ByteReader) throws -> Int {
+    func lastBlock(withFirstTermAtMost term: [UInt8], from: Int, reader: inout ByteReader) throws -> Int {
         guard from + 1 < blockCount else { return from }
         func startsAfter(_ block: Int) throws -> Bool {
             let first = try firstTerm(ofBlock: block, reader: &reader)

@@ -4,65 +4,84 @@
 ///
 /// Row `i` holds the distances from every source prefix to the candidate's first `i` scalars, within the
 /// band `|i − j| ≤ limit` (cells outside hold `limit + 1`), exactly as `EditDistance.distance` fills
-/// them. A row's minimum never decreases in later rows (every cell, the swap included, comes from a cell
-/// of an earlier row or of the same row plus a non-negative cost), so once a row's minimum exceeds the
-/// limit no candidate with that prefix can match.
+/// them; only the band is stored (`2·limit + 1` cells a row, whatever the source's length). A row's
+/// minimum never decreases in later rows (every cell, the swap included, comes from a cell of an
+/// earlier row or of the same row plus a non-negative cost), so once a row's minimum exceeds the limit
+/// no candidate with that prefix can match.
 struct EditDistanceRows {
-    let source: [Unicode.Scalar]
+    /// The source's scalar values.
+    let source: [UInt32]
     let limit: Int
+    /// Cells a row: the band, `limit` either side of the diagonal. Cell `d` of row `i` is column
+    /// `j = i − limit + d`.
     private let width: Int
+    /// Rows `0...depth` in order (the arrays only grow; what lies past `depth` is stale).
     private var cells: [Int]
-    private(set) var candidate: [Unicode.Scalar] = []
+    /// The candidate's scalar values, `depth` of them (what lies past is stale).
+    private var candidate: [UInt32]
+    /// Scalars of the candidate so far.
+    private(set) var depth = 0
 
     init(source: [Unicode.Scalar], limit: Int) {
-        self.source = source
+        self.source = source.map(\.value)
         self.limit = max(limit, 0)
-        width = source.count + 1
-        let outside = self.limit + 1
-        cells = [Int](repeating: outside, count: width)
-        for j in 0...min(source.count, self.limit) { cells[j] = j }
+        let limit = self.limit, width = 2 * limit + 1, n = source.count
+        self.width = width
+        var cells = (0..<width).map { d in d - limit >= 0 && d - limit <= n ? d - limit : limit + 1 }
+        cells.reserveCapacity(width * 32)
+        self.cells = cells
+        candidate = []
+        candidate.reserveCapacity(32)
     }
-
-    /// Scalars of the candidate so far.
-    var depth: Int { candidate.count }
 
     /// Forgets the candidate's scalars past the first `depth`.
     mutating func truncate(to depth: Int) {
-        guard depth < candidate.count else { return }
-        candidate.removeLast(candidate.count - max(depth, 0))
-        cells.removeLast(cells.count - width * (candidate.count + 1))
+        self.depth = min(self.depth, max(depth, 0))
     }
 
     /// Appends `scalar` to the candidate and returns the smallest distance in its row: when it is above
     /// `limit`, no candidate starting with the current scalars is within the limit.
     mutating func append(_ scalar: Unicode.Scalar) -> Int {
-        candidate.append(scalar)
-        let i = candidate.count, n = source.count, outside = limit + 1
-        let previousStart = width * (i - 1), previousPreviousStart = width * (i - 2)
-        let currentStart = cells.count
-        cells.append(contentsOf: repeatElement(outside, count: width))
-        if i <= limit { cells[currentStart] = i }
-        var rowMinimum = cells[currentStart]
-        let low = max(1, i - limit), high = min(n, i + limit)
-        if low <= high {
-            for j in low...high {
-                let cost = source[j - 1] == scalar ? 0 : 1
-                var best = cells[previousStart + j - 1] + cost
-                best = min(best, cells[previousStart + j] + 1, cells[currentStart + j - 1] + 1)
-                if i > 1, j > 1, source[j - 1] == candidate[i - 2], source[j - 2] == scalar {
-                    best = min(best, cells[previousPreviousStart + j - 2] + 1)
+        let value = scalar.value
+        let before = depth > 0 ? candidate[depth - 1] : 0
+        if candidate.count == depth { candidate.append(value) } else { candidate[depth] = value }
+        depth += 1
+        let i = depth, n = source.count, limit = limit, width = width, outside = limit + 1
+        let previousStart = width * (i - 1), currentStart = width * i
+        if cells.count < currentStart + width { cells.append(contentsOf: repeatElement(outside, count: width)) }
+        return source.withUnsafeBufferPointer { source in
+            cells.withUnsafeMutableBufferPointer { cells in
+                var rowMinimum = outside
+                for d in 0..<width {
+                    let j = i - limit + d
+                    let cell: Int
+                    if j < 0 || j > n {
+                        cell = outside
+                    } else if j == 0 {
+                        cell = min(i, outside)
+                    } else {
+                        let cost = source[j - 1] == value ? 0 : 1
+                        var best = cells[previousStart + d] + cost
+                        if d + 1 < width { best = min(best, cells[previousStart + d + 1] + 1) }
+                        if d > 0 { best = min(best, cells[currentStart + d - 1] + 1) }
+                        if i > 1, j > 1, source[j - 1] == before, source[j - 2] == value {
+                            best = min(best, cells[previousStart - width + d] + 1)
+                        }
+                        cell = min(best, outside)
+                    }
+                    cells[currentStart + d] = cell
+                    rowMinimum = min(rowMinimum, cell)
                 }
-                let cell = min(best, outside)
-                cells[currentStart + j] = cell
-                rowMinimum = min(rowMinimum, cell)
+                return rowMinimum
             }
         }
-        return rowMinimum
     }
 
     /// The distance from the source to the whole candidate when it is at most `limit`, else nil.
     var distance: Int? {
-        let value = cells[width * candidate.count + source.count]
+        let d = source.count - depth + limit
+        guard d >= 0, d < width else { return nil }
+        let value = cells[width * depth + d]
         return value <= limit ? value : nil
     }
 }

@@ -10,9 +10,11 @@ import ConcordIndex
 /// (an invalid sequence is one U+FFFD), so damaged bytes give an answer, never a trap.
 struct FuzzyTermWalk {
     private var rows: EditDistanceRows
-    /// Byte offset just past each scalar of the current candidate, and whether it decoded cleanly.
+    /// Byte offset just past each scalar of the current candidate, negated when the scalar is an
+    /// invalid sequence (offsets are at least 1); `scalarCount` of them (the array only grows).
     private var scalarEnds: [Int] = []
-    private var scalarValid: [Bool] = []
+    private var scalarCount = 0
+    /// The term visited before, kept only by `visit(_:)` (arrays).
     private var previous: [UInt8] = []
 
     /// Leading scalars a match must share with the source exactly.
@@ -22,25 +24,28 @@ struct FuzzyTermWalk {
     init(source: [Unicode.Scalar], maxEdits: Int, prefixLength: Int = 0) {
         rows = EditDistanceRows(source: source, limit: maxEdits)
         self.prefixLength = min(max(prefixLength, 0), source.count)
+        scalarEnds.reserveCapacity(32)
     }
 
-    /// The walk's next step after `term`, and `term`'s distance when it is within the limit.
+    /// The walk's next step after `term`, and `term`'s distance when it is within the limit (for a
+    /// caller that does not know what `term` shares with the term visited before).
     mutating func visit(_ term: [UInt8]) -> (TermWalkStep, Int?) {
-        var shared = 0
-        let common = min(term.count, previous.count)
-        while shared < common, term[shared] == previous[shared] { shared += 1 }
+        let shared = zip(term, previous).prefix { $0 == $1 }.count
+        previous = term
+        return term.withUnsafeBytes { visit($0, shared: shared) }
+    }
+
+    /// The walk's next step after `term`, and `term`'s distance when it is within the limit; `shared`:
+    /// how many leading bytes `term` shares with the term visited before (as the dictionary walk says).
+    mutating func visit(_ term: UnsafeRawBufferPointer, shared: Int) -> (TermWalkStep, Int?) {
         // A scalar is shared when all the bytes that decided it are: a valid one ends inside the common
         // prefix; an invalid one was cut at the byte after it, which must be common too.
         var kept = 0
-        while kept < scalarEnds.count,
-              scalarEnds[kept] < shared || (scalarEnds[kept] == shared && scalarValid[kept]) { kept += 1 }
+        while kept < scalarCount, scalarEnds[kept] > 0 ? scalarEnds[kept] <= shared : -scalarEnds[kept] < shared { kept += 1 }
         rows.truncate(to: kept)
-        scalarEnds.removeLast(scalarEnds.count - kept)
-        scalarValid.removeLast(scalarValid.count - kept)
-        previous.removeAll(keepingCapacity: true)
-        previous.append(contentsOf: term)
+        scalarCount = kept
 
-        var offset = kept == 0 ? 0 : scalarEnds[kept - 1]
+        var offset = kept == 0 ? 0 : abs(scalarEnds[kept - 1])
         while offset < term.count {
             let scalar: Unicode.Scalar, length: Int, valid: Bool
             if term[offset] < 0x80 {
@@ -67,10 +72,11 @@ struct FuzzyTermWalk {
                 }
             }
             offset += length
-            scalarEnds.append(offset)
-            scalarValid.append(valid)
+            if scalarEnds.count == scalarCount { scalarEnds.append(0) }
+            scalarEnds[scalarCount] = valid ? offset : -offset
+            scalarCount += 1
             let depth = rows.depth
-            if (depth < prefixLength && scalar != rows.source[depth]) || rows.append(scalar) > rows.limit {
+            if (depth < prefixLength && scalar.value != rows.source[depth]) || rows.append(scalar) > rows.limit {
                 // Every term that starts with the bytes that decided this scalar is out too. An invalid
                 // sequence was decided by the byte after it (or by the term's end: then longer terms may
                 // decode otherwise, and nothing is skipped).

@@ -82,7 +82,9 @@ public struct OnDiskSegment: SearchableSegment {
         }
     }
 
-    public func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws { try reader.walkTerms(body) }
+    public func walkTerms(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
+        try reader.walkTerms(body)
+    }
 }
 
 extension SegmentPostings: PostingsCursor {

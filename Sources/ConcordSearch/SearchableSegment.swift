@@ -35,10 +35,12 @@ public protocol SearchableSegment {
     /// UTF-8 byte order, with its document frequency (deleted documents included); `body` returns
     /// false to stop.
     func forEachTerm(withPrefix prefix: String, _ body: (String, Int) throws -> Bool) throws
-    /// Calls `body` with every term of the segment (UTF-8 bytes, ascending) and its document frequency
-    /// (deleted documents included); `body` may skip all following terms that share a prefix with the
-    /// one it got (see `TermWalkStep`). Segments with a sorted dictionary jump past skipped terms.
-    func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws
+    /// Calls `body` with every term of the segment (UTF-8 bytes, ascending; valid during the call only),
+    /// how many leading bytes it shares with the term visited before it (0 for the first), and its
+    /// document frequency (deleted documents included); `body` may skip all following terms that share a
+    /// prefix with the one it got (see `TermWalkStep`). Segments with a sorted dictionary jump past
+    /// skipped terms without reading them.
+    func walkTerms(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws
     /// True when some document of the segment has a value for the keyword field `name` (query fields
     /// such as `collection:` are checked against it).
     func hasKeywordField(_ name: String) throws -> Bool
@@ -83,15 +85,18 @@ extension SearchableSegment {
     }
 
     /// Fallback: every term through `forEachTerm(withPrefix: "")`, skipped ones compared and passed over.
-    public func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws {
+    public func walkTerms(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
         var skipped: [UInt8]?
+        var previous: [UInt8] = []
         try forEachTerm(withPrefix: "") { term, df in
             let bytes = Array(term.utf8)
             if let prefix = skipped {
                 if bytes.starts(with: prefix) { return true }
                 skipped = nil
             }
-            switch try body(bytes, df) {
+            let shared = zip(bytes, previous).prefix { $0 == $1 }.count
+            previous = bytes
+            switch try bytes.withUnsafeBytes({ try body($0, shared, df) }) {
             case .next: return true
             case .stop: return false
             case .skip(let length):
@@ -99,6 +104,11 @@ extension SearchableSegment {
                 return true
             }
         }
+    }
+
+    /// The walk of `walkTerms(_:)` with each term as an array and without the shared length.
+    public func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws {
+        try walkTerms { term, _, df in try body(Array(term), df) }
     }
 
     public func liveDocumentFrequency(of term: String) throws -> Int {

@@ -38,8 +38,8 @@ public enum TermExpander {
         var found: [String: TermExpansion.Entry] = [:]
         for segment in index.segments {
             var walk = FuzzyTermWalk(source: source, maxEdits: edits, prefixLength: prefixLength)
-            try segment.walkTerms { candidate, df in
-                let (step, distance) = walk.visit(candidate)
+            try segment.walkTerms { candidate, shared, df in
+                let (step, distance) = walk.visit(candidate, shared: shared)
                 if let distance {
                     let text = String(decoding: candidate, as: UTF8.self)
                     found[text, default: TermExpansion.Entry(term: text, documentFrequency: 0, distance: distance)]

@@ -67,6 +67,14 @@ import ConcordStorage
                 prefixed.insert(String(decoding: term, as: UTF8.self))
                 return true
             }
+            // The skipping walk (fuzzy terms, "did you mean"): every third visited term skips its first
+            // byte's run, so entries are stepped over inside blocks and blocks jumped.
+            var walked: [String] = []
+            try segment.walkTerms { term, shared, df in
+                walked.append("\(String(decoding: term, as: UTF8.self))/\(shared)/\(df)")
+                return walked.count % 3 == 0 ? .skip(prefixLength: 1) : .next
+            }
+            lines.append("walked \(walked)")
         }
         lines += frequencies.map { "df \($0.key) \($0.value)" }
         lines.append("prefixed \(prefixed.sorted())")

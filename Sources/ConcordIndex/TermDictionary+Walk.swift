@@ -1,0 +1,152 @@
+import ConcordStorage
+
+extension TermDictionary {
+    /// Calls `body` with every term (UTF-8 bytes, ascending, valid only during the call), how many
+    /// leading bytes it shares with the term visited before (0 for the first) and its info; `body`'s
+    /// answer may skip all following terms that share a prefix with the visited one. Entries are decoded
+    /// in place from the mapped body into one buffer that serves the whole walk.
+    ///
+    /// A skip of the terms starting with `P` costs little per skipped term: inside a block an entry
+    /// still starts with `P` exactly when the prefix it shares with the entry before is at least `P`'s
+    /// length (terms are sorted, so the run of `P` is contiguous), so a skipped entry is only stepped
+    /// over, its term never assembled or compared; the first entry of a block is compared with `P`.
+    /// When the run reaches the end of a block, the walk jumps (galloping over the block index) to the
+    /// last block starting at or before the first term past `P`, and the blocks between are never read. Every entry that is read is range-checked (damage is `StorageError.corrupt`).
+    func walk(_ body: (UnsafeRawBufferPointer, Int, TermInfo) throws -> TermWalkStep) throws {
+        guard blockCount > 0, let base = file.body.baseAddress else { return }
+        var reader = file.reader()
+        var entries = TermEntryCursor(base: base, offset: 0, end: indexOffset)
+        var term = TermBytes()
+        defer { term.deallocate() }
+        // The length of the last entry's term. Its bytes are in `term`, except while skipping: then
+        // `term` holds the skipped prefix only.
+        var termLength = 0
+        // While skipping: the length of the skipped prefix; -1 otherwise.
+        var skipped = -1
+        var block = 0
+        while block < blockCount {
+            entries.offset = try blockOffset(block, reader: &reader)
+            let count = min(TermDictionaryWriter.blockSize, termCount - block * TermDictionaryWriter.blockSize)
+            var docStart = 0, positionStart = 0
+            for i in 0..<count {
+                let prefix = entries.read(max: i == 0 ? 0 : termLength)
+                let suffixLength = entries.read(max: entries.remaining)
+                guard prefix >= 0, suffixLength >= 0 else { throw entries.corrupt(in: file) }
+                let suffix = UnsafeRawBufferPointer(start: base + entries.offset, count: suffixLength)
+                entries.offset += suffixLength
+                // Offsets and deltas stay below 2^48, so the running sums of a block cannot overflow.
+                let df = entries.read(max: Int(Int32.max))
+                let doc = entries.read(max: 1 << 48), position = entries.read(max: 1 << 48)
+                guard df > 0, doc >= 0, position >= 0 else {
+                    throw df == 0 ? entries.corrupt("term with no documents", in: file) : entries.corrupt(in: file)
+                }
+                docStart = i == 0 ? doc : docStart + doc
+                positionStart = i == 0 ? position : positionStart + position
+                termLength = prefix + suffixLength
+                // What the term shares with the one visited before: the stored prefix inside a block (or,
+                // after skipped entries, which all share more), a comparison at a block's first entry.
+                let shared = i > 0 ? min(prefix, term.count) : term.commonPrefixLength(with: suffix)
+                if skipped >= 0 {
+                    if shared >= skipped { continue }
+                    skipped = -1
+                }
+                // Inside a block a visited term keeps its whole stored prefix (`shared == prefix`).
+                term.replace(from: shared, with: UnsafeRawBufferPointer(rebasing: suffix[(i > 0 ? 0 : shared)...]))
+                switch try body(term.bytes, shared, TermInfo(documentFrequency: df, docStart: docStart, positionStart: positionStart)) {
+                case .next: continue
+                case .stop: return
+                case .skip(let length):
+                    let kept = min(max(length, 0), term.count)
+                    // Every following term starts with an empty or all-0xFF prefix: nothing is left to visit.
+                    guard term.bytes[..<kept].contains(where: { $0 != 0xFF }) else { return }
+                    term.truncate(to: kept)
+                    skipped = kept
+                }
+            }
+            block += 1
+            // The run reaches the end of the block: the blocks that start inside it are jumped over.
+            if skipped >= 0, block < blockCount, let past = TermWalkStep.successor(of: term.bytes) {
+                block = try lastBlock(withFirstTermAtMost: past, from: block, reader: &reader)
+            }
+        }
+    }
+}
+
+/// Reads the entries of term blocks in place: varints range-checked against the end of the blocks.
+struct TermEntryCursor {
+    let base: UnsafeRawPointer
+    var offset: Int
+    let end: Int
+
+    var remaining: Int { end - offset }
+
+    /// The next varint when it is at most `limit`; -1 when it runs past the end, is longer than 64
+    /// bits or exceeds `limit` (`limit` is never negative).
+    @inline(__always)
+    mutating func read(max limit: Int) -> Int {
+        if offset < end {
+            let first = base.load(fromByteOffset: offset, as: UInt8.self)
+            if first < 0x80, Int(first) <= limit {
+                offset += 1
+                return Int(first)
+            }
+        }
+        return readLong(max: limit)
+    }
+
+    @inline(never)
+    private mutating func readLong(max limit: Int) -> Int {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < end else { return -1 }
+            let byte = base.load(fromByteOffset: offset, as: UInt8.self)
+            offset += 1
+            // The tenth byte may carry only the 64th bit.
+            if shift == 63 && byte > 1 { return -1 }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return result <= UInt64(limit) ? Int(result) : -1
+    }
+
+    func corrupt(_ reason: String = "a term entry runs past the end or exceeds its limits", in file: FramedFile) -> StorageError {
+        .corrupt(file: file.name, reason: "\(reason) (at byte \(offset))")
+    }
+}
+
+/// The bytes of the walk's current term, in one growing allocation the walk frees.
+struct TermBytes {
+    private var storage = UnsafeMutableRawBufferPointer.allocate(byteCount: 128, alignment: 1)
+    private(set) var count = 0
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: storage[..<count]) }
+
+    func deallocate() { storage.deallocate() }
+
+    mutating func truncate(to length: Int) { count = min(count, length) }
+
+    /// Keeps the first `kept` bytes (at most `count`) and appends `suffix`.
+    mutating func replace(from kept: Int, with suffix: UnsafeRawBufferPointer) {
+        let kept = min(kept, count), total = kept + suffix.count
+        if total > storage.count {
+            let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 2 * storage.count), alignment: 1)
+            grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: storage[..<kept]))
+            storage.deallocate()
+            storage = grown
+        }
+        if let source = suffix.baseAddress, let target = storage.baseAddress {
+            (target + kept).copyMemory(from: source, byteCount: suffix.count)
+        }
+        count = total
+    }
+
+    /// How many leading bytes the term shares with `other`.
+    func commonPrefixLength(with other: UnsafeRawBufferPointer) -> Int {
+        let limit = min(count, other.count)
+        var shared = 0
+        while shared < limit, storage[shared] == other[shared] { shared += 1 }
+        return shared
+    }
+}
