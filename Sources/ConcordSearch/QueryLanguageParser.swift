@@ -360,9 +360,16 @@ public struct QueryLanguageParser<Tokenizer: TextTokenizing> {
     }
 
     static func string(_ slice: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: slice)
-        return String(view)
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(slice.count)
+        for scalar in slice {
+            if scalar.value < 0x80 {
+                utf8.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                UTF8.encode(scalar) { utf8.append($0) }
+            }
+        }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool { isSnippetWhitespace(scalar) }

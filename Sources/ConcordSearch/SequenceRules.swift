@@ -5,13 +5,18 @@
 enum SequenceRules {
     static func apply(to clauses: [BooleanClause]) -> [BooleanClause] {
         var result: [BooleanClause] = []
+        // Short queries find repeats by a scan (a dictionary's first use costs a process more than
+        // a short query's whole scan); long ones by hash.
+        let scans = clauses.count <= 32
+        var keys: [(key: MergeKey, index: Int)] = []
         var indexByKey: [MergeKey: Int] = [:]
         for clause in clauses {
             guard let key = MergeKey(clause.query), clause.occur != .filter else {
                 result.append(clause)
                 continue
             }
-            if let existing = indexByKey[key] {
+            let found = scans ? keys.first { $0.key == key }?.index : indexByKey[key]
+            if let existing = found {
                 let merged = rank(clause.occur) > rank(result[existing].occur) ? clause.occur : result[existing].occur
                 // The boost of an excluded clause never counts; it stays as it was.
                 if merged != .mustNot {
@@ -19,7 +24,7 @@ enum SequenceRules {
                 }
                 result[existing].occur = merged
             } else {
-                indexByKey[key] = result.count
+                if scans { keys.append((key, result.count)) } else { indexByKey[key] = result.count }
                 result.append(clause)
             }
         }
