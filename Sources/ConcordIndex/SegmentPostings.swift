@@ -280,6 +280,35 @@ public struct SegmentPostings {
         return countInBlock
     }
 
+    /// The document count and skip-table bounds of the block after the current one, without loading it;
+    /// nil without a skip table, when no block follows, or once exhausted.
+    public func nextBlockSkipSummary() -> (count: Int, maxFrequency: (Int, Int, Int)?, minLength: (Int, Int, Int),
+                                           maxPseudoFrequency: Double?)? {
+        let k = block + 1
+        guard doc != Self.exhausted, k < skipCount, let bounds = skipBounds(ofBlock: k) else { return nil }
+        let count = k < documentFrequency / BitPacking.blockSize ? BitPacking.blockSize : documentFrequency - k * BitPacking.blockSize
+        return (count, bounds.maxFrequency, bounds.minLength, bounds.maxPseudoFrequency)
+    }
+
+    /// Moves past the next block without decoding it (see `nextBlockSkipSummary()`): the cursor then sits
+    /// on that block's last document with no block loaded, so only `nextBlock()` (which loads the one
+    /// after) or another skip may follow.
+    public mutating func skipNextBlock() throws {
+        let k = block + 1
+        guard doc != Self.exhausted, k < skipCount else {
+            _ = try nextBlock()
+            return
+        }
+        let last = try lastDoc(ofBlock: k)
+        guard last >= 0, Int(last) < maxDoc else { throw corrupt("skip entry \(k) names document \(last) outside the segment") }
+        block = k
+        countInBlock = 0
+        indexInBlock = 0
+        blockLastDoc = last
+        current = last
+        decodedPositionsFor = -1
+    }
+
     @inlinable @inline(__always)
     public func blockDocument(_ index: Int) -> Int32 { Int32(bitPattern: buffers.docs[index]) }
 
@@ -302,8 +331,13 @@ public struct SegmentPostings {
     /// `skipBounds()` and the block's largest pseudo-frequency under the segment's
     /// `BlockScoreParameters` (nil when not a finite non-negative number: then unknown).
     public func blockSkipBounds() -> (maxFrequency: (Int, Int, Int)?, minLength: (Int, Int, Int), maxPseudoFrequency: Double?)? {
-        guard skipCount > 0, block >= 0 else { return nil }
-        let base = skipStart + block * PostingsWriter.skipEntrySize + 12
+        skipBounds(ofBlock: block)
+    }
+
+    /// The skip-table bounds of block `k` (see `blockSkipBounds()`), nil without a skip table or entry.
+    private func skipBounds(ofBlock k: Int) -> (maxFrequency: (Int, Int, Int)?, minLength: (Int, Int, Int), maxPseudoFrequency: Double?)? {
+        guard skipCount > 0, k >= 0, k < skipCount else { return nil }
+        let base = skipStart + k * PostingsWriter.skipEntrySize + 12
         guard base + 16 <= docs.count else { return nil }
         func u16(_ offset: Int) -> Int { Int(UInt16(littleEndian: docs.loadUnaligned(fromByteOffset: base + offset, as: UInt16.self))) }
         let maxFrequency = (u16(0), u16(2), u16(4))

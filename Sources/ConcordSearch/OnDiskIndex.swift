@@ -26,6 +26,8 @@ public struct OnDiskSegment: SearchableSegment {
     @inline(__always)
     public func isLive(_ doc: Int32) -> Bool { reader.isLive(Int(doc)) }
 
+    public var mayHaveDeletions: Bool { reader.deletions != nil }
+
     public var blockScoreParameters: BlockScoreParameters? { reader.blockScoreParameters }
 
     @inline(__always)
@@ -88,6 +90,12 @@ public struct OnDiskSegment: SearchableSegment {
 }
 
 extension SegmentPostings: PostingsCursor {
+    public func nextBlockSummary() -> (count: Int, bounds: PostingsBlockBounds)? {
+        nextBlockSkipSummary().map {
+            ($0.count, PostingsBlockBounds(maxFrequency: $0.maxFrequency, minLength: $0.minLength, maxPseudoFrequency: $0.maxPseudoFrequency))
+        }
+    }
+
     public func blockBounds() -> PostingsBlockBounds? {
         blockSkipBounds().map {
             PostingsBlockBounds(maxFrequency: $0.maxFrequency, minLength: $0.minLength, maxPseudoFrequency: $0.maxPseudoFrequency)

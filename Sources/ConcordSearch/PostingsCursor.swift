@@ -39,6 +39,13 @@ public protocol PostingsCursor {
     /// The current block's frequencies, readable by index after the cursor has moved on (see
     /// `BlockFrequencyView` for how long).
     func blockFrequencyView() -> BlockFrequencyView
+    /// During block-at-a-time iteration: how many documents (deleted ones included) the block after the
+    /// current one holds and its bounds, from skip data, without decoding it; nil when unknown or when
+    /// no block follows.
+    func nextBlockSummary() -> (count: Int, bounds: PostingsBlockBounds)?
+    /// Moves past the block `nextBlockSummary()` describes without decoding it; only `nextBlock()`,
+    /// `nextBlockSummary()` and `skipNextBlock()` may follow.
+    mutating func skipNextBlock() throws
 }
 
 /// Bounds over one block of postings: per field the largest frequency (`maxFrequency`, nil when
@@ -71,6 +78,8 @@ extension PostingsCursor {
         output = try positions(inField: field)
     }
     public var blockLastDocument: Int32 { Int32.max }
+    public func nextBlockSummary() -> (count: Int, bounds: PostingsBlockBounds)? { nil }
+    public mutating func skipNextBlock() throws { _ = try nextBlock() }
     public func blockFrequencyView() -> BlockFrequencyView {
         BlockFrequencyView(single: (frequency(inField: 0), frequency(inField: 1), frequency(inField: 2)))
     }

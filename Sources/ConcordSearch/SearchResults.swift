@@ -12,6 +12,8 @@ public struct SearchResults: Sendable {
     /// Documents counted without being scored because their block's score bound could not enter the
     /// page (tests check that pruning keeps happening).
     var prunedDocuments = 0
+    /// Blocks of postings counted from skip data without being decoded (tests check it happens).
+    var undecodedBlocks = 0
 
     public init(total: Int, hits: [SearchHit], facets: [FacetCounts] = [], warnings: [String] = [],
                 highlightQuery: Query = Query(clauses: [])) {

@@ -8,6 +8,9 @@ public protocol SearchableSegment {
     associatedtype Cursor: PostingsCursor
     var maxDoc: Int32 { get }
     func isLive(_ doc: Int32) -> Bool
+    /// False only when every document `0..<maxDoc` is live (then matches may be counted from postings
+    /// alone); the default says nothing.
+    var mayHaveDeletions: Bool { get }
     /// Exact token count of `field` (0 = title, 1 = summary, 2 = body) in `doc`.
     func fieldLength(_ doc: Int32, field: Int) -> Int
     /// A fresh cursor positioned before the first posting, or nil when the term is absent.
@@ -57,6 +60,9 @@ extension SearchableSegment {
     public func storedFieldList(_ doc: Int32, id: String) throws -> [(name: String, value: String)] {
         try storedFields(doc).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
+
+    /// Fallback: unknown.
+    public var mayHaveDeletions: Bool { true }
 
     /// Fallback: no pseudo-frequency bounds.
     public var blockScoreParameters: BlockScoreParameters? { nil }

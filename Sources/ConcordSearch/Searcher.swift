@@ -66,6 +66,7 @@ public struct Searcher<Index: SearchableIndex> {
         let segments = index.segments
         var ranked: [(segment: Int, doc: Int32, id: String, score: Double)] = []
         var pruned = 0
+        var undecodedBlocks = 0
 
         switch options.order {
         case .relevance:
@@ -76,7 +77,9 @@ public struct Searcher<Index: SearchableIndex> {
                 defer { withExtendedLifetime(arena) {} }
                 guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex, arena: arena) else { continue }
                 if prunes, facets.isEmpty, case .term(let term) = root {
-                    try term.takeUnretainedValue().collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
+                    let scorer = term.takeUnretainedValue()
+                    try scorer.collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
+                    undecodedBlocks += scorer.undecodedBlocks
                     continue
                 }
                 if prunes, facets.isEmpty, case .boolean(let boolean) = root {
@@ -158,6 +161,7 @@ public struct Searcher<Index: SearchableIndex> {
         var results = SearchResults(total: total, hits: hits, facets: facets.results(), warnings: binder.warnings,
                                     highlightQuery: highlightQuery)
         results.prunedDocuments = pruned
+        results.undecodedBlocks = undecodedBlocks
         return results
     }
 

@@ -8,6 +8,8 @@ final class TermScorer<Segment: SearchableSegment> {
     let scoring: LeafScoring
     /// The scoring arithmetic with this segment's block-bound scale.
     let kernel: LeafKernel
+    /// Blocks `collectAll` counted from their skip entries without decoding them.
+    private(set) var undecodedBlocks = 0
 
     init(segment: Segment, cursor: Segment.Cursor, scoring: LeafScoring, cost: Int) {
         self.segment = segment
@@ -50,7 +52,18 @@ final class TermScorer<Segment: SearchableSegment> {
         let segment = self.segment
         // A local copy of the cursor: this scorer is not used after collecting.
         var cursor = self.cursor
+        // Every posting of an unscoped term in a segment without deletions is a match, so a block
+        // that cannot reach the page is counted from its skip entry, never decoded.
+        let countsFromSkipData = field < 0 && !segment.mayHaveDeletions
         while true {
+            if countsFromSkipData, let threshold = collector.threshold, let next = cursor.nextBlockSummary(),
+               kernel.bound(next.bounds) < threshold {
+                try cursor.skipNextBlock()
+                total += next.count
+                pruned += next.count
+                undecodedBlocks += 1
+                continue
+            }
             let count = try cursor.nextBlock()
             if count == 0 { break }
             let bounds = cursor.blockBounds()
