@@ -69,6 +69,16 @@ extension Analyzer {
             let kind = Analyzer.asciiKind(bytes, start: start, end: end)
             // Lowercasing keeps the length: a word this long would be dropped by `emit` anyway.
             guard kind != 0, end - start <= Analyzer.maxTermBytes else { continue }
+            if emitsSpansOnly {
+                // Only the word's place matters, and lowercasing keeps its length: `emit` without folding.
+                if countsWordsOnly {
+                    countedWords += 1
+                } else {
+                    tokens.append(Token(term: "", position: tokens.count, start: scalarBase + start - from,
+                                        end: scalarBase + end - from, isStopWord: false))
+                }
+                continue
+            }
             if folded.count < end - start { folded = Array(repeating: 0, count: (end - start) * 2) }
             folded.withUnsafeMutableBufferPointer { out in
                 let alphabetic = Analyzer.lowercaseASCII(bytes, start: start, end: end, into: out)
