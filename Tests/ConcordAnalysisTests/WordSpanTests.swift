@@ -22,6 +22,13 @@ import Testing
         #expect(spans.map { [$0.position, $0.start, $0.end] } == tokens.map { [$0.position, $0.start, $0.end] })
         #expect(spans.allSatisfy { $0.term.isEmpty && !$0.isStopWord })
         #expect(analyzer.tokens(text) == tokens)
+        // Counted without making them, and cut short at any limit, the same words.
+        #expect(analyzer.wordCount(text) == tokens.count)
+        for limit in [0, 1, 3, tokens.count / 2, tokens.count, tokens.count + 5] {
+            let first = analyzer.wordSpans(text, limit: limit)
+            #expect(first.map { [$0.position, $0.start, $0.end] } == spans.prefix(limit).map { [$0.position, $0.start, $0.end] })
+        }
+        #expect(analyzer.tokens(text) == tokens)
     }
 
     @Test func spansOfALongTextCrossSlicesLikeTokens() throws {
@@ -31,5 +38,7 @@ import Testing
         let spans = analyzer.wordSpans(text)
         #expect(spans.count == tokens.count)
         #expect(spans.map(\.position) == tokens.map(\.position) && spans.map(\.start) == tokens.map(\.start))
+        #expect(analyzer.wordCount(text) == tokens.count)
+        #expect(analyzer.wordSpans(text, limit: 10).map(\.start) == tokens.prefix(10).map(\.start))
     }
 }
