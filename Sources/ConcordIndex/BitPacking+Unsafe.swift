@@ -7,11 +7,49 @@
 extension BitPacking {
     @inline(__always)
     static func unpackUnchecked(_ packed: UnsafeRawBufferPointer, width w: Int, into output: UnsafeMutablePointer<UInt32>) {
-        let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(w)) &- 1
         guard let base = packed.baseAddress else { return }
-        let lastWord = packed.count &- 8
-        var bitOffset = 0
-        for i in 0..<blockSize {
+        // One copy of the loop per width, so that the width is a constant in each: the shifts and
+        // offsets of a group of eight values are then constants too.
+        switch w {
+        case 1: unpack(base, width: 1, into: output)
+        case 2: unpack(base, width: 2, into: output)
+        case 3: unpack(base, width: 3, into: output)
+        case 4: unpack(base, width: 4, into: output)
+        case 5: unpack(base, width: 5, into: output)
+        case 6: unpack(base, width: 6, into: output)
+        case 7: unpack(base, width: 7, into: output)
+        case 8: unpack(base, width: 8, into: output)
+        case 9: unpack(base, width: 9, into: output)
+        case 10: unpack(base, width: 10, into: output)
+        case 11: unpack(base, width: 11, into: output)
+        case 12: unpack(base, width: 12, into: output)
+        case 13: unpack(base, width: 13, into: output)
+        case 14: unpack(base, width: 14, into: output)
+        case 15: unpack(base, width: 15, into: output)
+        case 16: unpack(base, width: 16, into: output)
+        default: unpack(base, width: w, into: output)
+        }
+    }
+
+    /// Eight values of `w` bits take exactly `w` bytes, so group g (values 8g…8g+7) starts at byte g·w
+    /// and its value j at bit j·w of the group. Its 8-byte loads end by byte g·w + ⌊7w/8⌋ + 8, inside
+    /// the 16·w bytes for the first `safeGroups` groups; the values after them use loads clamped to the
+    /// run's last eight bytes (the value still lies inside the loaded word: see the note above).
+    @inline(__always)
+    private static func unpack(_ base: UnsafeRawPointer, width w: Int, into output: UnsafeMutablePointer<UInt32>) {
+        let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(w)) &- 1
+        let safeGroups = min(blockSize / 8, (16 &* w &- 8 &- (7 &* w) / 8) / w &+ 1)
+        for g in 0..<safeGroups {
+            let group = base + g &* w, out = output + g &* 8
+            for j in 0..<8 {
+                let bit = j &* w
+                let word = UInt64(littleEndian: group.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self))
+                out[j] = UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+            }
+        }
+        let lastWord = byteCount(width: w) &- 8
+        var bitOffset = safeGroups &* 8 &* w
+        for i in (safeGroups &* 8)..<blockSize {
             let start = min(bitOffset &>> 3, lastWord)
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
             output[i] = UInt32(truncatingIfNeeded: (word &>> UInt64(bitOffset &- start &* 8)) & mask)

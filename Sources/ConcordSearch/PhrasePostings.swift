@@ -29,7 +29,12 @@ struct PhrasePostings {
     static func collect<Segment: SearchableSegment>(_ clause: QueryClause, in segment: Segment) throws -> PhrasePostings {
         let (distinctTerms, cursorOfPart) = partsMapping(clause.terms)
         let offsets = clause.offsets.map { Int32(clamping: $0) }
-        return try scan(distinctTerms, in: segment, field: nil) { positions in
+        // With three or more distinct terms, a document whose rarer terms already fail to line up is
+        // dropped before the commonest term's (longest) positions are decoded.
+        let viable: (([[Int32]], UInt64) -> Bool)? = distinctTerms.count >= 3 && distinctTerms.count <= 64
+            ? { positions, decoded in hasPartialOccurrence(positions: positions, cursorOfPart: cursorOfPart, offsets: offsets, decoded: decoded) }
+            : nil
+        return try scan(distinctTerms, in: segment, field: nil, viable: viable) { positions in
             countOccurrences(positions: positions, cursorOfPart: cursorOfPart, offsets: offsets)
         }
     }
@@ -38,8 +43,13 @@ struct PhrasePostings {
     /// with per field — every field, or only `field` — the occurrences `count` finds in the terms'
     /// positions there (`count` gets one ascending position list per distinct term, in their order); a
     /// document is kept when some field has an occurrence.
+    ///
+    /// `viable`, when given, is asked after each term's positions but the last are decoded (terms are
+    /// decoded rarest first; bit t of its second argument: term t's positions are decoded) whether an
+    /// occurrence is still possible; it must answer false only when `count` would find none.
     static func scan<Segment: SearchableSegment>(
-        _ distinctTerms: [String], in segment: Segment, field only: SearchField?, count: ([[Int32]]) -> Int32
+        _ distinctTerms: [String], in segment: Segment, field only: SearchField?,
+        viable: (([[Int32]], UInt64) -> Bool)? = nil, count: ([[Int32]]) -> Int32
     ) throws -> PhrasePostings {
         var result = PhrasePostings()
         var byTerm: [Segment.Cursor] = []
@@ -75,7 +85,17 @@ struct PhrasePostings {
                 var counts: (Int32, Int32, Int32) = (0, 0, 0)
                 for field in 0..<SearchField.count where fields & (1 << field) != 0 {
                     // Decoded in place into arrays reused across documents (no copy, no allocation).
-                    for k in cursors.indices { try cursors[k].positions(inField: field, into: &positions[termOfCursor[k]]) }
+                    var decoded: UInt64 = 0
+                    var possible = true
+                    for k in cursors.indices {
+                        try cursors[k].positions(inField: field, into: &positions[termOfCursor[k]])
+                        decoded |= 1 << UInt64(termOfCursor[k])
+                        if k >= 1, k + 1 < cursors.count, let viable, !viable(positions, decoded) {
+                            possible = false
+                            break
+                        }
+                    }
+                    guard possible else { continue }
                     let found = count(positions)
                     switch field {
                     case 0: counts.0 = found
@@ -151,6 +171,24 @@ struct PhrasePostings {
             if all { found += 1 }
         }
         return found
+    }
+
+    /// Whether some start position places every part whose term is decoded (bit t of `decoded`: term
+    /// t) at its offset: when none does, `countOccurrences` finds nothing either.
+    static func hasPartialOccurrence(positions: [[Int32]], cursorOfPart: [Int], offsets: [Int32], decoded: UInt64) -> Bool {
+        guard let anchor = cursorOfPart.indices.first(where: { decoded & (1 << UInt64(cursorOfPart[$0])) != 0 }) else { return true }
+        for p in positions[cursorOfPart[anchor]] {
+            let start = p &- offsets[anchor]
+            var all = true
+            for part in cursorOfPart.indices where part != anchor && decoded & (1 << UInt64(cursorOfPart[part])) != 0 {
+                if !contains(positions[cursorOfPart[part]], start &+ offsets[part]) {
+                    all = false
+                    break
+                }
+            }
+            if all { return true }
+        }
+        return false
     }
 
     private static func contains(_ sorted: [Int32], _ value: Int32) -> Bool {

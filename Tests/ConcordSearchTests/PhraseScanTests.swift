@@ -54,3 +54,64 @@ private struct CountingSegment: SearchableSegment {
     // Five documents hold both words, both only in the body: two position lists each.
     #expect(segment.use.positionReads == 5 * 2, "\(segment.use.positionReads) position reads")
 }
+
+/// With three or more distinct terms the scan decodes the rarer terms first and skips the commonest
+/// term's positions where the rarer ones never line up: here every document holds all three words,
+/// but "rare" and "odd" are never adjacent, so the common word's positions are never read.
+@Test func phraseScanSkipsTheCommonestTermWhereTheRarerOnesCannotLineUp() throws {
+    let analyzer = try Analyzer()
+    var documents: [[String: String]] = (0..<600).map { i in
+        ["id": "doc-\(i)", "body": "plain words plain \(i % 3 == 0 ? "more plain" : "")"]
+    }
+    for i in stride(from: 7, to: 600, by: 50) { documents[i]["body"] = "odd plain words then rare plain" }
+    documents[308]["body"] = "words rare odd plain here"
+    let segment = CountingSegment(inner: InMemorySegment(documents: documents, tokenizer: analyzer))
+    let clause = Query(parsing: "\"rare odd plain\"", tokenizer: analyzer).clauses[0]
+    let found = try PhrasePostings.collect(clause, in: segment)
+    #expect(found.docs == [308])
+    // Thirteen documents hold all three words; "plain" is read only in the one where "rare odd" occurs.
+    let candidates = Array(stride(from: 7, to: 600, by: 50)).count + 1
+    #expect(segment.use.positionReads == candidates * 2 + 1, "\(segment.use.positionReads) position reads")
+}
+
+/// Exact phrases of three to five words (repeated words included) found by the scan, with its early
+/// exit on the rarer terms, equal a brute-force scan of every field's tokens.
+@Test(arguments: [UInt64(5), 6, 7])
+func phraseScanEqualsBruteForceTokenScan(seed: UInt64) throws {
+    let analyzer = try Analyzer()
+    var rng = SeededGenerator(seed: seed)
+    let words = ["ash", "birch", "cedar", "alder", "maple", "rowan"]
+    func text(_ length: Int) -> String {
+        (0..<length).map { _ in words[min(rng.int(0...5), rng.int(0...5), rng.int(0...5))] }.joined(separator: " ")
+    }
+    let documents: [[String: String]] = (0..<400).map { i in
+        ["id": "doc-\(i)", "title": text(rng.int(0...4)), "summary": text(rng.int(0...12)), "body": text(rng.int(0...60))]
+    }
+    let segment = InMemorySegment(documents: documents, tokenizer: analyzer)
+    var matched = 0
+    for _ in 0..<60 {
+        let phrase = (0..<rng.int(3...5)).map { _ in words[min(rng.int(0...5), rng.int(0...5))] }
+        let clause = Query(parsing: "\"" + phrase.joined(separator: " ") + "\"", tokenizer: analyzer).clauses[0]
+        let found = try PhrasePostings.collect(clause, in: segment)
+        var want = PhrasePostings()
+        for (number, fields) in documents.enumerated() {
+            let counts = SearchField.allCases.map { field -> Int32 in
+                let terms = analyzer.tokens(fields[field.storedKey] ?? "").map(\.term)
+                let span = (clause.offsets.max() ?? 0) + 1
+                var occurrences: Int32 = 0
+                for start in 0..<max(0, terms.count - span + 1)
+                where clause.terms.indices.allSatisfy({ terms[start + clause.offsets[$0]] == clause.terms[$0] }) {
+                    occurrences += 1
+                }
+                return occurrences
+            }
+            if counts.contains(where: { $0 > 0 }) {
+                want.docs.append(Int32(number))
+                want.frequencies += counts
+            }
+        }
+        #expect(found.docs == want.docs && found.frequencies == want.frequencies, "\(phrase)")
+        matched += want.count
+    }
+    #expect(matched > 100, "the random phrases should match often")
+}
