@@ -199,9 +199,10 @@ extension CorpusManifest {
         return try Compression.decompress(try reader.readBytes(reader.remaining), expectedSize: rawLength, file: name)
     }
 
-    /// Level 9: written once per changed corpus file, the manifest is worth compressing well.
+    /// Level 3: the records of a whole corpus are compressed at the end of a full build, on the critical
+    /// path (level 9 took 3× as long for 6% less: 29 ms against 8 ms for the Debian corpus's 63,000 records).
     private static func writeCompressed(_ raw: [UInt8], name: String, format: String, to writer: IndexWriter) throws {
-        let compressed = try raw.withUnsafeBytes { try Compression.compress($0, level: 9) }
+        let compressed = try raw.withUnsafeBytes { try Compression.compress($0, level: 3) }
         try writer.writeUserFile(name, format: format, version: fileVersion) { out in
             out.writeVInt(raw.count)
             out.writeBytes(compressed)
