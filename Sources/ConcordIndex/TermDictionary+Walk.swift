@@ -10,8 +10,9 @@ extension TermDictionary {
     /// still starts with `P` exactly when the prefix it shares with the entry before is at least `P`'s
     /// length (terms are sorted, so the run of `P` is contiguous), so a skipped entry is only stepped
     /// over, its term never assembled or compared; the first entry of a block is compared with `P`.
-    /// When the run reaches the end of a block, the walk jumps (galloping over the block index) to the
-    /// last block starting at or before the first term past `P`, and the blocks between are never read. Every entry that is read is range-checked (damage is `StorageError.corrupt`).
+    /// When the run covers a block's first term, the walk jumps (galloping over the block index) to the
+    /// last block starting at or before the first term past `P`, and the blocks between are never read.
+    /// Every entry that is read is range-checked (damage is `StorageError.corrupt`).
     func walk(_ body: (UnsafeRawBufferPointer, Int, TermInfo) throws -> TermWalkStep) throws {
         guard blockCount > 0, let base = file.body.baseAddress else { return }
         var reader = file.reader()
@@ -24,7 +25,7 @@ extension TermDictionary {
         // While skipping: the length of the skipped prefix; -1 otherwise.
         var skipped = -1
         var block = 0
-        while block < blockCount {
+        blocks: while block < blockCount {
             entries.offset = try blockOffset(block, reader: &reader)
             let count = min(TermDictionaryWriter.blockSize, termCount - block * TermDictionaryWriter.blockSize)
             var docStart = 0, positionStart = 0
@@ -47,7 +48,17 @@ extension TermDictionary {
                 // after skipped entries, which all share more), a comparison at a block's first entry.
                 let shared = i > 0 ? min(prefix, term.count) : term.commonPrefixLength(with: suffix)
                 if skipped >= 0 {
-                    if shared >= skipped { continue }
+                    if shared >= skipped {
+                        // A run that covers a block's first term may cover whole blocks after it.
+                        if i == 0, block + 1 < blockCount, let past = TermWalkStep.successor(of: term.bytes) {
+                            let jump = try lastBlock(withFirstTermAtMost: past, from: block, reader: &reader)
+                            if jump > block {
+                                block = jump
+                                continue blocks
+                            }
+                        }
+                        continue
+                    }
                     skipped = -1
                 }
                 // Inside a block a visited term keeps its whole stored prefix (`shared == prefix`).
@@ -64,10 +75,6 @@ extension TermDictionary {
                 }
             }
             block += 1
-            // The run reaches the end of the block: the blocks that start inside it are jumped over.
-            if skipped >= 0, block < blockCount, let past = TermWalkStep.successor(of: term.bytes) {
-                block = try lastBlock(withFirstTermAtMost: past, from: block, reader: &reader)
-            }
         }
     }
 }
