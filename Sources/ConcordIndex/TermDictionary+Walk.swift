@@ -15,7 +15,6 @@ extension TermDictionary {
     /// Every entry that is read is range-checked (damage is `StorageError.corrupt`).
     func walk(_ body: (UnsafeRawBufferPointer, Int, TermInfo) throws -> TermWalkStep) throws {
         guard blockCount > 0, let base = file.body.baseAddress else { return }
-        var reader = file.reader()
         var entries = TermEntryCursor(base: base, offset: 0, end: indexOffset)
         var term = TermBytes()
         defer { term.deallocate() }
@@ -24,9 +23,11 @@ extension TermDictionary {
         var termLength = 0
         // While skipping: the length of the skipped prefix; -1 otherwise.
         var skipped = -1
+        // The block a gallop landed on (its first term is known to be inside the run).
+        var landed = -1
         var block = 0
         blocks: while block < blockCount {
-            entries.offset = try blockOffset(block, reader: &reader)
+            entries.offset = try blockStart(block, base: base)
             let count = min(TermDictionaryWriter.blockSize, termCount - block * TermDictionaryWriter.blockSize)
             var docStart = 0, positionStart = 0
             for i in 0..<count {
@@ -50,10 +51,11 @@ extension TermDictionary {
                 if skipped >= 0 {
                     if shared >= skipped {
                         // A run that covers a block's first term may cover whole blocks after it.
-                        if i == 0, block + 1 < blockCount, let past = TermWalkStep.successor(of: term.bytes) {
-                            let jump = try lastBlock(withFirstTermAtMost: past, from: block, reader: &reader)
+                        if i == 0, block != landed {
+                            let jump = try lastBlock(startingWith: term.bytes, from: block, base: base)
                             if jump > block {
                                 block = jump
+                                landed = jump
                                 continue blocks
                             }
                         }
@@ -76,6 +78,41 @@ extension TermDictionary {
             }
             block += 1
         }
+    }
+
+    /// Where block `block` (in `0..<blockCount`) starts: its offset from the block index, which lies
+    /// inside the body (the trailer says so), one u32 per block.
+    private func blockStart(_ block: Int, base: UnsafeRawPointer) throws -> Int {
+        let offset = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: indexOffset + 4 * block, as: UInt32.self)))
+        guard offset < indexOffset else { throw StorageError.corrupt(file: file.name, reason: "term block offset out of range") }
+        return offset
+    }
+
+    /// The last block in `from..<blockCount` whose first term starts with `prefix`, given that block
+    /// `from`'s does (the blocks that do are consecutive): gallops forward, then halves the last stride.
+    private func lastBlock(startingWith prefix: UnsafeRawBufferPointer, from: Int, base: UnsafeRawPointer) throws -> Int {
+        func startsWithPrefix(_ block: Int) throws -> Bool {
+            var entry = TermEntryCursor(base: base, offset: try blockStart(block, base: base), end: indexOffset)
+            guard entry.read(max: 0) == 0 else { throw entry.corrupt(in: file) }
+            let length = entry.read(max: entry.remaining)
+            guard length >= 0 else { throw entry.corrupt(in: file) }
+            return length >= prefix.count
+                && compareBytes(UnsafeRawBufferPointer(start: base + entry.offset, count: prefix.count), prefix) == 0
+        }
+        var low = from, high = blockCount - 1, stride = 1
+        while low + stride <= high {
+            if try !startsWithPrefix(low + stride) {
+                high = low + stride - 1
+                break
+            }
+            low += stride
+            stride *= 2
+        }
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if try startsWithPrefix(mid) { low = mid } else { high = mid - 1 }
+        }
+        return low
     }
 }
 
