@@ -27,6 +27,7 @@ public struct IndexSettings: Codable, Equatable, Sendable {
     }
 
     static func decode(_ text: String) throws -> IndexSettings {
+        if let settings = decodeCanonical(text) { return settings }
         do {
             return try JSONDecoder().decode(IndexSettings.self, from: Data(text.utf8))
         } catch {

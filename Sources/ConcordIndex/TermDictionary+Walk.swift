@@ -10,11 +10,11 @@ extension TermDictionary {
     /// still starts with `P` exactly when the prefix it shares with the entry before is at least `P`'s
     /// length (terms are sorted, so the run of `P` is contiguous), so a skipped entry is only stepped
     /// over, its term never assembled or compared; the first entry of a block is compared with `P`.
-    /// When the run reaches the end of a block, the walk jumps (galloping over the block index) to the
-    /// last block starting at or before the first term past `P`, and the blocks between are never read. Every entry that is read is range-checked (damage is `StorageError.corrupt`).
+    /// When the run covers a block's first term, the walk jumps (galloping over the block index) to the
+    /// last block starting at or before the first term past `P`, and the blocks between are never read.
+    /// Every entry that is read is range-checked (damage is `StorageError.corrupt`).
     func walk(_ body: (UnsafeRawBufferPointer, Int, TermInfo) throws -> TermWalkStep) throws {
         guard blockCount > 0, let base = file.body.baseAddress else { return }
-        var reader = file.reader()
         var entries = TermEntryCursor(base: base, offset: 0, end: indexOffset)
         var term = TermBytes()
         defer { term.deallocate() }
@@ -23,9 +23,11 @@ extension TermDictionary {
         var termLength = 0
         // While skipping: the length of the skipped prefix; -1 otherwise.
         var skipped = -1
+        // The block a gallop landed on (its first term is known to be inside the run).
+        var landed = -1
         var block = 0
-        while block < blockCount {
-            entries.offset = try blockOffset(block, reader: &reader)
+        blocks: while block < blockCount {
+            entries.offset = try blockStart(block, base: base)
             let count = min(TermDictionaryWriter.blockSize, termCount - block * TermDictionaryWriter.blockSize)
             var docStart = 0, positionStart = 0
             for i in 0..<count {
@@ -47,7 +49,18 @@ extension TermDictionary {
                 // after skipped entries, which all share more), a comparison at a block's first entry.
                 let shared = i > 0 ? min(prefix, term.count) : term.commonPrefixLength(with: suffix)
                 if skipped >= 0 {
-                    if shared >= skipped { continue }
+                    if shared >= skipped {
+                        // A run that covers a block's first term may cover whole blocks after it.
+                        if i == 0, block != landed {
+                            let jump = try lastBlock(startingWith: term.bytes, from: block, base: base)
+                            if jump > block {
+                                block = jump
+                                landed = jump
+                                continue blocks
+                            }
+                        }
+                        continue
+                    }
                     skipped = -1
                 }
                 // Inside a block a visited term keeps its whole stored prefix (`shared == prefix`).
@@ -64,11 +77,42 @@ extension TermDictionary {
                 }
             }
             block += 1
-            // The run reaches the end of the block: the blocks that start inside it are jumped over.
-            if skipped >= 0, block < blockCount, let past = TermWalkStep.successor(of: term.bytes) {
-                block = try lastBlock(withFirstTermAtMost: past, from: block, reader: &reader)
-            }
         }
+    }
+
+    /// Where block `block` (in `0..<blockCount`) starts: its offset from the block index, which lies
+    /// inside the body (the trailer says so), one u32 per block.
+    private func blockStart(_ block: Int, base: UnsafeRawPointer) throws -> Int {
+        let offset = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: indexOffset + 4 * block, as: UInt32.self)))
+        guard offset < indexOffset else { throw StorageError.corrupt(file: file.name, reason: "term block offset out of range") }
+        return offset
+    }
+
+    /// The last block in `from..<blockCount` whose first term starts with `prefix`, given that block
+    /// `from`'s does (the blocks that do are consecutive): gallops forward, then halves the last stride.
+    private func lastBlock(startingWith prefix: UnsafeRawBufferPointer, from: Int, base: UnsafeRawPointer) throws -> Int {
+        func startsWithPrefix(_ block: Int) throws -> Bool {
+            var entry = TermEntryCursor(base: base, offset: try blockStart(block, base: base), end: indexOffset)
+            guard entry.read(max: 0) == 0 else { throw entry.corrupt(in: file) }
+            let length = entry.read(max: entry.remaining)
+            guard length >= 0 else { throw entry.corrupt(in: file) }
+            return length >= prefix.count
+                && compareBytes(UnsafeRawBufferPointer(start: base + entry.offset, count: prefix.count), prefix) == 0
+        }
+        var low = from, high = blockCount - 1, stride = 1
+        while low + stride <= high {
+            if try !startsWithPrefix(low + stride) {
+                high = low + stride - 1
+                break
+            }
+            low += stride
+            stride *= 2
+        }
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if try startsWithPrefix(mid) { low = mid } else { high = mid - 1 }
+        }
+        return low
     }
 }
 

@@ -106,46 +106,6 @@ struct TermDictionary {
         }
     }
 
-    /// The first term of `block` (bytes inside the file). Moves `reader`.
-    func firstTerm(ofBlock block: Int, reader: inout ByteReader) throws -> UnsafeRawBufferPointer {
-        reader.offset = try blockOffset(block, reader: &reader)
-        _ = try reader.readVInt()
-        return try reader.readBytes(try reader.readVInt(max: reader.remaining))
-    }
-
-    func blockOffset(_ block: Int, reader: inout ByteReader) throws -> Int {
-        reader.offset = indexOffset + 4 * block
-        let offset = Int(try reader.readU32())
-        guard offset < indexOffset else { throw reader.corrupt("term block offset out of range") }
-        return offset
-    }
-
-    /// The last block in `from..<blockCount` whose first term is at most `term`; `from` when there is
-    /// none (or `from` is past the last block). Gallops forward from `from` (skips are mostly short),
-    /// then halves the last stride. Moves `reader`.
-    func lastBlock(withFirstTermAtMost term: [UInt8], from: Int, reader: inout ByteReader) throws -> Int {
-        guard from + 1 < blockCount else { return from }
-        func startsAfter(_ block: Int) throws -> Bool {
-            let first = try firstTerm(ofBlock: block, reader: &reader)
-            return term.withUnsafeBytes { compareBytes(first, $0) } > 0
-        }
-        // Block `low` starts at or before `term` (or is `from`); blocks past `high` start after it.
-        var low = from, high = blockCount - 1, stride = 1
-        while low + stride <= high {
-            if try startsAfter(low + stride) {
-                high = low + stride - 1
-                break
-            }
-            low += stride
-            stride *= 2
-        }
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if try startsAfter(mid) { high = mid - 1 } else { low = mid }
-        }
-        return low
-    }
-
     /// Decodes terms in order from a block start.
     struct TermIterator {
         private let dictionary: TermDictionary

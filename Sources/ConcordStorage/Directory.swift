@@ -39,15 +39,29 @@ public protocol DirectoryLock: AnyObject {
 public final class ReadableFile {
     public let name: String
     public let bytes: UnsafeRawBufferPointer
+    /// The file's first `headLength` bytes (or all of a shorter file) and its last `tailLength`: views
+    /// into `bytes`, or copies read without touching the mapping, so checking a file's header and
+    /// footer on open does not fault in two pages a search may never read.
+    public let head: UnsafeRawBufferPointer
+    public let tail: UnsafeRawBufferPointer
     private let release: () -> Void
     private let dropPages: (() -> Void)?
 
+    /// Bytes `head` holds at most: enough for any framed file's header.
+    public static let headLength = 320
+    /// Bytes `tail` holds at most: a framed file's footer.
+    public static let tailLength = 16
+
     /// `dropPages`, when given, lets the process's resident copy of the bytes go without invalidating
     /// them (a file mapping drops its pages, which are read again from the page cache when touched).
-    public init(name: String, bytes: UnsafeRawBufferPointer, release: @escaping () -> Void,
-                dropPages: (() -> Void)? = nil) {
+    /// `head` and `tail`, when given, must equal the first and last bytes of `bytes` (see `headLength`
+    /// and `tailLength`) and stay valid until `release` runs.
+    public init(name: String, bytes: UnsafeRawBufferPointer, head: UnsafeRawBufferPointer? = nil,
+                tail: UnsafeRawBufferPointer? = nil, release: @escaping () -> Void, dropPages: (() -> Void)? = nil) {
         self.name = name
         self.bytes = bytes
+        self.head = head ?? UnsafeRawBufferPointer(rebasing: bytes.prefix(Self.headLength))
+        self.tail = tail ?? UnsafeRawBufferPointer(rebasing: bytes.suffix(Self.tailLength))
         self.release = release
         self.dropPages = dropPages
     }

@@ -50,16 +50,41 @@ public final class FileSystemDirectory: Directory {
         if size == 0 {
             return ReadableFile(name: name, bytes: UnsafeRawBufferPointer(start: nil, count: 0), release: {})
         }
+        // The first and last bytes (header and footer) are read into one small buffer: checking them
+        // on open then maps no page of the file.
+        let headLength = min(size, ReadableFile.headLength), tailLength = min(size, ReadableFile.tailLength)
+        let edges = UnsafeMutableRawBufferPointer.allocate(byteCount: headLength + tailLength, alignment: 8)
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            edges.deallocate()
             throw StorageError.io(file: name, operation: "mmap", errno: errno)
         }
-        return ReadableFile(name: name, bytes: UnsafeRawBufferPointer(start: base, count: size), release: {
+        let head = UnsafeMutableRawBufferPointer(rebasing: edges[..<headLength])
+        let tail = UnsafeMutableRawBufferPointer(rebasing: edges[headLength...])
+        let copied = Self.readFully(fd, into: head, at: 0) && Self.readFully(fd, into: tail, at: size - tailLength)
+        return ReadableFile(name: name, bytes: UnsafeRawBufferPointer(start: base, count: size),
+                            head: copied ? UnsafeRawBufferPointer(head) : nil, tail: copied ? UnsafeRawBufferPointer(tail) : nil,
+                            release: {
             munmap(base, size)
+            edges.deallocate()
         }, dropPages: {
             // A private, read-only mapping never has modified pages: dropping them loses nothing, and the
             // next access maps them again from the page cache (or the file).
             _ = madvise(base, size, MADV_DONTNEED)
         })
+    }
+
+    /// Fills `buffer` with the file's bytes from `offset`; false when a read fails or ends early (the
+    /// caller then reads the mapping instead).
+    private static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            guard let base = buffer.baseAddress else { return false }
+            let count = pread(fd, base + done, buffer.count - done, off_t(offset + done))
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            done += count
+        }
+        return true
     }
 
     public func fileExists(_ name: String) -> Bool {

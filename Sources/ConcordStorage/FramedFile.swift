@@ -37,15 +37,18 @@ public struct FramedFile {
         self.file = file
         let bytes = file.bytes
         let name = file.name
+        // Header and footer are checked on the file's copies of its first and last bytes (`head`,
+        // `tail`), so opening maps no page; only the checksum reads the whole file.
+        let head = file.head, tail = file.tail
         // The part of the header every version shares: magic, format name, version.
         let commonHeaderSize = 4 + 1 + format.utf8.count + 4
-        guard bytes.count >= commonHeaderSize else {
+        guard bytes.count >= commonHeaderSize, head.count >= commonHeaderSize else {
             throw StorageError.corrupt(file: name, reason: "truncated: \(bytes.count) bytes is shorter than the header")
         }
-        guard bytes.prefix(4).elementsEqual(Self.headerMagic) else {
+        guard head.prefix(4).elementsEqual(Self.headerMagic) else {
             throw StorageError.corrupt(file: name, reason: "not a Concord index file (bad header magic)")
         }
-        var reader = ByteReader(bytes, file: name, offset: 4)
+        var reader = ByteReader(head, file: name, offset: 4)
         let nameLength = Int(try reader.readU8())
         let storedFormat = String(decoding: try reader.readBytes(nameLength), as: UTF8.self)
         guard storedFormat == format else {
@@ -56,8 +59,8 @@ public struct FramedFile {
             throw StorageError.unsupportedVersion(file: name, version: version, supported: versions)
         }
         if version == 1 && acceptsFormatOneFraming {
-            guard bytes.count >= reader.offset + 8,
-                  bytes[(bytes.count - 8)..<(bytes.count - 4)].elementsEqual(Self.footerMagic)
+            guard bytes.count >= reader.offset + 8, tail.count >= 8,
+                  tail[(tail.count - 8)..<(tail.count - 4)].elementsEqual(Self.footerMagic)
             else { throw StorageError.corrupt(file: name, reason: "truncated or damaged: footer missing") }
             if verifyChecksum { try Self.verifyChecksum(bytes, file: name) }
             self.version = version
@@ -65,7 +68,7 @@ public struct FramedFile {
             self.body = UnsafeRawBufferPointer(rebasing: bytes[reader.offset..<(bytes.count - 8)])
             return
         }
-        guard bytes.count >= reader.offset + FileIdentity.byteCount + Self.footerSize else {
+        guard bytes.count >= reader.offset + FileIdentity.byteCount + Self.footerSize, tail.count == Self.footerSize else {
             throw StorageError.corrupt(file: name, reason: "truncated: \(bytes.count) bytes is shorter than header and footer")
         }
         let identity = try FileIdentity(reading: &reader)
@@ -73,11 +76,10 @@ public struct FramedFile {
             throw StorageError.corrupt(file: name, reason: "belongs to another segment (its segment id is \(identity), "
                                        + "the commit expects \(expected)): a file copied or renamed from elsewhere")
         }
-        let footerStart = bytes.count - Self.footerSize
-        guard bytes[footerStart..<(footerStart + 4)].elementsEqual(Self.footerMagic) else {
+        guard tail.prefix(4).elementsEqual(Self.footerMagic) else {
             throw StorageError.corrupt(file: name, reason: "truncated or damaged: footer missing")
         }
-        let recordedLength = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: footerStart + 4, as: UInt64.self))
+        let recordedLength = UInt64(littleEndian: tail.loadUnaligned(fromByteOffset: 4, as: UInt64.self))
         guard recordedLength == UInt64(bytes.count) else {
             throw StorageError.corrupt(file: name, reason: "the footer records \(recordedLength) bytes, the file has \(bytes.count)")
         }
@@ -86,7 +88,7 @@ public struct FramedFile {
         }
         self.version = version
         self.identity = identity
-        self.body = UnsafeRawBufferPointer(rebasing: bytes[reader.offset..<footerStart])
+        self.body = UnsafeRawBufferPointer(rebasing: bytes[reader.offset..<(bytes.count - Self.footerSize)])
     }
 
     /// Verifies the CRC-32 in the footer against the whole file.

@@ -91,3 +91,47 @@ private func writeSample(_ directory: Directory, name: String = "sample.bin") th
     let again = try other.obtainWriteLock(wait: false)
     again.release()
 }
+
+/// Files on disk are checked on open from copies of their first and last bytes (read without touching
+/// the mapping): the copies equal the mapped bytes for files shorter and longer than them, and header
+/// or footer damage on disk is refused without the checksum, while a damaged body byte is left to it.
+@Test func fileSystemDirectoryChecksHeaderAndFooterFromCopies() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("concord-fs-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let directory = try FileSystemDirectory(path: path, create: true)
+    func write(_ name: String, _ bytes: [UInt8]) throws {
+        let output = try directory.createOutput(name)
+        try output.write(bytes)
+        try output.close()
+    }
+    for length in [1, 15, 16, 17, 319, 320, 321, 5000, 70_000] {
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 3) }
+        try write("raw\(length)", bytes)
+        let file = try directory.openInput("raw\(length)")
+        withExtendedLifetime(file) {
+            #expect(Array(file.bytes) == bytes)
+            #expect(Array(file.head) == Array(bytes.prefix(ReadableFile.headLength)), "head of \(length) bytes")
+            #expect(Array(file.tail) == Array(bytes.suffix(ReadableFile.tailLength)), "tail of \(length) bytes")
+        }
+    }
+    let writer = try FramedFileWriter(directory: directory, name: "framed", format: "concord.test", version: 2)
+    try writer.write { $0.writeBytes([UInt8](repeating: 0x5A, count: 9000)) }
+    try writer.finish()
+    let mapped = try directory.openInput("framed")
+    let original = withExtendedLifetime(mapped) { Array(mapped.bytes) }
+    func opens(_ bytes: [UInt8]) throws -> Bool {
+        try write("framed", bytes)
+        return (try? FramedFile(directory: directory, name: "framed", format: "concord.test", versions: 1...2,
+                                verifyChecksum: false)) != nil
+    }
+    #expect(try opens(original))
+    for offset in [0, 3, 5, 17, 20, original.count - 16, original.count - 12, original.count - 9] {
+        var damaged = original
+        damaged[offset] ^= 0x01
+        #expect(try !opens(damaged), "header or footer damage at \(offset)")
+    }
+    var body = original
+    body[4000] ^= 0x01
+    #expect(try opens(body), "a body byte is the checksum's to catch")
+    #expect(try !opens(Array(original.dropLast())), "truncated")
+}
