@@ -3,8 +3,8 @@ import Dispatch
 
 /// Accumulates documents in memory until they are written out as one segment.
 ///
-/// Each term keeps a growing byte buffer of its postings (document delta, three frequencies, then the
-/// positions of each field as deltas), so memory stays close to the size of the final postings.
+/// Each term keeps its postings (document delta, three frequencies, then the positions of each field as
+/// deltas) as bytes in a shared `PostingsPool`, so memory stays close to the size of the final postings.
 /// `estimatedBytes` lets the writer flush when a RAM budget is reached.
 struct SegmentBuilder {
     private var terms = TermTable()
@@ -24,14 +24,15 @@ struct SegmentBuilder {
     private var starts: [Int] = []
     private var positions: [UInt32] = []
     private var next: [Int] = []
-    private var postingBytes = 0
+    /// Every term's postings bytes (`TermState.postings` says where each term's are).
+    private var pool = PostingsPool()
 
     var documentCount: Int { ids.count }
     var isEmpty: Bool { ids.isEmpty }
 
     /// Bytes held, counting allocated capacity and per-object overhead: postings buffers, the term
     /// table, stored fields (each string and tuple), ids and per-document columns.
-    var estimatedBytes: Int { postingBytes + storedBytes + terms.byteCount + states.count * 64 + ids.count * 96 }
+    var estimatedBytes: Int { pool.byteCount + storedBytes + terms.byteCount + states.count * 64 + ids.count * 96 }
 
     /// Documents added so far, by id (for deletes that target the buffer).
     func documentIDs() -> [String] { ids }
@@ -87,19 +88,19 @@ struct SegmentBuilder {
         }
         for (k, id32) in documentTerms.enumerated() {
             let id = Int(id32)
-            states[id].local = -1
-            let before = states[id].postings.capacity
-            states[id].postings.writeVInt(UInt64(doc - states[id].lastDoc))
-            for f in 0..<IndexField.count { states[id].postings.writeVInt(UInt64(counts[3 * k + f])) }
+            var state = states[id]
+            state.local = -1
+            pool.writeVInt(UInt64(doc - state.lastDoc), to: &state.postings)
+            for f in 0..<IndexField.count { pool.writeVInt(UInt64(counts[3 * k + f]), to: &state.postings) }
             for f in 0..<IndexField.count {
                 var previous: UInt32 = 0
                 for p in starts[3 * k + f]..<starts[3 * k + f + 1] {
-                    states[id].postings.writeVInt(UInt64(positions[p] - previous))
+                    pool.writeVInt(UInt64(positions[p] - previous), to: &state.postings)
                     previous = positions[p]
                 }
             }
-            postingBytes += states[id].postings.capacity - before
-            states[id].lastDoc = doc
+            state.lastDoc = doc
+            states[id] = state
         }
         if positions.count > 1 << 18 || counts.count > 1 << 16 {
             // A huge document's scratch is not kept for the small ones after it.
@@ -153,9 +154,11 @@ struct SegmentBuilder {
         }
         let order = (0..<terms.count).sorted { terms.bytes(of: $0).lexicographicallyPrecedes(terms.bytes(of: $1)) }
         var positions: [UInt32] = []
+        var postings: [UInt8] = []
         for id in order {
             writer.startTerm(Array(terms.bytes(of: id)))
-            try states[id].postings.bytes.withUnsafeBytes { raw in
+            pool.copyBytes(of: states[id].postings, into: &postings)
+            try postings.withUnsafeBytes { raw in
                 var reader = ByteReader(raw, file: "in-memory postings")
                 var doc: Int64 = -1
                 while !reader.isAtEnd {
@@ -191,7 +194,7 @@ private final class StoredDocuments {
 /// as deltas, per document), the last document it occurs in, and its index among the terms of the document
 /// being added (−1 outside `add`).
 private struct TermState {
-    var postings = ByteWriter(capacity: 16)
+    var postings = PostingsPool.Cursor()
     var lastDoc: Int32 = -1
     var local: Int32 = -1
 }
