@@ -203,8 +203,10 @@ public final class SegmentReader {
     /// leading bytes it shares with the term visited before it (0 for the first), and its document
     /// frequency (deleted documents included); `body` may skip every following term that shares a
     /// prefix with the one it got (see `TermWalkStep`), and the skipped part of the dictionary is not read.
-    public func walkTerms(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
-        try terms.walk { term, shared, info in try body(term, shared, info.documentFrequency) }
+    /// With a non-empty `required` prefix only the terms starting with it are visited (and read).
+    public func walkTerms(startingWith required: [UInt8] = [],
+                          _ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
+        try terms.walk(startingWith: required) { term, shared, info in try body(term, shared, info.documentFrequency) }
     }
 
     func termIterator() throws -> TermDictionary.TermIterator { try terms.makeIterator() }

@@ -13,7 +13,11 @@ extension TermDictionary {
     /// When the run covers a block's first term, the walk jumps (galloping over the block index) to the
     /// last block starting at or before the first term past `P`, and the blocks between are never read.
     /// Every entry that is read is range-checked (damage is `StorageError.corrupt`).
-    func walk(_ body: (UnsafeRawBufferPointer, Int, TermInfo) throws -> TermWalkStep) throws {
+    ///
+    /// With a non-empty `required` prefix only the terms that start with it are visited: the walk starts
+    /// at the block that can hold the first of them (a binary search over the blocks' first terms, like
+    /// a lookup) and ends after the last, so the rest of the dictionary is never read.
+    func walk(startingWith required: [UInt8] = [], _ body: (UnsafeRawBufferPointer, Int, TermInfo) throws -> TermWalkStep) throws {
         guard blockCount > 0, let base = file.body.baseAddress else { return }
         var entries = TermEntryCursor(base: base, offset: 0, end: indexOffset)
         var term = TermBytes()
@@ -25,7 +29,9 @@ extension TermDictionary {
         var skipped = -1
         // The block a gallop landed on (its first term is known to be inside the run).
         var landed = -1
-        var block = 0
+        // Until the first visit, terms before `required` are read (to compare) but not visited.
+        var visitedAny = false
+        var block = required.isEmpty ? 0 : try lastBlock(withFirstTermAtMost: required, base: base)
         blocks: while block < blockCount {
             entries.offset = try blockStart(block, base: base)
             let count = min(TermDictionaryWriter.blockSize, termCount - block * TermDictionaryWriter.blockSize)
@@ -65,7 +71,20 @@ extension TermDictionary {
                 }
                 // Inside a block a visited term keeps its whole stored prefix (`shared == prefix`).
                 term.replace(from: shared, with: UnsafeRawBufferPointer(rebasing: suffix[(i > 0 ? 0 : shared)...]))
-                switch try body(term.bytes, shared, TermInfo(documentFrequency: df, docStart: docStart, positionStart: positionStart)) {
+                if !required.isEmpty {
+                    let order = required.withUnsafeBytes { required in
+                        term.count >= required.count
+                            ? compareBytes(UnsafeRawBufferPointer(rebasing: term.bytes.prefix(required.count)), required) : 1
+                    }
+                    if order != 0 {
+                        // Before the required terms: read on. Past them (or a shorter term after them): done.
+                        if !visitedAny, required.withUnsafeBytes({ compareBytes(term.bytes, $0) }) < 0 { continue }
+                        return
+                    }
+                }
+                let sharedWithVisited = visitedAny ? shared : 0
+                visitedAny = true
+                switch try body(term.bytes, sharedWithVisited, TermInfo(documentFrequency: df, docStart: docStart, positionStart: positionStart)) {
                 case .next: continue
                 case .stop: return
                 case .skip(let length):
@@ -86,6 +105,24 @@ extension TermDictionary {
         let offset = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: indexOffset + 4 * block, as: UInt32.self)))
         guard offset < indexOffset else { throw StorageError.corrupt(file: file.name, reason: "term block offset out of range") }
         return offset
+    }
+
+    /// The last block whose first term is at most `term` (block 0 when none is).
+    private func lastBlock(withFirstTermAtMost term: [UInt8], base: UnsafeRawPointer) throws -> Int {
+        func startsAfter(_ block: Int) throws -> Bool {
+            var entry = TermEntryCursor(base: base, offset: try blockStart(block, base: base), end: indexOffset)
+            guard entry.read(max: 0) == 0 else { throw entry.corrupt(in: file) }
+            let length = entry.read(max: entry.remaining)
+            guard length >= 0 else { throw entry.corrupt(in: file) }
+            let first = UnsafeRawBufferPointer(start: base + entry.offset, count: length)
+            return term.withUnsafeBytes { compareBytes(first, $0) } > 0
+        }
+        var low = 0, high = blockCount - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if try startsAfter(mid) { high = mid - 1 } else { low = mid }
+        }
+        return low
     }
 
     /// The last block in `from..<blockCount` whose first term starts with `prefix`, given that block

@@ -84,8 +84,9 @@ public struct OnDiskSegment: SearchableSegment {
         }
     }
 
-    public func walkTerms(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
-        try reader.walkTerms(body)
+    public func walkTerms(startingWith required: [UInt8],
+                          _ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
+        try reader.walkTerms(startingWith: required, body)
     }
 }
 

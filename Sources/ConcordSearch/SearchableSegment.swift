@@ -42,8 +42,9 @@ public protocol SearchableSegment {
     /// how many leading bytes it shares with the term visited before it (0 for the first), and its
     /// document frequency (deleted documents included); `body` may skip all following terms that share a
     /// prefix with the one it got (see `TermWalkStep`). Segments with a sorted dictionary jump past
-    /// skipped terms without reading them.
-    func walkTerms(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws
+    /// skipped terms without reading them. With a non-empty `required` prefix only the terms that start
+    /// with it are visited (as if the others were not there).
+    func walkTerms(startingWith required: [UInt8], _ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws
     /// True when some document of the segment has a value for the keyword field `name` (query fields
     /// such as `collection:` are checked against it).
     func hasKeywordField(_ name: String) throws -> Bool
@@ -90,12 +91,14 @@ extension SearchableSegment {
         return false
     }
 
-    /// Fallback: every term through `forEachTerm(withPrefix: "")`, skipped ones compared and passed over.
-    public func walkTerms(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
+    /// Fallback: every term through `forEachTerm(withPrefix:)`, skipped ones compared and passed over.
+    public func walkTerms(startingWith required: [UInt8],
+                          _ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
         var skipped: [UInt8]?
         var previous: [UInt8] = []
-        try forEachTerm(withPrefix: "") { term, df in
+        try forEachTerm(withPrefix: String(decoding: required, as: UTF8.self)) { term, df in
             let bytes = Array(term.utf8)
+            guard bytes.starts(with: required) else { return true }
             if let prefix = skipped {
                 if bytes.starts(with: prefix) { return true }
                 skipped = nil
@@ -112,9 +115,14 @@ extension SearchableSegment {
         }
     }
 
-    /// The walk of `walkTerms(_:)` with each term as an array and without the shared length.
+    /// The walk of `walkTerms(startingWith:_:)` over every term.
+    public func walkTerms(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
+        try walkTerms(startingWith: [], body)
+    }
+
+    /// The walk of `walkTerms(startingWith:_:)` over every term, each as an array, without the shared length.
     public func walkTerms(_ body: ([UInt8], Int) throws -> TermWalkStep) throws {
-        try walkTerms { term, _, df in try body(Array(term), df) }
+        try walkTerms(startingWith: []) { term, _, df in try body(Array(term), df) }
     }
 
     public func liveDocumentFrequency(of term: String) throws -> Int {

@@ -35,10 +35,17 @@ public enum TermExpander {
     ) throws -> TermExpansion {
         let edits = min(max(maxEdits, 0), 2)
         let source = Array(term.unicodeScalars)
+        // Every match starts with the bytes of the word's required scalars (unless one of them is U+FFFD,
+        // which damaged bytes of many spellings decode to): only that part of each dictionary is walked.
+        let head = source.prefix(max(prefixLength, 0))
+        var required: [UInt8] = []
+        if !head.contains(Unicode.Scalar(0xFFFD)!) {
+            for scalar in head { UTF8.encode(scalar) { required.append($0) } }
+        }
         var found: [String: TermExpansion.Entry] = [:]
         for segment in index.segments {
             var walk = FuzzyTermWalk(source: source, maxEdits: edits, prefixLength: prefixLength)
-            try segment.walkTerms { candidate, shared, df in
+            try segment.walkTerms(startingWith: required) { candidate, shared, df in
                 let (step, distance) = walk.visit(candidate, shared: shared)
                 if let distance {
                     let text = String(decoding: candidate, as: UTF8.self)
