@@ -3,12 +3,18 @@ import ConcordStorage
 /// Reads stored fields by document number, decompressing one chunk at a time with the segment's
 /// dictionary (digested on first use; the last chunk and the decompression context are kept).
 ///
-/// Opening reads only the trailer and the encoding (dictionary bytes and field names); each lookup
+/// Opening reads only the trailer and the field names (the dictionary is digested, and the
+/// decompression context made, on the first read); each lookup
 /// checks the chunk-index entries it uses, so damage gives `StorageError.corrupt`, never a trap.
 final class StoredFieldsReader {
     let file: FramedFile
     let documentCount: Int
-    let encoding: StoredFieldsEncoding
+    /// The encoding's field names (its dictionary stays in the file until `encoding` is asked for).
+    private let names: [String]
+    /// The dictionary and field names (the dictionary copied out of the file: for writers, not searches).
+    var encoding: StoredFieldsEncoding {
+        StoredFieldsEncoding(dictionary: Array(UnsafeRawBufferPointer(rebasing: file.body[dictionaryRange])), names: names)
+    }
     /// `id` (number 0, the document table's id), then the encoding's names (number k + 1 is `encoding.names[k]`).
     let fieldNames: [String]
     let chunkCount: Int
@@ -20,7 +26,8 @@ final class StoredFieldsReader {
     private var cachedChunk: Int = -1
     private var cachedFirstDoc: Int = 0
     private var cachedBytes: [UInt8] = []
-    private let decompressor = Compression.Decompressor()
+    /// Made on the first chunk read (opening a segment whose stored fields no hit reads costs nothing).
+    private lazy var decompressor = Compression.Decompressor()
 
     init(directory: Directory, name: String, expectedDocuments: Int, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: StoredFieldsWriter.format,
@@ -50,8 +57,7 @@ final class StoredFieldsReader {
         names.reserveCapacity(nameCount)
         for _ in 0..<nameCount { names.append(try reader.readString()) }
         guard reader.offset == indexOffset else { throw reader.corrupt("the stored-field encoding does not end at the chunk index") }
-        let dictionary = Array(UnsafeRawBufferPointer(rebasing: file.body[dictionaryRange]))
-        encoding = StoredFieldsEncoding(dictionary: dictionary, names: names)
+        self.names = names
         fieldNames = [StoredFieldsEncoding.idName] + names
     }
 
@@ -110,7 +116,7 @@ final class StoredFieldsReader {
                 throw StorageError.corrupt(file: file.name, reason: "the stored-field dictionary is not a zstd dictionary")
             }
         }
-        guard Set(encoding.names).count == encoding.names.count else {
+        guard Set(names).count == names.count else {
             throw StorageError.corrupt(file: file.name, reason: "stored field names repeat")
         }
         var i = 0
