@@ -346,14 +346,9 @@ public struct SegmentPostings {
         return (saturated ? nil : maxFrequency, (u16(6), u16(8), u16(10)), pseudo.isFinite && pseudo >= 0 ? pseudo : nil)
     }
 
-    /// Term frequency in `field` for the current document. While the block's frequencies are still
-    /// packed, the first few documents asked about read theirs from the packed runs (a sparse
-    /// intersection scores a document or two per block of a dense term); after that the block is unpacked.
+    /// Term frequency in `field` for the current document.
     @inlinable @inline(__always)
     public func frequency(inField field: Int) -> Int {
-        if buffers.deferred.pointee.isPending, let value = buffers.packedFrequency(field: field, index: indexInBlock) {
-            return value
-        }
         buffers.ensureFrequencies()
         switch field {
         case 0: return Int(buffers.freqs0[indexInBlock])
@@ -573,8 +568,6 @@ struct DeferredFrequencies {
     var isPacked = false
     @usableFromInline var runs: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?) = (nil, nil, nil)
     @usableFromInline var widths = (0, 0, 0)
-    /// Single frequencies read from the runs so far (see `PostingsBlockBuffer.packedFrequency`).
-    var packedReads = 0
 }
 
 /// Random access to the per-field frequencies of one block of postings without unpacking the block: a
@@ -675,24 +668,6 @@ extension PostingsBlockBuffer {
         var total = 0
         for i in start..<end { total &+= Int(freqs0[i]) &+ Int(freqs1[i]) &+ Int(freqs2[i]) }
         return total
-    }
-
-    /// How many single frequencies `packedFrequency` reads from one block's packed runs before it
-    /// lets the block be unpacked (unpacking 3 × 128 values costs about as much as this many reads).
-    static let packedReadLimit = 48
-
-    /// `field`'s frequency of document `index` of the current block, read from its packed runs, or nil
-    /// once `packedReadLimit` reads were made in this block (then the caller unpacks it).
-    @usableFromInline
-    func packedFrequency(field: Int, index: Int) -> Int? {
-        let state = deferred.pointee
-        guard state.packedReads < Self.packedReadLimit else { return nil }
-        deferred.pointee.packedReads = state.packedReads &+ 1
-        switch field {
-        case 0: return BlockFrequencyView.value(state.runs.0, state.widths.0, index)
-        case 1: return BlockFrequencyView.value(state.runs.1, state.widths.1, index)
-        default: return BlockFrequencyView.value(state.runs.2, state.widths.2, index)
-        }
     }
 
     /// Unpacks the current block's frequencies if they are still packed.

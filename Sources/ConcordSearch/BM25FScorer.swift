@@ -60,9 +60,6 @@ public struct BM25FScorer: Sendable, Equatable {
         /// The scorer's weights and b per field.
         let weights: [Double]
         let b: [Double]
-        /// Whether `pseudoFrequencyScale` gives segments' pseudo-frequency bounds a scale (tests turn
-        /// it off to compare with the per-field bounds alone).
-        var usesPseudoFrequencyBounds = true
         /// The arithmetic, as a trivially copyable value (hot loops copy it without reference counting);
         /// its table lives in `storage`, as long as this normalizer.
         let table: Table
@@ -168,7 +165,7 @@ public struct BM25FScorer: Sendable, Equatable {
         /// A field-restricted leaf drops fields from P(d), which only lowers it. Floating-point rounding
         /// of these few operations is covered by the relative margin `LeafKernel.bound` adds.
         func pseudoFrequencyScale(for parameters: BlockScoreParameters?) -> Double {
-            guard usesPseudoFrequencyBounds, let parameters else { return 0 }
+            guard let parameters else { return 0 }
             let writtenAverages = [parameters.averageLengths.0, parameters.averageLengths.1, parameters.averageLengths.2]
             let writtenWeights = [parameters.weights.0, parameters.weights.1, parameters.weights.2]
             let writtenB = [parameters.b.0, parameters.b.1, parameters.b.2]

@@ -7,9 +7,7 @@
 /// the page: its bound — the skip-data bounds of the required terms' current blocks (see
 /// `LeafScoring.bound`), plus, for each optional term, first its saturation limit and, when that is not
 /// enough to rule the candidate out, its block bound if it has the candidate (MaxScore) — is compared
-/// with the collector's threshold, and a candidate below it is only counted; so is one whose bound
-/// from its own frequencies and its blocks' shortest fields (`LeafKernel.documentBound`) is below it,
-/// before any of its field lengths is read. The others are scored
+/// with the collector's threshold, and a candidate below it is only counted. The others are scored
 /// term by term in clause order starting from 0, exactly the additions `BooleanScorer.score` makes, so
 /// scores are bit-identical to the document-at-a-time path and the page (ties by id included) is the same.
 struct ConjunctionCollector<Segment: SearchableSegment> {
@@ -21,8 +19,6 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
         let isRequired: Bool
         var bound = 0.0
         var boundEnd: Int32 = -1
-        /// The block's `LeafKernel.blockFactors`, valid up to `boundEnd` as `bound`.
-        var factors: (Double, Double, Double)?
     }
 
     /// The scored terms in clause order (the order of the score's additions).
@@ -87,25 +83,6 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
                     pruned += 1
                     continue
                 }
-                // The candidate's own frequencies against its blocks' shortest fields (every leaf that
-                // has it was just given its block's bound and factors above).
-                var documentBound = 0.0
-                for k in leaves.indices {
-                    let leaf = base + k
-                    guard leaf.pointee.cursor.doc == candidate else { continue }
-                    if let factors = leaf.pointee.factors {
-                        let tf = leaf.pointee.kernel.masked((leaf.pointee.cursor.frequency(inField: 0),
-                                                              leaf.pointee.cursor.frequency(inField: 1),
-                                                              leaf.pointee.cursor.frequency(inField: 2)))
-                        documentBound += leaf.pointee.kernel.documentBound(tf: tf, factors: factors)
-                    } else {
-                        documentBound += leaf.pointee.bound
-                    }
-                }
-                if documentBound < threshold {
-                    pruned += 1
-                    continue
-                }
             }
             var score = 0.0
             for k in leaves.indices {
@@ -138,9 +115,7 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
     @inline(__always)
     static func bound(_ leaf: UnsafeMutablePointer<Leaf>) -> Double {
         if leaf.pointee.cursor.doc > leaf.pointee.boundEnd {
-            let bounds = leaf.pointee.cursor.blockBounds()
-            leaf.pointee.bound = leaf.pointee.kernel.bound(bounds)
-            leaf.pointee.factors = leaf.pointee.kernel.blockFactors(bounds)
+            leaf.pointee.bound = leaf.pointee.kernel.bound(leaf.pointee.cursor.blockBounds())
             leaf.pointee.boundEnd = leaf.pointee.cursor.blockLastDocument
         }
         return leaf.pointee.bound

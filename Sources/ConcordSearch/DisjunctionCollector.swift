@@ -5,14 +5,13 @@ import ConcordIndex
 ///
 /// For each window of `windowSize` documents, every term walks its postings in the window once, block
 /// by block, reading document ids only: each posting marks its document as matched and adds the score
-/// bound of its block (from the skip data, see `LeafKernel.bound`) to that document's bound, and is
-/// kept with a reference to its block's packed frequencies (`BlockFrequencyView`), which are read only
-/// if the document is considered for scoring. Every live matched document is counted; one whose summed
-/// bound is below the collector's threshold cannot enter the page and is only counted, and so is one
-/// whose summed bound from its own frequencies and its blocks' shortest fields
-/// (`LeafKernel.documentBound`, no field length read) is below it. The others are scored term by term
-/// in clause order starting from 0, exactly the additions `BooleanScorer.score` makes, so their scores
-/// are bit-identical to the document-at-a-time path and the page (ties by id included) is the same.
+/// bound of its block (from the skip data's largest frequencies and shortest fields, see
+/// `LeafKernel.bound`) to that document's bound, and is kept with a reference to its block's packed
+/// frequencies (`BlockFrequencyView`), which are read only if the document is scored. Every live
+/// matched document is counted; one whose summed bound is below the collector's threshold cannot enter
+/// the page and is only counted. The others are scored term by term in clause order starting from 0,
+/// exactly the additions `BooleanScorer.score` makes, so their scores are bit-identical to the
+/// document-at-a-time path and the page (ties by id included) is the same.
 struct DisjunctionCollector<Segment: SearchableSegment> {
     static var windowSize: Int { 4096 }
     /// Windows stay this small until the collector is full, so that a threshold exists early.
@@ -35,9 +34,6 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         /// ordinal of the loaded block's view, -1 before it is appended.
         var views: [BlockFrequencyView] = []
         var viewOfLoadedBlock = -1
-        /// The `LeafKernel.blockFactors` of the loaded block and of each block in `views`.
-        var factors: (Double, Double, Double)?
-        var viewFactors: [(Double, Double, Double)?] = []
     }
 
     let terms: [Unmanaged<TermScorer<Segment>>]
@@ -102,26 +98,6 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                         }
                     }
                 }
-                if !candidates.isEmpty, let threshold = collector.threshold {
-                    // Each candidate's bound from its own frequencies and its blocks' shortest fields,
-                    // summed in its slot (then reset), before any field length is read.
-                    candidates.withUnsafeBufferPointer { candidates in
-                        for i in 0..<n { Self.addDocumentBounds(base0 + i, candidates: candidates, base: base, sums: sums) }
-                    }
-                    var kept = 0
-                    for j in candidates.indices {
-                        let doc = candidates[j], slot = Int(doc &- base)
-                        let bound = sums[slot]
-                        sums[slot] = 0
-                        if bound < threshold {
-                            pruned += 1
-                        } else {
-                            candidates[kept] = doc
-                            kept += 1
-                        }
-                    }
-                    candidates.removeLast(candidates.count - kept)
-                }
                 if !candidates.isEmpty {
                     try candidates.withUnsafeBufferPointer { candidates in
                         for i in 0..<n { Self.score(base0 + i, candidates: candidates, base: base, sums: sums, segment: segment) }
@@ -148,74 +124,42 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         }
     }
 
-    /// Adds one term's score to the sum of each candidate (ascending) it has among its window postings.
+    /// Adds one term's score to the sum of each candidate (ascending) it has among its window postings
+    /// (ascending): a linear merge when candidates are many, else a galloping search for each.
     @inline(__always)
     static func score(_ leaf: UnsafeMutablePointer<Leaf>, candidates: UnsafeBufferPointer<Int32>, base: Int32,
                       sums: UnsafeMutablePointer<Double>, segment: Segment) {
         let kernel = leaf.pointee.kernel
-        leaf.pointee.views.withUnsafeBufferPointer { views in
-            forEachPosting(leaf, of: candidates) { doc, reference in
-                let tf = kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
-                sums[Int(doc &- base)] += kernel.score(tf: tf, doc: doc, segment: segment)
-            }
-        }
-    }
-
-    /// Adds one term's bound for each candidate it has among its window postings: from the posting's
-    /// frequencies and its block's shortest fields (`LeafKernel.documentBound`), or the saturation
-    /// limit for a block without bounds. No field length is read.
-    @inline(__always)
-    static func addDocumentBounds(_ leaf: UnsafeMutablePointer<Leaf>, candidates: UnsafeBufferPointer<Int32>, base: Int32,
-                                  sums: UnsafeMutablePointer<Double>) {
-        let kernel = leaf.pointee.kernel
-        let limit = kernel.scoreLimit
-        leaf.pointee.views.withUnsafeBufferPointer { views in
-            leaf.pointee.viewFactors.withUnsafeBufferPointer { viewFactors in
-                forEachPosting(leaf, of: candidates) { doc, reference in
-                    let view = Int(reference >> 8)
-                    var bound = limit
-                    if let factors = viewFactors[view] {
-                        let tf = kernel.masked(views[view].frequencies(at: Int(reference & 0xFF)))
-                        bound = kernel.documentBound(tf: tf, factors: factors)
-                    }
-                    sums[Int(doc &- base)] += bound
-                }
-            }
-        }
-    }
-
-    /// Calls `body` with each candidate (ascending) that the leaf has among its window postings
-    /// (ascending) and the posting's reference: a linear merge when candidates are many, else a
-    /// galloping search for each.
-    @inline(__always)
-    static func forEachPosting(_ leaf: UnsafeMutablePointer<Leaf>, of candidates: UnsafeBufferPointer<Int32>,
-                               _ body: (Int32, UInt32) -> Void) {
         leaf.pointee.docs.withUnsafeBufferPointer { docs in
             leaf.pointee.references.withUnsafeBufferPointer { references in
-                let count = docs.count
-                var j = 0
-                for doc in candidates {
-                    guard j < count else { return }
-                    if docs[j] < doc {
-                        // Gallop to a posting >= doc, then binary search the last step.
-                        var step = 1
-                        var low = j
-                        while j + step < count && docs[j + step] < doc {
-                            low = j + step
-                            step &<<= 1
-                        }
-                        var high = min(j + step, count)
-                        low += 1
-                        while low < high {
-                            let middle = (low + high) >> 1
-                            if docs[middle] < doc { low = middle + 1 } else { high = middle }
-                        }
-                        j = low
+                leaf.pointee.views.withUnsafeBufferPointer { views in
+                    let count = docs.count
+                    var j = 0
+                    for doc in candidates {
                         guard j < count else { return }
+                        if docs[j] < doc {
+                            // Gallop to a posting >= doc, then binary search the last step.
+                            var step = 1
+                            var low = j
+                            while j + step < count && docs[j + step] < doc {
+                                low = j + step
+                                step &<<= 1
+                            }
+                            var high = min(j + step, count)
+                            low += 1
+                            while low < high {
+                                let middle = (low + high) >> 1
+                                if docs[middle] < doc { low = middle + 1 } else { high = middle }
+                            }
+                            j = low
+                            guard j < count else { return }
+                        }
+                        guard docs[j] == doc else { continue }
+                        let reference = references[j]
+                        let tf = kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
+                        sums[Int(doc &- base)] += kernel.score(tf: tf, doc: doc, segment: segment)
+                        j += 1
                     }
-                    guard docs[j] == doc else { continue }
-                    body(doc, references[j])
-                    j += 1
                 }
             }
         }
@@ -231,7 +175,6 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         leaf.pointee.docs.removeAll(keepingCapacity: true)
         leaf.pointee.references.removeAll(keepingCapacity: true)
         leaf.pointee.views.removeAll(keepingCapacity: true)
-        leaf.pointee.viewFactors.removeAll(keepingCapacity: true)
         leaf.pointee.viewOfLoadedBlock = -1
         let field = leaf.pointee.kernel.field
         while true {
@@ -245,9 +188,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                     leaf.pointee.finished = true
                     return
                 }
-                let bounds = leaf.pointee.cursor.blockBounds()
-                leaf.pointee.bound = leaf.pointee.kernel.bound(bounds)
-                leaf.pointee.factors = leaf.pointee.kernel.blockFactors(bounds)
+                leaf.pointee.bound = leaf.pointee.kernel.bound(leaf.pointee.cursor.blockBounds())
             }
             let index = leaf.pointee.index
             let d = leaf.pointee.cursor.blockDocument(index)
@@ -256,7 +197,6 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
             if leaf.pointee.viewOfLoadedBlock < 0 {
                 leaf.pointee.viewOfLoadedBlock = leaf.pointee.views.count
                 leaf.pointee.views.append(leaf.pointee.cursor.blockFrequencyView())
-                leaf.pointee.viewFactors.append(leaf.pointee.factors)
             }
             let view = leaf.pointee.viewOfLoadedBlock
             if field >= 0 {

@@ -139,25 +139,4 @@ struct LeafKernel {
         guard pseudo.isFinite else { return limit * (1 + 1e-9) }
         return min(limit, boost * BM25FScorer.contribution(idf: idf, pseudoFrequency: pseudo, k1: k1)) * (1 + 1e-9)
     }
-
-    /// Per field, `w_f / norm_f` at the block's shortest length of that field (0 for a field this leaf
-    /// does not count), or nil without bounds: `documentBound` multiplies a document's frequencies
-    /// into them. A document of the block with the term in field f has len_f ≥ that shortest length,
-    /// and `w_f / norm_f(len)` does not grow with len (b ≥ 0), so the products bound its
-    /// pseudo-frequency without reading its field lengths.
-    @inline(__always)
-    func blockFactors(_ bounds: PostingsBlockBounds?) -> (Double, Double, Double)? {
-        guard let bounds else { return nil }
-        return (field < 0 || field == 0 ? table.factor(field: 0, length: bounds.minLength.0) : 0,
-                field < 0 || field == 1 ? table.factor(field: 1, length: bounds.minLength.1) : 0,
-                field < 0 || field == 2 ? table.factor(field: 2, length: bounds.minLength.2) : 0)
-    }
-
-    /// An upper bound of this leaf's score for a document of a block with these `blockFactors` and
-    /// (masked) frequencies `tf`, with the margin of `bound(_:)`: no field length is read.
-    @inline(__always)
-    func documentBound(tf: (Int, Int, Int), factors: (Double, Double, Double)) -> Double {
-        let pseudo = Double(tf.0) * factors.0 + Double(tf.1) * factors.1 + Double(tf.2) * factors.2
-        return min(boost * idf * (k1 + 1), boost * BM25FScorer.contribution(idf: idf, pseudoFrequency: pseudo, k1: k1)) * (1 + 1e-9)
-    }
 }

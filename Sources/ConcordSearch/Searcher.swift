@@ -16,14 +16,7 @@ public struct Searcher<Index: SearchableIndex> {
 
     /// The length normalization of every query (the index never changes under a searcher): built once,
     /// not per query. Nil for an index without live documents.
-    private var normalizer: BM25FScorer.Normalizer?
-
-    /// Whether block bounds use the skip data's largest pseudo-frequencies (else only the per-field
-    /// largest frequencies and shortest fields): tests compare how much each prunes.
-    var usesPseudoFrequencyBounds: Bool {
-        get { normalizer?.usesPseudoFrequencyBounds ?? true }
-        set { normalizer?.usesPseudoFrequencyBounds = newValue }
-    }
+    private let normalizer: BM25FScorer.Normalizer?
 
     public init(index: Index, scorer: BM25FScorer = BM25FScorer()) {
         self.index = index

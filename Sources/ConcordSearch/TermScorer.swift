@@ -41,10 +41,8 @@ final class TermScorer<Segment: SearchableSegment> {
     }
 
     /// The whole segment for a query that is this term alone, by blocks: a block whose score bound
-    /// (from the skip data, see `LeafKernel.bound`) cannot reach the collector's threshold is only
-    /// counted, from its document ids (and, when scoped, its packed frequencies); in the other blocks a
-    /// document whose bound from its own frequencies and the block's shortest fields
-    /// (`LeafKernel.documentBound`) cannot reach it is counted without reading its field lengths.
+    /// (its largest frequencies and shortest fields, from the skip data) cannot reach the collector's
+    /// threshold is only counted, from its document ids (and, when scoped, its packed frequencies).
     /// Scores use the arithmetic of `score()`, so they agree exactly.
     func collectAll(segmentIndex: Int, collector: inout TopKCollector, total: inout Int, pruned: inout Int) throws {
         let kernel = self.kernel
@@ -66,8 +64,7 @@ final class TermScorer<Segment: SearchableSegment> {
             }
             let count = try cursor.nextBlock()
             if count == 0 { break }
-            let bounds = cursor.blockBounds()
-            if let threshold = collector.threshold, kernel.bound(bounds) < threshold {
+            if let threshold = collector.threshold, kernel.bound(cursor.blockBounds()) < threshold {
                 let view = cursor.blockFrequencyView()
                 for i in 0..<count where segment.isLive(cursor.blockDocument(i)) {
                     if field < 0 || kernel.masked(view.frequencies(at: i)) != (0, 0, 0) {
@@ -77,17 +74,12 @@ final class TermScorer<Segment: SearchableSegment> {
                 }
                 continue
             }
-            let factors = kernel.blockFactors(bounds)
             for i in 0..<count {
                 let doc = cursor.blockDocument(i)
                 guard segment.isLive(doc) else { continue }
                 let tf = kernel.masked(cursor.blockFrequencies(i))
                 if field >= 0 && tf == (0, 0, 0) { continue }
                 total += 1
-                if let factors, let threshold = collector.threshold, kernel.documentBound(tf: tf, factors: factors) < threshold {
-                    pruned += 1
-                    continue
-                }
                 let score = kernel.score(tf: tf, doc: doc, segment: segment)
                 try collector.offer(score: score, segment: segmentIndex, doc: doc)
             }

@@ -70,41 +70,7 @@ import Testing
         let pruning = Searcher(index: index)
         var exhaustive = pruning
         exhaustive.prunes = false
-        var fieldBoundsOnly = pruning
-        fieldBoundsOnly.usesPseudoFrequencyBounds = false
         for (text, total) in [("river", 4000), ("river stone", 4000), ("+river +stone", 4000), ("+river stone", 4000), ("river -cloud", 3204)] {
-            let node = try QueryNode(parsing: text, tokenizer: analyzer)
-            try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, text)
-            let got = try pruning.search(node, options: SearchOptions(limit: 10))
-            #expect(got.total == total, "\(text)")
-            #expect(got.prunedDocuments > total * 3 / 4, "\(text): only \(got.prunedDocuments) of \(got.total) matches left unscored")
-            // Without the pseudo-frequency bound no block is skipped; only the short documents are (by
-            // their own frequencies, `LeafKernel.documentBound`): the rest of the pruning above is its.
-            let loose = try fieldBoundsOnly.search(node, options: SearchOptions(limit: 10))
-            #expect(loose.hits.map(\.score) == got.hits.map(\.score), "\(text)")
-            #expect(loose.prunedDocuments + total / 5 < got.prunedDocuments, "\(text): \(loose.prunedDocuments) vs \(got.prunedDocuments)")
-        }
-    }
-
-    /// Every block holds a document as good as the 20 leading ones (both words alone in its title and
-    /// its body), so no block's bound is below the tenth score; the other documents have each word once
-    /// in a body of 50–100 words, and their bound from their own frequencies and their block's shortest
-    /// body (`LeafKernel.documentBound`) is: they are counted without their field lengths being read.
-    @Test func documentBoundPrunesInsideBlocksThatCannotBeSkipped() throws {
-        let analyzer = try Analyzer()
-        var rng = SeededGenerator(seed: 8)
-        let filler = ["amber", "lantern", "meadow", "quartz", "harbor", "signal"]
-        let documents: [[String: String]] = (0..<4000).map { i in
-            let id = "doc-\(String(format: "%05d", i))"
-            if i < 20 || i % 100 == 50 { return ["id": id, "title": "river stone", "body": "river stone"] }
-            let body = (0..<rng.int(50...100)).map { _ in filler[rng.int(0...5)] }.joined(separator: " ")
-            return ["id": id, "title": "harbor", "body": body + " river stone" + (i % 5 == 0 ? " cloud" : "")]
-        }
-        let index = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
-        let pruning = Searcher(index: index)
-        var exhaustive = pruning
-        exhaustive.prunes = false
-        for (text, total) in [("river", 4000), ("river stone", 4000), ("+river +stone", 4000), ("+river stone", 4000), ("river -cloud", 3244)] {
             let node = try QueryNode(parsing: text, tokenizer: analyzer)
             try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, text)
             let got = try pruning.search(node, options: SearchOptions(limit: 10))
