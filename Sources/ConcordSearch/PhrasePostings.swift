@@ -69,7 +69,7 @@ struct PhrasePostings {
         try cursors.withUnsafeMutableBufferPointer { cursors in
             var target: Int32 = 0
             while true {
-                let doc = try advanceToCommonDocument(cursors, from: target)
+                let doc = try cursors.advanceToCommonDocument(from: target)
                 if doc == Int32.max { break }
                 target = doc &+ 1
                 guard segment.isLive(doc) else { continue }
@@ -113,27 +113,6 @@ struct PhrasePostings {
             }
         }
         return result
-    }
-
-    /// Leapfrog intersection over cursors held in a buffer (see `advanceToCommonDocument` on arrays):
-    /// the first document `>= target` that every cursor holds, or `Int32.max`.
-    @inline(__always)
-    private static func advanceToCommonDocument<Cursor: PostingsCursor>(
-        _ cursors: UnsafeMutableBufferPointer<Cursor>, from target: Int32
-    ) throws -> Int32 {
-        var target = target
-        var i = 0
-        while i < cursors.count {
-            let doc = try cursors[i].advance(to: target)
-            if doc == Int32.max { return Int32.max }
-            if doc > target {
-                target = doc
-                i = 0
-            } else {
-                i += 1
-            }
-        }
-        return target
     }
 
     /// The distinct terms of a phrase in order of first appearance, and for each part the index of its

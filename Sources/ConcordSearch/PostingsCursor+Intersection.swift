@@ -2,6 +2,15 @@ extension Array where Element: PostingsCursor {
     /// Leapfrog intersection: moves the cursors to the first document `>= target` that every one of them
     /// holds and returns it, or `Int32.max` when the cursors have no further document in common.
     mutating func advanceToCommonDocument(from target: Int32) throws -> Int32 {
+        try withUnsafeMutableBufferPointer { try $0.advanceToCommonDocument(from: target) }
+    }
+}
+
+extension UnsafeMutableBufferPointer where Element: PostingsCursor {
+    /// `Array.advanceToCommonDocument(from:)` on cursors moved in place (for loops that keep their cursors
+    /// in a buffer, so that no cursor is copied out and back).
+    @inline(__always)
+    func advanceToCommonDocument(from target: Int32) throws -> Int32 {
         var target = target
         var i = 0
         while i < count {
