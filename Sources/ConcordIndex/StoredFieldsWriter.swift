@@ -137,16 +137,19 @@ final class StoredFieldsWriter {
     /// True when `appendChunks(of:)` can copy `source`'s chunks as they are: the same dictionary, and
     /// field names of which one list extends the other (this writer takes on the longer).
     func canCopyChunks(of source: StoredFieldsReader) -> Bool {
-        source.encoding.dictionary == encoding.dictionary && compressor != nil
-            && (encoding.names.starts(with: source.encoding.names) || source.encoding.names.starts(with: encoding.names))
+        // A reader's encoding copies its dictionary out of the file: take it once.
+        let theirs = source.encoding
+        return theirs.dictionary == encoding.dictionary && compressor != nil
+            && (encoding.names.starts(with: theirs.names) || theirs.names.starts(with: encoding.names))
     }
 
     /// Appends every document of `source` by copying its compressed chunks (`canCopyChunks(of:)` must hold).
     func appendChunks(of source: StoredFieldsReader) throws {
         precondition(canCopyChunks(of: source), "chunks of another encoding")
         try flushChunk()
-        if source.encoding.names.count > encoding.names.count {
-            for name in source.encoding.names[encoding.names.count...] { _ = number(of: name) }
+        let theirNames = source.encoding.names
+        if theirNames.count > encoding.names.count {
+            for name in theirNames[encoding.names.count...] { _ = number(of: name) }
         }
         let base = documentCount
         try source.forEachStoredChunk { firstDoc, bytes in
