@@ -38,3 +38,52 @@ extension Analyzer {
         return countedWords
     }
 }
+
+extension Analyzer {
+    /// Where `wordSpans(text)` may be resumed ahead of word `word`: the latest word that starts more
+    /// than `margin` bytes before word `word` does, as its number and byte offset (also its scalar
+    /// offset: the text is ASCII). Segmenting the text from that offset on yields the same words, from
+    /// that one, as segmenting it whole (the ASCII rules carry nothing across the non-word byte before a
+    /// word). Nil when that is not so or not worth it: a text of more than one slice, one holding any
+    /// non-ASCII byte, one with `word` words or fewer, or no such word but the first.
+    ///
+    /// Counting up to `word` makes no tokens, so it costs a fraction of `wordSpans(text, limit: word)`.
+    public func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)? {
+        guard word > 0, margin >= 0, !forcesICUPath, text.utf8.count <= Analyzer.sliceBytes else { return nil }
+        var text = text
+        return text.withUTF8 { bytes -> (word: Int, offset: Int)? in
+            guard Analyzer.isASCII(bytes) else { return nil }
+            // The starts of the latest words counted, by word number modulo the ring's size. A word takes
+            // at least two bytes with the break after it, so the ring holds every word within `margin`.
+            let ringSize = (margin / 2 + 2).nextPowerOfTwo
+            var ring = [Int](repeating: 0, count: ringSize)
+            var counted = 0
+            var index = 0
+            let limit = bytes.count
+            while index < limit {
+                guard Analyzer.isASCIIWordByte(bytes[index]) else { index += 1; continue }
+                let start = index
+                let end = Analyzer.asciiWordEnd(bytes, start: start, limit: limit)
+                index = end
+                // The words `analyzeASCII` leaves out are not counted here either.
+                guard Analyzer.asciiKind(bytes, start: start, end: end) != 0, end - start <= Analyzer.maxTermBytes else { continue }
+                if counted == word {
+                    var candidate = counted - 1
+                    while candidate >= 0 && counted - candidate < ringSize && ring[candidate & (ringSize - 1)] >= start - margin {
+                        candidate -= 1
+                    }
+                    guard candidate > 0, counted - candidate < ringSize else { return nil }
+                    return (candidate, ring[candidate & (ringSize - 1)])
+                }
+                ring[counted & (ringSize - 1)] = start
+                counted += 1
+            }
+            return nil
+        }
+    }
+}
+
+private extension Int {
+    /// The least power of two at least `self` (self ≥ 1).
+    var nextPowerOfTwo: Int { 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount) }
+}

@@ -156,7 +156,8 @@ public final class Analyzer {
 
     private func analyzeSlice(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 6)
+        // Room for the words expected, or for those wanted when only the first few are (`wordSpans(_:limit:)`).
+        tokens.reserveCapacity(countsWordsOnly ? 0 : min(bytes.count / 6, spanLimit))
         if forcesICUPath {
             _ = analyzeWithICU(bytes, from: 0, to: bytes.count, scalarBase: 0, stemming: stemming, into: &tokens)
         } else if Analyzer.isASCII(bytes) {

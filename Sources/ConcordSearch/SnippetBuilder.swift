@@ -53,7 +53,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             let scalars = text.unicodeScalars
             let cutBefore = start > utf8.startIndex && scalars[..<start].contains { !isSnippetWhitespace($0) }
             let cutAfter = hasMore && scalars[end...].contains { !isSnippetWhitespace($0) }
-            let snippet = sliceSnippet(String(scalars[start..<end]), cutBefore: cutBefore, cutAfter: cutAfter, query: query)
+            let snippet = sliceSnippet(Self.text(text, from: start, to: end), cutBefore: cutBefore, cutAfter: cutAfter, query: query)
             if !snippet.matchedTerms.isEmpty { return snippet }
             if firstSlice == nil { firstSlice = snippet }
             scanned += utf8.distance(from: start, to: end)
@@ -108,8 +108,24 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// whole text), segmenting only its first `needed` words (and the words a widened cut can reach);
     /// nil when the text has fewer words than `needed`, or more than `matches`, or they are not numbered
     /// in order. With a window, only the scalars the cut can reach are decoded.
-    private func prefixCut(text: String, query: Query, matches: [Int?], window: Range<Int>?, needed: Int,
-                           cutBefore: Bool, cutAfter: Bool) -> Snippet? {
+    private func prefixCut(text: String, query: Query, matches: ClauseMatches, window: Range<Int>?, needed: Int,
+                           cutBefore: Bool, cutAfter: Bool, mayResume: Bool = true) -> Snippet? {
+        if mayResume, let window, window.lowerBound >= Self.resumeWords,
+           let resume = tokenizer.resumePoint(text, before: window.lowerBound, margin: Self.maxWidening),
+           resume.word > 0, resume.word < window.lowerBound {
+            // A window deep in a long text: its words are found by segmenting from a word shortly before
+            // it, the text before that word only counted. The cut widens at most `maxWidening` scalars
+            // before the window, so it never reaches that word's start, and every word it can highlight
+            // comes after it; the text before it holds a word, so the cut is marked at its start as the
+            // whole text's would be.
+            // The text is ASCII there (`resumePoint` says so): scalar and byte offsets agree.
+            let rest = String(text[text.utf8.index(text.utf8.startIndex, offsetBy: resume.offset)...])
+            let reachable = min(matches.count, needed + Self.maxWidening + 1)
+            guard reachable > resume.word else { return nil }
+            return prefixCut(text: rest, query: query, matches: matches.words(resume.word..<reachable),
+                             window: (window.lowerBound - resume.word)..<(window.upperBound - resume.word),
+                             needed: needed - resume.word, cutBefore: true, cutAfter: cutAfter, mayResume: false)
+        }
         var tokens = tokenizer.wordSpans(text, limit: needed)
         guard tokens.count == needed, window.map({ $0.upperBound <= needed }) ?? true else { return nil }
         let last = window.map { tokens[$0.upperBound - 1] }
@@ -146,7 +162,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         let cutAfter = scalars[end...].contains { !isSnippetWhitespace($0) }
         // More words than the whole-text limit, so the slice is cut to a window as the text is.
         let needed = max(window.upperBound, wholeTextWordLimit + 1)
-        return prefixCut(text: String(scalars[..<end]), query: query, matches: matches, window: window, needed: needed,
+        return prefixCut(text: Self.text(text, from: utf8.startIndex, to: end), query: query, matches: matches, window: window, needed: needed,
                          cutBefore: false, cutAfter: cutAfter)
     }
 
@@ -176,7 +192,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             let scalars = text.unicodeScalars
             let cutBefore = start > utf8.startIndex && scalars[..<start].contains { !isSnippetWhitespace($0) }
             let cutAfter = hasMore && scalars[end...].contains { !isSnippetWhitespace($0) }
-            let slice = String(scalars[start..<end])
+            let slice = Self.text(text, from: start, to: end)
             let words = tokenizer.wordCount(slice)
             let local = Self.positions(positions, from: wordsBefore, count: words)
             if !local.isEmpty {
@@ -196,6 +212,15 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         guard let first = firstSlice else { return Snippet(text: "", highlights: [], matchedTerms: []) }
         return prefixSnippet(text: first.text, query: query, positions: [:], wordCount: first.words,
                              cutBefore: first.cutBefore, cutAfter: first.cutAfter)
+    }
+
+    /// The part of `text` between two scalar boundaries, copied as UTF-8 bytes (a `String` made from a
+    /// slice of its scalars goes scalar by scalar).
+    static func text(_ text: String, from start: String.Index, to end: String.Index) -> String {
+        var text = text
+        let utf8 = text.utf8
+        let lower = utf8.distance(from: utf8.startIndex, to: start), upper = utf8.distance(from: utf8.startIndex, to: end)
+        return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[lower..<upper]), as: UTF8.self) }
     }
 
     /// True when token `i` has position `i` and offsets inside a text of `scalarCount` scalars.
@@ -229,7 +254,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     }
 
     /// The snippet of a text's `scalars` whose `tokens` match the clauses `matches` (see the type's rules).
-    private func cut(scalars: [Unicode.Scalar], tokens: [Token], matches: [Int?], cutBefore: Bool, cutAfter: Bool,
+    private func cut(scalars: [Unicode.Scalar], tokens: [Token], matches: ClauseMatches, cutBefore: Bool, cutAfter: Bool,
                      query: Query) -> Snippet {
         let window = tokens.count > wholeTextWordLimit ? bestWindow(matches: matches, clauseCount: query.clauses.count) : nil
         return cut(scalars: scalars, tokens: tokens, matches: matches, window: window, cutBefore: cutBefore, cutAfter: cutAfter,
@@ -240,7 +265,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// (or, without one, after the last match), `matches` covering at least them.
     /// `scalars` may be a prefix of the text when `textAfter` says whether non-whitespace follows it (a
     /// window's cut never reaches past a prefix that holds its last word and `maxWidening` more scalars).
-    private func cut(scalars: [Unicode.Scalar], tokens: [Token], matches: [Int?], window: Range<Int>?, cutBefore: Bool,
+    private func cut(scalars: [Unicode.Scalar], tokens: [Token], matches: ClauseMatches, window: Range<Int>?, cutBefore: Bool,
                      cutAfter: Bool, textAfter: Bool = false, query: Query) -> Snippet {
         var cutStart = 0
         var cutEnd = scalars.count
@@ -391,6 +416,8 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     public static var maxSnippetScalars: Int { 1_000 }
     /// How far a cut is moved to reach whitespace (so a long word is cut rather than shown whole).
     static var maxWidening: Int { 64 }
+    /// A window starting past this many words is cut from a text segmented from shortly before it.
+    static var resumeWords: Int { 256 }
 
     /// The first `maxBytes` of `text` (at a character boundary, and back to whitespace when there is some
     /// in the last quarter) and whether anything was left out.
@@ -416,7 +443,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     }
 
     /// Token range of the best window (see the type's rules). `matches` is non-empty here.
-    func bestWindow(matches: [Int?], clauseCount: Int) -> Range<Int> {
+    func bestWindow(matches: ClauseMatches, clauseCount: Int) -> Range<Int> {
         let size = min(windowWordCount, matches.count)
         var counts = [Int](repeating: 0, count: clauseCount)
         var distinct = 0, total = 0
@@ -444,8 +471,8 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// `matchedClauses(tokens:query:)` computed from where the terms occur (`positions`, term → ascending
     /// positions) for a text of `tokenCount` words whose token `i` has position `i`; nil when a position
     /// lies outside the text (the positions are not this text's).
-    static func matchedClauses(tokenCount: Int, positions: [String: [Int32]], query: Query) -> [Int?]? {
-        var result = [Int?](repeating: nil, count: tokenCount)
+    static func matchedClauses(tokenCount: Int, positions: [String: [Int32]], query: Query) -> ClauseMatches? {
+        var result = ClauseMatches(count: tokenCount)
         func occurs(_ term: String, at position: Int) -> Bool {
             guard let list = positions[term] else { return false }
             var low = 0, high = list.count
@@ -480,8 +507,8 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     }
 
     /// For each token, the index of the first scored clause it matches (term equality or phrase part).
-    static func matchedClauses(tokens: [Token], query: Query) -> [Int?] {
-        var result = [Int?](repeating: nil, count: tokens.count)
+    static func matchedClauses(tokens: [Token], query: Query) -> ClauseMatches {
+        var result = ClauseMatches(count: tokens.count)
         // Positions never decrease along `tokens`, so the tokens at a position are found by binary search.
         func firstToken(atOrAfter position: Int) -> Int {
             var low = 0, high = tokens.count

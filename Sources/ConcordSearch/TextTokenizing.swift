@@ -14,6 +14,11 @@ public protocol TextTokenizing {
     func wordSpans(_ text: String, limit: Int) -> [Token]
     /// `wordSpans(text).count`; defaults to counting them.
     func wordCount(_ text: String) -> Int
+    /// A word, and its offset in scalars, from which `wordSpans` may segment the rest of `text` as a text
+    /// of its own and find the same words (numbered from it): the latest word starting more than `margin`
+    /// scalars before word `word` does. Nil when there is none worth it or it cannot be told cheaply;
+    /// defaults to nil.
+    func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)?
 }
 
 extension TextTokenizing {
@@ -21,6 +26,7 @@ extension TextTokenizing {
     public func wordSpans(_ text: String) -> [Token] { tokens(text) }
     public func wordSpans(_ text: String, limit: Int) -> [Token] { Array(wordSpans(text).prefix(max(0, limit))) }
     public func wordCount(_ text: String) -> Int { wordSpans(text).count }
+    public func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)? { nil }
 }
 
 extension Analyzer: TextTokenizing {}

@@ -185,3 +185,59 @@ func longTextPositionSnippetsEqualReanalyzedSnippets(seed: UInt64) throws {
     #expect(use.tokens > 0)
     #expect(snippet == builder.snippet(text: text, query: query))
 }
+
+/// A tokenizer that answers `resumePoint` as the analyzer does and counts the answers.
+private struct ResumingTokenizer: TextTokenizing {
+    let analyzer: Analyzer
+    let use: TokenizerUse
+    func tokens(_ text: String) -> [Token] { analyzer.tokens(text) }
+    func wordSpans(_ text: String) -> [Token] { analyzer.wordSpans(text) }
+    func wordCount(_ text: String) -> Int { analyzer.wordCount(text) }
+    func wordSpans(_ text: String, limit: Int) -> [Token] {
+        let spans = analyzer.wordSpans(text, limit: limit)
+        use.limitedWords += spans.count
+        return spans
+    }
+    func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)? {
+        let point = analyzer.resumePoint(text, before: word, margin: margin)
+        if point != nil { use.spans += 1 }
+        return point
+    }
+}
+
+/// Long ASCII texts (one slice and several) whose best window lies deep inside: the snippet is cut from
+/// the text segmented from a word shortly before the window, and equals re-analysis's.
+@Test(arguments: [UInt64(21), 22, 23])
+func deepWindowSnippetsFromAResumePointEqualReanalyzedSnippets(seed: UInt64) throws {
+    var rng = SeededGenerator(seed: seed)
+    let analyzer = try Analyzer()
+    let use = TokenizerUse()
+    let builder = SnippetBuilder(tokenizer: ResumingTokenizer(analyzer: analyzer, use: use))
+    let plain = SnippetBuilder(tokenizer: analyzer)
+    let filler = ["meadow", "the", "of", "stone", "quiet", "U.S.", "1,000", "mill", "valley", "node.js", "it's",
+                  "a_b", "x@y", "--", String(repeating: "w", count: 70)]
+    let rare = ["river", "rivers", "bend", "bending", "run"]
+    var resumed = 0
+    for round in 0..<40 {
+        let wordCount = round % 4 == 0 ? rng.int(9_000...14_000) : rng.int(300...6_000)
+        let rareFrom = rng.int((wordCount / 3)...(wordCount - 1))
+        var words: [String] = []
+        for i in 0..<wordCount {
+            words.append(i >= rareFrom && rng.chance(0.02) ? rng.pick(rare) : rng.pick(filler))
+        }
+        let text = words.joined(separator: rng.chance(0.3) ? " \n" : " ")
+        let queryText = rng.chance(0.6) ? "\(rng.pick(rare)) \(rng.pick(rare))" : "\"\(rng.pick(rare)) \(rng.pick(filler))\""
+        let query = Query(parsing: queryText, tokenizer: analyzer)
+        let scored = Set(query.clauses.filter(\.isScored).flatMap(\.terms))
+        var positions: [String: [Int32]] = [:]
+        let allTokens = analyzer.tokens(text)
+        for token in allTokens where scored.contains(token.term) {
+            positions[token.term, default: []].append(Int32(token.position))
+        }
+        use.spans = 0
+        let counted = builder.snippet(text: text, query: query, positions: positions, wordCount: allTokens.count)
+        resumed += use.spans
+        #expect(counted == plain.snippet(text: text, query: query), "seed \(seed) round \(round) query \(queryText)")
+    }
+    #expect(resumed > 10, "seed \(seed): only \(resumed) snippets were cut from a resume point")
+}

@@ -1,0 +1,67 @@
+import ConcordTestSupport
+import Testing
+@_spi(Testing) @testable import ConcordAnalysis
+
+/// `resumePoint` names a word from which segmenting the rest of the text finds the same words: checked
+/// against `wordSpans` of the whole text on random ASCII texts full of the rules' edge cases (joining
+/// `.` `'` `,` `;`, `_`, `@`, digits, a word too long to keep, runs of punctuation and whitespace).
+@Suite struct ResumePointTests {
+    static let pieces = ["river", "U.S.", "don't", "1,000.5", "3;4", "node.js", "_", "a_b", "__x", "user@host", "@",
+                         "x.", ".y", "it's", "9'", "--", "(", ")", "a-b", "e.g.", "R2D2", "'", String(repeating: "z", count: 300),
+                         "\n", "\t", "  ", ",", ";"]
+
+    static func randomText(_ rng: inout SeededGenerator, words: Int) -> String {
+        var text = ""
+        for _ in 0..<words {
+            text += rng.pick(pieces)
+            text += rng.chance(0.7) ? " " : (rng.chance(0.5) ? "" : rng.pick(["\n", ". ", ", ", "-", "/"]))
+        }
+        return text
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3, 4])
+    func segmentingFromTheResumePointFindsTheSameWords(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let analyzer = try Analyzer()
+        var resumed = 0
+        for _ in 0..<60 {
+            let text = Self.randomText(&rng, words: rng.int(20...1_500))
+            let spans = analyzer.wordSpans(text)
+            guard spans.count > 1 else { continue }
+            let word = rng.int(1...(spans.count - 1))
+            let margin = rng.pick([0, 1, 8, 64, 200])
+            guard let point = analyzer.resumePoint(text, before: word, margin: margin) else {
+                // Only when no word but the first starts far enough before.
+                #expect(!spans[1..<word].contains { $0.start < spans[word].start - margin }, "seed \(seed): no resume point for word \(word)")
+                continue
+            }
+            resumed += 1
+            // The latest word that starts more than `margin` before word `word`.
+            #expect(point.word > 0 && point.word < word)
+            #expect(spans[point.word].start == point.offset)
+            #expect(spans[point.word].start < spans[word].start - margin)
+            #expect(spans[point.word + 1].start >= spans[word].start - margin)
+            // The rest of the text, segmented alone, gives the same words from there on.
+            let rest = String(text.utf8.dropFirst(point.offset))!
+            let restSpans = analyzer.wordSpans(rest)
+            #expect(restSpans.count == spans.count - point.word)
+            for (k, span) in restSpans.enumerated() where k + point.word < spans.count {
+                let whole = spans[k + point.word]
+                #expect(span.position == k && span.start + point.offset == whole.start && span.end + point.offset == whole.end,
+                        "seed \(seed): word \(k + point.word) differs when resumed at \(point.word)")
+            }
+        }
+        #expect(resumed > 20, "seed \(seed): only \(resumed) resume points")
+    }
+
+    /// No resume point for a text with any non-ASCII byte, for word 0, or past the last word.
+    @Test func noResumePointWhereItCannotBeTold() throws {
+        let analyzer = try Analyzer()
+        let ascii = Array(repeating: "river stone", count: 100).joined(separator: " ")
+        #expect(analyzer.resumePoint(ascii, before: 150, margin: 64) != nil)
+        #expect(analyzer.resumePoint(ascii + " café", before: 150, margin: 64) == nil)
+        #expect(analyzer.resumePoint(ascii, before: 0, margin: 64) == nil)
+        #expect(analyzer.resumePoint(ascii, before: 200, margin: 64) == nil)
+        #expect(analyzer.resumePoint(ascii, before: 5, margin: 64) == nil)
+    }
+}
