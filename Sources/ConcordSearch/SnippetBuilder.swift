@@ -128,6 +128,9 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         }
         var tokens = tokenizer.wordSpans(text, limit: needed)
         guard tokens.count == needed, window.map({ $0.upperBound <= needed }) ?? true else { return nil }
+        if window == nil, !cutBefore, !cutAfter, Self.isShownAsIs(text) {
+            return wholeTextAsIs(text, tokens: tokens, matches: matches, query: query)
+        }
         let last = window.map { tokens[$0.upperBound - 1] }
         let reach = last.map { max($0.end + Self.maxWidening + 1, tokens[needed - 1].end) } ?? Int.max
         let (scalars, textAfter) = Self.scalars(of: text, limit: reach)
@@ -144,6 +147,44 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         guard tokens.count <= matches.count, Self.numbersWordsInOrder(tokens, scalarCount: scalars.count) else { return nil }
         return cut(scalars: scalars, tokens: tokens, matches: matches, window: window, cutBefore: cutBefore, cutAfter: cutAfter,
                    textAfter: textAfter, query: query)
+    }
+
+    /// Whether `cut` gives a whole `text` back unchanged: at most `maxSnippetScalars` of ASCII, whitespace
+    /// only single spaces between other characters (nothing to collapse or trim).
+    static func isShownAsIs(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count <= maxSnippetScalars, let first = bytes.first, let last = bytes.last,
+                  first != 0x20, last != 0x20 else { return bytes.isEmpty }
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte >= 0x80 || (byte >= 0x09 && byte <= 0x0D) || (byte == 0x20 && previous == 0x20) { return false }
+                previous = byte
+            }
+            return true
+        }
+    }
+
+    /// `cut` of a whole text that `isShownAsIs`: the text itself, each matched word highlighted where it
+    /// stands (the words being ASCII, scalar offsets are the snippet's offsets). Nil when a word does
+    /// not lie inside the text.
+    private func wholeTextAsIs(_ text: String, tokens: [Token], matches: ClauseMatches, query: Query) -> Snippet? {
+        let count = text.utf8.count
+        guard tokens.count <= matches.count, Self.numbersWordsInOrder(tokens, scalarCount: count) else { return nil }
+        var highlights: [Range<Int>] = []
+        var isClauseMatched = [Bool](repeating: false, count: query.clauses.count)
+        for (index, token) in tokens.enumerated() {
+            guard let clause = matches[index] else { continue }
+            let range = token.start..<token.end
+            if let previous = highlights.last, previous.upperBound > range.lowerBound { continue }
+            highlights.append(range)
+            isClauseMatched[clause] = true
+        }
+        var matchedTerms: [String] = []
+        for clause in isClauseMatched.indices where isClauseMatched[clause] {
+            for term in query.clauses[clause].terms where !matchedTerms.contains(term) { matchedTerms.append(term) }
+        }
+        return Snippet(text: text, highlights: highlights, matchedTerms: matchedTerms)
     }
 
     /// `snippet(text:query:)` of a text longer than one slice when the best window over all its words

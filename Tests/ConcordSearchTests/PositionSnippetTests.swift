@@ -241,3 +241,43 @@ func deepWindowSnippetsFromAResumePointEqualReanalyzedSnippets(seed: UInt64) thr
     }
     #expect(resumed > 10, "seed \(seed): only \(resumed) snippets were cut from a resume point")
 }
+
+/// Whole ASCII texts with nothing to collapse are shown as they are, highlights where the words stand:
+/// the same snippets as cutting them (random texts, some with runs of whitespace, tabs, line breaks or
+/// edge spaces, which must still be collapsed and trimmed).
+@Test(arguments: [UInt64(31), 32, 33])
+func wholeTextsShownAsIsEqualReanalyzedSnippets(seed: UInt64) throws {
+    var rng = SeededGenerator(seed: seed)
+    let analyzer = try Analyzer()
+    let builder = SnippetBuilder(tokenizer: analyzer)
+    let words = ["river", "rivers", "stone", "the", "of", "bend", "bending", "run", "U.S.", "node.js", "1,000", "it's",
+                 "(mill)", "valley-side", "a_b", "--", "x@y.org", "quiet."]
+    var asIs = 0, collapsed = 0
+    for _ in 0..<300 {
+        let count = rng.int(1...45)
+        var text = rng.chance(0.1) ? " " : ""
+        for i in 0..<count {
+            if i > 0 { text += rng.chance(0.96) ? " " : rng.pick(["  ", "\n", "\t", " \n "]) }
+            text += rng.pick(words)
+        }
+        if rng.chance(0.1) { text += rng.pick([" ", "\n"]) }
+        let query = Query(parsing: "\(rng.pick(words)) \(rng.chance(0.3) ? "\"\(rng.pick(words)) \(rng.pick(words))\"" : rng.pick(words))",
+                          tokenizer: analyzer)
+        let scored = Set(query.clauses.filter(\.isScored).flatMap(\.terms))
+        var positions: [String: [Int32]] = [:]
+        let tokens = analyzer.tokens(text)
+        for token in tokens where scored.contains(token.term) {
+            positions[token.term, default: []].append(Int32(token.position))
+        }
+        let expected = builder.snippet(text: text, query: query)
+        let actual = builder.snippet(text: text, query: query, positions: positions, wordCount: tokens.count)
+        #expect(actual == expected, "seed \(seed) text “\(text)”")
+        if SnippetBuilder<Analyzer>.isShownAsIs(text) {
+            asIs += 1
+            #expect(tokens.count > builder.wholeTextWordLimit || expected.text == text)
+        } else {
+            collapsed += 1
+        }
+    }
+    #expect(asIs > 50 && collapsed > 50, "seed \(seed): \(asIs) texts shown as is, \(collapsed) cut")
+}
