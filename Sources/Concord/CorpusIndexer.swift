@@ -95,7 +95,6 @@ public struct CorpusIndexer {
             report.seconds = Date().timeIntervalSince(started)
             return report
         }
-        try previous.loadRecords(from: writer)
 
         // 2. Read changed files. Their documents stay in memory while they fit the RAM budget; beyond it
         //    only ids and hashes are kept and the file is read again when its documents are added.
@@ -145,13 +144,28 @@ public struct CorpusIndexer {
             //    the last commit) can change their winner or content; every other id is unchanged.
             let changedPaths = Set(reader.hashes.keys).union(previous.entries.map(\.path)).subtracting(
                 files.indices.filter { unchangedFrom[$0] != nil }.map { files[$0].path })
+            report.recordListsRead += try previous.loadRecords(
+                of: previous.entries.indices.filter { changedPaths.contains(previous.entries[$0].path) }, from: writer)
             var candidates = Set<String>()
+            var previousIDs = Set<String>()      // candidates in the previous records of changed and removed files
             var previousWinner: [String: (path: String, line: Int?)] = [:]
             for entry in entries where changedPaths.contains(entry.path) {
                 for record in entry.records { candidates.insert(record.id) }
             }
             for entry in previous.entries where changedPaths.contains(entry.path) {
-                for record in entry.records { candidates.insert(record.id) }
+                for record in entry.records { previousIDs.insert(record.id) }
+            }
+            candidates.formUnion(previousIDs)
+            let live = try writer.liveDocuments(matching: candidates)
+            // The other files' records are needed only when a candidate may occur in one of them (see
+            // `mayOccurInUnchangedFiles`); otherwise they are not even read.
+            if Self.mayOccurInUnchangedFiles(candidates, live: live, previousIDs: previousIDs, previous: previous,
+                                             liveCount: writer.lastCommit.segments.reduce(0) { $0 + $1.liveCount }) {
+                report.recordListsRead += try previous.loadRecords(of: previous.entries.indices, from: writer)
+                for e in entries.indices where entries[e].recordsPending {
+                    guard let k = previousByPath[entries[e].path] else { continue }
+                    entries[e] = previous.entries[k]
+                }
             }
             let candidateHashes = IDHashFilter(candidates.lazy.map(CorpusManifest.RecordList.idHash(of:)))
             for entry in previous.entries {
@@ -163,7 +177,6 @@ public struct CorpusIndexer {
             let resolution = DuplicateResolution(entries, candidates: candidates, previous: previous,
                                                  previouslyPresent: previousWinner.count)
             report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings.map(\.diagnostic)
-            let live = try writer.liveDocuments(matching: candidates)
             report.unchanged = resolution.documentCount
             var additions: [Int: [Int]] = [:]      // entry index → record indices to add
             for id in candidates {

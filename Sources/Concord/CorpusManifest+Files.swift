@@ -70,7 +70,7 @@ extension CorpusManifest {
                     for _ in 0..<diagnosticCount { diagnostics.append(try Self.readDiagnostic(file: path, from: &reader)) }
                     entries.append(Entry(path: path, size: size, modificationTime: mtime, contentHash: hash,
                                          recordCount: recordCount, records: [], diagnostics: diagnostics,
-                                         recordsFile: recordsFile.isEmpty ? nil : recordsFile))
+                                         recordsFile: recordsFile.isEmpty ? nil : recordsFile, recordsPending: recordCount > 0))
                 }
                 documentCount = try reader.readVInt(max: Int.max)
                 let warningCount = try reader.readVInt(max: reader.remaining)
@@ -81,7 +81,6 @@ extension CorpusManifest {
                 }
                 guard reader.isAtEnd else { throw reader.corrupt("trailing bytes") }
             }
-            recordsLoaded = entries.allSatisfy { $0.recordCount == 0 }
         } catch let error as ConcordError {
             throw error
         } catch {
@@ -90,16 +89,18 @@ extension CorpusManifest {
     }
 
     /// Writes the manifest's files for the writer's next commit, reusing the records file of every entry
-    /// that still has one; returns the user data and the user files to commit.
+    /// that still has one; returns the user data and the user files to commit. An entry whose records
+    /// were never read (`recordsPending`) must keep its records file, which the last commit names.
     func write(to writer: IndexWriter) throws -> (userData: [UInt8], files: [String]) {
-        precondition(recordsLoaded, "load the records before re-encoding a decoded manifest")
         let generation = writer.nextGeneration
         var recordsFiles: [String] = []
         for (k, entry) in entries.enumerated() {
-            if entry.records.isEmpty {
+            if !entry.recordsPending && entry.records.isEmpty {
                 recordsFiles.append("")
             } else if let existing = entry.recordsFile, writer.lastCommit.userFiles.contains(existing) {
                 recordsFiles.append(existing)
+            } else if entry.recordsPending {
+                throw ConcordError.invalidManifest(reason: "records of \(entry.path) neither read nor in the last commit")
             } else {
                 let name = "\(IndexFiles.userFilePrefix)\(generation)-\(k)"
                 var raw = ByteWriter(capacity: entry.records.count * 12)
@@ -129,7 +130,7 @@ extension CorpusManifest {
             raw.writeVInt(UInt64(max(entry.size, 0)))
             raw.writeU64(UInt64(bitPattern: entry.modificationTime))
             raw.writeU64(entry.contentHash)
-            raw.writeVInt(entry.records.count)
+            raw.writeVInt(entry.recordsPending ? entry.recordCount : entry.records.count)
             raw.writeString(recordsFiles[k])
             raw.writeVInt(entry.diagnostics.count)
             for diagnostic in entry.diagnostics { Self.write(diagnostic, to: &raw) }

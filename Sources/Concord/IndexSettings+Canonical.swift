@@ -31,6 +31,22 @@ extension IndexSettings {
     }
 }
 
+extension IndexSettings {
+    /// The text `JSONEncoder` (sorted keys) writes for these settings, written without it (its first use in
+    /// a process costs more than the rest of opening an index for an update), or nil when a string holds a
+    /// character `JSONEncoder` escapes (a quote, backslash, slash or control character): the caller then
+    /// asks `JSONEncoder`.
+    func encodedCanonical() -> String? {
+        func plain(_ text: String) -> Bool {
+            !text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "/") }
+        }
+        guard plain(analyzer.language), analyzer.stopWords.allSatisfy(plain) else { return nil }
+        let words = analyzer.stopWords.map { "\"\($0)\"" }.joined(separator: ",")
+        return #"{"analyzer":{"language":""# + analyzer.language + #"","stopWords":["# + words
+            + #"]},"schemaVersion":"# + String(schemaVersion) + "}"
+    }
+}
+
 /// A cursor over the canonical settings text: literal pieces, plain strings and small integers.
 private struct CanonicalReader {
     let bytes: UnsafeBufferPointer<UInt8>

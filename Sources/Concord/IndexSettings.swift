@@ -21,6 +21,7 @@ public struct IndexSettings: Codable, Equatable, Sendable {
     }
 
     func encoded() throws -> String {
+        if let text = encodedCanonical() { return text }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(self), as: UTF8.self)

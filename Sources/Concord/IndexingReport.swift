@@ -15,6 +15,9 @@ public struct IndexingReport: Sendable {
     public var documentCount = 0
     /// The format version of an older index this run replaced by a full rebuild, nil when none was.
     public var rebuiltFromFormatVersion: Int?
+    /// Record lists of the previous manifest this run read from the index (for tests: a run that only
+    /// adds files reads none, see `CorpusIndexer.mayOccurInUnchangedFiles`).
+    var recordListsRead = 0
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 

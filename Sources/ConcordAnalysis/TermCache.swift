@@ -13,7 +13,10 @@ struct TermCache {
     private var entries: [Entry] = []
     private var arena: [UInt8] = []
     private let limit: Int
-    private let mask: Int
+    private var mask: Int
+    /// The slot table's size once `limit` entries are in (it starts small and doubles as entries come,
+    /// so a short run, such as one search, does not clear half a megabyte it never uses).
+    private let fullSize: Int
     /// Hits, and words turned away while full, since the cache last filled or was last judged.
     private var hits = 0
     private var refused = 0
@@ -24,14 +27,19 @@ struct TermCache {
         var value: ResolvedTerm
     }
 
-    /// `limit` entries at most; the slot table is sized to keep the load factor under one half.
+    /// `limit` entries at most; the slot table grows to keep the load factor at most one half.
     init(limit: Int) {
         var size = 16
         while size < limit * 2 { size *= 2 }
-        slots = Array(repeating: 0, count: size)
-        mask = size - 1
+        fullSize = size
+        let initial = min(size, Self.initialSize)
+        slots = Array(repeating: 0, count: initial)
+        mask = initial - 1
         self.limit = limit
     }
+
+    /// Slots of a new cache: 8 KiB, enough for the words of a query or a few short documents.
+    static let initialSize = 1024
 
     /// The key's hash: the slot comes from its high 32 bits, the tag kept in the slot from its low 32.
     @inline(__always)
@@ -91,12 +99,36 @@ struct TermCache {
             if serving { return }
             removeAll()
         }
-        var slot = slot(of: hash)
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Self.tag(of: hash) | UInt64(entries.count + 1)
+        if 2 * (entries.count + 1) > slots.count && slots.count < fullSize { grow() }
+        place(entries.count, hash: hash)
         entries.append(Entry(start: Int32(arena.count), length: Int32(key.count), value: value))
         arena.append(contentsOf: key)
     }
+
+    /// Puts entry `index` in the first free slot from its hash's.
+    @inline(__always)
+    private mutating func place(_ index: Int, hash: Int) {
+        var slot = slot(of: hash)
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Self.tag(of: hash) | UInt64(index + 1)
+    }
+
+    /// Doubles the slot table and places every entry again (its hash recomputed from its key bytes).
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = Array(repeating: 0, count: size)
+        mask = size - 1
+        for index in entries.indices {
+            let entry = entries[index]
+            let hash = arena.withUnsafeBufferPointer { arena in
+                Self.hash(UnsafeBufferPointer(rebasing: arena[Int(entry.start)..<Int(entry.start + entry.length)]))
+            }
+            place(index, hash: hash)
+        }
+    }
+
+    /// Slots in the table now (for tests).
+    var slotCount: Int { slots.count }
 
     mutating func removeAll() {
         for i in slots.indices { slots[i] = 0 }

@@ -44,6 +44,45 @@ enum FlatJSONObject {
         return reader.isAtEnd ? object : nil
     }
 
+    /// The members of a flat object of strings and nulls whose keys are all among `keys` (each at most once),
+    /// by key index: the string, or nil for `null` or a key not in the line. Nil when `parse` would give nil,
+    /// or the line has another key: the caller then takes `parse`'s dictionary (or `JSONSerialization`'s).
+    /// Makes no dictionary, no `Any` and no `NSNull` for the common corpus line.
+    static func parseKnown(_ text: String, keys: [String]) -> [String?]? {
+        var text = text
+        return text.withUTF8 { parseKnown(bytes: $0, keys: keys) }
+    }
+
+    static func parseKnown(bytes: UnsafeBufferPointer<UInt8>, keys: [String]) -> [String?]? {
+        var reader = Reader(bytes: bytes)
+        var values = [String?](repeating: nil, count: keys.count)
+        var seen = [Bool](repeating: false, count: keys.count)
+        reader.skipWhitespace()
+        guard reader.take(UInt8(ascii: "{")) else { return nil }
+        reader.skipWhitespace()
+        if !reader.take(UInt8(ascii: "}")) {
+            while true {
+                reader.skipWhitespace()
+                guard let key = reader.string(), let k = keys.firstIndex(of: key), !seen[k] else { return nil }
+                seen[k] = true
+                reader.skipWhitespace()
+                guard reader.take(UInt8(ascii: ":")) else { return nil }
+                reader.skipWhitespace()
+                if let text = reader.string() {
+                    values[k] = text
+                } else if !reader.takeNull() {
+                    return nil
+                }
+                reader.skipWhitespace()
+                if reader.take(UInt8(ascii: ",")) { continue }
+                guard reader.take(UInt8(ascii: "}")) else { return nil }
+                break
+            }
+        }
+        reader.skipWhitespace()
+        return reader.isAtEnd ? values : nil
+    }
+
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var offset = 0

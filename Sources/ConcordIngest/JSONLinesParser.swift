@@ -101,6 +101,10 @@ struct JSONLinesParser: LineParser {
     func parseLines(_ lines: [TextLine]) -> [ParsedLine] {
         let parseOne = { (line: TextLine) -> ParsedLine in
             var warnings: [Warning] = []
+            if let values = FlatJSONObject.parseKnown(line.text, keys: JSONLinesParser.knownKeyOrder) {
+                let document = Result { try self.document(fromKnown: values, line: line.number, warnings: &warnings) }
+                return ParsedLine(document: document, warnings: warnings)
+            }
             let document = Result { try self.document(from: try JSONLinesParser.object(in: line.text), line: line.number,
                                                       warnings: &warnings) }
             return ParsedLine(document: document, warnings: warnings)
@@ -178,6 +182,29 @@ struct JSONLinesParser: LineParser {
                                                  + "the value of \"\(key)\" is kept"))
                 }
                 document.extra[name] = MetadataField.value(text)
+            }
+        }
+        return document
+    }
+
+    /// `knownKeys` in the order of `document(fromKnown:)`'s values.
+    static let knownKeyOrder = ["id", "title", "summary", "body", "language", "date"]
+
+    /// The document of a line whose members are all known keys with string or null values, given by
+    /// `FlatJSONObject.parseKnown` in `knownKeyOrder` (nil: null or absent): exactly what
+    /// `document(from:)` makes of the same line's dictionary, without one.
+    func document(fromKnown values: [String?], line: Int, warnings: inout [Warning]) throws -> Document {
+        guard let id = values[0] else { throw RecordError(reason: "missing \"id\"") }
+        guard !id.isEmpty else { throw RecordError(reason: "\"id\" is empty") }
+        var document = Document(id: id, source: file, line: line)
+        document.title = values[1] ?? ""
+        document.summary = values[2] ?? ""
+        document.body = values[3] ?? ""
+        document.language = values[4]
+        if let dateText = values[5], !dateText.isEmpty {
+            document.date = PartialDate(parsing: dateText)
+            if document.date == nil {
+                warnings.append(.always("unrecognized date \"\(dateText)\"; record kept without a date"))
             }
         }
         return document

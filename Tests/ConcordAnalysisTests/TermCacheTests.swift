@@ -38,6 +38,22 @@ import Testing
         #expect(lookup("a", in: &cache) == nil)
     }
 
+    /// The slot table starts small and doubles as words come, keeping every word it holds findable.
+    @Test func growsFromASmallTableKeepingItsWords() {
+        var cache = TermCache(limit: 10_000)
+        #expect(cache.slotCount == TermCache.initialSize)
+        let keys = (0..<6_000).map { "k\($0)x" }
+        for key in keys { insert(key, into: &cache) }
+        #expect(cache.slotCount == 16_384, "6,000 words at a load of at most one half")
+        for key in keys { #expect(lookup(key, in: &cache) == key.uppercased()) }
+        #expect(lookup("k6000x", in: &cache) == nil)
+        for key in (0..<4_000).map({ "more\($0)" }) { insert(key, into: &cache) }
+        #expect(cache.slotCount == 32_768, "never beyond the table of `limit` words")
+        insert("one too many", into: &cache)
+        #expect(cache.slotCount == 32_768)
+        #expect(lookup("k17x", in: &cache) == "K17X")
+    }
+
     @Test func analyzerResultsDoNotDependOnCacheState() throws {
         // Far more distinct words than the cache holds; a warm analyzer must agree with fresh ones.
         let words = (0..<40_000).map { n in "w" + String(n, radix: 26).map { Character(Unicode.Scalar(($0.asciiValue ?? 48) + 17)) } + "ings" }

@@ -35,6 +35,31 @@ enum IndexSettingsDecodingTests {
         #expect(IndexSettings.decodeCanonical(try IndexSettings.standard().encoded()) == (try IndexSettings.standard()))
     }
 
+    /// The settings text written without `JSONEncoder` is byte for byte what `JSONEncoder` writes, and
+    /// strings it would escape are left to it.
+    @Test static func canonicalEncodingEqualsFoundations() throws {
+        var rng = SeededGenerator(seed: 43)
+        let pieces = ["the", "und", "før", "ещё", "λόγος", "", "a\"b", "back\\slash", "a/b", "tab\there", "z",
+                      "del\u{7F}", "line\u{2028}sep", "emoji😀", "nul\u{0}"]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var written = 0
+        for _ in 0..<300 {
+            var settings = IndexSettings(analyzer: AnalyzerConfiguration(
+                language: rng.pick(AnalyzerConfiguration.supportedLanguages),
+                stopWords: (0..<rng.int(0...6)).map { _ in rng.pick(pieces) }))
+            settings.schemaVersion = rng.pick([0, 1, 7, 10, 123_456_789, -3])
+            let foundation = String(decoding: try encoder.encode(settings), as: UTF8.self)
+            #expect(try settings.encoded() == foundation)
+            if let canonical = settings.encodedCanonical() {
+                written += 1
+                #expect(canonical == foundation)
+            }
+        }
+        #expect(written > 50)
+        #expect(try IndexSettings.standard().encodedCanonical() != nil)
+    }
+
     /// Any other text — white space, other key order, a leading zero, a sign, an escape, trailing bytes,
     /// truncation — is not read by the fast path, and `decode` answers as `JSONDecoder` does.
     @Test static func otherTextsAreLeftToFoundation() throws {
