@@ -122,8 +122,11 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         // A score some `capacity` live documents are known to reach (see `floorFromShortLists`).
         let floor = scoresPages ? try Self.floorFromShortLists(base0, count: n, capacity: collector.capacity, segment: segment) : -Double.infinity
         var base: Int32 = 0
+        var width = Self.firstWindowSize / 2
         while base < maxDoc {
-            let width = collector.threshold == nil && scoresPages ? Self.firstWindowSize : size
+            // Windows double from the first size once the collector is full, so that the threshold
+            // rises before large windows make many candidates.
+            width = collector.threshold == nil && scoresPages ? Self.firstWindowSize : min(size, width * 2)
             let end = Int32(min(Int64(base) + Int64(width), Int64(maxDoc)))
             var gathered = 0
             for i in 0..<n {
