@@ -135,6 +135,8 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
             excluded.deallocate()
         }
         let excludedBase = excluded.baseAddress
+        // The collector's threshold, read again only after an offer (the only thing that changes it).
+        var threshold = collector.threshold
         while true {
             let count = try leader.pointee.cursor.nextBlock()
             if count == 0 { return }
@@ -150,7 +152,7 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
                 guard segment.isLive(doc) else { continue }
                 total += 1
                 guard scoresPages else { continue }
-                if let threshold = collector.threshold {
+                if let threshold {
                     if blockBound + optionalLimit < threshold {
                         pruned += 1
                         continue
@@ -177,6 +179,7 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
                     score += base[k].kernel.score(tf: tf, doc: doc, segment: segment)
                 }
                 try collector.offer(score: score, segment: segmentIndex, doc: doc)
+                threshold = collector.threshold
             }
         }
     }
