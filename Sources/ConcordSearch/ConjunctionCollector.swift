@@ -57,6 +57,8 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
         }
 
         var target: Int32 = 0
+        // The collector's threshold, read again only after an offer (the only thing that changes it).
+        var threshold = collector.threshold
         candidates: while true {
             var candidate = try Self.advance(base + lead, to: target)
             var i = 1
@@ -77,7 +79,7 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
             total += 1
             guard scoresPages else { continue }
 
-            if let threshold = collector.threshold {
+            if let threshold {
                 var bound = 0.0
                 for k in required { bound += Self.bound(base + k) }
                 if bound + optionalLimit < threshold {
@@ -100,6 +102,7 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
                 score += leaf.pointee.kernel.score(tf: tf, doc: candidate, segment: segment)
             }
             try collector.offer(score: score, segment: segmentIndex, doc: candidate)
+            threshold = collector.threshold
         }
     }
 
