@@ -2,7 +2,8 @@
 /// term: `+a +b` (AND), `+a b c` (required and optional), `a -b` and `+a -b` (exclusions), with
 /// block-max pruning and an exact total.
 ///
-/// The required terms leapfrog over document ids only (their frequencies stay packed). Each candidate
+/// The required terms leapfrog over document ids only (their frequencies stay packed); a lone required
+/// term without filters walks its blocks in order instead (`collectByBlocks`). Each candidate
 /// passes the filters and exclusions, is counted when live, and then needs a score only if it can enter
 /// the page: its bound — the skip-data bounds of the required terms' current blocks (see
 /// `LeafScoring.bound`), plus, for each optional term, first its saturation limit and, when that is not
@@ -49,8 +50,15 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
         let segment = self.segment
         let scoresPages = collector.capacity > 0
         let base = leaves.baseAddress!
+        if required.count == 1 && filters.isEmpty {
+            try collectByBlocks(leaves, lead: lead, optional: optional, optionalLimit: optionalLimit,
+                                into: &collector, total: &total, pruned: &pruned)
+            return
+        }
 
         var target: Int32 = 0
+        // The collector's threshold, read again only after an offer (the only thing that changes it).
+        var threshold = collector.threshold
         candidates: while true {
             var candidate = try Self.advance(base + lead, to: target)
             var i = 1
@@ -71,7 +79,7 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
             total += 1
             guard scoresPages else { continue }
 
-            if let threshold = collector.threshold {
+            if let threshold {
                 var bound = 0.0
                 for k in required { bound += Self.bound(base + k) }
                 if bound + optionalLimit < threshold {
@@ -94,6 +102,88 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
                 score += leaf.pointee.kernel.score(tf: tf, doc: candidate, segment: segment)
             }
             try collector.offer(score: score, segment: segmentIndex, doc: candidate)
+            threshold = collector.threshold
+        }
+    }
+
+    /// The plan with one required term and no filters (`a -b`, `+a b c`, `+a -b c`): the required term
+    /// walks its postings block by block instead of leapfrogging, with its block's bound computed once
+    /// per block, and excluded terms checked on their own cursors. Candidates go through the checks and
+    /// arithmetic of `collect`, so totals, pages and scores are the same.
+    private func collectByBlocks(_ leaves: UnsafeMutableBufferPointer<Leaf>, lead: Int, optional: [Int], optionalLimit: Double,
+                                 into collector: inout TopKCollector, total: inout Int, pruned: inout Int) throws {
+        let base = leaves.baseAddress!
+        let leader = base + lead
+        let kernel = leader.pointee.kernel
+        let field = kernel.field
+        let segment = self.segment
+        let scoresPages = collector.capacity > 0
+        // Excluded terms get their own cursors (their scorers are left unused), so that checking one
+        // needs no call through the scorer tree; other exclusions stay scorers.
+        var excludedTerms: [Leaf] = []
+        var otherExclusions: [SegmentScorer<Segment>] = []
+        for exclusion in exclusions {
+            if case .term(let term) = exclusion {
+                let (cursor, kernel) = term._withUnsafeGuaranteedRef { ($0.cursor, $0.kernel) }
+                excludedTerms.append(Leaf(cursor: cursor, kernel: kernel, isRequired: false))
+            } else {
+                otherExclusions.append(exclusion)
+            }
+        }
+        let excluded = UnsafeMutableBufferPointer<Leaf>.allocate(capacity: excludedTerms.count)
+        _ = excluded.initialize(from: excludedTerms)
+        excludedTerms = []
+        defer {
+            excluded.baseAddress?.deinitialize(count: excluded.count)
+            excluded.deallocate()
+        }
+        let excludedBase = excluded.baseAddress
+        // The collector's threshold, read again only after an offer (the only thing that changes it).
+        var threshold = collector.threshold
+        while true {
+            let count = try leader.pointee.cursor.nextBlock()
+            if count == 0 { return }
+            let blockBound = kernel.bound(leader.pointee.cursor.blockBounds())
+            let view = leader.pointee.cursor.blockFrequencyView()
+            documents: for i in 0..<count {
+                let doc = leader.pointee.cursor.blockDocument(i)
+                if field >= 0 && kernel.masked(view.frequencies(at: i)) == (0, 0, 0) { continue }
+                if let excludedBase {
+                    for k in 0..<excluded.count where try Self.advance(excludedBase + k, to: doc) == doc { continue documents }
+                }
+                for exclusion in otherExclusions where try exclusion.matches(doc) { continue documents }
+                guard segment.isLive(doc) else { continue }
+                total += 1
+                guard scoresPages else { continue }
+                if let threshold {
+                    if blockBound + optionalLimit < threshold {
+                        pruned += 1
+                        continue
+                    }
+                    var bound = blockBound
+                    for k in optional where try Self.advance(base + k, to: doc) == doc { bound += Self.bound(base + k) }
+                    if bound < threshold {
+                        pruned += 1
+                        continue
+                    }
+                }
+                var score = 0.0
+                for k in leaves.indices {
+                    let tf: (Int, Int, Int)
+                    if k == lead {
+                        tf = kernel.masked(view.frequencies(at: i))
+                    } else {
+                        let leaf = base + k
+                        if try Self.advance(leaf, to: doc) != doc { continue }
+                        tf = leaf.pointee.kernel.masked((leaf.pointee.cursor.frequency(inField: 0),
+                                                          leaf.pointee.cursor.frequency(inField: 1),
+                                                          leaf.pointee.cursor.frequency(inField: 2)))
+                    }
+                    score += base[k].kernel.score(tf: tf, doc: doc, segment: segment)
+                }
+                try collector.offer(score: score, segment: segmentIndex, doc: doc)
+                threshold = collector.threshold
+            }
         }
     }
 

@@ -1,17 +1,25 @@
 import ConcordIndex
 
 /// Evaluates a ranked OR of terms (a `BooleanScorer` whose children are all `should` terms) over one
-/// segment by windows of document numbers, term at a time, with block-max pruning and an exact total.
+/// segment by windows of document numbers, term at a time, with block-max MaxScore pruning and an
+/// exact total.
 ///
-/// For each window of `windowSize` documents, every term walks its postings in the window once, block
-/// by block, reading document ids only: each posting marks its document as matched and adds the score
-/// bound of its block (from the skip data's largest frequencies and shortest fields, see
-/// `LeafKernel.bound`) to that document's bound, and is kept with a reference to its block's packed
-/// frequencies (`BlockFrequencyView`), which are read only if the document is scored. Every live
-/// matched document is counted; one whose summed bound is below the collector's threshold cannot enter
-/// the page and is only counted. The others are scored term by term in clause order starting from 0,
-/// exactly the additions `BooleanScorer.score` makes, so their scores are bit-identical to the
-/// document-at-a-time path and the page (ties by id included) is the same.
+/// For each window of `windowSize` documents, every term first copies its postings in the window
+/// (document ids only, block by block; the leaf remembers where it stopped) with, per block, the
+/// block's score bound (from the skip data, see `LeafKernel.bound`) and a reference to its packed
+/// frequencies (`BlockFrequencyView`), which are read only if a document is scored. The largest block
+/// bound of a term in the window is its window bound. Once the collector has a threshold, the terms
+/// whose window bounds, smallest first, sum below it are non-essential for the window: a document
+/// that only they hold cannot enter the page. Then:
+/// - every term marks its documents in a bitset, and the window's live matches are counted from it
+///   (a population count when the segment has no deletions): totals stay exact;
+/// - the essential terms also mark a candidate bitset and add their block bounds to each document's
+///   bound; a candidate whose bound plus the non-essential terms' window bounds is below the threshold
+///   is only counted;
+/// - the remaining candidates are scored term by term in clause order starting from 0 (the
+///   non-essential terms too, where they hold the document), exactly the additions
+///   `BooleanScorer.score` makes, so their scores are bit-identical to the document-at-a-time path
+///   and the page (ties by id included) is the same.
 struct DisjunctionCollector<Segment: SearchableSegment> {
     static var windowSize: Int { 4096 }
     /// Windows stay this small until the collector is full, so that a threshold exists early.
@@ -27,13 +35,49 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         var index = 0
         var bound = 0.0
         var finished = false
-        /// The window's postings: document, and (view ordinal << 8 | index in block).
-        var docs: [Int32] = []
-        var references: [UInt32] = []
-        /// Frequency views of the blocks the window's postings come from; `viewBlock` is the
-        /// ordinal of the loaded block's view, -1 before it is appended.
+        /// The window's postings, `postings` of them (room for `capacity`): document, and
+        /// (block ordinal in the window << 8 | index in block).
+        var docs: UnsafeMutablePointer<Int32>
+        var references: UnsafeMutablePointer<UInt32>
+        var capacity: Int
+        var postings = 0
+        /// Per block the window's postings come from, in order: its frequencies, its score bound, and
+        /// where its postings end in `docs`. `blockOfLoadedBlock` is the loaded block's ordinal, -1
+        /// before it is appended.
         var views: [BlockFrequencyView] = []
-        var viewOfLoadedBlock = -1
+        var blockBounds: [Double] = []
+        var blockEnds: [Int] = []
+        var blockOfLoadedBlock = -1
+        /// The largest bound of the window's blocks (0 without postings in the window).
+        var windowBound = 0.0
+
+        init(cursor: Segment.Cursor, kernel: LeafKernel) {
+            self.cursor = cursor
+            self.kernel = kernel
+            // A term lists each document once, so a window never holds more postings than documents
+            // (nor more than the term has); `gather` grows the buffers if a cursor says otherwise.
+            capacity = max(1, min(DisjunctionCollector.windowSize, cursor.documentFrequency))
+            docs = .allocate(capacity: capacity)
+            references = .allocate(capacity: capacity)
+        }
+
+        mutating func free() {
+            docs.deallocate()
+            references.deallocate()
+        }
+
+        /// Room for at least one more posting.
+        mutating func grow() {
+            let newCapacity = capacity * 2
+            let newDocs = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+            let newReferences = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+            newDocs.update(from: docs, count: postings)
+            newReferences.update(from: references, count: postings)
+            free()
+            docs = newDocs
+            references = newReferences
+            capacity = newCapacity
+        }
     }
 
     let terms: [Unmanaged<TermScorer<Segment>>]
@@ -42,20 +86,27 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
 
     func collect(into collector: inout TopKCollector, total: inout Int, pruned: inout Int) throws {
         let size = Self.windowSize, n = terms.count
-        // Per slot of the window: matched or not (one bit each), then the summed bound, which the score
-        // replaces.
+        // Per slot of the window: matched by any term, matched by an essential term (one bit each),
+        // then the summed bound of an essential match, which the score replaces.
         let words = size / 64
         let seen = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        let essentialSeen = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
         let sums = UnsafeMutablePointer<Double>.allocate(capacity: size)
         seen.initialize(repeating: 0, count: words)
+        essentialSeen.initialize(repeating: 0, count: words)
         sums.initialize(repeating: 0, count: size)
         let leaves = UnsafeMutableBufferPointer<Leaf>.allocate(capacity: n)
+        // The leaves by window bound, smallest first (the non-essential ones are a prefix).
+        let order = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
         var initialized = 0
         defer {
             seen.deallocate()
+            essentialSeen.deallocate()
             sums.deallocate()
+            for i in 0..<initialized { leaves[i].free() }
             leaves.baseAddress?.deinitialize(count: initialized)
             leaves.deallocate()
+            order.deallocate()
         }
         for term in terms {
             let (cursor, kernel) = term._withUnsafeGuaranteedRef { ($0.cursor, $0.kernel) }
@@ -67,37 +118,95 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         let maxDoc = segment.maxDoc
         let scoresPages = collector.capacity > 0
         let segment = self.segment
+        let countsFromBits = !segment.mayHaveDeletions
+        // A score some `capacity` live documents are known to reach (see `floorFromShortLists`).
+        let floor = scoresPages ? try Self.floorFromShortLists(base0, count: n, capacity: collector.capacity, segment: segment) : -Double.infinity
         var base: Int32 = 0
+        var width = Self.firstWindowSize / 2
         while base < maxDoc {
-            let width = collector.threshold == nil && scoresPages ? Self.firstWindowSize : size
+            // Windows double from the first size once the collector is full, so that the threshold
+            // rises before large windows make many candidates.
+            width = collector.threshold == nil && scoresPages ? Self.firstWindowSize : min(size, width * 2)
             let end = Int32(min(Int64(base) + Int64(width), Int64(maxDoc)))
             var gathered = 0
             for i in 0..<n {
-                try Self.gather(base0 + i, base: base, end: end, seen: seen, bounds: sums)
-                gathered += base0[i].docs.count
+                try Self.gather(base0 + i, end: end)
+                gathered += base0[i].postings
             }
             if gathered > 0 {
-                let threshold = collector.threshold ?? -Double.infinity
-                candidates.removeAll(keepingCapacity: true)
-                for w in 0..<((Int(end &- base) + 63) / 64) {
-                    var word = seen[w]
-                    seen[w] = 0
-                    while word != 0 {
-                        let slot = w &* 64 &+ word.trailingZeroBitCount
-                        word &= word &- 1
-                        let doc = base &+ Int32(slot)
-                        let bound = sums[slot]
-                        // Every slot's sum goes back to 0: a candidate's restarts there for its score.
-                        sums[slot] = 0
-                        guard segment.isLive(doc) else { continue }
-                        total += 1
-                        if scoresPages && bound >= threshold {
-                            candidates.append(doc)
-                        } else {
-                            pruned += 1
+                let threshold = max(collector.threshold ?? -Double.infinity, floor)
+                // The non-essential prefix: the terms whose window bounds, smallest first, sum below
+                // the threshold (none before there is one, and all when no page is collected).
+                var nonEssential = scoresPages ? 0 : n
+                var nonEssentialBound = 0.0
+                if scoresPages && threshold > -Double.infinity {
+                    for i in 0..<n { order[i] = i }
+                    // Insertion sort: queries have few terms.
+                    for i in 1..<max(n, 1) {
+                        let k = order[i], key = base0[k].windowBound
+                        var j = i
+                        while j > 0 && base0[order[j - 1]].windowBound > key {
+                            order[j] = order[j - 1]
+                            j -= 1
+                        }
+                        order[j] = k
+                    }
+                    while nonEssential < n {
+                        let next = nonEssentialBound + base0[order[nonEssential]].windowBound
+                        guard next < threshold else { break }
+                        nonEssentialBound = next
+                        nonEssential += 1
+                    }
+                    // The essential terms first: a non-essential term's bounds then go only to their
+                    // candidates.
+                    for i in nonEssential..<n {
+                        Self.mark(base0 + order[i], base: base, seen: seen, essentialSeen: essentialSeen, bounds: sums)
+                    }
+                    for i in 0..<nonEssential {
+                        Self.markNonEssential(base0 + order[i], base: base, seen: seen, essentialSeen: essentialSeen, bounds: sums)
+                    }
+                } else {
+                    for i in 0..<n {
+                        Self.mark(base0 + i, base: base, seen: seen, essentialSeen: nonEssential == 0 ? essentialSeen : nil,
+                                  bounds: sums)
+                    }
+                }
+                let wordCount = (Int(end &- base) + 63) / 64
+                var live = 0
+                if countsFromBits {
+                    for w in 0..<wordCount {
+                        live &+= seen[w].nonzeroBitCount
+                        seen[w] = 0
+                    }
+                } else {
+                    for w in 0..<wordCount {
+                        var word = seen[w]
+                        seen[w] = 0
+                        while word != 0 {
+                            let slot = w &* 64 &+ word.trailingZeroBitCount
+                            word &= word &- 1
+                            if segment.isLive(base &+ Int32(slot)) { live &+= 1 }
                         }
                     }
                 }
+                total += live
+                candidates.removeAll(keepingCapacity: true)
+                if nonEssential < n {
+                    for w in 0..<wordCount {
+                        var word = essentialSeen[w]
+                        essentialSeen[w] = 0
+                        while word != 0 {
+                            let slot = w &* 64 &+ word.trailingZeroBitCount
+                            word &= word &- 1
+                            let doc = base &+ Int32(slot)
+                            let bound = sums[slot]
+                            // Every slot's sum goes back to 0: a candidate's restarts there for its score.
+                            sums[slot] = 0
+                            if bound >= threshold && (countsFromBits || segment.isLive(doc)) { candidates.append(doc) }
+                        }
+                    }
+                }
+                pruned += live - candidates.count
                 if !candidates.isEmpty {
                     try candidates.withUnsafeBufferPointer { candidates in
                         for i in 0..<n { Self.score(base0 + i, candidates: candidates, base: base, sums: sums, segment: segment) }
@@ -124,58 +233,161 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         }
     }
 
+    /// Terms of at most this many postings (one block of a segment's postings) are scored in full
+    /// before the first window (see `floorFromShortLists`).
+    static var shortListLength: Int { 128 }
+
+    /// Loads the first block of each term of at most `shortListLength` postings (its whole list in a
+    /// segment's postings) and computes the term's contribution to each of its live documents, with the
+    /// arithmetic of the scores. Returns the largest `capacity`-th best contribution of one term, or
+    /// -infinity: a score at least `capacity` distinct live documents reach, since a document's score,
+    /// a sum of non-negative contributions from 0, is at least each of them (rounding to nearest is
+    /// monotonic). A document whose bound is below it cannot enter the page. The block's bound becomes
+    /// the largest contribution found, raised by the relative margin of `LeafKernel.bound`, when that
+    /// is smaller than the skip data's (absent for such short lists).
+    static func floorFromShortLists(_ leaves: UnsafeMutablePointer<Leaf>, count n: Int, capacity: Int,
+                                    segment: Segment) throws -> Double {
+        var floor = -Double.infinity
+        var contributions: [Double] = []
+        for i in 0..<n {
+            let leaf = leaves + i
+            guard leaf.pointee.cursor.documentFrequency <= shortListLength, !leaf.pointee.finished,
+                  leaf.pointee.count == 0 else { continue }
+            let count = try leaf.pointee.cursor.nextBlock()
+            leaf.pointee.count = count
+            leaf.pointee.index = 0
+            leaf.pointee.blockOfLoadedBlock = -1
+            if count == 0 {
+                leaf.pointee.finished = true
+                continue
+            }
+            let kernel = leaf.pointee.kernel
+            let view = leaf.pointee.cursor.blockFrequencyView()
+            contributions.removeAll(keepingCapacity: true)
+            var largest = 0.0
+            for k in 0..<count {
+                let doc = leaf.pointee.cursor.blockDocument(k)
+                let tf = kernel.masked(view.frequencies(at: k))
+                if tf == (0, 0, 0) { continue }
+                let contribution = kernel.score(tf: tf, doc: doc, segment: segment)
+                largest = max(largest, contribution)
+                if segment.isLive(doc) { contributions.append(contribution) }
+            }
+            leaf.pointee.bound = min(kernel.bound(leaf.pointee.cursor.blockBounds()), largest * (1 + 1e-9))
+            if capacity <= contributions.count {
+                contributions.sort(by: >)
+                floor = max(floor, contributions[capacity - 1])
+            }
+        }
+        return floor
+    }
+
+    /// Marks one term's window postings in `seen`, and when the term is essential (`essentialSeen` not
+    /// nil) in `essentialSeen` too, adding each one's block bound to its slot of `bounds`.
+    @inline(__always)
+    static func mark(_ leaf: UnsafeMutablePointer<Leaf>, base: Int32, seen: UnsafeMutablePointer<UInt64>,
+                     essentialSeen: UnsafeMutablePointer<UInt64>?, bounds: UnsafeMutablePointer<Double>) {
+        let docs = leaf.pointee.docs, postings = leaf.pointee.postings
+        guard let essentialSeen else {
+            for k in 0..<postings {
+                let slot = Int(docs[k] &- base)
+                seen[slot &>> 6] |= UInt64(1) &<< UInt64(slot & 63)
+            }
+            return
+        }
+        leaf.pointee.blockBounds.withUnsafeBufferPointer { blockBounds in
+            leaf.pointee.blockEnds.withUnsafeBufferPointer { blockEnds in
+                var start = 0
+                for b in 0..<blockEnds.count {
+                    let end = blockEnds[b], bound = blockBounds[b]
+                    for k in start..<end {
+                        let slot = Int(docs[k] &- base)
+                        let bit = UInt64(1) &<< UInt64(slot & 63)
+                        seen[slot &>> 6] |= bit
+                        essentialSeen[slot &>> 6] |= bit
+                        bounds[slot] += bound
+                    }
+                    start = end
+                }
+            }
+        }
+    }
+
+    /// Marks one non-essential term's window postings in `seen`, and adds each one's block bound to its
+    /// slot of `bounds` where `essentialSeen` has it (a candidate; 0 elsewhere, which leaves the other
+    /// slots at 0).
+    @inline(__always)
+    static func markNonEssential(_ leaf: UnsafeMutablePointer<Leaf>, base: Int32, seen: UnsafeMutablePointer<UInt64>,
+                                 essentialSeen: UnsafeMutablePointer<UInt64>, bounds: UnsafeMutablePointer<Double>) {
+        let docs = leaf.pointee.docs
+        leaf.pointee.blockBounds.withUnsafeBufferPointer { blockBounds in
+            leaf.pointee.blockEnds.withUnsafeBufferPointer { blockEnds in
+                var start = 0
+                for b in 0..<blockEnds.count {
+                    let end = blockEnds[b], bound = blockBounds[b]
+                    for k in start..<end {
+                        let slot = Int(docs[k] &- base)
+                        let bit = UInt64(1) &<< UInt64(slot & 63)
+                        seen[slot &>> 6] |= bit
+                        bounds[slot] += essentialSeen[slot &>> 6] & bit != 0 ? bound : 0
+                    }
+                    start = end
+                }
+            }
+        }
+    }
+
     /// Adds one term's score to the sum of each candidate (ascending) it has among its window postings
     /// (ascending): a linear merge when candidates are many, else a galloping search for each.
     @inline(__always)
     static func score(_ leaf: UnsafeMutablePointer<Leaf>, candidates: UnsafeBufferPointer<Int32>, base: Int32,
                       sums: UnsafeMutablePointer<Double>, segment: Segment) {
         let kernel = leaf.pointee.kernel
-        leaf.pointee.docs.withUnsafeBufferPointer { docs in
-            leaf.pointee.references.withUnsafeBufferPointer { references in
-                leaf.pointee.views.withUnsafeBufferPointer { views in
-                    let count = docs.count
-                    var j = 0
-                    for doc in candidates {
-                        guard j < count else { return }
-                        if docs[j] < doc {
-                            // Gallop to a posting >= doc, then binary search the last step.
-                            var step = 1
-                            var low = j
-                            while j + step < count && docs[j + step] < doc {
-                                low = j + step
-                                step &<<= 1
-                            }
-                            var high = min(j + step, count)
-                            low += 1
-                            while low < high {
-                                let middle = (low + high) >> 1
-                                if docs[middle] < doc { low = middle + 1 } else { high = middle }
-                            }
-                            j = low
-                            guard j < count else { return }
-                        }
-                        guard docs[j] == doc else { continue }
-                        let reference = references[j]
-                        let tf = kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
-                        sums[Int(doc &- base)] += kernel.score(tf: tf, doc: doc, segment: segment)
-                        j += 1
+        let docs = leaf.pointee.docs, references = leaf.pointee.references
+        let count = leaf.pointee.postings
+        guard count > 0 else { return }
+        leaf.pointee.views.withUnsafeBufferPointer { views in
+            var j = 0
+            for doc in candidates {
+                guard j < count else { return }
+                if docs[j] < doc {
+                    // Gallop to a posting >= doc, then binary search the last step.
+                    var step = 1
+                    var low = j
+                    while j + step < count && docs[j + step] < doc {
+                        low = j + step
+                        step &<<= 1
                     }
+                    var high = min(j + step, count)
+                    low += 1
+                    while low < high {
+                        let middle = (low + high) >> 1
+                        if docs[middle] < doc { low = middle + 1 } else { high = middle }
+                    }
+                    j = low
+                    guard j < count else { return }
                 }
+                guard docs[j] == doc else { continue }
+                let reference = references[j]
+                let tf = kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
+                sums[Int(doc &- base)] += kernel.score(tf: tf, doc: doc, segment: segment)
+                j += 1
             }
         }
     }
 
-    /// Walks one term's postings below `end`, block by block (the leaf remembers the position between
-    /// windows): each posting that counts for the term (one with the term in the scoped field, when
-    /// scoped) is marked in `seen`, its block's bound added to `bounds`, and kept in the leaf's window
-    /// lists with a reference to its block's frequencies.
+    /// Copies one term's postings below `end` into its window lists, block by block (the leaf remembers
+    /// the position between windows): each posting that counts for the term (one with the term in the
+    /// scoped field, when scoped), with a reference to its block's frequencies; per block its bound, and
+    /// the largest of them as the window bound.
     @inline(__always)
-    static func gather(_ leaf: UnsafeMutablePointer<Leaf>, base: Int32, end: Int32,
-                       seen: UnsafeMutablePointer<UInt64>, bounds: UnsafeMutablePointer<Double>) throws {
-        leaf.pointee.docs.removeAll(keepingCapacity: true)
-        leaf.pointee.references.removeAll(keepingCapacity: true)
+    static func gather(_ leaf: UnsafeMutablePointer<Leaf>, end: Int32) throws {
+        leaf.pointee.postings = 0
         leaf.pointee.views.removeAll(keepingCapacity: true)
-        leaf.pointee.viewOfLoadedBlock = -1
+        leaf.pointee.blockBounds.removeAll(keepingCapacity: true)
+        leaf.pointee.blockEnds.removeAll(keepingCapacity: true)
+        leaf.pointee.blockOfLoadedBlock = -1
+        leaf.pointee.windowBound = 0
         let field = leaf.pointee.kernel.field
         while true {
             if leaf.pointee.index >= leaf.pointee.count {
@@ -183,31 +395,63 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 let count = try leaf.pointee.cursor.nextBlock()
                 leaf.pointee.count = count
                 leaf.pointee.index = 0
-                leaf.pointee.viewOfLoadedBlock = -1
+                leaf.pointee.blockOfLoadedBlock = -1
                 if count == 0 {
                     leaf.pointee.finished = true
                     return
                 }
                 leaf.pointee.bound = leaf.pointee.kernel.bound(leaf.pointee.cursor.blockBounds())
             }
-            let index = leaf.pointee.index
-            let d = leaf.pointee.cursor.blockDocument(index)
-            if d >= end { return }
-            leaf.pointee.index = index &+ 1
-            if leaf.pointee.viewOfLoadedBlock < 0 {
-                leaf.pointee.viewOfLoadedBlock = leaf.pointee.views.count
+            var index = leaf.pointee.index
+            let count = leaf.pointee.count
+            guard leaf.pointee.cursor.blockDocument(index) < end else { return }
+            if leaf.pointee.blockOfLoadedBlock < 0 {
+                leaf.pointee.blockOfLoadedBlock = leaf.pointee.views.count
                 leaf.pointee.views.append(leaf.pointee.cursor.blockFrequencyView())
+                leaf.pointee.blockBounds.append(leaf.pointee.bound)
+                leaf.pointee.blockEnds.append(leaf.pointee.postings)
+                leaf.pointee.windowBound = max(leaf.pointee.windowBound, leaf.pointee.bound)
             }
-            let view = leaf.pointee.viewOfLoadedBlock
+            let block = leaf.pointee.blockOfLoadedBlock
+            let reference = UInt32(truncatingIfNeeded: block) << 8
+            var postings = leaf.pointee.postings
             if field >= 0 {
-                let tf = leaf.pointee.kernel.masked(leaf.pointee.views[view].frequencies(at: index))
-                if tf == (0, 0, 0) { continue }
+                let view = leaf.pointee.views[block]
+                let kernel = leaf.pointee.kernel
+                while index < count {
+                    let d = leaf.pointee.cursor.blockDocument(index)
+                    if d >= end { break }
+                    if kernel.masked(view.frequencies(at: index)) != (0, 0, 0) {
+                        if postings == leaf.pointee.capacity {
+                            leaf.pointee.postings = postings
+                            leaf.pointee.grow()
+                        }
+                        leaf.pointee.docs[postings] = d
+                        leaf.pointee.references[postings] = reference | UInt32(truncatingIfNeeded: index)
+                        postings &+= 1
+                    }
+                    index &+= 1
+                }
+            } else {
+                var docs = leaf.pointee.docs, references = leaf.pointee.references
+                while index < count {
+                    let d = leaf.pointee.cursor.blockDocument(index)
+                    if d >= end { break }
+                    if postings == leaf.pointee.capacity {
+                        leaf.pointee.postings = postings
+                        leaf.pointee.grow()
+                        docs = leaf.pointee.docs
+                        references = leaf.pointee.references
+                    }
+                    docs[postings] = d
+                    references[postings] = reference | UInt32(truncatingIfNeeded: index)
+                    postings &+= 1
+                    index &+= 1
+                }
             }
-            let slot = Int(d &- base)
-            seen[slot >> 6] |= UInt64(1) << UInt64(slot & 63)
-            bounds[slot] += leaf.pointee.bound
-            leaf.pointee.docs.append(d)
-            leaf.pointee.references.append(UInt32(truncatingIfNeeded: view) << 8 | UInt32(truncatingIfNeeded: index))
+            leaf.pointee.index = index
+            leaf.pointee.postings = postings
+            leaf.pointee.blockEnds[block] = postings
         }
     }
 }
