@@ -388,15 +388,22 @@ public struct SegmentPostings {
         try decodeField(field, into: &output)
     }
 
-    /// Writes `p - offset` for the term's positions `p` in `field` of the current document, ascending,
-    /// to `starts` (room for `capacity` values); returns how many (at most `capacity`). For phrases: the
-    /// rarest word's positions give the candidate starts, with no array in between.
-    public mutating func writeStarts(inField field: Int, offset: Int, into starts: UnsafeMutablePointer<Int>, capacity: Int) throws -> Int {
-        guard capacity > 0, field >= 0, field < IndexField.count else { return 0 }
+    /// Where `field`'s positions of the current document start in the `.pos` body, how many there are
+    /// and how many of later fields follow them (after seeking the document's positions).
+    @inline(__always)
+    private mutating func fieldPositionsStart(_ field: Int) throws -> (at: Int, frequency: Int, laterValues: Int) {
         try seekCurrentDocumentPositions()
-        // Locals only below (see `decodeField`).
-        let index = indexInBlock
-        let tf = buffers.frequencies(at: index)
+        // Locals only below (see `decodeField`); the frequencies are read here rather than through
+        // `buffers.frequencies(at:)`, which this module's optimizer leaves as a call.
+        let buffers = self.buffers, index = indexInBlock
+        let tf: (Int, Int, Int)
+        if buffers.deferred.pointee.isPending {
+            let runs = buffers.deferred.pointee.runs, widths = buffers.deferred.pointee.widths
+            tf = (BlockFrequencyView.value(runs.0, widths.0, index), BlockFrequencyView.value(runs.1, widths.1, index),
+                  BlockFrequencyView.value(runs.2, widths.2, index))
+        } else {
+            tf = (Int(buffers.freqs0[index]), Int(buffers.freqs1[index]), Int(buffers.freqs2[index]))
+        }
         let earlierValues = field == 0 ? 0 : field == 1 ? tf.0 : tf.0 &+ tf.1
         let laterValues = field == 0 ? tf.1 &+ tf.2 : field == 1 ? tf.2 : 0
         let frequency = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
@@ -404,6 +411,17 @@ public struct SegmentPostings {
         if earlierValues > 0 {
             at = try Self.skipVInts(earlierValues, from: at, in: positionsBody, file: positionFileName)
         }
+        return (at, frequency, laterValues)
+    }
+
+    /// Writes `p - offset` for the term's positions `p` in `field` of the current document, ascending,
+    /// to `starts` (room for `capacity` values); returns how many (at most `capacity`). For phrases: the
+    /// rarest word's positions give the candidate starts, with no array in between.
+    public mutating func writeStarts(inField field: Int, offset: Int, into starts: UnsafeMutablePointer<Int>, capacity: Int) throws -> Int {
+        guard capacity > 0, field >= 0, field < IndexField.count else { return 0 }
+        let index = indexInBlock
+        let (fieldStart, frequency, laterValues) = try fieldPositionsStart(field)
+        var at = fieldStart
         let wanted = min(frequency, capacity)
         let written = try PositionVarints.walk(wanted, from: &at, in: positionsBody, file: positionFileName) { i, p in
             starts[i] = Int(p) &- offset
@@ -422,17 +440,9 @@ public struct SegmentPostings {
     /// past the last start: a common word's positions after a rarer word's last occurrence are never read.
     public mutating func retainStarts(_ starts: UnsafeMutablePointer<Int>, count: Int, offset: Int, inField field: Int) throws -> Int {
         guard count > 0, field >= 0, field < IndexField.count else { return 0 }
-        try seekCurrentDocumentPositions()
-        // Locals only below (see `decodeField`).
         let index = indexInBlock
-        let tf = buffers.frequencies(at: index)
-        let earlierValues = field == 0 ? 0 : field == 1 ? tf.0 : tf.0 &+ tf.1
-        let laterValues = field == 0 ? tf.1 &+ tf.2 : field == 1 ? tf.2 : 0
-        let frequency = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
-        var at = currentDocumentStart
-        if earlierValues > 0 {
-            at = try Self.skipVInts(earlierValues, from: at, in: positionsBody, file: positionFileName)
-        }
+        let (fieldStart, frequency, laterValues) = try fieldPositionsStart(field)
+        var at = fieldStart
         var kept = 0, next = 0
         let decoded = try PositionVarints.walk(frequency, from: &at, in: positionsBody, file: positionFileName) { _, p in
             // The start this position would complete; starts below it can no longer be completed.
