@@ -535,16 +535,22 @@ public struct SegmentPostings {
         guard at >= 0 else { throw StorageError.corrupt(file: positionFileName, reason: "positions offset \(at) out of range") }
         while remaining > 0 && at + 8 <= end {
             let word = UInt64(littleEndian: positionsBody.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-            var ends = ~word & 0x8080_8080_8080_8080
-            // One bit per end byte: moved to the bytes' low bits, a multiply sums them into the top
-            // byte (cheaper than a bit count, which the baseline x86-64 target has no instruction for).
-            let found = Int(truncatingIfNeeded: ((ends &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
+            let ends = ~word & 0x8080_8080_8080_8080
+            // One bit per end byte: moved to the bytes' low bits, a multiply leaves in byte i the
+            // number of end bytes among bytes 0...i, so the top byte holds the word's (cheaper than a
+            // bit count, which the baseline x86-64 target has no instruction for).
+            let counts = (ends &>> 7) &* 0x0101_0101_0101_0101
+            let found = Int(truncatingIfNeeded: counts &>> 56)
             if found < remaining {
                 remaining -= found
                 at += 8
             } else {
-                for _ in 1..<remaining { ends &= ends - 1 }
-                at += ends.trailingZeroBitCount / 8 + 1
+                // The first byte whose count reaches `remaining` ends the last varint: byte-wise
+                // (count + 0x80) − remaining has its high bit set exactly there and after (counts and
+                // `remaining` are at most 8, so no byte borrows from the next).
+                let reached = ((counts | 0x8080_8080_8080_8080) &- UInt64(remaining) &* 0x0101_0101_0101_0101)
+                    & 0x8080_8080_8080_8080
+                at += reached.trailingZeroBitCount / 8 + 1
                 remaining = 0
             }
         }
