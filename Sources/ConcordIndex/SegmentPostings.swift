@@ -28,6 +28,9 @@ public struct SegmentPostings {
     private let dataStart: Int
     private let positionStart: Int
     @usableFromInline let buffers: PostingsBlockBuffer
+    /// The skip table (trivially copyable: the hot paths below read it without copying the cursor, as
+    /// calling one of the cursor's own non-mutating methods from a mutating one would).
+    private let skips: SkipTable
     /// Keeps the segment's mapped files alive while the cursor reads them.
     private let owner: AnyObject
 
@@ -65,6 +68,7 @@ public struct SegmentPostings {
         dataStart = info.docStart + skipCount * PostingsWriter.skipEntrySize
         positionStart = info.positionStart
         buffers = PostingsBlockBuffer()
+        skips = SkipTable(bytes: docs, start: skipStart, count: skipCount)
     }
 
     private var blockCount: Int { max(skipCount, 1) }
@@ -72,9 +76,18 @@ public struct SegmentPostings {
     private func corrupt(_ reason: String) -> StorageError { .corrupt(file: docFileName, reason: reason) }
 
     private func skipEntry(_ k: Int, field: Int) throws -> UInt32 {
-        let offset = skipStart + k * PostingsWriter.skipEntrySize + 4 * field
-        guard offset >= 0, offset + 4 <= docs.count else { throw corrupt("skip entry out of range") }
-        return UInt32(littleEndian: docs.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        guard let value = skips.entry(k, field: field) else { throw corrupt("skip entry out of range") }
+        return value
+    }
+
+    /// `skips.entry(k, field:)`, throwing when it lies outside the file (static, so that a mutating
+    /// method calling it does not copy the cursor).
+    @inline(__always)
+    private static func skipEntry(_ k: Int, field: Int, in skips: SkipTable, file: String) throws -> UInt32 {
+        guard let value = skips.entry(k, field: field) else {
+            throw StorageError.corrupt(file: file, reason: "skip entry out of range")
+        }
+        return value
     }
 
     /// Number of skip entries (0 for postings of fewer than 128 documents).
@@ -115,12 +128,12 @@ public struct SegmentPostings {
         var reader = ByteReader(docs, file: docFileName)
         var base: Int64 = -1
         if skipCount > 0 {
-            reader.offset = dataStart + Int(try skipEntry(k, field: 1))
+            reader.offset = dataStart + Int(try Self.skipEntry(k, field: 1, in: skips, file: docFileName))
             if k > 0 {
-                base = Int64(try lastDoc(ofBlock: k - 1))
+                base = Int64(Int32(bitPattern: try Self.skipEntry(k - 1, field: 0, in: skips, file: docFileName)))
                 guard base >= 0, base < Int64(maxDoc) else { throw corrupt("skip entry \(k - 1) names document \(base) outside the segment") }
             }
-            positionOffset = positionStart + Int(try skipEntry(k, field: 2))
+            positionOffset = positionStart + Int(try Self.skipEntry(k, field: 2, in: skips, file: docFileName))
         } else {
             reader.offset = dataStart
             positionOffset = positionStart
@@ -157,7 +170,7 @@ public struct SegmentPostings {
         }
         blockByteRange = blockStart..<reader.offset
         blockPositionStart = positionOffset
-        if skipCount > 0, Int64(try lastDoc(ofBlock: k)) != Int64(d[count - 1]) {
+        if skipCount > 0, Int64(Int32(bitPattern: try Self.skipEntry(k, field: 0, in: skips, file: docFileName))) != Int64(d[count - 1]) {
             throw corrupt("block \(k) does not end at the document its skip entry names")
         }
         block = k
@@ -210,8 +223,11 @@ public struct SegmentPostings {
                     current = Self.exhausted
                     return doc
                 }
-                if try lastDoc(ofBlock: k) < target {
-                    k = try firstBlock(endingAtOrAfter: target, after: k)
+                if Int32(bitPattern: try Self.skipEntry(k, field: 0, in: skips, file: docFileName)) < target {
+                    guard let found = skips.firstBlock(endingAtOrAfter: target, after: k) else {
+                        throw StorageError.corrupt(file: docFileName, reason: "skip entry out of range")
+                    }
+                    k = found
                     if k == skipCount {
                         current = Self.exhausted
                         return doc
@@ -244,28 +260,6 @@ public struct SegmentPostings {
         indexInBlock = i
         current = Int32(bitPattern: d[i])
         return doc
-    }
-
-    /// The first block after block `known` (whose last document is below `target`) whose last document
-    /// is `>= target`, or `skipCount` when there is none: galloping, then binary search over the skip
-    /// table, so a far target costs a logarithmic number of skip entries.
-    private func firstBlock(endingAtOrAfter target: Int32, after known: Int) throws -> Int {
-        var low = known, step = 1
-        var high = known + 1
-        while high < skipCount, try lastDoc(ofBlock: high) < target {
-            low = high
-            step &*= 2
-            high = low + step
-        }
-        if high >= skipCount {
-            high = skipCount
-        }
-        // Invariant: lastDoc(low) < target; lastDoc(high) >= target or high == skipCount.
-        while high - low > 1 {
-            let mid = (low + high) >> 1
-            if try lastDoc(ofBlock: mid) < target { low = mid } else { high = mid }
-        }
-        return high
     }
 
     /// Moves to the next block (its documents are then read by index); returns its size, 0 at the end.
@@ -394,6 +388,85 @@ public struct SegmentPostings {
         try decodeField(field, into: &output)
     }
 
+    /// Where `field`'s positions of the current document start in the `.pos` body, how many there are
+    /// and how many of later fields follow them (after seeking the document's positions).
+    @inline(__always)
+    private mutating func fieldPositionsStart(_ field: Int) throws -> (at: Int, frequency: Int, laterValues: Int) {
+        try seekCurrentDocumentPositions()
+        // Locals only below (see `decodeField`); the frequencies are read here rather than through
+        // `buffers.frequencies(at:)`, which this module's optimizer leaves as a call.
+        let buffers = self.buffers, index = indexInBlock
+        let tf: (Int, Int, Int)
+        if buffers.deferred.pointee.isPending {
+            let runs = buffers.deferred.pointee.runs, widths = buffers.deferred.pointee.widths
+            tf = (BlockFrequencyView.value(runs.0, widths.0, index), BlockFrequencyView.value(runs.1, widths.1, index),
+                  BlockFrequencyView.value(runs.2, widths.2, index))
+        } else {
+            tf = (Int(buffers.freqs0[index]), Int(buffers.freqs1[index]), Int(buffers.freqs2[index]))
+        }
+        let earlierValues = field == 0 ? 0 : field == 1 ? tf.0 : tf.0 &+ tf.1
+        let laterValues = field == 0 ? tf.1 &+ tf.2 : field == 1 ? tf.2 : 0
+        let frequency = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
+        var at = currentDocumentStart
+        if earlierValues > 0 {
+            at = try Self.skipVInts(earlierValues, from: at, in: positionsBody, file: positionFileName)
+        }
+        return (at, frequency, laterValues)
+    }
+
+    /// Writes `p - offset` for the term's positions `p` in `field` of the current document, ascending,
+    /// to `starts` (room for `capacity` values); returns how many (at most `capacity`). For phrases: the
+    /// rarest word's positions give the candidate starts, with no array in between.
+    public mutating func writeStarts(inField field: Int, offset: Int, into starts: UnsafeMutablePointer<Int>, capacity: Int) throws -> Int {
+        guard capacity > 0, field >= 0, field < IndexField.count else { return 0 }
+        let index = indexInBlock
+        let (fieldStart, frequency, laterValues) = try fieldPositionsStart(field)
+        var at = fieldStart
+        let wanted = min(frequency, capacity)
+        let written = try PositionVarints.walk(wanted, from: &at, in: positionsBody, file: positionFileName) { i, p in
+            starts[i] = Int(p) &- offset
+            return true
+        }
+        if written == frequency && laterValues == 0 {
+            positionDoc = index + 1
+            positionOffset = at
+        }
+        return written
+    }
+
+    /// Keeps, of the ascending `starts[0..<count]` (moved to the front in order), those `s` at which
+    /// the term occurs at position `s + offset` in `field` of the current document; returns how many are
+    /// kept. The field's positions are merged with the starts as they are decoded, and decoding stops
+    /// past the last start: a common word's positions after a rarer word's last occurrence are never read.
+    public mutating func retainStarts(_ starts: UnsafeMutablePointer<Int>, count: Int, offset: Int, inField field: Int) throws -> Int {
+        guard count > 0, field >= 0, field < IndexField.count else { return 0 }
+        let index = indexInBlock
+        let (fieldStart, frequency, laterValues) = try fieldPositionsStart(field)
+        var at = fieldStart
+        var kept = 0, next = 0
+        let decoded = try PositionVarints.walk(frequency, from: &at, in: positionsBody, file: positionFileName) { _, p in
+            // The start this position would complete; starts below it can no longer be completed.
+            let start = Int(p) &- offset
+            while starts[next] < start {
+                next &+= 1
+                if next == count { return false }
+            }
+            if starts[next] == start {
+                starts[kept] = start
+                kept &+= 1
+                next &+= 1
+                if next == count { return false }
+            }
+            return true
+        }
+        if decoded == frequency && laterValues == 0 {
+            // The document's positions were read to their end: the next document's start there.
+            positionDoc = index + 1
+            positionOffset = at
+        }
+        return kept
+    }
+
     /// Moves the positions offset to the start of the current document's positions, skipping those of
     /// the block's earlier documents.
     @inline(__always)
@@ -432,69 +505,23 @@ public struct SegmentPostings {
             at = try Self.skipVInts(earlierValues, from: at, in: positionsBody, file: positionFileName)
         }
         output.removeAll(keepingCapacity: true)
-        output.reserveCapacity(count)
-        let end = positionsBody.count
-        let bytes = positionsBody.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        if count > 0 && bytes == nil { throw StorageError.corrupt(file: positionFileName, reason: "positions missing") }
-        var p: UInt64 = 0
-        if count > 0, let bytes, at >= 0, at <= end &- 5 &* count {
-            // Fast path: even if every varint took the five bytes a well-formed one may have, they all
-            // lie inside the file, so only the varint length is checked per byte.
-            for _ in 0..<count {
-                var byte = bytes[at]
-                at &+= 1
-                var delta = UInt64(byte & 0x7F)
-                if byte >= 0x80 {
-                    var shift: UInt64 = 7
-                    repeat {
-                        byte = bytes[at]
-                        at &+= 1
-                        delta |= UInt64(byte & 0x7F) &<< shift
-                        shift &+= 7
-                    } while byte >= 0x80 && shift < 35
-                    if byte >= 0x80 {
-                        throw StorageError.corrupt(file: positionFileName, reason: "bad position varint (at byte \(at))")
-                    }
-                }
-                guard delta < Self.positionLimit, p &+ delta < Self.positionLimit else {
-                    throw StorageError.corrupt(file: positionFileName, reason: "position out of range (at byte \(at))")
-                }
-                p &+= delta
-                output.append(Int32(truncatingIfNeeded: p))
+        if count > 0 {
+            // Decoded into the cursor's scratch buffer, then copied at once (appending one by one would
+            // check the array's uniqueness and capacity per position).
+            guard count <= positionsBody.count else {
+                throw StorageError.corrupt(file: positionFileName, reason: "frequency \(count) exceeds the positions file")
             }
-        } else {
-            try Self.decodeChecked(count, from: &at, end: end, bytes: bytes, file: positionFileName, into: &output)
+            let scratch = buffers.scratch(capacity: count)
+            _ = try PositionVarints.walk(count, from: &at, in: positionsBody, file: positionFileName) { i, p in
+                scratch[i] = p
+                return true
+            }
+            output.append(contentsOf: UnsafeBufferPointer(start: scratch, count: count))
         }
         if laterValues == 0 {
             // The document's positions end here: the next document's start where this field's end.
             positionDoc = index + 1
             positionOffset = at
-        }
-    }
-
-    /// Decodes `count` position deltas at `at` with a bounds check per byte (the tail of the file).
-    private static func decodeChecked(_ count: Int, from at: inout Int, end: Int, bytes: UnsafePointer<UInt8>?,
-                                      file positionFileName: String, into output: inout [Int32]) throws {
-        var p: UInt64 = 0
-        for _ in 0..<count {
-            // A position delta is below 2^30, so a well-formed varint has at most five bytes.
-            var delta: UInt64 = 0, shift: UInt64 = 0
-            while true {
-                guard at < end, shift < 35 else {
-                    throw StorageError.corrupt(file: positionFileName, reason: "bad position varint (at byte \(at))")
-                }
-                let byte = bytes.unsafelyUnwrapped[at]
-                at &+= 1
-                delta |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { break }
-                shift &+= 7
-            }
-            // Both the delta and the sum are range-checked before the sum can overflow.
-            guard delta < Self.positionLimit, p + delta < Self.positionLimit else {
-                throw StorageError.corrupt(file: positionFileName, reason: "position out of range (at byte \(at))")
-            }
-            p += delta
-            output.append(Int32(truncatingIfNeeded: p))
         }
     }
 
@@ -508,16 +535,22 @@ public struct SegmentPostings {
         guard at >= 0 else { throw StorageError.corrupt(file: positionFileName, reason: "positions offset \(at) out of range") }
         while remaining > 0 && at + 8 <= end {
             let word = UInt64(littleEndian: positionsBody.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-            var ends = ~word & 0x8080_8080_8080_8080
-            // One bit per end byte: moved to the bytes' low bits, a multiply sums them into the top
-            // byte (cheaper than a bit count, which the baseline x86-64 target has no instruction for).
-            let found = Int(truncatingIfNeeded: ((ends &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
+            let ends = ~word & 0x8080_8080_8080_8080
+            // One bit per end byte: moved to the bytes' low bits, a multiply leaves in byte i the
+            // number of end bytes among bytes 0...i, so the top byte holds the word's (cheaper than a
+            // bit count, which the baseline x86-64 target has no instruction for).
+            let counts = (ends &>> 7) &* 0x0101_0101_0101_0101
+            let found = Int(truncatingIfNeeded: counts &>> 56)
             if found < remaining {
                 remaining -= found
                 at += 8
             } else {
-                for _ in 1..<remaining { ends &= ends - 1 }
-                at += ends.trailingZeroBitCount / 8 + 1
+                // The first byte whose count reaches `remaining` ends the last varint: byte-wise
+                // (count + 0x80) − remaining has its high bit set exactly there and after (counts and
+                // `remaining` are at most 8, so no byte borrows from the next).
+                let reached = ((counts | 0x8080_8080_8080_8080) &- UInt64(remaining) &* 0x0101_0101_0101_0101)
+                    & 0x8080_8080_8080_8080
+                at += reached.trailingZeroBitCount / 8 + 1
                 remaining = 0
             }
         }
@@ -541,6 +574,9 @@ final class PostingsBlockBuffer {
     @usableFromInline let freqs1 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
     @usableFromInline let freqs2 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
     var positions: [[Int32]] = [[], [], []]
+    /// Room for one field's positions while they are decoded (grown on demand).
+    private var scratchStorage = UnsafeMutablePointer<Int32>.allocate(capacity: 64)
+    private var scratchCapacity = 64
     /// Where the current full block's packed frequencies are, while they are not yet unpacked (state
     /// behind a pointer, so that reading it costs no exclusivity check).
     @usableFromInline let deferred: UnsafeMutablePointer<DeferredFrequencies> = {
@@ -549,7 +585,20 @@ final class PostingsBlockBuffer {
         return pointer
     }()
 
+    /// The scratch buffer with room for at least `capacity` positions (its contents are not kept when
+    /// it grows).
+    @inline(__always)
+    func scratch(capacity: Int) -> UnsafeMutablePointer<Int32> {
+        if capacity > scratchCapacity {
+            scratchStorage.deallocate()
+            scratchCapacity = max(capacity, scratchCapacity &* 2)
+            scratchStorage = UnsafeMutablePointer<Int32>.allocate(capacity: scratchCapacity)
+        }
+        return scratchStorage
+    }
+
     deinit {
+        scratchStorage.deallocate()
         deferred.deallocate()
         docs.deallocate()
         freqs0.deallocate()

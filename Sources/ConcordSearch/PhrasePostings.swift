@@ -28,6 +28,9 @@ struct PhrasePostings {
     /// Scans `segment` for `clause` (which must have at least two terms).
     static func collect<Segment: SearchableSegment>(_ clause: QueryClause, in segment: Segment) throws -> PhrasePostings {
         let (distinctTerms, cursorOfPart) = partsMapping(clause.terms)
+        if distinctTerms.count == clause.terms.count {
+            return try collectDistinct(distinctTerms, offsets: clause.offsets, in: segment)
+        }
         let offsets = clause.offsets.map { Int32(clamping: $0) }
         // With three or more distinct terms, a document whose rarer terms already fail to line up is
         // dropped before the commonest term's (longest) positions are decoded.
@@ -36,6 +39,42 @@ struct PhrasePostings {
             : nil
         return try scan(distinctTerms, in: segment, field: nil, viable: viable) { positions in
             countOccurrences(positions: positions, cursorOfPart: cursorOfPart, offsets: offsets)
+        }
+    }
+
+    /// `collect` for a phrase whose words are all distinct (`terms[i]` at offset `offsets[i]`): per field
+    /// the rarest word's positions give the candidate starts, and each further word, rarest first, keeps
+    /// those where it sits at its offset (`PostingsCursor.retainStarts`, which stops reading a word's
+    /// positions past the last candidate). A field is dropped as soon as no candidate is left.
+    ///
+    /// With three or more words only the two rarest are intersected document by document; a commoner
+    /// word's cursor is moved to a document only when the rarer words line up there, so the blocks and
+    /// positions of a word such as "the" or "is" are read only near those few documents.
+    static func collectDistinct<Segment: SearchableSegment>(_ terms: [String], offsets: [Int], in segment: Segment) throws -> PhrasePostings {
+        // The candidate starts of the current field (grown to the rarest word's frequency there).
+        var capacity = 64
+        var starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        defer { starts.deallocate() }
+        return try scanCommonDocuments(terms, in: segment, field: nil, leading: 2) { cursors, termOfCursor, doc, field in
+            let tf = cursors[0].currentFrequencies()
+            let frequency = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
+            if frequency > capacity {
+                starts.deallocate()
+                capacity = max(frequency, capacity * 2)
+                starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+            }
+            var count = try cursors[0].writeStarts(inField: field, offset: offsets[termOfCursor[0]], into: starts, capacity: frequency)
+            for k in 1..<cursors.count where count > 0 {
+                if k >= 2 {
+                    // A word outside the intersection: moved here only now, and skipped where absent.
+                    if cursors[k].doc < doc, try cursors[k].advance(to: doc) == Int32.max { return 0 }
+                    if cursors[k].doc != doc { return 0 }
+                    let tf = cursors[k].currentFrequencies()
+                    if (field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2) == 0 { return 0 }
+                }
+                count = try cursors[k].retainStarts(starts, count: count, offset: offsets[termOfCursor[k]], inField: field)
+            }
+            return Int32(clamping: count)
         }
     }
 
@@ -51,6 +90,32 @@ struct PhrasePostings {
         _ distinctTerms: [String], in segment: Segment, field only: SearchField?,
         viable: (([[Int32]], UInt64) -> Bool)? = nil, count: ([[Int32]]) -> Int32
     ) throws -> PhrasePostings {
+        var positions = [[Int32]](repeating: [], count: distinctTerms.count)
+        return try scanCommonDocuments(distinctTerms, in: segment, field: only) { cursors, termOfCursor, _, field in
+            // Decoded in place into arrays reused across documents (no copy, no allocation).
+            var decoded: UInt64 = 0
+            for k in cursors.indices {
+                try cursors[k].positions(inField: field, into: &positions[termOfCursor[k]])
+                decoded |= 1 << UInt64(termOfCursor[k])
+                if k >= 1, k + 1 < cursors.count, let viable, !viable(positions, decoded) { return 0 }
+            }
+            return count(positions)
+        }
+    }
+
+    /// The loop under `scan` and `collectDistinct`: the live documents of `segment` holding every one of
+    /// `distinctTerms` (none when one is absent) and per field — every field, or only `field` — where
+    /// every term occurs, the occurrences `countField` finds there. It gets the cursors, rarest term first
+    /// (`termOfCursor[k]`: the index in `distinctTerms` of cursor k's term), the document and the field.
+    /// A document is kept when some field has an occurrence.
+    ///
+    /// With `leading` set, only the first `leading` cursors are intersected (and sit on the document);
+    /// `countField` moves the others itself and answers 0 where one lacks the document or the field.
+    @inline(__always)
+    static func scanCommonDocuments<Segment: SearchableSegment>(
+        _ distinctTerms: [String], in segment: Segment, field only: SearchField?, leading: Int = Int.max,
+        countField: (UnsafeMutableBufferPointer<Segment.Cursor>, [Int], Int32, Int) throws -> Int32
+    ) throws -> PhrasePostings {
         var result = PhrasePostings()
         var byTerm: [Segment.Cursor] = []
         for term in distinctTerms {
@@ -61,20 +126,20 @@ struct PhrasePostings {
         let termOfCursor = byTerm.indices.sorted { (byTerm[$0].documentFrequency, $0) < (byTerm[$1].documentFrequency, $1) }
         var cursors = termOfCursor.map { byTerm[$0] }
         byTerm = []
-        var positions = [[Int32]](repeating: [], count: cursors.count)
         // Fields the scan may count in (bit f: field f).
         let scope = only.map { 1 << $0.rawValue } ?? (1 << SearchField.count) - 1
         // The cursors are worked on in place through a buffer: reading one through the array would copy
         // the cursor value (and retain what it references) for every field of every document.
         try cursors.withUnsafeMutableBufferPointer { cursors in
+            let intersected = UnsafeMutableBufferPointer(rebasing: cursors[0..<min(max(leading, 1), cursors.count)])
             var target: Int32 = 0
             while true {
-                let doc = try cursors.advanceToCommonDocument(from: target)
+                let doc = try intersected.advanceToCommonDocument(from: target)
                 if doc == Int32.max { break }
                 target = doc &+ 1
                 guard segment.isLive(doc) else { continue }
                 var fields = scope
-                for k in cursors.indices {
+                for k in intersected.indices {
                     let tf = cursors[k].currentFrequencies()
                     if tf.0 == 0 { fields &= ~1 }
                     if tf.1 == 0 { fields &= ~2 }
@@ -84,19 +149,7 @@ struct PhrasePostings {
                 if fields == 0 { continue }
                 var counts: (Int32, Int32, Int32) = (0, 0, 0)
                 for field in 0..<SearchField.count where fields & (1 << field) != 0 {
-                    // Decoded in place into arrays reused across documents (no copy, no allocation).
-                    var decoded: UInt64 = 0
-                    var possible = true
-                    for k in cursors.indices {
-                        try cursors[k].positions(inField: field, into: &positions[termOfCursor[k]])
-                        decoded |= 1 << UInt64(termOfCursor[k])
-                        if k >= 1, k + 1 < cursors.count, let viable, !viable(positions, decoded) {
-                            possible = false
-                            break
-                        }
-                    }
-                    guard possible else { continue }
-                    let found = count(positions)
+                    let found = try countField(cursors, termOfCursor, doc, field)
                     switch field {
                     case 0: counts.0 = found
                     case 1: counts.1 = found

@@ -23,6 +23,13 @@ public protocol PostingsCursor {
     /// The same positions written into `output` (its contents replaced, its capacity reused), for
     /// loops over many documents.
     mutating func positions(inField field: Int, into output: inout [Int32]) throws
+    /// Keeps, of the ascending `starts[0..<count]` (moved to the front, in order), those `s` at which
+    /// the term occurs at position `s + offset` in `field` of the current document, and returns how many
+    /// are kept (for exact phrases: one call per further word narrows the starts the rarer words allow).
+    /// Writes `p - offset` for the term's positions `p` in `field` of the current document, ascending,
+    /// to `starts` (room for `capacity` values) and returns how many (at most `capacity`).
+    mutating func writeStarts(inField field: Int, offset: Int, into starts: UnsafeMutablePointer<Int>, capacity: Int) throws -> Int
+    mutating func retainStarts(_ starts: UnsafeMutablePointer<Int>, count: Int, offset: Int, inField field: Int) throws -> Int
 
     /// Block-at-a-time iteration, for loops that visit every posting: moves to the next block and
     /// returns how many documents it holds (0 when exhausted). `blockDocument(_:)` and
@@ -76,6 +83,29 @@ extension PostingsCursor {
     }
     public mutating func positions(inField field: Int, into output: inout [Int32]) throws {
         output = try positions(inField: field)
+    }
+    public mutating func writeStarts(inField field: Int, offset: Int, into starts: UnsafeMutablePointer<Int>, capacity: Int) throws -> Int {
+        var written = 0
+        for p in try positions(inField: field) where written < capacity {
+            starts[written] = Int(p) &- offset
+            written += 1
+        }
+        return written
+    }
+    public mutating func retainStarts(_ starts: UnsafeMutablePointer<Int>, count: Int, offset: Int, inField field: Int) throws -> Int {
+        guard count > 0 else { return 0 }
+        var kept = 0, next = 0
+        for p in try positions(inField: field) {
+            let start = Int(p) &- offset
+            while next < count && starts[next] < start { next += 1 }
+            if next == count { break }
+            if starts[next] == start {
+                starts[kept] = start
+                kept += 1
+                next += 1
+            }
+        }
+        return kept
     }
     public var blockLastDocument: Int32 { Int32.max }
     public func nextBlockSummary() -> (count: Int, bounds: PostingsBlockBounds)? { nil }

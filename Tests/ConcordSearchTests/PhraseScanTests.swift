@@ -5,15 +5,24 @@ import Testing
 /// Counts what a phrase scan asks of its cursors.
 private final class CursorUse {
     var positionReads = 0
+    /// `next`/`advance(to:)` calls per term.
+    var moves: [String: Int] = [:]
 }
 
 private struct CountingCursor: PostingsCursor {
     var inner: InMemoryPostingsCursor
     let use: CursorUse
+    let term: String
     var doc: Int32 { inner.doc }
     var documentFrequency: Int { inner.documentFrequency }
-    mutating func next() throws -> Int32 { try inner.next() }
-    mutating func advance(to target: Int32) throws -> Int32 { try inner.advance(to: target) }
+    mutating func next() throws -> Int32 {
+        use.moves[term, default: 0] += 1
+        return try inner.next()
+    }
+    mutating func advance(to target: Int32) throws -> Int32 {
+        use.moves[term, default: 0] += 1
+        return try inner.advance(to: target)
+    }
     func frequency(inField field: Int) -> Int { inner.frequency(inField: field) }
     mutating func positions(inField field: Int) throws -> [Int32] {
         use.positionReads += 1
@@ -29,7 +38,7 @@ private struct CountingSegment: SearchableSegment {
     func isLive(_ doc: Int32) -> Bool { inner.isLive(doc) }
     func fieldLength(_ doc: Int32, field: Int) -> Int { inner.fieldLength(doc, field: field) }
     func postings(for term: String) throws -> CountingCursor? {
-        try inner.postings(for: term).map { CountingCursor(inner: $0, use: use) }
+        try inner.postings(for: term).map { CountingCursor(inner: $0, use: use, term: term) }
     }
     func documentID(_ doc: Int32) throws -> String { try inner.documentID(doc) }
     func storedFields(_ doc: Int32) throws -> [String: String] { try inner.storedFields(doc) }
@@ -114,4 +123,25 @@ func phraseScanEqualsBruteForceTokenScan(seed: UInt64) throws {
         matched += want.count
     }
     #expect(matched > 100, "the random phrases should match often")
+}
+
+/// With three or more distinct words only the two rarest are intersected: the commonest word's cursor is
+/// moved only to documents where the rarer words line up. Here "plain" is in every document and "rare"
+/// and "odd" share thirteen, but line up ("rare odd") in two of them only.
+@Test func phraseScanMovesTheCommonestWordOnlyWhereTheRarerOnesLineUp() throws {
+    let analyzer = try Analyzer()
+    var documents: [[String: String]] = (0..<900).map { i in
+        ["id": "doc-\(i)", "title": "plain title", "body": "plain words plain \(i % 3 == 0 ? "more plain" : "")"]
+    }
+    for i in stride(from: 7, to: 900, by: 70) { documents[i]["body"] = "odd plain words then rare plain" }
+    documents[217]["body"] = "words rare odd plain here"
+    documents[637]["summary"] = "rare odd words"
+    let segment = CountingSegment(inner: InMemorySegment(documents: documents, tokenizer: analyzer))
+    let clause = Query(parsing: "\"rare odd plain\"", tokenizer: analyzer).clauses[0]
+    let found = try PhrasePostings.collect(clause, in: segment)
+    #expect(found.docs == [217])
+    #expect(found.frequencies == [0, 0, 1])
+    let moves = segment.use.moves["plain"] ?? 0
+    #expect(moves >= 1 && moves <= 2, "\(moves) moves of the commonest word's cursor")
+    #expect((segment.use.moves["rare"] ?? 0) >= 13)
 }

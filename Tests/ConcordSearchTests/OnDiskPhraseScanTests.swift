@@ -1,0 +1,57 @@
+import ConcordAnalysis
+import Testing
+@testable import ConcordSearch
+
+/// The phrase scan on the on-disk index (where the rarest word's positions give the candidate starts and
+/// each further word narrows them while its positions are decoded, stopping early) equals a brute-force
+/// scan of every field's tokens: a word in nearly every document, many times per field, next to rarer
+/// ones, over postings of many blocks, with deleted documents.
+@Test(arguments: [UInt64(11), 12, 13])
+func onDiskPhraseScanEqualsBruteForceTokenScan(seed: UInt64) throws {
+    let analyzer = try Analyzer()
+    var rng = SeededGenerator(seed: seed)
+    // "the" is by far the commonest word; the others grow rarer along the list.
+    let words = ["the", "the", "the", "river", "stone", "cloud", "treaty", "harbor", "amber", "quartz"]
+    func text(_ length: Int) -> String {
+        (0..<length).map { _ in words[min(rng.int(0...9), rng.int(0...9))] }.joined(separator: " ")
+    }
+    let documents: [[String: String]] = (0..<1400).map { i in
+        ["id": "doc-\(i)", "title": text(rng.int(0...5)), "summary": text(rng.int(0...20)), "body": text(rng.int(0...90))]
+    }
+    let deleted = Set((0..<60).map { _ in rng.int(0...(documents.count - 1)) })
+    let index = try OnDiskSearchTests.onDisk(documents, deleted: deleted, analyzer: analyzer)
+    #expect(index.segments.count == 1)
+    let segment = try #require(index.segments.first)
+    let distinct = ["the", "river", "stone", "cloud", "treaty", "harbor", "amber", "quartz"]
+    var matched = 0
+    for round in 0..<50 {
+        // Mostly distinct words (the narrowing path); every fifth phrase repeats a word (the general one).
+        var phrase: [String] = []
+        while phrase.count < rng.int(2...4) {
+            let word = distinct[min(rng.int(0...7), rng.int(0...7))]
+            if round % 5 == 4 || !phrase.contains(word) { phrase.append(word) }
+        }
+        let clause = Query(parsing: "\"" + phrase.joined(separator: " ") + "\"", tokenizer: analyzer).clauses[0]
+        let found = try PhrasePostings.collect(clause, in: segment)
+        var want = PhrasePostings()
+        for (number, fields) in documents.enumerated() where !deleted.contains(number) {
+            let counts = SearchField.allCases.map { field -> Int32 in
+                let terms = analyzer.tokens(fields[field.storedKey] ?? "").map(\.term)
+                let span = (clause.offsets.max() ?? 0) + 1
+                var occurrences: Int32 = 0
+                for start in 0..<max(0, terms.count - span + 1)
+                where clause.terms.indices.allSatisfy({ terms[start + clause.offsets[$0]] == clause.terms[$0] }) {
+                    occurrences += 1
+                }
+                return occurrences
+            }
+            if counts.contains(where: { $0 > 0 }) {
+                want.docs.append(Int32(number))
+                want.frequencies += counts
+            }
+        }
+        #expect(found.docs == want.docs && found.frequencies == want.frequencies, "seed \(seed) \(phrase)")
+        matched += want.count
+    }
+    #expect(matched > 1000, "the random phrases should match often")
+}
