@@ -146,6 +146,16 @@ class ConcordEngine:
                        "fields, snippets)")
         return result
 
+    def process_start_s(self):
+        """Seconds a `concord` process takes to start and exit doing nothing but print its help (best of
+        10): what a command pays and an in-process peer does not."""
+        best = float("inf")
+        for _ in range(10):
+            started = time.perf_counter()
+            subprocess.run([self.binary, "--help"], capture_output=True)
+            best = min(best, time.perf_counter() - started)
+        return best
+
     def open_and_search(self, terms):
         """`concord search TERM` in a fresh process, minus `concord --help` (process start, dynamic
         linking): (mean wall ms, mean CPU ms). CPU time is what the process itself spent, so it is far
