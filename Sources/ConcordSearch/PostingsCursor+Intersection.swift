@@ -11,6 +11,17 @@ extension UnsafeMutableBufferPointer where Element: PostingsCursor {
     /// in a buffer, so that no cursor is copied out and back).
     @inline(__always)
     func advanceToCommonDocument(from target: Int32) throws -> Int32 {
+        if count == 2 {
+            // Two cursors (most phrases, every two-word AND) leapfrog each other directly.
+            var lead = try self[0].advance(to: target)
+            while lead != Int32.max {
+                let follow = try self[1].advance(to: lead)
+                if follow == lead || follow == Int32.max { return follow }
+                lead = try self[0].advance(to: follow)
+                if lead == follow { return lead }
+            }
+            return Int32.max
+        }
         var target = target
         var i = 0
         while i < count {
