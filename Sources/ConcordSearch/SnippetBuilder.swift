@@ -180,11 +180,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             highlights.append(range)
             isClauseMatched[clause] = true
         }
-        var matchedTerms: [String] = []
-        for clause in isClauseMatched.indices where isClauseMatched[clause] {
-            for term in query.clauses[clause].terms where !matchedTerms.contains(term) { matchedTerms.append(term) }
-        }
-        return Snippet(text: text, highlights: highlights, matchedTerms: matchedTerms)
+        return Snippet(text: text, highlights: highlights, matchedTerms: Self.terms(of: query, matched: isClauseMatched))
     }
 
     /// `snippet(text:query:)` of a text longer than one slice when the best window over all its words
@@ -383,11 +379,17 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             highlights.append(range)
             isClauseMatched[clause] = true
         }
-        var matchedTerms: [String] = []
-        for clause in isClauseMatched.indices where isClauseMatched[clause] {
-            for term in query.clauses[clause].terms where !matchedTerms.contains(term) { matchedTerms.append(term) }
+        return Snippet(text: String(decoding: output, as: UTF8.self), highlights: highlights,
+                       matchedTerms: Self.terms(of: query, matched: isClauseMatched))
+    }
+
+    /// The distinct terms of the clauses `matched` marks, in clause order.
+    static func terms(of query: Query, matched: [Bool]) -> [String] {
+        var terms: [String] = []
+        for clause in matched.indices where matched[clause] {
+            for term in query.clauses[clause].terms where !terms.contains(term) { terms.append(term) }
         }
-        return Snippet(text: String(decoding: output, as: UTF8.self), highlights: highlights, matchedTerms: matchedTerms)
+        return terms
     }
 
     /// The Unicode scalars of `text`, decoded straight from its UTF-8 (which a `String` keeps valid).

@@ -186,6 +186,17 @@ func longTextPositionSnippetsEqualReanalyzedSnippets(seed: UInt64) throws {
     #expect(snippet == builder.snippet(text: text, query: query))
 }
 
+/// Where the query's scored terms occur in `text` (term → positions, as the index keeps them), and its tokens.
+private func indexedPositions(of text: String, query: Query, analyzer: Analyzer) -> ([String: [Int32]], [Token]) {
+    let scored = Set(query.clauses.filter(\.isScored).flatMap(\.terms))
+    var positions: [String: [Int32]] = [:]
+    let tokens = analyzer.tokens(text)
+    for token in tokens where scored.contains(token.term) {
+        positions[token.term, default: []].append(Int32(token.position))
+    }
+    return (positions, tokens)
+}
+
 /// A tokenizer that answers `resumePoint` as the analyzer does and counts the answers.
 private struct ResumingTokenizer: TextTokenizing {
     let analyzer: Analyzer
@@ -228,12 +239,7 @@ func deepWindowSnippetsFromAResumePointEqualReanalyzedSnippets(seed: UInt64) thr
         let text = words.joined(separator: rng.chance(0.3) ? " \n" : " ")
         let queryText = rng.chance(0.6) ? "\(rng.pick(rare)) \(rng.pick(rare))" : "\"\(rng.pick(rare)) \(rng.pick(filler))\""
         let query = Query(parsing: queryText, tokenizer: analyzer)
-        let scored = Set(query.clauses.filter(\.isScored).flatMap(\.terms))
-        var positions: [String: [Int32]] = [:]
-        let allTokens = analyzer.tokens(text)
-        for token in allTokens where scored.contains(token.term) {
-            positions[token.term, default: []].append(Int32(token.position))
-        }
+        let (positions, allTokens) = indexedPositions(of: text, query: query, analyzer: analyzer)
         use.spans = 0
         let counted = builder.snippet(text: text, query: query, positions: positions, wordCount: allTokens.count)
         resumed += use.spans
@@ -263,12 +269,7 @@ func wholeTextsShownAsIsEqualReanalyzedSnippets(seed: UInt64) throws {
         if rng.chance(0.1) { text += rng.pick([" ", "\n"]) }
         let query = Query(parsing: "\(rng.pick(words)) \(rng.chance(0.3) ? "\"\(rng.pick(words)) \(rng.pick(words))\"" : rng.pick(words))",
                           tokenizer: analyzer)
-        let scored = Set(query.clauses.filter(\.isScored).flatMap(\.terms))
-        var positions: [String: [Int32]] = [:]
-        let tokens = analyzer.tokens(text)
-        for token in tokens where scored.contains(token.term) {
-            positions[token.term, default: []].append(Int32(token.position))
-        }
+        let (positions, tokens) = indexedPositions(of: text, query: query, analyzer: analyzer)
         let expected = builder.snippet(text: text, query: query)
         let actual = builder.snippet(text: text, query: query, positions: positions, wordCount: tokens.count)
         #expect(actual == expected, "seed \(seed) text “\(text)”")
