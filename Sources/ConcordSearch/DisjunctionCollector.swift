@@ -20,6 +20,11 @@ import ConcordIndex
 ///   non-essential terms too, where they hold the document), exactly the additions
 ///   `BooleanScorer.score` makes, so their scores are bit-identical to the document-at-a-time path
 ///   and the page (ties by id included) is the same.
+///
+/// Before the first window, the terms of one block (rare ones) are scored in full, which gives their
+/// blocks exact bounds and a floor the page's scores reach (`floorFromShortLists`); then a long term
+/// that cannot reach the floor by itself, in a segment without deletions, is counted from its length
+/// and only probed at the other terms' documents (`probedTerm`).
 struct DisjunctionCollector<Segment: SearchableSegment> {
     static var windowSize: Int { 4096 }
     /// Windows stay this small until the collector is full, so that a threshold exists early.
@@ -84,7 +89,8 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
     let segment: Segment
     let segmentIndex: Int
 
-    func collect(into collector: inout TopKCollector, total: inout Int, pruned: inout Int) throws {
+    /// `probedTerms` counts the terms probed instead of walked (see `probedTerm`).
+    func collect(into collector: inout TopKCollector, total: inout Int, pruned: inout Int, probedTerms: inout Int) throws {
         let size = Self.windowSize, n = terms.count
         // Per slot of the window: matched by any term, matched by an essential term (one bit each),
         // then the summed bound of an essential match, which the score replaces.
@@ -121,6 +127,26 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         let countsFromBits = !segment.mayHaveDeletions
         // A score some `capacity` live documents are known to reach (see `floorFromShortLists`).
         let floor = scoresPages ? try Self.floorFromShortLists(base0, count: n, capacity: collector.capacity, segment: segment) : -Double.infinity
+        // A long list that cannot lift a document to the floor by itself is probed instead of walked
+        // (see `probedTerm`): its documents are counted from its length, and it is read only where the
+        // other terms have documents.
+        let probed = Self.probedTerm(base0, count: n, floor: floor, segment: segment)
+        let probedLimit = probed >= 0 ? base0[probed].kernel.scoreLimit : 0
+        // Per slot of the window, for the probed term: whether it has the document, and its frequencies.
+        let probedSeen = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        probedSeen.initialize(repeating: 0, count: words)
+        let probedFrequencies = UnsafeMutablePointer<(Int, Int, Int)>.allocate(capacity: probed >= 0 ? size : 1)
+        defer {
+            probedSeen.deallocate()
+            probedFrequencies.deallocate()
+        }
+        if probed >= 0 {
+            probedTerms += 1
+            base0[probed].finished = true
+            // Every document of the term counts; those scored are taken off `pruned` with the windows'.
+            total += base0[probed].cursor.documentFrequency
+            pruned += base0[probed].cursor.documentFrequency
+        }
         var base: Int32 = 0
         var width = Self.firstWindowSize / 2
         while base < maxDoc {
@@ -138,7 +164,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 // The non-essential prefix: the terms whose window bounds, smallest first, sum below
                 // the threshold (none before there is one, and all when no page is collected).
                 var nonEssential = scoresPages ? 0 : n
-                var nonEssentialBound = 0.0
+                var nonEssentialBound = probedLimit
                 if scoresPages && threshold > -Double.infinity {
                     for i in 0..<n { order[i] = i }
                     // Insertion sort: queries have few terms.
@@ -172,6 +198,12 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                     }
                 }
                 let wordCount = (Int(end &- base) + 63) / 64
+                if probed >= 0 {
+                    // The probed term's documents are counted already: mark those the others have too.
+                    try Self.probe(base0 + probed, base: base, wordCount: wordCount, seen: seen, probedSeen: probedSeen,
+                                   frequencies: probedFrequencies)
+                    for w in 0..<wordCount { seen[w] &= ~probedSeen[w] }
+                }
                 var live = 0
                 if countsFromBits {
                     for w in 0..<wordCount {
@@ -199,7 +231,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                             let slot = w &* 64 &+ word.trailingZeroBitCount
                             word &= word &- 1
                             let doc = base &+ Int32(slot)
-                            let bound = sums[slot]
+                            let bound = probedSeen[w] & (UInt64(1) &<< UInt64(slot & 63)) != 0 ? sums[slot] + probedLimit : sums[slot]
                             // Every slot's sum goes back to 0: a candidate's restarts there for its score.
                             sums[slot] = 0
                             if bound >= threshold && (countsFromBits || segment.isLive(doc)) { candidates.append(doc) }
@@ -209,7 +241,14 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 pruned += live - candidates.count
                 if !candidates.isEmpty {
                     try candidates.withUnsafeBufferPointer { candidates in
-                        for i in 0..<n { Self.score(base0 + i, candidates: candidates, base: base, sums: sums, segment: segment) }
+                        for i in 0..<n {
+                            if i == probed {
+                                Self.scoreProbed(base0 + i, candidates: candidates, base: base, probedSeen: probedSeen,
+                                                 frequencies: probedFrequencies, sums: sums, segment: segment)
+                            } else {
+                                Self.score(base0 + i, candidates: candidates, base: base, sums: sums, segment: segment)
+                            }
+                        }
                         for doc in candidates {
                             let slot = Int(doc &- base)
                             try collector.offer(score: sums[slot], segment: segmentIndex, doc: doc)
@@ -217,6 +256,9 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                         }
                     }
                 }
+            }
+            if probed >= 0 {
+                for w in 0..<((Int(end &- base) + 63) / 64) { probedSeen[w] = 0 }
             }
             // The next window starts at the first posting any term has left.
             var next = Int32.max
@@ -280,6 +322,63 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
             }
         }
         return floor
+    }
+
+    /// The term to probe instead of walking, or -1: in a segment without deletions, an unscoped term
+    /// whose saturation limit (above any of its contributions) is below `floor`, so that a document
+    /// only it has cannot enter the page, and whose list is long — over 512 postings and four times
+    /// the others' together — so that reading it only where the others have documents saves most of
+    /// it. Its documents are all matches, counted from its length; a document another term has too is
+    /// counted once, with the term (`probe` marks it).
+    static func probedTerm(_ leaves: UnsafeMutablePointer<Leaf>, count n: Int, floor: Double, segment: Segment) -> Int {
+        guard floor > -Double.infinity, !segment.mayHaveDeletions else { return -1 }
+        var longest = -1, others = 0
+        for i in 0..<n {
+            let frequency = leaves[i].cursor.documentFrequency
+            others += frequency
+            if longest < 0 || frequency > leaves[longest].cursor.documentFrequency { longest = i }
+        }
+        guard longest >= 0 else { return -1 }
+        let leaf = leaves[longest], frequency = leaf.cursor.documentFrequency
+        others -= frequency
+        guard leaf.kernel.field < 0, leaf.count == 0, !leaf.finished, frequency > 512, frequency > 4 * others,
+              leaf.kernel.scoreLimit < floor else { return -1 }
+        return longest
+    }
+
+    /// Moves the probed term's cursor over the window's documents that the other terms have (`seen`,
+    /// ascending), marking in `probedSeen` those it has, with their frequencies.
+    static func probe(_ leaf: UnsafeMutablePointer<Leaf>, base: Int32, wordCount: Int, seen: UnsafeMutablePointer<UInt64>,
+                      probedSeen: UnsafeMutablePointer<UInt64>, frequencies: UnsafeMutablePointer<(Int, Int, Int)>) throws {
+        for w in 0..<wordCount {
+            var word = seen[w]
+            while word != 0 {
+                let slot = w &* 64 &+ word.trailingZeroBitCount
+                word &= word &- 1
+                let doc = base &+ Int32(slot)
+                var d = leaf.pointee.cursor.doc
+                if d < doc { d = try leaf.pointee.cursor.advance(to: doc) }
+                guard d == doc else { continue }
+                probedSeen[w] |= UInt64(1) &<< UInt64(slot & 63)
+                let tf = leaf.pointee.cursor.currentFrequencies()
+                frequencies[slot] = tf
+            }
+        }
+    }
+
+    /// Adds the probed term's score to the sum of each candidate it has (`probedSeen`), from the
+    /// frequencies `probe` kept: the arithmetic of `score`.
+    @inline(__always)
+    static func scoreProbed(_ leaf: UnsafeMutablePointer<Leaf>, candidates: UnsafeBufferPointer<Int32>, base: Int32,
+                            probedSeen: UnsafeMutablePointer<UInt64>, frequencies: UnsafeMutablePointer<(Int, Int, Int)>,
+                            sums: UnsafeMutablePointer<Double>, segment: Segment) {
+        let kernel = leaf.pointee.kernel
+        for doc in candidates {
+            let slot = Int(doc &- base)
+            guard probedSeen[slot &>> 6] & (UInt64(1) &<< UInt64(slot & 63)) != 0 else { continue }
+            let tf = kernel.masked(frequencies[slot])
+            sums[slot] += kernel.score(tf: tf, doc: doc, segment: segment)
+        }
     }
 
     /// Marks one term's window postings in `seen`, and when the term is essential (`essentialSeen` not

@@ -14,6 +14,9 @@ public struct SearchResults: Sendable {
     var prunedDocuments = 0
     /// Blocks of postings counted from skip data without being decoded (tests check it happens).
     var undecodedBlocks = 0
+    /// Terms of ranked ORs counted from their lengths and read only where the other terms have
+    /// documents (`DisjunctionCollector.probedTerm`; tests check it happens).
+    var probedTerms = 0
 
     public init(total: Int, hits: [SearchHit], facets: [FacetCounts] = [], warnings: [String] = [],
                 highlightQuery: Query = Query(clauses: [])) {

@@ -60,6 +60,7 @@ public struct Searcher<Index: SearchableIndex> {
         var ranked: [(segment: Int, doc: Int32, id: String, score: Double)] = []
         var pruned = 0
         var undecodedBlocks = 0
+        var probedTerms = 0
 
         switch options.order {
         case .relevance:
@@ -78,7 +79,7 @@ public struct Searcher<Index: SearchableIndex> {
                 if prunes, facets.isEmpty, case .boolean(let boolean) = root {
                     if let terms = boolean._withUnsafeGuaranteedRef({ $0.disjunctionTerms }) {
                         try DisjunctionCollector(terms: terms, segment: segment, segmentIndex: segmentIndex)
-                            .collect(into: &collector, total: &total, pruned: &pruned)
+                            .collect(into: &collector, total: &total, pruned: &pruned, probedTerms: &probedTerms)
                         continue
                     }
                     if let plan = boolean._withUnsafeGuaranteedRef({ $0.conjunctionPlan }) {
@@ -155,6 +156,7 @@ public struct Searcher<Index: SearchableIndex> {
                                     highlightQuery: highlightQuery)
         results.prunedDocuments = pruned
         results.undecodedBlocks = undecodedBlocks
+        results.probedTerms = probedTerms
         return results
     }
 

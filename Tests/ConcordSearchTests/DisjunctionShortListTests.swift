@@ -6,7 +6,8 @@ import Testing
 /// Ranked OR queries mixing rare terms (lists of one block, which `DisjunctionCollector` scores before
 /// its first window to get a floor and tight bounds) with common ones (non-essential once their window
 /// bounds cannot reach the threshold): the same totals, pages and bit-identical scores as exhaustive
-/// evaluation, and the common terms' documents stay unscored when the rare term fills the page.
+/// evaluation, and the common terms' documents stay unscored when the rare term fills the page (the
+/// commonest then counted from its length and read only where the others have documents).
 @Suite struct DisjunctionShortListTests {
     static let common = ["river", "stone", "cloud", "treaty", "harbor", "signal"]
     /// Each rare word is in about 1/`rarity` of the documents (a few to a few hundred).
@@ -73,6 +74,10 @@ import Testing
             let got = try pruning.search(node, options: SearchOptions(limit: 10))
             #expect(got.total == 3000)
             #expect(got.total - got.prunedDocuments <= 13, "\(text): \(got.total - got.prunedDocuments) documents scored")
+            // The common word cannot lift a document to the rare word's floor: it is counted from its
+            // length and read only at the rare word's documents.
+            #expect(got.probedTerms == 1, "\(text): the common word was walked")
+            #expect(try exhaustive.search(node, options: SearchOptions(limit: 10)).probedTerms == 0)
         }
     }
 }
