@@ -13,7 +13,8 @@ extension CorpusIndexer {
     /// - that is live, has no duplicate warning (it occurred once) and occurs in the previous records of a
     ///   changed or removed file (`previousIDs`) occurs nowhere else.
     /// Any other candidate (a new record whose id is live, an id that had duplicates) may occur in an
-    /// unchanged file.
+    /// unchanged file. Equal counts do not prove equal sets by themselves; what does is that only this
+    /// indexer writes an index's documents, and a commit holds its manifest and its segments together.
     static func mayOccurInUnchangedFiles(_ candidates: Set<String>, live: [String: UInt64], previousIDs: Set<String>,
                                          previous: CorpusManifest, liveCount: Int) -> Bool {
         guard previous.documentCount == liveCount else { return true }

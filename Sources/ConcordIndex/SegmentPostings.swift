@@ -421,6 +421,10 @@ public struct SegmentPostings {
         guard capacity > 0, field >= 0, field < IndexField.count else { return 0 }
         let index = indexInBlock
         let (fieldStart, frequency, laterValues) = try fieldPositionsStart(field)
+        // Each position takes a byte at least.
+        guard frequency <= positionsBody.count - fieldStart else {
+            throw StorageError.corrupt(file: positionFileName, reason: "more positions than bytes left (at byte \(fieldStart))")
+        }
         var at = fieldStart
         let wanted = min(frequency, capacity)
         let written = try PositionVarints.walk(wanted, from: &at, in: positionsBody, file: positionFileName) { i, p in

@@ -26,7 +26,10 @@ enum FlatJSONObject {
                 guard reader.take(UInt8(ascii: ":")) else { return nil }
                 reader.skipWhitespace()
                 let value: Any
-                if let text = reader.string() {
+                if reader.startsString {
+                    // A string that does not read (a bad escape, a control character) is an error, never
+                    // a cue to try what follows as another value.
+                    guard let text = reader.string() else { return nil }
                     value = text
                 } else if reader.takeNull() {
                     value = NSNull()
@@ -68,7 +71,8 @@ enum FlatJSONObject {
                 reader.skipWhitespace()
                 guard reader.take(UInt8(ascii: ":")) else { return nil }
                 reader.skipWhitespace()
-                if let text = reader.string() {
+                if reader.startsString {
+                    guard let text = reader.string() else { return nil }
                     values[k] = text
                 } else if !reader.takeNull() {
                     return nil
@@ -92,6 +96,9 @@ enum FlatJSONObject {
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         var isAtEnd: Bool { offset == bytes.count }
+
+        /// Whether the next byte opens a string.
+        var startsString: Bool { offset < bytes.count && bytes[offset] == UInt8(ascii: "\"") }
 
         mutating func skipWhitespace() {
             while offset < bytes.count {

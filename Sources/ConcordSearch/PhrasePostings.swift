@@ -58,12 +58,15 @@ struct PhrasePostings {
         return try scanCommonDocuments(terms, in: segment, field: nil, leading: 2) { cursors, termOfCursor, doc, field in
             let tf = cursors[0].currentFrequencies()
             let frequency = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
-            if frequency > capacity {
+            // A frequency past the field's length is damage (the cursor throws when positions run out):
+            // the buffer never grows for it.
+            if frequency > capacity, frequency <= segment.fieldLength(doc, field: field) {
                 starts.deallocate()
                 capacity = max(frequency, capacity * 2)
                 starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
             }
-            var count = try cursors[0].writeStarts(inField: field, offset: offsets[termOfCursor[0]], into: starts, capacity: frequency)
+            var count = try cursors[0].writeStarts(inField: field, offset: offsets[termOfCursor[0]], into: starts,
+                                                   capacity: min(frequency, capacity))
             for k in 1..<cursors.count where count > 0 {
                 if k >= 2 {
                     // A word outside the intersection: moved here only now, and skipped where absent.

@@ -92,3 +92,14 @@ import Testing
         #expect(fastCount > 2_000)
     }
 }
+
+/// A string value that does not read (a bad escape, a lone surrogate, a short `\u`, a raw control
+/// character) is an error in both fast readers, even when what follows it reads as `null`: the line then
+/// goes to `JSONSerialization`, which rejects it, never to a document with that field left empty.
+@Test(arguments: [#"{"id":"a","title":"\xnull,"body":"x"}"#, #"{"id":"a","title":"\ud800null,"body":"x"}"#,
+                  #"{"id":"a","title":"\u00null,"body":"x"}"#, "{\"id\":\"a\",\"title\":\"\n\tnull,\"body\":\"x\"}"])
+func unreadableStringsAreErrorsNotNulls(line: String) {
+    #expect(FlatJSONObject.parse(line) == nil)
+    #expect(FlatJSONObject.parseKnown(line, keys: JSONLinesParser.knownKeyOrder) == nil)
+    #expect((try? JSONLinesParser.object(in: line)) == nil)
+}
