@@ -20,6 +20,9 @@ extension TermDictionary {
     /// With a non-empty `required` prefix only the terms that start with it are visited: the walk starts
     /// at the block that can hold the first of them (a binary search over the blocks' first terms, like
     /// a lookup) and ends after the last, so the rest of the dictionary is never read.
+    ///
+    /// `skipExtensions` skips the same way, except that an entry is skipped only when its byte after the
+    /// prefix is an ASCII byte outside the kept set (and blocks are jumped over the run of that byte).
     func walk(startingWith required: [UInt8] = [], _ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
         guard blockCount > 0, let base = file.body.baseAddress else { return }
         var entries = TermEntryCursor(base: base, offset: 0, end: indexOffset)
@@ -30,6 +33,10 @@ extension TermDictionary {
         var termLength = 0
         // While skipping: the length of the skipped prefix; -1 otherwise.
         var skipped = -1
+        // While skipping only the terms whose byte after the skipped prefix is an ASCII byte outside a
+        // set: the set, and whether the entry before (visited or skipped) had such a byte there.
+        var keptBytes: ASCIIByteSet?
+        var previousSkips = false
         // The block a gallop landed on (its first term is known to be inside the run).
         var landed = -1
         // Until the first visit, terms before `required` are read (to compare) but not visited.
@@ -50,20 +57,37 @@ extension TermDictionary {
                 let shared = i > 0 ? min(prefix, term.count) : term.commonPrefixLength(with: suffix)
                 if skipped >= 0 {
                     if shared >= skipped {
-                        // A run that covers a block's first term may cover whole blocks after it.
-                        if i == 0, block != landed {
-                            let jump = try lastBlock(startingWith: term.bytes, from: block, base: base)
-                            if jump > block {
-                                block = jump
-                                landed = jump
-                                continue blocks
-                            }
+                        // With `keptBytes`, the byte after the skipped prefix decides: inside a block an entry
+                        // storing a longer prefix repeats the byte of the entry before it.
+                        var skips = true
+                        if let kept = keptBytes {
+                            let at = i == 0 ? skipped : prefix > skipped ? -1 : 0
+                            skips = at < 0 ? previousSkips : at < suffixLength && !kept.contains(suffix[at])
+                            previousSkips = skips
                         }
-                        // A skipped entry's document frequency and postings offsets are only stepped over.
-                        guard entries.skip(varints: 3) else { throw entries.corrupt(in: file) }
-                        continue
+                        if skips {
+                            // A run that covers a block's first term may cover whole blocks after it (with
+                            // `keptBytes`, the run of the first term's byte after the prefix).
+                            if i == 0, block != landed {
+                                let run = keptBytes == nil ? term.bytes : UnsafeRawBufferPointer(rebasing: suffix[..<(skipped + 1)])
+                                let jump = try lastBlock(startingWith: run, from: block, base: base)
+                                if jump > block {
+                                    block = jump
+                                    landed = jump
+                                    continue blocks
+                                }
+                            }
+                            // Past a skipped entry only the prefix is known (the term a later entry is
+                            // assembled from, and what a visited one shares with the term visited before:
+                            // that term and the skipped entry differ at the byte after the prefix).
+                            term.truncate(to: skipped)
+                            // A skipped entry's document frequency and postings offsets are only stepped over.
+                            guard entries.skip(varints: 3) else { throw entries.corrupt(in: file) }
+                            continue
+                        }
                     }
                     skipped = -1
+                    keptBytes = nil
                 }
                 let df = entries.read(max: Int(Int32.max))
                 guard df > 0, entries.skip(varints: 2) else {
@@ -95,6 +119,13 @@ extension TermDictionary {
                     guard term.hasByte(otherThan: 0xFF, before: kept) else { return }
                     term.truncate(to: kept)
                     skipped = kept
+                case .skipExtensions(let length, let next):
+                    let kept = min(max(length, 0), term.count)
+                    // The term stays whole until an entry is skipped: one that goes on with a kept byte
+                    // may store a longer prefix of it.
+                    previousSkips = kept < term.count && !next.contains(term.bytes[kept])
+                    skipped = kept
+                    keptBytes = next
                 }
             }
             block += 1

@@ -93,6 +93,12 @@ struct EditDistanceRows {
         }
     }
 
+    /// The smallest distance in row `row` (at most `depth`; row 0 is the empty candidate's).
+    func minimum(ofRow row: Int) -> Int {
+        let start = width * min(max(row, 0), depth)
+        return cells[start..<(start + width)].min() ?? limit + 1
+    }
+
     /// The distance from the source to the whole candidate when it is at most `limit`, else nil.
     var distance: Int? {
         let d = source.count - depth + limit

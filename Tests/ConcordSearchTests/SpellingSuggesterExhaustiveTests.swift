@@ -129,4 +129,60 @@ enum SpellingSuggesterExhaustiveTests {
         }
         #expect(corrected > 100, "the words must be corrected often enough to compare")
     }
+
+    /// `skipExtensions` on disk (entries stepped over by their byte after the prefix, blocks jumped over
+    /// the run of that byte) skips exactly the terms the reference walk skips, term by term.
+    @Test static func onDiskWalkSkipsExtensionsExactlyLikeTheReference() throws {
+        let analyzer = try Analyzer()
+        let (documents, _) = FuzzyTermWalkTests.corpus(seed: 29, words: 5000, letters: FuzzyTermWalkTests.manyLetters,
+                                                       lengths: 2...7)
+        let disk = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer).segments[0]
+        let memory = InMemorySegment(documents: documents, tokenizer: analyzer)
+        var visitedTotal = 0
+        for seed in 0..<40 as Range<UInt64> {
+            var letters = SeededGenerator(seed: seed &+ 500)
+            let required = seed % 4 == 3 ? Array(String(letters.pick(FuzzyTermWalkTests.manyLetters)).utf8) : []
+            func walk<Segment: SearchableSegment>(_ segment: Segment) throws -> [[UInt8]] {
+                var rng = SeededGenerator(seed: seed)
+                var visited: [[UInt8]] = []
+                try segment.walkTerms(startingWith: required) { bytes, shared, _ in
+                    let term = Array(bytes)
+                    let previous = visited.last ?? []
+                    #expect(shared == zip(term, previous).prefix { $0 == $1 }.count, "seed \(seed): \(term) after \(previous)")
+                    visited.append(term)
+                    let roll = rng.int(0...9)
+                    guard roll < 6 else { return roll == 9 ? .skip(prefixLength: rng.int(0...term.count)) : .next }
+                    var kept = ASCIIByteSet()
+                    for _ in 0..<rng.int(0...20) { kept.insert(UInt8(rng.int(97...122))) }
+                    // Short prefixes make runs that span blocks.
+                    let length = rng.int(0...min(term.count, seed.isMultiple(of: 2) ? 1 : 3))
+                    return .skipExtensions(prefixLength: length, kept: kept)
+                }
+                return visited
+            }
+            let got = try walk(disk), want = try walk(memory)
+            #expect(got == want, "seed \(seed)")
+            #expect(!got.isEmpty, "seed \(seed)")
+            visitedTotal += got.count
+        }
+        #expect(visitedTotal > 300, "the walks must visit enough terms to compare")
+    }
+
+    /// The fuzzy walk skips by the byte after a row at the limit (if this fails, it went back to visiting
+    /// every term that goes on with a letter the word lacks).
+    @Test static func fuzzyWalkSkipsExtensionsByLettersTheWordLacks() throws {
+        let analyzer = try Analyzer()
+        let disk = try OnDiskSearchTests.onDisk(FuzzyTermWalkTests.syllableCorpus(seed: 7, words: 4000), deleted: [],
+                                                analyzer: analyzer)
+        var steps = 0
+        for word in ["kalomi", "strenqu", "barolt"] {
+            var walk = FuzzyTermWalk(source: Array(word.unicodeScalars), maxEdits: 2, prefixLength: 1)
+            try disk.segments[0].walkTerms(startingWith: Array(word.utf8.prefix(1))) { bytes, shared, _ in
+                let (step, _) = walk.visit(bytes, shared: shared)
+                if case .skipExtensions = step { steps += 1 }
+                return step
+            }
+        }
+        #expect(steps > 20)
+    }
 }
