@@ -19,6 +19,8 @@ struct EditDistanceRows {
     private var cells: [Int]
     /// The candidate's scalar values, `depth` of them (what lies past is stale).
     private var candidate: [UInt32]
+    /// The smallest cell of rows `0...depth` (what lies past is stale).
+    private var minima: [Int]
     /// Scalars of the candidate so far.
     private(set) var depth = 0
 
@@ -30,6 +32,8 @@ struct EditDistanceRows {
         var cells = (0..<width).map { d in d - limit >= 0 && d - limit <= n ? d - limit : limit + 1 }
         cells.reserveCapacity(width * 32)
         self.cells = cells
+        minima = [cells.min() ?? limit + 1]
+        minima.reserveCapacity(32)
         candidate = []
         candidate.reserveCapacity(32)
     }
@@ -49,7 +53,7 @@ struct EditDistanceRows {
         let i = depth, n = source.count, limit = limit, width = width, outside = limit + 1
         let previousStart = width * (i - 1), currentStart = width * i
         if cells.count < currentStart + width { cells.append(contentsOf: repeatElement(outside, count: width)) }
-        return source.withUnsafeBufferPointer { source in
+        let rowMinimum = source.withUnsafeBufferPointer { source in
             cells.withUnsafeMutableBufferPointer { cells in
                 // Cell `d` is column `j = i − limit + d`; only `low...high` hold columns `0...n`, the rest
                 // of the row is outside. A neighbour missing from the band counts as `outside`, which
@@ -91,12 +95,13 @@ struct EditDistanceRows {
                 return rowMinimum
             }
         }
+        if minima.count == i { minima.append(rowMinimum) } else { minima[i] = rowMinimum }
+        return rowMinimum
     }
 
     /// The smallest distance in row `row` (at most `depth`; row 0 is the empty candidate's).
     func minimum(ofRow row: Int) -> Int {
-        let start = width * min(max(row, 0), depth)
-        return cells[start..<(start + width)].min() ?? limit + 1
+        minima[min(max(row, 0), depth)]
     }
 
     /// The distance from the source to the whole candidate when it is at most `limit`, else nil.

@@ -54,6 +54,11 @@ enum SpellingSuggesterExhaustiveTests {
                     let band = (0...source.count).filter { abs($0 - i) <= limit }
                     let want = min(limit + 1, band.map { table[i][$0] }.min() ?? limit + 1)
                     #expect(minimum == want, "row \(i) of \(String(String.UnicodeScalarView(candidate))) against \(String(String.UnicodeScalarView(source))) within \(limit)")
+                    #expect(rows.minimum(ofRow: i) == want)
+                    if i > 1 {
+                        let before = (0...source.count).filter { abs($0 - (i - 1)) <= limit }
+                        #expect(rows.minimum(ofRow: i - 1) == min(limit + 1, before.map { table[i - 1][$0] }.min() ?? limit + 1))
+                    }
                     let corner = table[i][source.count]
                     #expect(rows.distance == (corner <= limit ? corner : nil))
                     checked += 1
