@@ -206,7 +206,7 @@ public final class SegmentReader {
     /// With a non-empty `required` prefix only the terms starting with it are visited (and read).
     public func walkTerms(startingWith required: [UInt8] = [],
                           _ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
-        try terms.walk(startingWith: required) { term, shared, info in try body(term, shared, info.documentFrequency) }
+        try terms.walk(startingWith: required, body)
     }
 
     func termIterator() throws -> TermDictionary.TermIterator { try terms.makeIterator() }

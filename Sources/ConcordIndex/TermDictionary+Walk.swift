@@ -2,9 +2,11 @@ import ConcordStorage
 
 extension TermDictionary {
     /// Calls `body` with every term (UTF-8 bytes, ascending, valid only during the call), how many
-    /// leading bytes it shares with the term visited before (0 for the first) and its info; `body`'s
-    /// answer may skip all following terms that share a prefix with the visited one. Entries are decoded
-    /// in place from the mapped body into one buffer that serves the whole walk.
+    /// leading bytes it shares with the term visited before (0 for the first) and its document
+    /// frequency; `body`'s answer may skip all following terms that share a prefix with the visited one.
+    /// Entries are decoded in place from the mapped body into one buffer that serves the whole walk. The
+    /// postings offsets of an entry (the running sums a lookup needs) are stepped over, never summed: a
+    /// walk reports no postings, so it costs only the bytes it must pass.
     ///
     /// A skip of the terms starting with `P` costs little per skipped term: inside a block an entry
     /// still starts with `P` exactly when the prefix it shares with the entry before is at least `P`'s
@@ -12,12 +14,16 @@ extension TermDictionary {
     /// over, its term never assembled or compared; the first entry of a block is compared with `P`.
     /// When the run covers a block's first term, the walk jumps (galloping over the block index) to the
     /// last block starting at or before the first term past `P`, and the blocks between are never read.
-    /// Every entry that is read is range-checked (damage is `StorageError.corrupt`).
+    /// Every length that is read is range-checked and every varint stepped over must end inside the blocks;
+    /// a visited entry's document frequency is checked too (damage is `StorageError.corrupt`).
     ///
     /// With a non-empty `required` prefix only the terms that start with it are visited: the walk starts
     /// at the block that can hold the first of them (a binary search over the blocks' first terms, like
     /// a lookup) and ends after the last, so the rest of the dictionary is never read.
-    func walk(startingWith required: [UInt8] = [], _ body: (UnsafeRawBufferPointer, Int, TermInfo) throws -> TermWalkStep) throws {
+    ///
+    /// `skipExtensions` skips the same way, except that an entry is skipped only when its byte after the
+    /// prefix is an ASCII byte outside the kept set (and blocks are jumped over the run of that byte).
+    func walk(startingWith required: [UInt8] = [], _ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
         guard blockCount > 0, let base = file.body.baseAddress else { return }
         var entries = TermEntryCursor(base: base, offset: 0, end: indexOffset)
         var term = TermBytes()
@@ -27,6 +33,10 @@ extension TermDictionary {
         var termLength = 0
         // While skipping: the length of the skipped prefix; -1 otherwise.
         var skipped = -1
+        // While skipping only the terms whose byte after the skipped prefix is an ASCII byte outside a
+        // set: the set, and whether the entry before (visited or skipped) had such a byte there.
+        var keptBytes: ASCIIByteSet?
+        var previousSkips = false
         // The block a gallop landed on (its first term is known to be inside the run).
         var landed = -1
         // Until the first visit, terms before `required` are read (to compare) but not visited.
@@ -35,43 +45,59 @@ extension TermDictionary {
         blocks: while block < blockCount {
             entries.offset = try blockStart(block, base: base)
             let count = min(TermDictionaryWriter.blockSize, termCount - block * TermDictionaryWriter.blockSize)
-            var docStart = 0, positionStart = 0
             for i in 0..<count {
                 let prefix = entries.read(max: i == 0 ? 0 : termLength)
                 let suffixLength = entries.read(max: entries.remaining)
                 guard prefix >= 0, suffixLength >= 0 else { throw entries.corrupt(in: file) }
                 let suffix = UnsafeRawBufferPointer(start: base + entries.offset, count: suffixLength)
                 entries.offset += suffixLength
-                // Offsets and deltas stay below 2^48, so the running sums of a block cannot overflow.
-                let df = entries.read(max: Int(Int32.max))
-                let doc = entries.read(max: 1 << 48), position = entries.read(max: 1 << 48)
-                guard df > 0, doc >= 0, position >= 0 else {
-                    throw df == 0 ? entries.corrupt("term with no documents", in: file) : entries.corrupt(in: file)
-                }
-                docStart = i == 0 ? doc : docStart + doc
-                positionStart = i == 0 ? position : positionStart + position
                 termLength = prefix + suffixLength
                 // What the term shares with the one visited before: the stored prefix inside a block (or,
                 // after skipped entries, which all share more), a comparison at a block's first entry.
                 let shared = i > 0 ? min(prefix, term.count) : term.commonPrefixLength(with: suffix)
                 if skipped >= 0 {
                     if shared >= skipped {
-                        // A run that covers a block's first term may cover whole blocks after it.
-                        if i == 0, block != landed {
-                            let jump = try lastBlock(startingWith: term.bytes, from: block, base: base)
-                            if jump > block {
-                                block = jump
-                                landed = jump
-                                continue blocks
-                            }
+                        // With `keptBytes`, the byte after the skipped prefix decides: inside a block an entry
+                        // storing a longer prefix repeats the byte of the entry before it.
+                        var skips = true
+                        if let kept = keptBytes {
+                            let at = i == 0 ? skipped : prefix > skipped ? -1 : 0
+                            skips = at < 0 ? previousSkips : at < suffixLength && !kept.contains(suffix[at])
+                            previousSkips = skips
                         }
-                        continue
+                        if skips {
+                            // A run that covers a block's first term may cover whole blocks after it (with
+                            // `keptBytes`, the run of the first term's byte after the prefix).
+                            if i == 0, block != landed {
+                                let run = keptBytes == nil ? term.bytes : UnsafeRawBufferPointer(rebasing: suffix[..<(skipped + 1)])
+                                let jump = try lastBlock(startingWith: run, from: block, base: base)
+                                if jump > block {
+                                    block = jump
+                                    landed = jump
+                                    continue blocks
+                                }
+                            }
+                            // Past a skipped entry only the prefix is known (the term a later entry is
+                            // assembled from, and what a visited one shares with the term visited before:
+                            // that term and the skipped entry differ at the byte after the prefix).
+                            term.truncate(to: skipped)
+                            // A skipped entry's document frequency and postings offsets are only stepped over.
+                            guard entries.skip(varints: 3) else { throw entries.corrupt(in: file) }
+                            continue
+                        }
                     }
                     skipped = -1
+                    keptBytes = nil
+                }
+                let df = entries.read(max: Int(Int32.max))
+                guard df > 0, entries.skip(varints: 2) else {
+                    throw df == 0 ? entries.corrupt("term with no documents", in: file) : entries.corrupt(in: file)
                 }
                 // Inside a block a visited term keeps its whole stored prefix (`shared == prefix`).
                 term.replace(from: shared, with: UnsafeRawBufferPointer(rebasing: suffix[(i > 0 ? 0 : shared)...]))
-                if !required.isEmpty {
+                // A term that shares `required`'s length with the visited term before it (or with a skipped
+                // prefix of it, which `term` then holds) starts with `required` too.
+                if !required.isEmpty, !visitedAny || shared < required.count {
                     let order = required.withUnsafeBytes { required in
                         term.count >= required.count
                             ? compareBytes(UnsafeRawBufferPointer(rebasing: term.bytes.prefix(required.count)), required) : 1
@@ -84,15 +110,22 @@ extension TermDictionary {
                 }
                 let sharedWithVisited = visitedAny ? shared : 0
                 visitedAny = true
-                switch try body(term.bytes, sharedWithVisited, TermInfo(documentFrequency: df, docStart: docStart, positionStart: positionStart)) {
+                switch try body(term.bytes, sharedWithVisited, df) {
                 case .next: continue
                 case .stop: return
                 case .skip(let length):
                     let kept = min(max(length, 0), term.count)
                     // Every following term starts with an empty or all-0xFF prefix: nothing is left to visit.
-                    guard term.bytes[..<kept].contains(where: { $0 != 0xFF }) else { return }
+                    guard term.hasByte(otherThan: 0xFF, before: kept) else { return }
                     term.truncate(to: kept)
                     skipped = kept
+                case .skipExtensions(let length, let next):
+                    let kept = min(max(length, 0), term.count)
+                    // The term stays whole until an entry is skipped: one that goes on with a kept byte
+                    // may store a longer prefix of it.
+                    previousSkips = kept < term.count && !next.contains(term.bytes[kept])
+                    skipped = kept
+                    keptBytes = next
                 }
             }
             block += 1
@@ -175,6 +208,26 @@ struct TermEntryCursor {
         return readLong(max: limit)
     }
 
+    /// Steps over `count` varints without decoding them; false when one runs past the end or is longer
+    /// than ten bytes.
+    @inline(__always)
+    mutating func skip(varints count: Int) -> Bool {
+        var left = count, length = 0
+        while left > 0 {
+            guard offset < end else { return false }
+            let byte = base.load(fromByteOffset: offset, as: UInt8.self)
+            offset += 1
+            if byte < 0x80 {
+                left -= 1
+                length = 0
+            } else {
+                length += 1
+                if length == 10 { return false }
+            }
+        }
+        return true
+    }
+
     @inline(never)
     private mutating func readLong(max limit: Int) -> Int {
         var result: UInt64 = 0
@@ -218,9 +271,24 @@ struct TermBytes {
             storage = grown
         }
         if let source = suffix.baseAddress, let target = storage.baseAddress {
-            (target + kept).copyMemory(from: source, byteCount: suffix.count)
+            if suffix.count <= 16 {
+                // Most suffixes are a few bytes: a loop is cheaper than a call to memmove.
+                for k in 0..<suffix.count { target.storeBytes(of: source.load(fromByteOffset: k, as: UInt8.self), toByteOffset: kept + k, as: UInt8.self) }
+            } else {
+                (target + kept).copyMemory(from: source, byteCount: suffix.count)
+            }
         }
         count = total
+    }
+
+    /// Whether one of the first `length` bytes (at most `count`) differs from `byte`.
+    func hasByte(otherThan byte: UInt8, before length: Int) -> Bool {
+        var k = 0
+        while k < min(length, count) {
+            if storage[k] != byte { return true }
+            k += 1
+        }
+        return false
     }
 
     /// How many leading bytes the term shares with `other`.

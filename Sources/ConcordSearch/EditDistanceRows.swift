@@ -19,6 +19,8 @@ struct EditDistanceRows {
     private var cells: [Int]
     /// The candidate's scalar values, `depth` of them (what lies past is stale).
     private var candidate: [UInt32]
+    /// The smallest cell of rows `0...depth` (what lies past is stale).
+    private var minima: [Int]
     /// Scalars of the candidate so far.
     private(set) var depth = 0
 
@@ -30,6 +32,8 @@ struct EditDistanceRows {
         var cells = (0..<width).map { d in d - limit >= 0 && d - limit <= n ? d - limit : limit + 1 }
         cells.reserveCapacity(width * 32)
         self.cells = cells
+        minima = [cells.min() ?? limit + 1]
+        minima.reserveCapacity(32)
         candidate = []
         candidate.reserveCapacity(32)
     }
@@ -49,32 +53,55 @@ struct EditDistanceRows {
         let i = depth, n = source.count, limit = limit, width = width, outside = limit + 1
         let previousStart = width * (i - 1), currentStart = width * i
         if cells.count < currentStart + width { cells.append(contentsOf: repeatElement(outside, count: width)) }
-        return source.withUnsafeBufferPointer { source in
+        let rowMinimum = source.withUnsafeBufferPointer { source in
             cells.withUnsafeMutableBufferPointer { cells in
+                // Cell `d` is column `j = i − limit + d`; only `low...high` hold columns `0...n`, the rest
+                // of the row is outside. A neighbour missing from the band counts as `outside`, which
+                // changes nothing: every cell is capped at `outside` anyway.
+                let low = max(0, limit - i), high = min(width - 1, n + limit - i)
                 var rowMinimum = outside
-                for d in 0..<width {
+                var d = 0
+                while d < low {
+                    cells[currentStart + d] = outside
+                    d += 1
+                }
+                // The cell left of the next one.
+                var left = outside
+                if d <= high, i - limit + d == 0 {
+                    left = min(i, outside)
+                    cells[currentStart + d] = left
+                    rowMinimum = left
+                    d += 1
+                }
+                let twoBack = previousStart - width
+                while d <= high {
                     let j = i - limit + d
-                    let cell: Int
-                    if j < 0 || j > n {
-                        cell = outside
-                    } else if j == 0 {
-                        cell = min(i, outside)
-                    } else {
-                        let cost = source[j - 1] == value ? 0 : 1
-                        var best = cells[previousStart + d] + cost
-                        if d + 1 < width { best = min(best, cells[previousStart + d + 1] + 1) }
-                        if d > 0 { best = min(best, cells[currentStart + d - 1] + 1) }
-                        if i > 1, j > 1, source[j - 1] == before, source[j - 2] == value {
-                            best = min(best, cells[previousStart - width + d] + 1)
-                        }
-                        cell = min(best, outside)
+                    let sourceScalar = source[j - 1]
+                    let up = d + 1 < width ? cells[previousStart + d + 1] : outside
+                    var best = min(cells[previousStart + d] + (sourceScalar == value ? 0 : 1), min(up, left) + 1)
+                    if i > 1, j > 1, sourceScalar == before, source[j - 2] == value {
+                        best = min(best, cells[twoBack + d] + 1)
                     }
+                    let cell = min(best, outside)
                     cells[currentStart + d] = cell
                     rowMinimum = min(rowMinimum, cell)
+                    left = cell
+                    d += 1
+                }
+                while d < width {
+                    cells[currentStart + d] = outside
+                    d += 1
                 }
                 return rowMinimum
             }
         }
+        if minima.count == i { minima.append(rowMinimum) } else { minima[i] = rowMinimum }
+        return rowMinimum
+    }
+
+    /// The smallest distance in row `row` (at most `depth`; row 0 is the empty candidate's).
+    func minimum(ofRow row: Int) -> Int {
+        minima[min(max(row, 0), depth)]
     }
 
     /// The distance from the source to the whole candidate when it is at most `limit`, else nil.

@@ -19,11 +19,17 @@ struct FuzzyTermWalk {
 
     /// Leading scalars a match must share with the source exactly.
     private let prefixLength: Int
+    /// The source's ASCII scalars. When a row's minimum is the limit, a next scalar the source does not
+    /// hold raises every cell of the next row above it (each cell comes from one of the row before, or
+    /// from its left neighbour, plus a mismatch, and a swap needs the scalar in the source), so the
+    /// terms that go on with such a byte are skipped without a visit.
+    private let sourceBytes: ASCIIByteSet
 
     /// `prefixLength`: how many leading scalars of the source a term must repeat exactly (0: none).
     init(source: [Unicode.Scalar], maxEdits: Int, prefixLength: Int = 0) {
         rows = EditDistanceRows(source: source, limit: maxEdits)
         self.prefixLength = min(max(prefixLength, 0), source.count)
+        sourceBytes = ASCIIByteSet(source)
         scalarEnds.reserveCapacity(32)
     }
 
@@ -77,6 +83,12 @@ struct FuzzyTermWalk {
             scalarCount += 1
             let depth = rows.depth
             if (depth < prefixLength && scalar.value != rows.source[depth]) || rows.append(scalar) > rows.limit {
+                // An ASCII scalar the source lacks, after a row at the limit: every term that goes on
+                // from the scalars before with a byte the source lacks is out.
+                if length == 1, scalar.value < 0x80, !sourceBytes.contains(UInt8(scalar.value)),
+                   depth == 0 || scalarEnds[depth - 1] > 0, rows.minimum(ofRow: depth) >= rows.limit {
+                    return (.skipExtensions(prefixLength: offset - 1, kept: sourceBytes), nil)
+                }
                 // Every term that starts with the bytes that decided this scalar is out too. An invalid
                 // sequence was decided by the byte after it (or by the term's end: then longer terms may
                 // decode otherwise, and nothing is skipped).
@@ -85,6 +97,12 @@ struct FuzzyTermWalk {
             }
         }
         // A term shorter than the required prefix cannot repeat it.
-        return (.next, rows.depth >= prefixLength ? rows.distance : nil)
+        let distance = rows.depth >= prefixLength ? rows.distance : nil
+        // A row at the limit: of the longer terms, only those going on with a byte the source holds (or
+        // a non-ASCII one) can match.
+        if scalarCount == 0 || scalarEnds[scalarCount - 1] > 0, rows.minimum(ofRow: rows.depth) >= rows.limit {
+            return (.skipExtensions(prefixLength: term.count, kept: sourceBytes), distance)
+        }
+        return (.next, distance)
     }
 }

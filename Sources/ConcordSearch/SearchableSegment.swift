@@ -95,13 +95,17 @@ extension SearchableSegment {
     public func walkTerms(startingWith required: [UInt8],
                           _ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
         var skipped: [UInt8]?
+        var kept: ASCIIByteSet?
         var previous: [UInt8] = []
         try forEachTerm(withPrefix: String(decoding: required, as: UTF8.self)) { term, df in
             let bytes = Array(term.utf8)
             guard bytes.starts(with: required) else { return true }
             if let prefix = skipped {
-                if bytes.starts(with: prefix) { return true }
+                if bytes.starts(with: prefix), kept.map({ bytes.count > prefix.count && !$0.contains(bytes[prefix.count]) }) ?? true {
+                    return true
+                }
                 skipped = nil
+                kept = nil
             }
             let shared = zip(bytes, previous).prefix { $0 == $1 }.count
             previous = bytes
@@ -110,6 +114,10 @@ extension SearchableSegment {
             case .stop: return false
             case .skip(let length):
                 skipped = Array(bytes.prefix(max(length, 0)))
+                return true
+            case .skipExtensions(let length, let next):
+                skipped = Array(bytes.prefix(max(length, 0)))
+                kept = next
                 return true
             }
         }

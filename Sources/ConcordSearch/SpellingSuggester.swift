@@ -65,10 +65,11 @@ public struct SpellingSuggester<Index: SearchableIndex, Tokenizer: TextTokenizin
             let ownFrequency = try documentFrequency(of: token.term)
             guard ownFrequency <= rareDocumentFrequency else { continue }
             lookedUp += 1
-            let expansion = try TermExpander.fuzzy(
-                token.term, maxEdits: EditDistance.automaticEdits(forLength: length), in: index, limit: Int.max,
+            // The most frequent match, ties to the smaller bytes: one pass over the matches, which need no sort.
+            let matches = try TermExpander.fuzzyMatches(
+                token.term, maxEdits: EditDistance.automaticEdits(forLength: length), in: index,
                 prefixLength: Self.requiredPrefixLength)
-            let best = expansion.entries
+            let best = matches
                 .filter { $0.distance > 0 && $0.documentFrequency > ownFrequency && $0.documentFrequency >= minimumDocuments }
                 .max { a, b in
                     a.documentFrequency != b.documentFrequency

@@ -33,6 +33,14 @@ public enum TermExpander {
     public static func fuzzy<Index: SearchableIndex>(
         _ term: String, maxEdits: Int, in index: Index, limit: Int = defaultFuzzyLimit, prefixLength: Int = 0
     ) throws -> TermExpansion {
+        ranked(try fuzzyMatches(term, maxEdits: maxEdits, in: index, prefixLength: prefixLength), limit: limit)
+    }
+
+    /// The terms of `fuzzy(_:maxEdits:in:limit:prefixLength:)`, all of them, in no order (for a caller
+    /// that picks one by its own order and needs no sort).
+    static func fuzzyMatches<Index: SearchableIndex>(
+        _ term: String, maxEdits: Int, in index: Index, prefixLength: Int = 0
+    ) throws -> [TermExpansion.Entry] {
         let edits = min(max(maxEdits, 0), 2)
         let source = Array(term.unicodeScalars)
         // Every match starts with the bytes of the word's required scalars (unless one of them is U+FFFD,
@@ -55,7 +63,7 @@ public enum TermExpander {
                 return step
             }
         }
-        return ranked(Array(found.values), limit: limit)
+        return Array(found.values)
     }
 
     static func ranked(_ entries: [TermExpansion.Entry], limit: Int) -> TermExpansion {
