@@ -33,23 +33,7 @@ func onDiskPhraseScanEqualsBruteForceTokenScan(seed: UInt64) throws {
         }
         let clause = Query(parsing: "\"" + phrase.joined(separator: " ") + "\"", tokenizer: analyzer).clauses[0]
         let found = try PhrasePostings.collect(clause, in: segment)
-        var want = PhrasePostings()
-        for (number, fields) in documents.enumerated() where !deleted.contains(number) {
-            let counts = SearchField.allCases.map { field -> Int32 in
-                let terms = analyzer.tokens(fields[field.storedKey] ?? "").map(\.term)
-                let span = (clause.offsets.max() ?? 0) + 1
-                var occurrences: Int32 = 0
-                for start in 0..<max(0, terms.count - span + 1)
-                where clause.terms.indices.allSatisfy({ terms[start + clause.offsets[$0]] == clause.terms[$0] }) {
-                    occurrences += 1
-                }
-                return occurrences
-            }
-            if counts.contains(where: { $0 > 0 }) {
-                want.docs.append(Int32(number))
-                want.frequencies += counts
-            }
-        }
+        let want = bruteForcePhrasePostings(clause, documents: documents, deleted: deleted, analyzer: analyzer)
         #expect(found.docs == want.docs && found.frequencies == want.frequencies, "seed \(seed) \(phrase)")
         matched += want.count
     }
