@@ -89,14 +89,8 @@ func postingsMatchOracle(seed: UInt64) throws {
 @Test(arguments: [UInt64(31), 32])
 func positionsOfAnyFieldReadBackAfterSkippedDocuments(seed: UInt64) throws {
     var rng = SeededGenerator(seed: seed)
-    let words = ["x", "y", "z", "rare"]
-    let docs: [PlainDocument] = (0..<700).map { i in
-        let lengths = [Int.random(in: 0...6, using: &rng), Int.random(in: 0...40, using: &rng), Int.random(in: 0...600, using: &rng)]
-        let fields = lengths.map { n in
-            (0..<n).map { _ in rng.next() % 50 == 0 ? words[3] : words[Int(rng.next() % 3)] }
-        }
-        return PlainDocument(id: "doc\(i)", fields: fields)
-    }
+    let words = ManyBlockPositions.words
+    let docs = ManyBlockPositions.documents(&rng)
     let directory = MemoryDirectory()
     try build(docs, in: directory)
     let segment = try #require(try IndexReader(directory: directory).segments.first)
