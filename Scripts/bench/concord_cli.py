@@ -17,9 +17,9 @@ def locate(path=None, build=True):
         return path
     if not os.access(DEFAULT_BINARY, os.X_OK):
         if not build:
-            sys.exit(f"error: {DEFAULT_BINARY} is missing; run swift build -c release --product concord")
-        print("building concord (swift build -c release --product concord) ...", file=sys.stderr)
-        result = subprocess.run(["swift", "build", "-c", "release", "--product", "concord"], cwd=REPO)
+            sys.exit(f"error: {DEFAULT_BINARY} is missing; run Scripts/build-release")
+        print("building concord (Scripts/build-release) ...", file=sys.stderr)
+        result = subprocess.run([os.path.join(REPO, "Scripts", "build-release"), "concord"], cwd=REPO)
         if result.returncode != 0 or not os.access(DEFAULT_BINARY, os.X_OK):
             sys.exit("error: the release build failed")
     return DEFAULT_BINARY

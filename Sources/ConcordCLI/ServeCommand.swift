@@ -54,7 +54,7 @@ enum ServerExecutable {
             try build(in: root, configuration: folder.lastPathComponent, firstTime: !exists)
         }
         guard FileManager.default.isExecutableFile(atPath: server.path) else {
-            printError("concord: error: \(server.path) is missing; build it with `swift build -c release --product \(name)`")
+            printError("concord: error: \(server.path) is missing; build it with `Scripts/build-release \(name)`")
             throw ExitStatus.failure
         }
         return server
@@ -94,7 +94,10 @@ enum ServerExecutable {
         defer { try? handle.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift", "build", "-c", configuration == "debug" ? "debug" : "release", "--product", name]
+        // Release products are linked as Scripts/build-release links them, so both share one build.
+        process.arguments = configuration == "debug"
+            ? ["swift", "build", "-c", "debug", "--product", name]
+            : ["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", name]
         process.currentDirectoryURL = root
         process.standardOutput = handle
         process.standardError = handle
