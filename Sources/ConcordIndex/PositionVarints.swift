@@ -25,6 +25,28 @@ enum PositionVarints {
             // Even if every varint took the five bytes a well-formed one may have, they all lie inside
             // the file, so only the varint length is checked per byte.
             while n < count {
+                if count &- n >= 8 {
+                    // Eight varints left, so at least 40 bytes lie ahead (five per varint was checked
+                    // for all of them). When the next eight bytes are all one-byte varints (deltas below
+                    // 128: most positions of common words), they are taken in one step, with one range
+                    // check for their sum.
+                    let word = UInt64(littleEndian: UnsafeRawPointer(bytes + at).loadUnaligned(as: UInt64.self))
+                    if word & 0x8080_8080_8080_8080 == 0 && p &+ 8 &* 0x7F < limit {
+                        var shifted = word
+                        for j in 0..<8 {
+                            p &+= shifted & 0x7F
+                            shifted &>>= 8
+                            let index = n
+                            n &+= 1
+                            if !visit(index, Int32(truncatingIfNeeded: p)) {
+                                at &+= j &+ 1
+                                return n
+                            }
+                        }
+                        at &+= 8
+                        continue
+                    }
+                }
                 var byte = bytes[at]
                 at &+= 1
                 var delta = UInt64(byte & 0x7F)

@@ -476,6 +476,13 @@ public struct SegmentPostings {
     @inline(__always)
     private mutating func seekCurrentDocumentPositions() throws {
         guard decodedPositionsFor != indexInBlock else { return }
+        if decodedPositionsFor >= 0 {
+            // A second document of this block needs its positions: the block is visited densely enough
+            // that unpacking its frequencies once (eight values per group, constant shifts) is cheaper
+            // than extracting them one by one for every later seek and frequency read. A block whose
+            // positions are read once (a rare word's single visit) keeps them packed.
+            buffers.ensureFrequencies()
+        }
         let skipValues = buffers.frequencySum(from: positionDoc, to: indexInBlock)
         positionDoc = max(positionDoc, indexInBlock)
         positionOffset = try Self.skipVInts(skipValues, from: positionOffset, in: positionsBody, file: positionFileName)

@@ -143,11 +143,10 @@ struct PhrasePostings {
                 guard segment.isLive(doc) else { continue }
                 var fields = scope
                 for k in intersected.indices {
+                    // The fields where the term occurs, as a mask built without branches (whether a
+                    // field holds the term varies from document to document: branches would mispredict).
                     let tf = cursors[k].currentFrequencies()
-                    if tf.0 == 0 { fields &= ~1 }
-                    if tf.1 == 0 { fields &= ~2 }
-                    if tf.2 == 0 { fields &= ~4 }
-                    if fields == 0 { break }
+                    fields &= (tf.0 != 0 ? 1 : 0) | (tf.1 != 0 ? 2 : 0) | (tf.2 != 0 ? 4 : 0)
                 }
                 if fields == 0 { continue }
                 var counts: (Int32, Int32, Int32) = (0, 0, 0)
