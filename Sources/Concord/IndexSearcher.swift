@@ -8,7 +8,8 @@ import ConcordStorage
 /// from the field that matched (summary first, then body, then title).
 ///
 /// The view is fixed at the commit that was newest when the searcher opened; open a new searcher to
-/// see later commits. Not thread-safe: use one searcher per thread.
+/// see later commits. Not thread-safe: use one searcher per thread. A searcher keeps up to
+/// `storedChunkCacheBytes` (4 MiB) of decompressed stored-field chunks for its later queries.
 public final class IndexSearcher {
     let index: OnDiskIndex
     private let analyzer: Analyzer
@@ -22,13 +23,18 @@ public final class IndexSearcher {
     private(set) var snippetFieldsSkipped = 0
 
     init(directory: Directory) throws {
-        let reader = try IndexReader(directory: directory)
+        let reader = try IndexReader(directory: directory, storedChunkCacheBytes: Self.storedChunkCacheBytes)
         let settings = try IndexSettings.decode(reader.commit.settings)
         analyzer = try Analyzer(configuration: settings.analyzer)
         index = OnDiskIndex(reader: reader)
         searcher = OnDiskSearcher(index: index)
         snippets = SnippetBuilder(tokenizer: analyzer)
     }
+
+    /// Decompressed stored-field chunks a searcher keeps across its queries, in bytes, shared out over
+    /// its segments (a hit found again by a later query, or on a later page, is not decompressed again;
+    /// tantivy keeps 100 decompressed 16 KiB store blocks per segment reader likewise).
+    static let storedChunkCacheBytes = 4 << 20
 
     /// Live documents in the searched commit.
     public var documentCount: Int { index.liveDocumentCount }

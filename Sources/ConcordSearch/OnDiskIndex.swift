@@ -51,7 +51,7 @@ public struct OnDiskSegment: SearchableSegment {
     }
 
     public func storedFieldList(_ doc: Int32, id: String) throws -> [(name: String, value: String)] {
-        try reader.storedDocument(Int(doc), id: id).all
+        try reader.storedFields(Int(doc), id: id)
     }
 
     public func liveDocumentFrequency(of term: String) throws -> Int { try reader.liveDocumentFrequency(term) }
