@@ -196,9 +196,11 @@ final class StoredFieldsReader {
         if lastChunkDocs.contains(doc) { return lastChunk }
         var low = 0
         var high = chunkCount - 1
+        // Entry i's first document is its first 4 bytes (the index lies inside the body, see `chunkEntry`).
         while low < high {
             let mid = (low + high + 1) / 2
-            if try chunkEntry(mid).firstDoc <= doc { low = mid } else { high = mid - 1 }
+            let first = UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: indexOffset + 12 * mid, as: UInt32.self))
+            if Int(first) <= doc { low = mid } else { high = mid - 1 }
         }
         return low
     }
