@@ -164,10 +164,10 @@ struct DocumentTable {
     private func idBlock(_ block: Int) throws -> UnsafeRawBufferPointer {
         let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * block, as: UInt32.self)))
         let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * block + 4, as: UInt32.self)))
-        var reader = file.reader()
-        guard from <= to else { throw reader.corrupt("id offsets out of order at block \(block)") }
-        reader.offset = idBytesStart + from
-        return try reader.readBytes(to - from)
+        guard from <= to, to <= file.body.count - idBytesStart else {
+            throw StorageError.corrupt(file: file.name, reason: "id offsets out of order at block \(block)")
+        }
+        return UnsafeRawBufferPointer(rebasing: file.body[(idBytesStart + from)..<(idBytesStart + to)])
     }
 
     /// Decodes the next id of a block over the previous one, whose first `length` bytes are in `id`;

@@ -225,21 +225,24 @@ final class StoredFieldsReader {
         }
     }
 
-    /// The stored fields of `doc` in the order they were written; `id` gives the document's id bytes (from
-    /// the document table) for the field stored as a reference to them.
-    func document(_ doc: Int, id: () throws -> [UInt8]) throws -> StoredDocument {
+    /// The stored fields of `doc` in the order they were written; `appendID` appends the document's id
+    /// bytes (from the document table) for the field stored as a reference to them.
+    func document(_ doc: Int, appendID: (inout [UInt8]) throws -> Void) throws -> StoredDocument {
         try withSerializedDocument(doc) { serialized in
             var reader = ByteReader(serialized, file: file.name)
             let count = try reader.readVInt(max: 1 << 16)
             var fields: [StoredDocument.Field] = []
             fields.reserveCapacity(count)
-            // Values point into the document's serialized bytes, copied once; the id is appended to them.
-            var bytes = Array(serialized)
+            // Values point into the document's serialized bytes, copied once; the id is appended to them
+            // (room for an id of ordinary length is made at once, so appending it does not copy them again).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(serialized.count + 64)
+            bytes.append(contentsOf: serialized)
             for _ in 0..<count {
                 let number = try readNameNumber(&reader)
                 if number == 0 {
                     let start = bytes.count
-                    bytes.append(contentsOf: try id())
+                    try appendID(&bytes)
                     fields.append(StoredDocument.Field(name: 0, start: UInt32(start), end: UInt32(bytes.count)))
                     continue
                 }
