@@ -8,7 +8,8 @@ import ConcordStorage
 /// from the field that matched (summary first, then body, then title).
 ///
 /// The view is fixed at the commit that was newest when the searcher opened; open a new searcher to
-/// see later commits. Not thread-safe: use one searcher per thread.
+/// see later commits. Not thread-safe: use one searcher per thread. A searcher keeps up to
+/// `storedChunkCacheBytes` (4 MiB) of decompressed stored-field chunks for its later queries.
 public final class IndexSearcher {
     let index: OnDiskIndex
     private let analyzer: Analyzer
@@ -22,13 +23,18 @@ public final class IndexSearcher {
     private(set) var snippetFieldsSkipped = 0
 
     init(directory: Directory) throws {
-        let reader = try IndexReader(directory: directory)
+        let reader = try IndexReader(directory: directory, storedChunkCacheBytes: Self.storedChunkCacheBytes)
         let settings = try IndexSettings.decode(reader.commit.settings)
         analyzer = try Analyzer(configuration: settings.analyzer)
         index = OnDiskIndex(reader: reader)
         searcher = OnDiskSearcher(index: index)
         snippets = SnippetBuilder(tokenizer: analyzer)
     }
+
+    /// Decompressed stored-field chunks a searcher keeps across its queries, in bytes, shared out over
+    /// its segments (a hit found again by a later query, or on a later page, is not decompressed again;
+    /// tantivy keeps 100 decompressed 16 KiB store blocks per segment reader likewise).
+    static let storedChunkCacheBytes = 4 << 20
 
     /// Live documents in the searched commit.
     public var documentCount: Int { index.liveDocumentCount }
@@ -51,9 +57,14 @@ public final class IndexSearcher {
             case .field(let name): return .keyword(name)
             }
         }
+        // Hits come without their fields as strings: each hit's stored document is read below as one
+        // compact value, and only the fields a result shows (and the snippet's) become strings.
         let options = SearchOptions(page: request.page, limit: request.limit, order: order, facets: facetFields,
-                                    explain: request.explain)
+                                    explain: request.explain, storedFields: false)
         let results = try searcher.search(node, options: options)
+        var documents: [StoredDocument] = []
+        documents.reserveCapacity(results.hits.count)
+        for hit in results.hits { documents.append(try index.segments[hit.segment].storedDocument(hit.doc, id: hit.id)) }
 
         // Ranks of an absurd page overflow; such a page is empty anyway.
         let (skipped, overflow) = (max(request.page, 1) - 1).multipliedReportingOverflow(by: max(request.limit, 0))
@@ -62,18 +73,20 @@ public final class IndexSearcher {
             ? HitFieldTerms(hits: results.hits, query: results.highlightQuery, index: index) : nil
         let hits = results.hits.enumerated().map { offset, hit in
             let (snippet, field) = request.snippets
-                ? snippet(hit, offset: offset, query: results.highlightQuery, fieldTerms: fieldTerms)
+                ? snippet(documents[offset], offset: offset, query: results.highlightQuery, fieldTerms: fieldTerms)
                 : (Snippet(text: "", highlights: [], matchedTerms: []), "summary")
-            // One pass over the stored fields (a later value of a repeated name wins, as in a dictionary).
+            // One pass over the stored fields (a later value of a repeated name wins, as in a dictionary);
+            // the summary and body (read by the snippet only) never become strings here.
+            let document = documents[offset]
             var title = "", date: String?, source = "", line: String?
             var metadata: [String: String] = [:]
-            for (name, value) in hit.fields {
-                switch name {
-                case "title": title = value
-                case "date": date = value
-                case "source": source = value
-                case "line": line = value
-                default: if !reservedStoredFields.contains(name) { metadata[name] = value }
+            for i in 0..<document.count {
+                switch document.name(at: i) {
+                case "title": title = document.value(at: i)
+                case "date": date = document.value(at: i)
+                case "source": source = document.value(at: i)
+                case "line": line = document.value(at: i)
+                case let name: if !reservedStoredFields.contains(name) { metadata[name] = document.value(at: i) }
                 }
             }
             var result = SearchResult(rank: firstRank &+ offset, id: hit.id, score: hit.score, title: title,
@@ -154,26 +167,27 @@ public final class IndexSearcher {
     /// match, the summary (the body when the summary is blank). With `fieldTerms`, a field the postings
     /// show without any query term is not analyzed (it cannot hold a match), and the matches of one that
     /// has some come from their positions.
-    private func snippet(_ hit: SearchHit, offset: Int, query: Query, fieldTerms: HitFieldTerms?) -> (Snippet, String) {
+    private func snippet(_ document: StoredDocument, offset: Int, query: Query, fieldTerms: HitFieldTerms?) -> (Snippet, String) {
         var analyzed: (summary: Snippet?, body: Snippet?) = (nil, nil)
         if !query.clauses.isEmpty {
             for (name, field) in [("summary", SearchField.summary), ("body", .body), ("title", .title)] {
-                guard let text = hit.storedField(name), !text.isEmpty else { continue }
                 if let fieldTerms, !fieldTerms.mayMatch(field, hit: offset) {
-                    snippetFieldsSkipped += 1
+                    // Counted only for a field with text (its text is never made a string).
+                    if let length = document.lastValueByteCount(named: name), length > 0 { snippetFieldsSkipped += 1 }
                     continue
                 }
+                guard let text = document.lastValue(named: name), !text.isEmpty else { continue }
                 let snippet = fieldSnippet(text, field: field, hit: offset, query: query, fieldTerms: fieldTerms)
                 if !snippet.matchedTerms.isEmpty { return (snippet, name) }
                 if field == .summary { analyzed.summary = snippet } else if field == .body { analyzed.body = snippet }
             }
         }
-        let summary = hit.storedField("summary") ?? ""
+        let summary = document.lastValue(named: "summary") ?? ""
         if summary.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) {
             return (analyzed.summary ?? fieldSnippet(summary, field: .summary, hit: offset, query: query, fieldTerms: fieldTerms),
                     "summary")
         }
-        return (analyzed.body ?? fieldSnippet(hit.storedField("body") ?? "", field: .body, hit: offset, query: query, fieldTerms: fieldTerms),
+        return (analyzed.body ?? fieldSnippet(document.lastValue(named: "body") ?? "", field: .body, hit: offset, query: query, fieldTerms: fieldTerms),
                 "body")
     }
 

@@ -164,10 +164,10 @@ struct DocumentTable {
     private func idBlock(_ block: Int) throws -> UnsafeRawBufferPointer {
         let from = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * block, as: UInt32.self)))
         let to = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: idOffsetStart + 4 * block + 4, as: UInt32.self)))
-        var reader = file.reader()
-        guard from <= to else { throw reader.corrupt("id offsets out of order at block \(block)") }
-        reader.offset = idBytesStart + from
-        return try reader.readBytes(to - from)
+        guard from <= to, to <= file.body.count - idBytesStart else {
+            throw StorageError.corrupt(file: file.name, reason: "id offsets out of order at block \(block)")
+        }
+        return UnsafeRawBufferPointer(rebasing: file.body[(idBytesStart + from)..<(idBytesStart + to)])
     }
 
     /// Decodes the next id of a block over the previous one, whose first `length` bytes are in `id`;
@@ -187,11 +187,39 @@ struct DocumentTable {
         guard doc >= 0, doc < maxDoc else { throw file.reader().corrupt("document \(doc) out of range") }
         let block = try idBlock(doc / Self.idBlockSize)
         return try withUnsafeTemporaryAllocation(byteCount: max(block.count, 1), alignment: 1) { id in
-            var reader = ByteReader(block, file: file.name)
+            // The same decoding as `decodeNextID`, inlined (an id is read for every hit and tie).
+            var at = 0
             var length = 0
-            for _ in 0...(doc % Self.idBlockSize) { length = try Self.decodeNextID(&reader, into: id, length: length) }
+            for _ in 0...(doc % Self.idBlockSize) {
+                guard let shared = Self.vint(block, &at), shared <= length,
+                      let suffix = Self.vint(block, &at), suffix <= block.count - at
+                else { throw StorageError.corrupt(file: file.name, reason: "id block \(doc / Self.idBlockSize) is damaged") }
+                // Every id byte comes from a suffix already read, so `length <= at` and the copy fits.
+                if suffix > 0 {
+                    UnsafeMutableRawBufferPointer(rebasing: id[shared..<(shared + suffix)])
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: block[at..<(at + suffix)]))
+                }
+                at += suffix
+                length = shared + suffix
+            }
             return try body(UnsafeRawBufferPointer(rebasing: id[0..<length]))
         }
+    }
+
+    /// The variable-length integer at `at` in `bytes` (7 bits a byte, low first), `at` moved past it;
+    /// nil when it runs past the end or over 63 bits.
+    @inline(__always)
+    private static func vint(_ bytes: UnsafeRawBufferPointer, _ at: inout Int) -> Int? {
+        var value = 0
+        var shift = 0
+        while at < bytes.count, shift < 63 {
+            let byte = bytes[at]
+            at += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        return nil
     }
 
     /// Verifies every id block against its CRC-32 (for `IndexChecker`; searches do not).

@@ -13,7 +13,9 @@ public final class IndexReader {
     public let liveDocumentCount: Int
     private let liveFieldLengths: [Int]
 
-    public init(directory: Directory, verifyChecksums: Bool = false) throws {
+    /// With `storedChunkCacheBytes`, the segments keep decompressed stored-field chunks for later reads,
+    /// the budget shared out in proportion to their stored-field bytes (see `SegmentReader.storedChunkCacheBudget`).
+    public init(directory: Directory, verifyChecksums: Bool = false, storedChunkCacheBytes: Int = 0) throws {
         var attempts = 0
         while true {
             guard let generation = try Commit.generations(in: directory).last else {
@@ -34,6 +36,13 @@ public final class IndexReader {
                 attempts += 1
                 let newest = try Commit.generations(in: directory).last ?? generation
                 if newest == generation || attempts > 16 { throw StorageError.notFound(file: file) }
+            }
+        }
+        if storedChunkCacheBytes > 0 {
+            let storedBytes = segments.map(\.storedByteCount)
+            let all = max(storedBytes.reduce(0, +), 1)
+            for (segment, bytes) in zip(segments, storedBytes) {
+                segment.storedChunkCacheBudget = Int(Double(storedChunkCacheBytes) * Double(bytes) / Double(all))
             }
         }
         liveDocumentCount = segments.reduce(0) { $0 + $1.liveCount }

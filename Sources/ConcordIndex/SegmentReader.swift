@@ -80,6 +80,9 @@ public final class SegmentReader {
             + table.file.file.bytes.count + stored.file.file.bytes.count + columns.file.file.bytes.count
     }
 
+    /// Size of the stored-fields file (compressed).
+    var storedByteCount: Int { stored.file.file.bytes.count }
+
     @inlinable @inline(__always)
     public func isLive(_ doc: Int) -> Bool {
         guard let deletions else { return true }
@@ -174,18 +177,36 @@ public final class SegmentReader {
     /// The stored fields of `doc` as one compact value (see `StoredDocument`): what a search hit reads.
     /// Decompresses `doc`'s chunk unless it was the last one read; `doc` in `0..<maxDoc`.
     public func storedDocument(_ doc: Int) throws -> StoredDocument {
-        try stored.document(doc) { try table.withIDBytes(doc) { Array($0) } }
+        try stored.document(doc) { out in try table.withIDBytes(doc) { out.append(contentsOf: $0) } }
     }
 
     /// `storedDocument(doc)` given `doc`'s id (`documentID(doc)`), which is then not decoded again.
     public func storedDocument(_ doc: Int, id: String) throws -> StoredDocument {
-        try stored.document(doc) { Array(id.utf8) }
+        try stored.document(doc) { $0.append(contentsOf: id.utf8) }
+    }
+
+    /// `storedFields(doc)` given `doc`'s id (`documentID(doc)`): every field as (name, value) in the
+    /// order written, each value decoded once from the chunk (what a search hit carries).
+    public func storedFields(_ doc: Int, id: String) throws -> [(name: String, value: String)] {
+        try stored.fieldList(doc, id: id)
     }
 
     /// The value of `doc`'s stored field `name`, nil when it has none; no other value is decoded.
     public func storedField(_ doc: Int, named name: String) throws -> String? {
         try stored.field(doc, named: name) { try table.withIDBytes(doc) { Array($0) } }
     }
+
+    /// Decompressed bytes of stored-field chunks this reader keeps for later reads beyond the last chunk
+    /// read (0, the default: only the last one). A search reads each hit's chunk; a kept chunk is not
+    /// decompressed again (see `StoredChunkCache`).
+    public var storedChunkCacheBudget: Int {
+        get { stored.chunkCacheBudget }
+        set { stored.chunkCacheBudget = newValue }
+    }
+
+    /// Stored-field chunk reads answered from the kept chunks, reads that decompressed, and the chunks
+    /// and bytes kept now.
+    public var storedChunkCacheStatistics: (hits: Int, misses: Int, chunks: Int, bytes: Int) { stored.chunkCacheStatistics }
 
     /// How the stored fields are encoded (for writers that share it, so merges copy chunks).
     var storedFieldsEncoding: StoredFieldsEncoding { stored.encoding }

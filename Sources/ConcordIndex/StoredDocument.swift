@@ -41,6 +41,20 @@ public struct StoredDocument: Sendable {
         return nil
     }
 
+    /// The value of the last field named `name` (the one a dictionary of the fields keeps), nil when
+    /// the document has none.
+    @inlinable public func lastValue(named name: String) -> String? {
+        for i in fields.indices.reversed() where names[Int(fields[i].name)] == name { return value(at: i) }
+        return nil
+    }
+
+    /// The length in UTF-8 bytes of the last field named `name` (0 exactly when its value is empty), nil
+    /// when the document has none; no string is made.
+    @inlinable public func lastValueByteCount(named name: String) -> Int? {
+        for i in fields.indices.reversed() where names[Int(fields[i].name)] == name { return Int(fields[i].end - fields[i].start) }
+        return nil
+    }
+
     /// Every field as (name, value), in stored order.
     public var all: [(name: String, value: String)] { (0..<count).map { (name(at: $0), value(at: $0)) } }
 }

@@ -1,7 +1,8 @@
 import ConcordStorage
 
 /// Reads stored fields by document number, decompressing one chunk at a time with the segment's
-/// dictionary (digested on first use; the last chunk and the decompression context are kept).
+/// dictionary (digested on first use; the decompression context is kept, and decompressed chunks in a
+/// `StoredChunkCache` bounded by `chunkCacheBudget`: at least the last chunk read).
 ///
 /// Opening reads only the trailer and the field names (the dictionary is digested, and the
 /// decompression context made, on the first read); each lookup
@@ -23,9 +24,11 @@ final class StoredFieldsReader {
     private let chunksEnd: Int
     private let dictionaryRange: Range<Int>
     private var digestedDictionary: Compression.DecompressionDictionary?
-    private var cachedChunk: Int = -1
-    private var cachedFirstDoc: Int = 0
-    private var cachedBytes: [UInt8] = []
+    /// Decompressed chunks kept for later reads (the last one at least).
+    private var cache = StoredChunkCache(byteBudget: 0)
+    /// The chunk read last and the documents it holds (-1 before any read).
+    private var lastChunk = -1
+    private var lastChunkDocs = 0..<0
     /// Made on the first chunk read (opening a segment whose stored fields no hit reads costs nothing).
     private lazy var decompressor = Compression.Decompressor()
 
@@ -62,12 +65,17 @@ final class StoredFieldsReader {
     }
 
     /// Entry `i` of the chunk index (`i == chunkCount` is the closing entry), its offset inside the chunks.
+    /// The index lies inside the body (the trailer was checked to describe it), so only the offset's
+    /// value needs checking.
     private func chunkEntry(_ i: Int) throws -> (firstDoc: Int, offset: Int) {
-        var reader = file.reader()
-        reader.offset = indexOffset + 12 * i
-        let first = Int(try reader.readU32())
-        let offset = try reader.readU64(max: chunksEnd)
-        return (first, offset)
+        guard i >= 0, i <= chunkCount else { throw StorageError.corrupt(file: file.name, reason: "stored chunk \(i) out of range") }
+        let at = indexOffset + 12 * i
+        let first = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+        let offset = UInt64(littleEndian: file.body.loadUnaligned(fromByteOffset: at + 4, as: UInt64.self))
+        guard offset <= UInt64(chunksEnd) else {
+            throw StorageError.corrupt(file: file.name, reason: "stored chunk \(i) starts past the chunks")
+        }
+        return (first, Int(offset))
     }
 
     /// Chunk `i`'s first document, the document after its last, and its bytes (size and zstd frame),
@@ -146,24 +154,38 @@ final class StoredFieldsReader {
         return Int(number)
     }
 
-    /// Calls `body` with chunk `i` decompressed (kept for the next call).
+    /// Decompressed bytes of chunks this reader may keep for later reads beyond the last one (0: only the
+    /// last chunk read is kept). Lowering it evicts at once.
+    var chunkCacheBudget: Int {
+        get { cache.byteBudget }
+        set { cache.byteBudget = max(newValue, 0) }
+    }
+
+    /// Chunk reads answered without decompressing, chunk reads that decompressed, and chunks kept now
+    /// (for tests and statistics).
+    var chunkCacheStatistics: (hits: Int, misses: Int, chunks: Int, bytes: Int) {
+        (cache.hits, cache.misses, cache.count, cache.byteCount)
+    }
+
+    /// Calls `body` with chunk `i` decompressed (kept in the cache for later calls).
     private func withChunk<T>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
-        if cachedChunk != i {
+        let slot: Int
+        if let held = cache.slot(of: i) {
+            slot = held
+        } else {
             let chunk = try chunk(i)
             var reader = ByteReader(chunk.bytes, file: file.name)
             let size = try reader.readVInt(max: 1 << 30)
             let compressed = try reader.readBytes(reader.remaining)
             try Compression.Decompressor.checkFrameSize(compressed, expectedSize: size, file: file.name)
-            cachedChunk = -1
-            if cachedBytes.count != size {
-                cachedBytes.removeAll(keepingCapacity: cachedBytes.capacity <= 16 * StoredFieldsWriter.chunkSize)
-                cachedBytes.append(contentsOf: repeatElement(0, count: size))
+            let dictionary = try dictionary()
+            let bytes = try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                try decompressor.decompress(compressed, into: UnsafeMutableRawBufferPointer(buffer), dictionary: dictionary, file: file.name)
+                count = size
             }
-            try decompressor.decompress(compressed, into: &cachedBytes, dictionary: try dictionary(), file: file.name)
-            cachedChunk = i
-            cachedFirstDoc = chunk.firstDoc
+            slot = cache.insert(chunk: i, firstDoc: chunk.firstDoc, bytes: bytes)
         }
-        return try cachedBytes.withUnsafeBytes { try body($0) }
+        return try cache.entry(slot).bytes.withUnsafeBytes { try body($0) }
     }
 
     /// The chunk holding `doc`: the last whose first document is at most `doc`.
@@ -171,12 +193,14 @@ final class StoredFieldsReader {
         guard doc >= 0, doc < documentCount else {
             throw StorageError.corrupt(file: file.name, reason: "document \(doc) out of range")
         }
-        if cachedChunk >= 0, doc >= cachedFirstDoc, try chunkEntry(cachedChunk + 1).firstDoc > doc { return cachedChunk }
+        if lastChunkDocs.contains(doc) { return lastChunk }
         var low = 0
         var high = chunkCount - 1
+        // Entry i's first document is its first 4 bytes (the index lies inside the body, see `chunkEntry`).
         while low < high {
             let mid = (low + high + 1) / 2
-            if try chunkEntry(mid).firstDoc <= doc { low = mid } else { high = mid - 1 }
+            let first = UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: indexOffset + 12 * mid, as: UInt32.self))
+            if Int(first) <= doc { low = mid } else { high = mid - 1 }
         }
         return low
     }
@@ -189,6 +213,8 @@ final class StoredFieldsReader {
         guard chunk.firstDoc <= doc, doc < chunk.endDoc else {
             throw StorageError.corrupt(file: file.name, reason: "no stored chunk holds document \(doc)")
         }
+        lastChunk = i
+        lastChunkDocs = chunk.firstDoc..<chunk.endDoc
         return try withChunk(i) { raw in
             var reader = ByteReader(raw, file: file.name)
             for _ in chunk.firstDoc..<doc {
@@ -199,21 +225,24 @@ final class StoredFieldsReader {
         }
     }
 
-    /// The stored fields of `doc` in the order they were written; `id` gives the document's id bytes (from
-    /// the document table) for the field stored as a reference to them.
-    func document(_ doc: Int, id: () throws -> [UInt8]) throws -> StoredDocument {
+    /// The stored fields of `doc` in the order they were written; `appendID` appends the document's id
+    /// bytes (from the document table) for the field stored as a reference to them.
+    func document(_ doc: Int, appendID: (inout [UInt8]) throws -> Void) throws -> StoredDocument {
         try withSerializedDocument(doc) { serialized in
             var reader = ByteReader(serialized, file: file.name)
             let count = try reader.readVInt(max: 1 << 16)
             var fields: [StoredDocument.Field] = []
             fields.reserveCapacity(count)
-            // Values point into the document's serialized bytes, copied once; the id is appended to them.
-            var bytes = Array(serialized)
+            // Values point into the document's serialized bytes, copied once; the id is appended to them
+            // (room for an id of ordinary length is made at once, so appending it does not copy them again).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(serialized.count + 64)
+            bytes.append(contentsOf: serialized)
             for _ in 0..<count {
                 let number = try readNameNumber(&reader)
                 if number == 0 {
                     let start = bytes.count
-                    bytes.append(contentsOf: try id())
+                    try appendID(&bytes)
                     fields.append(StoredDocument.Field(name: 0, start: UInt32(start), end: UInt32(bytes.count)))
                     continue
                 }
@@ -223,6 +252,29 @@ final class StoredFieldsReader {
             }
             guard reader.isAtEnd else { throw reader.corrupt("a stored document is longer than its fields") }
             return StoredDocument(names: fieldNames, bytes: bytes, fields: fields)
+        }
+    }
+
+    /// The stored fields of `doc` as (name, value) in the order they were written, each value made
+    /// straight from the decompressed chunk (`document(_:id:)` without the compact value in between);
+    /// `id` is `doc`'s id, for the field stored as a reference to it.
+    func fieldList(_ doc: Int, id: String) throws -> [(name: String, value: String)] {
+        try withSerializedDocument(doc) { serialized in
+            var reader = ByteReader(serialized, file: file.name)
+            let count = try reader.readVInt(max: 1 << 16)
+            var fields: [(name: String, value: String)] = []
+            fields.reserveCapacity(count)
+            for _ in 0..<count {
+                let number = try readNameNumber(&reader)
+                if number == 0 {
+                    fields.append((fieldNames[0], id))
+                    continue
+                }
+                let value = try reader.readBytes(try reader.readVInt(max: reader.remaining))
+                fields.append((fieldNames[number], String(decoding: value, as: UTF8.self)))
+            }
+            guard reader.isAtEnd else { throw reader.corrupt("a stored document is longer than its fields") }
+            return fields
         }
     }
 

@@ -40,6 +40,9 @@ public struct OnDiskSegment: SearchableSegment {
     /// `doc`'s stored fields as one compact value (a hit's fields without a dictionary or a string per field).
     public func storedDocument(_ doc: Int32) throws -> StoredDocument { try reader.storedDocument(Int(doc)) }
 
+    /// `storedDocument(doc)` given `doc`'s id (a hit's), which is then not decoded again.
+    public func storedDocument(_ doc: Int32, id: String) throws -> StoredDocument { try reader.storedDocument(Int(doc), id: id) }
+
     /// The value of `doc`'s stored field `name` (nil when it has none), no other value decoded.
     public func storedField(_ doc: Int32, named name: String) throws -> String? { try reader.storedField(Int(doc), named: name) }
 
@@ -51,7 +54,7 @@ public struct OnDiskSegment: SearchableSegment {
     }
 
     public func storedFieldList(_ doc: Int32, id: String) throws -> [(name: String, value: String)] {
-        try reader.storedDocument(Int(doc), id: id).all
+        try reader.storedFields(Int(doc), id: id)
     }
 
     public func liveDocumentFrequency(of term: String) throws -> Int { try reader.liveDocumentFrequency(term) }

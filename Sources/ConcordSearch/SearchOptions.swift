@@ -7,13 +7,18 @@ public struct SearchOptions: Sendable, Equatable {
     public var order: HitOrder
     public var facets: [FacetField]
     public var explain: Bool
+    /// Whether hits carry their stored fields (`SearchHit.fields`); false leaves them empty, for callers
+    /// that read only the fields they need themselves.
+    public var storedFields: Bool
 
-    public init(page: Int = 1, limit: Int = 10, order: HitOrder = .relevance, facets: [FacetField] = [], explain: Bool = false) {
+    public init(page: Int = 1, limit: Int = 10, order: HitOrder = .relevance, facets: [FacetField] = [], explain: Bool = false,
+                storedFields: Bool = true) {
         self.page = page
         self.limit = limit
         self.order = order
         self.facets = facets
         self.explain = explain
+        self.storedFields = storedFields
     }
 }
 

@@ -149,7 +149,7 @@ public struct Searcher<Index: SearchableIndex> {
                 : nil
             hits.append(SearchHit(
                 segment: entry.segment, doc: entry.doc, id: entry.id, score: entry.score,
-                fields: try segment.storedFieldList(entry.doc, id: entry.id), explanation: explanation
+                fields: options.storedFields ? try segment.storedFieldList(entry.doc, id: entry.id) : [], explanation: explanation
             ))
         }
         var results = SearchResults(total: total, hits: hits, facets: facets.results(), warnings: binder.warnings,

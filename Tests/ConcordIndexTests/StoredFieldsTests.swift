@@ -2,9 +2,9 @@ import Testing
 @testable import ConcordIndex
 import ConcordStorage
 
-/// Documents whose stored fields vary: some fields only some documents have, names in several
+/// Documents whose stored fields vary (shared with `StoredChunkCacheTests`): some fields only some documents have, names in several
 /// orders, ids sharing long prefixes (front-coded in the document table), non-ASCII text.
-private func storedDocuments(count: Int, seed: UInt64, idPrefix: String = "collection/box-") -> [(doc: AnalyzedDocument, fields: [(name: String, value: String)])] {
+func storedDocuments(count: Int, seed: UInt64, idPrefix: String = "collection/box-") -> [(doc: AnalyzedDocument, fields: [(name: String, value: String)])] {
     var rng = SeededGenerator(seed: seed)
     let words = ["treaty", "armistice", "Geneva", "пакт", "停战", "memo", "conference", "délégation", "minutes", "draft"]
     return (0..<count).map { i in
@@ -32,6 +32,9 @@ private func expectSameFields(_ segment: SegmentReader, _ doc: Int, _ fields: [(
     #expect(stored.count == fields.count)
     #expect(stored.all.map(\.name) == fields.map(\.name), "document \(doc)")
     #expect(stored.all.map(\.value) == fields.map(\.value), "document \(doc)")
+    // The field list a search hit carries, decoded without the compact value in between.
+    let list = try segment.storedFields(doc, id: try segment.documentID(doc))
+    #expect(list.map(\.name) == fields.map(\.name) && list.map(\.value) == fields.map(\.value), "document \(doc)")
     for field in fields {
         #expect(stored[field.name] == field.value)
         #expect(try segment.storedField(doc, named: field.name) == field.value)

@@ -123,6 +123,23 @@ import Testing
         }
     }
 
+    /// Hits without their stored fields (what `IndexSearcher` asks for, reading each hit's document
+    /// itself) rank exactly as hits with them, and carry none.
+    @Test func hitsWithoutStoredFieldsRankTheSame() throws {
+        let analyzer = try Analyzer()
+        let documents = Self.documents(seed: 7, count: 600)
+        let disk = OnDiskSearcher(index: try Self.onDisk(documents, deleted: [], analyzer: analyzer))
+        for text in ["river", "treaty harbor", "\"river stone\"", "+stone +amber"] {
+            let node = try QueryNode(parsing: text, tokenizer: analyzer)
+            let with = try disk.search(node, options: SearchOptions(limit: 10))
+            let without = try disk.search(node, options: SearchOptions(limit: 10, storedFields: false))
+            #expect(!with.hits.isEmpty, "\(text)")
+            #expect(with.total == without.total, "\(text)")
+            #expect(with.hits.map(\.id) == without.hits.map(\.id) && with.hits.map(\.score) == without.hits.map(\.score), "\(text)")
+            #expect(with.hits.allSatisfy { !$0.fields.isEmpty } && without.hits.allSatisfy { $0.fields.isEmpty }, "\(text)")
+        }
+    }
+
     /// Phrases and proximity on disk (positions skipped and decoded per field, the rarest term leading
     /// the intersection) against the in-memory reference, itself checked against brute force: random
     /// 2–4-word phrases over a Zipf vocabulary (repeated words, frequent words in every block), exact
