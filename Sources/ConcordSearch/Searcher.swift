@@ -61,6 +61,7 @@ public struct Searcher<Index: SearchableIndex> {
         var pruned = 0
         var undecodedBlocks = 0
         var probedTerms = 0
+        var cutoffDocuments = 0
 
         switch options.order {
         case .relevance:
@@ -74,6 +75,7 @@ public struct Searcher<Index: SearchableIndex> {
                     let scorer = term.takeUnretainedValue()
                     try scorer.collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
                     undecodedBlocks += scorer.undecodedBlocks
+                    cutoffDocuments += scorer.cutoffDocuments
                     continue
                 }
                 if prunes, facets.isEmpty, case .boolean(let boolean) = root {
@@ -157,6 +159,7 @@ public struct Searcher<Index: SearchableIndex> {
         results.prunedDocuments = pruned
         results.undecodedBlocks = undecodedBlocks
         results.probedTerms = probedTerms
+        results.cutoffDocuments = cutoffDocuments
         return results
     }
 

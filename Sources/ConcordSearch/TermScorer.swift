@@ -10,6 +10,8 @@ final class TermScorer<Segment: SearchableSegment> {
     let kernel: LeafKernel
     /// Blocks `collectAll` counted from their skip entries without decoding them.
     private(set) var undecodedBlocks = 0
+    /// Documents `collectAll` counted without reading their lengths (`PseudoFrequencyCutoff`).
+    private(set) var cutoffDocuments = 0
 
     init(segment: Segment, cursor: Segment.Cursor, scoring: LeafScoring, cost: Int) {
         self.segment = segment
@@ -74,12 +76,20 @@ final class TermScorer<Segment: SearchableSegment> {
                 }
                 continue
             }
+            // Documents whose frequencies cannot reach the threshold with the block's shortest fields are
+            // counted without reading their lengths (the cutoff is the block's first threshold: a lower one).
+            let cutoff = collector.threshold.map { kernel.cutoff(cursor.blockBounds(), threshold: $0) } ?? PseudoFrequencyCutoff()
             for i in 0..<count {
                 let doc = cursor.blockDocument(i)
                 guard segment.isLive(doc) else { continue }
                 let tf = kernel.masked(cursor.blockFrequencies(i))
                 if field >= 0 && tf == (0, 0, 0) { continue }
                 total += 1
+                if cutoff.excludes(tf) {
+                    pruned += 1
+                    cutoffDocuments += 1
+                    continue
+                }
                 let score = kernel.score(tf: tf, doc: doc, segment: segment)
                 try collector.offer(score: score, segment: segmentIndex, doc: doc)
             }
