@@ -139,11 +139,8 @@ public struct Searcher<Index: SearchableIndex> {
 
         let highlightQuery = Query(clauses: binder.highlights)
         let (first, firstOverflow) = (page - 1).multipliedReportingOverflow(by: limit)
-        guard !firstOverflow, first < ranked.count else {
-            return SearchResults(total: total, hits: [], facets: facets.results(), warnings: binder.warnings, highlightQuery: highlightQuery)
-        }
         var hits: [SearchHit] = []
-        for entry in ranked[first..<min(ranked.count, first + limit)] {
+        for entry in !firstOverflow && first < ranked.count ? ranked[first..<min(ranked.count, first + limit)] : [] {
             let segment = segments[entry.segment]
             let explanation = options.explain
                 ? try self.explanation(weight: weight, segment: segment, segmentIndex: entry.segment, doc: entry.doc,

@@ -44,7 +44,8 @@ final class TermScorer<Segment: SearchableSegment> {
 
     /// The whole segment for a query that is this term alone, by blocks: a block whose score bound
     /// (its largest frequencies and shortest fields, from the skip data) cannot reach the collector's
-    /// threshold is only counted, from its document ids (and, when scoped, its packed frequencies).
+    /// threshold is only counted, from its document ids (and, when scoped, its packed frequencies); so
+    /// is every block when no page is collected (`limit` 0).
     /// Scores use the arithmetic of `score()`, so they agree exactly.
     func collectAll(segmentIndex: Int, collector: inout TopKCollector, total: inout Int, pruned: inout Int) throws {
         let kernel = self.kernel
@@ -55,9 +56,12 @@ final class TermScorer<Segment: SearchableSegment> {
         // Every posting of an unscoped term in a segment without deletions is a match, so a block
         // that cannot reach the page is counted from its skip entry, never decoded.
         let countsFromSkipData = field < 0 && !segment.mayHaveDeletions
+        // Without a page (a count only, as the "did you mean" check asks) no document is scored: every
+        // block is counted as one that cannot enter.
+        let scoresPages = collector.capacity > 0
         while true {
-            if countsFromSkipData, let threshold = collector.threshold, let next = cursor.nextBlockSummary(),
-               kernel.bound(next.bounds) < threshold {
+            if countsFromSkipData, let threshold = scoresPages ? collector.threshold : Double.infinity,
+               let next = cursor.nextBlockSummary(), !scoresPages || kernel.bound(next.bounds) < threshold {
                 try cursor.skipNextBlock()
                 total += next.count
                 pruned += next.count
@@ -66,7 +70,8 @@ final class TermScorer<Segment: SearchableSegment> {
             }
             let count = try cursor.nextBlock()
             if count == 0 { break }
-            if let threshold = collector.threshold, kernel.bound(cursor.blockBounds()) < threshold {
+            if let threshold = scoresPages ? collector.threshold : Double.infinity,
+               !scoresPages || kernel.bound(cursor.blockBounds()) < threshold {
                 let view = cursor.blockFrequencyView()
                 for i in 0..<count where segment.isLive(cursor.blockDocument(i)) {
                     if field < 0 || kernel.masked(view.frequencies(at: i)) != (0, 0, 0) {

@@ -33,6 +33,32 @@ import Testing
         #expect(try exhaustive.search(node, options: SearchOptions(limit: 10)).cutoffDocuments == 0)
     }
 
+    /// A count without a page (`limit` 0, what the "did you mean" check asks) scores no document: an
+    /// unscoped term in a segment without deletions is counted from its skip entries, a scoped one or one
+    /// with deletions from its decoded blocks; the totals are those of exhaustive evaluation.
+    @Test func countsWithoutAPageScoreNothing() throws {
+        let analyzer = try Analyzer()
+        var rng = SeededGenerator(seed: 22)
+        let words = ["river", "harbor", "amber", "meadow"]
+        let documents: [[String: String]] = (0..<3000).map { i in
+            ["id": "doc-\(i)", "title": words[rng.int(0...3)], "body": (0..<rng.int(1...30)).map { _ in words[rng.int(0...3)] }.joined(separator: " ")]
+        }
+        for deleted in [[], Set((0..<100).map { _ in rng.int(0...2999) })] as [Set<Int>] {
+            let index = try OnDiskSearchTests.onDisk(documents, deleted: deleted, analyzer: analyzer)
+            var exhaustive = Searcher(index: index)
+            exhaustive.prunes = false
+            for text in ["river", "title:river", "body:amber"] {
+                let node = try QueryNode(parsing: text, tokenizer: analyzer)
+                let got = try Searcher(index: index).search(node, options: SearchOptions(limit: 0))
+                let want = try exhaustive.search(node, options: SearchOptions(limit: 10))
+                #expect(got.total == want.total && got.total > 500, "\(text)")
+                #expect(got.prunedDocuments == got.total, "\(text): \(got.total - got.prunedDocuments) documents scored")
+                let fromSkipData = deleted.isEmpty && !text.contains(":")
+                #expect((got.undecodedBlocks >= got.total / 128) == fromSkipData, "\(text): \(got.undecodedBlocks) blocks undecoded")
+            }
+        }
+    }
+
     /// Random corpora (frequencies 1-6 in fields of random lengths, with and without deletions), random
     /// single terms, plain and scoped to a field, on several pages: the same totals, ids and scores as
     /// exhaustive evaluation.
