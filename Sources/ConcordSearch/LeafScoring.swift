@@ -114,6 +114,25 @@ struct LeafKernel {
         return boost * BM25FScorer.contribution(idf: idf, pseudoFrequency: pseudo, k1: k1)
     }
 
+    /// A per-document test for one block, given the block's skip-data bounds and a threshold: a document
+    /// whose frequencies give a score below the threshold even with the block's shortest field lengths
+    /// (see `PseudoFrequencyCutoff`) is not worth reading lengths for. Tests nothing without bounds or
+    /// a positive threshold below the saturation limit.
+    @inline(__always)
+    func cutoff(_ bounds: PostingsBlockBounds?, threshold: Double) -> PseudoFrequencyCutoff {
+        guard let bounds else { return PseudoFrequencyCutoff() }
+        let limit = boost * idf * (k1 + 1)
+        guard k1 > 0, threshold > 0, limit.isFinite, limit > threshold else { return PseudoFrequencyCutoff() }
+        // score(p) = limit · p / (p + k1) is below `threshold` exactly when p < threshold · k1 / (limit − threshold).
+        let exact = threshold * k1 / (limit - threshold)
+        // Far up the saturation curve a relative margin on p moves the score too little to beat rounding.
+        guard exact.isFinite, exact <= 1e6 * k1 else { return PseudoFrequencyCutoff() }
+        let m = bounds.minLength
+        return PseudoFrequencyCutoff(
+            factors: (table.factor(field: 0, length: m.0), table.factor(field: 1, length: m.1), table.factor(field: 2, length: m.2)),
+            pseudoFrequency: exact * (1 - 1e-6))
+    }
+
     /// The saturation limit `boost · idf · (k1 + 1)`, above every score of this leaf, with the margin
     /// of `bound(_:)`.
     var scoreLimit: Double { boost * idf * (k1 + 1) * (1 + 1e-9) }
@@ -138,5 +157,29 @@ struct LeafKernel {
         }
         guard pseudo.isFinite else { return limit * (1 + 1e-9) }
         return min(limit, boost * BM25FScorer.contribution(idf: idf, pseudoFrequency: pseudo, k1: k1)) * (1 + 1e-9)
+    }
+}
+
+/// Whether a document of a block can reach a threshold, from its frequencies alone: its pseudo-frequency
+/// computed with the block's smallest field lengths (the skip data's, each at most the document's own
+/// length where it has the term) is at least its real one — the factors `w_f / norm_f(len)` do not grow
+/// with the length, and rounding to nearest keeps that order, so the same sum of products computed with
+/// them is not smaller — and a pseudo-frequency below `pseudoFrequency` (the one whose score is the
+/// threshold, lowered by a relative margin of 1e-6, far above the rounding of the score's arithmetic)
+/// scores below the threshold. Such a document cannot enter the page; its lengths are never read.
+struct PseudoFrequencyCutoff {
+    /// `w_f / norm_f` at the block's smallest length of each field.
+    var factors = (0.0, 0.0, 0.0)
+    /// 0 when nothing is tested.
+    var pseudoFrequency = 0.0
+
+    /// True when a document with (masked) frequencies `tf` scores below the threshold.
+    @inline(__always)
+    func excludes(_ tf: (Int, Int, Int)) -> Bool {
+        var sum = 0.0
+        if tf.0 != 0 { sum += Double(tf.0) * factors.0 }
+        if tf.1 != 0 { sum += Double(tf.1) * factors.1 }
+        if tf.2 != 0 { sum += Double(tf.2) * factors.2 }
+        return sum < pseudoFrequency
     }
 }

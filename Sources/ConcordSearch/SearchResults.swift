@@ -14,6 +14,10 @@ public struct SearchResults: Sendable {
     var prunedDocuments = 0
     /// Blocks of postings counted from skip data without being decoded (tests check it happens).
     var undecodedBlocks = 0
+    /// Documents of scored blocks counted without reading their field lengths, because their
+    /// frequencies cannot reach the page even with the block's shortest fields (`PseudoFrequencyCutoff`;
+    /// tests check it happens).
+    var cutoffDocuments = 0
     /// Terms of ranked ORs counted from their lengths and read only where the other terms have
     /// documents (`DisjunctionCollector.probedTerm`; tests check it happens).
     var probedTerms = 0

@@ -61,6 +61,7 @@ public struct Searcher<Index: SearchableIndex> {
         var pruned = 0
         var undecodedBlocks = 0
         var probedTerms = 0
+        var cutoffDocuments = 0
 
         switch options.order {
         case .relevance:
@@ -74,6 +75,7 @@ public struct Searcher<Index: SearchableIndex> {
                     let scorer = term.takeUnretainedValue()
                     try scorer.collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
                     undecodedBlocks += scorer.undecodedBlocks
+                    cutoffDocuments += scorer.cutoffDocuments
                     continue
                 }
                 if prunes, facets.isEmpty, case .boolean(let boolean) = root {
@@ -137,11 +139,8 @@ public struct Searcher<Index: SearchableIndex> {
 
         let highlightQuery = Query(clauses: binder.highlights)
         let (first, firstOverflow) = (page - 1).multipliedReportingOverflow(by: limit)
-        guard !firstOverflow, first < ranked.count else {
-            return SearchResults(total: total, hits: [], facets: facets.results(), warnings: binder.warnings, highlightQuery: highlightQuery)
-        }
         var hits: [SearchHit] = []
-        for entry in ranked[first..<min(ranked.count, first + limit)] {
+        for entry in !firstOverflow && first < ranked.count ? ranked[first..<min(ranked.count, first + limit)] : [] {
             let segment = segments[entry.segment]
             let explanation = options.explain
                 ? try self.explanation(weight: weight, segment: segment, segmentIndex: entry.segment, doc: entry.doc,
@@ -157,6 +156,7 @@ public struct Searcher<Index: SearchableIndex> {
         results.prunedDocuments = pruned
         results.undecodedBlocks = undecodedBlocks
         results.probedTerms = probedTerms
+        results.cutoffDocuments = cutoffDocuments
         return results
     }
 

@@ -10,6 +10,8 @@ final class TermScorer<Segment: SearchableSegment> {
     let kernel: LeafKernel
     /// Blocks `collectAll` counted from their skip entries without decoding them.
     private(set) var undecodedBlocks = 0
+    /// Documents `collectAll` counted without reading their lengths (`PseudoFrequencyCutoff`).
+    private(set) var cutoffDocuments = 0
 
     init(segment: Segment, cursor: Segment.Cursor, scoring: LeafScoring, cost: Int) {
         self.segment = segment
@@ -42,7 +44,8 @@ final class TermScorer<Segment: SearchableSegment> {
 
     /// The whole segment for a query that is this term alone, by blocks: a block whose score bound
     /// (its largest frequencies and shortest fields, from the skip data) cannot reach the collector's
-    /// threshold is only counted, from its document ids (and, when scoped, its packed frequencies).
+    /// threshold is only counted, from its document ids (and, when scoped, its packed frequencies); so
+    /// is every block when no page is collected (`limit` 0).
     /// Scores use the arithmetic of `score()`, so they agree exactly.
     func collectAll(segmentIndex: Int, collector: inout TopKCollector, total: inout Int, pruned: inout Int) throws {
         let kernel = self.kernel
@@ -53,9 +56,12 @@ final class TermScorer<Segment: SearchableSegment> {
         // Every posting of an unscoped term in a segment without deletions is a match, so a block
         // that cannot reach the page is counted from its skip entry, never decoded.
         let countsFromSkipData = field < 0 && !segment.mayHaveDeletions
+        // Without a page (a count only, as the "did you mean" check asks) no document is scored: every
+        // block is counted as one that cannot enter.
+        let scoresPages = collector.capacity > 0
         while true {
-            if countsFromSkipData, let threshold = collector.threshold, let next = cursor.nextBlockSummary(),
-               kernel.bound(next.bounds) < threshold {
+            if countsFromSkipData, let threshold = scoresPages ? collector.threshold : Double.infinity,
+               let next = cursor.nextBlockSummary(), !scoresPages || kernel.bound(next.bounds) < threshold {
                 try cursor.skipNextBlock()
                 total += next.count
                 pruned += next.count
@@ -64,7 +70,8 @@ final class TermScorer<Segment: SearchableSegment> {
             }
             let count = try cursor.nextBlock()
             if count == 0 { break }
-            if let threshold = collector.threshold, kernel.bound(cursor.blockBounds()) < threshold {
+            if let threshold = scoresPages ? collector.threshold : Double.infinity,
+               !scoresPages || kernel.bound(cursor.blockBounds()) < threshold {
                 let view = cursor.blockFrequencyView()
                 for i in 0..<count where segment.isLive(cursor.blockDocument(i)) {
                     if field < 0 || kernel.masked(view.frequencies(at: i)) != (0, 0, 0) {
@@ -74,12 +81,20 @@ final class TermScorer<Segment: SearchableSegment> {
                 }
                 continue
             }
+            // Documents whose frequencies cannot reach the threshold with the block's shortest fields are
+            // counted without reading their lengths (the cutoff is the block's first threshold: a lower one).
+            let cutoff = collector.threshold.map { kernel.cutoff(cursor.blockBounds(), threshold: $0) } ?? PseudoFrequencyCutoff()
             for i in 0..<count {
                 let doc = cursor.blockDocument(i)
                 guard segment.isLive(doc) else { continue }
                 let tf = kernel.masked(cursor.blockFrequencies(i))
                 if field >= 0 && tf == (0, 0, 0) { continue }
                 total += 1
+                if cutoff.excludes(tf) {
+                    pruned += 1
+                    cutoffDocuments += 1
+                    continue
+                }
                 let score = kernel.score(tf: tf, doc: doc, segment: segment)
                 try collector.offer(score: score, segment: segmentIndex, doc: doc)
             }
