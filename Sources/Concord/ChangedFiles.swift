@@ -37,12 +37,16 @@ struct ChangedFiles {
         var unhashedBytes = 0
         unhashed.reserveCapacity(Self.hashBatch)
         let (diagnostics, contentHash) = try corpus.scan(file) { document in
-            unhashed.append(document)
-            unhashedBytes += Self.size(of: document)
-            if unhashed.count == Self.hashBatch || unhashedBytes >= Self.hashBatchBytes {
-                fileHashes += Self.indexedHashes(unhashed)
-                unhashed.removeAll(keepingCapacity: true)
-                unhashedBytes = 0
+            // Hashes that would be thrown away (a file streamed again on a build from nothing, whose
+            // documents get their hashes when they are added) are not computed.
+            if documents != nil || !hashesOnlyForKeptFiles {
+                unhashed.append(document)
+                unhashedBytes += Self.size(of: document)
+                if unhashed.count == Self.hashBatch || unhashedBytes >= Self.hashBatchBytes {
+                    fileHashes += Self.indexedHashes(unhashed)
+                    unhashed.removeAll(keepingCapacity: true)
+                    unhashedBytes = 0
+                }
             }
             var id = document.id
             id.withUTF8 { records.append(id: UnsafeRawBufferPointer($0), line: document.line) }
@@ -54,7 +58,7 @@ struct ChangedFiles {
                 documents = nil      // too big to keep: streamed again when added
             }
         }
-        fileHashes += Self.indexedHashes(unhashed)
+        if documents != nil || !hashesOnlyForKeptFiles { fileHashes += Self.indexedHashes(unhashed) }
         hashes[file.path] = documents == nil && hashesOnlyForKeptFiles ? [] : fileHashes
         if let documents {
             kept[file.path] = documents
@@ -96,7 +100,8 @@ struct ChangedFiles {
             return
         }
         var index = 0
-        _ = try corpus.scan(file) { document in
+        // Its fingerprint and diagnostics are known from `read`: only the documents are read again.
+        try corpus.scanDocuments(file) { document in
             try body(index, document)
             index += 1
         }
