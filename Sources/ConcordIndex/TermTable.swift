@@ -89,7 +89,20 @@ struct TermTable {
         guard length == bytes.count else { return false }
         return arena.withUnsafeBufferPointer { stored in
             guard let a = stored.baseAddress, let b = bytes.baseAddress else { return length == 0 }
-            return memcmp(a + start, b, length) == 0
+            // Terms are short: compared eight bytes at a time in line, which costs less than a call to memcmp.
+            let x = UnsafeRawPointer(a + start), y = UnsafeRawPointer(b)
+            var i = 0
+            while i + 8 <= length {
+                if x.loadUnaligned(fromByteOffset: i, as: UInt64.self) != y.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    return false
+                }
+                i += 8
+            }
+            while i < length {
+                if x.load(fromByteOffset: i, as: UInt8.self) != y.load(fromByteOffset: i, as: UInt8.self) { return false }
+                i += 1
+            }
+            return true
         }
     }
 
