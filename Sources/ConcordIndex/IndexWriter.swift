@@ -40,6 +40,8 @@ public final class IndexWriter {
     private var backgroundMerge: BackgroundMerge?
     /// Where written builders are let go (see `flush`).
     private let releasing = DispatchQueue(label: "concord.index.release-builder")
+    /// A written builder may still be held by `releasing`.
+    private var releasePending = false
     /// Background merges swapped in so far (for tests that check merging overlaps adding).
     private(set) var backgroundMergesFinished = 0
 
@@ -145,6 +147,12 @@ public final class IndexWriter {
     /// document that filled it, which for one huge document halves the memory of the write.
     public func addDocument(_ document: AnalyzedDocument) throws {
         lookedUp = nil
+        if releasePending && builder.estimatedBytes >= ramBudget / 64 {
+            // The last written builder and the new one share the budget: the old one is gone before
+            // the new one holds more than a 64th of it.
+            releasing.sync {}
+            releasePending = false
+        }
         if builder.estimatedBytes >= bufferBudget {
             // A merge that has ended gives its share of the budget back before the buffer is flushed.
             try finishBackgroundMerge(wait: false)
@@ -221,6 +229,7 @@ public final class IndexWriter {
             written.builder = nil
             FreedMemory.giveBack()
         }
+        releasePending = true
         if mergesInBackground {
             try finishBackgroundMerge(wait: false)
             startBackgroundMerge()
