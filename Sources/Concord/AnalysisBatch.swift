@@ -4,11 +4,17 @@ import ConcordIngest
 import Foundation
 
 /// Collects documents and analyzes them in batches on every core (one analyzer per worker, since an
-/// analyzer is not thread-safe), while the previous batch is being added to the writer on a serial
+/// analyzer is not thread-safe), while earlier batches are being added to the writer on a serial
 /// queue — analysis and index building overlap. Documents reach the writer in the order they came.
 /// `finish()` must be called: it waits for the last batch and reports the first error.
-final class AnalysisBatch {
+///
+/// Up to `queuedBatches` analyzed batches wait for (or are in) the writer, so analysis goes on while
+/// adding a batch takes longer than analyzing the next: with a single batch in flight, a core stood idle
+/// whenever adding lagged (on two cores adding one batch costs about as much CPU as analyzing one).
+final class AnalysisBatch: @unchecked Sendable {
     static let size = 1024
+    /// Analyzed batches handed to the writer and not yet added, at most.
+    static let queuedBatches = 2
     /// Analysis workers: one per core, at most 8.
     static var defaultWorkerCount: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
 
@@ -22,8 +28,12 @@ final class AnalysisBatch {
     private var done = 0
     private let adding = DispatchQueue(label: "concord.index.add")
     private let inFlight = DispatchGroup()
-    /// The first error of an asynchronous add (read after `inFlight` is waited on).
+    /// Free places among the `queuedBatches` batches that may be handed to the writer.
+    private let queueSlots = DispatchSemaphore(value: AnalysisBatch.queuedBatches)
+    /// The first error of an asynchronous add (under `errorLock`: set on the adding queue, read here);
+    /// batches queued after it are not added.
     private var addError: Error?
+    private let errorLock = NSLock()
 
     /// One analyzer per worker: `analyzer` and `workers − 1` more from `makeAnalyzer` (by default, like
     /// `analyzer`, from the index's settings). A failure to make one is thrown — never fewer workers than
@@ -59,23 +69,33 @@ final class AnalysisBatch {
         pending.removeAll(keepingCapacity: true)
         pendingHashes.removeAll(keepingCapacity: true)
         let results = analyze(documents, hashes: hashes)
-        // At most one batch is being added while the next one is analyzed.
-        inFlight.wait()
-        if let addError { throw addError }
+        queueSlots.wait()
+        if let error = firstAddError() {
+            queueSlots.signal()
+            throw error
+        }
         inFlight.enter()
         adding.async { [writer] in
-            defer { self.inFlight.leave() }
+            defer {
+                self.queueSlots.signal()
+                self.inFlight.leave()
+            }
+            guard self.firstAddError() == nil else { return }
             do {
                 for case let document? in results { try writer.addDocument(document) }
             } catch {
-                self.addError = error
+                self.errorLock.withLock { if self.addError == nil { self.addError = error } }
             }
         }
         done += documents.count
         progress?(done, total)
     }
 
-    /// Waits for a batch still being added (also on error paths, before the writer is closed).
+    private func firstAddError() -> Error? {
+        errorLock.withLock { addError }
+    }
+
+    /// Waits for batches still being added (also on error paths, before the writer is closed).
     func waitForPendingAdds() {
         inFlight.wait()
     }
@@ -84,7 +104,7 @@ final class AnalysisBatch {
     func finish() throws {
         try flush()
         inFlight.wait()
-        if let addError { throw addError }
+        if let error = firstAddError() { throw error }
     }
 
     private func analyze(_ documents: [Document], hashes: [UInt64?]) -> [AnalyzedDocument?] {

@@ -27,22 +27,27 @@ struct ChangedFiles {
     /// Streams `file`, records its hashes, and returns its manifest entry.
     @discardableResult
     mutating func read(_ file: CorpusFile) throws -> CorpusManifest.Entry {
-        var fileHashes: [UInt64] = []
         var records = CorpusManifest.RecordList()
         var documents: [Document]? = []
         var bytes = 0
         // Hashing every byte of every record is a good part of reading: documents are hashed a batch at a
-        // time (at most `hashBatch` of them, and beyond `hashBatchBytes` only the last), split among the cores.
+        // time (at most `hashBatch` of them, and beyond `hashBatchBytes` only the last) on a thread of
+        // their own while this one goes on decoding.
+        let hasher = BackgroundHasher()
         var unhashed: [Document] = []
         var unhashedBytes = 0
         unhashed.reserveCapacity(Self.hashBatch)
         let (diagnostics, contentHash) = try corpus.scan(file) { document in
-            unhashed.append(document)
-            unhashedBytes += Self.size(of: document)
-            if unhashed.count == Self.hashBatch || unhashedBytes >= Self.hashBatchBytes {
-                fileHashes += Self.indexedHashes(unhashed)
-                unhashed.removeAll(keepingCapacity: true)
-                unhashedBytes = 0
+            // Hashes that would be thrown away (a file streamed again on a build from nothing, whose
+            // documents get their hashes when they are added) are not computed.
+            if documents != nil || !hashesOnlyForKeptFiles {
+                unhashed.append(document)
+                unhashedBytes += Self.size(of: document)
+                if unhashed.count == Self.hashBatch || unhashedBytes >= Self.hashBatchBytes {
+                    hasher.add(unhashed)
+                    unhashed.removeAll(keepingCapacity: true)
+                    unhashedBytes = 0
+                }
             }
             var id = document.id
             id.withUTF8 { records.append(id: UnsafeRawBufferPointer($0), line: document.line) }
@@ -54,7 +59,8 @@ struct ChangedFiles {
                 documents = nil      // too big to keep: streamed again when added
             }
         }
-        fileHashes += Self.indexedHashes(unhashed)
+        hasher.add(unhashed)
+        let fileHashes = hasher.finish()
         hashes[file.path] = documents == nil && hashesOnlyForKeptFiles ? [] : fileHashes
         if let documents {
             kept[file.path] = documents
@@ -68,23 +74,6 @@ struct ChangedFiles {
     static let hashBatch = 256
     static let hashBatchBytes = 1 << 20
 
-    /// `DocumentAnalyzer.indexedHash` of each document, in order, computed on every core.
-    static func indexedHashes(_ documents: [Document]) -> [UInt64] {
-        let threads = min(AnalysisBatch.defaultWorkerCount, documents.count)
-        if threads <= 1 { return documents.map { DocumentAnalyzer.indexedHash($0) } }
-        var result = [UInt64](repeating: 0, count: documents.count)
-        let share = (documents.count + threads - 1) / threads
-        result.withUnsafeMutableBufferPointer { out in
-            let output = out
-            DispatchQueue.concurrentPerform(iterations: threads) { t in
-                for i in t * share..<min(documents.count, (t + 1) * share) {
-                    output[i] = DocumentAnalyzer.indexedHash(documents[i])
-                }
-            }
-        }
-        return result
-    }
-
     /// Whether `path`'s documents are held in memory (so `hashes[path]` are those of the very documents
     /// `forEachDocument` hands out, not of a file that may have changed since it was read).
     func keepsDocuments(of path: String) -> Bool { kept[path] != nil }
@@ -96,7 +85,8 @@ struct ChangedFiles {
             return
         }
         var index = 0
-        _ = try corpus.scan(file) { document in
+        // Its fingerprint and diagnostics are known from `read`: only the documents are read again.
+        try corpus.scanDocuments(file) { document in
             try body(index, document)
             index += 1
         }

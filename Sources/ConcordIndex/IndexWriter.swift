@@ -1,4 +1,5 @@
 import ConcordStorage
+import Dispatch
 
 /// The single writer of an index: buffers added documents, flushes them into segments when the RAM
 /// budget is reached, applies deletions, merges, and commits atomically.
@@ -37,6 +38,10 @@ public final class IndexWriter {
     private var lookedUp: (ids: Set<String>?, locations: [String: (segment: String, doc: Int)])?
     /// The merge running in the background, if any (at most one at a time).
     private var backgroundMerge: BackgroundMerge?
+    /// Where written builders are let go (see `flush`).
+    private let releasing = DispatchQueue(label: "concord.index.release-builder")
+    /// A written builder may still be held by `releasing`.
+    private var releasePending = false
     /// Background merges swapped in so far (for tests that check merging overlaps adding).
     private(set) var backgroundMergesFinished = 0
 
@@ -142,6 +147,12 @@ public final class IndexWriter {
     /// document that filled it, which for one huge document halves the memory of the write.
     public func addDocument(_ document: AnalyzedDocument) throws {
         lookedUp = nil
+        if releasePending && builder.estimatedBytes >= ramBudget / 64 {
+            // The last written builder and the new one share the budget: the old one is gone before
+            // the new one holds more than a 64th of it.
+            releasing.sync {}
+            releasePending = false
+        }
         if builder.estimatedBytes >= bufferBudget {
             // A merge that has ended gives its share of the budget back before the buffer is flushed.
             try finishBackgroundMerge(wait: false)
@@ -210,8 +221,15 @@ public final class IndexWriter {
             writer.abandon()
             throw error
         }
+        // The written builder is let go on another thread, and its memory returned to the system there:
+        // freeing its many objects and pages takes a while, and this thread can go on meanwhile.
+        let written = WrittenBuilder(builder)
         builder = SegmentBuilder()
-        FreedMemory.giveBack()
+        releasing.async {
+            written.builder = nil
+            FreedMemory.giveBack()
+        }
+        releasePending = true
         if mergesInBackground {
             try finishBackgroundMerge(wait: false)
             startBackgroundMerge()
@@ -399,4 +417,10 @@ public final class IndexWriter {
             try directory.delete(name)
         }
     }
+}
+
+/// A written segment builder on its way to be freed (a class, so the releasing thread drops the only copy).
+private final class WrittenBuilder: @unchecked Sendable {
+    var builder: SegmentBuilder?
+    init(_ builder: SegmentBuilder) { self.builder = builder }
 }

@@ -152,33 +152,51 @@ struct SegmentBuilder {
             try writer.addDocument(id: ids[d], contentHash: hashes[d], lengths: (lengths[0][d], lengths[1][d], lengths[2][d]),
                                columns: columns[d])
         }
-        let order = (0..<terms.count).sorted { terms.bytes(of: $0).lexicographicallyPrecedes(terms.bytes(of: $1)) }
         var positions: [UInt32] = []
         var postings: [UInt8] = []
-        for id in order {
+        for id32 in terms.sortedIDs() {
+            let id = Int(id32)
             writer.startTerm(Array(terms.bytes(of: id)))
             pool.copyBytes(of: states[id].postings, into: &postings)
-            try postings.withUnsafeBytes { raw in
-                var reader = ByteReader(raw, file: "in-memory postings")
-                var doc: Int64 = -1
-                while !reader.isAtEnd {
-                    doc += Int64(try reader.readVInt())
-                    let f0 = try reader.readVInt(), f1 = try reader.readVInt(), f2 = try reader.readVInt()
-                    positions.removeAll(keepingCapacity: true)
-                    for field in 0..<IndexField.count {
-                        let count = field == 0 ? f0 : field == 1 ? f1 : f2
-                        var p: UInt64 = 0
-                        for _ in 0..<count {
-                            p += try reader.readVInt()
-                            positions.append(UInt32(p))
+            postings.withUnsafeBufferPointer { bytes in
+                writer.addPostings { out in
+                    // The builder's own bytes (see `add`), so they are read without a bounds check per byte.
+                    var at = 0
+                    var doc: Int64 = -1
+                    while at < bytes.count {
+                        doc += Int64(Self.readVInt(bytes, &at))
+                        let f0 = Self.readVInt(bytes, &at), f1 = Self.readVInt(bytes, &at), f2 = Self.readVInt(bytes, &at)
+                        positions.removeAll(keepingCapacity: true)
+                        for field in 0..<IndexField.count {
+                            let count = field == 0 ? f0 : field == 1 ? f1 : f2
+                            var p: UInt64 = 0
+                            for _ in 0..<count {
+                                p += Self.readVInt(bytes, &at)
+                                positions.append(UInt32(truncatingIfNeeded: p))
+                            }
+                        }
+                        positions.withUnsafeBufferPointer { buffer in
+                            out.add(doc: Int32(doc), frequencies: (UInt32(f0), UInt32(f1), UInt32(f2)), positions: buffer)
                         }
                     }
-                    positions.withUnsafeBufferPointer { buffer in
-                        writer.addPosting(doc: Int32(doc), frequencies: (UInt32(f0), UInt32(f1), UInt32(f2)), positions: buffer)
-                    }
+                    precondition(at == bytes.count, "in-memory postings end inside a number")
                 }
             }
             try writer.finishTerm()
+        }
+    }
+
+    /// Reads one variable-length number (7 bits a byte, low first) of the builder's postings at `at`.
+    @inline(__always)
+    private static func readVInt(_ bytes: UnsafeBufferPointer<UInt8>, _ at: inout Int) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = bytes[at]
+            at += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
         }
     }
 }

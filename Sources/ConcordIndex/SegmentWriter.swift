@@ -129,6 +129,12 @@ final class SegmentWriter {
         postings.add(doc: doc, frequencies: frequencies, positions: positions)
     }
 
+    /// Adds postings of the current term through `body`, in one access to the postings writer (where
+    /// `addPosting` makes one per posting).
+    func addPostings(_ body: (inout PostingsWriter) throws -> Void) rethrows {
+        try body(&postings)
+    }
+
     func finishTerm() throws {
         guard let term = currentTerm else { preconditionFailure("no term started") }
         let info = try postings.finishTerm()

@@ -44,6 +44,21 @@ extension ByteChunkSource {
         return result
     }
 
+    /// One pass over the bytes up to the first NUL byte: its offset, or nil when there is none.
+    func firstNUL() throws -> Int? {
+        var offset = 0
+        var found: Int?
+        try forEachChunk { chunk in
+            if let nul = chunk.firstIndex(of: 0, from: 0) {
+                found = offset + nul
+                return false
+            }
+            offset += chunk.count
+            return true
+        }
+        return found
+    }
+
     /// The 1-based line holding the byte at `offset`: one more than the line feeds before it.
     func lineNumber(ofByteAt offset: Int) throws -> Int {
         var lineFeeds = 0

@@ -24,6 +24,15 @@ extension Corpus {
         try scan(file, chunkSize: Corpus.scanChunkSize, body)
     }
 
+    /// The documents `scan` hands out for `file`, for reading a file again whose diagnostics and `contentHash` are
+    /// known from an earlier `scan`: the pass before decoding looks for a NUL byte only (a binary file has no
+    /// documents) and skips the fingerprint. Throws as `scan` does.
+    public func scanDocuments(_ file: CorpusFile, _ body: (Document) throws -> Void) throws {
+        let reader = try openReader(file, chunkSize: Corpus.scanChunkSize)
+        _ = try Corpus.scan(reader, knowing: (contentHash: 0, firstNUL: try reader.firstNUL()), path: file.path,
+                            format: file.format, body)
+    }
+
     /// The `contentHash` that `read` and `scan` give for `file`, found without parsing it and with bounded memory,
     /// to tell whether a file changed. Throws `CorpusError.unreadable` when the file cannot be read.
     public func contentHash(of file: CorpusFile) throws -> UInt64 {

@@ -39,6 +39,29 @@ import Testing
         }
     }
 
+    @Test func scanningDocumentsAgainGivesWhatScanningGives() throws {
+        let temporary = try TemporaryCorpus()
+        defer { temporary.remove() }
+        for seed in UInt64(1)...30 {
+            for format in CorpusFormat.allCases {
+                var random = RandomCorpusFile(seed: seed &* 104_729 &+ UInt64(format.rawValue.utf8.count))
+                try temporary.write("again/\(seed).\(Self.extensions[format] ?? "txt")", bytes: random.bytes(for: format))
+            }
+        }
+        // A binary file (a NUL byte) has no documents either way.
+        try temporary.write("again/binary.jsonl", bytes: Array("{\"id\": \"a\", \"title\": \"x\"}\n{\"id\": \"b\u{0}\"}\n".utf8))
+        let files = try temporary.corpus.files()
+        #expect(files.count == 30 * CorpusFormat.allCases.count + 1)
+        for file in files {
+            var scanned: [Document] = []
+            _ = try temporary.corpus.scan(file) { scanned.append($0) }
+            var again: [Document] = []
+            try temporary.corpus.scanDocuments(file) { again.append($0) }
+            #expect(again == scanned, "\(file.path)")
+            if file.path.hasSuffix("binary.jsonl") { #expect(again.isEmpty) }
+        }
+    }
+
     @Test func scanningTheFixtureEqualsReadingIt() throws {
         let url = try #require(Bundle.module.url(forResource: "harbour-archive-page", withExtension: "listing",
                                                  subdirectory: "Fixtures"))

@@ -2,6 +2,7 @@ import Testing
 @testable import Concord
 import ConcordAnalysis
 import ConcordIndex
+import ConcordIngest
 import ConcordStorage
 
 /// The analysis batch runs with exactly the workers asked for, or fails saying why (issue 6, item 9: a
@@ -28,6 +29,71 @@ import ConcordStorage
                 if made == 2 { throw AnalyzerUnavailable() }
                 return try Analyzer(configuration: settings.analyzer)
             }
+        }
+    }
+
+    /// Several analyzed batches may wait for the writer at once: the documents still reach it in the
+    /// order they came, every one of them once.
+    @Test func documentsReachTheWriterInOrderWhileBatchesQueue() throws {
+        let settings = try IndexSettings.standard(language: "english")
+        let directory = MemoryDirectory()
+        let writer = try IndexWriter(directory: directory, settings: try settings.encoded())
+        defer { writer.close() }
+        let batch = try AnalysisBatch(analyzer: DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer)),
+                                      settings: settings, writer: writer, total: 0, progress: nil, workers: 3)
+        let count = (AnalysisBatch.queuedBatches + 3) * AnalysisBatch.size + 17
+        for i in 0..<count {
+            // Documents of very different sizes, so batches take different times to analyze and add.
+            let body = String(repeating: "harbour crane \(i % 97) ", count: i % 13 == 0 ? 300 : 2)
+            try batch.add(Document(id: "doc-\(i)", title: "ledger \(i)", body: body, source: "test.jsonl", line: i + 1))
+        }
+        try batch.finish()
+        _ = try writer.commit(userData: [])
+        let reader = try IndexReader(directory: directory)
+        var ids: [String] = []
+        for segment in reader.segments {
+            for doc in 0..<segment.maxDoc { ids.append(try segment.documentID(doc)) }
+        }
+        #expect(ids == (0..<count).map { "doc-\($0)" })
+    }
+
+    /// A directory whose new files cannot be created once `failing` is set.
+    final class FailingDirectory: Directory {
+        struct Refused: Error {}
+        let base = MemoryDirectory()
+        var failing = false
+        var path: String { base.path }
+        func createOutput(_ name: String) throws -> WritableFile {
+            if failing { throw Refused() }
+            return try base.createOutput(name)
+        }
+        func openInput(_ name: String) throws -> ReadableFile { try base.openInput(name) }
+        func fileExists(_ name: String) -> Bool { base.fileExists(name) }
+        func fileSize(_ name: String) throws -> Int { try base.fileSize(name) }
+        func listFiles() throws -> [String] { try base.listFiles() }
+        func delete(_ name: String) throws { try base.delete(name) }
+        func rename(_ source: String, to destination: String) throws { try base.rename(source, to: destination) }
+        func sync(_ names: [String]) throws { try base.sync(names) }
+        func syncDirectory() throws { try base.syncDirectory() }
+        func obtainWriteLock(wait: Bool) throws -> DirectoryLock { try base.obtainWriteLock(wait: wait) }
+    }
+
+    /// An add that fails (here: the writer cannot create the segment a full buffer is flushed to) is
+    /// reported by `add` or `finish`, whatever batches were queued behind it.
+    @Test func aFailedAddIsReportedWithBatchesQueued() throws {
+        let settings = try IndexSettings.standard(language: "english")
+        let directory = FailingDirectory()
+        let writer = try IndexWriter(directory: directory, settings: try settings.encoded(), ramBudget: 1)
+        defer { writer.close() }
+        directory.failing = true
+        let batch = try AnalysisBatch(analyzer: DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer)),
+                                      settings: settings, writer: writer, total: 0, progress: nil, workers: 2)
+        defer { batch.waitForPendingAdds() }
+        #expect(throws: FailingDirectory.Refused.self) {
+            for i in 0..<(AnalysisBatch.queuedBatches + 4) * AnalysisBatch.size {
+                try batch.add(Document(id: "doc-\(i)", title: "ledger \(i)", source: "test.jsonl", line: i + 1))
+            }
+            try batch.finish()
         }
     }
 }
