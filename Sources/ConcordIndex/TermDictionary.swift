@@ -8,6 +8,8 @@ struct TermDictionary {
     let blockCount: Int
     /// Where the blocks end and the block index starts (offsets inside the body).
     let indexOffset: Int
+    /// The blocks' first-term keys, built once lookups have probed enough blocks.
+    private let blockKeys: TermBlockKeys
 
     init(directory: Directory, name: String, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: TermDictionaryWriter.format,
@@ -19,6 +21,7 @@ struct TermDictionary {
               termCount > (blockCount - 1) * TermDictionaryWriter.blockSize || blockCount == 0
         else { throw file.reader().corrupt("term count \(termCount) does not fit \(blockCount) blocks") }
         indexOffset = trailer.indexOffset
+        blockKeys = TermBlockKeys(blockCount: blockCount)
     }
 
     private func blockOffset(_ block: Int) throws -> Int {
@@ -29,15 +32,60 @@ struct TermDictionary {
         return offset
     }
 
-    /// Compares the first term of `block` with `term`.
-    private func compareFirstTerm(ofBlock block: Int, with term: UnsafeRawBufferPointer) throws -> Int {
+    /// The first term of `block`.
+    private func firstTerm(ofBlock block: Int) throws -> UnsafeRawBufferPointer {
         var reader = file.reader()
         reader.offset = try blockOffset(block)
         _ = try reader.readVInt()
         let length = try reader.readVInt(max: reader.remaining)
-        let first = try reader.readBytes(length)
-        return compareBytes(first, term)
+        return try reader.readBytes(length)
     }
+
+    /// Compares the first term of `block` with `term`.
+    private func compareFirstTerm(ofBlock block: Int, with term: UnsafeRawBufferPointer) throws -> Int {
+        compareBytes(try firstTerm(ofBlock: block), term)
+    }
+
+    /// The last block whose first term is <= `term`; nil when `term` precedes every term (or there
+    /// are no blocks). Compares in-memory keys when they are built, reading a first term only on a tie.
+    func lastBlock(atOrBefore term: UnsafeRawBufferPointer) throws -> Int? {
+        guard blockCount > 0 else { return nil }
+        if let keys = blockKeys.keys {
+            let key = TermBlockKeys.key(term)
+            return try keys.withUnsafeBufferPointer { keys in
+                try lastBlock(atOrBefore: term) { block in
+                    let blockKey = keys[block]
+                    if blockKey != key { return blockKey < key ? -1 : 1 }
+                    return try compareFirstTerm(ofBlock: block, with: term)
+                }
+            }
+        }
+        var probes = 0
+        let found = try lastBlock(atOrBefore: term) { block in
+            probes += 1
+            return try compareFirstTerm(ofBlock: block, with: term)
+        }
+        if blockKeys.countProbes(probes) {
+            blockKeys.build(blockCount: blockCount) { block in TermBlockKeys.key(try firstTerm(ofBlock: block)) }
+        }
+        return found
+    }
+
+    /// Binary search for the last block whose first term compares <= 0 under `compare`.
+    @inline(__always)
+    private func lastBlock(atOrBefore term: UnsafeRawBufferPointer, compare: (Int) throws -> Int) throws -> Int? {
+        if try compare(0) > 0 { return nil }
+        var low = 0
+        var high = blockCount - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if try compare(mid) <= 0 { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// Whether the lookups' block keys are built (for tests).
+    var hasBlockKeys: Bool { blockKeys.keys != nil }
 
     /// Looks `term` up; nil when absent.
     func lookup(_ term: String) throws -> TermInfo? {
@@ -46,22 +94,45 @@ struct TermDictionary {
     }
 
     func lookup(_ term: UnsafeRawBufferPointer) throws -> TermInfo? {
-        guard blockCount > 0 else { return nil }
-        // Last block whose first term <= term.
-        var low = 0
-        var high = blockCount - 1
-        if try compareFirstTerm(ofBlock: 0, with: term) > 0 { return nil }
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if try compareFirstTerm(ofBlock: mid, with: term) <= 0 { low = mid } else { high = mid - 1 }
-        }
-        var iterator = try TermIterator(dictionary: self, startBlock: low)
-        var scratch: [UInt8] = []
-        while let info = try iterator.next(into: &scratch) {
-            let order = scratch.withUnsafeBytes { compareBytes($0, term) }
-            if order == 0 { return info }
-            if order > 0 { return nil }
-            if iterator.blockIndex > low { return nil }
+        guard let block = try lastBlock(atOrBefore: term) else { return nil }
+        return try scan(block: block, for: term)
+    }
+
+    /// Scans `block`'s front-coded entries for `term` without rebuilding the terms: `matched` is how many
+    /// leading bytes the previous term shares with `term` (which it precedes). An entry that keeps more
+    /// than `matched` bytes of the previous term also precedes `term`; otherwise it is `term`'s first
+    /// `prefix` bytes followed by its suffix, and only the suffix is compared.
+    private func scan(block: Int, for term: UnsafeRawBufferPointer) throws -> TermInfo? {
+        var reader = file.reader()
+        reader.offset = try blockOffset(block)
+        let count = min(TermDictionaryWriter.blockSize, termCount - block * TermDictionaryWriter.blockSize)
+        var matched = 0
+        var previousLength = 0
+        var docStart = 0
+        var positionStart = 0
+        for entry in 0..<count {
+            let prefix = try reader.readVInt(max: entry == 0 ? 0 : previousLength)
+            let suffixLength = try reader.readVInt(max: reader.remaining)
+            let suffix = try reader.readBytes(suffixLength)
+            let df = try reader.readVInt(max: Int(Int32.max))
+            let doc = try reader.readVInt(max: 1 << 48)
+            let pos = try reader.readVInt(max: 1 << 48)
+            guard df > 0 else { throw reader.corrupt("term with no documents") }
+            // Offsets and deltas stay below 2^48, so the running sums of a block cannot overflow.
+            docStart = entry == 0 ? doc : docStart + doc
+            positionStart = entry == 0 ? pos : positionStart + pos
+            previousLength = prefix + suffixLength
+            if prefix > matched { continue }
+            let rest = term.count - prefix
+            let limit = min(suffixLength, rest)
+            var common = 0
+            while common < limit, suffix[common] == term[prefix + common] { common += 1 }
+            matched = prefix + common
+            if common == suffixLength {
+                if common == rest { return TermInfo(documentFrequency: df, docStart: docStart, positionStart: positionStart) }
+                continue
+            }
+            if common == rest || suffix[common] > term[matched] { return nil }
         }
         return nil
     }
@@ -95,15 +166,8 @@ struct TermDictionary {
     /// that block come first; callers skip them).
     func makeIterator(from term: [UInt8]) throws -> TermIterator {
         guard blockCount > 0, !term.isEmpty else { return try makeIterator() }
-        return try term.withUnsafeBytes { bytes in
-            var low = 0, high = blockCount - 1
-            if try compareFirstTerm(ofBlock: 0, with: bytes) > 0 { return try TermIterator(dictionary: self, startBlock: 0) }
-            while low < high {
-                let mid = (low + high + 1) / 2
-                if try compareFirstTerm(ofBlock: mid, with: bytes) <= 0 { low = mid } else { high = mid - 1 }
-            }
-            return try TermIterator(dictionary: self, startBlock: low)
-        }
+        let block = try term.withUnsafeBytes { try lastBlock(atOrBefore: $0) }
+        return try TermIterator(dictionary: self, startBlock: block ?? 0)
     }
 
     /// Decodes terms in order from a block start.
