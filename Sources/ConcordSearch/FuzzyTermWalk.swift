@@ -45,9 +45,12 @@ struct FuzzyTermWalk {
     /// how many leading bytes `term` shares with the term visited before (as the dictionary walk says).
     mutating func visit(_ term: UnsafeRawBufferPointer, shared: Int) -> (TermWalkStep, Int?) {
         // A scalar is shared when all the bytes that decided it are: a valid one ends inside the common
-        // prefix; an invalid one was cut at the byte after it, which must be common too.
-        var kept = 0
-        while kept < scalarCount, scalarEnds[kept] > 0 ? scalarEnds[kept] <= shared : -scalarEnds[kept] < shared { kept += 1 }
+        // prefix; an invalid one was cut at the byte after it, which must be common too. The bytes a
+        // scalar needs grow with its index (ends ascend, an invalid one needs one more byte, which is at
+        // most the next end), so the shared scalars are a prefix: found from the end, since consecutive
+        // terms of a sorted dictionary mostly differ in their last scalars only.
+        var kept = scalarCount
+        while kept > 0, scalarEnds[kept - 1] > 0 ? scalarEnds[kept - 1] > shared : -scalarEnds[kept - 1] >= shared { kept -= 1 }
         rows.truncate(to: kept)
         scalarCount = kept
 
