@@ -27,6 +27,11 @@ extension Analyzer {
     public func wordCount(_ text: String) -> Int {
         // A text of several slices may drop a word cut between them, which only the tokens show.
         guard text.utf8.count <= Analyzer.sliceBytes else { return wordSpans(text).count }
+        if !forcesICUPath {
+            // ASCII words are told by their bytes alone: counted without folding them.
+            var text = text
+            if let count = text.withUTF8({ Analyzer.isASCII($0) ? Analyzer.countASCIIWords($0) : nil }) { return count }
+        }
         emitsSpansOnly = true
         countsWordsOnly = true
         countedWords = 0
@@ -37,6 +42,7 @@ extension Analyzer {
         _ = analyze(text, stemming: true)
         return countedWords
     }
+
 }
 
 extension Analyzer {
@@ -49,6 +55,13 @@ extension Analyzer {
     ///
     /// Counting up to `word` makes no tokens, so it costs a fraction of `wordSpans(text, limit: word)`.
     public func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)? {
+        var wordsIfFewer: Int?
+        return resumePoint(text, before: word, margin: margin, wordsIfFewer: &wordsIfFewer)
+    }
+
+    /// `resumePoint(text, before: word, margin: margin)`; when its scan finds `word` words or fewer in the
+    /// text, `wordsIfFewer` is set to their number (so a caller needs no second pass to learn it).
+    public func resumePoint(_ text: String, before word: Int, margin: Int, wordsIfFewer: inout Int?) -> (word: Int, offset: Int)? {
         guard word > 0, margin >= 0, !forcesICUPath, text.utf8.count <= Analyzer.sliceBytes else { return nil }
         var text = text
         return text.withUTF8 { bytes -> (word: Int, offset: Int)? in
@@ -58,27 +71,51 @@ extension Analyzer {
             let ringSize = (margin / 2 + 2).nextPowerOfTwo
             var ring = [Int](repeating: 0, count: ringSize)
             var counted = 0
-            var index = 0
-            let limit = bytes.count
-            while index < limit {
-                guard Analyzer.isASCIIWordByte(bytes[index]) else { index += 1; continue }
-                let start = index
-                let end = Analyzer.asciiWordEnd(bytes, start: start, limit: limit)
-                index = end
-                // The words `analyzeASCII` leaves out are not counted here either.
-                guard Analyzer.asciiKind(bytes, start: start, end: end) != 0, end - start <= Analyzer.maxTermBytes else { continue }
+            var reached = false
+            var found: (word: Int, offset: Int)?
+            Analyzer.forEachASCIIWordStart(bytes) { start in
                 if counted == word {
                     var candidate = counted - 1
                     while candidate >= 0 && counted - candidate < ringSize && ring[candidate & (ringSize - 1)] >= start - margin {
                         candidate -= 1
                     }
-                    guard candidate > 0, counted - candidate < ringSize else { return nil }
-                    return (candidate, ring[candidate & (ringSize - 1)])
+                    if candidate > 0, counted - candidate < ringSize { found = (candidate, ring[candidate & (ringSize - 1)]) }
+                    reached = true
+                    return false
                 }
                 ring[counted & (ringSize - 1)] = start
                 counted += 1
+                return true
             }
-            return nil
+            if !reached { wordsIfFewer = counted }
+            return found
+        }
+    }
+
+    /// The number of words `analyzeASCII` numbers in ASCII `bytes`.
+    static func countASCIIWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var counted = 0
+        forEachASCIIWordStart(bytes) { _ in
+            counted += 1
+            return true
+        }
+        return counted
+    }
+
+    /// Calls `body` with the byte offset of each word `analyzeASCII` numbers in ASCII `bytes`, in order,
+    /// until it returns false: words are told by their bytes (segmented, never folded), and those
+    /// `analyzeASCII` leaves out (nothing to index, or longer than `maxTermBytes`) are skipped as there.
+    @inline(__always)
+    static func forEachASCIIWordStart(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
+        var index = 0
+        let limit = bytes.count
+        while index < limit {
+            guard isASCIIWordByte(bytes[index]) else { index += 1; continue }
+            let start = index
+            let end = asciiWordEnd(bytes, start: start, limit: limit)
+            index = end
+            guard asciiKind(bytes, start: start, end: end) != 0, end - start <= maxTermBytes else { continue }
+            guard body(start) else { return }
         }
     }
 }

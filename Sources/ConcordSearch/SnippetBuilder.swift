@@ -109,10 +109,19 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// nil when the text has fewer words than `needed`, or more than `matches`, or they are not numbered
     /// in order. With a window, only the scalars the cut can reach are decoded.
     private func prefixCut(text: String, query: Query, matches: ClauseMatches, window: Range<Int>?, needed: Int,
-                           cutBefore: Bool, cutAfter: Bool, mayResume: Bool = true) -> Snippet? {
-        if mayResume, let window, window.lowerBound >= Self.resumeWords,
-           let resume = tokenizer.resumePoint(text, before: window.lowerBound, margin: Self.maxWidening),
-           resume.word > 0, resume.word < window.lowerBound {
+                           cutBefore: Bool, cutAfter: Bool, mayResume: Bool = true,
+                           onFewerWords: ((Int) -> Void)? = nil) -> Snippet? {
+        var wordsIfFewer: Int?
+        let resume = mayResume ? window.flatMap { window in
+            window.lowerBound >= Self.resumeWords
+                ? tokenizer.resumePoint(text, before: window.lowerBound, margin: Self.maxWidening, wordsIfFewer: &wordsIfFewer) : nil
+        } : nil
+        if let wordsIfFewer {
+            // The window starts past the text's last word: no cut of this text shows it.
+            onFewerWords?(wordsIfFewer)
+            return nil
+        }
+        if let window, let resume, resume.word > 0, resume.word < window.lowerBound {
             // A window deep in a long text: its words are found by segmenting from a word shortly before
             // it, the text before that word only counted. The cut widens at most `maxWidening` scalars
             // before the window, so it never reaches that word's start, and every word it can highlight
@@ -186,8 +195,10 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// `snippet(text:query:)` of a text longer than one slice when the best window over all its words
     /// (`wordCount` of them) lies in its first slice: that slice is then the first holding a match, and
     /// the window is also the best inside it (a best window over more candidates that is one of its
-    /// candidates; ties go to the earliest either way). Nil when the window lies beyond the first slice.
-    func firstSliceSnippet(text: String, query: Query, positions: [String: [Int32]], wordCount: Int) -> Snippet? {
+    /// candidates; ties go to the earliest either way). Nil when the window lies beyond the first slice;
+    /// `firstSliceWords` is then set to that slice's word count when it was counted on the way.
+    func firstSliceSnippet(text: String, query: Query, positions: [String: [Int32]], wordCount: Int,
+                           firstSliceWords: inout Int?) -> Snippet? {
         guard wordCount > wholeTextWordLimit,
               let matches = Self.matchedClauses(tokenCount: wordCount, positions: positions, query: query),
               matches.contains(where: { $0 != nil }) else { return nil }
@@ -199,8 +210,12 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         let cutAfter = scalars[end...].contains { !isSnippetWhitespace($0) }
         // More words than the whole-text limit, so the slice is cut to a window as the text is.
         let needed = max(window.upperBound, wholeTextWordLimit + 1)
-        return prefixCut(text: Self.text(text, from: utf8.startIndex, to: end), query: query, matches: matches, window: window, needed: needed,
-                         cutBefore: false, cutAfter: cutAfter)
+        // A window past the slice's words: the scan that looks for where to resume counts them all.
+        var counted: Int?
+        let snippet = prefixCut(text: Self.text(text, from: utf8.startIndex, to: end), query: query, matches: matches, window: window,
+                                needed: needed, cutBefore: false, cutAfter: cutAfter, onFewerWords: { counted = $0 })
+        firstSliceWords = counted
+        return snippet
     }
 
     /// `snippet(text:query:)` of a text longer than one slice, its matches from `positions`: the slices
@@ -209,7 +224,9 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// to name the slices' words: a slice that ends inside a run of non-whitespace, words not numbered
     /// 0, 1, 2, … or fewer words than the positions say.
     func slicedSnippet(text: String, query: Query, positions: [String: [Int32]], wordCount: Int? = nil) -> Snippet? {
-        if let wordCount, let snippet = firstSliceSnippet(text: text, query: query, positions: positions, wordCount: wordCount) {
+        var firstSliceWords: Int?
+        if let wordCount, let snippet = firstSliceSnippet(text: text, query: query, positions: positions, wordCount: wordCount,
+                                                          firstSliceWords: &firstSliceWords) {
             return snippet
         }
         let utf8 = text.utf8
@@ -230,7 +247,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             let cutBefore = start > utf8.startIndex && scalars[..<start].contains { !isSnippetWhitespace($0) }
             let cutAfter = hasMore && scalars[end...].contains { !isSnippetWhitespace($0) }
             let slice = Self.text(text, from: start, to: end)
-            let words = tokenizer.wordCount(slice)
+            let words = (start == utf8.startIndex ? firstSliceWords : nil) ?? tokenizer.wordCount(slice)
             let local = Self.positions(positions, from: wordsBefore, count: words)
             if !local.isEmpty {
                 guard let snippet = prefixSnippet(text: slice, query: query, positions: local, wordCount: words,

@@ -19,6 +19,9 @@ public protocol TextTokenizing {
     /// scalars before word `word` does. Nil when there is none worth it or it cannot be told cheaply;
     /// defaults to nil.
     func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)?
+    /// `resumePoint(text, before: word, margin: margin)`, setting `wordsIfFewer` to the number of words
+    /// of `text` when the scan behind it finds that there are `word` or fewer; defaults to leaving it nil.
+    func resumePoint(_ text: String, before word: Int, margin: Int, wordsIfFewer: inout Int?) -> (word: Int, offset: Int)?
 }
 
 extension TextTokenizing {
@@ -27,6 +30,9 @@ extension TextTokenizing {
     public func wordSpans(_ text: String, limit: Int) -> [Token] { Array(wordSpans(text).prefix(max(0, limit))) }
     public func wordCount(_ text: String) -> Int { wordSpans(text).count }
     public func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)? { nil }
+    public func resumePoint(_ text: String, before word: Int, margin: Int, wordsIfFewer: inout Int?) -> (word: Int, offset: Int)? {
+        resumePoint(text, before: word, margin: margin)
+    }
 }
 
 extension Analyzer: TextTokenizing {}

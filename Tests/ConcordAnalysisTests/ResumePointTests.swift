@@ -54,6 +54,33 @@ import Testing
         #expect(resumed > 20, "seed \(seed): only \(resumed) resume points")
     }
 
+    /// `wordCount` of an ASCII text, counted from its bytes without folding, equals the number of words
+    /// `wordSpans` numbers, on the same edge cases (and on texts of a few bytes, and no words at all); so
+    /// does the count a resume point's scan reports when the word asked for is past the last.
+    @Test(arguments: [UInt64(5), 6, 7])
+    func asciiWordCountsEqualTheWordsSegmented(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let analyzer = try Analyzer()
+        for _ in 0..<80 {
+            let text = Self.randomText(&rng, words: rng.int(0...1_200))
+            let count = analyzer.wordSpans(text).count
+            #expect(analyzer.wordCount(text) == count, "seed \(seed): \(text.prefix(80))")
+            // A resume point asked for past the last word reports the words found instead.
+            var fewer: Int?
+            let word = count + rng.int(0...3)
+            _ = analyzer.resumePoint(text, before: max(1, word), margin: 64, wordsIfFewer: &fewer)
+            if word >= 1, text.utf8.count <= Analyzer.sliceBytes { #expect(fewer == count, "seed \(seed): \(String(describing: fewer)) words reported of \(count)") }
+            if count > 2 {
+                fewer = nil
+                _ = analyzer.resumePoint(text, before: count - 1, margin: 64, wordsIfFewer: &fewer)
+                #expect(fewer == nil, "seed \(seed): fewer words reported for a word the text has")
+            }
+        }
+        for text in ["", " ", "--", "_", "@", "a", "9'", "x.", String(repeating: "z", count: 300), "é river"] {
+            #expect(analyzer.wordCount(text) == analyzer.wordSpans(text).count, "\(text.prefix(20))")
+        }
+    }
+
     /// No resume point for a text with any non-ASCII byte, for word 0, or past the last word.
     @Test func noResumePointWhereItCannotBeTold() throws {
         let analyzer = try Analyzer()
