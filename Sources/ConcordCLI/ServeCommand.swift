@@ -54,7 +54,8 @@ enum ServerExecutable {
             try build(in: root, configuration: folder.lastPathComponent, firstTime: !exists)
         }
         guard FileManager.default.isExecutableFile(atPath: server.path) else {
-            printError("concord: error: \(server.path) is missing; build it with `Scripts/build-release \(name)`")
+            let command = buildCommand(configuration: folder.lastPathComponent).joined(separator: " ")
+            printError("concord: error: \(server.path) is missing; build it with `\(command)`")
             throw ExitStatus.failure
         }
         return server
@@ -83,6 +84,14 @@ enum ServerExecutable {
         return nil
     }
 
+    /// The command that builds the server next to a `concord` of `configuration` (its build folder's
+    /// name): release products are linked as `Scripts/build-release` links them, so both share one build.
+    static func buildCommand(configuration: String) -> [String] {
+        configuration == "debug"
+            ? ["swift", "build", "-c", "debug", "--product", name]
+            : ["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", name]
+    }
+
     static func build(in root: URL, configuration: String, firstTime: Bool) throws {
         if firstTime {
             printError("concord: building the server (\(name)) on first use; this takes a few minutes…")
@@ -94,10 +103,7 @@ enum ServerExecutable {
         defer { try? handle.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        // Release products are linked as Scripts/build-release links them, so both share one build.
-        process.arguments = configuration == "debug"
-            ? ["swift", "build", "-c", "debug", "--product", name]
-            : ["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", name]
+        process.arguments = buildCommand(configuration: configuration)
         process.currentDirectoryURL = root
         process.standardOutput = handle
         process.standardError = handle
