@@ -21,6 +21,8 @@ public final class IndexSearcher {
     var skipsSnippetFieldsByPostings = true
     /// Fields not analyzed for a snippet because their postings hold no query term, over the searcher's life.
     private(set) var snippetFieldsSkipped = 0
+    /// The dictionary slices "did you mean" walks come back to (see `TermSliceCache`).
+    let termSlices = TermSliceCache()
 
     init(directory: Directory) throws {
         let reader = try IndexReader(directory: directory, storedChunkCacheBytes: Self.storedChunkCacheBytes)
@@ -117,7 +119,8 @@ public final class IndexSearcher {
     /// the respelled query finds something (with no hits) or at least 5 times as many hits (with a few).
     /// Field names and operators are never respelled.
     private func suggestion(for request: SearchRequest, total: Int) throws -> String? {
-        let suggester = SpellingSuggester(index: index, tokenizer: analyzer, rareDocumentFrequency: total == 0 ? 0 : Self.fewHits)
+        var suggester = SpellingSuggester(index: index, tokenizer: analyzer, rareDocumentFrequency: total == 0 ? 0 : Self.fewHits)
+        suggester.termSlices = termSlices
         var scalars = Array(request.query.unicodeScalars)
         let corrections = try suggester.corrections(for: request.query).filter { correction in
             let after = correction.range.upperBound

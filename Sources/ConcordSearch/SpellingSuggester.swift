@@ -15,6 +15,8 @@ public struct SpellingSuggester<Index: SearchableIndex, Tokenizer: TextTokenizin
     public var rareDocumentFrequency: Int
     /// A replacement must occur in at least this many documents.
     public var minimumDocuments: Int
+    /// Where a searcher keeps the dictionary slices its walks come back to (nil: none kept).
+    public var termSlices: TermSliceCache?
     /// Rare words looked up in the dictionary per query, the first ones in text order (each lookup
     /// compares the word with every term, so a long query of unknown words stays cheap); later words
     /// are left as typed.
@@ -68,7 +70,7 @@ public struct SpellingSuggester<Index: SearchableIndex, Tokenizer: TextTokenizin
             // The most frequent match, ties to the smaller bytes: one pass over the matches, which need no sort.
             let matches = try TermExpander.fuzzyMatches(
                 token.term, maxEdits: EditDistance.automaticEdits(forLength: length), in: index,
-                prefixLength: Self.requiredPrefixLength)
+                prefixLength: Self.requiredPrefixLength, slices: termSlices)
             let best = matches
                 .filter { $0.distance > 0 && $0.documentFrequency > ownFrequency && $0.documentFrequency >= minimumDocuments }
                 .max { a, b in

@@ -1,3 +1,4 @@
+import ConcordIndex
 /// Expands prefix (`Khrush*`) and fuzzy (`Kruschev~`) query terms into the index's own terms.
 ///
 /// Terms are gathered from every segment's dictionary (`SearchableSegment.forEachTerm`), their document
@@ -38,8 +39,9 @@ public enum TermExpander {
 
     /// The terms of `fuzzy(_:maxEdits:in:limit:prefixLength:)`, all of them, in no order (for a caller
     /// that picks one by its own order and needs no sort).
+    /// With `slices`, prefixes walked often are walked in memory (see `TermSliceCache`).
     static func fuzzyMatches<Index: SearchableIndex>(
-        _ term: String, maxEdits: Int, in index: Index, prefixLength: Int = 0
+        _ term: String, maxEdits: Int, in index: Index, prefixLength: Int = 0, slices: TermSliceCache? = nil
     ) throws -> [TermExpansion.Entry] {
         let edits = min(max(maxEdits, 0), 2)
         let source = Array(term.unicodeScalars)
@@ -51,17 +53,23 @@ public enum TermExpander {
             for scalar in head { UTF8.encode(scalar) { required.append($0) } }
         }
         var found: [String: TermExpansion.Entry] = [:]
-        for segment in index.segments {
-            var walk = FuzzyTermWalk(source: source, maxEdits: edits, prefixLength: prefixLength)
-            try segment.walkTerms(startingWith: required) { candidate, shared, df in
-                let (step, distance) = walk.visit(candidate, shared: shared)
-                if let distance {
-                    let text = String(decoding: candidate, as: UTF8.self)
-                    found[text, default: TermExpansion.Entry(term: text, documentFrequency: 0, distance: distance)]
-                        .documentFrequency += df
-                }
-                return step
+        var walk = FuzzyTermWalk(source: source, maxEdits: edits, prefixLength: prefixLength)
+        // A term of several segments comes once per segment (or once with their frequencies summed).
+        func visit(_ candidate: UnsafeRawBufferPointer, _ shared: Int, _ df: Int) -> TermWalkStep {
+            let (step, distance) = walk.visit(candidate, shared: shared)
+            if let distance {
+                let text = String(decoding: candidate, as: UTF8.self)
+                found[text, default: TermExpansion.Entry(term: text, documentFrequency: 0, distance: distance)]
+                    .documentFrequency += df
             }
+            return step
+        }
+        if let slices {
+            try slices.walk(index, startingWith: required, visit)
+        } else {
+            // Each segment's walk starts with a term that shares nothing (0) with one before: the rows
+            // start over.
+            for segment in index.segments { try segment.walkTerms(startingWith: required, visit) }
         }
         return Array(found.values)
     }

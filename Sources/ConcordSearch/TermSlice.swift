@@ -1,0 +1,152 @@
+import ConcordIndex
+
+/// Every term of an index (all its segments together) that starts with one prefix, decoded into memory
+/// in ascending byte order with its document frequency summed over the segments (deleted documents
+/// included), for dictionary walks that are repeated: a walk here steps over a skipped term by one byte
+/// comparison instead of decoding its dictionary entry, and visits a term the segments share once.
+///
+/// Terms are stored back to back; `shared[i]` is how many leading bytes term `i` has in common with
+/// term `i - 1` (capped at 255: a longer common prefix is then recomputed).
+struct TermSlice {
+    private(set) var bytes: [UInt8] = []
+    /// Where term `i` starts in `bytes`; one more entry closes the last term.
+    private(set) var starts: [UInt32] = [0]
+    private(set) var shared: [UInt8] = []
+    private(set) var frequencies: [Int] = []
+
+    var count: Int { frequencies.count }
+
+    /// Bytes of memory the slice holds, roughly.
+    var byteCount: Int { bytes.count + 4 * starts.count + shared.count + 8 * frequencies.count }
+
+    /// The terms of every segment of `index` that start with `required`, merged. Nil when they would
+    /// take more than `byteLimit` bytes (then they are not worth keeping in memory).
+    init?<Index: SearchableIndex>(_ index: Index, startingWith required: [UInt8], byteLimit: Int) throws {
+        var merged = TermSlice()
+        for segment in index.segments {
+            var list = TermSlice()
+            var tooLarge = false
+            try segment.walkTerms(startingWith: required) { term, _, df in
+                list.append(term, documentFrequency: df)
+                if list.byteCount > byteLimit {
+                    tooLarge = true
+                    return .stop
+                }
+                return .next
+            }
+            if tooLarge { return nil }
+            merged = merged.count == 0 ? list : TermSlice(merging: merged, list)
+            if merged.byteCount > byteLimit { return nil }
+        }
+        self = merged
+    }
+
+    private init() {}
+
+    /// The union of two slices (each ascending), frequencies of a term in both added.
+    private init(merging a: TermSlice, _ b: TermSlice) {
+        bytes.reserveCapacity(a.bytes.count + b.bytes.count)
+        frequencies.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            let order = i == a.count ? 1 : j == b.count ? -1 : a.withTerm(i) { x in b.withTerm(j) { y in Self.compare(x, y) } }
+            if order < 0 {
+                a.withTerm(i) { append($0, documentFrequency: a.frequencies[i]) }
+                i += 1
+            } else if order > 0 {
+                b.withTerm(j) { append($0, documentFrequency: b.frequencies[j]) }
+                j += 1
+            } else {
+                a.withTerm(i) { append($0, documentFrequency: a.frequencies[i] + b.frequencies[j]) }
+                i += 1
+                j += 1
+            }
+        }
+    }
+
+    /// Appends a term that sorts after the last one.
+    private mutating func append(_ term: UnsafeRawBufferPointer, documentFrequency: Int) {
+        var common = 0
+        if let last = frequencies.indices.last {
+            let start = Int(starts[last]), length = bytes.count - start
+            let limit = min(length, term.count, 255)
+            while common < limit, bytes[start + common] == term[common] { common += 1 }
+        }
+        bytes.append(contentsOf: term)
+        starts.append(UInt32(truncatingIfNeeded: bytes.count))
+        shared.append(UInt8(common))
+        frequencies.append(documentFrequency)
+    }
+
+    /// Calls `body` with the bytes of term `i`.
+    func withTerm<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBytes { all in
+            try body(UnsafeRawBufferPointer(rebasing: all[Int(starts[i])..<Int(starts[i + 1])]))
+        }
+    }
+
+    /// The walk of `SearchableSegment.walkTerms` over the slice's terms: `body` gets each term not ruled
+    /// out by an earlier step, what it shares with the term visited before (0 for the first) and its
+    /// document frequency; `.skip(p)` passes over the following terms that start with the visited term's
+    /// first `p` bytes, `.skipExtensions(p, kept)` over those that go on from there with an ASCII byte
+    /// outside `kept` (the first that does not ends the skip and is visited).
+    func walk(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
+        try bytes.withUnsafeBytes { all in
+            try starts.withUnsafeBufferPointer { starts in
+                try shared.withUnsafeBufferPointer { shared in
+                    // The visited term, and what the current term shares with it (the smallest `shared`
+                    // since, capped values recomputed).
+                    var visited = -1
+                    var common = 0
+                    // While skipping: the prefix length and the kept bytes (nil: every extension).
+                    var skipped = -1
+                    var kept: ASCIIByteSet?
+                    for i in 0..<frequencies.count {
+                        let term = UnsafeRawBufferPointer(rebasing: all[Int(starts[i])..<Int(starts[i + 1])])
+                        if visited >= 0 {
+                            var step = Int(shared[i])
+                            if step == 255 {
+                                // A capped value: the exact common length with the term before.
+                                let before = UnsafeRawBufferPointer(rebasing: all[Int(starts[i - 1])..<Int(starts[i])])
+                                step = Self.commonLength(before, term)
+                            }
+                            common = i == visited + 1 ? step : min(common, step)
+                        }
+                        if skipped >= 0 {
+                            if common >= skipped,
+                               kept.map({ term.count > skipped && !$0.contains(term[skipped]) }) ?? true {
+                                continue
+                            }
+                            skipped = -1
+                            kept = nil
+                        }
+                        let answer = try body(term, visited >= 0 ? common : 0, frequencies[i])
+                        visited = i
+                        switch answer {
+                        case .next: continue
+                        case .stop: return
+                        case .skip(let length):
+                            skipped = min(max(length, 0), term.count)
+                        case .skipExtensions(let length, let next):
+                            skipped = min(max(length, 0), term.count)
+                            kept = next
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let common = commonLength(a, b)
+        if common < a.count && common < b.count { return a[common] < b[common] ? -1 : 1 }
+        return a.count - b.count
+    }
+
+    private static func commonLength(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let limit = min(a.count, b.count)
+        var k = 0
+        while k < limit, a[k] == b[k] { k += 1 }
+        return k
+    }
+}
