@@ -31,8 +31,8 @@ public enum TermWalkStep: Equatable, Sendable {
 
 /// A set of ASCII bytes (a 128-bit mask); a byte from 0x80 up is always in it.
 public struct ASCIIByteSet: Equatable, Sendable {
-    private var low: UInt64 = 0
-    private var high: UInt64 = 0
+    @usableFromInline var low: UInt64 = 0
+    @usableFromInline var high: UInt64 = 0
 
     public init() {}
 
@@ -45,7 +45,7 @@ public struct ASCIIByteSet: Equatable, Sendable {
         if byte < 64 { low |= 1 << UInt64(byte) } else if byte < 128 { high |= 1 << UInt64(byte - 64) }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func contains(_ byte: UInt8) -> Bool {
         byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 ? high & (1 << UInt64(byte - 64)) != 0 : true
     }

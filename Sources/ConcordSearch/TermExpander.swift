@@ -52,26 +52,35 @@ public enum TermExpander {
         if !head.contains(Unicode.Scalar(0xFFFD)!) {
             for scalar in head { UTF8.encode(scalar) { required.append($0) } }
         }
+        var collector = FuzzyCollector(walk: FuzzyTermWalk(source: source, maxEdits: edits, prefixLength: prefixLength))
+        if let slices {
+            try slices.walk(index, startingWith: required) { collector.visit($0, shared: $1, documentFrequency: $2) }
+        } else {
+            // Each segment's walk starts with a term that shares nothing (0) with one before: the rows
+            // start over.
+            for segment in index.segments {
+                try segment.walkTerms(startingWith: required) { collector.visit($0, shared: $1, documentFrequency: $2) }
+            }
+        }
+        return Array(collector.found.values)
+    }
+
+    /// The terms a fuzzy walk finds within its limit, by text. A term of several segments comes once per
+    /// segment (or once with their frequencies summed); damaged bytes of two terms may read as one
+    /// string, whose frequencies then add up as one term's.
+    private struct FuzzyCollector {
+        var walk: FuzzyTermWalk
         var found: [String: TermExpansion.Entry] = [:]
-        var walk = FuzzyTermWalk(source: source, maxEdits: edits, prefixLength: prefixLength)
-        // A term of several segments comes once per segment (or once with their frequencies summed).
-        func visit(_ candidate: UnsafeRawBufferPointer, _ shared: Int, _ df: Int) -> TermWalkStep {
+
+        mutating func visit(_ candidate: UnsafeRawBufferPointer, shared: Int, documentFrequency: Int) -> TermWalkStep {
             let (step, distance) = walk.visit(candidate, shared: shared)
             if let distance {
                 let text = String(decoding: candidate, as: UTF8.self)
                 found[text, default: TermExpansion.Entry(term: text, documentFrequency: 0, distance: distance)]
-                    .documentFrequency += df
+                    .documentFrequency += documentFrequency
             }
             return step
         }
-        if let slices {
-            try slices.walk(index, startingWith: required, visit)
-        } else {
-            // Each segment's walk starts with a term that shares nothing (0) with one before: the rows
-            // start over.
-            for segment in index.segments { try segment.walkTerms(startingWith: required, visit) }
-        }
-        return Array(found.values)
     }
 
     static func ranked(_ entries: [TermExpansion.Entry], limit: Int) -> TermExpansion {

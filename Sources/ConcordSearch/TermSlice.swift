@@ -113,9 +113,9 @@ struct TermSlice {
                             common = i == visited + 1 ? step : min(common, step)
                         }
                         if skipped >= 0 {
-                            if common >= skipped,
-                               kept.map({ term.count > skipped && !$0.contains(term[skipped]) }) ?? true {
-                                continue
+                            if common >= skipped {
+                                guard let kept else { continue }
+                                if term.count > skipped && !kept.contains(term[skipped]) { continue }
                             }
                             skipped = -1
                             kept = nil
