@@ -46,20 +46,31 @@ struct TermSlice {
     /// The union of two slices (each ascending), frequencies of a term in both added.
     private init(merging a: TermSlice, _ b: TermSlice) {
         bytes.reserveCapacity(a.bytes.count + b.bytes.count)
+        starts.reserveCapacity(a.count + b.count + 1)
+        shared.reserveCapacity(a.count + b.count)
         frequencies.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            let order = i == a.count ? 1 : j == b.count ? -1 : a.withTerm(i) { x in b.withTerm(j) { y in Self.compare(x, y) } }
-            if order < 0 {
-                a.withTerm(i) { append($0, documentFrequency: a.frequencies[i]) }
-                i += 1
-            } else if order > 0 {
-                b.withTerm(j) { append($0, documentFrequency: b.frequencies[j]) }
-                j += 1
-            } else {
-                a.withTerm(i) { append($0, documentFrequency: a.frequencies[i] + b.frequencies[j]) }
-                i += 1
-                j += 1
+        a.bytes.withUnsafeBytes { aBytes in
+            b.bytes.withUnsafeBytes { bBytes in
+                func term(_ all: UnsafeRawBufferPointer, _ starts: [UInt32], _ i: Int) -> UnsafeRawBufferPointer {
+                    UnsafeRawBufferPointer(rebasing: all[Int(starts[i])..<Int(starts[i + 1])])
+                }
+                var i = 0, j = 0
+                while i < a.count || j < b.count {
+                    let x = i < a.count ? term(aBytes, a.starts, i) : UnsafeRawBufferPointer(start: nil, count: 0)
+                    let y = j < b.count ? term(bBytes, b.starts, j) : UnsafeRawBufferPointer(start: nil, count: 0)
+                    let order = i == a.count ? 1 : j == b.count ? -1 : Self.compare(x, y)
+                    if order < 0 {
+                        append(x, documentFrequency: a.frequencies[i])
+                        i += 1
+                    } else if order > 0 {
+                        append(y, documentFrequency: b.frequencies[j])
+                        j += 1
+                    } else {
+                        append(x, documentFrequency: a.frequencies[i] + b.frequencies[j])
+                        i += 1
+                        j += 1
+                    }
+                }
             }
         }
     }
@@ -70,9 +81,13 @@ struct TermSlice {
         if let last = frequencies.indices.last {
             let start = Int(starts[last]), length = bytes.count - start
             let limit = min(length, term.count, 255)
-            while common < limit, bytes[start + common] == term[common] { common += 1 }
+            bytes.withUnsafeBufferPointer { bytes in
+                while common < limit, bytes[start + common] == term[common] { common += 1 }
+            }
         }
-        bytes.append(contentsOf: term)
+        if let base = term.baseAddress {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: term.count))
+        }
         starts.append(UInt32(truncatingIfNeeded: bytes.count))
         shared.append(UInt8(common))
         frequencies.append(documentFrequency)

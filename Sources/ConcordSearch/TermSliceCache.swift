@@ -4,19 +4,21 @@ import ConcordIndex
 /// searcher that owns the cache (one thread at a time; the index must not change under it).
 ///
 /// A prefix's slice is built on its `walksBeforeSlicing`-th walk — a command that walks once never pays
-/// for it — and kept while all slices together stay within `byteLimit` (the least recently walked ones
-/// are dropped first). A slice holds every term that starts with the prefix, so a walk over it visits
-/// what a walk over the segments would (each term once, frequencies summed over the segments).
+/// for it — and kept while all slices together stay within `byteLimit`. When a new slice does not fit,
+/// slices of prefixes walked fewer times make room for it; if they cannot, it is not kept, and it is
+/// built again only once its walks have doubled, so prefixes competing for the room do not evict each
+/// other at every walk. A prefix whose slice alone would exceed a quarter of the limit is never sliced.
+/// A slice holds every term that starts with the prefix, so a walk over it finds what a walk over the
+/// segments finds (each term once, frequencies summed over the segments).
 public final class TermSliceCache {
     public let byteLimit: Int
     static var walksBeforeSlicing: Int { 3 }
 
     private var slices: [[UInt8]: TermSlice] = [:]
-    /// Walks per prefix so far (prefixes without a slice), and the order prefixes were last walked in.
+    /// Walks per prefix so far; for a prefix not kept, the walks at which it is built again.
     private var walks: [[UInt8]: Int] = [:]
-    private var recency: [[UInt8]: Int] = [:]
-    private var clock = 0
-    /// Bytes the slices hold now, and slices built so far (evicted ones included).
+    private var nextAttempt: [[UInt8]: Int] = [:]
+    /// Bytes the slices hold now, and slices built so far (those not kept or evicted included).
     private(set) var heldBytes = 0
     private(set) var slicesBuilt = 0
 
@@ -33,21 +35,9 @@ public final class TermSliceCache {
     /// (each segment's frequency then given on its own).
     func walk<Index: SearchableIndex>(_ index: Index, startingWith required: [UInt8],
                                       _ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
-        clock += 1
-        if let slice = slices[required] {
-            recency[required] = clock
-            try slice.walk(body)
-            return
-        }
         let count = walks[required, default: 0] + 1
         walks[required] = count
-        if count >= Self.walksBeforeSlicing, let slice = try TermSlice(index, startingWith: required, byteLimit: byteLimit / 4) {
-            walks[required] = nil
-            slices[required] = slice
-            recency[required] = clock
-            heldBytes += slice.byteCount
-            slicesBuilt += 1
-            evictBeyondLimit()
+        if let slice = try slices[required] ?? slice(of: index, startingWith: required, walks: count) {
             try slice.walk(body)
             return
         }
@@ -62,11 +52,36 @@ public final class TermSliceCache {
         }
     }
 
-    private func evictBeyondLimit() {
-        while heldBytes > byteLimit, let oldest = recency.min(by: { $0.value < $1.value })?.key {
-            heldBytes -= slices[oldest]?.byteCount ?? 0
-            slices[oldest] = nil
-            recency[oldest] = nil
+    /// The prefix's slice, built and kept when its walks call for it and it fits; nil otherwise.
+    private func slice<Index: SearchableIndex>(of index: Index, startingWith required: [UInt8], walks count: Int) throws -> TermSlice? {
+        guard count >= max(Self.walksBeforeSlicing, nextAttempt[required] ?? 0) else { return nil }
+        guard let slice = try TermSlice(index, startingWith: required, byteLimit: byteLimit / 4) else {
+            nextAttempt[required] = Int.max
+            return nil
         }
+        slicesBuilt += 1
+        // Room from the slices walked least, only those walked fewer times than this prefix.
+        var victims: [[UInt8]] = []
+        var room = byteLimit - heldBytes
+        if room < slice.byteCount {
+            for (prefix, _) in slices.map({ ($0.key, walks[$0.key] ?? 0) }).filter({ $0.1 < count }).sorted(by: { $0.1 < $1.1 }) {
+                victims.append(prefix)
+                room += slices[prefix]?.byteCount ?? 0
+                if room >= slice.byteCount { break }
+            }
+        }
+        guard room >= slice.byteCount else {
+            nextAttempt[required] = 2 * count
+            return nil
+        }
+        for prefix in victims {
+            heldBytes -= slices[prefix]?.byteCount ?? 0
+            slices[prefix] = nil
+            nextAttempt[prefix] = 2 * (walks[prefix] ?? 0)
+        }
+        slices[required] = slice
+        heldBytes += slice.byteCount
+        nextAttempt[required] = nil
+        return slice
     }
 }

@@ -135,7 +135,7 @@ enum TermSliceTests {
             }
             #expect(compared > 200)
             #expect(cache.slicesBuilt > 5, "walks that repeat a prefix are sliced (limit \(byteLimit))")
-            if byteLimit < 10_000 { #expect(cache.sliceCount < cache.slicesBuilt, "a small limit evicts") }
+            if byteLimit < 10_000 { #expect(cache.sliceCount < cache.slicesBuilt, "a small limit keeps fewer slices than it builds") }
         }
     }
 
@@ -153,5 +153,28 @@ enum TermSliceTests {
             #expect(terms > 0)
             #expect(cache.sliceCount == (walk >= TermSliceCache.walksBeforeSlicing ? 1 : 0), "walk \(walk)")
         }
+    }
+
+    /// Many prefixes walked in turn (some more often than others) under a limit that holds only some of
+    /// their slices: the slices kept stay within the limit, and a prefix that does not fit is built again
+    /// only when its walks have doubled — builds grow with the logarithm of the walks, not with them.
+    @Test static func prefixesCompetingForRoomDoNotEvictEachOtherAtEveryWalk() throws {
+        let analyzer = try Analyzer()
+        let index = try onDisk(groups(seed: 4, segmentCount: 2), analyzer: analyzer)
+        let prefixes = FuzzyTermWalkTests.manyLetters.map { Array(String($0).utf8) }
+        let sizes = try prefixes.map { try #require(try TermSlice(index, startingWith: $0, byteLimit: .max)).byteCount }
+        let cache = TermSliceCache(byteLimit: 4 * sizes.max()!)
+        #expect(sizes.reduce(0, +) > 2 * cache.byteLimit, "the slices compete for the room")
+        var walked = 0
+        for round in 0..<30 {
+            for (k, prefix) in prefixes.enumerated() where k % 3 != 0 || round % 2 == 0 {
+                try cache.walk(index, startingWith: prefix) { _, _, _ in .next }
+                walked += 1
+                #expect(cache.heldBytes <= cache.byteLimit)
+            }
+        }
+        #expect(walked > 700)
+        #expect(cache.sliceCount > 0)
+        #expect(cache.slicesBuilt < 6 * prefixes.count, "\(cache.slicesBuilt) slices built for \(walked) walks")
     }
 }
