@@ -34,6 +34,7 @@ let package = Package(
         .systemLibrary(name: "CStemmer"),
         .systemLibrary(name: "CZstd"),
         .systemLibrary(name: "CZlib"),
+        .systemLibrary(name: "CMalloc"),
 
         // Pipeline stages.
         .target(name: "ConcordIngest"),
@@ -41,7 +42,7 @@ let package = Package(
         .target(name: "ConcordStorage", dependencies: ["CZstd", "CZlib"]),
         .target(name: "ConcordIndex", dependencies: ["ConcordStorage"], exclude: ["FORMAT.md"]),
         .target(name: "ConcordSearch", dependencies: ["ConcordAnalysis", "ConcordIndex"]),
-        .target(name: "Concord", dependencies: ["ConcordIngest", "ConcordAnalysis", "ConcordIndex", "ConcordSearch"]),
+        .target(name: "Concord", dependencies: ["ConcordIngest", "ConcordAnalysis", "ConcordIndex", "ConcordSearch", "CMalloc"]),
         .executableTarget(
             name: "ConcordCLI",
             dependencies: ["Concord", .product(name: "ArgumentParser", package: "swift-argument-parser")]

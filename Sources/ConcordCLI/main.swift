@@ -1,7 +1,10 @@
 import ArgumentParser
+import Concord
 #if canImport(Glibc)
 import Glibc
 #endif
+
+AllocatorSettings.keepFreedMemory()
 
 // `concord search "-visit meeting"` and `concord search -` must take the argument as the query, not as
 // an unknown option, so such words are moved behind a `--` before ArgumentParser sees them.

@@ -27,6 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        AllocatorSettings.keepFreedMemory()
         let service: SearchService
         do {
             service = try SearchService(index: IndexFolder(path: index))
