@@ -195,6 +195,6 @@ public final class IndexSearcher {
     private func fieldSnippet(_ text: String, field: SearchField, hit offset: Int, query: Query,
                               fieldTerms: HitFieldTerms?) -> Snippet {
         guard let positions = fieldTerms?.termPositions(field, hit: offset) else { return snippets.snippet(text: text, query: query) }
-        return snippets.snippet(text: text, query: query, positions: positions, wordCount: fieldTerms?.wordCount(field, hit: offset))
+        return snippets.snippet(text: text, query: query, termPositions: positions, wordCount: fieldTerms?.wordCount(field, hit: offset))
     }
 }
