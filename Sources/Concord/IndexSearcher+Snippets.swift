@@ -68,8 +68,11 @@ struct HitFieldTerms {
                         let base = termIndices[c] * fieldCount
                         for field in 0..<fieldCount { frequencies[base + field] = 0 }
                         guard try cursors[c].advance(to: doc) == doc else { continue }
+                        // Read for this document alone (the block's frequencies are not unpacked: few hits
+                        // fall in one block).
+                        let tf = cursors[c].currentFrequencies()
                         for field in 0..<fieldCount {
-                            let frequency = cursors[c].frequency(inField: field)
+                            let frequency = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
                             frequencies[base + field] = frequency
                             if frequency > 0 { mask |= 1 << field }
                         }
