@@ -48,6 +48,8 @@ struct HitFieldTerms {
         // Per term: its cursor's index in the current segment's `cursors`, -1 when the segment lacks it.
         var cursorOfTerm = [Int](repeating: -1, count: terms.count)
         var scratch: [Int32] = []
+        // The fields a snippet may come from, in the order it looks at them (made once, not per hit).
+        let snippetFields = IndexSearcher.snippetFields.map(\.field)
         for (segmentIndex, entries) in bySegment.enumerated() where !entries.isEmpty {
             let segment = index.segments[segmentIndex]
             let ordered = entries.sorted { $0.doc < $1.doc }
@@ -79,7 +81,7 @@ struct HitFieldTerms {
                     }
                     masks[offset] = mask
                     var earlier: UInt8 = 0
-                    for field in [SearchField.summary, .body, .title] {
+                    for field in snippetFields {
                         let bit: UInt8 = 1 << field.rawValue
                         defer { earlier |= mask & bit }
                         guard mask & bit != 0 else {

@@ -179,7 +179,7 @@ public final class IndexSearcher {
     private func snippet(_ document: StoredDocument, offset: Int, query: Query, fieldTerms: HitFieldTerms?) -> (Snippet, String) {
         var analyzed: (summary: Snippet?, body: Snippet?) = (nil, nil)
         if !query.clauses.isEmpty {
-            for (name, field) in [("summary", SearchField.summary), ("body", .body), ("title", .title)] {
+            for (name, field) in Self.snippetFields {
                 if let fieldTerms, !fieldTerms.mayMatch(field, hit: offset) {
                     // Counted only for a field with text (its text is never made a string).
                     if let length = document.lastValueByteCount(named: name), length > 0 { snippetFieldsSkipped += 1 }
@@ -199,6 +199,9 @@ public final class IndexSearcher {
         return (analyzed.body ?? fieldSnippet(document.lastValue(named: "body") ?? "", field: .body, hit: offset, query: query, fieldTerms: fieldTerms),
                 "body")
     }
+
+    /// The fields a snippet may come from, in the order they are tried, with their stored names.
+    static let snippetFields: [(name: String, field: SearchField)] = [("summary", .summary), ("body", .body), ("title", .title)]
 
     /// The snippet of one field's text, its matches from the postings' positions when they are known.
     private func fieldSnippet(_ text: String, field: SearchField, hit offset: Int, query: Query,
