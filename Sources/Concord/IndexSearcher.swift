@@ -84,6 +84,8 @@ public final class IndexSearcher {
                 case "date": date = document.value(at: i)
                 case "source": source = document.value(at: i)
                 case "line": line = document.value(at: i)
+                // Reserved names every document has, told apart without hashing them.
+                case "summary", "body", "id": break
                 case let name: if !reservedStoredFields.contains(name) { metadata[name] = document.value(at: i) }
                 }
             }
