@@ -62,7 +62,9 @@ public final class IndexSearcher {
         let options = SearchOptions(page: request.page, limit: request.limit, order: order, facets: facetFields,
                                     explain: request.explain, storedFields: false)
         let results = try searcher.search(node, options: options)
-        let documents = try storedDocuments(of: results.hits)
+        var documents: [StoredDocument] = []
+        documents.reserveCapacity(results.hits.count)
+        for hit in results.hits { documents.append(try index.segments[hit.segment].storedDocument(hit.doc, id: hit.id)) }
 
         // Ranks of an absurd page overflow; such a page is empty anyway.
         let (skipped, overflow) = (max(request.page, 1) - 1).multipliedReportingOverflow(by: max(request.limit, 0))
@@ -108,17 +110,6 @@ public final class IndexSearcher {
             response.suggestion = try suggestion(for: request, total: results.total)
         }
         return response
-    }
-
-    /// The stored document of each hit, in order, each segment's hits looked up together.
-    private func storedDocuments(of hits: [SearchHit]) throws -> [StoredDocument] {
-        var documents = [StoredDocument?](repeating: nil, count: hits.count)
-        for segment in Set(hits.map(\.segment)).sorted() {
-            let offsets = hits.indices.filter { hits[$0].segment == segment }
-            let found = try index.segments[segment].storedDocuments(offsets.map { hits[$0].doc }, ids: offsets.map { hits[$0].id })
-            for (offset, document) in zip(offsets, found) { documents[offset] = document }
-        }
-        return documents.compactMap { $0 }
     }
 
     /// At most this many hits make a query worth a "did you mean".

@@ -185,12 +185,6 @@ public final class SegmentReader {
         try stored.document(doc) { id }
     }
 
-    /// `storedDocument(docs[k], id: ids[k])` of each document, the chunks holding them looked up together
-    /// (the lookups' memory waits overlap): what a search reads for its page of hits.
-    public func storedDocuments(_ docs: [Int], ids: [String]) throws -> [StoredDocument] {
-        try stored.documents(docs, ids: ids)
-    }
-
     /// `storedFields(doc)` given `doc`'s id (`documentID(doc)`): every field as (name, value) in the
     /// order written, each value decoded once from the chunk (what a search hit carries).
     public func storedFields(_ doc: Int, id: String) throws -> [(name: String, value: String)] {

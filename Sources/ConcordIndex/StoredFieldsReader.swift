@@ -208,11 +208,7 @@ final class StoredFieldsReader {
     /// `doc`'s chunk, decompressed, and where `doc`'s serialized fields (`fieldCount`, then per field its
     /// name's number and, unless it is 0, its value) lie in it.
     private func serializedDocument(_ doc: Int) throws -> (chunk: [UInt8], range: Range<Int>) {
-        try serializedDocument(doc, inChunk: try chunkIndex(of: doc))
-    }
-
-    /// `serializedDocument(doc)` given `chunkIndex(of: doc)`.
-    private func serializedDocument(_ doc: Int, inChunk i: Int) throws -> (chunk: [UInt8], range: Range<Int>) {
+        let i = try chunkIndex(of: doc)
         let chunk = try chunk(i)
         guard chunk.firstDoc <= doc, doc < chunk.endDoc else {
             throw StorageError.corrupt(file: file.name, reason: "no stored chunk holds document \(doc)")
@@ -239,52 +235,11 @@ final class StoredFieldsReader {
         return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 
-    /// `chunkIndex(of:)` of each of `docs`, the binary searches run side by side: their probes are
-    /// independent loads, so the waits for the chunk index's pages and cache lines overlap (a search's
-    /// hits lie anywhere in the file).
-    private func chunkIndices(of docs: [Int]) throws -> [Int] {
-        for doc in docs where !(doc >= 0 && doc < documentCount) {
-            throw StorageError.corrupt(file: file.name, reason: "document \(doc) out of range")
-        }
-        var low = [Int](repeating: 0, count: docs.count)
-        var high = [Int](repeating: chunkCount - 1, count: docs.count)
-        var searching = true
-        while searching {
-            searching = false
-            for k in docs.indices where low[k] < high[k] {
-                let mid = (low[k] + high[k] + 1) / 2
-                // Entry mid's first document is its first 4 bytes (see `chunkIndex(of:)`).
-                let first = UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: indexOffset + 12 * mid, as: UInt32.self))
-                if Int(first) <= docs[k] { low[k] = mid } else { high[k] = mid - 1 }
-                searching = true
-            }
-        }
-        return low
-    }
-
-    /// `document(doc, id:)` of each of `docs`, the chunks holding them found together (see `chunkIndices`);
-    /// `ids[k]` is `docs[k]`'s id.
-    func documents(_ docs: [Int], ids: [String]) throws -> [StoredDocument] {
-        precondition(ids.count == docs.count, "one id per document")
-        let chunks = try chunkIndices(of: docs)
-        var documents: [StoredDocument] = []
-        documents.reserveCapacity(docs.count)
-        for k in docs.indices {
-            documents.append(try document(docs[k], inChunk: chunks[k]) { ids[k] })
-        }
-        return documents
-    }
-
     /// The stored fields of `doc` in the order they were written; `id` gives the document's id (from the
     /// document table) for the field stored as a reference to it (asked only when there is one). The
     /// values stay in the decompressed chunk, which the document shares with the cache (nothing copied).
     func document(_ doc: Int, id: () throws -> String) throws -> StoredDocument {
-        try document(doc, inChunk: try chunkIndex(of: doc), id: id)
-    }
-
-    /// `document(doc, id:)` given `chunkIndex(of: doc)`.
-    private func document(_ doc: Int, inChunk chunk: Int, id: () throws -> String) throws -> StoredDocument {
-        let (bytes, range) = try serializedDocument(doc, inChunk: chunk)
+        let (bytes, range) = try serializedDocument(doc)
         var hasID = false
         let fields = try bytes.withUnsafeBytes { raw -> [StoredDocument.Field] in
             var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[range]), file: file.name)

@@ -43,11 +43,6 @@ public struct OnDiskSegment: SearchableSegment {
     /// `storedDocument(doc)` given `doc`'s id (a hit's), which is then not decoded again.
     public func storedDocument(_ doc: Int32, id: String) throws -> StoredDocument { try reader.storedDocument(Int(doc), id: id) }
 
-    /// `storedDocument(docs[k], id: ids[k])` of each document (looked up together: a page of hits).
-    public func storedDocuments(_ docs: [Int32], ids: [String]) throws -> [StoredDocument] {
-        try reader.storedDocuments(docs.map { Int($0) }, ids: ids)
-    }
-
     /// The value of `doc`'s stored field `name` (nil when it has none), no other value decoded.
     public func storedField(_ doc: Int32, named name: String) throws -> String? { try reader.storedField(Int(doc), named: name) }
 

@@ -67,14 +67,6 @@ private func expectSameFields(_ segment: SegmentReader, _ doc: Int, _ fields: [(
         var rng = SeededGenerator(seed: 7)
         for doc in (0..<docs.count).shuffled(using: &rng) { try expectSameFields(segment, doc, docs[doc].fields) }
         for doc in 0..<docs.count { #expect(try segment.documentID(doc) == docs[doc].doc.id) }
-        // A page of hits read together (chunks found side by side): in any order, repeats included, the
-        // documents read one by one; a document out of range is an error.
-        for _ in 0..<20 {
-            let page = (0..<rng.int(0...12)).map { _ in rng.int(0...(docs.count - 1)) }
-            let together = try segment.storedDocuments(page, ids: page.map { docs[$0].doc.id })
-            #expect(together.map(\.all.description) == (try page.map { try segment.storedDocument($0).all.description }), "page \(page)")
-        }
-        #expect(throws: StorageError.self) { try segment.storedDocuments([3, docs.count], ids: ["a", "b"]) }
         #expect(try segment.liveDocument(withID: docs[777].doc.id) == 777)
         #expect(try segment.liveDocument(withID: "collection/box-1/item-") == nil)
         #expect(IndexChecker(directory: directory).check().problems.isEmpty)
