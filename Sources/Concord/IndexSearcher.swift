@@ -88,6 +88,8 @@ public final class IndexSearcher {
                 case "date": date = document.value(at: i)
                 case "source": source = document.value(at: i)
                 case "line": line = document.value(at: i)
+                // Reserved names every document has, told apart without hashing them.
+                case "summary", "body", "id": break
                 case let name: if !reservedStoredFields.contains(name) { metadata[name] = document.value(at: i) }
                 }
             }
@@ -173,7 +175,7 @@ public final class IndexSearcher {
     private func snippet(_ document: StoredDocument, offset: Int, query: Query, fieldTerms: HitFieldTerms?) -> (Snippet, String) {
         var analyzed: (summary: Snippet?, body: Snippet?) = (nil, nil)
         if !query.clauses.isEmpty {
-            for (name, field) in [("summary", SearchField.summary), ("body", .body), ("title", .title)] {
+            for (name, field) in Self.snippetFields {
                 if let fieldTerms, !fieldTerms.mayMatch(field, hit: offset) {
                     // Counted only for a field with text (its text is never made a string).
                     if let length = document.lastValueByteCount(named: name), length > 0 { snippetFieldsSkipped += 1 }
@@ -194,10 +196,13 @@ public final class IndexSearcher {
                 "body")
     }
 
+    /// The fields a snippet may come from, in the order they are tried, with their stored names.
+    static let snippetFields: [(name: String, field: SearchField)] = [("summary", .summary), ("body", .body), ("title", .title)]
+
     /// The snippet of one field's text, its matches from the postings' positions when they are known.
     private func fieldSnippet(_ text: String, field: SearchField, hit offset: Int, query: Query,
                               fieldTerms: HitFieldTerms?) -> Snippet {
         guard let positions = fieldTerms?.termPositions(field, hit: offset) else { return snippets.snippet(text: text, query: query) }
-        return snippets.snippet(text: text, query: query, positions: positions, wordCount: fieldTerms?.wordCount(field, hit: offset))
+        return snippets.snippet(text: text, query: query, termPositions: positions, wordCount: fieldTerms?.wordCount(field, hit: offset))
     }
 }

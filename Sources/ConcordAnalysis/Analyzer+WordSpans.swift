@@ -23,6 +23,31 @@ extension Analyzer {
         return analyze(text, stemming: true)
     }
 
+    /// The offsets of the first `limit` words of `wordSpans(text, limit: limit)`, nil when those are not
+    /// numbered 0, 1, 2, … in order. An ASCII text of one slice is segmented straight from its bytes
+    /// (offsets in bytes are offsets in scalars there), without making tokens.
+    public func wordBounds(_ text: String, limit: Int) -> [WordBounds]? {
+        let limit = max(0, limit)
+        if !forcesICUPath, text.utf8.count <= Analyzer.sliceBytes {
+            var text = text
+            let bounds = text.withUTF8 { bytes -> [WordBounds]? in
+                guard Analyzer.isASCII(bytes) else { return nil }
+                var bounds: [WordBounds] = []
+                bounds.reserveCapacity(min(limit, bytes.count / 2 + 1))
+                guard limit > 0 else { return bounds }
+                Analyzer.forEachASCIIWord(bytes) { start, end in
+                    bounds.append(WordBounds(start: start, end: end))
+                    return bounds.count < limit
+                }
+                return bounds
+            }
+            if let bounds { return bounds }
+        }
+        let spans = wordSpans(text, limit: limit)
+        for (index, span) in spans.enumerated() where span.position != index { return nil }
+        return spans.map(WordBounds.init)
+    }
+
     /// `wordSpans(text).count`, without making the tokens.
     public func wordCount(_ text: String) -> Int {
         // A text of several slices may drop a word cut between them, which only the tokens show.
@@ -107,6 +132,12 @@ extension Analyzer {
     /// `analyzeASCII` leaves out (nothing to index, or longer than `maxTermBytes`) are skipped as there.
     @inline(__always)
     static func forEachASCIIWordStart(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
+        forEachASCIIWord(bytes) { start, _ in body(start) }
+    }
+
+    /// `forEachASCIIWordStart`, calling `body` with each word's start and end (exclusive) byte offsets.
+    @inline(__always)
+    static func forEachASCIIWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Bool) {
         var index = 0
         let limit = bytes.count
         while index < limit {
@@ -115,7 +146,7 @@ extension Analyzer {
             let end = asciiWordEnd(bytes, start: start, limit: limit)
             index = end
             guard asciiKind(bytes, start: start, end: end) != 0, end - start <= maxTermBytes else { continue }
-            guard body(start) else { return }
+            guard body(start, end) else { return }
         }
     }
 }

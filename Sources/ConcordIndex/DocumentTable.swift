@@ -186,24 +186,35 @@ struct DocumentTable {
     func withIDBytes<T>(_ doc: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         guard doc >= 0, doc < maxDoc else { throw file.reader().corrupt("document \(doc) out of range") }
         let block = try idBlock(doc / Self.idBlockSize)
-        return try withUnsafeTemporaryAllocation(byteCount: max(block.count, 1), alignment: 1) { id in
-            // The same decoding as `decodeNextID`, inlined (an id is read for every hit and tie).
-            var at = 0
-            var length = 0
-            for _ in 0...(doc % Self.idBlockSize) {
-                guard let shared = Self.vint(block, &at), shared <= length,
-                      let suffix = Self.vint(block, &at), suffix <= block.count - at
-                else { throw StorageError.corrupt(file: file.name, reason: "id block \(doc / Self.idBlockSize) is damaged") }
-                // Every id byte comes from a suffix already read, so `length <= at` and the copy fits.
-                if suffix > 0 {
-                    UnsafeMutableRawBufferPointer(rebasing: id[shared..<(shared + suffix)])
-                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: block[at..<(at + suffix)]))
-                }
-                at += suffix
-                length = shared + suffix
-            }
+        let entry = doc % Self.idBlockSize
+        // The closure captures only locals (not the table, which a capture would copy).
+        let decoded: T? = try withUnsafeTemporaryAllocation(byteCount: max(block.count, 1), alignment: 1) { id in
+            guard let length = Self.decodeID(block, entry: entry, into: id) else { return nil }
             return try body(UnsafeRawBufferPointer(rebasing: id[0..<length]))
         }
+        guard let decoded else {
+            throw StorageError.corrupt(file: file.name, reason: "id block \(doc / Self.idBlockSize) is damaged")
+        }
+        return decoded
+    }
+
+    /// Decodes id number `entry` of id block `block` into `id` (room for the whole block: no id of a block
+    /// is longer than the block, every byte of it coming from a suffix of the block) and returns its
+    /// length; nil when the block is damaged. The same decoding as `decodeNextID`, inlined (an id is read
+    /// for every hit and tie), each suffix copied byte by byte (ids are short).
+    @inline(__always)
+    private static func decodeID(_ block: UnsafeRawBufferPointer, entry: Int, into id: UnsafeMutableRawBufferPointer) -> Int? {
+        var at = 0
+        var length = 0
+        for _ in 0...entry {
+            guard let shared = vint(block, &at), shared <= length,
+                  let suffix = vint(block, &at), suffix <= block.count - at else { return nil }
+            // Every id byte comes from a suffix already read, so `length <= at` and the copy fits.
+            for k in 0..<suffix { id[shared + k] = block[at + k] }
+            at += suffix
+            length = shared + suffix
+        }
+        return length
     }
 
     /// The variable-length integer at `at` in `bytes` (7 bits a byte, low first), `at` moved past it;

@@ -177,12 +177,12 @@ public final class SegmentReader {
     /// The stored fields of `doc` as one compact value (see `StoredDocument`): what a search hit reads.
     /// Decompresses `doc`'s chunk unless it was the last one read; `doc` in `0..<maxDoc`.
     public func storedDocument(_ doc: Int) throws -> StoredDocument {
-        try stored.document(doc) { out in try table.withIDBytes(doc) { out.append(contentsOf: $0) } }
+        try stored.document(doc) { try table.id(doc) }
     }
 
     /// `storedDocument(doc)` given `doc`'s id (`documentID(doc)`), which is then not decoded again.
     public func storedDocument(_ doc: Int, id: String) throws -> StoredDocument {
-        try stored.document(doc) { $0.append(contentsOf: id.utf8) }
+        try stored.document(doc) { id }
     }
 
     /// `storedFields(doc)` given `doc`'s id (`documentID(doc)`): every field as (name, value) in the

@@ -1,6 +1,7 @@
-/// One document's stored fields, decoded from its chunk into a compact value: the values' UTF-8 bytes
-/// back to back in one buffer and, per field in stored order, its name's number and its value's range.
-/// Making one costs two allocations whatever the number of fields; a value becomes a `String` only when
+/// One document's stored fields as a compact value: the decompressed chunk holding the values' UTF-8
+/// bytes (shared with the reader's cache, not copied) and, per field in stored order, its name's number
+/// and its value's range there; the id (the field stored as a reference to the document table) apart.
+/// Making one costs one allocation whatever the number of fields; a value becomes a `String` only when
 /// asked for. Names are shared with the segment (not copied per document).
 ///
 /// Values that are not valid UTF-8 (damage `concord check` reports) come out with replacement characters.
@@ -14,11 +15,14 @@ public struct StoredDocument: Sendable {
     @usableFromInline let names: [String]
     @usableFromInline let bytes: [UInt8]
     @usableFromInline let fields: [Field]
+    /// The value of the fields named by number 0 (the id), whose ranges are empty.
+    @usableFromInline let id: String
 
-    init(names: [String], bytes: [UInt8], fields: [Field]) {
+    init(names: [String], bytes: [UInt8], fields: [Field], id: String) {
         self.names = names
         self.bytes = bytes
         self.fields = fields
+        self.id = id
     }
 
     /// Number of stored fields.
@@ -30,6 +34,7 @@ public struct StoredDocument: Sendable {
     /// The value of field `i` (in stored order), `i` in `0..<count`.
     @inlinable public func value(at i: Int) -> String {
         let field = fields[i]
+        if field.name == 0 { return id }
         return bytes.withUnsafeBufferPointer {
             String(decoding: UnsafeBufferPointer(rebasing: $0[Int(field.start)..<Int(field.end)]), as: UTF8.self)
         }
@@ -51,7 +56,9 @@ public struct StoredDocument: Sendable {
     /// The length in UTF-8 bytes of the last field named `name` (0 exactly when its value is empty), nil
     /// when the document has none; no string is made.
     @inlinable public func lastValueByteCount(named name: String) -> Int? {
-        for i in fields.indices.reversed() where names[Int(fields[i].name)] == name { return Int(fields[i].end - fields[i].start) }
+        for i in fields.indices.reversed() where names[Int(fields[i].name)] == name {
+            return fields[i].name == 0 ? id.utf8.count : Int(fields[i].end - fields[i].start)
+        }
         return nil
     }
 

@@ -130,7 +130,7 @@ final class StoredFieldsReader {
         var i = 0
         try forEachStoredChunk { firstDoc, _ in
             let endDoc = try chunk(i).endDoc
-            try withChunk(i) { buffer in
+            try chunkBytes(i).withUnsafeBytes { buffer in
                 var documents = ByteReader(buffer, file: file.name)
                 for _ in firstDoc..<endDoc {
                     let length = try documents.readVInt(max: documents.remaining)
@@ -167,8 +167,8 @@ final class StoredFieldsReader {
         (cache.hits, cache.misses, cache.count, cache.byteCount)
     }
 
-    /// Calls `body` with chunk `i` decompressed (kept in the cache for later calls).
-    private func withChunk<T>(_ i: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+    /// Chunk `i` decompressed (kept in the cache for later calls; the array is shared, not copied).
+    private func chunkBytes(_ i: Int) throws -> [UInt8] {
         let slot: Int
         if let held = cache.slot(of: i) {
             slot = held
@@ -185,7 +185,7 @@ final class StoredFieldsReader {
             }
             slot = cache.insert(chunk: i, firstDoc: chunk.firstDoc, bytes: bytes)
         }
-        return try cache.entry(slot).bytes.withUnsafeBytes { try body($0) }
+        return cache.entry(slot).bytes
     }
 
     /// The chunk holding `doc`: the last whose first document is at most `doc`.
@@ -205,9 +205,9 @@ final class StoredFieldsReader {
         return low
     }
 
-    /// Calls `body` with the serialized fields of `doc` (`fieldCount`, then per field its name's number and,
-    /// unless it is 0, its value).
-    private func withSerializedDocument<T>(_ doc: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+    /// `doc`'s chunk, decompressed, and where `doc`'s serialized fields (`fieldCount`, then per field its
+    /// name's number and, unless it is 0, its value) lie in it.
+    private func serializedDocument(_ doc: Int) throws -> (chunk: [UInt8], range: Range<Int>) {
         let i = try chunkIndex(of: doc)
         let chunk = try chunk(i)
         guard chunk.firstDoc <= doc, doc < chunk.endDoc else {
@@ -215,44 +215,53 @@ final class StoredFieldsReader {
         }
         lastChunk = i
         lastChunkDocs = chunk.firstDoc..<chunk.endDoc
-        return try withChunk(i) { raw in
+        let bytes = try chunkBytes(i)
+        let range = try bytes.withUnsafeBytes { raw in
             var reader = ByteReader(raw, file: file.name)
             for _ in chunk.firstDoc..<doc {
                 try reader.skip(try reader.readVInt(max: reader.remaining))
             }
             let length = try reader.readVInt(max: reader.remaining)
-            return try body(try reader.readBytes(length))
+            let start = reader.offset
+            try reader.skip(length)
+            return start..<(start + length)
         }
+        return (bytes, range)
     }
 
-    /// The stored fields of `doc` in the order they were written; `appendID` appends the document's id
-    /// bytes (from the document table) for the field stored as a reference to them.
-    func document(_ doc: Int, appendID: (inout [UInt8]) throws -> Void) throws -> StoredDocument {
-        try withSerializedDocument(doc) { serialized in
-            var reader = ByteReader(serialized, file: file.name)
+    /// Calls `body` with the serialized fields of `doc` (see `serializedDocument`).
+    private func withSerializedDocument<T>(_ doc: Int, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        let (bytes, range) = try serializedDocument(doc)
+        return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// The stored fields of `doc` in the order they were written; `id` gives the document's id (from the
+    /// document table) for the field stored as a reference to it (asked only when there is one). The
+    /// values stay in the decompressed chunk, which the document shares with the cache (nothing copied).
+    func document(_ doc: Int, id: () throws -> String) throws -> StoredDocument {
+        let (bytes, range) = try serializedDocument(doc)
+        var hasID = false
+        let fields = try bytes.withUnsafeBytes { raw -> [StoredDocument.Field] in
+            var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[range]), file: file.name)
             let count = try reader.readVInt(max: 1 << 16)
             var fields: [StoredDocument.Field] = []
             fields.reserveCapacity(count)
-            // Values point into the document's serialized bytes, copied once; the id is appended to them
-            // (room for an id of ordinary length is made at once, so appending it does not copy them again).
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(serialized.count + 64)
-            bytes.append(contentsOf: serialized)
             for _ in 0..<count {
                 let number = try readNameNumber(&reader)
                 if number == 0 {
-                    let start = bytes.count
-                    try appendID(&bytes)
-                    fields.append(StoredDocument.Field(name: 0, start: UInt32(start), end: UInt32(bytes.count)))
+                    hasID = true
+                    fields.append(StoredDocument.Field(name: 0, start: 0, end: 0))
                     continue
                 }
                 let length = try reader.readVInt(max: reader.remaining)
-                fields.append(StoredDocument.Field(name: UInt32(number), start: UInt32(reader.offset), end: UInt32(reader.offset + length)))
+                let start = range.lowerBound + reader.offset
+                fields.append(StoredDocument.Field(name: UInt32(number), start: UInt32(start), end: UInt32(start + length)))
                 try reader.skip(length)
             }
             guard reader.isAtEnd else { throw reader.corrupt("a stored document is longer than its fields") }
-            return StoredDocument(names: fieldNames, bytes: bytes, fields: fields)
+            return fields
         }
+        return StoredDocument(names: fieldNames, bytes: bytes, fields: fields, id: hasID ? try id() : "")
     }
 
     /// The stored fields of `doc` as (name, value) in the order they were written, each value made

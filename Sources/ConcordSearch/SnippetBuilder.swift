@@ -88,7 +88,23 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
               let matches = Self.matchedClauses(tokenCount: tokens.count, positions: positions, query: query) else {
             return snippet(text: text, query: query)
         }
-        return cut(scalars: scalars, tokens: tokens, matches: matches, cutBefore: false, cutAfter: false, query: query)
+        return scalars.withUnsafeBufferPointer {
+            cut(scalars: ScalarText(scalars: $0), tokens: tokens.map(WordBounds.init), matches: matches, cutBefore: false,
+                cutAfter: false, query: query)
+        }
+    }
+
+    /// `snippet(text:query:positions:wordCount:)` with the positions as `TermPositions` (as a search reads
+    /// them for its hits, in one buffer): the same snippet.
+    public func snippet(text: String, query: Query, termPositions: TermPositions, wordCount: Int?) -> Snippet {
+        let isOneSlice = text.utf8.count <= Self.maxAnalyzedBytes
+        if isOneSlice, let wordCount, wordCount >= 0,
+           let matches = Self.matchedClauses(tokenCount: wordCount, positions: termPositions, query: query),
+           let snippet = prefixSnippet(text: text, query: query, matches: matches, wordCount: wordCount, cutBefore: false, cutAfter: false) {
+            return snippet
+        }
+        // What that takes when the word count does not serve (tried above for a text of one slice).
+        return snippet(text: text, query: query, positions: termPositions.dictionary, wordCount: isOneSlice ? nil : wordCount)
     }
 
     /// The snippet of a text of one slice and `wordCount` words, segmented only up to the last word it
@@ -98,6 +114,12 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         guard wordCount >= 0, let matches = Self.matchedClauses(tokenCount: wordCount, positions: positions, query: query) else {
             return nil
         }
+        return prefixSnippet(text: text, query: query, matches: matches, wordCount: wordCount, cutBefore: cutBefore, cutAfter: cutAfter)
+    }
+
+    /// `prefixSnippet(text:query:positions:wordCount:cutBefore:cutAfter:)` with the matches those positions give.
+    private func prefixSnippet(text: String, query: Query, matches: ClauseMatches, wordCount: Int, cutBefore: Bool,
+                               cutAfter: Bool) -> Snippet? {
         let window = wordCount > wholeTextWordLimit ? bestWindow(matches: matches, clauseCount: query.clauses.count) : nil
         let needed = window?.upperBound ?? ((matches.lastIndex { $0 != nil }).map { $0 + 1 } ?? 0)
         return prefixCut(text: text, query: query, matches: matches, window: window, needed: needed, cutBefore: cutBefore,
@@ -135,14 +157,35 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
                              window: (window.lowerBound - resume.word)..<(window.upperBound - resume.word),
                              needed: needed - resume.word, cutBefore: true, cutAfter: cutAfter, mayResume: false)
         }
-        var tokens = tokenizer.wordSpans(text, limit: needed)
-        guard tokens.count == needed, window.map({ $0.upperBound <= needed }) ?? true else { return nil }
+        guard let tokens = tokenizer.wordBounds(text, limit: needed), tokens.count == needed,
+              window.map({ $0.upperBound <= needed }) ?? true else { return nil }
         if window == nil, !cutBefore, !cutAfter, Self.isShownAsIs(text) {
             return wholeTextAsIs(text, tokens: tokens, matches: matches, query: query)
         }
         let last = window.map { tokens[$0.upperBound - 1] }
         let reach = last.map { max($0.end + Self.maxWidening + 1, tokens[needed - 1].end) } ?? Int.max
-        let (scalars, textAfter) = Self.scalars(of: text, limit: reach)
+        var bytes = text
+        return bytes.withUTF8 { bytes in
+            // An ASCII prefix is cut straight from its bytes (a byte is a scalar there), else from its scalars.
+            let prefix = UnsafeBufferPointer(rebasing: bytes[..<min(bytes.count, max(0, reach))])
+            if Analyzer.isASCII(prefix) {
+                return finishCut(scalars: ScalarText(ascii: prefix), textAfter: Self.holdsText(bytes, from: prefix.count), text: text,
+                                 tokens: tokens, last: last, matches: matches, window: window, cutBefore: cutBefore,
+                                 cutAfter: cutAfter, query: query)
+            }
+            let (scalars, textAfter) = Self.scalars(of: text, limit: reach)
+            return scalars.withUnsafeBufferPointer {
+                finishCut(scalars: ScalarText(scalars: $0), textAfter: textAfter, text: text, tokens: tokens, last: last,
+                          matches: matches, window: window, cutBefore: cutBefore, cutAfter: cutAfter, query: query)
+            }
+        }
+    }
+
+    /// The end of `prefixCut`: `scalars` are the text's first scalars (up to where the cut can reach) and
+    /// `textAfter` says whether non-whitespace follows them; `last` is the window's last word.
+    private func finishCut(scalars: ScalarText, textAfter: Bool, text: String, tokens: [WordBounds], last: WordBounds?,
+                           matches: ClauseMatches, window: Range<Int>?, cutBefore: Bool, cutAfter: Bool, query: Query) -> Snippet? {
+        var tokens = tokens
         if let window, let last, last.end < scalars.count, !isSnippetWhitespace(scalars[last.end]) {
             // The cut is widened to whitespace past the window's last word (at most `maxWidening` scalars),
             // over words that may match too: at most one per scalar of the widening.
@@ -151,9 +194,12 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
                 widened += 1
             }
             let wanted = window.upperBound + widened - last.end
-            if wanted > tokens.count { tokens = tokenizer.wordSpans(text, limit: wanted) }
+            if wanted > tokens.count {
+                guard let more = tokenizer.wordBounds(text, limit: wanted) else { return nil }
+                tokens = more
+            }
         }
-        guard tokens.count <= matches.count, Self.numbersWordsInOrder(tokens, scalarCount: scalars.count) else { return nil }
+        guard tokens.count <= matches.count, Self.liesInText(tokens, scalarCount: scalars.count) else { return nil }
         return cut(scalars: scalars, tokens: tokens, matches: matches, window: window, cutBefore: cutBefore, cutAfter: cutAfter,
                    textAfter: textAfter, query: query)
     }
@@ -177,9 +223,9 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// `cut` of a whole text that `isShownAsIs`: the text itself, each matched word highlighted where it
     /// stands (the words being ASCII, scalar offsets are the snippet's offsets). Nil when a word does
     /// not lie inside the text.
-    private func wholeTextAsIs(_ text: String, tokens: [Token], matches: ClauseMatches, query: Query) -> Snippet? {
+    private func wholeTextAsIs(_ text: String, tokens: [WordBounds], matches: ClauseMatches, query: Query) -> Snippet? {
         let count = text.utf8.count
-        guard tokens.count <= matches.count, Self.numbersWordsInOrder(tokens, scalarCount: count) else { return nil }
+        guard tokens.count <= matches.count, Self.liesInText(tokens, scalarCount: count) else { return nil }
         var highlights: [Range<Int>] = []
         var isClauseMatched = [Bool](repeating: false, count: query.clauses.count)
         for (index, token) in tokens.enumerated() {
@@ -286,6 +332,12 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
         return true
     }
 
+    /// True when every word is non-empty and lies inside a text of `scalarCount` scalars.
+    static func liesInText(_ words: [WordBounds], scalarCount: Int) -> Bool {
+        for word in words where !(word.start >= 0 && word.start < word.end && word.end <= scalarCount) { return false }
+        return true
+    }
+
     /// The positions in `[first, first + count)`, less `first` (terms without any left out).
     static func positions(_ positions: [String: [Int32]], from first: Int, count: Int) -> [String: [Int32]] {
         var local: [String: [Int32]] = [:]
@@ -304,11 +356,14 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             tokens.removeAll { !($0.start >= 0 && $0.start < $0.end && $0.end <= scalars.count) }
         }
         let matches = Self.matchedClauses(tokens: tokens, query: query)
-        return cut(scalars: scalars, tokens: tokens, matches: matches, cutBefore: cutBefore, cutAfter: cutAfter, query: query)
+        return scalars.withUnsafeBufferPointer {
+            cut(scalars: ScalarText(scalars: $0), tokens: tokens.map(WordBounds.init), matches: matches, cutBefore: cutBefore,
+                cutAfter: cutAfter, query: query)
+        }
     }
 
     /// The snippet of a text's `scalars` whose `tokens` match the clauses `matches` (see the type's rules).
-    private func cut(scalars: [Unicode.Scalar], tokens: [Token], matches: ClauseMatches, cutBefore: Bool, cutAfter: Bool,
+    private func cut(scalars: ScalarText, tokens: [WordBounds], matches: ClauseMatches, cutBefore: Bool, cutAfter: Bool,
                      query: Query) -> Snippet {
         let window = tokens.count > wholeTextWordLimit ? bestWindow(matches: matches, clauseCount: query.clauses.count) : nil
         return cut(scalars: scalars, tokens: tokens, matches: matches, window: window, cutBefore: cutBefore, cutAfter: cutAfter,
@@ -319,7 +374,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// (or, without one, after the last match), `matches` covering at least them.
     /// `scalars` may be a prefix of the text when `textAfter` says whether non-whitespace follows it (a
     /// window's cut never reaches past a prefix that holds its last word and `maxWidening` more scalars).
-    private func cut(scalars: [Unicode.Scalar], tokens: [Token], matches: ClauseMatches, window: Range<Int>?, cutBefore: Bool,
+    private func cut(scalars: ScalarText, tokens: [WordBounds], matches: ClauseMatches, window: Range<Int>?, cutBefore: Bool,
                      cutAfter: Bool, textAfter: Bool = false, query: Query) -> Snippet {
         var cutStart = 0
         var cutEnd = scalars.count
@@ -338,8 +393,8 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             while end > limit - Self.maxWidening && !isSnippetWhitespace(scalars[end]) { end -= 1 }
             cutEnd = isSnippetWhitespace(scalars[end]) ? end : limit
         }
-        let cutAtStart = cutBefore || scalars[..<cutStart].contains { !isSnippetWhitespace($0) }
-        let cutAtEnd = cutAfter || textAfter || scalars[cutEnd...].contains { !isSnippetWhitespace($0) }
+        let cutAtStart = cutBefore || scalars.holdsText(0..<cutStart)
+        let cutAtEnd = cutAfter || textAfter || scalars.holdsText(cutEnd..<scalars.count)
 
         // Copy [cutStart, cutEnd) collapsing whitespace, remembering where each source scalar lands.
         let span = cutEnd - cutStart
@@ -356,27 +411,25 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             }
             let firstScalar = outputCount
             var pendingSpace = false
-            scalars.withUnsafeBufferPointer { scalars in
-                landing.withUnsafeMutableBufferPointer { landing in
-                    for i in cutStart..<cutEnd {
-                        let scalar = scalars[i]
-                        if isSnippetWhitespace(scalar) {
-                            pendingSpace = outputCount > firstScalar
-                            continue
-                        }
-                        if pendingSpace {
-                            append(0x20)
-                            outputCount += 1
-                            pendingSpace = false
-                        }
-                        landing[i - cutStart] = Int32(truncatingIfNeeded: outputCount)
-                        if scalar.value < 0x80 {
-                            append(UInt8(truncatingIfNeeded: scalar.value))
-                        } else {
-                            UTF8.encode(scalar) { append($0) }
-                        }
-                        outputCount += 1
+            landing.withUnsafeMutableBufferPointer { landing in
+                for i in cutStart..<cutEnd {
+                    let scalar = scalars[i]
+                    if isSnippetWhitespace(scalar) {
+                        pendingSpace = outputCount > firstScalar
+                        continue
                     }
+                    if pendingSpace {
+                        append(0x20)
+                        outputCount += 1
+                        pendingSpace = false
+                    }
+                    landing[i - cutStart] = Int32(truncatingIfNeeded: outputCount)
+                    if scalar.value < 0x80 {
+                        append(UInt8(truncatingIfNeeded: scalar.value))
+                    } else {
+                        UTF8.encode(scalar) { append($0) }
+                    }
+                    outputCount += 1
                 }
             }
             if cutAtEnd {
@@ -532,35 +585,43 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
     /// positions) for a text of `tokenCount` words whose token `i` has position `i`; nil when a position
     /// lies outside the text (the positions are not this text's).
     static func matchedClauses(tokenCount: Int, positions: [String: [Int32]], query: Query) -> ClauseMatches? {
+        matchedClauses(tokenCount: tokenCount, positions: TermPositions(positions), query: query)
+    }
+
+    /// `matchedClauses(tokenCount:positions:query:)` with the positions as `TermPositions`.
+    static func matchedClauses(tokenCount: Int, positions: TermPositions, query: Query) -> ClauseMatches? {
         var result = ClauseMatches(count: tokenCount)
         func occurs(_ term: String, at position: Int) -> Bool {
-            guard let list = positions[term] else { return false }
-            var low = 0, high = list.count
+            let list = positions.list(of: term)
+            var low = list.lowerBound, high = list.upperBound
             while low < high {
                 let mid = (low + high) / 2
-                if Int(list[mid]) < position { low = mid + 1 } else { high = mid }
+                if Int(positions[mid]) < position { low = mid + 1 } else { high = mid }
             }
-            return low < list.count && Int(list[low]) == position
+            return low < list.upperBound && Int(positions[low]) == position
         }
         for (clauseIndex, clause) in query.clauses.enumerated() where clause.isScored && !clause.terms.isEmpty {
-            guard let starts = positions[clause.terms[0]] else { continue }
-            for start in starts {
-                let position = Int(start)
+            for start in positions.list(of: clause.terms[0]) {
+                let position = Int(positions[start])
                 guard position >= 0, position < tokenCount else { return nil }
                 if !clause.isPhrase {
                     if result[position] == nil { result[position] = clauseIndex }
                     continue
                 }
-                var parts = [position]
+                // Every part must occur for any to match (checked before marking, so no list of them is made).
+                var occursWhole = true
                 for part in 1..<clause.terms.count {
                     let other = position + clause.offsets[part] - clause.offsets[0]
                     guard other >= 0, other < tokenCount, occurs(clause.terms[part], at: other) else {
-                        parts = []
+                        occursWhole = false
                         break
                     }
-                    parts.append(other)
                 }
-                for part in parts where result[part] == nil { result[part] = clauseIndex }
+                guard occursWhole else { continue }
+                for part in clause.terms.indices {
+                    let other = position + clause.offsets[part] - clause.offsets[0]
+                    if result[other] == nil { result[other] = clauseIndex }
+                }
             }
         }
         return result
@@ -608,6 +669,42 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             }
         }
         return result
+    }
+}
+
+/// The scalars of a text as `cut` reads them: ASCII bytes, each a scalar (an ASCII text is never decoded),
+/// or decoded scalars.
+struct ScalarText {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let scalars: UnsafeBufferPointer<Unicode.Scalar>
+    private let isASCII: Bool
+    let count: Int
+
+    /// The scalars of ASCII `bytes`.
+    init(ascii bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        scalars = UnsafeBufferPointer(start: nil, count: 0)
+        isASCII = true
+        count = bytes.count
+    }
+
+    init(scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+        bytes = UnsafeBufferPointer(start: nil, count: 0)
+        self.scalars = scalars
+        isASCII = false
+        count = scalars.count
+    }
+
+    @inline(__always)
+    subscript(position: Int) -> Unicode.Scalar {
+        precondition(position >= 0 && position < count, "scalar offset out of range")
+        return isASCII ? Unicode.Scalar(bytes[position]) : scalars[position]
+    }
+
+    /// Whether a non-whitespace scalar lies in `range`.
+    func holdsText(_ range: Range<Int>) -> Bool {
+        for i in range where !isSnippetWhitespace(self[i]) { return true }
+        return false
     }
 }
 

@@ -12,6 +12,9 @@ public protocol TextTokenizing {
     /// The first `limit` of `wordSpans(text)` (all when there are fewer), sparing the rest of the text
     /// when that is cheaper; defaults to a prefix of `wordSpans(_:)`.
     func wordSpans(_ text: String, limit: Int) -> [Token]
+    /// The offsets of `wordSpans(text, limit: limit)`, nil when those are not numbered 0, 1, 2, … in
+    /// order; defaults to taking them from `wordSpans(_:limit:)`.
+    func wordBounds(_ text: String, limit: Int) -> [WordBounds]?
     /// `wordSpans(text).count`; defaults to counting them.
     func wordCount(_ text: String) -> Int
     /// A word, and its offset in scalars, from which `wordSpans` may segment the rest of `text` as a text
@@ -29,6 +32,11 @@ extension TextTokenizing {
     public func wordSpans(_ text: String) -> [Token] { tokens(text) }
     public func wordSpans(_ text: String, limit: Int) -> [Token] { Array(wordSpans(text).prefix(max(0, limit))) }
     public func wordCount(_ text: String) -> Int { wordSpans(text).count }
+    public func wordBounds(_ text: String, limit: Int) -> [WordBounds]? {
+        let spans = wordSpans(text, limit: limit)
+        for (index, span) in spans.enumerated() where span.position != index { return nil }
+        return spans.map(WordBounds.init)
+    }
     public func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)? { nil }
     public func resumePoint(_ text: String, before word: Int, margin: Int, wordsIfFewer: inout Int?) -> (word: Int, offset: Int)? {
         resumePoint(text, before: word, margin: margin)

@@ -1,5 +1,5 @@
 import Testing
-@testable import ConcordAnalysis
+@_spi(Testing) @testable import ConcordAnalysis
 
 /// `wordSpans` keeps exactly the words, positions and offsets of `tokens`, leaving the terms out, on
 /// every path (ASCII, ICU, mixed, words dropped for length or for folding to nothing, slices), and the
@@ -40,5 +40,33 @@ import Testing
         #expect(spans.map(\.position) == tokens.map(\.position) && spans.map(\.start) == tokens.map(\.start))
         #expect(analyzer.wordCount(text) == tokens.count)
         #expect(analyzer.wordSpans(text, limit: 10).map(\.start) == tokens.prefix(10).map(\.start))
+    }
+}
+
+/// `wordBounds` gives exactly the offsets of `wordSpans(_:limit:)` on every path, and the bit test that
+/// classifies word bytes agrees with the character classes it stands for on every byte.
+@Suite struct WordBoundsTests {
+    @Test(arguments: WordSpanTests.texts + [
+        "Plain words, U.S.A. 1,000.5 x@y.org foo_bar _ __ it's l'Union 3.14 " + String(repeating: "w", count: 256) + " end",
+        "  leading and trailing spaces \n\t ",
+    ])
+    func boundsAreTheSpansOffsets(text: String) throws {
+        for forcesICU in [false, true] {
+            let analyzer = try Analyzer(configuration: .standard())
+            analyzer.forcesICUPath = forcesICU
+            let spans = analyzer.wordSpans(text)
+            for limit in [0, 1, 2, spans.count / 2, spans.count, spans.count + 3] {
+                let bounds = try #require(analyzer.wordBounds(text, limit: limit))
+                #expect(bounds == spans.prefix(limit).map(WordBounds.init), "limit \(limit), ICU \(forcesICU)")
+            }
+        }
+    }
+
+    @Test func wordByteBitTestMatchesTheClasses() {
+        for value in 0...255 {
+            let b = UInt8(value)
+            let expected = Analyzer.isASCIIALetter(b) || Analyzer.isASCIIDigit(b) || b == 0x5F
+            #expect(Analyzer.isASCIIWordByte(b) == expected, "byte \(value)")
+        }
     }
 }

@@ -13,6 +13,8 @@ func positionSnippetsEqualReanalyzedSnippets(seed: UInt64) throws {
     let words = ["river", "rivers", "stone", "the", "of", "bend", "bending", "Łódź", "café", "run", "running",
                  "a", "U.S.", "node.js", "1,000", "mill", "valley", "ﬁne", "中华", "quiet"]
     var compared = 0, matched = 0
+    // Every text's lists in one buffer, as a search keeps its hits' (see `TermPositions`).
+    var buffer: [Int32] = [-5], bounds: [Int] = [0, 1]
     for _ in 0..<300 {
         let count = rng.int(0...90)
         let text = (0..<count).map { _ in rng.pick(words) }.joined(separator: rng.chance(0.2) ? "  \n" : " ")
@@ -37,6 +39,23 @@ func positionSnippetsEqualReanalyzedSnippets(seed: UInt64) throws {
         // Given the word count (as the index's field length), segmented only as far as needed: the same.
         let counted = builder.snippet(text: text, query: query, positions: positions, wordCount: analyzer.tokens(text).count)
         #expect(counted == expected, "seed \(seed) text “\(text)” query \(queryWords) (word count)")
+        // The same lists kept back to back with earlier texts' (the query's terms in clause order, each once).
+        var terms: [String] = []
+        for clause in query.clauses where clause.isScored {
+            for term in clause.terms where !terms.contains(term) { terms.append(term) }
+        }
+        let first = bounds.count
+        bounds.append(buffer.count)
+        for term in terms {
+            buffer.append(contentsOf: positions[term] ?? [])
+            bounds.append(buffer.count)
+        }
+        let shared = TermPositions(terms: terms, buffer: buffer, bounds: bounds, first: positions.isEmpty && rng.chance(0.5) ? -1 : first)
+        #expect(shared.dictionary == positions)
+        for wordCount in [analyzer.tokens(text).count, nil] {
+            let fromShared = builder.snippet(text: text, query: query, termPositions: shared, wordCount: wordCount)
+            #expect(fromShared == expected, "seed \(seed) text “\(text)” query \(queryWords) (shared buffer, \(String(describing: wordCount)))")
+        }
         compared += 1
         if !expected.matchedTerms.isEmpty { matched += 1 }
     }
