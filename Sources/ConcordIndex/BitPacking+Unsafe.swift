@@ -38,13 +38,27 @@ extension BitPacking {
     @inline(__always)
     private static func unpack(_ base: UnsafeRawPointer, width w: Int, into output: UnsafeMutablePointer<UInt32>) {
         let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(w)) &- 1
-        let safeGroups = min(blockSize / 8, (16 &* w &- 8 &- (7 &* w) / 8) / w &+ 1)
-        for g in 0..<safeGroups {
-            let group = base + g &* w, out = output + g &* 8
-            for j in 0..<8 {
-                let bit = j &* w
-                let word = UInt64(littleEndian: group.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self))
-                out[j] = UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+        let safeGroups: Int
+        if w <= 8 {
+            // A group's w bytes fit one 8-byte load (from byte g·w, inside the run while g·w + 8 <= 16·w),
+            // and its eight values are shifted out of that one word.
+            safeGroups = min(blockSize / 8, (16 &* w &- 8) / w &+ 1)
+            for g in 0..<safeGroups {
+                let word = UInt64(littleEndian: (base + g &* w).loadUnaligned(as: UInt64.self))
+                let out = output + g &* 8
+                for j in 0..<8 {
+                    out[j] = UInt32(truncatingIfNeeded: (word &>> UInt64(j &* w)) & mask)
+                }
+            }
+        } else {
+            safeGroups = min(blockSize / 8, (16 &* w &- 8 &- (7 &* w) / 8) / w &+ 1)
+            for g in 0..<safeGroups {
+                let group = base + g &* w, out = output + g &* 8
+                for j in 0..<8 {
+                    let bit = j &* w
+                    let word = UInt64(littleEndian: group.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self))
+                    out[j] = UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+                }
             }
         }
         let lastWord = byteCount(width: w) &- 8

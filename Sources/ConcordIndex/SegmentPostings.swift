@@ -19,9 +19,9 @@ public struct SegmentPostings {
     public let documentFrequency: Int
 
     private let docs: UnsafeRawBufferPointer
-    private let positionsBody: UnsafeRawBufferPointer
+    let positionsBody: UnsafeRawBufferPointer
     private let docFileName: String
-    private let positionFileName: String
+    let positionFileName: String
     private let maxDoc: Int32
     private let skipCount: Int
     private let skipStart: Int
@@ -45,11 +45,17 @@ public struct SegmentPostings {
     @usableFromInline var indexInBlock = -1
     // Positions: `positionOffset` is where the positions of document `positionDoc` of the block start
     // (after the positions of every field of a document were read: where the next one's start).
-    private(set) var positionOffset = 0
-    private var positionDoc = 0
+    var positionOffset = 0
+    var positionDoc = 0
+    /// Values at `positionOffset` that still belong to document `positionDoc - 1` (left unread by
+    /// `pairStarts`, which stops early), to be skipped before document `positionDoc`'s positions.
+    var positionsLag = 0
+    /// Whether positions of some document of the loaded block were sought (a second seek in the block
+    /// unpacks its frequencies).
+    var positionsSought = false
     /// The document of the block whose positions `currentDocumentStart` and `decodedFields` describe.
-    private var decodedPositionsFor = -1
-    private var currentDocumentStart = 0
+    var decodedPositionsFor = -1
+    private(set) var currentDocumentStart = 0
     /// Bit f set: `buffers.positions[f]` holds field f's positions of document `decodedPositionsFor`.
     private var decodedFields = 0
 
@@ -178,6 +184,8 @@ public struct SegmentPostings {
         blockLastDoc = Int32(bitPattern: d[count - 1])
         indexInBlock = 0
         positionDoc = 0
+        positionsLag = 0
+        positionsSought = false
         decodedPositionsFor = -1
     }
 
@@ -474,21 +482,37 @@ public struct SegmentPostings {
     /// Moves the positions offset to the start of the current document's positions, skipping those of
     /// the block's earlier documents.
     @inline(__always)
-    private mutating func seekCurrentDocumentPositions() throws {
+    mutating func seekCurrentDocumentPositions() throws {
         guard decodedPositionsFor != indexInBlock else { return }
-        if decodedPositionsFor >= 0 {
+        positionOffset = try positionsOffset(skippingAlso: 0)
+        positionDoc = indexInBlock
+        positionsLag = 0
+        currentDocumentStart = positionOffset
+        decodedFields = 0
+        decodedPositionsFor = indexInBlock
+    }
+
+    /// The offset in the `.pos` body `extra` values past the start of the current document's positions,
+    /// found from the cursor's place in the block (which is left as it was).
+    @inline(__always)
+    mutating func positionsOffset(skippingAlso extra: Int) throws -> Int {
+        if positionsSought {
             // A second document of this block needs its positions: the block is visited densely enough
             // that unpacking its frequencies once (eight values per group, constant shifts) is cheaper
             // than extracting them one by one for every later seek and frequency read. A block whose
             // positions are read once (a rare word's single visit) keeps them packed.
             buffers.ensureFrequencies()
         }
-        let skipValues = buffers.frequencySum(from: positionDoc, to: indexInBlock)
-        positionDoc = max(positionDoc, indexInBlock)
-        positionOffset = try Self.skipVInts(skipValues, from: positionOffset, in: positionsBody, file: positionFileName)
-        currentDocumentStart = positionOffset
-        decodedFields = 0
-        decodedPositionsFor = indexInBlock
+        positionsSought = true
+        if positionDoc > indexInBlock {
+            // The place is past the current document (whose positions `pairStarts` read): start over
+            // at the block's first document.
+            positionDoc = 0
+            positionOffset = blockPositionStart
+            positionsLag = 0
+        }
+        let skipValues = positionsLag &+ buffers.frequencySum(from: positionDoc, to: indexInBlock) &+ extra
+        return try Self.skipVInts(skipValues, from: positionOffset, in: positionsBody, file: positionFileName)
     }
 
     private mutating func decodePositions(field: Int) throws {
@@ -539,7 +563,7 @@ public struct SegmentPostings {
     /// The offset `count` varints after `offset` in the `.pos` body. A varint ends at its first byte
     /// below 0x80, so the end bytes are counted, eight at a time while whole words remain.
     /// Static, so that calling it from a mutating method does not copy the cursor.
-    private static func skipVInts(_ count: Int, from offset: Int, in positionsBody: UnsafeRawBufferPointer,
+    static func skipVInts(_ count: Int, from offset: Int, in positionsBody: UnsafeRawBufferPointer,
                                   file positionFileName: String) throws -> Int {
         var remaining = count, at = offset
         let end = positionsBody.count
