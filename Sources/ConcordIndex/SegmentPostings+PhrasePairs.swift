@@ -25,8 +25,7 @@ extension SegmentPostings {
         if (wanted & 1 != 0 && tf.0 > capacity) || (wanted & 2 != 0 && tf.1 > capacity) || (wanted & 4 != 0 && tf.2 > capacity) {
             return nil
         }
-        let firstField = wanted & 1 != 0 ? 0 : wanted & 2 != 0 ? 1 : 2
-        let lastField = wanted & 4 != 0 ? 2 : wanted & 2 != 0 ? 1 : 0
+        let firstField = wanted.trailingZeroBitCount, lastField = Int.bitWidth &- 1 &- wanted.leadingZeroBitCount
         var at = try Self.fieldStart(&self, tf, firstField)
         var otherAt = try Self.fieldStart(&other, otherTF, firstField)
         let body = positionsBody, otherBody = other.positionsBody
@@ -85,20 +84,25 @@ extension SegmentPostings {
     /// Bit f set: field f has a non-zero frequency.
     @inline(__always)
     static func fieldMask(_ tf: (Int, Int, Int)) -> Int {
-        (tf.0 != 0 ? 1 : 0) | (tf.1 != 0 ? 2 : 0) | (tf.2 != 0 ? 4 : 0)
+        // Without branches (which fields hold a word varies from document to document): for a
+        // frequency f >= 0, the sign bit of -f is set exactly when f != 0.
+        ((0 &- tf.0) &>> 63) & 1 | ((0 &- tf.1) &>> 63) & 2 | ((0 &- tf.2) &>> 63) & 4
     }
 
     /// How many positions of fields after `field` the frequencies `tf` give.
     @inline(__always)
     static func valuesAfter(_ field: Int, _ tf: (Int, Int, Int)) -> Int {
-        field == 0 ? tf.1 &+ tf.2 : field == 1 ? tf.2 : 0
+        // Masks instead of branches: ((field + 1) >> 1) - 1 is -1 only for field 0, (field >> 1) - 1 is
+        // -1 for fields 0 and 1.
+        (tf.1 & (((field &+ 1) &>> 1) &- 1)) &+ (tf.2 & ((field &>> 1) &- 1))
     }
 
     /// Where `field`'s positions of `cursor`'s current document start, skipping the earlier documents'
     /// positions (those `cursor` has not passed yet) and the document's earlier fields in one count.
     @inline(__always)
     static func fieldStart(_ cursor: inout SegmentPostings, _ tf: (Int, Int, Int), _ field: Int) throws -> Int {
-        let earlier = field == 0 ? 0 : field == 1 ? tf.0 : tf.0 &+ tf.1
+        // Masks instead of branches: -((field + 1) >> 1) is -1 for fields 1 and 2, -(field >> 1) for 2.
+        let earlier = (tf.0 & (0 &- ((field &+ 1) &>> 1))) &+ (tf.1 & (0 &- (field &>> 1)))
         if cursor.decodedPositionsFor == cursor.indexInBlock {
             return try skipVInts(earlier, from: cursor.currentDocumentStart, in: cursor.positionsBody, file: cursor.positionFileName)
         }

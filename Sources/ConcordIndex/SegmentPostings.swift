@@ -172,6 +172,7 @@ public struct SegmentPostings {
                 f0[i] = head & 1 != 0 ? try Self.frequency(&reader) : 0
                 f1[i] = head & 2 != 0 ? try Self.frequency(&reader) : 0
                 f2[i] = head & 4 != 0 ? try Self.frequency(&reader) : 0
+                buffers.positionCounts[i] = f0[i] &+ f1[i] &+ f2[i]
             }
         }
         blockByteRange = blockStart..<reader.offset
@@ -608,6 +609,16 @@ final class PostingsBlockBuffer {
     @usableFromInline let freqs0 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
     @usableFromInline let freqs1 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
     @usableFromInline let freqs2 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    /// Once the block's frequencies are unpacked: per document the number of its positions (every
+    /// field's frequency summed, wrapping: a damaged block's may overflow, and the skip that uses them
+    /// checks every byte), with room for `countWindow` values past the block.
+    let positionCounts: UnsafeMutablePointer<UInt32> = {
+        let pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize + PostingsBlockBuffer.countWindow)
+        pointer.initialize(repeating: 0, count: BitPacking.blockSize + PostingsBlockBuffer.countWindow)
+        return pointer
+    }()
+    /// How many documents' position counts a seek sums without a loop.
+    static let countWindow = 8
     var positions: [[Int32]] = [[], [], []]
     /// Room for one field's positions while they are decoded (grown on demand).
     private var scratchStorage = UnsafeMutablePointer<Int32>.allocate(capacity: 64)
@@ -636,6 +647,7 @@ final class PostingsBlockBuffer {
         scratchStorage.deallocate()
         deferred.deallocate()
         docs.deallocate()
+        positionCounts.deallocate()
         freqs0.deallocate()
         freqs1.deallocate()
         freqs2.deallocate()
@@ -749,8 +761,16 @@ extension PostingsBlockBuffer {
                 &+ BitPacking.sum(state.runs.1, width: state.widths.1, from: start, to: end)
                 &+ BitPacking.sum(state.runs.2, width: state.widths.2, from: start, to: end)
         }
+        let n = end &- start, counts = positionCounts + start
+        if n <= Self.countWindow {
+            // A fixed window with the documents past `end` masked out: no loop whose length varies from
+            // seek to seek (its exit would be mispredicted).
+            var total = 0
+            for k in 0..<Self.countWindow { total &+= Int(counts[k]) & (k < n ? -1 : 0) }
+            return total
+        }
         var total = 0
-        for i in start..<end { total &+= Int(freqs0[i]) &+ Int(freqs1[i]) &+ Int(freqs2[i]) }
+        for k in 0..<n { total &+= Int(counts[k]) }
         return total
     }
 
@@ -775,5 +795,6 @@ extension PostingsBlockBuffer {
         unpack(state.runs.0, state.widths.0, into: freqs0)
         unpack(state.runs.1, state.widths.1, into: freqs1)
         unpack(state.runs.2, state.widths.2, into: freqs2)
+        for i in 0..<BitPacking.blockSize { positionCounts[i] = freqs0[i] &+ freqs1[i] &+ freqs2[i] }
     }
 }
