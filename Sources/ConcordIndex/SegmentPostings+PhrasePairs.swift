@@ -48,20 +48,33 @@ extension SegmentPostings {
                 return true
             }
             var kept = 0, next = 0
-            let decoded = try PositionVarints.walk(m, from: &otherAt, in: otherBody, file: otherFile) { _, p in
-                // The start this position would complete; starts below it can no longer be completed.
-                let start = Int(p) &- otherOffset
-                while out[next] < start {
-                    next &+= 1
-                    if next == n { return false }
+            let decoded: Int
+            if n == 1 {
+                // One start (the commonest case: a rarer word once in the field): decoding stops at the
+                // first position at or past it, whose equality is the answer — one branch that depends
+                // on the data instead of two.
+                let wanted = out[0] &+ otherOffset
+                decoded = try PositionVarints.walk(m, from: &otherAt, in: otherBody, file: otherFile) { _, p in
+                    if Int(p) < wanted { return true }
+                    kept = Int(p) == wanted ? 1 : 0
+                    return false
                 }
-                if out[next] == start {
-                    out[kept] = start
-                    kept &+= 1
-                    next &+= 1
-                    if next == n { return false }
+            } else {
+                decoded = try PositionVarints.walk(m, from: &otherAt, in: otherBody, file: otherFile) { _, p in
+                    // The start this position would complete; starts below it can no longer be completed.
+                    let start = Int(p) &- otherOffset
+                    while out[next] < start {
+                        next &+= 1
+                        if next == n { return false }
+                    }
+                    if out[next] == start {
+                        out[kept] = start
+                        kept &+= 1
+                        next &+= 1
+                        if next == n { return false }
+                    }
+                    return true
                 }
-                return true
             }
             if decoded < m {
                 if field < lastField {
