@@ -162,6 +162,7 @@ public struct SegmentPostings {
         } else {
             buffers.deferred.pointee.isPending = false
             buffers.deferred.pointee.isPacked = false
+            buffers.deferred.pointee.hasPositionCounts = false
             var last = base
             for i in 0..<count {
                 let head = try reader.readVInt()
@@ -172,7 +173,6 @@ public struct SegmentPostings {
                 f0[i] = head & 1 != 0 ? try Self.frequency(&reader) : 0
                 f1[i] = head & 2 != 0 ? try Self.frequency(&reader) : 0
                 f2[i] = head & 4 != 0 ? try Self.frequency(&reader) : 0
-                buffers.positionCounts[i] = f0[i] &+ f1[i] &+ f2[i]
             }
         }
         blockByteRange = blockStart..<reader.offset
@@ -609,9 +609,10 @@ final class PostingsBlockBuffer {
     @usableFromInline let freqs0 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
     @usableFromInline let freqs1 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
     @usableFromInline let freqs2 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
-    /// Once the block's frequencies are unpacked: per document the number of its positions (every
-    /// field's frequency summed, wrapping: a damaged block's may overflow, and the skip that uses them
-    /// checks every byte), with room for `countWindow` values past the block.
+    /// Once the block's frequencies are unpacked and a seek needed them (`DeferredFrequencies
+    /// .hasPositionCounts`): per document the number of its positions (every field's frequency summed,
+    /// wrapping: a damaged block's may overflow, and the skip that uses them checks every byte), with
+    /// room for `countWindow` values past the block.
     let positionCounts: UnsafeMutablePointer<UInt32> = {
         let pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize + PostingsBlockBuffer.countWindow)
         pointer.initialize(repeating: 0, count: BitPacking.blockSize + PostingsBlockBuffer.countWindow)
@@ -664,6 +665,8 @@ struct DeferredFrequencies {
     var isPacked = false
     @usableFromInline var runs: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?) = (nil, nil, nil)
     @usableFromInline var widths = (0, 0, 0)
+    /// `PostingsBlockBuffer.positionCounts` holds the current block's (once its frequencies are unpacked).
+    var hasPositionCounts = false
 }
 
 /// Random access to the per-field frequencies of one block of postings without unpacking the block: a
@@ -761,6 +764,11 @@ extension PostingsBlockBuffer {
                 &+ BitPacking.sum(state.runs.1, width: state.widths.1, from: start, to: end)
                 &+ BitPacking.sum(state.runs.2, width: state.widths.2, from: start, to: end)
         }
+        if !deferred.pointee.hasPositionCounts {
+            // Summed once per block, when a seek first needs them (blocks unpacked for scoring never do).
+            for i in 0..<BitPacking.blockSize { positionCounts[i] = freqs0[i] &+ freqs1[i] &+ freqs2[i] }
+            deferred.pointee.hasPositionCounts = true
+        }
         let n = end &- start, counts = positionCounts + start
         if n <= Self.countWindow {
             // A fixed window with the documents past `end` masked out: no loop whose length varies from
@@ -795,6 +803,5 @@ extension PostingsBlockBuffer {
         unpack(state.runs.0, state.widths.0, into: freqs0)
         unpack(state.runs.1, state.widths.1, into: freqs1)
         unpack(state.runs.2, state.widths.2, into: freqs2)
-        for i in 0..<BitPacking.blockSize { positionCounts[i] = freqs0[i] &+ freqs1[i] &+ freqs2[i] }
     }
 }
