@@ -28,3 +28,26 @@ import Testing
         #expect(cursor.decodedPositionsFor == -1 && cursor.positionDoc == cursor.indexInBlock + 1)
     }
 }
+
+/// A field holding the rarer word more often than the scan's first buffer has room for (64 starts per
+/// field) makes the scan grow the buffer and read the document again: the counts still equal a brute-force
+/// scan, in every field, for documents before and after the long one.
+@Test func phraseScanGrowsItsBufferForAFieldFullOfTheRarerWord() throws {
+    let analyzer = try Analyzer()
+    var documents: [[String: String]] = (0..<40).map { i in
+        ["id": "d\(i)", "title": "amber harbor", "summary": "harbor amber harbor", "body": "the amber harbor \(i) amber"]
+    }
+    // 150 and 300 occurrences of each word in one body and one summary: over the first buffer's 64.
+    documents[17]["body"] = Array(repeating: "amber harbor harbor", count: 150).joined(separator: " ")
+    documents[23]["summary"] = Array(repeating: "harbor amber", count: 300).joined(separator: " ")
+    documents[23]["body"] = Array(repeating: "amber harbor", count: 120).joined(separator: " ")
+    let index = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
+    let segment = try #require(index.segments.first)
+    for phrase in ["\"amber harbor\"", "\"harbor amber\"", "\"amber harbor harbor\""] {
+        let clause = Query(parsing: phrase, tokenizer: analyzer).clauses[0]
+        let found = try PhrasePostings.collect(clause, in: segment)
+        let want = bruteForcePhrasePostings(clause, documents: documents, analyzer: analyzer)
+        #expect(found.docs == want.docs && found.frequencies == want.frequencies, "\(phrase)")
+        #expect(want.frequencies.contains { $0 > 64 }, "\(phrase) should have a field past the first buffer")
+    }
+}
