@@ -149,15 +149,12 @@ public struct SegmentPostings {
         let count = full ? BitPacking.blockSize : documentFrequency - k * BitPacking.blockSize
         let d = buffers.docs, f0 = buffers.freqs0, f1 = buffers.freqs1, f2 = buffers.freqs2
         if full {
-            try BitPacking.unpack(&reader, into: d)
+            // Document numbers are summed from their gaps as they are unpacked; the sums only grow, so
+            // the last one range-checks them all.
+            let last = try BitPacking.unpackGaps(&reader, into: d, after: base)
             // Frequencies are checked in place now and unpacked on first use (a counted-only block
             // never needs them).
             try buffers.deferFrequencies(&reader)
-            var last = base
-            for i in 0..<count {
-                last += Int64(d[i]) + 1
-                d[i] = UInt32(truncatingIfNeeded: last)
-            }
             if last >= Int64(maxDoc) { throw corrupt("document number \(last) beyond the segment's \(maxDoc)") }
         } else {
             buffers.deferred.pointee.isPending = false
