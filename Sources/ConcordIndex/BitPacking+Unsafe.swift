@@ -38,13 +38,27 @@ extension BitPacking {
     @inline(__always)
     private static func unpack(_ base: UnsafeRawPointer, width w: Int, into output: UnsafeMutablePointer<UInt32>) {
         let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(w)) &- 1
-        let safeGroups = min(blockSize / 8, (16 &* w &- 8 &- (7 &* w) / 8) / w &+ 1)
-        for g in 0..<safeGroups {
-            let group = base + g &* w, out = output + g &* 8
-            for j in 0..<8 {
-                let bit = j &* w
-                let word = UInt64(littleEndian: group.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self))
-                out[j] = UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+        let safeGroups: Int
+        if w <= 8 {
+            // A group's w bytes fit one 8-byte load (from byte g·w, inside the run while g·w + 8 <= 16·w),
+            // and its eight values are shifted out of that one word.
+            safeGroups = min(blockSize / 8, (16 &* w &- 8) / w &+ 1)
+            for g in 0..<safeGroups {
+                let word = UInt64(littleEndian: (base + g &* w).loadUnaligned(as: UInt64.self))
+                let out = output + g &* 8
+                for j in 0..<8 {
+                    out[j] = UInt32(truncatingIfNeeded: (word &>> UInt64(j &* w)) & mask)
+                }
+            }
+        } else {
+            safeGroups = min(blockSize / 8, (16 &* w &- 8 &- (7 &* w) / 8) / w &+ 1)
+            for g in 0..<safeGroups {
+                let group = base + g &* w, out = output + g &* 8
+                for j in 0..<8 {
+                    let bit = j &* w
+                    let word = UInt64(littleEndian: group.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self))
+                    out[j] = UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+                }
             }
         }
         let lastWord = byteCount(width: w) &- 8
@@ -59,6 +73,73 @@ extension BitPacking {
 }
 
 extension BitPacking {
+    /// Unpacks a run like `unpackUnchecked` (same invariant on `packed`), but writes running sums:
+    /// output i is `previous + Σ_{k <= i} (value_k + 1)` (truncated to 32 bits), for document numbers
+    /// stored as gaps minus one. Returns the last sum, exact (at most 2^32 + 128 · 2^32 past
+    /// `previous`), so the caller can range-check the block by its last document. One pass: the values
+    /// are summed as they are shifted out, not stored and read back.
+    @inline(__always)
+    static func unpackGapsUnchecked(_ packed: UnsafeRawBufferPointer, width w: Int, into output: UnsafeMutablePointer<UInt32>,
+                                    after previous: Int64) -> Int64 {
+        guard let base = packed.baseAddress else { return previous }
+        switch w {
+        case 1: return unpackGaps(base, width: 1, into: output, after: previous)
+        case 2: return unpackGaps(base, width: 2, into: output, after: previous)
+        case 3: return unpackGaps(base, width: 3, into: output, after: previous)
+        case 4: return unpackGaps(base, width: 4, into: output, after: previous)
+        case 5: return unpackGaps(base, width: 5, into: output, after: previous)
+        case 6: return unpackGaps(base, width: 6, into: output, after: previous)
+        case 7: return unpackGaps(base, width: 7, into: output, after: previous)
+        case 8: return unpackGaps(base, width: 8, into: output, after: previous)
+        case 9: return unpackGaps(base, width: 9, into: output, after: previous)
+        case 10: return unpackGaps(base, width: 10, into: output, after: previous)
+        case 11: return unpackGaps(base, width: 11, into: output, after: previous)
+        case 12: return unpackGaps(base, width: 12, into: output, after: previous)
+        default: return unpackGaps(base, width: w, into: output, after: previous)
+        }
+    }
+
+    /// `unpack` with running sums (see `unpackGapsUnchecked`); the same loads, so the same bounds.
+    @inline(__always)
+    private static func unpackGaps(_ base: UnsafeRawPointer, width w: Int, into output: UnsafeMutablePointer<UInt32>,
+                                   after previous: Int64) -> Int64 {
+        let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(w)) &- 1
+        var last = previous
+        let safeGroups: Int
+        if w <= 8 {
+            safeGroups = min(blockSize / 8, (16 &* w &- 8) / w &+ 1)
+            for g in 0..<safeGroups {
+                let word = UInt64(littleEndian: (base + g &* w).loadUnaligned(as: UInt64.self))
+                let out = output + g &* 8
+                for j in 0..<8 {
+                    last &+= Int64((word &>> UInt64(j &* w)) & mask) &+ 1
+                    out[j] = UInt32(truncatingIfNeeded: last)
+                }
+            }
+        } else {
+            safeGroups = min(blockSize / 8, (16 &* w &- 8 &- (7 &* w) / 8) / w &+ 1)
+            for g in 0..<safeGroups {
+                let group = base + g &* w, out = output + g &* 8
+                for j in 0..<8 {
+                    let bit = j &* w
+                    let word = UInt64(littleEndian: group.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self))
+                    last &+= Int64((word &>> UInt64(bit & 7)) & mask) &+ 1
+                    out[j] = UInt32(truncatingIfNeeded: last)
+                }
+            }
+        }
+        let lastWord = byteCount(width: w) &- 8
+        var bitOffset = safeGroups &* 8 &* w
+        for i in (safeGroups &* 8)..<blockSize {
+            let start = min(bitOffset &>> 3, lastWord)
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+            last &+= Int64((word &>> UInt64(bitOffset &- start &* 8)) & mask) &+ 1
+            output[i] = UInt32(truncatingIfNeeded: last)
+            bitOffset &+= w
+        }
+        return last
+    }
+
     /// The sum of values `start..<end` (0 <= start <= end <= blockSize) of a packed run of `width` bits
     /// (nil or width 0: all zero) holding exactly `byteCount(width:)` readable bytes, without unpacking
     /// it.

@@ -48,4 +48,22 @@ enum BitPacking {
         let packed = try reader.readBytes(byteCount(width: w))
         unpackUnchecked(packed, width: w, into: output)
     }
+
+    /// Reads a width byte and packed gaps minus one at `reader`, writing the `blockSize` running sums
+    /// after `previous` to `output` (see `unpackGapsUnchecked`); returns the last sum, exact.
+    @inline(__always)
+    static func unpackGaps(_ reader: inout ByteReader, into output: UnsafeMutablePointer<UInt32>, after previous: Int64) throws -> Int64 {
+        let w = Int(try reader.readU8())
+        guard w <= 32 else { throw reader.corrupt("bit width \(w) exceeds 32") }
+        if w == 0 {
+            var last = previous
+            for i in 0..<blockSize {
+                last &+= 1
+                output[i] = UInt32(truncatingIfNeeded: last)
+            }
+            return last
+        }
+        let packed = try reader.readBytes(byteCount(width: w))
+        return unpackGapsUnchecked(packed, width: w, into: output, after: previous)
+    }
 }

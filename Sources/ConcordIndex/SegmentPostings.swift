@@ -19,9 +19,9 @@ public struct SegmentPostings {
     public let documentFrequency: Int
 
     private let docs: UnsafeRawBufferPointer
-    private let positionsBody: UnsafeRawBufferPointer
+    let positionsBody: UnsafeRawBufferPointer
     private let docFileName: String
-    private let positionFileName: String
+    let positionFileName: String
     private let maxDoc: Int32
     private let skipCount: Int
     private let skipStart: Int
@@ -45,11 +45,17 @@ public struct SegmentPostings {
     @usableFromInline var indexInBlock = -1
     // Positions: `positionOffset` is where the positions of document `positionDoc` of the block start
     // (after the positions of every field of a document were read: where the next one's start).
-    private(set) var positionOffset = 0
-    private var positionDoc = 0
+    var positionOffset = 0
+    var positionDoc = 0
+    /// Values at `positionOffset` that still belong to document `positionDoc - 1` (left unread by
+    /// `pairStarts`, which stops early), to be skipped before document `positionDoc`'s positions.
+    var positionsLag = 0
+    /// Whether positions of some document of the loaded block were sought (a second seek in the block
+    /// unpacks its frequencies).
+    var positionsSought = false
     /// The document of the block whose positions `currentDocumentStart` and `decodedFields` describe.
-    private var decodedPositionsFor = -1
-    private var currentDocumentStart = 0
+    var decodedPositionsFor = -1
+    private(set) var currentDocumentStart = 0
     /// Bit f set: `buffers.positions[f]` holds field f's positions of document `decodedPositionsFor`.
     private var decodedFields = 0
 
@@ -143,19 +149,17 @@ public struct SegmentPostings {
         let count = full ? BitPacking.blockSize : documentFrequency - k * BitPacking.blockSize
         let d = buffers.docs, f0 = buffers.freqs0, f1 = buffers.freqs1, f2 = buffers.freqs2
         if full {
-            try BitPacking.unpack(&reader, into: d)
+            // Document numbers are summed from their gaps as they are unpacked; the sums only grow, so
+            // the last one range-checks them all.
+            let last = try BitPacking.unpackGaps(&reader, into: d, after: base)
             // Frequencies are checked in place now and unpacked on first use (a counted-only block
             // never needs them).
             try buffers.deferFrequencies(&reader)
-            var last = base
-            for i in 0..<count {
-                last += Int64(d[i]) + 1
-                d[i] = UInt32(truncatingIfNeeded: last)
-            }
             if last >= Int64(maxDoc) { throw corrupt("document number \(last) beyond the segment's \(maxDoc)") }
         } else {
             buffers.deferred.pointee.isPending = false
             buffers.deferred.pointee.isPacked = false
+            buffers.deferred.pointee.hasPositionCounts = false
             var last = base
             for i in 0..<count {
                 let head = try reader.readVInt()
@@ -178,6 +182,8 @@ public struct SegmentPostings {
         blockLastDoc = Int32(bitPattern: d[count - 1])
         indexInBlock = 0
         positionDoc = 0
+        positionsLag = 0
+        positionsSought = false
         decodedPositionsFor = -1
     }
 
@@ -474,21 +480,37 @@ public struct SegmentPostings {
     /// Moves the positions offset to the start of the current document's positions, skipping those of
     /// the block's earlier documents.
     @inline(__always)
-    private mutating func seekCurrentDocumentPositions() throws {
+    mutating func seekCurrentDocumentPositions() throws {
         guard decodedPositionsFor != indexInBlock else { return }
-        if decodedPositionsFor >= 0 {
+        positionOffset = try positionsOffset(skippingAlso: 0)
+        positionDoc = indexInBlock
+        positionsLag = 0
+        currentDocumentStart = positionOffset
+        decodedFields = 0
+        decodedPositionsFor = indexInBlock
+    }
+
+    /// The offset in the `.pos` body `extra` values past the start of the current document's positions,
+    /// found from the cursor's place in the block (which is left as it was).
+    @inline(__always)
+    mutating func positionsOffset(skippingAlso extra: Int) throws -> Int {
+        if positionsSought {
             // A second document of this block needs its positions: the block is visited densely enough
             // that unpacking its frequencies once (eight values per group, constant shifts) is cheaper
             // than extracting them one by one for every later seek and frequency read. A block whose
             // positions are read once (a rare word's single visit) keeps them packed.
             buffers.ensureFrequencies()
         }
-        let skipValues = buffers.frequencySum(from: positionDoc, to: indexInBlock)
-        positionDoc = max(positionDoc, indexInBlock)
-        positionOffset = try Self.skipVInts(skipValues, from: positionOffset, in: positionsBody, file: positionFileName)
-        currentDocumentStart = positionOffset
-        decodedFields = 0
-        decodedPositionsFor = indexInBlock
+        positionsSought = true
+        if positionDoc > indexInBlock {
+            // The place is past the current document (whose positions `pairStarts` read): start over
+            // at the block's first document.
+            positionDoc = 0
+            positionOffset = blockPositionStart
+            positionsLag = 0
+        }
+        let skipValues = positionsLag &+ buffers.frequencySum(from: positionDoc, to: indexInBlock) &+ extra
+        return try Self.skipVInts(skipValues, from: positionOffset, in: positionsBody, file: positionFileName)
     }
 
     private mutating func decodePositions(field: Int) throws {
@@ -539,7 +561,7 @@ public struct SegmentPostings {
     /// The offset `count` varints after `offset` in the `.pos` body. A varint ends at its first byte
     /// below 0x80, so the end bytes are counted, eight at a time while whole words remain.
     /// Static, so that calling it from a mutating method does not copy the cursor.
-    private static func skipVInts(_ count: Int, from offset: Int, in positionsBody: UnsafeRawBufferPointer,
+    static func skipVInts(_ count: Int, from offset: Int, in positionsBody: UnsafeRawBufferPointer,
                                   file positionFileName: String) throws -> Int {
         var remaining = count, at = offset
         let end = positionsBody.count
@@ -584,6 +606,17 @@ final class PostingsBlockBuffer {
     @usableFromInline let freqs0 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
     @usableFromInline let freqs1 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
     @usableFromInline let freqs2 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    /// Once the block's frequencies are unpacked and a seek needed them (`DeferredFrequencies
+    /// .hasPositionCounts`): per document the number of its positions (every field's frequency summed,
+    /// wrapping: a damaged block's may overflow, and the skip that uses them checks every byte), with
+    /// room for `countWindow` values past the block.
+    let positionCounts: UnsafeMutablePointer<UInt32> = {
+        let pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize + PostingsBlockBuffer.countWindow)
+        pointer.initialize(repeating: 0, count: BitPacking.blockSize + PostingsBlockBuffer.countWindow)
+        return pointer
+    }()
+    /// How many documents' position counts a seek sums without a loop.
+    static let countWindow = 8
     var positions: [[Int32]] = [[], [], []]
     /// Room for one field's positions while they are decoded (grown on demand).
     private var scratchStorage = UnsafeMutablePointer<Int32>.allocate(capacity: 64)
@@ -612,6 +645,7 @@ final class PostingsBlockBuffer {
         scratchStorage.deallocate()
         deferred.deallocate()
         docs.deallocate()
+        positionCounts.deallocate()
         freqs0.deallocate()
         freqs1.deallocate()
         freqs2.deallocate()
@@ -628,6 +662,8 @@ struct DeferredFrequencies {
     var isPacked = false
     @usableFromInline var runs: (UnsafeRawPointer?, UnsafeRawPointer?, UnsafeRawPointer?) = (nil, nil, nil)
     @usableFromInline var widths = (0, 0, 0)
+    /// `PostingsBlockBuffer.positionCounts` holds the current block's (once its frequencies are unpacked).
+    var hasPositionCounts = false
 }
 
 /// Random access to the per-field frequencies of one block of postings without unpacking the block: a
@@ -725,8 +761,21 @@ extension PostingsBlockBuffer {
                 &+ BitPacking.sum(state.runs.1, width: state.widths.1, from: start, to: end)
                 &+ BitPacking.sum(state.runs.2, width: state.widths.2, from: start, to: end)
         }
+        if !deferred.pointee.hasPositionCounts {
+            // Summed once per block, when a seek first needs them (blocks unpacked for scoring never do).
+            for i in 0..<BitPacking.blockSize { positionCounts[i] = freqs0[i] &+ freqs1[i] &+ freqs2[i] }
+            deferred.pointee.hasPositionCounts = true
+        }
+        let n = end &- start, counts = positionCounts + start
+        if n <= Self.countWindow {
+            // A fixed window with the documents past `end` masked out: no loop whose length varies from
+            // seek to seek (its exit would be mispredicted).
+            var total = 0
+            for k in 0..<Self.countWindow { total &+= Int(counts[k]) & (k < n ? -1 : 0) }
+            return total
+        }
         var total = 0
-        for i in start..<end { total &+= Int(freqs0[i]) &+ Int(freqs1[i]) &+ Int(freqs2[i]) }
+        for k in 0..<n { total &+= Int(counts[k]) }
         return total
     }
 

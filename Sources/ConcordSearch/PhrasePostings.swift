@@ -43,41 +43,73 @@ struct PhrasePostings {
     }
 
     /// `collect` for a phrase whose words are all distinct (`terms[i]` at offset `offsets[i]`): per field
-    /// the rarest word's positions give the candidate starts, and each further word, rarest first, keeps
-    /// those where it sits at its offset (`PostingsCursor.retainStarts`, which stops reading a word's
-    /// positions past the last candidate). A field is dropped as soon as no candidate is left.
+    /// the two rarest words' positions give the candidate starts (`PostingsCursor.pairStarts`, which reads
+    /// each document's positions of both in one pass and stops reading the commoner one's past the rarer
+    /// one's last start), and each further word, rarest first, keeps those where it sits at its offset
+    /// (`PostingsCursor.retainStarts`). A field is dropped as soon as no candidate is left.
     ///
     /// With three or more words only the two rarest are intersected document by document; a commoner
     /// word's cursor is moved to a document only when the rarer words line up there, so the blocks and
     /// positions of a word such as "the" or "is" are read only near those few documents.
     static func collectDistinct<Segment: SearchableSegment>(_ terms: [String], offsets: [Int], in segment: Segment) throws -> PhrasePostings {
-        // The candidate starts of the current field (grown to the rarest word's frequency there).
+        // The candidate starts of each field: `capacity` values per field (grown to the rarest word's
+        // frequency there).
         var capacity = 64
-        var starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        var starts = UnsafeMutablePointer<Int>.allocate(capacity: 3 * capacity)
         defer { starts.deallocate() }
-        return try scanCommonDocuments(terms, in: segment, field: nil, leading: 2) { cursors, termOfCursor, doc, field in
-            let tf = cursors[0].currentFrequencies()
-            let frequency = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
-            // A frequency past the field's length is damage (the cursor throws when positions run out):
-            // the buffer never grows for it.
-            if frequency > capacity, frequency <= segment.fieldLength(doc, field: field) {
-                starts.deallocate()
-                capacity = max(frequency, capacity * 2)
-                starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-            }
-            var count = try cursors[0].writeStarts(inField: field, offset: offsets[termOfCursor[0]], into: starts,
-                                                   capacity: min(frequency, capacity))
-            for k in 1..<cursors.count where count > 0 {
-                if k >= 2 {
-                    // A word outside the intersection: moved here only now, and skipped where absent.
-                    if cursors[k].doc < doc, try cursors[k].advance(to: doc) == Int32.max { return 0 }
-                    if cursors[k].doc != doc { return 0 }
-                    let tf = cursors[k].currentFrequencies()
-                    if (field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2) == 0 { return 0 }
+        return try scanCommonDocuments(terms, in: segment, field: nil, leading: 2, masked: false) { cursors, termOfCursor, doc, fields in
+            var wanted = fields
+            var found = try cursors[0].pairStarts(with: &cursors[1], offset: offsets[termOfCursor[0]],
+                                                  otherOffset: offsets[termOfCursor[1]], fields: wanted,
+                                                  into: starts, capacity: capacity)
+            while found == nil {
+                // A field holds more of the rarer word than the buffer has room for. A frequency past the
+                // field's length is damage: the buffer never grows for it, and the field is left out.
+                let tf = cursors[0].currentFrequencies()
+                var grown = capacity
+                for field in 0..<3 where wanted & (1 << field) != 0 {
+                    let frequency = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
+                    if frequency <= capacity { continue }
+                    if frequency <= segment.fieldLength(doc, field: field) {
+                        grown = max(grown, frequency)
+                    } else {
+                        wanted &= ~(1 << field)
+                    }
                 }
-                count = try cursors[k].retainStarts(starts, count: count, offset: offsets[termOfCursor[k]], inField: field)
+                if grown > capacity {
+                    starts.deallocate()
+                    capacity = max(grown, capacity * 2)
+                    starts = UnsafeMutablePointer<Int>.allocate(capacity: 3 * capacity)
+                }
+                found = try cursors[0].pairStarts(with: &cursors[1], offset: offsets[termOfCursor[0]],
+                                                  otherOffset: offsets[termOfCursor[1]], fields: wanted,
+                                                  into: starts, capacity: capacity)
             }
-            return Int32(clamping: count)
+            guard let pair = found else { return (0, 0, 0) }
+            var counts = (Int32(clamping: pair.0), Int32(clamping: pair.1), Int32(clamping: pair.2))
+            guard cursors.count > 2, pair.0 + pair.1 + pair.2 > 0 else { return counts }
+            for field in 0..<3 {
+                var count = field == 0 ? pair.0 : field == 1 ? pair.1 : pair.2
+                guard count > 0 else { continue }
+                for k in 2..<cursors.count where count > 0 {
+                    // A word outside the intersection: moved here only now, and skipped where absent.
+                    if cursors[k].doc < doc, try cursors[k].advance(to: doc) == Int32.max { return (0, 0, 0) }
+                    if cursors[k].doc != doc { return (0, 0, 0) }
+                    let tf = cursors[k].currentFrequencies()
+                    if (field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2) == 0 {
+                        count = 0
+                        break
+                    }
+                    count = try cursors[k].retainStarts(starts + field * capacity, count: count,
+                                                        offset: offsets[termOfCursor[k]], inField: field)
+                }
+                switch field {
+                case 0: counts.0 = Int32(clamping: count)
+                case 1: counts.1 = Int32(clamping: count)
+                default: counts.2 = Int32(clamping: count)
+                }
+            }
+            return counts
         }
     }
 
@@ -94,7 +126,7 @@ struct PhrasePostings {
         viable: (([[Int32]], UInt64) -> Bool)? = nil, count: ([[Int32]]) -> Int32
     ) throws -> PhrasePostings {
         var positions = [[Int32]](repeating: [], count: distinctTerms.count)
-        return try scanCommonDocuments(distinctTerms, in: segment, field: only) { cursors, termOfCursor, _, field in
+        func countField(_ cursors: UnsafeMutableBufferPointer<Segment.Cursor>, _ termOfCursor: [Int], _ field: Int) throws -> Int32 {
             // Decoded in place into arrays reused across documents (no copy, no allocation).
             var decoded: UInt64 = 0
             for k in cursors.indices {
@@ -104,20 +136,30 @@ struct PhrasePostings {
             }
             return count(positions)
         }
+        return try scanCommonDocuments(distinctTerms, in: segment, field: only) { cursors, termOfCursor, _, fields in
+            var counts: (Int32, Int32, Int32) = (0, 0, 0)
+            if fields & 1 != 0 { counts.0 = try countField(cursors, termOfCursor, 0) }
+            if fields & 2 != 0 { counts.1 = try countField(cursors, termOfCursor, 1) }
+            if fields & 4 != 0 { counts.2 = try countField(cursors, termOfCursor, 2) }
+            return counts
+        }
     }
 
     /// The loop under `scan` and `collectDistinct`: the live documents of `segment` holding every one of
-    /// `distinctTerms` (none when one is absent) and per field — every field, or only `field` — where
-    /// every term occurs, the occurrences `countField` finds there. It gets the cursors, rarest term first
-    /// (`termOfCursor[k]`: the index in `distinctTerms` of cursor k's term), the document and the field.
-    /// A document is kept when some field has an occurrence.
+    /// `distinctTerms` (none when one is absent) and, per field, the occurrences `countDocument` finds
+    /// there. It gets the cursors, rarest term first (`termOfCursor[k]`: the index in `distinctTerms` of
+    /// cursor k's term), the document and the fields — every field, or only `field` — where every
+    /// intersected term occurs (bit f: field f; never 0; see `masked`), and answers the counts (title, summary, body),
+    /// 0 for a field not given. A document is kept when some field has an occurrence.
     ///
     /// With `leading` set, only the first `leading` cursors are intersected (and sit on the document);
-    /// `countField` moves the others itself and answers 0 where one lacks the document or the field.
+    /// `countDocument` moves the others itself and answers 0 where one lacks the document or the field.
+    /// With `masked` false, the fields are not narrowed to those where the intersected terms occur:
+    /// `countDocument` gets every field in scope and checks the frequencies itself.
     @inline(__always)
     static func scanCommonDocuments<Segment: SearchableSegment>(
         _ distinctTerms: [String], in segment: Segment, field only: SearchField?, leading: Int = Int.max,
-        countField: (UnsafeMutableBufferPointer<Segment.Cursor>, [Int], Int32, Int) throws -> Int32
+        masked: Bool = true, countDocument: (UnsafeMutableBufferPointer<Segment.Cursor>, [Int], Int32, Int) throws -> (Int32, Int32, Int32)
     ) throws -> PhrasePostings {
         var result = PhrasePostings()
         var byTerm: [Segment.Cursor] = []
@@ -142,22 +184,14 @@ struct PhrasePostings {
                 target = doc &+ 1
                 guard segment.isLive(doc) else { continue }
                 var fields = scope
-                for k in intersected.indices {
+                for k in intersected.indices where masked {
                     // The fields where the term occurs, as a mask built without branches (whether a
                     // field holds the term varies from document to document: branches would mispredict).
                     let tf = cursors[k].currentFrequencies()
                     fields &= (tf.0 != 0 ? 1 : 0) | (tf.1 != 0 ? 2 : 0) | (tf.2 != 0 ? 4 : 0)
                 }
                 if fields == 0 { continue }
-                var counts: (Int32, Int32, Int32) = (0, 0, 0)
-                for field in 0..<SearchField.count where fields & (1 << field) != 0 {
-                    let found = try countField(cursors, termOfCursor, doc, field)
-                    switch field {
-                    case 0: counts.0 = found
-                    case 1: counts.1 = found
-                    default: counts.2 = found
-                    }
-                }
+                let counts = try countDocument(cursors, termOfCursor, doc, fields)
                 if counts.0 + counts.1 + counts.2 > 0 {
                     result.docs.append(doc)
                     result.frequencies.append(counts.0)

@@ -30,6 +30,14 @@ public protocol PostingsCursor {
     /// to `starts` (room for `capacity` values) and returns how many (at most `capacity`).
     mutating func writeStarts(inField field: Int, offset: Int, into starts: UnsafeMutablePointer<Int>, capacity: Int) throws -> Int
     mutating func retainStarts(_ starts: UnsafeMutablePointer<Int>, count: Int, offset: Int, inField field: Int) throws -> Int
+    /// The two-word core of an exact phrase: with `self` and `other` on the same document, per field f
+    /// whose bit is set in `fields` and where both terms occur, writes to `starts + f * capacity` the
+    /// ascending starts s at which `self`'s term sits at s + `offset` and `other`'s at s + `otherOffset`,
+    /// and returns how many per field (title, summary, body; 0 for another field); nil, reading nothing,
+    /// when `self`'s frequency in such a field exceeds `capacity`. (`writeStarts` then `retainStarts` per
+    /// field; a block cursor does it in one pass over each cursor's positions.)
+    mutating func pairStarts(with other: inout Self, offset: Int, otherOffset: Int, fields: Int,
+                             into starts: UnsafeMutablePointer<Int>, capacity: Int) throws -> (Int, Int, Int)?
 
     /// Block-at-a-time iteration, for loops that visit every posting: moves to the next block and
     /// returns how many documents it holds (0 when exhausted). `blockDocument(_:)` and
@@ -106,6 +114,24 @@ extension PostingsCursor {
             }
         }
         return kept
+    }
+    public mutating func pairStarts(with other: inout Self, offset: Int, otherOffset: Int, fields: Int,
+                                    into starts: UnsafeMutablePointer<Int>, capacity: Int) throws -> (Int, Int, Int)? {
+        var counts = (0, 0, 0)
+        for field in 0..<3 where fields & (1 << field) != 0 && frequency(inField: field) > 0 && other.frequency(inField: field) > 0 {
+            if frequency(inField: field) > capacity { return nil }
+        }
+        for field in 0..<3 where fields & (1 << field) != 0 && frequency(inField: field) > 0 && other.frequency(inField: field) > 0 {
+            let out = starts + field * capacity
+            var count = try writeStarts(inField: field, offset: offset, into: out, capacity: capacity)
+            count = try other.retainStarts(out, count: count, offset: otherOffset, inField: field)
+            switch field {
+            case 0: counts.0 = count
+            case 1: counts.1 = count
+            default: counts.2 = count
+            }
+        }
+        return counts
     }
     public var blockLastDocument: Int32 { Int32.max }
     public func nextBlockSummary() -> (count: Int, bounds: PostingsBlockBounds)? { nil }

@@ -53,3 +53,31 @@ func packedRangeSumsEqualSumsOfUnpackedValues(width: Int) throws {
     }
     #expect(mismatches == 0, "width \(width)")
 }
+
+/// Unpacking document gaps (stored minus one) straight into running sums equals unpacking the values
+/// and summing them afterwards, for every width, and returns the exact last sum even where the 32-bit
+/// outputs wrap (wide gaps after a large previous document: a damaged block the caller must reject).
+@Test(arguments: Array(0...32))
+func gapUnpackingEqualsUnpackingThenSumming(width: Int) throws {
+    var rng = SeededGenerator(seed: 0x6A95 &+ UInt64(width))
+    let limit: UInt64 = width == 0 ? 0 : (UInt64(1) << UInt64(width)) - 1
+    for previous in [Int64(-1), 1_000, Int64(Int32.max) - 5] {
+        var values = (0..<BitPacking.blockSize).map { _ in UInt32(truncatingIfNeeded: rng.next() & limit) }
+        values[rng.int(0...(BitPacking.blockSize - 1))] = UInt32(truncatingIfNeeded: limit)
+        var out = ByteWriter()
+        values.withUnsafeBufferPointer { BitPacking.pack($0, into: &out) }
+        var expected: [UInt32] = [], sum = previous
+        for v in values {
+            sum += Int64(v) + 1
+            expected.append(UInt32(truncatingIfNeeded: sum))
+        }
+        var decoded = [UInt32](repeating: 0xDEAD_BEEF, count: BitPacking.blockSize)
+        let last = try out.bytes.withUnsafeBytes { raw in
+            var reader = ByteReader(raw, file: "block")
+            defer { #expect(reader.isAtEnd) }
+            return try decoded.withUnsafeMutableBufferPointer { try BitPacking.unpackGaps(&reader, into: $0.baseAddress!, after: previous) }
+        }
+        #expect(decoded == expected, "width \(width) after \(previous)")
+        #expect(last == sum, "width \(width) after \(previous)")
+    }
+}
