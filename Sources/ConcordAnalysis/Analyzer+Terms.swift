@@ -4,6 +4,8 @@ import CICU
 struct ResolvedTerm {
     var term: String
     var isStopWord: Bool
+    /// The word's key in the term cache's key space, −1 when the word is not in the cache.
+    var cacheKey: Int32 = -1
 }
 
 /// Steps shared by both paths, applied to a folded word: acronym periods, thousands separators,
@@ -39,7 +41,7 @@ extension Analyzer {
         }
         let resolved = resolve(folded, kind: kind, alphabetic: alphabetic, stemming: stemming)
         tokens.append(Token(term: resolved.term, position: tokens.count, start: start, end: end,
-                            isStopWord: resolved.isStopWord))
+                            isStopWord: resolved.isStopWord, cacheKey: resolved.cacheKey))
     }
 
     func resolve(_ folded: UnsafeBufferPointer<UInt8>, kind: UInt8, alphabetic: Bool, stemming: Bool) -> ResolvedTerm {
@@ -53,7 +55,7 @@ extension Analyzer {
             needsRewrite = true
             break
         }
-        let resolved: ResolvedTerm
+        var resolved: ResolvedTerm
         if needsRewrite {
             var scratch = rewritten
             rewritten = []
@@ -69,7 +71,7 @@ extension Analyzer {
         } else {
             resolved = finish(folded, text: key, kind: kind, alphabetic: alphabetic, stemming: stemming)
         }
-        if cacheable { termCache.insert(resolved, for: folded, hash: hash) }
+        if cacheable { resolved.cacheKey = termCache.insert(resolved, for: folded, hash: hash) }
         return resolved
     }
 
