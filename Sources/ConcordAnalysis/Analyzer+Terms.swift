@@ -25,12 +25,13 @@ extension Analyzer {
         }
     }
 
-    /// Appends the token for one folded word (UTF-8) unless the word folded to nothing.
+    /// Appends the token for one folded word (UTF-8) unless the word folded to nothing. `spansOnly` is
+    /// `emitsSpansOnly`, read once by the caller (each read of an analyzer property is an exclusivity check).
     @inline(__always)
     func emit(_ folded: UnsafeBufferPointer<UInt8>, kind: UInt8, alphabetic: Bool, start: Int, end: Int,
-              stemming: Bool, into tokens: inout [Token]) {
+              stemming: Bool, spansOnly: Bool, into tokens: inout [Token]) {
         guard !folded.isEmpty, folded.count <= Analyzer.maxTermBytes else { return }
-        if emitsSpansOnly {
+        if spansOnly {
             if countsWordsOnly {
                 countedWords += 1
                 return
