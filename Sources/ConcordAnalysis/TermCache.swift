@@ -49,8 +49,9 @@ struct TermCache {
         self.limit = limit
     }
 
-    /// Slots of a new cache: enough for the words of a query or a few short documents.
-    static let initialSize = 1024
+    /// Slots of a new cache (12 KiB): enough for the words of a query; a cache that analyzes documents or
+    /// snippets grows from there.
+    static let initialSize = 256
 
     /// The key's hash: the slot comes from its high 32 bits, the tag kept in the slot from its low 32.
     @inline(__always)
