@@ -68,7 +68,7 @@ final class AnalysisBatch: @unchecked Sendable {
         let hashes = pendingHashes
         pending.removeAll(keepingCapacity: true)
         pendingHashes.removeAll(keepingCapacity: true)
-        let results = analyze(documents, hashes: hashes)
+        let results = AnalyzedBatch(analyze(documents, hashes: hashes))
         queueSlots.wait()
         if let error = firstAddError() {
             queueSlots.signal()
@@ -82,7 +82,12 @@ final class AnalysisBatch: @unchecked Sendable {
             }
             guard self.firstAddError() == nil else { return }
             do {
-                for case let document? in results { try writer.addDocument(document) }
+                // Each document is moved out of the batch (not copied: a copy retains and releases every
+                // array and string it holds) and let go as soon as it is added.
+                for i in results.documents.indices {
+                    guard let document = results.documents[i].take() else { continue }
+                    try writer.addDocument(document)
+                }
             } catch {
                 self.errorLock.withLock { if self.addError == nil { self.addError = error } }
             }
@@ -123,4 +128,11 @@ final class AnalysisBatch: @unchecked Sendable {
         }
         return results
     }
+}
+
+/// The analyzed documents of one batch on their way to the writer: a class, so the adding queue owns the
+/// only reference and moves each document out instead of copying it.
+private final class AnalyzedBatch: @unchecked Sendable {
+    var documents: [AnalyzedDocument?]
+    init(_ documents: [AnalyzedDocument?]) { self.documents = documents }
 }

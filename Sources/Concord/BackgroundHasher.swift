@@ -20,7 +20,8 @@ final class BackgroundHasher: @unchecked Sendable {
         guard !documents.isEmpty else { return }
         slots.wait()
         queue.async {
-            for document in documents { self.hashes.append(DocumentAnalyzer.indexedHash(document)) }
+            // By index: `for document in documents` copies each document (a retain of each of its strings).
+            for d in documents.indices { self.hashes.append(DocumentAnalyzer.indexedHash(documents[d])) }
             self.slots.signal()
         }
     }

@@ -81,7 +81,8 @@ struct ChangedFiles {
     /// Calls `body` with each document of `file` and its record index, from memory or streamed again.
     func forEachDocument(of file: CorpusFile, _ body: (Int, Document) throws -> Void) throws {
         if let documents = kept[file.path] {
-            for (index, document) in documents.enumerated() { try body(index, document) }
+            // By index: enumerating copies each document (a retain of each of its strings).
+            for index in documents.indices { try body(index, documents[index]) }
             return
         }
         var index = 0

@@ -10,7 +10,12 @@ struct DocumentAnalyzer {
     let analyzer: Analyzer
 
     func analyze(_ document: Document, indexedHash: UInt64? = nil) -> AnalyzedDocument {
-        let fields = [document.title, document.summary, document.body].map(fieldTerms)
+        let keySpace = analyzer.termKeySpace
+        var fields = [document.title, document.summary, document.body].map(fieldTerms)
+        if analyzer.termKeySpace !== keySpace {
+            // The word cache was cleared part way: the keys of the earlier fields are in the old space.
+            for f in fields.indices { fields[f].termKeys = [] }
+        }
         var stored: [(name: String, value: String)] = [("id", document.id), ("title", document.title)]
         if let date = document.date { stored.append(("date", date.iso)) }
         stored.append(("summary", document.summary))
@@ -24,18 +29,21 @@ struct DocumentAnalyzer {
             stored.append((key, value))
             keywords[key] = value
         }
-        return AnalyzedDocument(id: document.id, contentHash: indexedHash ?? Self.indexedHash(document), storedFields: stored, fields: fields,
-                                dateInterval: document.date.flatMap(Self.dayInterval), keywords: keywords)
+        var analyzed = AnalyzedDocument(id: document.id, contentHash: indexedHash ?? Self.indexedHash(document), storedFields: stored,
+                                        fields: fields, dateInterval: document.date.flatMap(Self.dayInterval), keywords: keywords)
+        if fields.contains(where: { !$0.termKeys.isEmpty }) { analyzed.termKeySpace = keySpace }
+        return analyzed
     }
 
     /// The tokens of one field. A field of one analysis slice keeps its terms as they come (hashing each
-    /// into a dictionary would cost more than the memory it saves); a longer one is analyzed slice by slice
-    /// into the compact form (each distinct term once, then four bytes per token), so a huge field never
-    /// exists as a list of tokens.
+    /// into a dictionary would cost more than the memory it saves), each with its word's key in the
+    /// analyzer's word cache (so the index builder finds a cached word's term id by key, not by hashing the
+    /// term again); a longer one is analyzed slice by slice into the compact form (each distinct term once,
+    /// then four bytes per token), so a huge field never exists as a list of tokens.
     private func fieldTerms(_ text: String) -> AnalyzedDocument.FieldTerms {
         if text.utf8.count <= Analyzer.sliceBytes {
-            let terms = analyzer.tokens(text).map(\.term)
-            return AnalyzedDocument.FieldTerms(vocabulary: terms, termIndices: Array(0..<UInt32(terms.count)))
+            let (terms, keys, _) = analyzer.termsAndKeys(text)
+            return AnalyzedDocument.FieldTerms(vocabulary: terms, termIndices: Array(0..<UInt32(terms.count)), termKeys: keys)
         }
         var index: [String: UInt32] = [:]
         var field = AnalyzedDocument.FieldTerms()

@@ -66,6 +66,10 @@ extension Analyzer {
         var folded = asciiFolded
         asciiFolded = []
         defer { asciiFolded = folded }
+        // The mode is read once: each read of an analyzer property in the loop is an exclusivity check.
+        let spanLimit = self.spanLimit, spansOnly = emitsSpansOnly, countsOnly = countsWordsOnly
+        var counted = 0
+        defer { if counted > 0 { countedWords += counted } }
         while index < limit && tokens.count < spanLimit {
             guard Analyzer.isASCIIWordByte(bytes[index]) else { index += 1; continue }
             let start = index
@@ -74,10 +78,10 @@ extension Analyzer {
             let kind = Analyzer.asciiKind(bytes, start: start, end: end)
             // Lowercasing keeps the length: a word this long would be dropped by `emit` anyway.
             guard kind != 0, end - start <= Analyzer.maxTermBytes else { continue }
-            if emitsSpansOnly {
+            if spansOnly {
                 // Only the word's place matters, and lowercasing keeps its length: `emit` without folding.
-                if countsWordsOnly {
-                    countedWords += 1
+                if countsOnly {
+                    counted += 1
                 } else {
                     tokens.append(Token(term: "", position: tokens.count, start: scalarBase + start - from,
                                         end: scalarBase + end - from, isStopWord: false))
@@ -88,7 +92,8 @@ extension Analyzer {
             folded.withUnsafeMutableBufferPointer { out in
                 let alphabetic = Analyzer.lowercaseASCII(bytes, start: start, end: end, into: out)
                 emit(UnsafeBufferPointer(rebasing: out[0..<(end - start)]), kind: kind, alphabetic: alphabetic,
-                     start: scalarBase + start - from, end: scalarBase + end - from, stemming: stemming, into: &tokens)
+                     start: scalarBase + start - from, end: scalarBase + end - from, stemming: stemming, spansOnly: false,
+                     into: &tokens)
             }
         }
     }

@@ -26,6 +26,7 @@ extension Analyzer {
         var asciiScratch = asciiFolded
         asciiFolded = []
         defer { asciiFolded = asciiScratch }
+        let spansOnly = emitsSpansOnly
 
         text.withUnsafeBufferPointer { text in
             let count = starts.withUnsafeMutableBufferPointer { s in
@@ -46,12 +47,12 @@ extension Analyzer {
                     asciiScratch.withUnsafeMutableBufferPointer { out in
                         let alphabetic = Analyzer.lowercaseASCII(word, start: 0, end: word.count, into: out)
                         emit(UnsafeBufferPointer(rebasing: out[0..<word.count]), kind: kind, alphabetic: alphabetic,
-                             start: startScalar, end: endScalar, stemming: stemming, into: &tokens)
+                             start: startScalar, end: endScalar, stemming: stemming, spansOnly: spansOnly, into: &tokens)
                     }
                 } else {
                     folder.fold(word) { folded, alphabetic in
                         emit(folded, kind: kind, alphabetic: alphabetic,
-                             start: startScalar, end: endScalar, stemming: stemming, into: &tokens)
+                             start: startScalar, end: endScalar, stemming: stemming, spansOnly: spansOnly, into: &tokens)
                     }
                 }
             }

@@ -4,6 +4,8 @@ import CICU
 struct ResolvedTerm {
     var term: String
     var isStopWord: Bool
+    /// The word's key in the term cache's key space, −1 when the word is not in the cache.
+    var cacheKey: Int32 = -1
 }
 
 /// Steps shared by both paths, applied to a folded word: acronym periods, thousands separators,
@@ -23,12 +25,13 @@ extension Analyzer {
         }
     }
 
-    /// Appends the token for one folded word (UTF-8) unless the word folded to nothing.
+    /// Appends the token for one folded word (UTF-8) unless the word folded to nothing. `spansOnly` is
+    /// `emitsSpansOnly`, read once by the caller (each read of an analyzer property is an exclusivity check).
     @inline(__always)
     func emit(_ folded: UnsafeBufferPointer<UInt8>, kind: UInt8, alphabetic: Bool, start: Int, end: Int,
-              stemming: Bool, into tokens: inout [Token]) {
+              stemming: Bool, spansOnly: Bool, into tokens: inout [Token]) {
         guard !folded.isEmpty, folded.count <= Analyzer.maxTermBytes else { return }
-        if emitsSpansOnly {
+        if spansOnly {
             if countsWordsOnly {
                 countedWords += 1
                 return
@@ -39,7 +42,7 @@ extension Analyzer {
         }
         let resolved = resolve(folded, kind: kind, alphabetic: alphabetic, stemming: stemming)
         tokens.append(Token(term: resolved.term, position: tokens.count, start: start, end: end,
-                            isStopWord: resolved.isStopWord))
+                            isStopWord: resolved.isStopWord, cacheKey: resolved.cacheKey))
     }
 
     func resolve(_ folded: UnsafeBufferPointer<UInt8>, kind: UInt8, alphabetic: Bool, stemming: Bool) -> ResolvedTerm {
@@ -53,7 +56,7 @@ extension Analyzer {
             needsRewrite = true
             break
         }
-        let resolved: ResolvedTerm
+        var resolved: ResolvedTerm
         if needsRewrite {
             var scratch = rewritten
             rewritten = []
@@ -69,7 +72,7 @@ extension Analyzer {
         } else {
             resolved = finish(folded, text: key, kind: kind, alphabetic: alphabetic, stemming: stemming)
         }
-        if cacheable { termCache.insert(resolved, for: folded, hash: hash) }
+        if cacheable { resolved.cacheKey = termCache.insert(resolved, for: folded, hash: hash) }
         return resolved
     }
 

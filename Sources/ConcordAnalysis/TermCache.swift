@@ -1,31 +1,42 @@
 /// A bounded map from a folded word's UTF-8 bytes to its resolved term, so frequent words skip
-/// String creation, hashing with SipHash and stemming. Open addressing with linear probing over
-/// an arena of key bytes. When full, a new word is turned away while the cache serves most lookups
-/// (the frequent words came first and stay); once it serves fewer than 4 in 5 of them it is cleared and
-/// refilled (allocation-free; clearing on every fill kept evicting the frequent words).
+/// String creation, hashing with SipHash and stemming. Open addressing with linear probing. When full,
+/// a new word is turned away while the cache serves most lookups (the frequent words came first and
+/// stay); once it serves fewer than 4 in 5 of them it is cleared and refilled (allocation-free; clearing
+/// on every fill kept evicting the frequent words).
 ///
-/// Every token of every document is looked up here, and the lookups miss the CPU caches: each slot
-/// carries 32 bits of the key's hash, so a probe that does not match is told apart without reading
-/// the entry, and an entry keeps its key's place and its value side by side.
+/// Every token of every document is looked up here, and the lookups miss the CPU caches: so a slot is
+/// the whole entry — 32 bits of the key's hash, its length, its first 16 bytes (most words have no more)
+/// and the value — and a lookup of a word of up to 16 bytes reads one place in memory, where a table of
+/// indices into entries with their keys in an arena read three.
+///
+/// Each entry's insertion number is its word's key (`ResolvedTerm.cacheKey`) in the cache's current
+/// `keySpace`: entries are only added until the cache is cleared, and clearing starts a new key space, so
+/// a key names one word for as long as its space lives (see `TermKeySpace`).
 struct TermCache {
-    /// 0 when empty, else the key's 32-bit tag (high half) and its entry index + 1 (low half).
-    private var slots: [UInt64]
-    private var entries: [Entry] = []
+    /// Empty when `length` is 0 (no key is empty).
+    private struct Entry {
+        /// The key's hash, low 32 bits.
+        var tag: UInt32 = 0
+        var length: UInt32 = 0
+        /// The key's first 16 bytes, zero-padded; for a longer key, `head.0` is where its bytes start in `arena`.
+        var head: (UInt64, UInt64) = (0, 0)
+        var value = ResolvedTerm(term: "", isStopWord: false)
+    }
+
+    private var slots: [Entry]
+    private var count = 0
+    /// The bytes of keys longer than 16 bytes.
     private var arena: [UInt8] = []
     private let limit: Int
     private var mask: Int
     /// The slot table's size once `limit` entries are in (it starts small and doubles as entries come,
-    /// so a short run, such as one search, does not clear half a megabyte it never uses).
+    /// so a short run, such as one search, does not clear a table it never uses).
     private let fullSize: Int
     /// Hits, and words turned away while full, since the cache last filled or was last judged.
     private var hits = 0
     private var refused = 0
-
-    private struct Entry {
-        var start: Int32
-        var length: Int32
-        var value: ResolvedTerm
-    }
+    /// What the entries' keys are keys in; replaced whenever the cache is cleared.
+    private(set) var keySpace = TermKeySpace()
 
     /// `limit` entries at most; the slot table grows to keep the load factor at most one half.
     init(limit: Int) {
@@ -33,13 +44,14 @@ struct TermCache {
         while size < limit * 2 { size *= 2 }
         fullSize = size
         let initial = min(size, Self.initialSize)
-        slots = Array(repeating: 0, count: initial)
+        slots = Array(repeating: Entry(), count: initial)
         mask = initial - 1
         self.limit = limit
     }
 
-    /// Slots of a new cache: 8 KiB, enough for the words of a query or a few short documents.
-    static let initialSize = 1024
+    /// Slots of a new cache (12 KiB): enough for the words of a query; a cache that analyzes documents or
+    /// snippets grows from there.
+    static let initialSize = 256
 
     /// The key's hash: the slot comes from its high 32 bits, the tag kept in the slot from its low 32.
     @inline(__always)
@@ -56,26 +68,39 @@ struct TermCache {
     private func slot(of hash: Int) -> Int { Int(UInt64(UInt(bitPattern: hash)) >> 32) & mask }
 
     @inline(__always)
-    private static func tag(of hash: Int) -> UInt64 { UInt64(UInt(bitPattern: hash)) << 32 }
+    private static func tag(of hash: Int) -> UInt32 { UInt32(truncatingIfNeeded: hash) }
+
+    /// The key's first 16 bytes, zero-padded.
+    @inline(__always)
+    private static func head(of key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var head: (UInt64, UInt64) = (0, 0)
+        guard let base = key.baseAddress else { return head }
+        withUnsafeMutableBytes(of: &head) { $0.baseAddress!.copyMemory(from: base, byteCount: min(key.count, 16)) }
+        return head
+    }
 
     mutating func value(for key: UnsafeBufferPointer<UInt8>, hash: Int) -> ResolvedTerm? {
         let tag = Self.tag(of: hash)
+        let length = UInt32(truncatingIfNeeded: key.count)
+        let short = key.count <= 16
+        let head = short ? Self.head(of: key) : (0, 0)
         var slot = slot(of: hash)
+        let mask = self.mask
         let found: ResolvedTerm? = slots.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                arena.withUnsafeBufferPointer { arena in
-                    while true {
-                        let packed = slots[slot]
-                        if packed == 0 { return nil }
-                        if packed & 0xFFFF_FFFF_0000_0000 == tag {
-                            let entry = entries[Int(packed & 0xFFFF_FFFF) - 1]
-                            if Int(entry.length) == key.count && Self.equal(key, arena, at: Int(entry.start)) {
-                                return entry.value
-                            }
-                        }
-                        slot = (slot + 1) & mask
+            guard let base = slots.baseAddress else { return nil }
+            while true {
+                // Field by field through the pointer: copying the entry would retain its term.
+                let entry = base + slot
+                let entryLength = entry.pointee.length
+                if entryLength == 0 { return nil }
+                if entry.pointee.tag == tag && entryLength == length {
+                    if short {
+                        if entry.pointee.head.0 == head.0 && entry.pointee.head.1 == head.1 { return entry.pointee.value }
+                    } else if arena.withUnsafeBufferPointer({ Self.equal(key, $0, at: Int(entry.pointee.head.0)) }) {
+                        return entry.pointee.value
                     }
                 }
+                slot = (slot &+ 1) & mask
             }
         }
         if found != nil { hits &+= 1 }
@@ -88,42 +113,57 @@ struct TermCache {
         return true
     }
 
-    mutating func insert(_ value: ResolvedTerm, for key: UnsafeBufferPointer<UInt8>, hash: Int) {
-        if entries.count >= limit {
+    /// Adds the word unless the cache turns it away; returns its key in `keySpace` (−1 when turned away).
+    /// The word must not be in the cache.
+    @discardableResult
+    mutating func insert(_ value: ResolvedTerm, for key: UnsafeBufferPointer<UInt8>, hash: Int) -> Int32 {
+        if count >= limit {
             refused += 1
             // Judged every `limit / 4` words turned away: keep serving, or clear and refill.
-            guard refused >= max(1, limit / 4) else { return }
+            guard refused >= max(1, limit / 4) else { return -1 }
             let serving = hits >= 4 * refused
             hits = 0
             refused = 0
-            if serving { return }
+            if serving { return -1 }
             removeAll()
         }
-        if 2 * (entries.count + 1) > slots.count && slots.count < fullSize { grow() }
-        place(entries.count, hash: hash)
-        entries.append(Entry(start: Int32(arena.count), length: Int32(key.count), value: value))
-        arena.append(contentsOf: key)
+        if 2 * (count + 1) > slots.count && slots.count < fullSize { grow() }
+        var entry = Entry(tag: Self.tag(of: hash), length: UInt32(key.count), value: value)
+        if key.count <= 16 {
+            entry.head = Self.head(of: key)
+        } else {
+            entry.head = (UInt64(arena.count), 0)
+            arena.append(contentsOf: key)
+        }
+        entry.value.cacheKey = Int32(count)
+        place(entry, hash: hash)
+        count += 1
+        return entry.value.cacheKey
     }
 
-    /// Puts entry `index` in the first free slot from its hash's.
+    /// Puts `entry` in the first free slot from its hash's.
     @inline(__always)
-    private mutating func place(_ index: Int, hash: Int) {
+    private mutating func place(_ entry: Entry, hash: Int) {
         var slot = slot(of: hash)
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Self.tag(of: hash) | UInt64(index + 1)
+        while slots[slot].length != 0 { slot = (slot + 1) & mask }
+        slots[slot] = entry
     }
 
     /// Doubles the slot table and places every entry again (its hash recomputed from its key bytes).
     private mutating func grow() {
-        let size = slots.count * 2
-        slots = Array(repeating: 0, count: size)
-        mask = size - 1
-        for index in entries.indices {
-            let entry = entries[index]
-            let hash = arena.withUnsafeBufferPointer { arena in
-                Self.hash(UnsafeBufferPointer(rebasing: arena[Int(entry.start)..<Int(entry.start + entry.length)]))
+        let old = slots
+        slots = Array(repeating: Entry(), count: old.count * 2)
+        mask = slots.count - 1
+        for entry in old where entry.length != 0 {
+            let hash: Int
+            if entry.length <= 16 {
+                var head = entry.head
+                hash = withUnsafeBytes(of: &head) { Self.hash(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[0..<Int(entry.length)])) }
+            } else {
+                let start = Int(entry.head.0)
+                hash = arena.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[start..<(start + Int(entry.length))])) }
             }
-            place(index, hash: hash)
+            place(entry, hash: hash)
         }
     }
 
@@ -131,8 +171,17 @@ struct TermCache {
     var slotCount: Int { slots.count }
 
     mutating func removeAll() {
-        for i in slots.indices { slots[i] = 0 }
-        entries.removeAll(keepingCapacity: true)
+        for i in slots.indices { slots[i] = Entry() }
+        count = 0
         arena.removeAll(keepingCapacity: true)
+        keySpace = TermKeySpace()
     }
+}
+
+/// The identity of one filling of an analyzer's word cache: a word's cache key (`Analyzer.termsAndKeys`)
+/// names the same word, hence the same term, for as long as the space it came with is the analyzer's
+/// current one. An index builder may remember what it found for a key, per space, instead of hashing the
+/// term again: two spaces are never the same object while either is referenced.
+public final class TermKeySpace: Sendable {
+    init() {}
 }

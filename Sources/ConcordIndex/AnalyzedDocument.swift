@@ -24,13 +24,19 @@ public struct AnalyzedDocument: Sendable {
         public var vocabulary: [String]
         public var termIndices: [UInt32]
         public var positions: [UInt32]
+        /// Empty, or one key per `vocabulary` entry in the document's `termKeySpace`: entries with the same
+        /// key (≥ 0) in one space are the same term, so the index builder looks each key's term up once
+        /// per space rather than once per token. −1: no key.
+        public var termKeys: [Int32]
 
-        public init(vocabulary: [String] = [], termIndices: [UInt32] = [], positions: [UInt32] = []) {
+        public init(vocabulary: [String] = [], termIndices: [UInt32] = [], positions: [UInt32] = [], termKeys: [Int32] = []) {
             precondition(positions.isEmpty || positions.count == termIndices.count, "one position per token")
             precondition(zip(positions, positions.dropFirst()).allSatisfy { $0 < $1 }, "ascending positions")
+            precondition(termKeys.isEmpty || termKeys.count == vocabulary.count, "one key per vocabulary entry")
             self.vocabulary = vocabulary
             self.termIndices = termIndices
             self.positions = positions
+            self.termKeys = termKeys
         }
 
         /// The same tokens from a list of postings.
@@ -76,6 +82,9 @@ public struct AnalyzedDocument: Sendable {
     public var dateInterval: DayInterval?
     /// Keyword (metadata) field values, exact-match: field name → value. Names and values are kept as given.
     public var keywords: [String: String]
+    /// What the fields' `termKeys` are keys in (any object that names one key-to-term mapping for as long as
+    /// it lives; nil when no field has keys). Keys only spare the builder work: the terms are what count.
+    public var termKeySpace: (AnyObject & Sendable)?
 
     /// Postings per field, indexed by `IndexField.rawValue` (expanded from `fields`).
     public var terms: [[Posting]] { fields.map(\.postings) }

@@ -23,6 +23,14 @@ public final class IndexWriter {
 
     private var lock: DirectoryLock?
     private var builder = SegmentBuilder()
+    /// Trains the stored-field dictionary on the buffer's documents as they come, when the buffer will be
+    /// the index's first segment with no encoding to take over (see `StoredFieldsTrainer`).
+    private var storedTrainer: StoredFieldsTrainer?
+    /// Whether the first segment's dictionary is trained while documents are added (off only in tests,
+    /// which compare the result with training at write time).
+    var trainsStoredDictionaryAhead = true
+    /// Stored-field encodings taken from a `StoredFieldsTrainer` (for tests).
+    private(set) var encodingsTrainedAhead = 0
     /// The stored-field encoding new segments use, so that merges copy their compressed chunks (see
     /// `StoredFieldsEncoding`): the largest committed segment's when it has a dictionary, else that of
     /// this writer's first flushed segment.
@@ -158,6 +166,10 @@ public final class IndexWriter {
             try finishBackgroundMerge(wait: false)
             if builder.estimatedBytes >= bufferBudget { try flush() }
         }
+        if builder.isEmpty && storedEncoding == nil && segments.isEmpty && trainsStoredDictionaryAhead {
+            storedTrainer = StoredFieldsTrainer()
+        }
+        storedTrainer?.add(document.storedFields, id: document.id)
         builder.add(document)
     }
 
@@ -212,6 +224,11 @@ public final class IndexWriter {
         let name = newSegmentName()
         for ext in SegmentFiles.extensions { createdFiles.insert("\(name).\(ext)") }
         if storedEncoding == nil { storedEncoding = largestSegmentEncoding() }
+        if storedEncoding == nil, let trained = storedTrainer?.encoding() {
+            storedEncoding = trained
+            encodingsTrainedAhead += 1
+        }
+        storedTrainer = nil
         let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: storedEncoding)
         do {
             try builder.write(to: writer)
@@ -394,6 +411,7 @@ public final class IndexWriter {
         for file in createdFiles { try? directory.delete(file) }
         createdFiles = []
         builder = SegmentBuilder()
+        storedTrainer = nil
         lock?.release()
         lock = nil
     }

@@ -62,6 +62,33 @@ struct PostingsWriter {
     /// Adds one document of the current term. `positions` holds the field-local positions of field 0,
     /// then field 1, then field 2, as many for each as its frequency.
     mutating func add(doc: Int32, frequencies: (UInt32, UInt32, UInt32), positions fieldPositions: UnsafeBufferPointer<UInt32>) {
+        addDocument(doc, frequencies: frequencies)
+        var cursor = 0
+        for f in 0..<IndexField.count {
+            let frequency = f == 0 ? frequencies.0 : f == 1 ? frequencies.1 : frequencies.2
+            var last: UInt32 = 0
+            for _ in 0..<Int(frequency) {
+                let p = fieldPositions[cursor]
+                positions.writeVInt(UInt64(p &- last))
+                last = p
+                cursor += 1
+            }
+        }
+        finishDocument()
+    }
+
+    /// Adds one document of the current term whose positions are already encoded as the `.pos` file
+    /// holds them: per field (0, 1, 2), as many VInts as its frequency, each the delta from the field's
+    /// previous position (the first from 0). The bytes are copied as they are.
+    mutating func add(doc: Int32, frequencies: (UInt32, UInt32, UInt32), encodedPositions: UnsafeBufferPointer<UInt8>) {
+        addDocument(doc, frequencies: frequencies)
+        positions.writeBytes(UnsafeRawBufferPointer(encodedPositions))
+        finishDocument()
+    }
+
+    /// The document's entry in the current block (before its positions are written).
+    @inline(__always)
+    private mutating func addDocument(_ doc: Int32, frequencies: (UInt32, UInt32, UInt32)) {
         precondition(Int64(doc) > previousDoc, "postings must be added in ascending document order")
         let base = Int(doc) * IndexField.count
         let lengths = (fieldLengths[base], fieldLengths[base + 1], fieldLengths[base + 2])
@@ -72,21 +99,18 @@ struct PostingsWriter {
             blockPositionStart = positions.count
         }
         blockDocs[inBlock] = UInt32(Int64(doc) - previousDoc - 1)
-        var cursor = 0
         for f in 0..<IndexField.count {
             let frequency = f == 0 ? frequencies.0 : f == 1 ? frequencies.1 : frequencies.2
             let length = f == 0 ? lengths.0 : f == 1 ? lengths.1 : lengths.2
             blockFreqs[f &* BitPacking.blockSize &+ inBlock] = frequency
             if frequency > 0 { blockMinLength[f] = min(blockMinLength[f], length) }
-            var last: UInt32 = 0
-            for _ in 0..<Int(frequency) {
-                let p = fieldPositions[cursor]
-                positions.writeVInt(UInt64(p &- last))
-                last = p
-                cursor += 1
-            }
         }
         previousDoc = Int64(doc)
+    }
+
+    /// Ends the document's entry (after its positions), flushing a full block.
+    @inline(__always)
+    private mutating func finishDocument() {
         inBlock += 1
         documentCount += 1
         if inBlock == BitPacking.blockSize { flushFullBlock() }

@@ -26,6 +26,11 @@ struct SegmentBuilder {
     private var next: [Int] = []
     /// Every term's postings bytes (`TermState.postings` says where each term's are).
     private var pool = PostingsPool()
+    /// Per term key space seen lately (see `AnalyzedDocument.termKeySpace`), the term id found for each
+    /// key (−1: not yet looked up), so a keyed token costs an array read instead of a hash lookup.
+    private var keyedIDs = KeyedTermIDs()
+    /// Tokens whose term was looked up by hashing it (the rest were found by key): for tests.
+    private(set) var hashedLookups = 0
 
     var documentCount: Int { ids.count }
     var isEmpty: Bool { ids.isEmpty }
@@ -45,6 +50,14 @@ struct SegmentBuilder {
     /// its own compact terms.
     mutating func add(_ document: AnalyzedDocument) {
         let doc = Int32(ids.count)
+        // The scratch arrays and the term states are moved into locals while the document is added (and
+        // back at the end): the loops below then mutate local arrays, whose uniqueness the compiler checks
+        // once, where a property of `self` is checked again at every write.
+        var states = self.states, documentTerms = self.documentTerms, counts = self.counts
+        var localIndices = self.localIndices, starts = self.starts, positions = self.positions, next = self.next
+        (self.states, self.documentTerms, self.counts, self.localIndices) = ([], [], [], [])
+        (self.starts, self.positions, self.next) = ([], [], [])
+        var keyed = keyedIDs.take(document.termKeySpace)
         // The document's distinct terms (builder ids, in order of first sight) and, per term and field,
         // how many tokens it has: counts[3 · local + field]. Scratch arrays are kept between documents.
         documentTerms.removeAll(keepingCapacity: true)
@@ -55,37 +68,71 @@ struct SegmentBuilder {
             let field = document.fields[f]
             let base = localIndices.count
             if f == 1 { fieldStart.1 = base } else if f == 2 { fieldStart.2 = base }
-            for term in field.vocabulary {
-                let id = Int(terms.id(for: term))
+            let keys = keyed == nil ? [] : field.termKeys
+            let vocabulary = field.vocabulary
+            for v in vocabulary.indices {
+                let id: Int
+                let key = v < keys.count ? Int(keys[v]) : -1
+                if key >= 0 {
+                    id = keyed!.id(forKey: key) {
+                        hashedLookups &+= 1
+                        return terms.id(for: vocabulary[v])
+                    }
+                } else {
+                    hashedLookups &+= 1
+                    id = Int(terms.id(for: vocabulary[v]))
+                }
                 if id == states.count { states.append(TermState()) }
-                if states[id].local < 0 {
-                    states[id].local = Int32(documentTerms.count)
+                var local = states[id].local
+                if local < 0 {
+                    local = Int32(documentTerms.count)
+                    states[id].local = local
                     documentTerms.append(Int32(id))
                     counts.append(0)
                     counts.append(0)
                     counts.append(0)
                 }
-                localIndices.append(states[id].local)
+                localIndices.append(local)
             }
-            for i in field.termIndices { counts[3 * Int(localIndices[base + Int(i)]) + f] += 1 }
+            field.termIndices.withUnsafeBufferPointer { termIndices in
+                localIndices.withUnsafeBufferPointer { localIndices in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        for i in termIndices { counts[3 * Int(localIndices[base + Int(i)]) + f] += 1 }
+                    }
+                }
+            }
             lengths[f].append(UInt32(field.count))
         }
+        keyedIDs.putBack(keyed)
         starts.removeAll(keepingCapacity: true)
         starts.append(0)
-        for b in counts.indices { starts.append(starts[b] + counts[b]) }
+        var total = 0
+        for c in counts {
+            total += c
+            starts.append(total)
+        }
         positions.removeAll(keepingCapacity: true)
-        positions.append(contentsOf: repeatElement(0, count: starts[counts.count]))
+        positions.append(contentsOf: repeatElement(0, count: total))
         next.removeAll(keepingCapacity: true)
         next.append(contentsOf: starts)
-        for f in 0..<IndexField.count {
-            let field = document.fields[f]
-            let base = f == 0 ? fieldStart.0 : f == 1 ? fieldStart.1 : fieldStart.2
-            for i in 0..<field.count {
-                let bucket = 3 * Int(localIndices[base + Int(field.termIndices[i])]) + f
-                positions[next[bucket]] = field.position(i) & 0x3FFF_FFFF
-                next[bucket] += 1
+        positions.withUnsafeMutableBufferPointer { positions in
+            next.withUnsafeMutableBufferPointer { next in
+                localIndices.withUnsafeBufferPointer { localIndices in
+                    for f in 0..<IndexField.count {
+                        let field = document.fields[f]
+                        let base = f == 0 ? fieldStart.0 : f == 1 ? fieldStart.1 : fieldStart.2
+                        field.termIndices.withUnsafeBufferPointer { termIndices in
+                            for i in 0..<termIndices.count {
+                                let bucket = 3 * Int(localIndices[base + Int(termIndices[i])]) + f
+                                positions[next[bucket]] = field.position(i) & 0x3FFF_FFFF
+                                next[bucket] += 1
+                            }
+                        }
+                    }
+                }
             }
         }
+        let pool = self.pool
         for (k, id32) in documentTerms.enumerated() {
             let id = Int(id32)
             var state = states[id]
@@ -102,9 +149,13 @@ struct SegmentBuilder {
             state.lastDoc = doc
             states[id] = state
         }
+        self.states = states
         if positions.count > 1 << 18 || counts.count > 1 << 16 {
             // A huge document's scratch is not kept for the small ones after it.
-            (documentTerms, counts, localIndices, starts, positions, next) = ([], [], [], [], [], [])
+            (self.documentTerms, self.counts, self.localIndices, self.starts, self.positions, self.next) = ([], [], [], [], [], [])
+        } else {
+            (self.documentTerms, self.counts, self.localIndices) = (documentTerms, counts, localIndices)
+            (self.starts, self.positions, self.next) = (starts, positions, next)
         }
         ids.append(document.id)
         hashes.append(document.contentHash)
@@ -152,7 +203,6 @@ struct SegmentBuilder {
             try writer.addDocument(id: ids[d], contentHash: hashes[d], lengths: (lengths[0][d], lengths[1][d], lengths[2][d]),
                                columns: columns[d])
         }
-        var positions: [UInt32] = []
         var postings: [UInt8] = []
         for id32 in terms.sortedIDs() {
             let id = Int(id32)
@@ -161,28 +211,32 @@ struct SegmentBuilder {
             postings.withUnsafeBufferPointer { bytes in
                 writer.addPostings { out in
                     // The builder's own bytes (see `add`), so they are read without a bounds check per byte.
+                    // Its positions are encoded as the positions file wants them: handed on as bytes.
                     var at = 0
                     var doc: Int64 = -1
                     while at < bytes.count {
                         doc += Int64(Self.readVInt(bytes, &at))
                         let f0 = Self.readVInt(bytes, &at), f1 = Self.readVInt(bytes, &at), f2 = Self.readVInt(bytes, &at)
-                        positions.removeAll(keepingCapacity: true)
-                        for field in 0..<IndexField.count {
-                            let count = field == 0 ? f0 : field == 1 ? f1 : f2
-                            var p: UInt64 = 0
-                            for _ in 0..<count {
-                                p += Self.readVInt(bytes, &at)
-                                positions.append(UInt32(truncatingIfNeeded: p))
-                            }
-                        }
-                        positions.withUnsafeBufferPointer { buffer in
-                            out.add(doc: Int32(doc), frequencies: (UInt32(f0), UInt32(f1), UInt32(f2)), positions: buffer)
-                        }
+                        let start = at
+                        Self.skipVInts(Int(f0 + f1 + f2), bytes, &at)
+                        out.add(doc: Int32(doc), frequencies: (UInt32(f0), UInt32(f1), UInt32(f2)),
+                                encodedPositions: UnsafeBufferPointer(rebasing: bytes[start..<at]))
                     }
                     precondition(at == bytes.count, "in-memory postings end inside a number")
                 }
             }
             try writer.finishTerm()
+        }
+    }
+
+    /// Moves `at` past `count` variable-length numbers of the builder's postings (each ends in a byte
+    /// below 0x80).
+    @inline(__always)
+    private static func skipVInts(_ count: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: inout Int) {
+        var left = count
+        while left > 0 {
+            if bytes[at] < 0x80 { left -= 1 }
+            at += 1
         }
     }
 
@@ -206,6 +260,49 @@ struct SegmentBuilder {
 private final class StoredDocuments {
     var documents: [[(name: String, value: String)]]
     init(_ documents: [[(name: String, value: String)]]) { self.documents = documents }
+}
+
+/// Term ids by key, per key space (see `AnalyzedDocument.termKeySpace`): the spaces of the last few
+/// documents (one per analysis worker in use, typically), so a document's keyed tokens need no hashing.
+private struct KeyedTermIDs {
+    /// At most this many spaces are remembered (an older one is let go, and with it its ids).
+    static let spaceLimit = 8
+
+    struct Table {
+        let space: AnyObject
+        private var ids: [Int32] = []
+
+        init(space: AnyObject) { self.space = space }
+
+        /// The term id of `key`, from `lookUp` the first time.
+        @inline(__always)
+        mutating func id(forKey key: Int, lookUp: () -> Int32) -> Int {
+            if key < ids.count {
+                let id = ids[key]
+                if id >= 0 { return Int(id) }
+            } else {
+                ids.append(contentsOf: repeatElement(-1, count: max(key + 1 - ids.count, ids.count)))
+            }
+            let id = lookUp()
+            ids[key] = id
+            return Int(id)
+        }
+    }
+
+    private var tables: [Table] = []
+
+    /// The table of `space` taken out (a new one if unknown; nil without a space), to be put back.
+    mutating func take(_ space: (AnyObject & Sendable)?) -> Table? {
+        guard let space else { return nil }
+        if let k = tables.firstIndex(where: { $0.space === space }) { return tables.remove(at: k) }
+        return Table(space: space)
+    }
+
+    mutating func putBack(_ table: Table?) {
+        guard let table else { return }
+        if tables.count >= Self.spaceLimit { tables.removeFirst() }
+        tables.append(table)
+    }
 }
 
 /// What the builder keeps per term: its postings so far (document delta, three frequencies, then positions

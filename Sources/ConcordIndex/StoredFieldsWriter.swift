@@ -56,18 +56,25 @@ final class StoredFieldsWriter {
     /// the document's `id` is stored as a reference (number 0) to the document table's copy of the id.
     func add(_ fields: [(name: String, value: String)], id: String) throws {
         serialized.removeAll()
-        serialized.writeVInt(fields.count)
-        for field in fields {
-            if field.name == StoredFieldsEncoding.idName, field.value == id {
-                serialized.writeVInt(0)
-                continue
-            }
-            serialized.writeVInt(number(of: field.name))
-            serialized.writeString(field.value)
-        }
+        Self.serialize(fields, id: id, into: &serialized) { number(of: $0) }
         try addSerialized(serialized.bytes)
         // A buffer grown by one huge document does not keep its memory for the small ones after it.
         if serialized.capacity > 16 * Self.chunkSize { serialized = ByteWriter(capacity: 1024) }
+    }
+
+    /// A document as stored: its field count, then per field its name's number and its value — or 0 for
+    /// a field `id` holding the document's `id` (a reference to the document table's copy).
+    static func serialize(_ fields: [(name: String, value: String)], id: String, into out: inout ByteWriter,
+                          number: (String) -> Int) {
+        out.writeVInt(fields.count)
+        for field in fields {
+            if field.name == StoredFieldsEncoding.idName, field.value == id {
+                out.writeVInt(0)
+                continue
+            }
+            out.writeVInt(number(field.name))
+            out.writeString(field.value)
+        }
     }
 
     private func number(of name: String) -> Int {
@@ -98,10 +105,25 @@ final class StoredFieldsWriter {
     /// Trains the dictionary on the held documents, then writes them.
     private func train() throws {
         let all = held.bytes
+        encoding.dictionary = Self.trainedDictionary(held: all, lengths: heldLengths)
+        compressor = try Self.compressor(encoding.dictionary)
+        held = ByteWriter()
+        let lengths = heldLengths
+        heldLengths = []
+        var start = 0
+        for length in lengths {
+            try addSerialized(Array(all[start..<(start + length)]))
+            start += length
+        }
+    }
+
+    /// The dictionary trained on serialized documents (`held`, one after another, of `lengths`): empty
+    /// when there is too little to train on or training fails.
+    static func trainedDictionary(held all: [UInt8], lengths: [Int]) -> [UInt8] {
         var samples: [UInt8] = []
         var sizes: [Int] = []
         var start = 0
-        for length in heldLengths {
+        for length in lengths {
             if length <= Self.largestSample {
                 samples.append(contentsOf: all[start..<(start + length)])
                 sizes.append(length)
@@ -109,17 +131,7 @@ final class StoredFieldsWriter {
             start += length
         }
         let capacity = min(Self.dictionaryCapacity, samples.count / 10)
-        let dictionary = capacity >= 1024 ? Compression.trainDictionary(samples: samples, sampleSizes: sizes, capacity: capacity) ?? [] : []
-        encoding.dictionary = dictionary
-        compressor = try Self.compressor(dictionary)
-        held = ByteWriter()
-        let lengths = heldLengths
-        heldLengths = []
-        start = 0
-        for length in lengths {
-            try addSerialized(Array(all[start..<(start + length)]))
-            start += length
-        }
+        return capacity >= 1024 ? Compression.trainDictionary(samples: samples, sampleSizes: sizes, capacity: capacity) ?? [] : []
     }
 
     private func flushChunk() throws {

@@ -62,4 +62,45 @@ import Testing
         let sample = words.prefix(200).joined(separator: " ")
         #expect(warm.tokens(sample) == (try Analyzer(configuration: .standard())).tokens(sample))
     }
+
+    /// Entries are numbered in insertion order within a key space, and clearing starts a new space.
+    @Test func keysAreInsertionNumbersWithinASpace() {
+        var cache = TermCache(limit: 4)
+        let space = cache.keySpace
+        var keys: [Int32] = []
+        for key in ["a", "bb", "a-word-longer-than-sixteen-bytes", "dddd"] {
+            var bytes = key
+            keys.append(bytes.withUTF8 { cache.insert(ResolvedTerm(term: key, isStopWord: false), for: $0, hash: TermCache.hash($0)) })
+        }
+        #expect(keys == [0, 1, 2, 3])
+        var long = "a-word-longer-than-sixteen-bytes"
+        #expect(long.withUTF8 { cache.value(for: $0, hash: TermCache.hash($0))?.cacheKey } == 2)
+        insert("eeeee", into: &cache)      // full and not serving: cleared
+        #expect(cache.keySpace !== space)
+        var e = "eeeee"
+        #expect(e.withUTF8 { cache.value(for: $0, hash: TermCache.hash($0))?.cacheKey } == 0)
+    }
+
+    /// `termsAndKeys` gives the terms of `tokens`, and tokens with one key have one term.
+    @Test func termsAndKeysAgreeWithTokens() throws {
+        let analyzer = try Analyzer(configuration: .standard())
+        let text = "Running runners ran; the runner runs 42 times, running again. U.S. node.js l'été Straße runs"
+        let (terms, keys, space) = analyzer.termsAndKeys(text)
+        #expect(terms == (try Analyzer(configuration: .standard())).tokens(text).map(\.term))
+        #expect(keys.count == terms.count)
+        #expect(space === analyzer.termKeySpace)
+        var termOfKey: [Int32: String] = [:]
+        for (term, key) in zip(terms, keys) where key >= 0 {
+            #expect(termOfKey[key, default: term] == term)
+            termOfKey[key] = term
+        }
+        let running = terms.indices.filter { terms[$0] == "run" }
+        #expect(running.count >= 4)
+        #expect(running.allSatisfy { keys[$0] >= 0 }, "letter words are cached, so they have keys")
+        #expect(keys[terms.firstIndex(of: "42")!] == -1, "numbers are not cached")
+        // The same words again: the same keys.
+        let again = analyzer.termsAndKeys(text)
+        #expect(again.keys == keys && again.keySpace === space)
+    }
 }
+
