@@ -196,7 +196,9 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             let wanted = window.upperBound + widened - last.end
             if wanted > tokens.count {
                 guard let more = tokenizer.wordBounds(text, limit: wanted) else { return nil }
-                tokens = more
+                // That bound allows a word per scalar of the widening: past a run of short words the
+                // segmentation goes on beyond the cut (and the scalars decoded), where no word is shown.
+                tokens = Array(more.prefix { $0.start < widened })
             }
         }
         guard tokens.count <= matches.count, Self.liesInText(tokens, scalarCount: scalars.count) else { return nil }

@@ -314,3 +314,34 @@ func wholeTextsShownAsIsEqualReanalyzedSnippets(seed: UInt64) throws {
     }
     #expect(asIs > 50 && collapsed > 50, "seed \(seed): \(asIs) texts shown as is, \(collapsed) cut")
 }
+
+/// A window whose last word runs on into text without spaces (a URL, a path) is widened to the next
+/// space over the words inside it: the snippet from positions is built from the words up to that point
+/// only — the prefix path answers (it used to give up, as its words ran past the scalars it had read,
+/// and the whole text was segmented again) — and equals the snippet of re-analyzing the text.
+@Test func aWindowWidenedOverAURLIsCutFromTheWordsBeforeIt() throws {
+    let analyzer = try Analyzer()
+    let builder = SnippetBuilder(tokenizer: analyzer)
+    let after = (0..<60).map { "after\($0)" }.joined(separator: " ")
+    let query = Query(parsing: "downloading", tokenizer: analyzer)
+    var checked = 0
+    for run in ["x/y/z/w/v/u/t/s/r/q/p/o/n/m", "http://example.org/a/b/c/d/e/f/g/h/i/j/k.", "a-b-c-d-e-f-g-h-i-j-k-l-m-n"] {
+        // The match opens the text, so the window is its first 35 words; `lead` words later the run of
+        // short words starts, and the window's last word (number 34) lies inside it.
+        for lead in [22, 27, 31] {
+            let fill = (0..<lead).map { "fill\($0)" }.joined(separator: " ")
+            let text = ["downloaded", fill, run, after].joined(separator: " ")
+            var positions: [String: [Int32]] = [:]
+            for token in analyzer.tokens(text) where token.term == "download" { positions[token.term, default: []].append(Int32(token.position)) }
+            let wordCount = analyzer.tokens(text).count
+            let expected = builder.snippet(text: text, query: query)
+            #expect(!expected.highlights.isEmpty)
+            let prefix = try #require(builder.prefixSnippet(text: text, query: query, positions: positions, wordCount: wordCount),
+                                      "the prefix path answers for “\(run)” after \(lead) words")
+            #expect(prefix == expected, "“\(run)” after \(lead) words")
+            #expect(builder.snippet(text: text, query: query, positions: positions, wordCount: wordCount) == expected)
+            checked += 1
+        }
+    }
+    #expect(checked == 9)
+}
