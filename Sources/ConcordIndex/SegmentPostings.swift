@@ -603,9 +603,17 @@ public struct SegmentPostings {
 @usableFromInline
 final class PostingsBlockBuffer {
     @usableFromInline let docs = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
-    @usableFromInline let freqs0 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
-    @usableFromInline let freqs1 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
-    @usableFromInline let freqs2 = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    /// Per field, the block's unpacked frequencies (zeroed at first: a partial block's unused slots are
+    /// summed with the rest by `frequencySum`, masked out, and must hold values).
+    @usableFromInline let freqs0 = PostingsBlockBuffer.zeroedBlock()
+    @usableFromInline let freqs1 = PostingsBlockBuffer.zeroedBlock()
+    @usableFromInline let freqs2 = PostingsBlockBuffer.zeroedBlock()
+
+    private static func zeroedBlock() -> UnsafeMutablePointer<UInt32> {
+        let pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+        pointer.initialize(repeating: 0, count: BitPacking.blockSize)
+        return pointer
+    }
     /// Once the block's frequencies are unpacked and a seek needed them (`DeferredFrequencies
     /// .hasPositionCounts`): per document the number of its positions (every field's frequency summed,
     /// wrapping: a damaged block's may overflow, and the skip that uses them checks every byte), with

@@ -10,12 +10,14 @@
 /// no candidate with that prefix can match.
 ///
 /// The rows live in buffers allocated once (room for the rows a walk can reach: past `source.count +
-/// limit + 1` scalars every cell is outside the band), one byte a cell; a copy of the value shares
-/// them, so a copy must not be used after the original has moved on.
+/// limit + 1` scalars every cell is outside the band), one byte a cell. A copy of the value shares them,
+/// and growing frees them: a walk holds one value and never copies it.
 struct EditDistanceRows {
     /// The source's scalar values.
     let source: [UInt32]
     let limit: Int
+    /// The largest limit a byte per cell holds (cells reach `limit + 2` before they are capped).
+    static var maximumLimit: Int { 250 }
     /// Cells a row: the band, `limit` either side of the diagonal. Cell `d` of row `i` is column
     /// `j = i − limit + d`.
     private let width: Int
@@ -55,9 +57,10 @@ struct EditDistanceRows {
         }
     }
 
+    /// `limit` is clamped to `0...maximumLimit` (a cell is one byte).
     init(source: [Unicode.Scalar], limit: Int) {
         self.source = source.map(\.value)
-        self.limit = max(limit, 0)
+        self.limit = min(max(limit, 0), Self.maximumLimit)
         let limit = self.limit, width = 2 * limit + 1, n = source.count
         self.width = width
         capacity = n + limit + 2

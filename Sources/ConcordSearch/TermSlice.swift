@@ -16,8 +16,8 @@ struct TermSlice {
 
     var count: Int { frequencies.count }
 
-    /// Bytes of memory the slice holds, roughly.
-    var byteCount: Int { bytes.count + 4 * starts.count + shared.count + 8 * frequencies.count }
+    /// Bytes of memory the slice's arrays have reserved.
+    var byteCount: Int { bytes.capacity + 4 * starts.capacity + shared.capacity + 8 * frequencies.capacity }
 
     /// The terms of every segment of `index` that start with `required`, merged. Nil when they would
     /// take more than `byteLimit` bytes (then they are not worth keeping in memory).
@@ -38,7 +38,17 @@ struct TermSlice {
             merged = merged.count == 0 ? list : TermSlice(merging: merged, list)
             if merged.byteCount > byteLimit { return nil }
         }
+        // Arrays grown by doubling, or reserved for two lists that shared terms, hold up to twice what
+        // they use: kept at their size.
         self = merged
+        bytes = Self.exactCopy(merged.bytes)
+        starts = Self.exactCopy(merged.starts)
+        shared = Self.exactCopy(merged.shared)
+        frequencies = Self.exactCopy(merged.frequencies)
+    }
+
+    private static func exactCopy<T>(_ array: [T]) -> [T] {
+        [T](unsafeUninitializedCapacity: array.count) { buffer, count in count = buffer.initialize(fromContentsOf: array) }
     }
 
     private init() {}

@@ -13,6 +13,8 @@ import ConcordIndex
 public final class TermSliceCache {
     public let byteLimit: Int
     static var walksBeforeSlicing: Int { 3 }
+    /// Prefixes whose walks are counted at most (beyond, the counts of those without a slice restart).
+    static var countedPrefixes: Int { 4096 }
 
     private var slices: [[UInt8]: TermSlice] = [:]
     /// Walks per prefix so far; for a prefix not kept, the walks at which it is built again.
@@ -35,6 +37,11 @@ public final class TermSliceCache {
     /// (each segment's frequency then given on its own).
     func walk<Index: SearchableIndex>(_ index: Index, startingWith required: [UInt8],
                                       _ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
+        if walks.count >= Self.countedPrefixes {
+            // Counts of prefixes without a slice start over rather than grow with every first letter seen.
+            walks = walks.filter { slices[$0.key] != nil }
+            nextAttempt = nextAttempt.filter { $0.value == Int.max }
+        }
         let count = walks[required, default: 0] + 1
         walks[required] = count
         if let slice = try slices[required] ?? slice(of: index, startingWith: required, walks: count) {
@@ -52,7 +59,8 @@ public final class TermSliceCache {
         }
     }
 
-    /// The prefix's slice, built and kept when its walks call for it and it fits; nil otherwise.
+    /// The prefix's slice when its walks call for it, kept when it fits (one built that does not fit still
+    /// serves the walk that built it); nil otherwise.
     private func slice<Index: SearchableIndex>(of index: Index, startingWith required: [UInt8], walks count: Int) throws -> TermSlice? {
         guard count >= max(Self.walksBeforeSlicing, nextAttempt[required] ?? 0) else { return nil }
         guard let slice = try TermSlice(index, startingWith: required, byteLimit: byteLimit / 4) else {
@@ -72,7 +80,7 @@ public final class TermSliceCache {
         }
         guard room >= slice.byteCount else {
             nextAttempt[required] = 2 * count
-            return nil
+            return slice
         }
         for prefix in victims {
             heldBytes -= slices[prefix]?.byteCount ?? 0
