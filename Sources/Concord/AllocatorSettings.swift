@@ -1,4 +1,4 @@
-#if canImport(CMalloc)
+#if os(Linux)
 import CMalloc
 #endif
 
@@ -15,9 +15,9 @@ public enum AllocatorSettings {
     public static let heapTrimThreshold: Int32 = 64 << 20
     public static let mmapThreshold: Int32 = 16 << 20
 
-    /// Applies the thresholds (glibc's `mallopt`).
+    /// Applies the thresholds (glibc's `mallopt`, on Linux; elsewhere nothing changes).
     public static func keepFreedMemory() {
-        #if canImport(CMalloc)
+        #if os(Linux)
         _ = mallopt(M_MMAP_THRESHOLD, mmapThreshold)
         _ = mallopt(M_TRIM_THRESHOLD, heapTrimThreshold)
         #endif
