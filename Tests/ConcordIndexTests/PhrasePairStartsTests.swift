@@ -12,12 +12,7 @@ import ConcordStorage
 func pairStartsAgreeWithTheOracleAndKeepTheCursorsPlace(seed: UInt64) throws {
     var rng = SeededGenerator(seed: seed)
     let docs = ManyBlockPositions.documents(&rng)
-    let directory = MemoryDirectory()
-    let writer = try IndexWriter(directory: directory, settings: "{}")
-    for doc in docs { try writer.addDocument(doc.analyzed) }
-    try writer.commit(userData: [])
-    writer.close()
-    let segment = try #require(try IndexReader(directory: directory).segments.first)
+    let segment = try singleSegment(docs)
     let capacity = 4096
     let starts = UnsafeMutablePointer<Int>.allocate(capacity: 3 * capacity)
     defer { starts.deallocate() }
@@ -74,12 +69,7 @@ func pairStartsAgreeWithTheOracleAndKeepTheCursorsPlace(seed: UInt64) throws {
 /// (the caller grows the buffer and asks again), and the asked-again call answers exactly.
 @Test func pairStartsRefusesATooSmallBufferWithoutMoving() throws {
     let docs = [PlainDocument(id: "a", fields: [[], ["b", "c", "b", "c", "b", "c"], ["b", "c", "c", "b", "c"]])]
-    let directory = MemoryDirectory()
-    let writer = try IndexWriter(directory: directory, settings: "{}")
-    for doc in docs { try writer.addDocument(doc.analyzed) }
-    try writer.commit(userData: [])
-    writer.close()
-    let segment = try #require(try IndexReader(directory: directory).segments.first)
+    let segment = try singleSegment(docs)
     var b = try #require(try segment.postings(for: "b")), c = try #require(try segment.postings(for: "c"))
     _ = try b.next()
     _ = try c.next()

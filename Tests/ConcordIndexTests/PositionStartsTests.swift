@@ -12,12 +12,7 @@ func phraseStartReadsAgreeWithTheOracleAfterSkippedDocuments(seed: UInt64) throw
     var rng = SeededGenerator(seed: seed)
     let words = ManyBlockPositions.words
     let docs = ManyBlockPositions.documents(&rng)
-    let directory = MemoryDirectory()
-    let writer = try IndexWriter(directory: directory, settings: "{}")
-    for doc in docs { try writer.addDocument(doc.analyzed) }
-    try writer.commit(userData: [])
-    writer.close()
-    let segment = try #require(try IndexReader(directory: directory).segments.first)
+    let segment = try singleSegment(docs)
     let buffer = UnsafeMutablePointer<Int>.allocate(capacity: 4096)
     defer { buffer.deallocate() }
     var earlyStops = 0

@@ -17,6 +17,19 @@ struct PlainDocument {
     }
 }
 
+/// The one segment of a new in-memory index holding `docs`, in order, committed once.
+func singleSegment(_ docs: [PlainDocument]) throws -> SegmentReader {
+    let directory = MemoryDirectory()
+    let writer = try IndexWriter(directory: directory, settings: "{}")
+    for doc in docs { try writer.addDocument(doc.analyzed) }
+    try writer.commit(userData: [])
+    writer.close()
+    guard let segment = try IndexReader(directory: directory).segments.first else {
+        throw StorageError.corrupt(file: "commit", reason: "no segment for \(docs.count) documents")
+    }
+    return segment
+}
+
 func randomDocuments(count: Int, vocabulary: [String], seed: UInt64, idPrefix: String = "doc") -> [PlainDocument] {
     var rng = SeededGenerator(seed: seed)
     return (0..<count).map { i in
