@@ -23,6 +23,12 @@ extension SegmentPostings {
         let wanted = fields & Self.fieldMask(tf) & Self.fieldMask(otherTF)
         guard wanted != 0 else { return (0, 0, 0) }
         if (wanted & 1 != 0 && tf.0 > capacity) || (wanted & 2 != 0 && tf.1 > capacity) || (wanted & 4 != 0 && tf.2 > capacity) {
+            // Each position takes at least a byte of the positions file: a larger frequency is damage,
+            // refused here before the caller grows its buffer for it.
+            let largest = max(wanted & 1 != 0 ? tf.0 : 0, wanted & 2 != 0 ? tf.1 : 0, wanted & 4 != 0 ? tf.2 : 0)
+            guard largest <= positionsBody.count else {
+                throw StorageError.corrupt(file: positionFileName, reason: "frequency \(largest) exceeds the positions file")
+            }
             return nil
         }
         let firstField = wanted.trailingZeroBitCount, lastField = Int.bitWidth &- 1 &- wanted.leadingZeroBitCount

@@ -81,3 +81,35 @@ func pairStartsAgreeWithTheOracleAndKeepTheCursorsPlace(seed: UInt64) throws {
     #expect(Array(UnsafeBufferPointer(start: starts + 3, count: 3)) == [0, 2, 4])
     #expect(Array(UnsafeBufferPointer(start: starts + 6, count: 2)) == [0, 3])
 }
+
+/// A rarer word's frequency larger than the positions file can hold (each position takes a byte at
+/// least) is damage: `pairStarts` names the file instead of asking for a buffer that large, so a phrase
+/// scan never grows its buffer for a damaged frequency, whatever the field length says.
+@Test func pairStartsRefusesAFrequencyThePositionsFileCannotHold() throws {
+    let directory = MemoryDirectory()
+    let writer = try IndexWriter(directory: directory, settings: "{}")
+    try writer.addDocument(PlainDocument(id: "a", fields: [[], [], ["b", "c", "b", "c"]]).analyzed)
+    try writer.commit(userData: [])
+    writer.close()
+    let name = try #require(try directory.listFiles().first { $0.hasSuffix(".doc") })
+    var bytes = try #require(directory.contents(of: name))
+    // The first term is "b": its one posting's body frequency (stored as frequency − 1), set to 127.
+    let frequency = try #require(try StructuralCorruptionTests.fields(of: name, in: directory, bytes: bytes).first { $0.what == "frequency" })
+    #expect(frequency.length == 1 && bytes[frequency.offset] == 1)
+    bytes[frequency.offset] = 127
+    refreshFooter(&bytes)
+    directory.overwrite(name, with: bytes)
+    let segment = try #require(try IndexReader(directory: directory).segments.first)
+    var b = try #require(try segment.postings(for: "b")), c = try #require(try segment.postings(for: "c"))
+    _ = try b.next()
+    _ = try c.next()
+    #expect(b.currentFrequencies().2 == 128)
+    let starts = UnsafeMutablePointer<Int>.allocate(capacity: 3 * 4)
+    defer { starts.deallocate() }
+    do {
+        _ = try b.pairStarts(with: &c, offset: 0, otherOffset: 1, fields: 7, into: starts, capacity: 4)
+        Issue.record("a frequency of 128 in a positions file of a few bytes was not refused")
+    } catch StorageError.corrupt(let file, let reason) {
+        #expect(file.hasSuffix(".pos") && reason.contains("128"), "\(file): \(reason)")
+    }
+}
