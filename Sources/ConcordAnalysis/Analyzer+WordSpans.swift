@@ -71,12 +71,17 @@ extension Analyzer {
 }
 
 extension Analyzer {
-    /// Where `wordSpans(text)` may be resumed ahead of word `word`: the latest word that starts more
-    /// than `margin` bytes before word `word` does, as its number and byte offset (also its scalar
-    /// offset: the text is ASCII). Segmenting the text from that offset on yields the same words, from
-    /// that one, as segmenting it whole (the ASCII rules carry nothing across the non-word byte before a
-    /// word). Nil when that is not so or not worth it: a text of more than one slice, one holding any
-    /// non-ASCII byte, one with `word` words or fewer, or no such word but the first.
+    /// Where `wordSpans(text)` may be resumed ahead of word `word`: a word that starts more than `margin`
+    /// scalars before word `word` does, as its number and byte offset. Segmenting the text from that
+    /// offset on yields the same words, from that one, as segmenting it whole. Nil when that is not so or
+    /// not worth it: a text of more than one slice, one with `word` words or fewer, or no such word but
+    /// the first.
+    ///
+    /// In an ASCII text it is the latest such word (the ASCII rules carry nothing across the non-word
+    /// byte before a word). In a text with other bytes the words are counted run by run as `analyzeRuns`
+    /// cuts the text (runs are segmented independently): an ASCII run's words from its bytes, another
+    /// run's by ICU (counted, never made into tokens); only a word of an ASCII run is taken, which is
+    /// then a suffix of that run's words, segmented alike from there.
     ///
     /// Counting up to `word` makes no tokens, so it costs a fraction of `wordSpans(text, limit: word)`.
     public func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)? {
@@ -89,8 +94,9 @@ extension Analyzer {
     public func resumePoint(_ text: String, before word: Int, margin: Int, wordsIfFewer: inout Int?) -> (word: Int, offset: Int)? {
         guard word > 0, margin >= 0, !forcesICUPath, text.utf8.count <= Analyzer.sliceBytes else { return nil }
         var text = text
-        return text.withUTF8 { bytes -> (word: Int, offset: Int)? in
-            guard Analyzer.isASCII(bytes) else { return nil }
+        var fewer: Int?
+        let point = text.withUTF8 { bytes -> (word: Int, offset: Int)? in
+            guard Analyzer.isASCII(bytes) else { return mixedResumePoint(bytes, before: word, margin: margin, wordsIfFewer: &fewer) }
             // The starts of the latest words counted, by word number modulo the ring's size. A word takes
             // at least two bytes with the break after it, so the ring holds every word within `margin`.
             let ringSize = (margin / 2 + 2).nextPowerOfTwo
@@ -112,9 +118,107 @@ extension Analyzer {
                 counted += 1
                 return true
             }
-            if !reached { wordsIfFewer = counted }
+            if !reached { fewer = counted }
             return found
         }
+        if let fewer { wordsIfFewer = fewer }
+        return point
+    }
+
+    /// `resumePoint` of a text of one slice holding non-ASCII bytes (see there).
+    private func mixedResumePoint(_ bytes: UnsafeBufferPointer<UInt8>, before word: Int, margin: Int,
+                                  wordsIfFewer: inout Int?) -> (word: Int, offset: Int)? {
+        // The latest words of ASCII runs (number and byte offset), by order modulo the ring's size. A word
+        // takes at least two scalars with the break after it, so the ring holds every such word within
+        // `margin` scalars and one more.
+        let ringSize = (margin / 2 + 2).nextPowerOfTwo, mask = ringSize - 1
+        var ringWords = [Int](repeating: 0, count: ringSize)
+        var ringStarts = [Int](repeating: 0, count: ringSize)
+        var kept = 0
+        var counted = 0
+        // Where word `word` starts, or where the run holding it does (at or before the word).
+        var target: Int?
+        Self.forEachRun(bytes) { start, end, isASCII in
+            if isASCII {
+                Analyzer.forEachASCIIWordStart(UnsafeBufferPointer(rebasing: bytes[start..<end])) { local in
+                    if counted == word {
+                        target = start + local
+                        return false
+                    }
+                    ringWords[kept & mask] = counted
+                    ringStarts[kept & mask] = start + local
+                    kept += 1
+                    counted += 1
+                    return true
+                }
+            } else {
+                let words = icuWordCount(bytes, from: start, to: end)
+                if counted + words > word { target = start } else { counted += words }
+            }
+            return target == nil
+        }
+        guard let target else {
+            wordsIfFewer = counted
+            return nil
+        }
+        // The latest kept word more than `margin` scalars before the target.
+        var scalars = 0, from = target
+        var k = kept - 1
+        while k >= 0 && kept - k <= ringSize {
+            let offset = ringStarts[k & mask]
+            scalars += Analyzer.scalarCount(UnsafeBufferPointer(rebasing: bytes[offset..<from]))
+            from = offset
+            if scalars > margin {
+                let number = ringWords[k & mask]
+                return number > 0 ? (number, offset) : nil
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Calls `body` with each run of `bytes` as `analyzeRuns` cuts them (start, end, whether ASCII), in
+    /// order, until it returns false: blocks start where a printable ASCII byte follows ASCII whitespace,
+    /// and consecutive blocks alike in being ASCII or not make one run.
+    static func forEachRun(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Bool) -> Bool) {
+        let count = bytes.count
+        var runStart = 0, runIsASCII = true
+        var blockStart = 0, blockIsASCII = true
+        var previous: UInt8 = 0x41
+        for index in 0...count {
+            let closes = index == count
+                || (bytes[index] >= 0x21 && bytes[index] <= 0x7E && isASCIIWhitespace(previous) && index > 0)
+            if closes {
+                // The block `blockStart..<index` ends: it extends the run when alike, else the run ends.
+                if blockStart == runStart {
+                    runIsASCII = blockIsASCII
+                } else if blockIsASCII != runIsASCII {
+                    guard body(runStart, blockStart, runIsASCII) else { return }
+                    runStart = blockStart
+                    runIsASCII = blockIsASCII
+                }
+                if index == count { break }
+                blockStart = index
+                blockIsASCII = true
+            }
+            if bytes[index] >= 0x80 { blockIsASCII = false }
+            previous = bytes[index]
+        }
+        if count > runStart { _ = body(runStart, count, runIsASCII) }
+    }
+
+    /// How many words ICU segmentation numbers in `bytes[from..<to]` (counted, not made into tokens).
+    private func icuWordCount(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        emitsSpansOnly = true
+        countsWordsOnly = true
+        countedWords = 0
+        defer {
+            emitsSpansOnly = false
+            countsWordsOnly = false
+        }
+        var tokens: [Token] = []
+        _ = analyzeWithICU(bytes, from: from, to: to, scalarBase: 0, stemming: true, into: &tokens)
+        return countedWords
     }
 
     /// The number of words `analyzeASCII` numbers in ASCII `bytes`.

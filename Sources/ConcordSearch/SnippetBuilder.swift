@@ -149,7 +149,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             // before the window, so it never reaches that word's start, and every word it can highlight
             // comes after it; the text before it holds a word, so the cut is marked at its start as the
             // whole text's would be.
-            // The text is ASCII there (`resumePoint` says so): scalar and byte offsets agree.
+            // The resume point's offset is in bytes (UTF-8): the rest is cut there.
             let rest = String(text[text.utf8.index(text.utf8.startIndex, offsetBy: resume.offset)...])
             let reachable = min(matches.count, needed + Self.maxWidening + 1)
             guard reachable > resume.word else { return nil }
