@@ -180,31 +180,65 @@ extension Analyzer {
     /// Calls `body` with each run of `bytes` as `analyzeRuns` cuts them (start, end, whether ASCII), in
     /// order, until it returns false: blocks start where a printable ASCII byte follows ASCII whitespace,
     /// and consecutive blocks alike in being ASCII or not make one run.
+    ///
+    /// Only the non-ASCII bytes and the blocks around them are looked at byte by byte: the ASCII stretches
+    /// between them are passed eight bytes at a time. A non-ASCII byte's block reaches back to the latest
+    /// block start and on to the next; the run of such blocks goes on while the next block holds a
+    /// non-ASCII byte too; what lies between two such runs is one ASCII run.
     static func forEachRun(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Bool) -> Bool) {
         let count = bytes.count
-        var runStart = 0, runIsASCII = true
-        var blockStart = 0, blockIsASCII = true
-        var previous: UInt8 = 0x41
-        for index in 0...count {
-            let closes = index == count
-                || (bytes[index] >= 0x21 && bytes[index] <= 0x7E && isASCIIWhitespace(previous) && index > 0)
-            if closes {
-                // The block `blockStart..<index` ends: it extends the run when alike, else the run ends.
-                if blockStart == runStart {
-                    runIsASCII = blockIsASCII
-                } else if blockIsASCII != runIsASCII {
-                    guard body(runStart, blockStart, runIsASCII) else { return }
-                    runStart = blockStart
-                    runIsASCII = blockIsASCII
-                }
-                if index == count { break }
-                blockStart = index
-                blockIsASCII = true
-            }
-            if bytes[index] >= 0x80 { blockIsASCII = false }
-            previous = bytes[index]
+        @inline(__always) func isBlockStart(_ i: Int) -> Bool {
+            i == 0 || (bytes[i] >= 0x21 && bytes[i] <= 0x7E && isASCIIWhitespace(bytes[i - 1]))
         }
-        if count > runStart { _ = body(runStart, count, runIsASCII) }
+        // The next block start after `i` (or `count`).
+        @inline(__always) func nextBlockStart(after i: Int) -> Int {
+            var k = i + 1
+            while k < count && !isBlockStart(k) { k += 1 }
+            return k
+        }
+        var runStart = 0
+        var from = 0
+        while let nonASCII = nextNonASCII(bytes, from: from) {
+            // The block holding it, and the blocks after it while they hold a non-ASCII byte.
+            var blockStart = nonASCII
+            while !isBlockStart(blockStart) { blockStart -= 1 }
+            var end = nextBlockStart(after: nonASCII)
+            while end < count {
+                let next = nextBlockStart(after: end)
+                var holds = false
+                for k in end..<next where bytes[k] >= 0x80 {
+                    holds = true
+                    break
+                }
+                guard holds else { break }
+                end = next
+            }
+            // A non-ASCII block starts at or after the end of the run before it (the block starts there).
+            let start = max(blockStart, runStart)
+            if start > runStart { guard body(runStart, start, true) else { return } }
+            guard body(start, end, false) else { return }
+            runStart = end
+            from = end
+        }
+        if count > runStart { _ = body(runStart, count, true) }
+    }
+
+    /// The first byte at or after `from` that is not ASCII, read eight bytes at a time; nil when none is.
+    @inline(__always)
+    static func nextNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var index = from
+        while index + 8 <= bytes.count {
+            let high = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
+            if high != 0 { return index + UInt64(littleEndian: high).trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// How many words ICU segmentation numbers in `bytes[from..<to]` (counted, not made into tokens).

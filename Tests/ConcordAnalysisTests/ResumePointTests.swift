@@ -126,6 +126,61 @@ import Testing
         #expect(resumed > 20, "seed \(seed): only \(resumed) resume points")
     }
 
+    /// The runs `forEachRun` finds (passing ASCII stretches eight bytes at a time) are those of a byte
+    /// by byte reading of the analyzer's rule, on random texts of ASCII words, non-ASCII words, every
+    /// kind of ASCII whitespace and punctuation; and stopping early stops there.
+    @Test(arguments: [UInt64(14), 15])
+    func runsFoundByWordsEqualRunsFoundByBytes(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let pieces = ["river", "é", "café", "中华", "x", "--", "(", "\u{301}", "ß", "9", "’", "a.b"]
+        let gaps = [" ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "", ".", " -", "\u{A0}", " \u{3000}"]
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<rng.int(0...60) { text += rng.pick(pieces) + rng.pick(gaps) }
+            var bytes = Array(text.utf8)
+            let want = Self.runsByBytes(bytes)
+            var got: [[Int]] = []
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                Analyzer.forEachRun(UnsafeBufferPointer(buffer)) { start, end, isASCII in
+                    got.append([start, end, isASCII ? 1 : 0])
+                    return true
+                }
+            }
+            #expect(got == want, "seed \(seed): \(text.debugDescription)")
+            if want.count > 1 {
+                var first: [[Int]] = []
+                bytes.withUnsafeMutableBufferPointer { buffer in
+                    Analyzer.forEachRun(UnsafeBufferPointer(buffer)) { start, end, isASCII in
+                        first.append([start, end, isASCII ? 1 : 0])
+                        return false
+                    }
+                }
+                #expect(first == [want[0]])
+            }
+        }
+    }
+
+    /// The analyzer's rule read byte by byte: a block starts at a printable ASCII byte after ASCII
+    /// whitespace; consecutive blocks alike in being ASCII make one run.
+    static func runsByBytes(_ bytes: [UInt8]) -> [[Int]] {
+        var runs: [[Int]] = []
+        var blocks: [(Int, Bool)] = []
+        for (i, byte) in bytes.enumerated() {
+            let whitespace = i > 0 && (bytes[i - 1] == 0x20 || (bytes[i - 1] >= 0x09 && bytes[i - 1] <= 0x0D))
+            if i == 0 || (byte >= 0x21 && byte <= 0x7E && whitespace) { blocks.append((i, true)) }
+            if byte >= 0x80 { blocks[blocks.count - 1].1 = false }
+        }
+        for (k, block) in blocks.enumerated() {
+            let end = k + 1 < blocks.count ? blocks[k + 1].0 : bytes.count
+            if let last = runs.last, (last[2] == 1) == block.1 {
+                runs[runs.count - 1][1] = end
+            } else {
+                runs.append([block.0, end, block.1 ? 1 : 0])
+            }
+        }
+        return runs
+    }
+
     /// No resume point for word 0, past the last word, or with no word but the first far enough before;
     /// a non-ASCII word in the text does not prevent one.
     @Test func noResumePointWhereItCannotBeTold() throws {
