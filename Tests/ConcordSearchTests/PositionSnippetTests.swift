@@ -385,3 +385,18 @@ func wholeTextsShownAsIsEqualReanalyzedSnippets(seed: UInt64) throws {
     }
     #expect(checked == 9)
 }
+
+/// A part of a text between scalar boundaries that are not character boundaries (a combining mark, a
+/// flag's second half, a CRLF's LF) keeps exactly the scalars between them.
+@Test func aTextPartKeepsItsScalarsAtAnyScalarBoundary() throws {
+    let text = "ae\u{301}b 🇫🇷x\r\nz中"
+    let scalars = Array(text.unicodeScalars)
+    let view = text.unicodeScalars
+    for lower in 0...scalars.count {
+        for upper in lower...scalars.count {
+            let part = SnippetBuilder<Analyzer>.text(text, from: view.index(view.startIndex, offsetBy: lower),
+                                                     to: view.index(view.startIndex, offsetBy: upper))
+            #expect(Array(part.unicodeScalars) == Array(scalars[lower..<upper]), "\(lower)..<\(upper)")
+        }
+    }
+}
