@@ -80,8 +80,9 @@ extension Analyzer {
     /// In an ASCII text it is the latest such word (the ASCII rules carry nothing across the non-word
     /// byte before a word). In a text with other bytes the words are counted run by run as `analyzeRuns`
     /// cuts the text (runs are segmented independently): an ASCII run's words from its bytes, another
-    /// run's by ICU (counted, never made into tokens); only a word of an ASCII run is taken, which is
-    /// then a suffix of that run's words, segmented alike from there.
+    /// run's by ICU (counted, never made into tokens). A word of an ASCII run is taken (the rest of that
+    /// run, segmented alone, gives the same words from there), or the start of another run (the offset
+    /// then lies before the word numbered, at most at its start).
     ///
     /// Counting up to `word` makes no tokens, so it costs a fraction of `wordSpans(text, limit: word)`.
     public func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)? {
@@ -128,9 +129,10 @@ extension Analyzer {
     /// `resumePoint` of a text of one slice holding non-ASCII bytes (see there).
     private func mixedResumePoint(_ bytes: UnsafeBufferPointer<UInt8>, before word: Int, margin: Int,
                                   wordsIfFewer: inout Int?) -> (word: Int, offset: Int)? {
-        // The latest words of ASCII runs (number and byte offset), by order modulo the ring's size. A word
-        // takes at least two scalars with the break after it, so the ring holds every such word within
-        // `margin` scalars and one more.
+        // The latest places to resume (the words of ASCII runs and the starts of the other runs: number
+        // and byte offset), by order modulo the ring's size. Two of them lie at least two scalars apart (a
+        // word and the break after it, or a run and the whitespace that ends it), so the ring holds every
+        // one within `margin` scalars and one more.
         let ringSize = (margin / 2 + 2).nextPowerOfTwo, mask = ringSize - 1
         var ringWords = [Int](repeating: 0, count: ringSize)
         var ringStarts = [Int](repeating: 0, count: ringSize)
@@ -152,6 +154,10 @@ extension Analyzer {
                     return true
                 }
             } else {
+                // The run's start is a place to resume too (before its first word, if any).
+                ringWords[kept & mask] = counted
+                ringStarts[kept & mask] = start
+                kept += 1
                 let words = icuWordCount(bytes, from: start, to: end)
                 if counted + words > word { target = start } else { counted += words }
             }
@@ -168,8 +174,9 @@ extension Analyzer {
             let offset = ringStarts[k & mask]
             scalars += Analyzer.scalarCount(UnsafeBufferPointer(rebasing: bytes[offset..<from]))
             from = offset
-            if scalars > margin {
-                let number = ringWords[k & mask]
+            // (A run without words may start after the word before the target: it numbers the target.)
+            let number = ringWords[k & mask]
+            if scalars > margin && number < word {
                 return number > 0 ? (number, offset) : nil
             }
             k -= 1
