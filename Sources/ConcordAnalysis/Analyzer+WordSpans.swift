@@ -80,9 +80,10 @@ extension Analyzer {
     /// In an ASCII text it is the latest such word (the ASCII rules carry nothing across the non-word
     /// byte before a word). In a text with other bytes the words are counted run by run as `analyzeRuns`
     /// cuts the text (runs are segmented independently): an ASCII run's words from its bytes, another
-    /// run's by ICU (counted, never made into tokens). A word of an ASCII run is taken (the rest of that
-    /// run, segmented alone, gives the same words from there), or the start of another run (the offset
-    /// then lies before the word numbered, at most at its start).
+    /// run's by ICU (counted, never made into tokens) in parts cut at block starts, so that a long run is
+    /// counted only about as far as the word. A word of an ASCII run is taken (the rest of that run,
+    /// segmented alone, gives the same words from there), or the start of a part of another run (the
+    /// offset then lies before the word numbered, at most at its start).
     ///
     /// Counting up to `word` makes no tokens, so it costs a fraction of `wordSpans(text, limit: word)`.
     public func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)? {
@@ -129,10 +130,10 @@ extension Analyzer {
     /// `resumePoint` of a text of one slice holding non-ASCII bytes (see there).
     private func mixedResumePoint(_ bytes: UnsafeBufferPointer<UInt8>, before word: Int, margin: Int,
                                   wordsIfFewer: inout Int?) -> (word: Int, offset: Int)? {
-        // The latest places to resume (the words of ASCII runs and the starts of the other runs: number
-        // and byte offset), by order modulo the ring's size. Two of them lie at least two scalars apart (a
-        // word and the break after it, or a run and the whitespace that ends it), so the ring holds every
-        // one within `margin` scalars and one more.
+        // The latest places to resume (the words of ASCII runs and the starts of the other runs' counted
+        // parts: number and byte offset), by order modulo the ring's size. Two of them lie at least two
+        // scalars apart (a word and the break after it, or a part and the whitespace that ends it), so
+        // the ring holds every one within `margin` scalars and one more.
         let ringSize = (margin / 2 + 2).nextPowerOfTwo, mask = ringSize - 1
         var ringWords = [Int](repeating: 0, count: ringSize)
         var ringStarts = [Int](repeating: 0, count: ringSize)
@@ -154,12 +155,26 @@ extension Analyzer {
                     return true
                 }
             } else {
-                // The run's start is a place to resume too (before its first word, if any).
-                ringWords[kept & mask] = counted
-                ringStarts[kept & mask] = start
-                kept += 1
-                let words = icuWordCount(bytes, from: start, to: end)
-                if counted + words > word { target = start } else { counted += words }
+                // Counted in parts of about `icuPartBytes` cut at block starts (segmented independently
+                // as the runs are), so that counting stops near the target in a long run. A part's start
+                // is a place to resume too (before its first word, if any).
+                var part = start
+                while part < end {
+                    var partEnd = min(end, part + Self.icuPartBytes)
+                    while partEnd < end && !(bytes[partEnd] >= 0x21 && bytes[partEnd] <= 0x7E && Self.isASCIIWhitespace(bytes[partEnd - 1])) {
+                        partEnd += 1
+                    }
+                    ringWords[kept & mask] = counted
+                    ringStarts[kept & mask] = part
+                    kept += 1
+                    let words = icuWordCount(bytes, from: part, to: partEnd)
+                    if counted + words > word {
+                        target = part
+                        return false
+                    }
+                    counted += words
+                    part = partEnd
+                }
             }
             return target == nil
         }
@@ -183,6 +198,9 @@ extension Analyzer {
         }
         return nil
     }
+
+    /// Bytes of a non-ASCII run counted at a time by `mixedResumePoint` (parts end at the next block start).
+    static var icuPartBytes: Int { 512 }
 
     /// Calls `body` with each run of `bytes` as `analyzeRuns` cuts them (start, end, whether ASCII), in
     /// order, until it returns false: blocks start where a printable ASCII byte follows ASCII whitespace,

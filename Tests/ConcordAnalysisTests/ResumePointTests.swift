@@ -92,7 +92,7 @@ import Testing
         var resumed = 0
         for _ in 0..<60 {
             var text = ""
-            let share = rng.pick([0.01, 0.1, 0.4])
+            let share = rng.pick([0.01, 0.1, 0.4, 0.97])
             for _ in 0..<rng.int(20...1_500) {
                 text += rng.chance(share) ? rng.pick(foreign) : rng.pick(Self.pieces)
                 text += rng.chance(0.7) ? " " : (rng.chance(0.5) ? "" : rng.pick(["\n", ". ", ", ", "-", "/"]))
@@ -191,6 +191,11 @@ import Testing
         #expect(analyzer.resumePoint(ascii, before: 150, margin: 64) != nil)
         #expect(analyzer.resumePoint(ascii + " café", before: 150, margin: 64) != nil)
         #expect(analyzer.resumePoint("café " + ascii, before: 150, margin: 64) != nil)
+        // One long run of non-ASCII words is counted in parts, whose starts are places to resume (each
+        // "café " is six bytes).
+        let cafes = Array(repeating: "café", count: 600).joined(separator: " ")
+        let point = try #require(analyzer.resumePoint(cafes, before: 500, margin: 64))
+        #expect(point.word > 300 && point.word < 500 && point.offset == 6 * point.word)
         #expect(analyzer.resumePoint(ascii, before: 0, margin: 64) == nil)
         #expect(analyzer.resumePoint(ascii, before: 200, margin: 64) == nil)
         #expect(analyzer.resumePoint(ascii, before: 5, margin: 64) == nil)
