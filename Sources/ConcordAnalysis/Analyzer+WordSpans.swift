@@ -71,12 +71,19 @@ extension Analyzer {
 }
 
 extension Analyzer {
-    /// Where `wordSpans(text)` may be resumed ahead of word `word`: the latest word that starts more
-    /// than `margin` bytes before word `word` does, as its number and byte offset (also its scalar
-    /// offset: the text is ASCII). Segmenting the text from that offset on yields the same words, from
-    /// that one, as segmenting it whole (the ASCII rules carry nothing across the non-word byte before a
-    /// word). Nil when that is not so or not worth it: a text of more than one slice, one holding any
-    /// non-ASCII byte, one with `word` words or fewer, or no such word but the first.
+    /// Where `wordSpans(text)` may be resumed ahead of word `word`: a word that starts more than `margin`
+    /// scalars before word `word` does, as its number and byte offset. Segmenting the text from that
+    /// offset on yields the same words, from that one, as segmenting it whole. Nil when that is not so or
+    /// not worth it: a text of more than one slice, one with `word` words or fewer, or no such word but
+    /// the first.
+    ///
+    /// In an ASCII text it is the latest such word (the ASCII rules carry nothing across the non-word
+    /// byte before a word). In a text with other bytes the words are counted run by run as `analyzeRuns`
+    /// cuts the text (runs are segmented independently): an ASCII run's words from its bytes, another
+    /// run's by ICU (counted, never made into tokens) in parts cut at block starts, so that a long run is
+    /// counted only about as far as the word. A word of an ASCII run is taken (the rest of that run,
+    /// segmented alone, gives the same words from there), or the start of a part of another run (the
+    /// offset then lies before the word numbered, at most at its start).
     ///
     /// Counting up to `word` makes no tokens, so it costs a fraction of `wordSpans(text, limit: word)`.
     public func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)? {
@@ -89,8 +96,9 @@ extension Analyzer {
     public func resumePoint(_ text: String, before word: Int, margin: Int, wordsIfFewer: inout Int?) -> (word: Int, offset: Int)? {
         guard word > 0, margin >= 0, !forcesICUPath, text.utf8.count <= Analyzer.sliceBytes else { return nil }
         var text = text
-        return text.withUTF8 { bytes -> (word: Int, offset: Int)? in
-            guard Analyzer.isASCII(bytes) else { return nil }
+        var fewer: Int?
+        let point = text.withUTF8 { bytes -> (word: Int, offset: Int)? in
+            guard Analyzer.isASCII(bytes) else { return mixedResumePoint(bytes, before: word, margin: margin, wordsIfFewer: &fewer) }
             // The starts of the latest words counted, by word number modulo the ring's size. A word takes
             // at least two bytes with the break after it, so the ring holds every word within `margin`.
             let ringSize = (margin / 2 + 2).nextPowerOfTwo
@@ -112,9 +120,164 @@ extension Analyzer {
                 counted += 1
                 return true
             }
-            if !reached { wordsIfFewer = counted }
+            if !reached { fewer = counted }
             return found
         }
+        if let fewer { wordsIfFewer = fewer }
+        return point
+    }
+
+    /// `resumePoint` of a text of one slice holding non-ASCII bytes (see there).
+    private func mixedResumePoint(_ bytes: UnsafeBufferPointer<UInt8>, before word: Int, margin: Int,
+                                  wordsIfFewer: inout Int?) -> (word: Int, offset: Int)? {
+        // The latest places to resume (the words of ASCII runs and the starts of the other runs' counted
+        // parts: number and byte offset), by order modulo the ring's size. Two of them lie at least two
+        // scalars apart (a word and the break after it, or a part and the whitespace that ends it), so
+        // the ring holds every one within `margin` scalars and one more.
+        let ringSize = (margin / 2 + 2).nextPowerOfTwo, mask = ringSize - 1
+        var ringWords = [Int](repeating: 0, count: ringSize)
+        var ringStarts = [Int](repeating: 0, count: ringSize)
+        var kept = 0
+        var counted = 0
+        // Where word `word` starts, or where the run holding it does (at or before the word).
+        var target: Int?
+        Self.forEachRun(bytes) { start, end, isASCII in
+            if isASCII {
+                Analyzer.forEachASCIIWordStart(UnsafeBufferPointer(rebasing: bytes[start..<end])) { local in
+                    if counted == word {
+                        target = start + local
+                        return false
+                    }
+                    ringWords[kept & mask] = counted
+                    ringStarts[kept & mask] = start + local
+                    kept += 1
+                    counted += 1
+                    return true
+                }
+            } else {
+                // Counted in parts of about `icuPartBytes` cut at block starts (segmented independently
+                // as the runs are), so that counting stops near the target in a long run. A part's start
+                // is a place to resume too (before its first word, if any).
+                var part = start
+                while part < end {
+                    var partEnd = min(end, part + Self.icuPartBytes)
+                    while partEnd < end && !(bytes[partEnd] >= 0x21 && bytes[partEnd] <= 0x7E && Self.isASCIIWhitespace(bytes[partEnd - 1])) {
+                        partEnd += 1
+                    }
+                    ringWords[kept & mask] = counted
+                    ringStarts[kept & mask] = part
+                    kept += 1
+                    let words = icuWordCount(bytes, from: part, to: partEnd)
+                    if counted + words > word {
+                        target = part
+                        return false
+                    }
+                    counted += words
+                    part = partEnd
+                }
+            }
+            return target == nil
+        }
+        guard let target else {
+            wordsIfFewer = counted
+            return nil
+        }
+        // The latest kept word more than `margin` scalars before the target.
+        var scalars = 0, from = target
+        var k = kept - 1
+        while k >= 0 && kept - k <= ringSize {
+            let offset = ringStarts[k & mask]
+            scalars += Analyzer.scalarCount(UnsafeBufferPointer(rebasing: bytes[offset..<from]))
+            from = offset
+            // (A run without words may start after the word before the target: it numbers the target.)
+            let number = ringWords[k & mask]
+            if scalars > margin && number < word {
+                return number > 0 ? (number, offset) : nil
+            }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Bytes of a non-ASCII run counted at a time by `mixedResumePoint` (parts end at the next block start).
+    static var icuPartBytes: Int { 512 }
+
+    /// Calls `body` with each run of `bytes` as `analyzeRuns` cuts them (start, end, whether ASCII), in
+    /// order, until it returns false: blocks start where a printable ASCII byte follows ASCII whitespace,
+    /// and consecutive blocks alike in being ASCII or not make one run.
+    ///
+    /// Only the non-ASCII bytes and the blocks around them are looked at byte by byte: the ASCII stretches
+    /// between them are passed eight bytes at a time. A non-ASCII byte's block reaches back to the latest
+    /// block start and on to the next; the run of such blocks goes on while the next block holds a
+    /// non-ASCII byte too; what lies between two such runs is one ASCII run.
+    static func forEachRun(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Bool) -> Bool) {
+        let count = bytes.count
+        @inline(__always) func isBlockStart(_ i: Int) -> Bool {
+            i == 0 || (bytes[i] >= 0x21 && bytes[i] <= 0x7E && isASCIIWhitespace(bytes[i - 1]))
+        }
+        // The next block start after `i` (or `count`).
+        @inline(__always) func nextBlockStart(after i: Int) -> Int {
+            var k = i + 1
+            while k < count && !isBlockStart(k) { k += 1 }
+            return k
+        }
+        var runStart = 0
+        var from = 0
+        while let nonASCII = nextNonASCII(bytes, from: from) {
+            // The block holding it, and the blocks after it while they hold a non-ASCII byte.
+            var blockStart = nonASCII
+            while !isBlockStart(blockStart) { blockStart -= 1 }
+            var end = nextBlockStart(after: nonASCII)
+            while end < count {
+                let next = nextBlockStart(after: end)
+                var holds = false
+                for k in end..<next where bytes[k] >= 0x80 {
+                    holds = true
+                    break
+                }
+                guard holds else { break }
+                end = next
+            }
+            // A non-ASCII block starts at or after the end of the run before it (the block starts there).
+            let start = max(blockStart, runStart)
+            if start > runStart { guard body(runStart, start, true) else { return } }
+            guard body(start, end, false) else { return }
+            runStart = end
+            from = end
+        }
+        if count > runStart { _ = body(runStart, count, true) }
+    }
+
+    /// The first byte at or after `from` that is not ASCII, read eight bytes at a time; nil when none is.
+    @inline(__always)
+    static func nextNonASCII(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var index = from
+        while index + 8 <= bytes.count {
+            let high = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080
+            if high != 0 { return index + UInt64(littleEndian: high).trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// How many words ICU segmentation numbers in `bytes[from..<to]` (counted, not made into tokens).
+    private func icuWordCount(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        emitsSpansOnly = true
+        countsWordsOnly = true
+        countedWords = 0
+        defer {
+            emitsSpansOnly = false
+            countsWordsOnly = false
+        }
+        var tokens: [Token] = []
+        _ = analyzeWithICU(bytes, from: from, to: to, scalarBase: 0, stemming: true, into: &tokens)
+        return countedWords
     }
 
     /// The number of words `analyzeASCII` numbers in ASCII `bytes`.

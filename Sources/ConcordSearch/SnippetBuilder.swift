@@ -149,7 +149,7 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
             // before the window, so it never reaches that word's start, and every word it can highlight
             // comes after it; the text before it holds a word, so the cut is marked at its start as the
             // whole text's would be.
-            // The text is ASCII there (`resumePoint` says so): scalar and byte offsets agree.
+            // The resume point's offset is in bytes (UTF-8): the rest is cut there.
             let rest = String(text[text.utf8.index(text.utf8.startIndex, offsetBy: resume.offset)...])
             let reachable = min(matches.count, needed + Self.maxWidening + 1)
             guard reachable > resume.word else { return nil }
@@ -316,13 +316,11 @@ public struct SnippetBuilder<Tokenizer: TextTokenizing> {
                              cutBefore: first.cutBefore, cutAfter: first.cutAfter)
     }
 
-    /// The part of `text` between two scalar boundaries, copied as UTF-8 bytes (a `String` made from a
-    /// slice of its scalars goes scalar by scalar).
+    /// The part of `text` between two scalar boundaries: a substring of its scalars made a `String`,
+    /// which copies the UTF-8 bytes as they are (decoding them from a buffer would validate them again,
+    /// and a `String` made from the scalars themselves goes scalar by scalar).
     static func text(_ text: String, from start: String.Index, to end: String.Index) -> String {
-        var text = text
-        let utf8 = text.utf8
-        let lower = utf8.distance(from: utf8.startIndex, to: start), upper = utf8.distance(from: utf8.startIndex, to: end)
-        return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[lower..<upper]), as: UTF8.self) }
+        String(Substring(text.unicodeScalars[start..<end]))
     }
 
     /// True when token `i` has position `i` and offsets inside a text of `scalarCount` scalars.

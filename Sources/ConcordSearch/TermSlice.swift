@@ -115,51 +115,102 @@ struct TermSlice {
     /// document frequency; `.skip(p)` passes over the following terms that start with the visited term's
     /// first `p` bytes, `.skipExtensions(p, kept)` over those that go on from there with an ASCII byte
     /// outside `kept` (the first that does not ends the skip and is visited).
-    func walk(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
+    ///
+    /// A skip reads the `shared` lengths only: a term still starts with the visited term's first `p`
+    /// bytes while every length since the visited term is at least `p`, and the smallest of them is what
+    /// the next visited term shares with it. An extension skip reads a term's byte after the prefix
+    /// only where it can change — at the first term, and where a term shares exactly `p` bytes with the
+    /// one before (one sharing more repeats its byte, and so its fate). Returns how many terms the walk
+    /// read the bytes of (visited, or examined by an extension skip), for tests that check skipped
+    /// terms are passed over unread.
+    @discardableResult
+    func walk(_ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws -> Int {
         try bytes.withUnsafeBytes { all in
             try starts.withUnsafeBufferPointer { starts in
                 try shared.withUnsafeBufferPointer { shared in
-                    // The visited term, and what the current term shares with it (the smallest `shared`
-                    // since, capped values recomputed).
+                    let count = frequencies.count
+                    var read = 0
+                    func term(_ i: Int) -> UnsafeRawBufferPointer {
+                        UnsafeRawBufferPointer(rebasing: all[Int(starts[i])..<Int(starts[i + 1])])
+                    }
+                    // The visited term, and what the term at `i` shares with it (-1: not known, computed
+                    // from the bytes; 255, a capped length, is computed too).
                     var visited = -1
                     var common = 0
-                    // While skipping: the prefix length and the kept bytes (nil: every extension).
-                    var skipped = -1
-                    var kept: ASCIIByteSet?
-                    for i in 0..<frequencies.count {
-                        let term = UnsafeRawBufferPointer(rebasing: all[Int(starts[i])..<Int(starts[i + 1])])
-                        if visited >= 0 {
-                            var step = Int(shared[i])
-                            if step == 255 {
-                                // A capped value: the exact common length with the term before.
-                                let before = UnsafeRawBufferPointer(rebasing: all[Int(starts[i - 1])..<Int(starts[i])])
-                                step = Self.commonLength(before, term)
-                            }
-                            common = i == visited + 1 ? step : min(common, step)
+                    var i = 0
+                    while i < count {
+                        let current = term(i)
+                        read &+= 1
+                        if visited >= 0 && (common < 0 || common == 255) {
+                            common = Self.commonLength(term(visited), current)
                         }
-                        if skipped >= 0 {
-                            if common >= skipped {
-                                guard let kept else { continue }
-                                if term.count > skipped && !kept.contains(term[skipped]) { continue }
-                            }
-                            skipped = -1
-                            kept = nil
-                        }
-                        let answer = try body(term, visited >= 0 ? common : 0, frequencies[i])
+                        let answer = try body(current, visited >= 0 ? common : 0, frequencies[i])
                         visited = i
+                        i += 1
                         switch answer {
-                        case .next: continue
-                        case .stop: return
+                        case .next:
+                            if i < count { common = Int(shared[i]) }
+                        case .stop:
+                            return read
                         case .skip(let length):
-                            skipped = min(max(length, 0), term.count)
-                        case .skipExtensions(let length, let next):
-                            skipped = min(max(length, 0), term.count)
-                            kept = next
+                            let p = min(max(length, 0), current.count)
+                            guard p < 255 else {
+                                (i, common) = Self.skipReadingBytes(from: i, count: count, prefix: current, length: p, kept: nil, term: term, read: &read)
+                                continue
+                            }
+                            var smallest = Int.max
+                            while i < count {
+                                smallest = min(smallest, Int(shared[i]))
+                                if smallest < p { break }
+                                i += 1
+                            }
+                            common = smallest
+                        case .skipExtensions(let length, let kept):
+                            let p = min(max(length, 0), current.count)
+                            guard p < 255 else {
+                                (i, common) = Self.skipReadingBytes(from: i, count: count, prefix: current, length: p, kept: kept, term: term, read: &read)
+                                continue
+                            }
+                            var smallest = Int.max
+                            var first = true
+                            while i < count {
+                                let step = Int(shared[i])
+                                smallest = min(smallest, step)
+                                if smallest < p { break }
+                                // The term starts with the prefix. Its byte after it is that of the term
+                                // before (skipped, so outside `kept`) when it shares more than the prefix.
+                                if first || step == p {
+                                    let next = term(i)
+                                    read &+= 1
+                                    if next.count <= p || kept.contains(next[p]) { break }
+                                }
+                                first = false
+                                i += 1
+                            }
+                            common = smallest
                         }
                     }
+                    return read
                 }
             }
         }
+    }
+
+    /// A skip of the terms that start with `prefix`'s first `length` bytes (255 or more, beyond what
+    /// `shared` holds), comparing bytes; with `kept`, only those whose byte after the prefix is an ASCII
+    /// byte outside it. Returns the first term not skipped and -1 (what it shares is computed then).
+    private static func skipReadingBytes(from start: Int, count: Int, prefix: UnsafeRawBufferPointer, length: Int,
+                                         kept: ASCIIByteSet?, term: (Int) -> UnsafeRawBufferPointer,
+                                         read: inout Int) -> (Int, Int) {
+        var i = start
+        while i < count {
+            let next = term(i)
+            read &+= 1
+            guard next.count >= length, commonLength(next, prefix) >= length else { break }
+            if let kept, next.count <= length || kept.contains(next[length]) { break }
+            i += 1
+        }
+        return (i, -1)
     }
 
     private static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {

@@ -17,8 +17,8 @@ public protocol TextTokenizing {
     func wordBounds(_ text: String, limit: Int) -> [WordBounds]?
     /// `wordSpans(text).count`; defaults to counting them.
     func wordCount(_ text: String) -> Int
-    /// A word, and its offset in scalars, from which `wordSpans` may segment the rest of `text` as a text
-    /// of its own and find the same words (numbered from it): the latest word starting more than `margin`
+    /// A word, and its offset in UTF-8 bytes, from which `wordSpans` may segment the rest of `text` as a
+    /// text of its own and find the same words (numbered from it): a word starting more than `margin`
     /// scalars before word `word` does. Nil when there is none worth it or it cannot be told cheaply;
     /// defaults to nil.
     func resumePoint(_ text: String, before word: Int, margin: Int) -> (word: Int, offset: Int)?

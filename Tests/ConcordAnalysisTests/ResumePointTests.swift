@@ -81,12 +81,121 @@ import Testing
         }
     }
 
-    /// No resume point for a text with any non-ASCII byte, for word 0, or past the last word.
+    /// Texts with non-ASCII words among ASCII ones (ICU's runs): a resume point, when given, is a word
+    /// more than `margin` scalars before word `word`, its offset in bytes, from which the rest segmented
+    /// alone gives the same words; the words counted when `word` is past the last are the text's.
+    @Test(arguments: [UInt64(8), 9, 10])
+    func mixedTextsResumeWhereTheRestSegmentsAlike(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let analyzer = try Analyzer()
+        let foreign = ["café", "Łódź", "中华人民", "naïve", "ﬁne", "(été)", "x\u{301}y", "—", "«river»", "日本 語", "İstanbul", "ß."]
+        var resumed = 0
+        for _ in 0..<60 {
+            var text = ""
+            let share = rng.pick([0.01, 0.1, 0.4, 0.97])
+            for _ in 0..<rng.int(20...1_500) {
+                text += rng.chance(share) ? rng.pick(foreign) : rng.pick(Self.pieces)
+                text += rng.chance(0.7) ? " " : (rng.chance(0.5) ? "" : rng.pick(["\n", ". ", ", ", "-", "/"]))
+            }
+            guard text.utf8.count <= Analyzer.sliceBytes else { continue }
+            let spans = analyzer.wordSpans(text)
+            var fewer: Int?
+            _ = analyzer.resumePoint(text, before: spans.count + rng.int(0...2), margin: 64, wordsIfFewer: &fewer)
+            if !spans.isEmpty { #expect(fewer == spans.count, "seed \(seed): \(String(describing: fewer)) words counted of \(spans.count)") }
+            guard spans.count > 1 else { continue }
+            let word = rng.int(1...(spans.count - 1))
+            let margin = rng.pick([0, 1, 8, 64, 200])
+            fewer = nil
+            guard let point = analyzer.resumePoint(text, before: word, margin: margin, wordsIfFewer: &fewer) else { continue }
+            #expect(fewer == nil)
+            resumed += 1
+            #expect(point.word > 0 && point.word < word)
+            // Offsets: the point's in bytes, the spans' in scalars. The point lies after the word before and
+            // at most at the start of the word it names.
+            let scalarOffset = String(decoding: text.utf8.prefix(point.offset), as: UTF8.self).unicodeScalars.count
+            #expect(spans[point.word - 1].end <= scalarOffset && scalarOffset <= spans[point.word].start,
+                    "seed \(seed): resume word \(point.word) is not at byte \(point.offset)")
+            #expect(scalarOffset < spans[word].start - margin)
+            let rest = String(text.utf8.dropFirst(point.offset))!
+            let restSpans = analyzer.wordSpans(rest)
+            #expect(restSpans.count == spans.count - point.word, "seed \(seed): \(restSpans.count) words after the resume point")
+            for (k, span) in restSpans.enumerated() where k + point.word < spans.count {
+                let whole = spans[k + point.word]
+                #expect(span.position == k && span.start + scalarOffset == whole.start && span.end + scalarOffset == whole.end,
+                        "seed \(seed): word \(k + point.word) differs when resumed at \(point.word)")
+            }
+        }
+        #expect(resumed > 20, "seed \(seed): only \(resumed) resume points")
+    }
+
+    /// The runs `forEachRun` finds (passing ASCII stretches eight bytes at a time) are those of a byte
+    /// by byte reading of the analyzer's rule, on random texts of ASCII words, non-ASCII words, every
+    /// kind of ASCII whitespace and punctuation; and stopping early stops there.
+    @Test(arguments: [UInt64(14), 15])
+    func runsFoundByWordsEqualRunsFoundByBytes(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let pieces = ["river", "é", "café", "中华", "x", "--", "(", "\u{301}", "ß", "9", "’", "a.b"]
+        let gaps = [" ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "", ".", " -", "\u{A0}", " \u{3000}"]
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<rng.int(0...60) { text += rng.pick(pieces) + rng.pick(gaps) }
+            var bytes = Array(text.utf8)
+            let want = Self.runsByBytes(bytes)
+            var got: [[Int]] = []
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                Analyzer.forEachRun(UnsafeBufferPointer(buffer)) { start, end, isASCII in
+                    got.append([start, end, isASCII ? 1 : 0])
+                    return true
+                }
+            }
+            #expect(got == want, "seed \(seed): \(text.debugDescription)")
+            if want.count > 1 {
+                var first: [[Int]] = []
+                bytes.withUnsafeMutableBufferPointer { buffer in
+                    Analyzer.forEachRun(UnsafeBufferPointer(buffer)) { start, end, isASCII in
+                        first.append([start, end, isASCII ? 1 : 0])
+                        return false
+                    }
+                }
+                #expect(first == [want[0]])
+            }
+        }
+    }
+
+    /// The analyzer's rule read byte by byte: a block starts at a printable ASCII byte after ASCII
+    /// whitespace; consecutive blocks alike in being ASCII make one run.
+    static func runsByBytes(_ bytes: [UInt8]) -> [[Int]] {
+        var runs: [[Int]] = []
+        var blocks: [(Int, Bool)] = []
+        for (i, byte) in bytes.enumerated() {
+            let whitespace = i > 0 && (bytes[i - 1] == 0x20 || (bytes[i - 1] >= 0x09 && bytes[i - 1] <= 0x0D))
+            if i == 0 || (byte >= 0x21 && byte <= 0x7E && whitespace) { blocks.append((i, true)) }
+            if byte >= 0x80 { blocks[blocks.count - 1].1 = false }
+        }
+        for (k, block) in blocks.enumerated() {
+            let end = k + 1 < blocks.count ? blocks[k + 1].0 : bytes.count
+            if let last = runs.last, (last[2] == 1) == block.1 {
+                runs[runs.count - 1][1] = end
+            } else {
+                runs.append([block.0, end, block.1 ? 1 : 0])
+            }
+        }
+        return runs
+    }
+
+    /// No resume point for word 0, past the last word, or with no word but the first far enough before;
+    /// a non-ASCII word in the text does not prevent one.
     @Test func noResumePointWhereItCannotBeTold() throws {
         let analyzer = try Analyzer()
         let ascii = Array(repeating: "river stone", count: 100).joined(separator: " ")
         #expect(analyzer.resumePoint(ascii, before: 150, margin: 64) != nil)
-        #expect(analyzer.resumePoint(ascii + " café", before: 150, margin: 64) == nil)
+        #expect(analyzer.resumePoint(ascii + " café", before: 150, margin: 64) != nil)
+        #expect(analyzer.resumePoint("café " + ascii, before: 150, margin: 64) != nil)
+        // One long run of non-ASCII words is counted in parts, whose starts are places to resume (each
+        // "café " is six bytes).
+        let cafes = Array(repeating: "café", count: 600).joined(separator: " ")
+        let point = try #require(analyzer.resumePoint(cafes, before: 500, margin: 64))
+        #expect(point.word > 300 && point.word < 500 && point.offset == 6 * point.word)
         #expect(analyzer.resumePoint(ascii, before: 0, margin: 64) == nil)
         #expect(analyzer.resumePoint(ascii, before: 200, margin: 64) == nil)
         #expect(analyzer.resumePoint(ascii, before: 5, margin: 64) == nil)

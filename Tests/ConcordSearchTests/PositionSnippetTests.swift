@@ -280,6 +280,46 @@ func deepWindowSnippetsFromAResumePointEqualReanalyzedSnippets(seed: UInt64) thr
     #expect(resumed > 10, "seed \(seed): only \(resumed) snippets were cut from a resume point")
 }
 
+/// The same deep windows in texts with non-ASCII words here and there (segmented by ICU, counted run
+/// by run up to the resume point): the same snippets as re-analyzing the text, and resume points are
+/// taken.
+@Test(arguments: [UInt64(24), 25, 26])
+func deepWindowSnippetsInMixedTextsFromAResumePointEqualReanalyzedSnippets(seed: UInt64) throws {
+    var rng = SeededGenerator(seed: seed)
+    let analyzer = try Analyzer()
+    let use = TokenizerUse()
+    let builder = SnippetBuilder(tokenizer: ResumingTokenizer(analyzer: analyzer, use: use))
+    let plain = SnippetBuilder(tokenizer: analyzer)
+    let filler = ["meadow", "the", "of", "stone", "quiet", "U.S.", "1,000", "mill", "valley", "node.js", "it's",
+                  "a_b", "x@y", "--", "café", "Łódź", "中华", "naïve", "ﬁne", "(été)", "x\u{301}y", "—", "—dash"]
+    let rare = ["river", "rivers", "bend", "bending", "run", "rivière"]
+    var resumed = 0
+    for round in 0..<40 {
+        let wordCount = round % 4 == 0 ? rng.int(5_000...9_000) : rng.int(300...4_000)
+        let rareFrom = rng.int((wordCount / 3)...(wordCount - 1))
+        let foreign = rng.pick([0.01, 0.1, 0.5])
+        var words: [String] = []
+        for i in 0..<wordCount {
+            if i >= rareFrom && rng.chance(0.02) {
+                words.append(rng.pick(rare))
+            } else {
+                var word = rng.pick(filler)
+                while !rng.chance(foreign) && word.unicodeScalars.contains(where: { $0.value >= 0x80 }) { word = rng.pick(filler) }
+                words.append(word)
+            }
+        }
+        let text = words.joined(separator: rng.chance(0.3) ? " \n" : " ")
+        let queryText = rng.chance(0.6) ? "\(rng.pick(rare)) \(rng.pick(rare))" : "\"\(rng.pick(rare)) \(rng.pick(filler))\""
+        let query = Query(parsing: queryText, tokenizer: analyzer)
+        let (positions, allTokens) = indexedPositions(of: text, query: query, analyzer: analyzer)
+        use.spans = 0
+        let counted = builder.snippet(text: text, query: query, positions: positions, wordCount: allTokens.count)
+        resumed += use.spans
+        #expect(counted == plain.snippet(text: text, query: query), "seed \(seed) round \(round) query \(queryText)")
+    }
+    #expect(resumed > 10, "seed \(seed): only \(resumed) snippets were cut from a resume point")
+}
+
 /// Whole ASCII texts with nothing to collapse are shown as they are, highlights where the words stand:
 /// the same snippets as cutting them (random texts, some with runs of whitespace, tabs, line breaks or
 /// edge spaces, which must still be collapsed and trimmed).
@@ -344,4 +384,19 @@ func wholeTextsShownAsIsEqualReanalyzedSnippets(seed: UInt64) throws {
         }
     }
     #expect(checked == 9)
+}
+
+/// A part of a text between scalar boundaries that are not character boundaries (a combining mark, a
+/// flag's second half, a CRLF's LF) keeps exactly the scalars between them.
+@Test func aTextPartKeepsItsScalarsAtAnyScalarBoundary() throws {
+    let text = "ae\u{301}b 🇫🇷x\r\nz中"
+    let scalars = Array(text.unicodeScalars)
+    let view = text.unicodeScalars
+    for lower in 0...scalars.count {
+        for upper in lower...scalars.count {
+            let part = SnippetBuilder<Analyzer>.text(text, from: view.index(view.startIndex, offsetBy: lower),
+                                                     to: view.index(view.startIndex, offsetBy: upper))
+            #expect(Array(part.unicodeScalars) == Array(scalars[lower..<upper]), "\(lower)..<\(upper)")
+        }
+    }
 }

@@ -92,6 +92,40 @@ enum TermSliceTests {
         #expect(visited > 400)
     }
 
+    /// Skips seek instead of stepping over every skipped term: a walk that visits one term per first
+    /// byte, or the terms of one first letter only, reads far fewer terms than the slice holds, and
+    /// visits what a walk of the segments visits.
+    @Test static func skipsSeekPastTheTermsTheyPassOver() throws {
+        let analyzer = try Analyzer()
+        let index = try onDisk(groups(seed: 9, segmentCount: 2), analyzer: analyzer)
+        let slice = try #require(try TermSlice(index, startingWith: [], byteLimit: .max))
+        #expect(slice.count > 1000)
+        let walks: [(String, (UnsafeRawBufferPointer) -> TermWalkStep)] = [
+            ("everything after the first", { _ in .skip(prefixLength: 0) }),
+            ("one term per first byte", { _ in .skip(prefixLength: 1) }),
+            ("first letter k only", { term in
+                var kept = ASCIIByteSet()
+                kept.insert(UInt8(ascii: "k"))
+                return term.first == UInt8(ascii: "k") ? .next : .skipExtensions(prefixLength: 0, kept: kept)
+            }),
+        ]
+        for (name, step) in walks {
+            var want: [[UInt8]] = []
+            let union = InMemorySegment(documents: groups(seed: 9, segmentCount: 2).flatMap { $0 }, tokenizer: analyzer)
+            try union.walkTerms(startingWith: []) { term, _, _ in
+                want.append(Array(term))
+                return step(term)
+            }
+            var got: [[UInt8]] = []
+            let read = try slice.walk { term, _, _ in
+                got.append(Array(term))
+                return step(term)
+            }
+            #expect(got == want, "\(name)")
+            #expect(read < slice.count / 2, "\(name): \(read) terms read of \(slice.count) for \(got.count) visits")
+        }
+    }
+
     /// A slice that would exceed its byte limit is not built.
     @Test static func aSliceOverItsLimitIsNotBuilt() throws {
         let analyzer = try Analyzer()
