@@ -23,17 +23,17 @@ public final class IndexWriter {
 
     private var lock: DirectoryLock?
     private var builder = SegmentBuilder()
-    /// Trains the stored-field dictionary on the buffer's documents as they come, when the buffer will be
-    /// the index's first segment with no encoding to take over (see `StoredFieldsTrainer`).
+    /// Trains a stored-field dictionary on the buffer's documents as they come, which the segment takes
+    /// when it compresses them better than the last segment's (see `StoredFieldsTrainer`).
     private var storedTrainer: StoredFieldsTrainer?
-    /// Whether the first segment's dictionary is trained while documents are added (off only in tests,
-    /// which compare the result with training at write time).
+    /// Whether segments' dictionaries are trained while documents are added (off only in tests, which
+    /// compare the result with training at write time: then only the first segment trains one).
     var trainsStoredDictionaryAhead = true
-    /// Stored-field encodings taken from a `StoredFieldsTrainer` (for tests).
+    /// New stored-field dictionaries taken from a `StoredFieldsTrainer` (for tests).
     private(set) var encodingsTrainedAhead = 0
-    /// The stored-field encoding new segments use, so that merges copy their compressed chunks (see
-    /// `StoredFieldsEncoding`): the largest committed segment's when it has a dictionary, else that of
-    /// this writer's first flushed segment.
+    /// The stored-field encoding of the last segment, which the next one keeps unless its trainer finds a
+    /// better dictionary (field names keep their numbers, so merges copy compressed chunks: see
+    /// `StoredFieldsEncoding`): at first the largest committed segment's when it has a dictionary.
     private var storedEncoding: StoredFieldsEncoding?
     private var segments: [SegmentInfo]
     private var nextSegmentNumber: Int
@@ -166,8 +166,9 @@ public final class IndexWriter {
             try finishBackgroundMerge(wait: false)
             if builder.estimatedBytes >= bufferBudget { try flush() }
         }
-        if builder.isEmpty && storedEncoding == nil && segments.isEmpty && trainsStoredDictionaryAhead {
-            storedTrainer = StoredFieldsTrainer()
+        if builder.isEmpty && trainsStoredDictionaryAhead {
+            if storedEncoding == nil && !segments.isEmpty { storedEncoding = largestSegmentEncoding() }
+            storedTrainer = StoredFieldsTrainer(previous: storedEncoding)
         }
         storedTrainer?.add(document.storedFields, id: document.id)
         builder.add(document)
@@ -224,9 +225,9 @@ public final class IndexWriter {
         let name = newSegmentName()
         for ext in SegmentFiles.extensions { createdFiles.insert("\(name).\(ext)") }
         if storedEncoding == nil { storedEncoding = largestSegmentEncoding() }
-        if storedEncoding == nil, let trained = storedTrainer?.encoding() {
+        if let trained = storedTrainer?.encoding() {
+            if trained.dictionary != storedEncoding?.dictionary { encodingsTrainedAhead += 1 }
             storedEncoding = trained
-            encodingsTrainedAhead += 1
         }
         storedTrainer = nil
         let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: storedEncoding)

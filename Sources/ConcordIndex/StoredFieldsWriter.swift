@@ -1,8 +1,10 @@
 import ConcordStorage
 
 /// Writes stored fields (`.sto`): documents serialized in order with field names as numbers, grouped
-/// into chunks of about `chunkSize` bytes, each chunk a zstd frame compressed with the segment's
-/// dictionary, then the encoding (dictionary and field names) and a chunk index.
+/// into chunks of about `chunkSize` bytes, each chunk a zstd frame compressed with one of the segment's
+/// dictionaries, then the encoding (the dictionaries, which chunks each compresses, and the field names)
+/// and a chunk index. New chunks are compressed with the encoding's dictionary; chunks copied from other
+/// segments (`appendChunks`) keep theirs, which the file then holds too (each distinct one once).
 ///
 /// Without a given encoding, the first documents (about `trainingBytes`) are held in memory until a
 /// dictionary has been trained on them (small chunks compress far better with one, so chunks stay small
@@ -32,7 +34,15 @@ final class StoredFieldsWriter {
     private var index: [(firstDoc: UInt32, offset: UInt64)] = []
     /// Nil while documents are held for training.
     private var compressor: Compression.Compressor?
+    /// The dictionary new chunks are compressed with, and the field names.
     private(set) var encoding: StoredFieldsEncoding
+    /// Every distinct dictionary a chunk of the file is compressed with (number k ≥ 1 is `dictionaries[k − 1]`;
+    /// 0 stands for none).
+    private var dictionaries: [[UInt8]] = []
+    /// Runs of chunks with the same dictionary: from chunk `firstChunk` up to the next run's.
+    private var runs: [(firstChunk: Int, dictionary: Int)] = []
+    /// The number of `encoding.dictionary` (set with the compressor).
+    private var encodingDictionary = 0
     private var numbers: [String: Int] = [:]
     private var held = ByteWriter()
     private var heldLengths: [Int] = []
@@ -45,7 +55,29 @@ final class StoredFieldsWriter {
         bodyStart = file.position
         self.encoding = encoding ?? StoredFieldsEncoding(dictionary: [], names: [])
         for (k, name) in self.encoding.names.enumerated() { numbers[name] = k + 1 }
-        if let encoding { compressor = try Self.compressor(encoding.dictionary) }
+        if let encoding { try startCompressing(with: encoding.dictionary) }
+    }
+
+    private func startCompressing(with dictionary: [UInt8]) throws {
+        compressor = try Self.compressor(dictionary)
+        encodingDictionary = number(ofDictionary: dictionary)
+    }
+
+    /// The number of `dictionary` in this file's list (added when new; 0 for none).
+    private func number(ofDictionary dictionary: UnsafeRawBufferPointer) -> Int {
+        if dictionary.isEmpty { return 0 }
+        if let k = dictionaries.firstIndex(where: { $0.count == dictionary.count && $0.elementsEqual(dictionary) }) { return k + 1 }
+        dictionaries.append(Array(dictionary))
+        return dictionaries.count
+    }
+
+    private func number(ofDictionary dictionary: [UInt8]) -> Int {
+        dictionary.withUnsafeBytes { number(ofDictionary: $0) }
+    }
+
+    /// Records that the next chunk (number `index.count`) is compressed with dictionary `number`.
+    private func noteNextChunk(dictionary number: Int) {
+        if runs.last?.dictionary != number { runs.append((index.count, number)) }
     }
 
     private static func compressor(_ dictionary: [UInt8]) throws -> Compression.Compressor {
@@ -106,7 +138,7 @@ final class StoredFieldsWriter {
     private func train() throws {
         let all = held.bytes
         encoding.dictionary = Self.trainedDictionary(held: all, lengths: heldLengths)
-        compressor = try Self.compressor(encoding.dictionary)
+        try startCompressing(with: encoding.dictionary)
         held = ByteWriter()
         let lengths = heldLengths
         heldLengths = []
@@ -136,6 +168,7 @@ final class StoredFieldsWriter {
 
     private func flushChunk() throws {
         guard chunk.count > 0, let compressor else { return }
+        noteNextChunk(dictionary: encodingDictionary)
         index.append((chunkFirstDoc, UInt64(file.position - bodyStart)))
         let compressed = try chunk.bytes.withUnsafeBytes { try compressor.compress($0) }
         try file.write { out in
@@ -146,25 +179,26 @@ final class StoredFieldsWriter {
         chunkFirstDoc = documentCount
     }
 
-    /// True when `appendChunks(of:)` can copy `source`'s chunks as they are: the same dictionary, and
-    /// field names of which one list extends the other (this writer takes on the longer).
+    /// True when `appendChunks(of:)` can copy `source`'s chunks as they are: field names of which one
+    /// list extends the other (this writer takes on the longer). Their dictionaries come along.
     func canCopyChunks(of source: StoredFieldsReader) -> Bool {
-        // A reader's encoding copies its dictionary out of the file: take it once.
-        let theirs = source.encoding
-        return theirs.dictionary == encoding.dictionary && compressor != nil
-            && (encoding.names.starts(with: theirs.names) || theirs.names.starts(with: encoding.names))
+        compressor != nil && (encoding.names.starts(with: source.names) || source.names.starts(with: encoding.names))
     }
 
-    /// Appends every document of `source` by copying its compressed chunks (`canCopyChunks(of:)` must hold).
+    /// Appends every document of `source` by copying its compressed chunks (`canCopyChunks(of:)` must
+    /// hold), each with its dictionary (added to this file's when new).
     func appendChunks(of source: StoredFieldsReader) throws {
-        precondition(canCopyChunks(of: source), "chunks of another encoding")
+        precondition(canCopyChunks(of: source), "chunks of incompatible field names")
         try flushChunk()
-        let theirNames = source.encoding.names
+        let theirNames = source.names
         if theirNames.count > encoding.names.count {
             for name in theirNames[encoding.names.count...] { _ = number(of: name) }
         }
+        // Their dictionary numbers as this file's.
+        let numbers = [0] + (0..<source.dictionaryCount).map { number(ofDictionary: source.dictionaryBytes($0 + 1)) }
         let base = documentCount
-        try source.forEachStoredChunk { firstDoc, bytes in
+        try source.forEachStoredChunk { firstDoc, dictionary, bytes in
+            noteNextChunk(dictionary: numbers[dictionary])
             index.append((base + UInt32(firstDoc), UInt64(file.position - bodyStart)))
             try file.write { $0.writeBytes(bytes) }
         }
@@ -176,9 +210,25 @@ final class StoredFieldsWriter {
         if compressor == nil { try train() }
         try flushChunk()
         let encodingOffset = file.position - bodyStart
+        // Only the dictionaries some chunk uses (a writer may hold one it never compressed with).
+        let used = Set(runs.map(\.dictionary))
+        var renumbered = [Int](repeating: 0, count: dictionaries.count + 1)
+        var kept: [[UInt8]] = []
+        for (k, dictionary) in dictionaries.enumerated() where used.contains(k + 1) {
+            kept.append(dictionary)
+            renumbered[k + 1] = kept.count
+        }
         try file.write { out in
-            out.writeVInt(encoding.dictionary.count)
-            out.writeBytes(encoding.dictionary)
+            out.writeVInt(kept.count)
+            for dictionary in kept {
+                out.writeVInt(dictionary.count)
+                out.writeBytes(dictionary)
+            }
+            out.writeVInt(runs.count)
+            for run in runs {
+                out.writeVInt(run.firstChunk)
+                out.writeVInt(renumbered[run.dictionary])
+            }
             out.writeVInt(encoding.names.count)
             for name in encoding.names { out.writeString(name) }
         }
