@@ -29,6 +29,8 @@ public final class IndexWriter {
     /// Whether segments' dictionaries are trained while documents are added (off only in tests, which
     /// compare the result with training at write time: then only the first segment trains one).
     var trainsStoredDictionaryAhead = true
+    /// Serialized documents a segment's stored-field dictionary is trained on (smaller only in tests).
+    var storedTrainingBytes = StoredFieldsWriter.trainingBytes
     /// New stored-field dictionaries taken from a `StoredFieldsTrainer` (for tests).
     private(set) var encodingsTrainedAhead = 0
     /// The stored-field encoding of the last segment, which the next one keeps unless its trainer finds a
@@ -168,7 +170,7 @@ public final class IndexWriter {
         }
         if builder.isEmpty && trainsStoredDictionaryAhead {
             if storedEncoding == nil && !segments.isEmpty { storedEncoding = largestSegmentEncoding() }
-            storedTrainer = StoredFieldsTrainer(previous: storedEncoding)
+            storedTrainer = StoredFieldsTrainer(previous: storedEncoding, trainingBytes: storedTrainingBytes)
         }
         storedTrainer?.add(document.storedFields, id: document.id)
         builder.add(document)
@@ -230,7 +232,8 @@ public final class IndexWriter {
             storedEncoding = trained
         }
         storedTrainer = nil
-        let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: storedEncoding)
+        let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: storedEncoding,
+                                       storedTrainingBytes: storedTrainingBytes)
         do {
             try builder.write(to: writer)
             segments.append(try writer.finish())

@@ -7,7 +7,7 @@ import Dispatch
 ///
 /// It sees the segment's documents from the first, serializes them exactly as `StoredFieldsWriter` holds
 /// them for training (the same field numbering, continuing the previous encoding's names), and once they
-/// reach `StoredFieldsWriter.trainingBytes` trains on them on another thread — the very documents, bytes
+/// reach the training size (`StoredFieldsWriter.trainingBytes`) trains on them on another thread — the very documents, bytes
 /// and dictionary size the writer would train on. A segment that never reaches the training size is left
 /// to the writer (which trains on all of it when there is no previous encoding, else takes that one).
 ///
@@ -24,6 +24,7 @@ final class StoredFieldsTrainer: @unchecked Sendable {
     static let requiredSaving = 0.03
 
     private let previous: StoredFieldsEncoding?
+    private let trainingBytes: Int
     private var numbers: [String: Int] = [:]
     private var names: [String] = []
     private var held = ByteWriter()
@@ -39,9 +40,10 @@ final class StoredFieldsTrainer: @unchecked Sendable {
     private var trained: StoredFieldsEncoding?
 
     /// `previous`: the encoding the segment would use without a dictionary of its own (its names keep
-    /// their numbers).
-    init(previous: StoredFieldsEncoding?) {
+    /// their numbers); `trainingBytes`: the serialized documents to train on (the writer's).
+    init(previous: StoredFieldsEncoding?, trainingBytes: Int = StoredFieldsWriter.trainingBytes) {
         self.previous = previous
+        self.trainingBytes = trainingBytes
         names = previous?.names ?? []
         for (k, name) in names.enumerated() { numbers[name] = k + 1 }
         compared = (previous?.dictionary.isEmpty ?? true)
@@ -60,7 +62,7 @@ final class StoredFieldsTrainer: @unchecked Sendable {
         held.writeBytes(serialized.bytes)
         heldLengths.append(serialized.count)
         if !started {
-            guard held.count >= StoredFieldsWriter.trainingBytes else { return }
+            guard held.count >= trainingBytes else { return }
             started = true
             let (bytes, lengths, seenNames) = (held.bytes, heldLengths, names)
             held = ByteWriter()

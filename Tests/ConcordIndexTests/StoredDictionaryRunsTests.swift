@@ -34,6 +34,7 @@ import ConcordStorage
     @discardableResult
     private func session(_ directory: MemoryDirectory, _ groups: [[AnalyzedDocument]], merge: Bool = false) throws -> Int {
         let writer = try IndexWriter(directory: directory, settings: "{}", ramBudget: 1 << 30)
+        writer.storedTrainingBytes = 1 << 20
         writer.mergePolicy = TieredMergePolicy(mergeFactor: 1000, floorDocuments: 1)
         for group in groups {
             for doc in group { try writer.addDocument(doc) }

@@ -10,6 +10,7 @@ import ConcordStorage
         let directory = MemoryDirectory()
         let writer = try IndexWriter(directory: directory, settings: "{}", ramBudget: ramBudget)
         writer.trainsStoredDictionaryAhead = ahead
+        writer.storedTrainingBytes = 1 << 20
         for doc in docs { try writer.addDocument(doc) }
         try writer.commit(userData: [])
         let trainedAhead = writer.encodingsTrainedAhead
