@@ -23,20 +23,22 @@ public final class IndexWriter {
 
     private var lock: DirectoryLock?
     private var builder = SegmentBuilder()
-    /// Trains a stored-field dictionary on the buffer's documents as they come, which the segment takes
-    /// when it compresses them better than the last segment's (see `StoredFieldsTrainer`).
-    private var storedTrainer: StoredFieldsTrainer?
-    /// Whether segments' dictionaries are trained while documents are added (off only in tests, which
+    /// The stored-field encoding of each new segment: the last one's, with a dictionary trained while
+    /// documents are added when it compresses them better (see `StoredEncodingPlan`).
+    private var storedEncoding = StoredEncodingPlan()
+    /// Whether stored-field dictionaries are trained while documents are added (off only in tests, which
     /// compare the result with training at write time: then only the first segment trains one).
-    var trainsStoredDictionaryAhead = true
-    /// Serialized documents a segment's stored-field dictionary is trained on (smaller only in tests).
-    var storedTrainingBytes = StoredFieldsWriter.trainingBytes
-    /// New stored-field dictionaries taken from a `StoredFieldsTrainer` (for tests).
-    private(set) var encodingsTrainedAhead = 0
-    /// The stored-field encoding of the last segment, which the next one keeps unless its trainer finds a
-    /// better dictionary (field names keep their numbers, so merges copy compressed chunks: see
-    /// `StoredFieldsEncoding`): at first the largest committed segment's when it has a dictionary.
-    private var storedEncoding: StoredFieldsEncoding?
+    var trainsStoredDictionaryAhead: Bool {
+        get { storedEncoding.trainsAhead }
+        set { storedEncoding.trainsAhead = newValue }
+    }
+    /// Serialized documents a stored-field dictionary is trained on (smaller only in tests).
+    var storedTrainingBytes: Int {
+        get { storedEncoding.trainingBytes }
+        set { storedEncoding.trainingBytes = newValue }
+    }
+    /// New stored-field dictionaries trained while documents were added (for tests).
+    var encodingsTrainedAhead: Int { storedEncoding.newDictionaries }
     private var segments: [SegmentInfo]
     private var nextSegmentNumber: Int
     private var readers: [String: SegmentReader] = [:]
@@ -168,11 +170,7 @@ public final class IndexWriter {
             try finishBackgroundMerge(wait: false)
             if builder.estimatedBytes >= bufferBudget { try flush() }
         }
-        if builder.isEmpty && trainsStoredDictionaryAhead {
-            if storedEncoding == nil && !segments.isEmpty { storedEncoding = largestSegmentEncoding() }
-            storedTrainer = StoredFieldsTrainer(previous: storedEncoding, trainingBytes: storedTrainingBytes)
-        }
-        storedTrainer?.add(document.storedFields, id: document.id)
+        storedEncoding.add(document, startsBuffer: builder.isEmpty, committed: largestSegmentEncoding)
         builder.add(document)
     }
 
@@ -226,18 +224,13 @@ public final class IndexWriter {
         guard !builder.isEmpty else { return }
         let name = newSegmentName()
         for ext in SegmentFiles.extensions { createdFiles.insert("\(name).\(ext)") }
-        if storedEncoding == nil { storedEncoding = largestSegmentEncoding() }
-        if let trained = storedTrainer?.encoding() {
-            if trained.dictionary != storedEncoding?.dictionary { encodingsTrainedAhead += 1 }
-            storedEncoding = trained
-        }
-        storedTrainer = nil
-        let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: storedEncoding,
+        let encoding = storedEncoding.encodingForFlush(committed: largestSegmentEncoding)
+        let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: encoding,
                                        storedTrainingBytes: storedTrainingBytes)
         do {
             try builder.write(to: writer)
             segments.append(try writer.finish())
-            storedEncoding = writer.storedEncoding
+            storedEncoding.flushed(writer.storedEncoding)
         } catch {
             writer.abandon()
             throw error
@@ -415,7 +408,7 @@ public final class IndexWriter {
         for file in createdFiles { try? directory.delete(file) }
         createdFiles = []
         builder = SegmentBuilder()
-        storedTrainer = nil
+        storedEncoding.reset()
         lock?.release()
         lock = nil
     }

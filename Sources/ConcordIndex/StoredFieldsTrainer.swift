@@ -1,11 +1,11 @@
 import ConcordStorage
 import Dispatch
 
-/// Trains the stored-field dictionary of a segment while its documents are still being added, instead
-/// of when the segment is written (where training held up the write by about 0.1 s on the Debian
-/// corpus, with every document already analyzed).
+/// Trains a stored-field dictionary while documents are still being added, instead of when a segment is
+/// written (where training held up the write by about 0.1 s on the Debian corpus, with every document
+/// already analyzed); `StoredEncodingPlan` gives the result to the next segment written.
 ///
-/// It sees the segment's documents from the first, serializes them exactly as `StoredFieldsWriter` holds
+/// It sees the documents from the first of a buffer (after passing over `skipping` bytes of them), serializes them exactly as `StoredFieldsWriter` holds
 /// them for training (the same field numbering, continuing the previous encoding's names), and once they
 /// reach the training size (`StoredFieldsWriter.trainingBytes`) trains on them on another thread — the very documents, bytes
 /// and dictionary size the writer would train on. A segment that never reaches the training size is left
@@ -25,6 +25,9 @@ final class StoredFieldsTrainer: @unchecked Sendable {
 
     private let previous: StoredFieldsEncoding?
     private let trainingBytes: Int
+    /// Serialized bytes (counted as their values' bytes) to pass over before holding documents.
+    private let skipping: Int
+    private var skipped = 0
     private var numbers: [String: Int] = [:]
     private var names: [String] = []
     private var held = ByteWriter()
@@ -41,9 +44,11 @@ final class StoredFieldsTrainer: @unchecked Sendable {
 
     /// `previous`: the encoding the segment would use without a dictionary of its own (its names keep
     /// their numbers); `trainingBytes`: the serialized documents to train on (the writer's).
-    init(previous: StoredFieldsEncoding?, trainingBytes: Int = StoredFieldsWriter.trainingBytes) {
+    /// `skipping`: bytes of documents to pass over first (their field names are still numbered).
+    init(previous: StoredFieldsEncoding?, trainingBytes: Int = StoredFieldsWriter.trainingBytes, skipping: Int = 0) {
         self.previous = previous
         self.trainingBytes = trainingBytes
+        self.skipping = skipping
         names = previous?.names ?? []
         for (k, name) in names.enumerated() { numbers[name] = k + 1 }
         compared = (previous?.dictionary.isEmpty ?? true)
@@ -52,6 +57,15 @@ final class StoredFieldsTrainer: @unchecked Sendable {
     /// Takes the segment's next document (a no-op once training and evaluation have their documents).
     func add(_ fields: [(name: String, value: String)], id: String) {
         guard !(started && compared) else { return }
+        if skipped < skipping {
+            // Numbered as `serialize` numbers them, so that later names keep the writers' numbers.
+            for field in fields where !(field.name == StoredFieldsEncoding.idName && field.value == id) && numbers[field.name] == nil {
+                names.append(field.name)
+                numbers[field.name] = names.count
+            }
+            skipped += fields.reduce(0) { $0 + $1.value.utf8.count }
+            return
+        }
         serialized.removeAll()
         StoredFieldsWriter.serialize(fields, id: id, into: &serialized) { name in
             if let number = numbers[name] { return number }
@@ -118,6 +132,9 @@ final class StoredFieldsTrainer: @unchecked Sendable {
         }
         return flush() ? total : nil
     }
+
+    /// Whether training has started (its result can be waited for).
+    var hasStarted: Bool { started }
 
     /// The encoding the segment's writer should use (waiting for training and the comparison to end):
     /// the trained dictionary, or the previous one when the trained one does not save enough, with the

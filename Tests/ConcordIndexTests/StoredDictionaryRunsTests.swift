@@ -96,6 +96,33 @@ import ConcordStorage
         #expect(IndexChecker(directory: directory).check().problems.isEmpty)
     }
 
+    /// Segments smaller than the training size (a small RAM budget) still get new dictionaries: a trainer
+    /// goes on over several segments, and the next segment after its training takes the result.
+    @Test func segmentsSmallerThanTheTrainingSizeShareATrainerAndStillChangeDictionary() throws {
+        let groups = (0..<6).map { documents(latin, count: 300, prefix: "en\($0)/", seed: 70 + UInt64($0)) }
+            + (0..<8).map { documents(cyrillic, count: 300, prefix: "ru\($0)/", seed: 80 + UInt64($0)) }
+        let directory = MemoryDirectory()
+        let trained = try session(directory, groups)
+        let flushed = try IndexReader(directory: directory).segments
+        #expect(flushed.count == groups.count)
+        // About 400 KB per segment, 1 MiB of training: no single segment is enough.
+        #expect(flushed.allSatisfy { $0.stored.dictionaryCount == 1 })
+        let first = Array(flushed[0].stored.dictionaryBytes(1))
+        let last = Array(flushed[flushed.count - 1].stored.dictionaryBytes(1))
+        #expect(trained >= 1)
+        let changed = first != last
+        #expect(changed, "the Russian segments kept the first English segment's dictionary")
+        let sizes = flushed.map { $0.stored.chunkCount }
+        try session(directory, [], merge: true)
+        let reader = try IndexReader(directory: directory)
+        let merged = try #require(reader.segments.first)
+        #expect(reader.segments.count == 1)
+        #expect(merged.stored.chunkCount == sizes.reduce(0, +))
+        #expect(merged.stored.dictionaryCount >= 2)
+        try expectStored(reader, groups.flatMap { $0 })
+        #expect(IndexChecker(directory: directory).check().problems.isEmpty)
+    }
+
     /// The path of a large build: many small segments, each with its own dictionary or none, merged in
     /// rounds (merged segments merged again), every chunk copied with its dictionary and read back exactly.
     @Test func manySmallSegmentsMergeInRoundsCopyingChunksOfSeveralDictionaries() throws {
