@@ -5,11 +5,12 @@ import Dispatch
 /// written (where training held up the write by about 0.1 s on the Debian corpus, with every document
 /// already analyzed); `StoredEncodingPlan` gives the result to the next segment written.
 ///
-/// It sees the documents from the first of a buffer (after passing over `skipping` bytes of them), serializes them exactly as `StoredFieldsWriter` holds
-/// them for training (the same field numbering, continuing the previous encoding's names), and once they
-/// reach the training size (`StoredFieldsWriter.trainingBytes`) trains on them on another thread — the very documents, bytes
-/// and dictionary size the writer would train on. A segment that never reaches the training size is left
-/// to the writer (which trains on all of it when there is no previous encoding, else takes that one).
+/// It sees the documents from the first of a buffer on (after passing over `skipping` bytes of them),
+/// possibly over several buffers, serializes them exactly as `StoredFieldsWriter` holds them for training
+/// (the same field numbering, continuing the previous encoding's names), and once they reach the training
+/// size (`StoredFieldsWriter.trainingBytes`) trains on them on another thread — the very documents, bytes
+/// and dictionary size a writer would train on. Until then a segment takes the previous encoding, or,
+/// with none, its writer trains on what it holds.
 ///
 /// With a previous encoding that has a dictionary (the last segment's), the next documents (up to
 /// `evaluationBytes`, documents not trained on) are compressed with both dictionaries, chunk by chunk as

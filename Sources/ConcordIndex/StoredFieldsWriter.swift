@@ -17,12 +17,13 @@ final class StoredFieldsWriter {
     /// (1 KiB: 21% more, 14% saved).
     static let chunkSize = 2 * 1024
     /// Serialized documents a dictionary is trained on, and the largest dictionary (a small segment gets
-    /// one of at most a tenth of its training bytes). On the ~450k corpus 8 MiB and 96 KiB make the `.sto`
-    /// 4.0% smaller than 1 MiB and 64 KiB did (Debian: 3.5%), training in less time (FastCover at a fixed
-    /// segment size, see `Compression.trainDictionary`). Larger dictionaries compress better still
-    /// (256 KiB: 5.4%) but made single-term queries ~15% slower there (a hit's chunk is decompressed
-    /// against more dictionary than stays in cache); 3 KiB chunks (6% smaller) made them 30% slower.
-    static let trainingBytes = 8 << 20
+    /// one of at most a tenth of its training bytes). On the ~450k corpus 4 MiB and 96 KiB make the `.sto`
+    /// 2.9% smaller than 1 MiB and 64 KiB did (Debian: 1.6%) for the same build CPU (FastCover at a fixed
+    /// segment size, see `Compression.trainDictionary`); 8 MiB: 4.0% (2.8%) but 5% more Debian build CPU.
+    /// Larger dictionaries compress better still (256 KiB: 5.4%) but made single-term queries ~15% slower
+    /// there (a hit's chunk is decompressed against more dictionary than stays in cache); 3 KiB chunks
+    /// (6% smaller) made them 30% slower.
+    static let trainingBytes = 4 << 20
     static let dictionaryCapacity = 96 * 1024
     /// Documents larger than this are no training samples (one would dominate the dictionary).
     static let largestSample = 64 * 1024
