@@ -20,6 +20,8 @@ final class StoredFieldsReader {
     }
     /// The dictionaries the chunks are compressed with (numbered from 1; 0 stands for none).
     var dictionaryCount: Int { dictionaryRanges.count }
+    /// Dictionaries digested so far (only those of chunks read: for tests of the memory a reader holds).
+    var digestedDictionaryCount: Int { digestedDictionaries.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
     /// `id` (number 0, the document table's id), then the encoding's names (number k + 1 is `encoding.names[k]`).
     let fieldNames: [String]
     let chunkCount: Int

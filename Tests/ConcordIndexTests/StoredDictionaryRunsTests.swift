@@ -92,6 +92,14 @@ import ConcordStorage
         #expect(merged.stored.dictionaryCount == 2)
         let sameDictionaries = Set((1...2).map { Array(merged.stored.dictionaryBytes($0)) }) == Set(dictionaries)
         #expect(sameDictionaries)
+        // A reader digests a dictionary only when it reads a chunk compressed with it.
+        let fresh = try #require(try IndexReader(directory: directory).segments.first)
+        #expect(fresh.stored.digestedDictionaryCount == 0)
+        _ = try fresh.storedFields(0, id: try fresh.documentID(0))
+        _ = try fresh.storedFields(1, id: try fresh.documentID(1))
+        #expect(fresh.stored.digestedDictionaryCount == 1)
+        _ = try fresh.storedFields(fresh.maxDoc - 1, id: try fresh.documentID(fresh.maxDoc - 1))
+        #expect(fresh.stored.digestedDictionaryCount == 2)
         try expectStored(reader, all)
         #expect(IndexChecker(directory: directory).check().problems.isEmpty)
     }
