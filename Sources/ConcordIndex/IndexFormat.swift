@@ -4,12 +4,14 @@
 /// every footer; version 3 compresses stored fields with a per-segment zstd dictionary, numbers their
 /// names, keeps ids once (front-coded in the document table) and drops an all-undated date column;
 /// version 4 keeps each postings block's largest BM25F pseudo-frequency in its skip entry (and the
-/// parameters it was computed with at the end of `.doc`), for tighter block score bounds.
+/// parameters it was computed with at the end of `.doc`), for tighter block score bounds; version 5
+/// lets a `.sto` hold several dictionaries (runs of chunks name theirs), so each segment trains its own
+/// and merges copy chunks of any dictionary.
 /// Files of older versions are refused with `StorageError.unsupportedVersion`, which the pipeline
 /// answers by rebuilding the index from its corpus.
 public enum IndexFormat {
     /// The version written into every file's header.
-    public static let version: UInt32 = 4
+    public static let version: UInt32 = 5
     /// The versions readers accept.
-    public static let readableVersions: ClosedRange<UInt32> = 4...4
+    public static let readableVersions: ClosedRange<UInt32> = 5...5
 }

@@ -23,18 +23,22 @@ public final class IndexWriter {
 
     private var lock: DirectoryLock?
     private var builder = SegmentBuilder()
-    /// Trains the stored-field dictionary on the buffer's documents as they come, when the buffer will be
-    /// the index's first segment with no encoding to take over (see `StoredFieldsTrainer`).
-    private var storedTrainer: StoredFieldsTrainer?
-    /// Whether the first segment's dictionary is trained while documents are added (off only in tests,
-    /// which compare the result with training at write time).
-    var trainsStoredDictionaryAhead = true
-    /// Stored-field encodings taken from a `StoredFieldsTrainer` (for tests).
-    private(set) var encodingsTrainedAhead = 0
-    /// The stored-field encoding new segments use, so that merges copy their compressed chunks (see
-    /// `StoredFieldsEncoding`): the largest committed segment's when it has a dictionary, else that of
-    /// this writer's first flushed segment.
-    private var storedEncoding: StoredFieldsEncoding?
+    /// The stored-field encoding of each new segment: the last one's, with a dictionary trained while
+    /// documents are added when it compresses them better (see `StoredEncodingPlan`).
+    private var storedEncoding = StoredEncodingPlan()
+    /// Whether stored-field dictionaries are trained while documents are added (off only in tests, which
+    /// compare the result with training at write time: then only the first segment trains one).
+    var trainsStoredDictionaryAhead: Bool {
+        get { storedEncoding.trainsAhead }
+        set { storedEncoding.trainsAhead = newValue }
+    }
+    /// Serialized documents a stored-field dictionary is trained on (smaller only in tests).
+    var storedTrainingBytes: Int {
+        get { storedEncoding.trainingBytes }
+        set { storedEncoding.trainingBytes = newValue }
+    }
+    /// New stored-field dictionaries trained while documents were added (for tests).
+    var encodingsTrainedAhead: Int { storedEncoding.newDictionaries }
     private var segments: [SegmentInfo]
     private var nextSegmentNumber: Int
     private var readers: [String: SegmentReader] = [:]
@@ -166,10 +170,7 @@ public final class IndexWriter {
             try finishBackgroundMerge(wait: false)
             if builder.estimatedBytes >= bufferBudget { try flush() }
         }
-        if builder.isEmpty && storedEncoding == nil && segments.isEmpty && trainsStoredDictionaryAhead {
-            storedTrainer = StoredFieldsTrainer()
-        }
-        storedTrainer?.add(document.storedFields, id: document.id)
+        storedEncoding.add(document, startsBuffer: builder.isEmpty, committed: largestSegmentEncoding)
         builder.add(document)
     }
 
@@ -223,17 +224,13 @@ public final class IndexWriter {
         guard !builder.isEmpty else { return }
         let name = newSegmentName()
         for ext in SegmentFiles.extensions { createdFiles.insert("\(name).\(ext)") }
-        if storedEncoding == nil { storedEncoding = largestSegmentEncoding() }
-        if storedEncoding == nil, let trained = storedTrainer?.encoding() {
-            storedEncoding = trained
-            encodingsTrainedAhead += 1
-        }
-        storedTrainer = nil
-        let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: storedEncoding)
+        let encoding = storedEncoding.encodingForFlush(committed: largestSegmentEncoding)
+        let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: encoding,
+                                       storedTrainingBytes: storedTrainingBytes)
         do {
             try builder.write(to: writer)
             segments.append(try writer.finish())
-            storedEncoding = writer.storedEncoding
+            storedEncoding.flushed(writer.storedEncoding)
         } catch {
             writer.abandon()
             throw error
@@ -411,7 +408,7 @@ public final class IndexWriter {
         for file in createdFiles { try? directory.delete(file) }
         createdFiles = []
         builder = SegmentBuilder()
-        storedTrainer = nil
+        storedEncoding.reset()
         lock?.release()
         lock = nil
     }

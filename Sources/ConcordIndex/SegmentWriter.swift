@@ -28,8 +28,10 @@ final class SegmentWriter {
     static let positionsFormat = "concord.positions"
     static let version: UInt32 = IndexFormat.version
 
-    /// `storedEncoding`: the stored-field encoding to use (see `StoredFieldsEncoding`); nil to train one.
-    init(directory: Directory, name: String, storedEncoding: StoredFieldsEncoding? = nil) throws {
+    /// `storedEncoding`: the stored-field encoding to use (see `StoredFieldsEncoding`); nil to train one
+    /// on the first `storedTrainingBytes` of serialized documents.
+    init(directory: Directory, name: String, storedEncoding: StoredFieldsEncoding? = nil,
+         storedTrainingBytes: Int = StoredFieldsWriter.trainingBytes) throws {
         self.name = name
         self.directory = directory
         terms = try TermDictionaryWriter(directory: directory, name: "\(name).tdi", identity: identity)
@@ -38,7 +40,8 @@ final class SegmentWriter {
         positionFile = try FramedFileWriter(directory: directory, name: "\(name).pos", format: Self.positionsFormat,
                                             version: Self.version, identity: identity)
         postings = PostingsWriter(docFile: docFile, positionFile: positionFile)
-        stored = try StoredFieldsWriter(directory: directory, name: "\(name).sto", identity: identity, encoding: storedEncoding)
+        stored = try StoredFieldsWriter(directory: directory, name: "\(name).sto", identity: identity, encoding: storedEncoding,
+                                    trainingBytes: storedTrainingBytes)
     }
 
     var documentCount: Int { idEnds.count }

@@ -1,29 +1,41 @@
 import ConcordStorage
 
-/// Reads stored fields by document number, decompressing one chunk at a time with the segment's
-/// dictionary (digested on first use; the decompression context is kept, and decompressed chunks in a
-/// `StoredChunkCache` bounded by `chunkCacheBudget`: at least the last chunk read).
+/// Reads stored fields by document number, decompressing one chunk at a time with the dictionary its
+/// run of chunks names (each dictionary digested on the first read of a chunk that uses it, and kept;
+/// the decompression context is kept, and decompressed chunks in a `StoredChunkCache` bounded by
+/// `chunkCacheBudget`: at least the last chunk read).
 ///
-/// Opening reads only the trailer and the field names (the dictionary is digested, and the
-/// decompression context made, on the first read); each lookup
+/// Opening reads only the trailer, where the dictionaries lie, the runs and the field names (nothing is
+/// digested, and no decompression context made, before the first read); each lookup
 /// checks the chunk-index entries it uses, so damage gives `StorageError.corrupt`, never a trap.
 final class StoredFieldsReader {
     let file: FramedFile
     let documentCount: Int
-    /// The encoding's field names (its dictionary stays in the file until `encoding` is asked for).
-    private let names: [String]
-    /// The dictionary and field names (the dictionary copied out of the file: for writers, not searches).
+    /// The encoding's field names (number k + 1 is `names[k]`).
+    let names: [String]
+    /// The dictionary of the last chunk and the field names (the dictionary copied out of the file: for
+    /// writers, which compress documents like the last ones with it, not for searches).
     var encoding: StoredFieldsEncoding {
-        StoredFieldsEncoding(dictionary: Array(UnsafeRawBufferPointer(rebasing: file.body[dictionaryRange])), names: names)
+        StoredFieldsEncoding(dictionary: Array(dictionaryBytes(runDictionaries.last ?? 0)), names: names)
     }
+    /// The dictionaries the chunks are compressed with (numbered from 1; 0 stands for none).
+    var dictionaryCount: Int { dictionaryRanges.count }
+    /// Dictionaries digested so far (only those of chunks read: for tests of the memory a reader holds).
+    var digestedDictionaryCount: Int { digestedDictionaries.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
     /// `id` (number 0, the document table's id), then the encoding's names (number k + 1 is `encoding.names[k]`).
     let fieldNames: [String]
     let chunkCount: Int
     private let indexOffset: Int
     /// Where the chunks end and the encoding starts.
     private let chunksEnd: Int
-    private let dictionaryRange: Range<Int>
-    private var digestedDictionary: Compression.DecompressionDictionary?
+    /// Where each dictionary lies in the body (dictionary k ≥ 1 at `dictionaryRanges[k − 1]`).
+    private let dictionaryRanges: [Range<Int>]
+    /// Runs of chunks compressed with one dictionary: run r starts at chunk `runStarts[r]` (the first at
+    /// 0, ascending) and uses dictionary `runDictionaries[r]` (0: none).
+    private let runStarts: [Int]
+    private let runDictionaries: [Int]
+    /// Dictionaries digested so far (index k − 1 for dictionary k).
+    private var digestedDictionaries: [Compression.DecompressionDictionary?]
     /// Decompressed chunks kept for later reads (the last one at least).
     private var cache = StoredChunkCache(byteBudget: 0)
     /// The chunk read last and the documents it holds (-1 before any read).
@@ -52,9 +64,28 @@ final class StoredFieldsReader {
         chunksEnd = try closing.readU64(max: indexOffset)
         var reader = file.reader()
         reader.offset = chunksEnd
-        let dictionaryLength = try reader.readVInt(max: indexOffset - reader.offset)
-        dictionaryRange = reader.offset..<(reader.offset + dictionaryLength)
-        try reader.skip(dictionaryLength)
+        let dictionaryCount = try reader.readVInt(max: indexOffset - reader.offset)
+        var dictionaryRanges: [Range<Int>] = []
+        for _ in 0..<dictionaryCount {
+            let length = try reader.readVInt(max: indexOffset - reader.offset)
+            guard length > 0 else { throw reader.corrupt("an empty stored-field dictionary") }
+            dictionaryRanges.append(reader.offset..<(reader.offset + length))
+            try reader.skip(length)
+        }
+        let runCount = try reader.readVInt(max: min(indexOffset - reader.offset, chunkCount))
+        guard (runCount == 0) == (chunkCount == 0) else { throw reader.corrupt("\(runCount) dictionary runs for \(chunkCount) chunks") }
+        var runStarts: [Int] = []
+        var runDictionaries: [Int] = []
+        for r in 0..<runCount {
+            let first = try reader.readVInt(max: chunkCount - 1)
+            guard r == 0 ? first == 0 : first > runStarts[r - 1] else { throw reader.corrupt("dictionary runs out of order") }
+            runStarts.append(first)
+            runDictionaries.append(try reader.readVInt(max: dictionaryCount))
+        }
+        self.dictionaryRanges = dictionaryRanges
+        self.runStarts = runStarts
+        self.runDictionaries = runDictionaries
+        digestedDictionaries = Array(repeating: nil, count: dictionaryCount)
         let nameCount = try reader.readVInt(max: indexOffset - reader.offset)
         var names: [String] = []
         names.reserveCapacity(nameCount)
@@ -89,46 +120,74 @@ final class StoredFieldsReader {
         return (entry.firstDoc, next.firstDoc, UnsafeRawBufferPointer(rebasing: file.body[entry.offset..<next.offset]))
     }
 
-    private func dictionary() throws -> Compression.DecompressionDictionary? {
-        if dictionaryRange.isEmpty { return nil }
-        if let digestedDictionary { return digestedDictionary }
-        let digested = try Compression.DecompressionDictionary(UnsafeRawBufferPointer(rebasing: file.body[dictionaryRange]), file: file.name)
-        digestedDictionary = digested
+    /// The bytes of dictionary `number` (empty for 0, none), inside the file.
+    func dictionaryBytes(_ number: Int) -> UnsafeRawBufferPointer {
+        number == 0 ? UnsafeRawBufferPointer(start: nil, count: 0) : UnsafeRawBufferPointer(rebasing: file.body[dictionaryRanges[number - 1]])
+    }
+
+    /// The number of the dictionary chunk `i` (in range) is compressed with: its run's.
+    private func dictionaryNumber(ofChunk i: Int) -> Int {
+        if runStarts.count == 1 { return runDictionaries[0] }
+        var low = 0
+        var high = runStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if runStarts[mid] <= i { low = mid } else { high = mid - 1 }
+        }
+        return runDictionaries[low]
+    }
+
+    /// Dictionary `number` digested for decompression (nil for none), digested on first use.
+    private func dictionary(_ number: Int) throws -> Compression.DecompressionDictionary? {
+        if number == 0 { return nil }
+        if let digested = digestedDictionaries[number - 1] { return digested }
+        let digested = try Compression.DecompressionDictionary(dictionaryBytes(number), file: file.name)
+        digestedDictionaries[number - 1] = digested
         return digested
     }
 
-    /// Each chunk's first document and its bytes as stored (size and zstd frame), for merges that copy
-    /// chunks without recompressing them. The chunk index is checked to ascend from the first chunk to
-    /// the closing entry, and each frame to record the size its chunk header gives (header checks only:
-    /// the frame is not decompressed).
-    func forEachStoredChunk(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+    /// Each chunk's first document, its dictionary's number and its bytes as stored (size and zstd
+    /// frame), for merges that copy chunks without recompressing them. The chunk index is checked to
+    /// ascend from the first chunk to the closing entry, and each frame to record the size its chunk
+    /// header gives (header checks only: the frame is not decompressed).
+    func forEachStoredChunk(_ body: (Int, Int, UnsafeRawBufferPointer) throws -> Void) throws {
         for i in 0..<chunkCount {
             let chunk = try chunk(i)
             var reader = ByteReader(chunk.bytes, file: file.name)
             let size = try reader.readVInt(max: 1 << 30)
             try Compression.Decompressor.checkFrameSize(try reader.readBytes(reader.remaining), expectedSize: size, file: file.name)
-            try body(chunk.firstDoc, chunk.bytes)
+            try body(chunk.firstDoc, dictionaryNumber(ofChunk: i), chunk.bytes)
         }
         if chunkCount > 0, try chunkEntry(chunkCount).offset != chunksEnd {
             throw StorageError.corrupt(file: file.name, reason: "the last stored chunk does not end where the encoding starts")
         }
     }
 
-    /// Verifies every chunk (for `IndexChecker`): the dictionary is a zstd dictionary; field names are
-    /// distinct; chunks are contiguous and fill the body up to the encoding; each
-    /// decompresses to its recorded size and holds exactly the documents the index assigns it, each
+    /// Verifies every chunk (for `IndexChecker`): every dictionary is a zstd dictionary, distinct from
+    /// the others and used by some run of chunks, and consecutive runs differ; field names are
+    /// distinct; chunks are contiguous and fill the body up to the encoding; each decompresses (with its
+    /// run's dictionary) to its recorded size and holds exactly the documents the index assigns it, each
     /// document exactly filled by its fields (known name numbers, valid UTF-8 values).
     func verifyChunks() throws {
-        if !dictionaryRange.isEmpty {
-            guard Compression.DecompressionDictionary.isTrainedDictionary(UnsafeRawBufferPointer(rebasing: file.body[dictionaryRange])) else {
-                throw StorageError.corrupt(file: file.name, reason: "the stored-field dictionary is not a zstd dictionary")
+        for number in stride(from: 1, through: dictionaryCount, by: 1) {
+            guard Compression.DecompressionDictionary.isTrainedDictionary(dictionaryBytes(number)) else {
+                throw StorageError.corrupt(file: file.name, reason: "stored-field dictionary \(number) is not a zstd dictionary")
             }
+            guard !(1..<number).contains(where: { dictionaryBytes($0).elementsEqual(dictionaryBytes(number)) }) else {
+                throw StorageError.corrupt(file: file.name, reason: "stored-field dictionary \(number) repeats an earlier one")
+            }
+            guard runDictionaries.contains(number) else {
+                throw StorageError.corrupt(file: file.name, reason: "no stored chunk uses dictionary \(number)")
+            }
+        }
+        guard !zip(runDictionaries, runDictionaries.dropFirst()).contains(where: { $0 == $1 }) else {
+            throw StorageError.corrupt(file: file.name, reason: "two consecutive runs of stored chunks name the same dictionary")
         }
         guard Set(names).count == names.count else {
             throw StorageError.corrupt(file: file.name, reason: "stored field names repeat")
         }
         var i = 0
-        try forEachStoredChunk { firstDoc, _ in
+        try forEachStoredChunk { firstDoc, _, _ in
             let endDoc = try chunk(i).endDoc
             try chunkBytes(i).withUnsafeBytes { buffer in
                 var documents = ByteReader(buffer, file: file.name)
@@ -178,7 +237,7 @@ final class StoredFieldsReader {
             let size = try reader.readVInt(max: 1 << 30)
             let compressed = try reader.readBytes(reader.remaining)
             try Compression.Decompressor.checkFrameSize(compressed, expectedSize: size, file: file.name)
-            let dictionary = try dictionary()
+            let dictionary = try dictionary(dictionaryNumber(ofChunk: i))
             let bytes = try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
                 try decompressor.decompress(compressed, into: UnsafeMutableRawBufferPointer(buffer), dictionary: dictionary, file: file.name)
                 count = size

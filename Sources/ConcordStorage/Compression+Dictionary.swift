@@ -1,18 +1,27 @@
 import CZstd
 
 extension Compression {
-    /// Trains a zstd dictionary of at most `capacity` bytes from samples (zstd's dictionary builder,
-    /// `ZDICT_trainFromBuffer`). `samples` holds the samples back to back, `sampleSizes` their lengths.
-    /// Nil when zstd finds too little to learn from (too few or too small samples): callers then
-    /// compress without a dictionary.
-    public static func trainDictionary(samples: [UInt8], sampleSizes: [Int], capacity: Int) -> [UInt8]? {
+    /// Trains a zstd dictionary of at most `capacity` bytes from samples with zstd's FastCover builder
+    /// (`ZDICT_trainFromBuffer_fastCover`) at fixed parameters: segments of `segmentSize` bytes scored by
+    /// their 8-byte substrings. zstd's default entry point (`ZDICT_trainFromBuffer`) tries several segment
+    /// sizes, compressing the samples with each candidate dictionary; on the Debian descriptions it took
+    /// 1.5–3× as long as one fixed size of 200 and picked 50, which compressed 0.7% worse. `samples`
+    /// holds the samples back to back, `sampleSizes` their lengths. Nil when zstd finds too little to
+    /// learn from (too few or too small samples): callers then compress without a dictionary.
+    public static func trainDictionary(samples: [UInt8], sampleSizes: [Int], capacity: Int, segmentSize: UInt32 = 200) -> [UInt8]? {
         guard !sampleSizes.isEmpty, capacity >= 256, sampleSizes.reduce(0, +) == samples.count else { return nil }
         var dictionary = [UInt8](repeating: 0, count: capacity)
         let sizes = sampleSizes.map { Int($0) }
+        var parameters = ZDICT_fastCover_params_t()
+        parameters.k = segmentSize
+        parameters.d = 8
+        parameters.f = 20
+        parameters.accel = 1
+        parameters.zParams.compressionLevel = 3
         let written = dictionary.withUnsafeMutableBytes { out in
             samples.withUnsafeBytes { input in
                 sizes.withUnsafeBufferPointer { sizes in
-                    ZDICT_trainFromBuffer(out.baseAddress, capacity, input.baseAddress, sizes.baseAddress, UInt32(sizes.count))
+                    ZDICT_trainFromBuffer_fastCover(out.baseAddress, capacity, input.baseAddress, sizes.baseAddress, UInt32(sizes.count), parameters)
                 }
             }
         }

@@ -26,25 +26,26 @@ import ConcordTestSupport
                                                  status: 0)
         let messages = quiet.stderr.split(separator: "\n")
         #expect(messages.count == 1, "\(quiet.stderr)")
-        #expect(quiet.stderr.contains("has format version 1; rebuilding it from corpus in version 4"), "\(quiet.stderr)")
+        #expect(quiet.stderr.contains("has format version 1; rebuilding it from corpus in version 5"), "\(quiet.stderr)")
         try workspace.concord.expect(["check", "--index", workspace.index], status: 0)
         let again = try workspace.concord.expect(["index", "--corpus", workspace.corpus, "--index", workspace.index], status: 0)
         #expect(again.stderr.isEmpty, "\(again.stderr)")
         #expect(again.stdout.contains("+0 new") && again.stdout.contains("\(count) unchanged"), "\(again.stdout)")
     }
 
-    @Test func indexRebuildsAFormatTwoIndexSayingSo() throws {
+    /// Format 2 (before dictionaries) and format 4 (one stored-field dictionary per segment).
+    @Test(arguments: [UInt8(2), 4]) func indexRebuildsAnOlderIndexSayingSo(version: UInt8) throws {
         let workspace = try Workspace.indexed()
         let folder = workspace.root.appendingPathComponent(workspace.index)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         let newest = try #require(files.filter { $0.hasPrefix("commit-") }.max { Int($0.dropFirst(7)) ?? 0 < Int($1.dropFirst(7)) ?? 0 })
         let url = folder.appendingPathComponent(newest)
-        try Data(try #require(FormatOneCommit.labelAsFormatTwo([UInt8](try Data(contentsOf: url))))).write(to: url)
+        try Data(try #require(FormatOneCommit.label([UInt8](try Data(contentsOf: url)), asVersion: version))).write(to: url)
         let explicit = try workspace.concord.expect(["search", "treaty", "--index", workspace.index], status: 3)
-        #expect(explicit.stderr.contains("format version 2") && explicit.stderr.contains("concord index"), "\(explicit.stderr)")
+        #expect(explicit.stderr.contains("format version \(version)") && explicit.stderr.contains("concord index"), "\(explicit.stderr)")
         let quiet = try workspace.concord.expect(["index", "--corpus", workspace.corpus, "--index", workspace.index, "--quiet"],
                                                  status: 0)
-        #expect(quiet.stderr.contains("has format version 2; rebuilding it from corpus in version 4"), "\(quiet.stderr)")
+        #expect(quiet.stderr.contains("has format version \(version); rebuilding it from corpus in version 5"), "\(quiet.stderr)")
         try workspace.concord.expect(["check", "--index", workspace.index], status: 0)
         try workspace.concord.expect(["search", "treaty", "--index", workspace.index], status: 0)
     }

@@ -153,7 +153,13 @@ enum FileFieldMap {
                 try varint("chunk size")
             }
             offset = bodyStart + encodingOffset
-            offset += Int(try varint("dictionary length"))
+            let dictionaryCount = try varint("dictionary count")
+            for _ in 0..<dictionaryCount { offset += Int(try varint("dictionary length")) }
+            let runCount = try varint("dictionary run count")
+            for _ in 0..<runCount {
+                try varint("run first chunk")
+                try varint("run dictionary number")
+            }
             let nameCount = try varint("field name count")
             for _ in 0..<nameCount { offset += Int(try varint("field name length")) }
         }
