@@ -57,6 +57,11 @@ extension Analyzer {
             var text = text
             if let count = text.withUTF8({ Analyzer.isASCII($0) ? Analyzer.countASCIIWords($0) : nil }) { return count }
         }
+        return countingWords { _ = analyze(text, stemming: true) }
+    }
+
+    /// The words `body` numbers with the analyzer in counting mode (spans only, no tokens kept).
+    private func countingWords(_ body: () -> Void) -> Int {
         emitsSpansOnly = true
         countsWordsOnly = true
         countedWords = 0
@@ -64,7 +69,7 @@ extension Analyzer {
             emitsSpansOnly = false
             countsWordsOnly = false
         }
-        _ = analyze(text, stemming: true)
+        body()
         return countedWords
     }
 
@@ -268,16 +273,10 @@ extension Analyzer {
 
     /// How many words ICU segmentation numbers in `bytes[from..<to]` (counted, not made into tokens).
     private func icuWordCount(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
-        emitsSpansOnly = true
-        countsWordsOnly = true
-        countedWords = 0
-        defer {
-            emitsSpansOnly = false
-            countsWordsOnly = false
+        countingWords {
+            var tokens: [Token] = []
+            _ = analyzeWithICU(bytes, from: from, to: to, scalarBase: 0, stemming: true, into: &tokens)
         }
-        var tokens: [Token] = []
-        _ = analyzeWithICU(bytes, from: from, to: to, scalarBase: 0, stemming: true, into: &tokens)
-        return countedWords
     }
 
     /// The number of words `analyzeASCII` numbers in ASCII `bytes`.
