@@ -252,32 +252,11 @@ private struct ResumingTokenizer: TextTokenizing {
 /// the text segmented from a word shortly before the window, and equals re-analysis's.
 @Test(arguments: [UInt64(21), 22, 23])
 func deepWindowSnippetsFromAResumePointEqualReanalyzedSnippets(seed: UInt64) throws {
-    var rng = SeededGenerator(seed: seed)
-    let analyzer = try Analyzer()
-    let use = TokenizerUse()
-    let builder = SnippetBuilder(tokenizer: ResumingTokenizer(analyzer: analyzer, use: use))
-    let plain = SnippetBuilder(tokenizer: analyzer)
     let filler = ["meadow", "the", "of", "stone", "quiet", "U.S.", "1,000", "mill", "valley", "node.js", "it's",
                   "a_b", "x@y", "--", String(repeating: "w", count: 70)]
     let rare = ["river", "rivers", "bend", "bending", "run"]
-    var resumed = 0
-    for round in 0..<40 {
-        let wordCount = round % 4 == 0 ? rng.int(9_000...14_000) : rng.int(300...6_000)
-        let rareFrom = rng.int((wordCount / 3)...(wordCount - 1))
-        var words: [String] = []
-        for i in 0..<wordCount {
-            words.append(i >= rareFrom && rng.chance(0.02) ? rng.pick(rare) : rng.pick(filler))
-        }
-        let text = words.joined(separator: rng.chance(0.3) ? " \n" : " ")
-        let queryText = rng.chance(0.6) ? "\(rng.pick(rare)) \(rng.pick(rare))" : "\"\(rng.pick(rare)) \(rng.pick(filler))\""
-        let query = Query(parsing: queryText, tokenizer: analyzer)
-        let (positions, allTokens) = indexedPositions(of: text, query: query, analyzer: analyzer)
-        use.spans = 0
-        let counted = builder.snippet(text: text, query: query, positions: positions, wordCount: allTokens.count)
-        resumed += use.spans
-        #expect(counted == plain.snippet(text: text, query: query), "seed \(seed) round \(round) query \(queryText)")
-    }
-    #expect(resumed > 10, "seed \(seed): only \(resumed) snippets were cut from a resume point")
+    try expectDeepWindowSnippetsFromResumePoints(seed: seed, filler: filler, rare: rare, longTexts: 9_000...14_000,
+                                                 shortTexts: 300...6_000) { rng, _ in rng.pick(filler) }
 }
 
 /// The same deep windows in texts with non-ASCII words here and there (segmented by ICU, counted run
@@ -285,28 +264,38 @@ func deepWindowSnippetsFromAResumePointEqualReanalyzedSnippets(seed: UInt64) thr
 /// taken.
 @Test(arguments: [UInt64(24), 25, 26])
 func deepWindowSnippetsInMixedTextsFromAResumePointEqualReanalyzedSnippets(seed: UInt64) throws {
+    let filler = ["meadow", "the", "of", "stone", "quiet", "U.S.", "1,000", "mill", "valley", "node.js", "it's",
+                  "a_b", "x@y", "--", "café", "Łódź", "中华", "naïve", "ﬁne", "(été)", "x\u{301}y", "—", "—dash"]
+    let rare = ["river", "rivers", "bend", "bending", "run", "rivière"]
+    try expectDeepWindowSnippetsFromResumePoints(seed: seed, filler: filler, rare: rare, longTexts: 5_000...9_000,
+                                                 shortTexts: 300...4_000, foreignShares: [0.01, 0.1, 0.5]) { rng, foreign in
+        var word = rng.pick(filler)
+        while !rng.chance(foreign) && word.unicodeScalars.contains(where: { $0.value >= 0x80 }) { word = rng.pick(filler) }
+        return word
+    }
+}
+
+/// Forty random texts of `filler` words (`pickFiller` chooses each, given the round's share of foreign
+/// words, one of `foreignShares` when any), with `rare` words sprinkled only past the first third so the
+/// best window lies deep: the resuming snippet equals re-analysis's for each, and more than ten are cut
+/// from a resume point.
+private func expectDeepWindowSnippetsFromResumePoints(
+    seed: UInt64, filler: [String], rare: [String], longTexts: ClosedRange<Int>, shortTexts: ClosedRange<Int>,
+    foreignShares: [Double] = [], pickFiller: (inout SeededGenerator, Double) -> String
+) throws {
     var rng = SeededGenerator(seed: seed)
     let analyzer = try Analyzer()
     let use = TokenizerUse()
     let builder = SnippetBuilder(tokenizer: ResumingTokenizer(analyzer: analyzer, use: use))
     let plain = SnippetBuilder(tokenizer: analyzer)
-    let filler = ["meadow", "the", "of", "stone", "quiet", "U.S.", "1,000", "mill", "valley", "node.js", "it's",
-                  "a_b", "x@y", "--", "café", "Łódź", "中华", "naïve", "ﬁne", "(été)", "x\u{301}y", "—", "—dash"]
-    let rare = ["river", "rivers", "bend", "bending", "run", "rivière"]
     var resumed = 0
     for round in 0..<40 {
-        let wordCount = round % 4 == 0 ? rng.int(5_000...9_000) : rng.int(300...4_000)
+        let wordCount = round % 4 == 0 ? rng.int(longTexts) : rng.int(shortTexts)
         let rareFrom = rng.int((wordCount / 3)...(wordCount - 1))
-        let foreign = rng.pick([0.01, 0.1, 0.5])
+        let foreign = foreignShares.isEmpty ? 0 : rng.pick(foreignShares)
         var words: [String] = []
         for i in 0..<wordCount {
-            if i >= rareFrom && rng.chance(0.02) {
-                words.append(rng.pick(rare))
-            } else {
-                var word = rng.pick(filler)
-                while !rng.chance(foreign) && word.unicodeScalars.contains(where: { $0.value >= 0x80 }) { word = rng.pick(filler) }
-                words.append(word)
-            }
+            words.append(i >= rareFrom && rng.chance(0.02) ? rng.pick(rare) : pickFiller(&rng, foreign))
         }
         let text = words.joined(separator: rng.chance(0.3) ? " \n" : " ")
         let queryText = rng.chance(0.6) ? "\(rng.pick(rare)) \(rng.pick(rare))" : "\"\(rng.pick(rare)) \(rng.pick(filler))\""
