@@ -91,10 +91,12 @@ public struct ByteReader {
     }
 
     /// Reads a VInt and checks it fits `limit` (inclusive), for lengths and counts taken from file bytes.
+    /// A negative limit (a limit computed from damaged offsets that already ran past their end) admits
+    /// no value: it is an error, never a trap.
     @inlinable
     public mutating func readVInt(max limit: Int) throws -> Int {
         let value = try readVInt()
-        guard value <= UInt64(limit) else { throw endOfData("value \(value) exceeds its limit \(limit)") }
+        guard limit >= 0, value <= UInt64(limit) else { throw endOfData("value \(value) exceeds its limit \(limit)") }
         return Int(value)
     }
 

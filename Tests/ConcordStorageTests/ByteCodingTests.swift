@@ -58,6 +58,13 @@ func varintRoundTrip(value: UInt64) throws {
         #expect(throws: StorageError.self) { try reader.skip(4) }
         #expect(throws: StorageError.self) { _ = try reader.readVInt(max: 0) }
     }
+    // A limit worked out from damaged offsets can be negative (a length ran a few bytes past the region
+    // it bounds): reading against it throws instead of trapping on the conversion.
+    [UInt8(0), 0].withUnsafeBytes { raw in
+        var reader = ByteReader(raw, file: "short.bin")
+        #expect(throws: StorageError.self) { _ = try reader.readVInt(max: -3) }
+        #expect((try? reader.readVInt(max: 0)) == 0)
+    }
 }
 
 // MARK: - Compression
