@@ -100,11 +100,15 @@ final class StoredFieldsTrainer: @unchecked Sendable {
         held = ByteWriter()
         heldLengths = []
         queue.async(group: training) {
-            guard let new = self.trained, !lengths.isEmpty,
-                  let newSize = Self.compressedSize(bytes, lengths, dictionary: new.dictionary),
-                  let oldSize = Self.compressedSize(bytes, lengths, dictionary: previous.dictionary)
-            else { return }
-            if Double(newSize) > Double(oldSize) * (1 - Self.requiredSaving) {
+            guard let new = self.trained else { return }
+            // The new dictionary is taken only when it proved smaller on documents held since training
+            // started; with none held (a flush right after training started) the previous one stays.
+            var proved = false
+            if !lengths.isEmpty, let newSize = Self.compressedSize(bytes, lengths, dictionary: new.dictionary),
+               let oldSize = Self.compressedSize(bytes, lengths, dictionary: previous.dictionary) {
+                proved = Double(newSize) <= Double(oldSize) * (1 - Self.requiredSaving)
+            }
+            if !proved {
                 // Names seen since keep the numbers the trainer gave them (they extend the previous names).
                 self.trained = StoredFieldsEncoding(dictionary: previous.dictionary, names: new.names)
             }
