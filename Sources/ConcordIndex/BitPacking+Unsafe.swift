@@ -31,12 +31,18 @@ extension BitPacking {
         }
     }
 
+    @inline(__always)
+    private static func unpack(_ base: UnsafeRawPointer, width w: Int, into output: UnsafeMutablePointer<UInt32>) {
+        forEachValue(base, width: w) { i, value in output[i] = UInt32(truncatingIfNeeded: value) }
+    }
+
+    /// Calls `body` with each value of the run in order (its index and value), inlined into the loads.
     /// Eight values of `w` bits take exactly `w` bytes, so group g (values 8g…8g+7) starts at byte g·w
     /// and its value j at bit j·w of the group. Its 8-byte loads end by byte g·w + ⌊7w/8⌋ + 8, inside
     /// the 16·w bytes for the first `safeGroups` groups; the values after them use loads clamped to the
     /// run's last eight bytes (the value still lies inside the loaded word: see the note above).
     @inline(__always)
-    private static func unpack(_ base: UnsafeRawPointer, width w: Int, into output: UnsafeMutablePointer<UInt32>) {
+    static func forEachValue(_ base: UnsafeRawPointer, width w: Int, _ body: (Int, UInt64) -> Void) {
         let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(w)) &- 1
         let safeGroups: Int
         if w <= 8 {
@@ -45,19 +51,18 @@ extension BitPacking {
             safeGroups = min(blockSize / 8, (16 &* w &- 8) / w &+ 1)
             for g in 0..<safeGroups {
                 let word = UInt64(littleEndian: (base + g &* w).loadUnaligned(as: UInt64.self))
-                let out = output + g &* 8
                 for j in 0..<8 {
-                    out[j] = UInt32(truncatingIfNeeded: (word &>> UInt64(j &* w)) & mask)
+                    body(g &* 8 &+ j, (word &>> UInt64(j &* w)) & mask)
                 }
             }
         } else {
             safeGroups = min(blockSize / 8, (16 &* w &- 8 &- (7 &* w) / 8) / w &+ 1)
             for g in 0..<safeGroups {
-                let group = base + g &* w, out = output + g &* 8
+                let group = base + g &* w
                 for j in 0..<8 {
                     let bit = j &* w
                     let word = UInt64(littleEndian: group.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self))
-                    out[j] = UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+                    body(g &* 8 &+ j, (word &>> UInt64(bit & 7)) & mask)
                 }
             }
         }
@@ -66,7 +71,7 @@ extension BitPacking {
         for i in (safeGroups &* 8)..<blockSize {
             let start = min(bitOffset &>> 3, lastWord)
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-            output[i] = UInt32(truncatingIfNeeded: (word &>> UInt64(bitOffset &- start &* 8)) & mask)
+            body(i, (word &>> UInt64(bitOffset &- start &* 8)) & mask)
             bitOffset &+= w
         }
     }
@@ -99,43 +104,14 @@ extension BitPacking {
         }
     }
 
-    /// `unpack` with running sums (see `unpackGapsUnchecked`); the same loads, so the same bounds.
+    /// `unpack` with running sums (see `unpackGapsUnchecked`): the same loop, so the same loads and bounds.
     @inline(__always)
     private static func unpackGaps(_ base: UnsafeRawPointer, width w: Int, into output: UnsafeMutablePointer<UInt32>,
                                    after previous: Int64) -> Int64 {
-        let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(w)) &- 1
         var last = previous
-        let safeGroups: Int
-        if w <= 8 {
-            safeGroups = min(blockSize / 8, (16 &* w &- 8) / w &+ 1)
-            for g in 0..<safeGroups {
-                let word = UInt64(littleEndian: (base + g &* w).loadUnaligned(as: UInt64.self))
-                let out = output + g &* 8
-                for j in 0..<8 {
-                    last &+= Int64((word &>> UInt64(j &* w)) & mask) &+ 1
-                    out[j] = UInt32(truncatingIfNeeded: last)
-                }
-            }
-        } else {
-            safeGroups = min(blockSize / 8, (16 &* w &- 8 &- (7 &* w) / 8) / w &+ 1)
-            for g in 0..<safeGroups {
-                let group = base + g &* w, out = output + g &* 8
-                for j in 0..<8 {
-                    let bit = j &* w
-                    let word = UInt64(littleEndian: group.loadUnaligned(fromByteOffset: bit &>> 3, as: UInt64.self))
-                    last &+= Int64((word &>> UInt64(bit & 7)) & mask) &+ 1
-                    out[j] = UInt32(truncatingIfNeeded: last)
-                }
-            }
-        }
-        let lastWord = byteCount(width: w) &- 8
-        var bitOffset = safeGroups &* 8 &* w
-        for i in (safeGroups &* 8)..<blockSize {
-            let start = min(bitOffset &>> 3, lastWord)
-            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-            last &+= Int64((word &>> UInt64(bitOffset &- start &* 8)) & mask) &+ 1
+        forEachValue(base, width: w) { i, value in
+            last &+= Int64(value) &+ 1
             output[i] = UInt32(truncatingIfNeeded: last)
-            bitOffset &+= w
         }
         return last
     }
