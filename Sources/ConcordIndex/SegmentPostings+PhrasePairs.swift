@@ -67,19 +67,7 @@ extension SegmentPostings {
                 }
             } else {
                 decoded = try PositionVarints.walk(m, from: &otherAt, in: otherBody, file: otherFile) { _, p in
-                    // The start this position would complete; starts below it can no longer be completed.
-                    let start = Int(p) &- otherOffset
-                    while out[next] < start {
-                        next &+= 1
-                        if next == n { return false }
-                    }
-                    if out[next] == start {
-                        out[kept] = start
-                        kept &+= 1
-                        next &+= 1
-                        if next == n { return false }
-                    }
-                    return true
+                    Self.retainStep(Int(p) &- otherOffset, out, count: n, kept: &kept, next: &next)
                 }
             }
             if decoded < m {

@@ -444,6 +444,25 @@ public struct SegmentPostings {
         return written
     }
 
+    /// One step of merging a word's positions with ascending candidate starts: `start` is the start the
+    /// decoded position would complete; the starts below it can no longer be completed and are passed,
+    /// one equal to it is kept (moved to `starts[kept]`). Returns false once every start is passed (the
+    /// rest of the positions need not be decoded). Static, so calling it from a walk copies no cursor.
+    @inline(__always)
+    static func retainStep(_ start: Int, _ starts: UnsafeMutablePointer<Int>, count: Int, kept: inout Int, next: inout Int) -> Bool {
+        while starts[next] < start {
+            next &+= 1
+            if next == count { return false }
+        }
+        if starts[next] == start {
+            starts[kept] = start
+            kept &+= 1
+            next &+= 1
+            if next == count { return false }
+        }
+        return true
+    }
+
     /// Keeps, of the ascending `starts[0..<count]` (moved to the front in order), those `s` at which
     /// the term occurs at position `s + offset` in `field` of the current document; returns how many are
     /// kept. The field's positions are merged with the starts as they are decoded, and decoding stops
@@ -455,19 +474,7 @@ public struct SegmentPostings {
         var at = fieldStart
         var kept = 0, next = 0
         let decoded = try PositionVarints.walk(frequency, from: &at, in: positionsBody, file: positionFileName) { _, p in
-            // The start this position would complete; starts below it can no longer be completed.
-            let start = Int(p) &- offset
-            while starts[next] < start {
-                next &+= 1
-                if next == count { return false }
-            }
-            if starts[next] == start {
-                starts[kept] = start
-                kept &+= 1
-                next &+= 1
-                if next == count { return false }
-            }
-            return true
+            Self.retainStep(Int(p) &- offset, starts, count: count, kept: &kept, next: &next)
         }
         if decoded == frequency && laterValues == 0 {
             // The document's positions were read to their end: the next document's start there.
