@@ -68,9 +68,12 @@ public struct SpellingSuggester<Index: SearchableIndex, Tokenizer: TextTokenizin
             guard ownFrequency <= rareDocumentFrequency else { continue }
             lookedUp += 1
             // The most frequent match, ties to the smaller bytes: one pass over the matches, which need no sort.
+            // Only terms more frequent than the word (and than `minimumDocuments`) can replace it: the
+            // walk leaves the rarer ones out where it can (most terms occur in one document).
             let matches = try TermExpander.fuzzyMatches(
                 token.term, maxEdits: EditDistance.automaticEdits(forLength: length), in: index,
-                prefixLength: Self.requiredPrefixLength, slices: termSlices)
+                prefixLength: Self.requiredPrefixLength, slices: termSlices,
+                minimumFrequency: max(ownFrequency + 1, minimumDocuments, 1))
             let best = matches
                 .filter { $0.distance > 0 && $0.documentFrequency > ownFrequency && $0.documentFrequency >= minimumDocuments }
                 .max { a, b in

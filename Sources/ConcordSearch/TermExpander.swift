@@ -38,10 +38,13 @@ public enum TermExpander {
     }
 
     /// The terms of `fuzzy(_:maxEdits:in:limit:prefixLength:)`, all of them, in no order (for a caller
-    /// that picks one by its own order and needs no sort).
-    /// With `slices`, prefixes walked often are walked in memory (see `TermSliceCache`).
+    /// that picks one by its own order and needs no sort); with `minimumFrequency`, only those whose
+    /// document frequency is at least that.
+    /// With `slices`, prefixes walked often are walked in memory (see `TermSliceCache`), where the walk of
+    /// a minimum frequency above 1 leaves out the rarer terms instead of visiting them.
     static func fuzzyMatches<Index: SearchableIndex>(
-        _ term: String, maxEdits: Int, in index: Index, prefixLength: Int = 0, slices: TermSliceCache? = nil
+        _ term: String, maxEdits: Int, in index: Index, prefixLength: Int = 0, slices: TermSliceCache? = nil,
+        minimumFrequency: Int = 1
     ) throws -> [TermExpansion.Entry] {
         let edits = min(max(maxEdits, 0), 2)
         let source = Array(term.unicodeScalars)
@@ -54,7 +57,9 @@ public enum TermExpander {
         }
         var collector = FuzzyCollector(walk: FuzzyTermWalk(source: source, maxEdits: edits, prefixLength: prefixLength))
         if let slices {
-            try slices.walk(index, startingWith: required) { collector.visit($0, shared: $1, documentFrequency: $2) }
+            try slices.walk(index, startingWith: required, minimumFrequency: minimumFrequency) {
+                collector.visit($0, shared: $1, documentFrequency: $2)
+            }
         } else {
             // Each segment's walk starts with a term that shares nothing (0) with one before: the rows
             // start over.
@@ -62,7 +67,8 @@ public enum TermExpander {
                 try segment.walkTerms(startingWith: required) { collector.visit($0, shared: $1, documentFrequency: $2) }
             }
         }
-        return Array(collector.found.values)
+        if minimumFrequency <= 1 { return Array(collector.found.values) }
+        return collector.found.values.filter { $0.documentFrequency >= minimumFrequency }
     }
 
     /// The terms a fuzzy walk finds within its limit, by text. A term of several segments comes once per

@@ -47,6 +47,38 @@ struct TermSlice {
         frequencies = Self.exactCopy(merged.frequencies)
     }
 
+    /// The terms of `slice` whose document frequency is at least `minimumFrequency`, in order, with what
+    /// each shares with the one kept before it. A term whose bytes are not valid UTF-8 is kept whatever
+    /// its frequency: a fuzzy walk reads terms as strings, and two damaged terms may read as one whose
+    /// frequencies add up.
+    init(_ slice: TermSlice, minimumFrequency: Int) {
+        slice.bytes.withUnsafeBytes { all in
+            for i in 0..<slice.count {
+                let term = UnsafeRawBufferPointer(rebasing: all[Int(slice.starts[i])..<Int(slice.starts[i + 1])])
+                if slice.frequencies[i] >= minimumFrequency || !Self.isValidUTF8(term) {
+                    append(term, documentFrequency: slice.frequencies[i])
+                }
+            }
+        }
+        bytes = Self.exactCopy(bytes)
+        starts = Self.exactCopy(starts)
+        shared = Self.exactCopy(shared)
+        frequencies = Self.exactCopy(frequencies)
+    }
+
+    static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return true }
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
     private static func exactCopy<T>(_ array: [T]) -> [T] {
         [T](unsafeUninitializedCapacity: array.count) { buffer, count in count = buffer.initialize(fromContentsOf: array) }
     }

@@ -13,6 +13,9 @@ import ConcordIndex
 public final class TermSliceCache {
     public let byteLimit: Int
     static var walksBeforeSlicing: Int { 3 }
+    /// The frequencies a filtered slice may start at (see `walk`): a few levels, so that a prefix has at
+    /// most that many slices.
+    static var frequencyLevels: [Int] { [1, 2, 4] }
     /// Prefixes whose walks are counted at most (beyond, the counts of those without a slice restart).
     static var countedPrefixes: Int { 4096 }
 
@@ -35,16 +38,27 @@ public final class TermSliceCache {
     /// walked one after another, except that each term comes once with its frequency summed over the
     /// segments: from the prefix's slice when there is one (or it is built now), else segment by segment
     /// (each segment's frequency then given on its own).
-    func walk<Index: SearchableIndex>(_ index: Index, startingWith required: [UInt8],
+    ///
+    /// With `minimumFrequency` above 1, a slice may leave out terms whose summed frequency is below it
+    /// (it then holds only the others, and is kept apart from the prefix's full slice): a caller that
+    /// wants only frequent terms walks fewer (most terms of a dictionary occur in one document). The walk
+    /// of the segments still visits every term, so the caller filters what it finds itself.
+    func walk<Index: SearchableIndex>(_ index: Index, startingWith required: [UInt8], minimumFrequency: Int = 1,
                                       _ body: (UnsafeRawBufferPointer, Int, Int) throws -> TermWalkStep) throws {
         if walks.count >= Self.countedPrefixes {
             // Counts of prefixes without a slice start over rather than grow with every first letter seen.
             walks = walks.filter { slices[$0.key] != nil }
             nextAttempt = nextAttempt.filter { $0.value == Int.max }
         }
-        let count = walks[required, default: 0] + 1
-        walks[required] = count
-        if let slice = try slices[required] ?? slice(of: index, startingWith: required, walks: count) {
+        // A filtered slice's key: the prefix and a byte no UTF-8 text holds, then the frequency level
+        // (the largest of `frequencyLevels` not above `minimumFrequency`).
+        let level = Self.frequencyLevels.last { $0 <= minimumFrequency } ?? 1
+        let key = level > 1 ? required + [0xFF, UInt8(level)] : required
+        let count = walks[key, default: 0] + 1
+        walks[key] = count
+        // Until a filtered slice is built, the prefix's full slice (if kept) serves its walks.
+        if let slice = try slices[key] ?? slice(of: index, startingWith: required, key: key, minimumFrequency: level, walks: count)
+            ?? (level > 1 ? slices[required] : nil) {
             try slice.walk(body)
             return
         }
@@ -61,12 +75,15 @@ public final class TermSliceCache {
 
     /// The prefix's slice when its walks call for it, kept when it fits (one built that does not fit still
     /// serves the walk that built it); nil otherwise.
-    private func slice<Index: SearchableIndex>(of index: Index, startingWith required: [UInt8], walks count: Int) throws -> TermSlice? {
-        guard count >= max(Self.walksBeforeSlicing, nextAttempt[required] ?? 0) else { return nil }
-        guard let slice = try TermSlice(index, startingWith: required, byteLimit: byteLimit / 4) else {
-            nextAttempt[required] = Int.max
+    private func slice<Index: SearchableIndex>(of index: Index, startingWith required: [UInt8], key: [UInt8],
+                                               minimumFrequency: Int, walks count: Int) throws -> TermSlice? {
+        guard count >= max(Self.walksBeforeSlicing, nextAttempt[key] ?? 0) else { return nil }
+        // A filtered slice comes from the prefix's full one when that is kept.
+        guard var slice = try (minimumFrequency > 1 ? slices[required] : nil) ?? TermSlice(index, startingWith: required, byteLimit: byteLimit / 4) else {
+            nextAttempt[key] = Int.max
             return nil
         }
+        if minimumFrequency > 1 { slice = TermSlice(slice, minimumFrequency: minimumFrequency) }
         slicesBuilt += 1
         // Room from the slices walked least, only those walked fewer times than this prefix.
         var victims: [[UInt8]] = []
@@ -79,7 +96,7 @@ public final class TermSliceCache {
             }
         }
         guard room >= slice.byteCount else {
-            nextAttempt[required] = 2 * count
+            nextAttempt[key] = 2 * count
             return slice
         }
         for prefix in victims {
@@ -87,9 +104,9 @@ public final class TermSliceCache {
             slices[prefix] = nil
             nextAttempt[prefix] = 2 * (walks[prefix] ?? 0)
         }
-        slices[required] = slice
+        slices[key] = slice
         heldBytes += slice.byteCount
-        nextAttempt[required] = nil
+        nextAttempt[key] = nil
         return slice
     }
 }

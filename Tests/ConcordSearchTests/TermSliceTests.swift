@@ -173,6 +173,83 @@ enum TermSliceTests {
         }
     }
 
+    /// Fuzzy matches with a minimum frequency (the spelling suggester's: only terms more frequent than
+    /// the word) through a cache equal the segments' matches of that frequency or more, whether the
+    /// cache serves them from the prefix's full slice, a filtered one, or the segments; and once the
+    /// filtered slices are built, their walks read fewer terms than the full slices' (most terms are rare).
+    @Test static func fuzzyMatchesOfAMinimumFrequencyThroughTheCacheEqualTheFilteredMatches() throws {
+        let analyzer = try Analyzer()
+        let groups = groups(seed: 21, segmentCount: 3)
+        let index = try onDisk(groups, analyzer: analyzer)
+        var rng = SeededGenerator(seed: 5)
+        let words = groups.flatMap { $0 }.flatMap { ($0["body"] ?? "").split(separator: " ").map(String.init) }
+        let cache = TermSliceCache()
+        var compared = 0, rareLeftOut = 0
+        for round in 0..<6 {
+            for _ in 0..<30 {
+                let word = rng.pick(words)
+                for minimum in [1, 2, 3, 4, 6] where round > 0 || minimum == 1 {
+                    let plain = try TermExpander.fuzzyMatches(word, maxEdits: 2, in: index, prefixLength: 1)
+                    let cached = try TermExpander.fuzzyMatches(word, maxEdits: 2, in: index, prefixLength: 1, slices: cache,
+                                                               minimumFrequency: minimum)
+                    let key = { (entries: [TermExpansion.Entry]) in
+                        entries.map { "\($0.term) \($0.distance) \($0.documentFrequency)" }.sorted()
+                    }
+                    let wanted = plain.filter { $0.documentFrequency >= minimum }
+                    #expect(key(cached) == key(wanted), "\(word), at least \(minimum)")
+                    compared += wanted.count
+                    rareLeftOut += plain.count - wanted.count
+                }
+            }
+        }
+        #expect(compared > 200 && rareLeftOut > 200, "\(compared) matches compared, \(rareLeftOut) rare ones left out")
+        // The walks of one prefix, once sliced: the filtered slice's visits exactly the full one's terms
+        // of that frequency or more, and fewer terms.
+        var full: [String] = [], filtered: [String] = []
+        for _ in 0..<TermSliceCache.walksBeforeSlicing {
+            full = []
+            filtered = []
+            try cache.walk(index, startingWith: Array("a".utf8)) { term, _, df in
+                if df >= 4 { full.append(String(decoding: term, as: UTF8.self)) }
+                return .next
+            }
+            try cache.walk(index, startingWith: Array("a".utf8), minimumFrequency: 4) { term, _, _ in
+                filtered.append(String(decoding: term, as: UTF8.self))
+                return .next
+            }
+        }
+        #expect(!filtered.isEmpty && filtered == full, "the filtered walk visits the terms in four documents or more")
+        var all = 0
+        try cache.walk(index, startingWith: Array("a".utf8)) { _, _, _ in
+            all += 1
+            return .next
+        }
+        #expect(filtered.count < all, "\(filtered.count) of \(all) terms visited")
+    }
+
+    /// A filtered slice keeps, whatever its frequency, a term whose bytes are not valid UTF-8 (two such
+    /// terms may read as one string whose frequencies add up), and every valid term of that frequency.
+    @Test static func aFilteredSliceKeepsDamagedTermsAndTheFrequentOnes() throws {
+        let analyzer = try Analyzer()
+        let index = try onDisk(groups(seed: 9, segmentCount: 2), analyzer: analyzer)
+        let whole = try #require(try TermSlice(index, startingWith: [], byteLimit: .max))
+        let filtered = TermSlice(whole, minimumFrequency: 3)
+        var kept: [String: Int] = [:]
+        _ = try filtered.walk { term, _, df in
+            kept[String(decoding: term, as: UTF8.self)] = df
+            return .next
+        }
+        var wanted: [String: Int] = [:]
+        _ = try whole.walk { term, _, df in
+            if df >= 3 { wanted[String(decoding: term, as: UTF8.self)] = df }
+            return .next
+        }
+        #expect(kept == wanted && !wanted.isEmpty && wanted.count < whole.count)
+        #expect([UInt8]([0x61, 0xC3, 0xA9]).withUnsafeBytes { TermSlice.isValidUTF8($0) })
+        #expect(![UInt8]([0x61, 0xC3]).withUnsafeBytes { TermSlice.isValidUTF8($0) })
+        #expect(![UInt8]([0xFF, 0x61]).withUnsafeBytes { TermSlice.isValidUTF8($0) })
+    }
+
     /// A prefix is sliced on its third walk, not before: a command that walks once reads the segments.
     @Test static func aPrefixIsSlicedOnItsThirdWalk() throws {
         let analyzer = try Analyzer()
