@@ -108,10 +108,12 @@ extension Analyzer {
             // at least two bytes with the break after it, so the ring holds every word within `margin`.
             let ringSize = (margin / 2 + 2).nextPowerOfTwo
             var ring = [Int](repeating: 0, count: ringSize)
-            var counted = 0
+            // The words well before the ring's are only counted, plain stretches eight bytes at a time.
+            let skipped = Analyzer.skipASCIIWords(bytes, atMost: word - ringSize)
+            var counted = skipped.words
             var reached = false
             var found: (word: Int, offset: Int)?
-            Analyzer.forEachASCIIWordStart(bytes) { start in
+            Analyzer.forEachASCIIWordStart(bytes, from: skipped.offset) { start in
                 if counted == word {
                     var candidate = counted - 1
                     while candidate >= 0 && counted - candidate < ringSize && ring[candidate & (ringSize - 1)] >= start - margin {
@@ -293,14 +295,14 @@ extension Analyzer {
     /// until it returns false: words are told by their bytes (segmented, never folded), and those
     /// `analyzeASCII` leaves out (nothing to index, or longer than `maxTermBytes`) are skipped as there.
     @inline(__always)
-    static func forEachASCIIWordStart(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) {
-        forEachASCIIWord(bytes) { start, _ in body(start) }
+    static func forEachASCIIWordStart(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int = 0, _ body: (Int) -> Bool) {
+        forEachASCIIWord(bytes, from: first) { start, _ in body(start) }
     }
 
     /// `forEachASCIIWordStart`, calling `body` with each word's start and end (exclusive) byte offsets.
     @inline(__always)
-    static func forEachASCIIWord(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Bool) {
-        var index = 0
+    static func forEachASCIIWord(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int = 0, _ body: (Int, Int) -> Bool) {
+        var index = first
         let limit = bytes.count
         while index < limit {
             guard isASCIIWordByte(bytes[index]) else { index += 1; continue }

@@ -81,6 +81,57 @@ import Testing
         }
     }
 
+    /// Long ASCII texts of mostly plain words (lower and upper case, digits, `@`) with the rules' edge
+    /// cases now and then: the words `skipASCIIWords` counts before its place are those `wordSpans`
+    /// numbers there, the place is a word's start or the text's end, it passes most of the words allowed
+    /// (eight bytes at a time), and the resume points found through it are the latest word more than
+    /// `margin` before the word asked for, as the word-by-word scan finds them.
+    @Test(arguments: [UInt64(16), 17, 18])
+    func plainStretchesSkippedEightBytesAtATimeCountTheSameWords(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let analyzer = try Analyzer()
+        let plain = ["river", "Stone", "a", "of", "R2D2", "1999", "x@y", "quartz", "harbor", "it", "Ab"]
+        var farSkips = 0
+        for _ in 0..<60 {
+            var text = ""
+            let edgeShare = rng.pick([0.0, 0.01, 0.05, 0.3])
+            for _ in 0..<rng.int(0...2_000) {
+                text += rng.chance(edgeShare) ? rng.pick(Self.pieces) : rng.pick(plain)
+                text += rng.chance(0.85) ? " " : rng.pick(["\n", "  ", "-", "/", "(", ") ", ". ", ", "])
+            }
+            let spans = analyzer.wordSpans(text)
+            var copy = text
+            copy.withUTF8 { bytes in
+                for limit in [0, 1, 7, spans.count / 2, spans.count - 1, spans.count, spans.count + 5] where limit >= 0 {
+                    let (offset, words, plainBytes) = Analyzer.skipASCIIWords(bytes, atMost: limit)
+                    #expect(plainBytes <= offset)
+                    #expect(words <= limit && words <= spans.count)
+                    let before = spans.prefix { $0.start < offset }.count
+                    #expect(words == before, "seed \(seed): \(words) words counted before byte \(offset), \(before) segmented")
+                    #expect(offset == bytes.count || (words < spans.count && spans[words].start >= offset),
+                            "seed \(seed): byte \(offset) is inside a word")
+                    if edgeShare == 0, limit == spans.count / 2, limit > 100 {
+                        // Plain text: most of it passed eight bytes at a time.
+                        if plainBytes * 4 >= offset * 3 { farSkips += 1 }
+                    }
+                }
+            }
+            guard spans.count > 1, text.utf8.count <= Analyzer.sliceBytes else { continue }
+            for _ in 0..<4 {
+                let word = rng.int(1...(spans.count - 1))
+                let margin = rng.pick([0, 8, 64, 200])
+                guard let point = analyzer.resumePoint(text, before: word, margin: margin) else {
+                    #expect(!spans[1..<word].contains { $0.start < spans[word].start - margin }, "seed \(seed): no resume point for word \(word)")
+                    continue
+                }
+                #expect(point.word > 0 && point.word < word && spans[point.word].start == point.offset)
+                #expect(spans[point.word].start < spans[word].start - margin)
+                #expect(spans[point.word + 1].start >= spans[word].start - margin)
+            }
+        }
+        #expect(farSkips > 3, "seed \(seed): plain texts are skipped up to the limit (\(farSkips) times)")
+    }
+
     /// Texts with non-ASCII words among ASCII ones (ICU's runs): a resume point, when given, is a word
     /// more than `margin` scalars before word `word`, its offset in bytes, from which the rest segmented
     /// alone gives the same words; the words counted when `word` is past the last are the text's.
