@@ -105,6 +105,7 @@ public struct SpellingSuggester<Index: SearchableIndex, Tokenizer: TextTokenizin
             while doc != Int32.max, !segment.isLive(doc) { doc = try cursor.next() }
             guard doc != Int32.max else { continue }
             let fields = try segment.storedFields(doc)
+            if let surface = try surfaceFromPositions(&cursor, fields) { return surface }
             for name in ["title", "summary", "body"] {
                 guard let text = fields[name] else { continue }
                 let scalars = Array(text.unicodeScalars)
@@ -117,5 +118,26 @@ public struct SpellingSuggester<Index: SearchableIndex, Tokenizer: TextTokenizin
             }
         }
         return nil
+    }
+
+    /// The word at the term's first position in the first of title, summary and body that holds it, in
+    /// `fields` of the cursor's document: the first token of the term in those fields, found by
+    /// segmenting the field's words up to that position only (without analyzing them). Nil when the
+    /// field's words do not reach it (the caller then analyzes the fields).
+    private func surfaceFromPositions(_ cursor: inout Index.Segment.Cursor, _ fields: [String: String]) throws -> String? {
+        let tf = cursor.currentFrequencies()
+        let field = tf.0 > 0 ? 0 : tf.1 > 0 ? 1 : tf.2 > 0 ? 2 : -1
+        guard field >= 0, let text = fields[["title", "summary", "body"][field]],
+              let first = try cursor.positions(inField: field).first, first >= 0, first < Int32.max
+        else { return nil }
+        let position = Int(first)
+        guard let words = tokenizer.wordBounds(text, limit: position + 1), words.count == position + 1 else { return nil }
+        let word = words[position]
+        let scalars = text.unicodeScalars
+        guard word.start >= 0, word.start < word.end, word.end <= scalars.count else { return nil }
+        var view = String.UnicodeScalarView()
+        let start = scalars.index(scalars.startIndex, offsetBy: word.start)
+        view.append(contentsOf: scalars[start..<scalars.index(start, offsetBy: word.end - word.start)])
+        return String(view)
     }
 }
