@@ -10,7 +10,8 @@ public struct Searcher<Index: SearchableIndex> {
     public let index: Index
     public let scorer: BM25FScorer
     /// Whether ranked queries of terms may skip scoring documents that cannot enter the page
-    /// (`TermScorer.collectAll`, `DisjunctionCollector`, `ConjunctionCollector`; tests turn it off to
+    /// (`TermScorer.collectAll`, `PostingListScorer.collectAll` for a phrase alone, `DisjunctionCollector`,
+    /// `ConjunctionCollector`; tests turn it off to
     /// compare with exhaustive evaluation).
     var prunes = true
 
@@ -75,6 +76,13 @@ public struct Searcher<Index: SearchableIndex> {
                     let scorer = term.takeUnretainedValue()
                     try scorer.collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
                     undecodedBlocks += scorer.undecodedBlocks
+                    cutoffDocuments += scorer.cutoffDocuments
+                    continue
+                }
+                if prunes, facets.isEmpty, case .postingList(let list) = root {
+                    // A phrase (or proximity) alone: matches that cannot enter the page are not scored.
+                    let scorer = list.takeUnretainedValue()
+                    try scorer.collectAll(segmentIndex: segmentIndex, collector: &collector, total: &total, pruned: &pruned)
                     cutoffDocuments += scorer.cutoffDocuments
                     continue
                 }
