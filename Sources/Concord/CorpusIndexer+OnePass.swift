@@ -30,8 +30,8 @@ extension CorpusIndexer {
     /// returns nil with the documents added so far still uncommitted, and the caller discards them and
     /// builds in two passes. A file that cannot be opened is reported and left out, as in two passes.
     ///
-    /// Memory: the ids (as in two passes) and 8–16 bytes per record for their hashes (`SeenIDHashes`),
-    /// instead of the 16 bytes per record the two-pass build sorts to resolve duplicates.
+    /// Memory: the ids (as in two passes) and 5–11 bytes per record of hash tags (`SeenIDHashes`), less than
+    /// the 16-byte pairs per record (and the sort's scratch) the two-pass build sorts to resolve duplicates.
     func addInOnePass(_ files: [CorpusFile], corpus: Corpus, writer: IndexWriter, analyzer: DocumentAnalyzer,
                       settings: IndexSettings, progress: Progress?) throws -> OnePass? {
         var result = OnePass()
@@ -50,6 +50,16 @@ extension CorpusIndexer {
                     scanned = try corpus.scan(file) { document in
                         var id = document.id
                         id.withUTF8 { records.append(id: UnsafeRawBufferPointer($0), line: document.line) }
+                        if seen.isFull {
+                            // Filled again from every id so far (the earlier files' and this one's).
+                            let refilled = seen.grow { add in
+                                for entry in result.entries {
+                                    for r in entry.records.indices { add(entry.records.idHash(at: r)) }
+                                }
+                                for r in records.indices.dropLast() { add(records.idHash(at: r)) }
+                            }
+                            guard refilled else { throw OnePassStop.idMayRepeat }
+                        }
                         guard seen.insert(records.idHash(at: records.count - 1)) else { throw OnePassStop.idMayRepeat }
                         fileBytes += document.id.utf8.count + document.title.utf8.count + document.summary.utf8.count
                             + document.body.utf8.count + 64

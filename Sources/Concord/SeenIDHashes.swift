@@ -1,53 +1,70 @@
 /// The id hashes (`CorpusManifest.RecordList.idHash`) seen so far in a build from nothing, to notice the
-/// first id that may occur twice while records are still being read: an open-addressing table of the
-/// 64-bit hashes themselves, 8 to 16 bytes per id (no SipHash of the hash, as `Set<UInt64>` would do).
+/// first id that may occur twice while records are still being read.
 ///
-/// `insert` answers false for a hash already held, so two ids with one hash (a collision, about one in
-/// 10^9 for 200,000 ids) look like a duplicate too: the caller treats that as "maybe", never as proof.
+/// An open-addressing table of 32-bit tags, 5–11 bytes per id: a hash's home slot comes from its low bits
+/// and the slot holds its high 32 bits, so a hash always meets its own tag on the way from its home slot
+/// (`insert` never misses a repeat). A different hash meets an equal tag on its way about once in 10^9
+/// inserts (a few slots looked at, each a 2^-32 chance), so about one build of ten million ids in a hundred
+/// sees one: never proof of a duplicate, only a "maybe" that the caller settles another way. (A table of whole 64-bit hashes would take 16–32 bytes per id, more than the two-pass build's
+/// sort of 16-byte pairs.) The tags do not say where their home slots were, so the table grows by being
+/// filled again from every hash seen, which the caller holds (`grow(refilling:)`).
 struct SeenIDHashes {
-    /// 0 marks an empty slot; a hash equal to 0 is stored as 1 (one more way to answer "maybe").
-    private var slots: [UInt64]
+    /// 0 marks an empty slot (a tag of 0 is stored as 1).
+    private var slots: [UInt32]
     private var mask: Int
     private(set) var count = 0
 
-    init(capacity: Int = 1024) {
-        var size = 1024
-        while size < capacity * 2 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
-        mask = size - 1
+    init(slots size: Int = 1 << 12) {
+        var power = 1 << 4
+        while power < size { power <<= 1 }
+        slots = [UInt32](repeating: 0, count: power)
+        mask = power - 1
     }
 
-    /// Adds `hash`; false when it was already there.
+    /// Whether the next `insert` would fill the table beyond three quarters: `grow` first.
+    var isFull: Bool { (count + 1) * 4 > slots.count * 3 }
+
+    /// Adds `hash`; false when it (or, rarely, another hash with its tag) is already there. The table must
+    /// not be full (`isFull`).
     mutating func insert(_ hash: UInt64) -> Bool {
-        if (count + 1) * 2 > slots.count { grow() }
-        let value = hash == 0 ? 1 : hash
-        return slots.withUnsafeMutableBufferPointer { table in
-            var i = Self.slot(value, mask)
+        let mixed = Self.mix(hash)
+        let tag = UInt32(truncatingIfNeeded: mixed >> 32)
+        let stored = tag == 0 ? 1 : tag
+        var i = Int(truncatingIfNeeded: mixed) & mask
+        let mask = self.mask
+        let inserted: Bool = slots.withUnsafeMutableBufferPointer { table in
             while table[i] != 0 {
-                if table[i] == value { return false }
-                i = (i + 1) & mask
+                if table[i] == stored { return false }
+                i = (i &+ 1) & mask
             }
-            table[i] = value
-            count += 1
+            table[i] = stored
             return true
         }
+        if inserted { count += 1 }
+        return inserted
     }
 
-    /// The first slot to try: the hash's bits mixed (FNV-1a's low bits alone cluster), masked.
-    private static func slot(_ value: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (value &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
-        mask = slots.count - 1
-        slots.withUnsafeMutableBufferPointer { table in
-            for value in old where value != 0 {
-                var i = Self.slot(value, mask)
-                while table[i] != 0 { i = (i + 1) & mask }
-                table[i] = value
-            }
+    /// Doubles the table and fills it again with every hash inserted so far, which `forEachHash` hands to
+    /// the closure it is given (in any order; they then take at most 3/8 of the slots). False when two of
+    /// them now meet with one tag (the same "maybe" as `insert`'s).
+    mutating func grow(refilling forEachHash: ((UInt64) -> Void) -> Void) -> Bool {
+        var table = SeenIDHashes(slots: slots.count * 2)
+        var clash = false
+        forEachHash { hash in
+            if !clash && !table.insert(hash) { clash = true }
         }
+        self = table
+        return !clash
+    }
+
+    /// The hash with its bits spread (FNV-1a's low bits alone cluster): the low half picks the home slot,
+    /// the high half is the tag.
+    @inline(__always)
+    private static func mix(_ hash: UInt64) -> UInt64 {
+        var h = hash ^ (hash >> 31)
+        h &*= 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 29
+        h &*= 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 32)
     }
 }

@@ -148,19 +148,29 @@ import Testing
         #expect(hit?.source == "part-\(file).jsonl" && hit?.line == line)
     }
 
-    @Test func seenIDHashesAnswersFalseOnlyForHashesAlreadyHeld() {
-        var seen = SeenIDHashes()
+    @Test func seenIDHashesAnswersFalseForEveryHashAlreadyHeldThroughGrowth() {
+        var seen = SeenIDHashes(slots: 16)
         var rng = SeededGenerator(seed: 5)
-        var values: [UInt64] = [0, 1]
-        for _ in 0..<5000 { values.append(rng.next()) }
-        #expect(seen.insert(0) == true)
-        // 0 and 1 share a slot value: 1 after 0 is a "maybe" (never a miss of a real repeat).
-        #expect(seen.insert(1) == false)
-        var fresh = 0, again = 0
-        for value in values.dropFirst(2) where seen.insert(value) { fresh += 1 }
-        for value in values where !seen.insert(value) { again += 1 }
-        #expect(fresh == values.count - 2)
-        #expect(again == values.count)
-        #expect(seen.count == values.count - 1)
+        let values = [0, 1] + (0..<5_000).map { _ in rng.next() }
+        var held: [UInt64] = []
+        var grown = 0
+        for value in values {
+            if seen.isFull {
+                let refilled = seen.grow { add in held.forEach(add) }
+                #expect(refilled)
+                grown += 1
+            }
+            // A hash not held yet is taken (a false "maybe" is about one in 10^5 here: none with this seed).
+            let taken = seen.insert(value)
+            #expect(taken, "\(value)")
+            held.append(value)
+            // Any hash held, asked again, is a repeat — also right after the table grew.
+            let again = seen.insert(held[Int(rng.next() % UInt64(held.count))])
+            #expect(!again)
+        }
+        #expect(seen.count == values.count)
+        #expect(grown >= 8)
+        let repeats = values.prefix(100).filter { !seen.insert($0) }.count
+        #expect(repeats == 100)
     }
 }
