@@ -20,7 +20,8 @@ final class AnalysisBatch: @unchecked Sendable {
 
     private let analyzers: [DocumentAnalyzer]
     private let writer: IndexWriter
-    private let total: Int
+    /// Documents to add in all, for `progress` (an estimate may be corrected while documents come).
+    var total: Int
     private let progress: CorpusIndexer.Progress?
     private var pending: [Document] = []
     /// The indexed hash of each pending document when the caller already knows it (nil: computed here).

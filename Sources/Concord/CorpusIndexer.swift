@@ -19,6 +19,9 @@ public struct CorpusIndexer {
         public var ramBudget = 256 << 20
         public var waitForLock = false
         public var mergePolicy = TieredMergePolicy()
+        /// A build from nothing reads each file once while no id repeats (`addInOnePass`); off, it always
+        /// reads every id first and the files again to add them (for tests that compare the two).
+        var buildsInOnePass = true
         public init() {}
     }
 
@@ -32,12 +35,11 @@ public struct CorpusIndexer {
     public func run(corpus: Corpus, index directory: Directory, progress: Progress? = nil) throws -> IndexingReport {
         let started = Date()
         let requested = try IndexSettings.standard(language: options.language ?? "english")
-        let (writer, settings, rebuild, previousManifest, outdated) = try openWriter(directory, requested: requested)
+        var (writer, settings, rebuild, previousManifest, outdated) = try openWriter(directory, requested: requested)
+        // Closes the writer in use at the end (a one-pass build that stops replaces it).
         defer { writer.close() }
-        writer.mergePolicy = options.mergePolicy
-        // Merging beside adding needs a directory that may be used from two threads (the file system's).
-        writer.mergesInBackground = directory is FileSystemDirectory
-        let analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
+        configure(writer, directory)
+        var analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
 
         var previous = previousManifest
         let previousByPath = Dictionary(previous.entries.enumerated().map { ($0.element.path, $0.offset) },
@@ -96,154 +98,176 @@ public struct CorpusIndexer {
             return report
         }
 
-        // 2. Read changed files. Their documents stay in memory while they fit the RAM budget; beyond it
-        //    only ids and hashes are kept and the file is read again when its documents are added.
-        //    A file that cannot be read keeps its previous entry (and documents) as if unchanged; a new one is
-        //    left out. Either way it is reported, and read again next time.
-        var reader = ChangedFiles(corpus: corpus, budget: options.ramBudget / 2)
-        // From nothing, every record is added and no hash is compared: streamed files need none.
-        reader.hashesOnlyForKeptFiles = rebuild
-        var entries: [CorpusManifest.Entry] = []
-        var readable: [Int] = []
-        for (i, file) in files.enumerated() {
-            if let k = unchangedFrom[i] {
-                entries.append(previous.entries[k])
-            } else {
-                do {
-                    entries.append(try reader.read(file))
-                } catch let error as CorpusError {
-                    problems.append(Self.diagnostic(error, path: file.path))
-                    guard let k = previousByPath[file.path] else { continue }
-                    entries.append(previous.entries[k])
-                    unchangedFrom[i] = k
-                }
-            }
-            readable.append(i)
-        }
-        files = readable.map { files[$0] }
-        unchangedFrom = readable.map { unchangedFrom[$0] }
-
         var toDelete = Set<String>()
         var planned: [Int: RecordSelection] = [:]      // entry index → records to add
         var duplicateWarnings: [DuplicateResolution.Warning] = []
         var documentCount = 0
-        if rebuild {
-            // 3. (From nothing.) Every record is added but those a later duplicate replaces.
-            let resolution = DuplicateResolution.FullBuild(entries)
-            report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings.map(\.diagnostic)
-            for e in entries.indices where !entries[e].records.isEmpty {
-                planned[e] = .allExcept(resolution.losers[e] ?? [])
-            }
-            report.added = resolution.documentCount
-            duplicateWarnings = resolution.warnings
-            documentCount = resolution.documentCount
-            // The sorted id hashes, and documents read but not kept, are gone: let the system have them.
-            FreedMemory.giveBack()
+        var entries: [CorpusManifest.Entry] = []
+        // 2–4 for a build from nothing: each file is read once, its documents added as they come, as long as
+        // no id occurs twice (see `addInOnePass`).
+        let onePass = rebuild && options.buildsInOnePass ? try addInOnePass(files, corpus: corpus, writer: writer, analyzer: analyzer,
+                                                 settings: settings, progress: progress) : nil
+        if let onePass {
+            entries = onePass.entries
+            files = onePass.files
+            problems += onePass.problems
+            report.diagnostics = entries.flatMap(\.diagnostics)
+            report.added = onePass.documentCount
+            documentCount = onePass.documentCount
         } else {
-            // 3. Resolve duplicate ids. Only ids that occur in a changed, new or removed file (now or as of
-            //    the last commit) can change their winner or content; every other id is unchanged.
-            let changedPaths = Set(reader.hashes.keys).union(previous.entries.map(\.path)).subtracting(
-                files.indices.filter { unchangedFrom[$0] != nil }.map { files[$0].path })
-            report.recordListsRead += try previous.loadRecords(
-                of: previous.entries.indices.filter { changedPaths.contains(previous.entries[$0].path) }, from: writer)
-            var candidates = Set<String>()
-            var previousIDs = Set<String>()      // candidates in the previous records of changed and removed files
-            var previousWinner: [String: (path: String, line: Int?)] = [:]
-            for entry in entries where changedPaths.contains(entry.path) {
-                for record in entry.records { candidates.insert(record.id) }
+            if rebuild && options.buildsInOnePass {
+                // An id may occur twice: what was added is dropped, and the build starts again in two passes
+                // with a writer (and analyzer) exactly as at the start.
+                writer.rollback()
+                writer = try IndexWriter(directory: directory, settings: try settings.encoded(), ramBudget: options.ramBudget,
+                                         wait: options.waitForLock, startEmpty: true)
+                configure(writer, directory)
+                analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
             }
-            for entry in previous.entries where changedPaths.contains(entry.path) {
-                for record in entry.records { previousIDs.insert(record.id) }
-            }
-            candidates.formUnion(previousIDs)
-            let live = try writer.liveDocuments(matching: candidates)
-            // The other files' records are needed only when a candidate may occur in one of them (see
-            // `mayOccurInUnchangedFiles`); otherwise they are not even read.
-            if Self.mayOccurInUnchangedFiles(candidates, live: live, previousIDs: previousIDs, previous: previous,
-                                             liveCount: writer.lastCommit.segments.reduce(0) { $0 + $1.liveCount }) {
-                report.recordListsRead += try previous.loadRecords(of: previous.entries.indices, from: writer)
-                for e in entries.indices where entries[e].recordsPending {
-                    guard let k = previousByPath[entries[e].path] else { continue }
-                    entries[e] = previous.entries[k]
-                }
-            }
-            let candidateHashes = IDHashFilter(candidates.lazy.map(CorpusManifest.RecordList.idHash(of:)))
-            for entry in previous.entries {
-                for r in entry.records.indices where candidateHashes.mayContain(entry.records.idHash(at: r)) {
-                    let record = entry.records[r]
-                    if candidates.contains(record.id) { previousWinner[record.id] = (entry.path, record.line) }
-                }
-            }
-            let resolution = DuplicateResolution(entries, candidates: candidates, previous: previous,
-                                                 previouslyPresent: previousWinner.count)
-            report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings.map(\.diagnostic)
-            report.unchanged = resolution.documentCount
-            var additions: [Int: [Int]] = [:]      // entry index → record indices to add
-            for id in candidates {
-                guard let location = resolution.winners[id] else {
-                    if live[id] != nil {
-                        toDelete.insert(id)
-                        report.removed += 1
-                    }
-                    continue
-                }
-                report.unchanged -= 1
-                let entry = entries[location.entry]
-                if reader.hashes[entry.path] == nil {
-                    if previousWinner[id]?.path == entry.path, live[id] != nil {
-                        report.unchanged += 1
-                        continue
-                    }
-                    // The record's file did not change, but the record was not indexed from it before
-                    // (a duplicate elsewhere won until now): read the file for its hashes.
-                    do {
-                        try reader.read(files[location.entry])
-                    } catch let error as CorpusError {
-                        problems.append(Self.diagnostic(error, path: entry.path))
-                        report.unchanged += 1
-                        continue
-                    }
-                }
-                let hash = reader.hashes[entry.path]?[location.record]
-                if let old = live[id] {
-                    let line = entry.records[location.record].line
-                    if old == hash {
-                        report.unchanged += 1
-                        // Same content and file, but another line: stored again so its location is right.
-                        guard previousWinner[id].map({ $0.line != line }) ?? false else { continue }
-                    } else {
-                        report.changed += 1
-                    }
-                    toDelete.insert(id)
+            // 2. Read changed files. Their documents stay in memory while they fit the RAM budget; beyond it
+            //    only ids and hashes are kept and the file is read again when its documents are added.
+            //    A file that cannot be read keeps its previous entry (and documents) as if unchanged; a new one is
+            //    left out. Either way it is reported, and read again next time.
+            var reader = ChangedFiles(corpus: corpus, budget: options.ramBudget / 2)
+            // From nothing, every record is added and no hash is compared: streamed files need none.
+            reader.hashesOnlyForKeptFiles = rebuild
+            var readable: [Int] = []
+            for (i, file) in files.enumerated() {
+                if let k = unchangedFrom[i] {
+                    entries.append(previous.entries[k])
                 } else {
-                    report.added += 1
+                    do {
+                        entries.append(try reader.read(file))
+                    } catch let error as CorpusError {
+                        problems.append(Self.diagnostic(error, path: file.path))
+                        guard let k = previousByPath[file.path] else { continue }
+                        entries.append(previous.entries[k])
+                        unchangedFrom[i] = k
+                    }
                 }
-                additions[location.entry, default: []].append(location.record)
+                readable.append(i)
             }
-            for (e, records) in additions { planned[e] = .only(Set(records)) }
-            duplicateWarnings = resolution.warnings
-            documentCount = resolution.documentCount
-        }
+            files = readable.map { files[$0] }
+            unchangedFrom = readable.map { unchangedFrom[$0] }
 
-        // 4. Apply: deletions first, then additions file by file in corpus order.
-        try writer.deleteDocuments(withIDs: toDelete)
-        let total = planned.reduce(0) { $0 + $1.value.count(of: entries[$1.key].records.count) }
-        let batch = try AnalysisBatch(analyzer: analyzer, settings: settings, writer: writer, total: total, progress: progress)
-        // Runs before the writer's `close()` (defers run last-declared first): no add may be in flight then.
-        defer { batch.waitForPendingAdds() }
-        for e in planned.keys.sorted() {
-            let file = files[e]
-            let wanted = planned[e] ?? .only([])
-            let knownHashes = reader.keepsDocuments(of: file.path) ? reader.hashes[file.path] : nil
-            try reader.forEachDocument(of: file) { r, document in
-                // The id check guards against a file that changed since it was read.
-                guard wanted.contains(r), r < entries[e].records.count, document.id.utf8.elementsEqual(entries[e].records.idBytes(at: r)) else { return }
-                let known = knownHashes.flatMap { r < $0.count ? $0[r] : nil }
-                try batch.add(document, indexedHash: known)
+            if rebuild {
+                // 3. (From nothing.) Every record is added but those a later duplicate replaces.
+                let resolution = DuplicateResolution.FullBuild(entries)
+                report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings.map(\.diagnostic)
+                for e in entries.indices where !entries[e].records.isEmpty {
+                    planned[e] = .allExcept(resolution.losers[e] ?? [])
+                }
+                report.added = resolution.documentCount
+                duplicateWarnings = resolution.warnings
+                documentCount = resolution.documentCount
+                // The sorted id hashes, and documents read but not kept, are gone: let the system have them.
+                FreedMemory.giveBack()
+            } else {
+                // 3. Resolve duplicate ids. Only ids that occur in a changed, new or removed file (now or as of
+                //    the last commit) can change their winner or content; every other id is unchanged.
+                let changedPaths = Set(reader.hashes.keys).union(previous.entries.map(\.path)).subtracting(
+                    files.indices.filter { unchangedFrom[$0] != nil }.map { files[$0].path })
+                report.recordListsRead += try previous.loadRecords(
+                    of: previous.entries.indices.filter { changedPaths.contains(previous.entries[$0].path) }, from: writer)
+                var candidates = Set<String>()
+                var previousIDs = Set<String>()      // candidates in the previous records of changed and removed files
+                var previousWinner: [String: (path: String, line: Int?)] = [:]
+                for entry in entries where changedPaths.contains(entry.path) {
+                    for record in entry.records { candidates.insert(record.id) }
+                }
+                for entry in previous.entries where changedPaths.contains(entry.path) {
+                    for record in entry.records { previousIDs.insert(record.id) }
+                }
+                candidates.formUnion(previousIDs)
+                let live = try writer.liveDocuments(matching: candidates)
+                // The other files' records are needed only when a candidate may occur in one of them (see
+                // `mayOccurInUnchangedFiles`); otherwise they are not even read.
+                if Self.mayOccurInUnchangedFiles(candidates, live: live, previousIDs: previousIDs, previous: previous,
+                                                 liveCount: writer.lastCommit.segments.reduce(0) { $0 + $1.liveCount }) {
+                    report.recordListsRead += try previous.loadRecords(of: previous.entries.indices, from: writer)
+                    for e in entries.indices where entries[e].recordsPending {
+                        guard let k = previousByPath[entries[e].path] else { continue }
+                        entries[e] = previous.entries[k]
+                    }
+                }
+                let candidateHashes = IDHashFilter(candidates.lazy.map(CorpusManifest.RecordList.idHash(of:)))
+                for entry in previous.entries {
+                    for r in entry.records.indices where candidateHashes.mayContain(entry.records.idHash(at: r)) {
+                        let record = entry.records[r]
+                        if candidates.contains(record.id) { previousWinner[record.id] = (entry.path, record.line) }
+                    }
+                }
+                let resolution = DuplicateResolution(entries, candidates: candidates, previous: previous,
+                                                     previouslyPresent: previousWinner.count)
+                report.diagnostics = entries.flatMap(\.diagnostics) + resolution.warnings.map(\.diagnostic)
+                report.unchanged = resolution.documentCount
+                var additions: [Int: [Int]] = [:]      // entry index → record indices to add
+                for id in candidates {
+                    guard let location = resolution.winners[id] else {
+                        if live[id] != nil {
+                            toDelete.insert(id)
+                            report.removed += 1
+                        }
+                        continue
+                    }
+                    report.unchanged -= 1
+                    let entry = entries[location.entry]
+                    if reader.hashes[entry.path] == nil {
+                        if previousWinner[id]?.path == entry.path, live[id] != nil {
+                            report.unchanged += 1
+                            continue
+                        }
+                        // The record's file did not change, but the record was not indexed from it before
+                        // (a duplicate elsewhere won until now): read the file for its hashes.
+                        do {
+                            try reader.read(files[location.entry])
+                        } catch let error as CorpusError {
+                            problems.append(Self.diagnostic(error, path: entry.path))
+                            report.unchanged += 1
+                            continue
+                        }
+                    }
+                    let hash = reader.hashes[entry.path]?[location.record]
+                    if let old = live[id] {
+                        let line = entry.records[location.record].line
+                        if old == hash {
+                            report.unchanged += 1
+                            // Same content and file, but another line: stored again so its location is right.
+                            guard previousWinner[id].map({ $0.line != line }) ?? false else { continue }
+                        } else {
+                            report.changed += 1
+                        }
+                        toDelete.insert(id)
+                    } else {
+                        report.added += 1
+                    }
+                    additions[location.entry, default: []].append(location.record)
+                }
+                for (e, records) in additions { planned[e] = .only(Set(records)) }
+                duplicateWarnings = resolution.warnings
+                documentCount = resolution.documentCount
             }
-            reader.release(file.path)
+
+            // 4. Apply: deletions first, then additions file by file in corpus order.
+            try writer.deleteDocuments(withIDs: toDelete)
+            let total = planned.reduce(0) { $0 + $1.value.count(of: entries[$1.key].records.count) }
+            let batch = try AnalysisBatch(analyzer: analyzer, settings: settings, writer: writer, total: total, progress: progress)
+            // Runs before the writer's `close()` (defers run last-declared first): no add may be in flight then.
+            defer { batch.waitForPendingAdds() }
+            for e in planned.keys.sorted() {
+                let file = files[e]
+                let wanted = planned[e] ?? .only([])
+                let knownHashes = reader.keepsDocuments(of: file.path) ? reader.hashes[file.path] : nil
+                try reader.forEachDocument(of: file) { r, document in
+                    // The id check guards against a file that changed since it was read.
+                    guard wanted.contains(r), r < entries[e].records.count, document.id.utf8.elementsEqual(entries[e].records.idBytes(at: r)) else { return }
+                    let known = knownHashes.flatMap { r < $0.count ? $0[r] : nil }
+                    try batch.add(document, indexedHash: known)
+                }
+                reader.release(file.path)
+            }
+            try batch.finish()
         }
-        try batch.finish()
 
         report.diagnostics = problems + report.diagnostics
         if !rebuild && toDelete.isEmpty && planned.isEmpty && entries == previous.entries {
@@ -266,6 +290,13 @@ public struct CorpusIndexer {
 }
 
 extension CorpusIndexer {
+    /// Sets the run's merge policy, and merging beside adding where the directory may be used from two
+    /// threads (the file system's).
+    fileprivate func configure(_ writer: IndexWriter, _ directory: Directory) {
+        writer.mergePolicy = options.mergePolicy
+        writer.mergesInBackground = directory is FileSystemDirectory
+    }
+
     /// A file system failure on one corpus path, reported like a content problem (`path: error: reason`).
     static func diagnostic(_ error: CorpusError, path: String) -> CorpusDiagnostic {
         switch error {
