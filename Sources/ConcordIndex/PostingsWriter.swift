@@ -3,7 +3,7 @@ import ConcordStorage
 /// Encodes the postings of one term after another into the `.doc` and `.pos` files (layout in FORMAT.md).
 ///
 /// Documents arrive in ascending order with their per-field frequencies, positions and field lengths.
-/// Full blocks of 128 are bit-packed; the remainder is varint-coded; terms with 128 or more documents
+/// Full blocks of 128 are bit-packed (document gaps with exceptions); the remainder is varint-coded; terms with 128 or more documents
 /// get a skip table with one entry per block. The `.doc` body ends with the `BlockScoreParameters` its
 /// skip entries' pseudo-frequency bounds were computed with (`finishFile()`).
 ///
@@ -12,6 +12,8 @@ import ConcordStorage
 /// exclusivity check), and the block frequencies are one flat array (field-major).
 struct PostingsWriter {
     static let skipEntrySize = 28
+    /// In a tail document's head (gap << 4 | flag | field mask): every field present has frequency 1.
+    static let tailOnesFlag: UInt64 = 8
 
     private let docFile: FramedFileWriter
     private let positionFile: FramedFileWriter
@@ -146,7 +148,7 @@ struct PostingsWriter {
 
     private mutating func flushFullBlock() {
         recordSkipEntry()
-        blockDocs.withUnsafeBufferPointer { BitPacking.pack($0, into: &data) }
+        blockDocs.withUnsafeBufferPointer { BitPacking.packPatched($0, into: &data) }
         blockFreqs.withUnsafeBufferPointer { all in
             for f in 0..<IndexField.count {
                 let start = f * BitPacking.blockSize
@@ -168,9 +170,15 @@ struct PostingsWriter {
         if inBlock > 0 {
             if documentCount >= BitPacking.blockSize { recordSkipEntry() }
             for i in 0..<inBlock {
-                var mask: UInt64 = 0
-                for f in 0..<IndexField.count where blockFreqs[f * BitPacking.blockSize + i] > 0 { mask |= 1 << UInt64(f) }
-                data.writeVInt(UInt64(blockDocs[i]) << 3 | mask)
+                // Field mask in bits 0-2; bit 3 set when every field present has frequency 1 (most
+                // postings of rare terms), which then need no frequency bytes.
+                var mask: UInt64 = 0, allOnes = true
+                for f in 0..<IndexField.count where blockFreqs[f * BitPacking.blockSize + i] > 0 {
+                    mask |= 1 << UInt64(f)
+                    if blockFreqs[f * BitPacking.blockSize + i] != 1 { allOnes = false }
+                }
+                data.writeVInt(UInt64(blockDocs[i]) << 4 | (allOnes ? Self.tailOnesFlag : 0) | mask)
+                guard !allOnes else { continue }
                 for f in 0..<IndexField.count where blockFreqs[f * BitPacking.blockSize + i] > 0 {
                     data.writeVInt(UInt64(blockFreqs[f * BitPacking.blockSize + i] - 1))
                 }

@@ -163,10 +163,17 @@ public struct SegmentPostings {
             var last = base
             for i in 0..<count {
                 let head = try reader.readVInt()
-                guard head >> 3 < UInt64(maxDoc) else { throw corrupt("document delta beyond the segment") }
-                last += Int64(head >> 3) + 1
+                guard head >> 4 < UInt64(maxDoc) else { throw corrupt("document delta beyond the segment") }
+                last += Int64(head >> 4) + 1
                 guard last < Int64(maxDoc) else { throw corrupt("document number \(last) beyond the segment's \(maxDoc)") }
                 d[i] = UInt32(last)
+                if head & PostingsWriter.tailOnesFlag != 0 {
+                    // Every field in the mask has frequency 1; no frequency bytes follow.
+                    f0[i] = UInt32(truncatingIfNeeded: head & 1)
+                    f1[i] = UInt32(truncatingIfNeeded: head >> 1 & 1)
+                    f2[i] = UInt32(truncatingIfNeeded: head >> 2 & 1)
+                    continue
+                }
                 f0[i] = head & 1 != 0 ? try Self.frequency(&reader) : 0
                 f1[i] = head & 2 != 0 ? try Self.frequency(&reader) : 0
                 f2[i] = head & 4 != 0 ? try Self.frequency(&reader) : 0
