@@ -8,7 +8,8 @@
 /// lets a `.sto` hold several dictionaries (runs of chunks name theirs), so each segment trains its own
 /// and merges copy chunks of any dictionary; version 6 packs the document gaps of full postings blocks
 /// with exceptions (`BitPacking.packPatched`): a few large gaps no longer widen the whole block; and a
-/// tail document whose fields all have frequency 1 stores no frequencies.
+/// tail document whose fields all have frequency 1 stores no frequencies; and skip entries are bit-packed
+/// at per-term widths (`SkipTable`).
 /// Files of older versions are refused with `StorageError.unsupportedVersion`, which the pipeline
 /// answers by rebuilding the index from its corpus.
 public enum IndexFormat {

@@ -11,7 +11,6 @@ import ConcordStorage
 /// this struct's fields directly instead of a class's properties (which would each need a dynamic
 /// exclusivity check), and the block frequencies are one flat array (field-major).
 struct PostingsWriter {
-    static let skipEntrySize = 28
     /// In a tail document's head (gap << 4 | flag | field mask): every field present has frequency 1.
     static let tailOnesFlag: UInt64 = 8
 
@@ -24,6 +23,8 @@ struct PostingsWriter {
     private var data = ByteWriter(capacity: 1 << 12)
     private var positions = ByteWriter(capacity: 1 << 12)
     private var skip = ByteWriter(capacity: 256)
+    /// The term's skip entries so far, `SkipTable.fieldCount` values each (packed when the term ends).
+    private var skipEntries: [UInt32] = []
     private var blockDocs = [UInt32](repeating: 0, count: BitPacking.blockSize)
     /// Field f's frequency of the i-th document of the block is at `f * blockSize + i`.
     private var blockFreqs = [UInt32](repeating: 0, count: BitPacking.blockSize * IndexField.count)
@@ -132,18 +133,18 @@ struct PostingsWriter {
     }
 
     private mutating func recordSkipEntry() {
-        skip.writeU32(UInt32(previousDoc))
-        skip.writeU32(UInt32(blockDataStart))
-        skip.writeU32(UInt32(blockPositionStart))
+        skipEntries.append(UInt32(previousDoc))
+        skipEntries.append(UInt32(blockDataStart))
+        skipEntries.append(UInt32(blockPositionStart))
         for f in 0..<IndexField.count {
             var maxFreq: UInt32 = 0
             for i in 0..<inBlock { maxFreq = max(maxFreq, blockFreqs[f * BitPacking.blockSize + i]) }
-            skip.writeU16(UInt16(min(maxFreq, 0xFFFF)))
+            skipEntries.append(min(maxFreq, 0xFFFF))
         }
         for f in 0..<IndexField.count {
-            skip.writeU16(UInt16(min(blockMinLength[f], 0xFFFF)))
+            skipEntries.append(min(blockMinLength[f], 0xFFFF))
         }
-        skip.writeU32(BlockScoreParameters.storedBound(blockMaxPseudoFrequency).bitPattern)
+        skipEntries.append(BlockScoreParameters.storedBound(blockMaxPseudoFrequency).bitPattern)
     }
 
     private mutating func flushFullBlock() {
@@ -190,6 +191,7 @@ struct PostingsWriter {
         let info = TermInfo(documentFrequency: documentCount,
                             docStart: docFile.position - docBodyStart,
                             positionStart: positionFile.position - positionBodyStart)
+        SkipTable.write(skipEntries, into: &skip)
         try docFile.write { out in
             out.writeBytes(skip.bytes)
             out.writeBytes(data.bytes)
@@ -198,6 +200,7 @@ struct PostingsWriter {
         data.removeAll()
         positions.removeAll()
         skip.removeAll()
+        skipEntries.removeAll(keepingCapacity: true)
         previousDoc = -1
         documentCount = 0
         resetBlock()

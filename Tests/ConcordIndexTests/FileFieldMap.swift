@@ -39,10 +39,14 @@ enum FileFieldMap {
             map.offset = bodyStart + info.docStart
             let blocks = (info.documentFrequency + 127) / 128
             let skipCount = info.documentFrequency >= 128 ? blocks : 0
-            for _ in 0..<skipCount {
-                for what in ["skip lastDoc", "skip blockOffset", "skip positionOffset"] { try map.fixed(.u32, what) }
-                for _ in 0..<6 { try map.fixed(.u16, "skip bound") }
-                try map.fixed(.u32, "skip pseudo-frequency bound")
+            if skipCount > 0 {
+                // Index format 6: nine field widths, then the bit-packed entries (32 bits of
+                // pseudo-frequency bound each besides).
+                var entryBits = 32
+                for what in ["lastDoc", "blockOffset", "positionOffset"] + Array(repeating: "bound", count: 6) {
+                    entryBits += Int(try map.fixed(.u8, "skip \(what) width"))
+                }
+                map.offset += (skipCount * entryBits + 7) / 8
             }
             for _ in 0..<(info.documentFrequency / 128) {
                 for array in 0..<4 {
