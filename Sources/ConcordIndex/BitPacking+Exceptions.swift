@@ -66,34 +66,63 @@ extension BitPacking {
 
     /// Reads a patched run of gaps minus one at `reader` whose head (already read) had the exception
     /// flag and width `w`, writing the running sums after `previous` to `output` as `unpackGaps` does;
-    /// returns the last sum, exact. Damaged exceptions (out of order, out of range, a high part that is
-    /// zero or takes the value past 32 bits) throw.
+    /// returns the last sum, exact. The exceptions' high parts are laid out in a zeroed block first, so
+    /// that the sums are taken in the same one pass as a plain run's. Damaged exceptions (out of order,
+    /// out of range, a high part that is zero or takes the value past 32 bits) throw.
     @inline(never)
     static func unpackPatchedGaps(_ reader: inout ByteReader, width w: Int, into output: UnsafeMutablePointer<UInt32>,
                                   after previous: Int64) throws -> Int64 {
-        if w == 0 {
-            output.update(repeating: 0, count: blockSize)
-        } else {
-            unpackUnchecked(try reader.readBytes(byteCount(width: w)), width: w, into: output)
-        }
-        let count = Int(try reader.readU8())
-        guard count > 0 else { throw reader.corrupt("a patched block without exceptions") }
-        // w < 32 for any exception to be valid: a high part above this limit (any, at width 32) is damage.
-        let limit = UInt64(UInt32.max) >> UInt64(w)
-        var previousIndex = -1
-        for _ in 0..<count {
-            let index = Int(try reader.readU8())
-            guard index > previousIndex, index < blockSize else {
-                throw reader.corrupt("exception index \(index) out of order or beyond the block")
+        let packed = w == 0 ? nil : try reader.readBytes(byteCount(width: w)).baseAddress
+        return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: blockSize) { highs in
+            let highs = highs.baseAddress!
+            highs.initialize(repeating: 0, count: blockSize)
+            let count = Int(try reader.readU8())
+            guard count > 0 else { throw reader.corrupt("a patched block without exceptions") }
+            // w < 32 for any exception to be valid: a high part above this limit (any, at width 32) is damage.
+            let limit = UInt64(UInt32.max) >> UInt64(w)
+            var previousIndex = -1
+            for _ in 0..<count {
+                let index = Int(try reader.readU8())
+                guard index > previousIndex, index < blockSize else {
+                    throw reader.corrupt("exception index \(index) out of order or beyond the block")
+                }
+                let high = try reader.readVInt()
+                guard high >= 1, high <= limit else { throw reader.corrupt("exception value out of range") }
+                highs[index] = UInt32(truncatingIfNeeded: high &<< UInt64(w))
+                previousIndex = index
             }
-            let high = try reader.readVInt()
-            guard high >= 1, high <= limit else { throw reader.corrupt("exception value out of range") }
-            output[index] |= UInt32(truncatingIfNeeded: high) &<< UInt32(truncatingIfNeeded: w)
-            previousIndex = index
+            guard let packed else {
+                var last = previous
+                for i in 0..<blockSize {
+                    last &+= Int64(highs[i]) &+ 1
+                    output[i] = UInt32(truncatingIfNeeded: last)
+                }
+                return last
+            }
+            // One copy of the loop per common width, as in `unpackGapsUnchecked`.
+            switch w {
+            case 1: return patchedGaps(packed, width: 1, highs: highs, into: output, after: previous)
+            case 2: return patchedGaps(packed, width: 2, highs: highs, into: output, after: previous)
+            case 3: return patchedGaps(packed, width: 3, highs: highs, into: output, after: previous)
+            case 4: return patchedGaps(packed, width: 4, highs: highs, into: output, after: previous)
+            case 5: return patchedGaps(packed, width: 5, highs: highs, into: output, after: previous)
+            case 6: return patchedGaps(packed, width: 6, highs: highs, into: output, after: previous)
+            case 7: return patchedGaps(packed, width: 7, highs: highs, into: output, after: previous)
+            case 8: return patchedGaps(packed, width: 8, highs: highs, into: output, after: previous)
+            case 9: return patchedGaps(packed, width: 9, highs: highs, into: output, after: previous)
+            case 10: return patchedGaps(packed, width: 10, highs: highs, into: output, after: previous)
+            default: return patchedGaps(packed, width: w, highs: highs, into: output, after: previous)
+            }
         }
+    }
+
+    /// Running sums of the packed low bits plus each value's high part (`highs`, zero for most).
+    @inline(__always)
+    private static func patchedGaps(_ base: UnsafeRawPointer, width w: Int, highs: UnsafeMutablePointer<UInt32>,
+                                    into output: UnsafeMutablePointer<UInt32>, after previous: Int64) -> Int64 {
         var last = previous
-        for i in 0..<blockSize {
-            last &+= Int64(output[i]) &+ 1
+        forEachValue(base, width: w) { i, value in
+            last &+= Int64(value) &+ Int64(highs[i]) &+ 1
             output[i] = UInt32(truncatingIfNeeded: last)
         }
         return last
