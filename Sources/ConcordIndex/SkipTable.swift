@@ -17,49 +17,64 @@ struct SkipTable {
     let start: Int
     /// How many entries there are (0 for postings of a single block).
     let count: Int
-    /// Where the table ends (the term's first block starts).
-    let end: Int
-    /// Bits per entry, and each field's offset (low byte) and width (next byte) within an entry.
+    /// Bits per entry.
     private let entryBits: Int
-    private let layout: SIMD16<UInt16>
-    private let isValid: Bool
+    /// Bit offsets of fields 1…8 within an entry, a byte each (field 0 starts at 0, field 9 at
+    /// `entryBits - 32`), and the widths of fields 0…8, six bits each (field 9 takes 32).
+    private let offsets: UInt64
+    private let widths: UInt64
+    /// The last byte offset an 8-byte load may start at, and how many entries can be read: `count`, or
+    /// 0 when the table's widths are damaged or it does not fit in `bytes`.
+    private let loadLimit: Int
+    private let readableCount: Int
+
+    /// Where the table ends (the term's first block starts).
+    var end: Int { start &+ (count &* entryBits &+ 7) / 8 }
 
     /// The table of `count` entries at `tableStart` in `bytes` (none when `count` is 0).
     init(bytes: UnsafeRawBufferPointer, tableStart: Int, count: Int) {
         self.bytes = bytes
         self.count = count
-        var layout = SIMD16<UInt16>(repeating: 0)
         guard count > 0 else {
-            (start, end, entryBits, self.layout, isValid) = (tableStart, tableStart, 0, layout, true)
+            (start, entryBits, offsets, widths, loadLimit, readableCount) = (tableStart, 0, 0, 0, -1, 0)
             return
         }
         var valid = tableStart >= 0 && tableStart <= bytes.count - Self.widthCount
-        var bits = 0
-        for field in 0..<Self.fieldCount {
-            var width = 32
-            if field < Self.widthCount {
-                width = valid ? Int(bytes[tableStart + field]) : 0
-                if width > (field < 3 ? 32 : 16) { valid = false }
-            }
-            layout[field] = UInt16(truncatingIfNeeded: bits) | UInt16(truncatingIfNeeded: width) << 8
+        var bits = 0, offsets: UInt64 = 0, widths: UInt64 = 0
+        for field in 0..<Self.widthCount {
+            let width = valid ? Int(bytes[tableStart + field]) : 0
+            if width > (field < 3 ? 32 : 16) { valid = false }
+            if field > 0 { offsets |= UInt64(bits & 0xFF) << UInt64(8 * (field - 1)) }
+            widths |= UInt64(width & 0x3F) << UInt64(6 * field)
             bits += width
         }
         start = tableStart + Self.widthCount
-        entryBits = bits
-        end = start + (count * bits + 7) / 8
-        self.layout = layout
-        isValid = valid && end <= bytes.count
+        entryBits = bits + 32
+        self.offsets = offsets
+        self.widths = widths
+        let end = start + (count * entryBits + 7) / 8
+        valid = valid && end <= bytes.count
+        loadLimit = valid ? bytes.count - 8 : -1
+        readableCount = valid ? count : 0
+    }
+
+    /// Bit offset and width of `field` within an entry.
+    @inline(__always)
+    private func place(_ field: Int) -> (offset: Int, width: Int) {
+        if field == Self.pseudoFrequencyField { return (entryBits &- 32, 32) }
+        let offset = field == 0 ? 0 : Int(truncatingIfNeeded: (offsets &>> UInt64(8 &* (field &- 1))) & 0xFF)
+        return (offset, Int(truncatingIfNeeded: (widths &>> UInt64(6 &* field)) & 0x3F))
     }
 
     /// Field `field` (0…9, see the type's notes) of entry `k`, or nil when it lies outside `bytes` or
     /// the table's widths are damaged.
     @inline(__always)
     func entry(_ k: Int, field: Int) -> UInt32? {
-        let bit = k &* entryBits &+ Int(layout[field] & 0xFF)
+        let entryBit = k &* entryBits
         // Eight bytes hold the value (at most 7 + 32 bits from its first byte); a valid table is
         // followed by its term's blocks and the body's closing parameters, so the load stays inside.
-        guard isValid, k >= 0, k < count, start &+ bit &>> 3 &+ 8 <= bytes.count else { return nil }
-        return value(atEntryBit: k &* entryBits, field: field)
+        guard UInt(bitPattern: k) < UInt(bitPattern: readableCount), start &+ (entryBit &+ place(field).offset) &>> 3 <= loadLimit else { return nil }
+        return value(atEntryBit: entryBit, field: field)
     }
 
     /// The block bounds of entry `k` (fields 3…9: largest frequency and smallest length per field, the
@@ -68,7 +83,7 @@ struct SkipTable {
     func bounds(_ k: Int) -> (maxFrequency: (UInt32, UInt32, UInt32), minLength: (UInt32, UInt32, UInt32), pseudoFrequency: UInt32)? {
         let entryBit = k &* entryBits
         // Every field starts at or before the entry's last byte, so loads from there stay inside.
-        guard isValid, k >= 0, k < count, start &+ (entryBit &+ entryBits) &>> 3 &+ 8 <= bytes.count else { return nil }
+        guard UInt(bitPattern: k) < UInt(bitPattern: readableCount), start &+ (entryBit &+ entryBits) &>> 3 <= loadLimit else { return nil }
         return ((value(atEntryBit: entryBit, field: 3), value(atEntryBit: entryBit, field: 4), value(atEntryBit: entryBit, field: 5)),
                 (value(atEntryBit: entryBit, field: 6), value(atEntryBit: entryBit, field: 7), value(atEntryBit: entryBit, field: 8)),
                 value(atEntryBit: entryBit, field: Self.pseudoFrequencyField))
@@ -78,10 +93,10 @@ struct SkipTable {
     /// bytes from the field's first byte lie inside `bytes`.
     @inline(__always)
     private func value(atEntryBit entryBit: Int, field: Int) -> UInt32 {
-        let place = Int(layout[field])
-        let bit = entryBit &+ (place & 0xFF)
+        let (offset, width) = place(field)
+        let bit = entryBit &+ offset
         let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: start &+ bit &>> 3, as: UInt64.self))
-        let mask: UInt64 = (UInt64(1) &<< UInt64(place &>> 8)) &- 1
+        let mask: UInt64 = (UInt64(1) &<< UInt64(width)) &- 1
         return UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
     }
 
