@@ -21,11 +21,17 @@ enum BitPacking {
         precondition(values.count == blockSize)
         let w = width(of: values)
         out.writeU8(UInt8(w))
+        packBits(values, width: w, into: &out)
+    }
+
+    /// Appends the low `w` bits of each of `values` (`blockSize` of them), without a width byte.
+    static func packBits(_ values: UnsafeBufferPointer<UInt32>, width w: Int, into out: inout ByteWriter) {
         guard w > 0 else { return }
+        let mask: UInt64 = w >= 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(w)) - 1
         var accumulator: UInt64 = 0
         var bits = 0
         for v in values {
-            accumulator |= UInt64(v) << UInt64(bits)
+            accumulator |= (UInt64(v) & mask) << UInt64(bits)
             bits += w
             while bits >= 8 {
                 out.writeU8(UInt8(truncatingIfNeeded: accumulator))
@@ -49,12 +55,14 @@ enum BitPacking {
         unpackUnchecked(packed, width: w, into: output)
     }
 
-    /// Reads a width byte and packed gaps minus one at `reader`, writing the `blockSize` running sums
+    /// Reads a (possibly patched: see `packPatched`) run of gaps minus one at `reader`, writing the `blockSize` running sums
     /// after `previous` to `output` (see `unpackGapsUnchecked`); returns the last sum, exact.
     @inline(__always)
     static func unpackGaps(_ reader: inout ByteReader, into output: UnsafeMutablePointer<UInt32>, after previous: Int64) throws -> Int64 {
-        let w = Int(try reader.readU8())
+        let head = try reader.readU8()
+        let w = Int(head & ~exceptionFlag)
         guard w <= 32 else { throw reader.corrupt("bit width \(w) exceeds 32") }
+        if head & exceptionFlag != 0 { return try unpackPatchedGaps(&reader, width: w, into: output, after: previous) }
         if w == 0 {
             var last = previous
             for i in 0..<blockSize {

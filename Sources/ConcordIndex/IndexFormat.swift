@@ -6,12 +6,15 @@
 /// version 4 keeps each postings block's largest BM25F pseudo-frequency in its skip entry (and the
 /// parameters it was computed with at the end of `.doc`), for tighter block score bounds; version 5
 /// lets a `.sto` hold several dictionaries (runs of chunks name theirs), so each segment trains its own
-/// and merges copy chunks of any dictionary.
+/// and merges copy chunks of any dictionary; version 6 packs the document gaps of full postings blocks
+/// with exceptions (`BitPacking.packPatched`): a few large gaps no longer widen the whole block; and a
+/// tail document whose fields all have frequency 1 stores no frequencies; and skip entries are bit-packed
+/// at per-term widths (`SkipTable`).
 /// Files of older versions are refused with `StorageError.unsupportedVersion`, which the pipeline
 /// answers by rebuilding the index from its corpus.
 public enum IndexFormat {
     /// The version written into every file's header.
-    public static let version: UInt32 = 5
+    public static let version: UInt32 = 6
     /// The versions readers accept.
-    public static let readableVersions: ClosedRange<UInt32> = 5...5
+    public static let readableVersions: ClosedRange<UInt32> = 6...6
 }

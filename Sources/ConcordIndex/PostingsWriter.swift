@@ -3,7 +3,7 @@ import ConcordStorage
 /// Encodes the postings of one term after another into the `.doc` and `.pos` files (layout in FORMAT.md).
 ///
 /// Documents arrive in ascending order with their per-field frequencies, positions and field lengths.
-/// Full blocks of 128 are bit-packed; the remainder is varint-coded; terms with 128 or more documents
+/// Full blocks of 128 are bit-packed (document gaps with exceptions); the remainder is varint-coded; terms with 128 or more documents
 /// get a skip table with one entry per block. The `.doc` body ends with the `BlockScoreParameters` its
 /// skip entries' pseudo-frequency bounds were computed with (`finishFile()`).
 ///
@@ -11,7 +11,8 @@ import ConcordStorage
 /// this struct's fields directly instead of a class's properties (which would each need a dynamic
 /// exclusivity check), and the block frequencies are one flat array (field-major).
 struct PostingsWriter {
-    static let skipEntrySize = 28
+    /// In a tail document's head (gap << 4 | flag | field mask): every field present has frequency 1.
+    static let tailOnesFlag: UInt64 = 8
 
     private let docFile: FramedFileWriter
     private let positionFile: FramedFileWriter
@@ -22,6 +23,8 @@ struct PostingsWriter {
     private var data = ByteWriter(capacity: 1 << 12)
     private var positions = ByteWriter(capacity: 1 << 12)
     private var skip = ByteWriter(capacity: 256)
+    /// The term's skip entries so far, `SkipTable.fieldCount` values each (packed when the term ends).
+    private var skipEntries: [UInt32] = []
     private var blockDocs = [UInt32](repeating: 0, count: BitPacking.blockSize)
     /// Field f's frequency of the i-th document of the block is at `f * blockSize + i`.
     private var blockFreqs = [UInt32](repeating: 0, count: BitPacking.blockSize * IndexField.count)
@@ -130,23 +133,23 @@ struct PostingsWriter {
     }
 
     private mutating func recordSkipEntry() {
-        skip.writeU32(UInt32(previousDoc))
-        skip.writeU32(UInt32(blockDataStart))
-        skip.writeU32(UInt32(blockPositionStart))
+        skipEntries.append(UInt32(previousDoc))
+        skipEntries.append(UInt32(blockDataStart))
+        skipEntries.append(UInt32(blockPositionStart))
         for f in 0..<IndexField.count {
             var maxFreq: UInt32 = 0
             for i in 0..<inBlock { maxFreq = max(maxFreq, blockFreqs[f * BitPacking.blockSize + i]) }
-            skip.writeU16(UInt16(min(maxFreq, 0xFFFF)))
+            skipEntries.append(min(maxFreq, 0xFFFF))
         }
         for f in 0..<IndexField.count {
-            skip.writeU16(UInt16(min(blockMinLength[f], 0xFFFF)))
+            skipEntries.append(min(blockMinLength[f], 0xFFFF))
         }
-        skip.writeU32(BlockScoreParameters.storedBound(blockMaxPseudoFrequency).bitPattern)
+        skipEntries.append(BlockScoreParameters.storedBound(blockMaxPseudoFrequency).bitPattern)
     }
 
     private mutating func flushFullBlock() {
         recordSkipEntry()
-        blockDocs.withUnsafeBufferPointer { BitPacking.pack($0, into: &data) }
+        blockDocs.withUnsafeBufferPointer { BitPacking.packPatched($0, into: &data) }
         blockFreqs.withUnsafeBufferPointer { all in
             for f in 0..<IndexField.count {
                 let start = f * BitPacking.blockSize
@@ -168,9 +171,15 @@ struct PostingsWriter {
         if inBlock > 0 {
             if documentCount >= BitPacking.blockSize { recordSkipEntry() }
             for i in 0..<inBlock {
-                var mask: UInt64 = 0
-                for f in 0..<IndexField.count where blockFreqs[f * BitPacking.blockSize + i] > 0 { mask |= 1 << UInt64(f) }
-                data.writeVInt(UInt64(blockDocs[i]) << 3 | mask)
+                // Field mask in bits 0-2; bit 3 set when every field present has frequency 1 (most
+                // postings of rare terms), which then need no frequency bytes.
+                var mask: UInt64 = 0, allOnes = true
+                for f in 0..<IndexField.count where blockFreqs[f * BitPacking.blockSize + i] > 0 {
+                    mask |= 1 << UInt64(f)
+                    if blockFreqs[f * BitPacking.blockSize + i] != 1 { allOnes = false }
+                }
+                data.writeVInt(UInt64(blockDocs[i]) << 4 | (allOnes ? Self.tailOnesFlag : 0) | mask)
+                guard !allOnes else { continue }
                 for f in 0..<IndexField.count where blockFreqs[f * BitPacking.blockSize + i] > 0 {
                     data.writeVInt(UInt64(blockFreqs[f * BitPacking.blockSize + i] - 1))
                 }
@@ -182,6 +191,7 @@ struct PostingsWriter {
         let info = TermInfo(documentFrequency: documentCount,
                             docStart: docFile.position - docBodyStart,
                             positionStart: positionFile.position - positionBodyStart)
+        SkipTable.write(skipEntries, into: &skip)
         try docFile.write { out in
             out.writeBytes(skip.bytes)
             out.writeBytes(data.bytes)
@@ -190,6 +200,7 @@ struct PostingsWriter {
         data.removeAll()
         positions.removeAll()
         skip.removeAll()
+        skipEntries.removeAll(keepingCapacity: true)
         previousDoc = -1
         documentCount = 0
         resetBlock()

@@ -71,10 +71,10 @@ public struct SegmentPostings {
         let blocks = (info.documentFrequency + BitPacking.blockSize - 1) / BitPacking.blockSize
         skipCount = info.documentFrequency >= BitPacking.blockSize ? blocks : 0
         skipStart = info.docStart
-        dataStart = info.docStart + skipCount * PostingsWriter.skipEntrySize
+        skips = SkipTable(bytes: docs, tableStart: skipStart, count: skipCount)
+        dataStart = skips.end
         positionStart = info.positionStart
         buffers = PostingsBlockBuffer()
-        skips = SkipTable(bytes: docs, start: skipStart, count: skipCount)
     }
 
     private var blockCount: Int { max(skipCount, 1) }
@@ -109,14 +109,10 @@ public struct SegmentPostings {
     /// pseudo-frequency (see `BlockScoreParameters`).
     func skipEntryValues(_ k: Int) throws -> (lastDoc: UInt32, blockOffset: Int, positionOffset: Int,
                                                maxFrequency: [Int], minLength: [Int], maxPseudoFrequency: Float) {
-        let base = skipStart + k * PostingsWriter.skipEntrySize
-        guard k >= 0, k < skipCount, base + PostingsWriter.skipEntrySize <= docs.count else {
-            throw corrupt("skip entry \(k) out of range")
-        }
-        func u16(_ offset: Int) -> Int { Int(UInt16(littleEndian: docs.loadUnaligned(fromByteOffset: base + offset, as: UInt16.self))) }
-        return (try skipEntry(k, field: 0), Int(try skipEntry(k, field: 1)), Int(try skipEntry(k, field: 2)),
-                [u16(12), u16(14), u16(16)], [u16(18), u16(20), u16(22)],
-                Float(bitPattern: UInt32(littleEndian: docs.loadUnaligned(fromByteOffset: base + 24, as: UInt32.self))))
+        guard k >= 0, k < skipCount else { throw corrupt("skip entry \(k) out of range") }
+        let values = try (0..<SkipTable.fieldCount).map { try skipEntry(k, field: $0) }
+        return (values[0], Int(values[1]), Int(values[2]), values[3...5].map { Int($0) }, values[6...8].map { Int($0) },
+                Float(bitPattern: values[SkipTable.pseudoFrequencyField]))
     }
 
     /// Last document of block `k` according to the skip table.
@@ -163,10 +159,17 @@ public struct SegmentPostings {
             var last = base
             for i in 0..<count {
                 let head = try reader.readVInt()
-                guard head >> 3 < UInt64(maxDoc) else { throw corrupt("document delta beyond the segment") }
-                last += Int64(head >> 3) + 1
+                guard head >> 4 < UInt64(maxDoc) else { throw corrupt("document delta beyond the segment") }
+                last += Int64(head >> 4) + 1
                 guard last < Int64(maxDoc) else { throw corrupt("document number \(last) beyond the segment's \(maxDoc)") }
                 d[i] = UInt32(last)
+                if head & PostingsWriter.tailOnesFlag != 0 {
+                    // Every field in the mask has frequency 1; no frequency bytes follow.
+                    f0[i] = UInt32(truncatingIfNeeded: head & 1)
+                    f1[i] = UInt32(truncatingIfNeeded: head >> 1 & 1)
+                    f2[i] = UInt32(truncatingIfNeeded: head >> 2 & 1)
+                    continue
+                }
                 f0[i] = head & 1 != 0 ? try Self.frequency(&reader) : 0
                 f1[i] = head & 2 != 0 ? try Self.frequency(&reader) : 0
                 f2[i] = head & 4 != 0 ? try Self.frequency(&reader) : 0
@@ -336,14 +339,13 @@ public struct SegmentPostings {
 
     /// The skip-table bounds of block `k` (see `blockSkipBounds()`), nil without a skip table or entry.
     private func skipBounds(ofBlock k: Int) -> (maxFrequency: (Int, Int, Int)?, minLength: (Int, Int, Int), maxPseudoFrequency: Double?)? {
-        guard skipCount > 0, k >= 0, k < skipCount else { return nil }
-        let base = skipStart + k * PostingsWriter.skipEntrySize + 12
-        guard base + 16 <= docs.count else { return nil }
-        func u16(_ offset: Int) -> Int { Int(UInt16(littleEndian: docs.loadUnaligned(fromByteOffset: base + offset, as: UInt16.self))) }
-        let maxFrequency = (u16(0), u16(2), u16(4))
-        let saturated = maxFrequency.0 == 0xFFFF || maxFrequency.1 == 0xFFFF || maxFrequency.2 == 0xFFFF
-        let pseudo = Double(Float(bitPattern: UInt32(littleEndian: docs.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self))))
-        return (saturated ? nil : maxFrequency, (u16(6), u16(8), u16(10)), pseudo.isFinite && pseudo >= 0 ? pseudo : nil)
+        guard skipCount > 0, let bounds = skips.bounds(k) else { return nil }
+        let maxFrequency = (Int(bounds.maxFrequency.0), Int(bounds.maxFrequency.1), Int(bounds.maxFrequency.2))
+        // A saturated frequency (65535) reports no maximum.
+        let saturated = maxFrequency.0 >= 0xFFFF || maxFrequency.1 >= 0xFFFF || maxFrequency.2 >= 0xFFFF
+        let pseudo = Double(Float(bitPattern: bounds.pseudoFrequency))
+        return (saturated ? nil : maxFrequency, (Int(bounds.minLength.0), Int(bounds.minLength.1), Int(bounds.minLength.2)),
+                pseudo.isFinite && pseudo >= 0 ? pseudo : nil)
     }
 
     /// Term frequency in `field` for the current document.

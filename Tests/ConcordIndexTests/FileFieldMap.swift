@@ -39,20 +39,33 @@ enum FileFieldMap {
             map.offset = bodyStart + info.docStart
             let blocks = (info.documentFrequency + 127) / 128
             let skipCount = info.documentFrequency >= 128 ? blocks : 0
-            for _ in 0..<skipCount {
-                for what in ["skip lastDoc", "skip blockOffset", "skip positionOffset"] { try map.fixed(.u32, what) }
-                for _ in 0..<6 { try map.fixed(.u16, "skip bound") }
-                try map.fixed(.u32, "skip pseudo-frequency bound")
+            if skipCount > 0 {
+                // Index format 6: nine field widths, then the bit-packed entries (32 bits of
+                // pseudo-frequency bound each besides).
+                var entryBits = 32
+                for what in ["lastDoc", "blockOffset", "positionOffset"] + Array(repeating: "bound", count: 6) {
+                    entryBits += Int(try map.fixed(.u8, "skip \(what) width"))
+                }
+                map.offset += (skipCount * entryBits + 7) / 8
             }
             for _ in 0..<(info.documentFrequency / 128) {
-                for _ in 0..<4 {
-                    let width = try map.fixed(.u8, "bit width")
-                    map.offset += 16 * Int(width)
+                for array in 0..<4 {
+                    let head = try map.fixed(.u8, "bit width")
+                    map.offset += 16 * Int(head & 0x7F)
+                    // Document gaps may carry exceptions (index format 6).
+                    if array == 0, head & 0x80 != 0 {
+                        let count = try map.fixed(.u8, "exception count")
+                        for _ in 0..<count {
+                            try map.fixed(.u8, "exception index")
+                            try map.varint("exception high bits")
+                        }
+                    }
                 }
             }
             for _ in 0..<(info.documentFrequency % 128) {
                 let head = try map.varint("doc delta and field mask")
-                for f in 0..<3 where head & (1 << UInt64(f)) != 0 { try map.varint("frequency") }
+                // Bit 3 (index format 6): every frequency is 1 and none is stored.
+                for f in 0..<3 where head & 8 == 0 && head & (1 << UInt64(f)) != 0 { try map.varint("frequency") }
             }
         }
         // The block-bound parameters end the body: averages, weights and b, a Double per field each.

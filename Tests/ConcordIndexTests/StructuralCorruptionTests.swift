@@ -253,17 +253,32 @@ import ConcordStorage
         let name = "\(segment.info.name).doc"
         let original = try #require(directory.contents(of: name))
         let fields = try Self.fields(of: name, in: directory, bytes: original)
-        let bound = try #require(fields.first { $0.what == "skip pseudo-frequency bound" })
+        // The first skip table's widths locate its first entry, whose last 32 bits are the bound.
+        let widths = Array(fields.filter { $0.what.hasPrefix("skip ") && $0.what.hasSuffix(" width") }.prefix(SkipTable.widthCount))
+        try #require(widths.count == SkipTable.widthCount)
+        let boundBit = (widths[0].offset + SkipTable.widthCount) * 8 + widths.reduce(0) { $0 + Int($1.value) }
+        func bits(_ bytes: [UInt8], at bit: Int) -> UInt32 {
+            (0..<32).reduce(UInt32(0)) { $0 | UInt32(bytes[(bit + $1) / 8] >> UInt8((bit + $1) % 8) & 1) << UInt32($1) }
+        }
         let average = try #require(fields.first { $0.what == "block-bound average length" })
-        let lowered = Float(bitPattern: UInt32(bound.value)) * 0.5
-        for (field, value) in [(bound, UInt64(lowered.bitPattern)), (average, (Double(bitPattern: average.value) * 1.5).bitPattern)] {
+        let lowered = Float(bitPattern: bits(original, at: boundBit)) * 0.5
+        #expect(lowered > 0)
+        for damage in ["bound", "average"] {
             var damaged = original
-            damaged.replaceSubrange(field.offset..<(field.offset + field.length), with: field.encoded(value))
+            if damage == "bound" {
+                for i in 0..<32 {
+                    let bit = boundBit + i, mask = UInt8(1) << UInt8(bit % 8)
+                    damaged[bit / 8] = lowered.bitPattern >> UInt32(i) & 1 == 1 ? damaged[bit / 8] | mask : damaged[bit / 8] & ~mask
+                }
+            } else {
+                damaged.replaceSubrange(average.offset..<(average.offset + average.length),
+                                        with: average.encoded((Double(bitPattern: average.value) * 1.5).bitPattern))
+            }
             refreshFooter(&damaged)
             directory.overwrite(name, with: damaged)
             let report = IndexChecker(directory: directory).check()
             #expect(report.problems.contains { $0.contains(name) && ($0.contains("pseudo-frequency") || $0.contains("parameters")) },
-                    "\(field.what): \(report.problems)")
+                    "\(damage): \(report.problems)")
         }
         directory.overwrite(name, with: original)
         #expect(IndexChecker(directory: directory).check().isHealthy)
