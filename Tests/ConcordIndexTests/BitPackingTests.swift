@@ -66,18 +66,24 @@ func gapUnpackingEqualsUnpackingThenSumming(width: Int) throws {
         values[rng.int(0...(BitPacking.blockSize - 1))] = UInt32(truncatingIfNeeded: limit)
         var out = ByteWriter()
         values.withUnsafeBufferPointer { BitPacking.pack($0, into: &out) }
-        var expected: [UInt32] = [], sum = previous
-        for v in values {
-            sum += Int64(v) + 1
-            expected.append(UInt32(truncatingIfNeeded: sum))
-        }
-        var decoded = [UInt32](repeating: 0xDEAD_BEEF, count: BitPacking.blockSize)
-        let last = try out.bytes.withUnsafeBytes { raw in
-            var reader = ByteReader(raw, file: "block")
-            defer { #expect(reader.isAtEnd) }
-            return try decoded.withUnsafeMutableBufferPointer { try BitPacking.unpackGaps(&reader, into: $0.baseAddress!, after: previous) }
-        }
-        #expect(decoded == expected, "width \(width) after \(previous)")
-        #expect(last == sum, "width \(width) after \(previous)")
+        try expectGapUnpacking(out.bytes, of: values, after: previous, "width \(width) after \(previous)")
     }
+}
+
+/// Unpacks `bytes` (one packed or patched run of `values`) as gaps after `previous` and checks the
+/// running sums, the returned last sum, and that the reader stops exactly at the run's end.
+func expectGapUnpacking(_ bytes: [UInt8], of values: [UInt32], after previous: Int64, _ label: String) throws {
+    var expected: [UInt32] = [], sum = previous
+    for v in values {
+        sum += Int64(v) + 1
+        expected.append(UInt32(truncatingIfNeeded: sum))
+    }
+    var decoded = [UInt32](repeating: 0xDEAD_BEEF, count: BitPacking.blockSize)
+    let last = try bytes.withUnsafeBytes { raw in
+        var reader = ByteReader(raw, file: "block")
+        defer { #expect(reader.isAtEnd, "\(label)") }
+        return try decoded.withUnsafeMutableBufferPointer { try BitPacking.unpackGaps(&reader, into: $0.baseAddress!, after: previous) }
+    }
+    #expect(decoded == expected, "\(label)")
+    #expect(last == sum, "\(label)")
 }

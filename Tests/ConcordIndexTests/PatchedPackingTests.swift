@@ -13,19 +13,7 @@ import ConcordTestSupport
     static func roundTrip(_ values: [UInt32], after previous: Int64 = -1, _ label: String) throws -> Int {
         var out = ByteWriter()
         values.withUnsafeBufferPointer { BitPacking.packPatched($0, into: &out) }
-        var expected: [UInt32] = [], sum = previous
-        for v in values {
-            sum += Int64(v) + 1
-            expected.append(UInt32(truncatingIfNeeded: sum))
-        }
-        var decoded = [UInt32](repeating: 0xDEAD_BEEF, count: BitPacking.blockSize)
-        let last = try out.bytes.withUnsafeBytes { raw in
-            var reader = ByteReader(raw, file: "block")
-            defer { #expect(reader.isAtEnd, "\(label)") }
-            return try decoded.withUnsafeMutableBufferPointer { try BitPacking.unpackGaps(&reader, into: $0.baseAddress!, after: previous) }
-        }
-        #expect(decoded == expected, "\(label)")
-        #expect(last == sum, "\(label)")
+        try expectGapUnpacking(out.bytes, of: values, after: previous, label)
         return out.count
     }
 

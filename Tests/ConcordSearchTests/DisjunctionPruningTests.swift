@@ -9,6 +9,24 @@ import Testing
 @Suite struct DisjunctionPruningTests {
     static let words = ["river", "stone", "cloud", "treaty", "harbor", "signal", "amber", "lantern", "meadow", "quartz"]
 
+    /// Searchers with and without pruning over a random corpus of `documents` records: title, summary
+    /// and body of `text`'s words at random lengths within `title`, `summary` and `longBody` (every third
+    /// body at most 12 words), and 200 random deletions when `withDeletions`.
+    static func randomSearchers(_ rng: inout SeededGenerator, documents: ClosedRange<Int>, withDeletions: Bool,
+                                title: ClosedRange<Int>, summary: ClosedRange<Int>, longBody: Int, analyzer: Analyzer,
+                                text: (inout SeededGenerator, Int) -> String)
+        throws -> (pruning: Searcher<OnDiskIndex>, exhaustive: Searcher<OnDiskIndex>) {
+        let records: [[String: String]] = (0..<rng.int(documents)).map { i in
+            ["id": "d\(i)", "title": text(&rng, rng.int(title)), "summary": text(&rng, rng.int(summary)),
+             "body": text(&rng, rng.int(1...(i % 3 == 0 ? 12 : longBody)))]
+        }
+        let deleted: Set<Int> = withDeletions ? Set((0..<200).map { _ in rng.int(0...(records.count - 1)) }) : []
+        let pruning = Searcher(index: try OnDiskSearchTests.onDisk(records, deleted: deleted, analyzer: analyzer))
+        var exhaustive = pruning
+        exhaustive.prunes = false
+        return (pruning, exhaustive)
+    }
+
     static func randomDisjunction(_ rng: inout SeededGenerator) -> String {
         (0..<rng.int(2...9)).map { _ in
             let word = words[rng.int(0...(words.count - 1))]

@@ -13,23 +13,34 @@ import Testing
     /// page (ten title matches), but a body-only document cannot, even with the block's shortest
     /// body: those are counted by the cutoff once the page is full of title matches.
     @Test func bodyOnlyMatchesAreCutOffInBlocksThatReachThePage() throws {
+        try Self.expectBodyOnlyMatchesCutOff(words: "river", query: "river", seed: 21) { _, _ in "harbor" }
+    }
+
+    /// 4,000 documents whose 40-word filler body ends in `words`; every 100th (ids ending in 07) has
+    /// `words` as its whole title, the others `otherTitle`'s. Once the page holds ten title matches, a
+    /// body-only match cannot enter it even with its shortest possible fields: `query` gives exhaustive
+    /// evaluation's results, a page of title matches, and over 2,500 of the 4,000 matches counted by the
+    /// cutoff (none without pruning).
+    static func expectBodyOnlyMatchesCutOff(words: String, query: String, seed: UInt64,
+                                            otherTitle: (inout SeededGenerator, [String]) -> String) throws {
         let analyzer = try Analyzer()
-        var rng = SeededGenerator(seed: 21)
+        var rng = SeededGenerator(seed: seed)
         let filler = ["amber", "lantern", "meadow", "quartz", "harbor", "signal"]
         let documents: [[String: String]] = (0..<4000).map { i in
-            let body = (0..<40).map { _ in filler[rng.int(0...5)] }.joined(separator: " ") + " river"
-            return ["id": "doc-\(String(format: "%05d", i))", "title": i % 100 == 7 ? "river" : "harbor", "body": body]
+            let body = (0..<40).map { _ in filler[rng.int(0...5)] }.joined(separator: " ") + " " + words
+            let title = otherTitle(&rng, filler)
+            return ["id": "doc-\(String(format: "%05d", i))", "title": i % 100 == 7 ? words : title, "body": body]
         }
         let index = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
         let pruning = Searcher(index: index)
         var exhaustive = pruning
         exhaustive.prunes = false
-        let node = try QueryNode(parsing: "river", tokenizer: analyzer)
-        try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, "river")
+        let node = try QueryNode(parsing: query, tokenizer: analyzer)
+        try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, query)
         let got = try pruning.search(node, options: SearchOptions(limit: 10))
         #expect(got.total == 4000)
         #expect(got.hits.allSatisfy { $0.id.hasSuffix("07") })
-        #expect(got.cutoffDocuments > 2500, "only \(got.cutoffDocuments) of 4000 matches cut off by their frequencies")
+        #expect(got.cutoffDocuments > 2500, "only \(got.cutoffDocuments) of 4000 matches of \(query) cut off")
         #expect(try exhaustive.search(node, options: SearchOptions(limit: 10)).cutoffDocuments == 0)
     }
 
@@ -73,15 +84,9 @@ import Testing
                 return Array(repeating: word, count: rng.int(1...6) == 6 ? rng.int(2...6) : 1).joined(separator: " ")
             }.joined(separator: " ")
         }
-        let documents: [[String: String]] = (0..<rng.int(1200...2000)).map { i in
-            ["id": "d\(i)", "title": text(&rng, rng.int(0...3)), "summary": text(&rng, rng.int(0...8)),
-             "body": text(&rng, rng.int(1...(i % 3 == 0 ? 12 : 120)))]
-        }
-        let deleted: Set<Int> = withDeletions ? Set((0..<200).map { _ in rng.int(0...(documents.count - 1)) }) : []
-        let index = try OnDiskSearchTests.onDisk(documents, deleted: deleted, analyzer: analyzer)
-        let pruning = Searcher(index: index)
-        var exhaustive = pruning
-        exhaustive.prunes = false
+        let (pruning, exhaustive) = try DisjunctionPruningTests.randomSearchers(
+            &rng, documents: 1200...2000, withDeletions: withDeletions, title: 0...3, summary: 0...8, longBody: 120,
+            analyzer: analyzer, text: text)
         var cut = 0
         for word in words {
             for prefix in ["", "title:", "summary:", "body:"] {

@@ -10,25 +10,9 @@ import Testing
     /// a ten-word title and the phrase once in the body only. Once the page holds ten title matches, a
     /// body-only match cannot enter it even if its body were empty.
     @Test func bodyOnlyPhraseMatchesAreCutOffOnceThePageIsFull() throws {
-        let analyzer = try Analyzer()
-        var rng = SeededGenerator(seed: 31)
-        let filler = ["amber", "lantern", "meadow", "quartz", "harbor", "signal"]
-        let documents: [[String: String]] = (0..<4000).map { i in
-            let body = (0..<40).map { _ in filler[rng.int(0...5)] }.joined(separator: " ") + " river stone"
-            let title = (0..<10).map { _ in filler[rng.int(0...5)] }.joined(separator: " ")
-            return ["id": "doc-\(String(format: "%05d", i))", "title": i % 100 == 7 ? "river stone" : title, "body": body]
+        try FrequencyCutoffTests.expectBodyOnlyMatchesCutOff(words: "river stone", query: "\"river stone\"", seed: 31) { rng, filler in
+            (0..<10).map { _ in filler[rng.int(0...5)] }.joined(separator: " ")
         }
-        let index = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
-        let pruning = Searcher(index: index)
-        var exhaustive = pruning
-        exhaustive.prunes = false
-        let node = try QueryNode(parsing: "\"river stone\"", tokenizer: analyzer)
-        try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, "\"river stone\"")
-        let got = try pruning.search(node, options: SearchOptions(limit: 10))
-        #expect(got.total == 4000)
-        #expect(got.hits.allSatisfy { $0.id.hasSuffix("07") })
-        #expect(got.cutoffDocuments > 2500, "only \(got.cutoffDocuments) of 4000 matches cut off")
-        #expect(try exhaustive.search(node, options: SearchOptions(limit: 10)).cutoffDocuments == 0)
     }
 
     /// Random corpora (words repeated in fields of random lengths, with and without deletions), random
@@ -42,15 +26,9 @@ import Testing
         let text = { (rng: inout SeededGenerator, count: Int) -> String in
             (0..<count).map { _ in words[min(words.count - 1, rng.int(0...6))] }.joined(separator: " ")
         }
-        let documents: [[String: String]] = (0..<rng.int(1200...1800)).map { i in
-            ["id": "d\(i)", "title": text(&rng, rng.int(0...4)), "summary": text(&rng, rng.int(0...10)),
-             "body": text(&rng, rng.int(1...(i % 3 == 0 ? 12 : 100)))]
-        }
-        let deleted: Set<Int> = withDeletions ? Set((0..<200).map { _ in rng.int(0...(documents.count - 1)) }) : []
-        let index = try OnDiskSearchTests.onDisk(documents, deleted: deleted, analyzer: analyzer)
-        let pruning = Searcher(index: index)
-        var exhaustive = pruning
-        exhaustive.prunes = false
+        let (pruning, exhaustive) = try DisjunctionPruningTests.randomSearchers(
+            &rng, documents: 1200...1800, withDeletions: withDeletions, title: 0...4, summary: 0...10, longBody: 100,
+            analyzer: analyzer, text: text)
         var cut = 0
         for _ in 0..<25 {
             let phrase = (0..<rng.int(2...3)).map { _ in rng.pick(words) }.joined(separator: " ")
