@@ -48,7 +48,10 @@ struct SeenIDHashes {
     /// the closure it is given (in any order; they then take at most 3/8 of the slots). False when two of
     /// them now meet with one tag (the same "maybe" as `insert`'s).
     mutating func grow(refilling forEachHash: ((UInt64) -> Void) -> Void) -> Bool {
-        var table = SeenIDHashes(slots: slots.count * 2)
+        // The old slots go first (the hashes come from the caller), so the two tables never coexist.
+        let doubled = slots.count * 2
+        slots = []
+        var table = SeenIDHashes(slots: doubled)
         var clash = false
         forEachHash { hash in
             if !clash && !table.insert(hash) { clash = true }

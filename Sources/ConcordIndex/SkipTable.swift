@@ -71,8 +71,8 @@ struct SkipTable {
     @inline(__always)
     func entry(_ k: Int, field: Int) -> UInt32? {
         let entryBit = k &* entryBits
-        // Eight bytes hold the value (at most 7 + 32 bits from its first byte); a valid table is
-        // followed by its term's blocks and the body's closing parameters, so the load stays inside.
+        // Eight bytes hold the value (at most 7 + 32 bits from its first byte); `loadLimit` keeps the
+        // load inside the body (a valid table is followed by its term's blocks, far more than 8 bytes).
         guard UInt(bitPattern: k) < UInt(bitPattern: readableCount), start &+ (entryBit &+ place(field).offset) &>> 3 <= loadLimit else { return nil }
         return value(atEntryBit: entryBit, field: field)
     }

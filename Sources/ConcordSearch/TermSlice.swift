@@ -48,14 +48,14 @@ struct TermSlice {
     }
 
     /// The terms of `slice` whose document frequency is at least `minimumFrequency`, in order, with what
-    /// each shares with the one kept before it. A term whose bytes are not valid UTF-8 is kept whatever
-    /// its frequency: a fuzzy walk reads terms as strings, and two damaged terms may read as one whose
-    /// frequencies add up.
+    /// each shares with the one kept before it. A term whose bytes are not valid UTF-8, or that holds
+    /// U+FFFD, is kept whatever its frequency: a fuzzy walk reads terms as strings, and a damaged term
+    /// may read as another term (its invalid bytes as U+FFFD) whose frequencies then add up.
     init(_ slice: TermSlice, minimumFrequency: Int) {
         slice.bytes.withUnsafeBytes { all in
             for i in 0..<slice.count {
                 let term = UnsafeRawBufferPointer(rebasing: all[Int(slice.starts[i])..<Int(slice.starts[i + 1])])
-                if slice.frequencies[i] >= minimumFrequency || !Self.isValidUTF8(term) {
+                if slice.frequencies[i] >= minimumFrequency || !Self.isValidUTF8(term) || Self.holdsReplacementCharacter(term) {
                     append(term, documentFrequency: slice.frequencies[i])
                 }
             }
@@ -64,6 +64,15 @@ struct TermSlice {
         starts = Self.exactCopy(starts)
         shared = Self.exactCopy(shared)
         frequencies = Self.exactCopy(frequencies)
+    }
+
+    /// Whether `bytes` hold U+FFFD's encoding (EF BF BD), what invalid bytes read as.
+    static func holdsReplacementCharacter(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        for i in 0..<(bytes.count - 2) where bytes[i] == 0xEF && bytes[i + 1] == 0xBF && bytes[i + 2] == 0xBD {
+            return true
+        }
+        return false
     }
 
     static func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {

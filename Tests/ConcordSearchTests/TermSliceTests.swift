@@ -248,6 +248,10 @@ enum TermSliceTests {
         #expect([UInt8]([0x61, 0xC3, 0xA9]).withUnsafeBytes { TermSlice.isValidUTF8($0) })
         #expect(![UInt8]([0x61, 0xC3]).withUnsafeBytes { TermSlice.isValidUTF8($0) })
         #expect(![UInt8]([0xFF, 0x61]).withUnsafeBytes { TermSlice.isValidUTF8($0) })
+        // What invalid bytes read as: a valid term holding U+FFFD is kept too.
+        #expect([UInt8]([0x61, 0xEF, 0xBF, 0xBD]).withUnsafeBytes { TermSlice.holdsReplacementCharacter($0) })
+        #expect(![UInt8]([0x61, 0xEF, 0xBF]).withUnsafeBytes { TermSlice.holdsReplacementCharacter($0) })
+        #expect(![UInt8]([0x61, 0xC3, 0xA9]).withUnsafeBytes { TermSlice.holdsReplacementCharacter($0) })
     }
 
     /// A prefix is sliced on its third walk, not before: a command that walks once reads the segments.
