@@ -117,10 +117,11 @@ public struct CorpusIndexer {
         } else {
             if rebuild && options.buildsInOnePass {
                 // An id may occur twice: what was added is dropped, and the build starts again in two passes
-                // with a writer (and analyzer) exactly as at the start.
-                writer.rollback()
+                // with a writer (and analyzer) exactly as at the start. The new writer takes over the old one's
+                // lock, so no other writer can come in between.
+                let lock = writer.rollbackKeepingLock()
                 writer = try IndexWriter(directory: directory, settings: try settings.encoded(), ramBudget: options.ramBudget,
-                                         wait: options.waitForLock, startEmpty: true)
+                                         wait: options.waitForLock, startEmpty: true, heldLock: lock)
                 configure(writer, directory)
                 analyzer = DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer))
             }

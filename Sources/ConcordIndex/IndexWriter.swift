@@ -62,13 +62,16 @@ public final class IndexWriter {
     /// With `startEmpty`, the existing index is not read at all (so even a damaged one can be replaced):
     /// the next commit holds only what is added from now on, with `settings`, and the old files stay
     /// untouched until that commit is durable.
+    ///
+    /// With `heldLock` (what `rollbackKeepingLock` returned for this directory), the writer takes over that
+    /// lock instead of taking the lock again, so no other writer can come in between.
     public init(directory: Directory, settings: String, ramBudget: Int = 256 << 20, wait: Bool = false,
-                startEmpty: Bool = false) throws {
+                startEmpty: Bool = false, heldLock: DirectoryLock? = nil) throws {
         // Files are synced in one batch before the commit file is renamed into place (see `SyncBatchingDirectory`).
         self.directory = SyncBatchingDirectory(wrapping: directory)
         self.ramBudget = ramBudget
         try Self.requireIndexFolder(directory)
-        lock = try directory.obtainWriteLock(wait: wait)
+        lock = try heldLock ?? directory.obtainWriteLock(wait: wait)
         let generations = try Commit.generations(in: directory)
         if startEmpty {
             let files = try directory.listFiles()
@@ -401,7 +404,14 @@ public final class IndexWriter {
 
     /// Abandons uncommitted changes, deletes their files, and releases the lock.
     public func rollback() {
-        guard lock != nil else { return }
+        rollbackKeepingLock()?.release()
+    }
+
+    /// Abandons uncommitted changes and deletes their files like `rollback`, but hands the write lock to
+    /// the caller (for a new writer's `heldLock`) instead of releasing it; nil when no lock is held.
+    @discardableResult
+    public func rollbackKeepingLock() -> DirectoryLock? {
+        guard let held = lock else { return nil }
         // The merge thread must be done writing before its files are deleted.
         _ = try? backgroundMerge?.result()
         backgroundMerge = nil
@@ -409,8 +419,8 @@ public final class IndexWriter {
         createdFiles = []
         builder = SegmentBuilder()
         storedEncoding.reset()
-        lock?.release()
         lock = nil
+        return held
     }
 
     /// Commits nothing further; releases the lock (uncommitted changes are dropped).

@@ -135,3 +135,24 @@ func failedOperationLeavesLastCommit(operation: MemoryDirectory.Operation) throw
     writer.rollback()
     #expect(Set(try directory.listFiles()) == before)
 }
+
+/// `rollbackKeepingLock` drops uncommitted work like `rollback` but hands the lock over: while it is
+/// held no other writer gets in, a writer given it (`heldLock`) works and commits, and closing that one
+/// frees the index (what a one-pass build falling back to two passes relies on).
+@Test func aRolledBackWritersLockIsHandedOver() throws {
+    let (directory, docs) = try smallIndex()
+    let before = Set(try directory.listFiles())
+    let writer = try IndexWriter(directory: directory, settings: "{}", ramBudget: 1)
+    for extra in randomDocuments(count: 5, vocabulary: ["omega"], seed: 4, idPrefix: "x") { try writer.addDocument(extra.analyzed) }
+    let lock = try #require(writer.rollbackKeepingLock())
+    #expect(Set(try directory.listFiles()) == before)
+    #expect(throws: StorageError.locked(path: "memory")) { _ = try IndexWriter(directory: directory, settings: "{}") }
+    writer.close()      // holds no lock any more: must not free the handed-over one
+    #expect(throws: StorageError.locked(path: "memory")) { _ = try IndexWriter(directory: directory, settings: "{}") }
+    let next = try IndexWriter(directory: directory, settings: "{}", startEmpty: true, heldLock: lock)
+    for doc in docs.prefix(3) { try next.addDocument(doc.analyzed) }
+    try next.commit(userData: [])
+    next.close()
+    #expect(try IndexReader(directory: directory).liveDocumentCount == 3)
+    _ = try IndexWriter(directory: directory, settings: "{}")
+}
