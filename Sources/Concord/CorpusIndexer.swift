@@ -129,6 +129,8 @@ public struct CorpusIndexer {
             //    only ids and hashes are kept and the file is read again when its documents are added.
             //    A file that cannot be read keeps its previous entry (and documents) as if unchanged; a new one is
             //    left out. Either way it is reported, and read again next time.
+            // Meanwhile the writer reads the segments' id tables and stored-field dictionary on another thread.
+            if writer.mergesInBackground { writer.prepareForChanges() }
             var reader = ChangedFiles(corpus: corpus, budget: options.ramBudget / 2)
             // From nothing, every record is added and no hash is compared: streamed files need none.
             reader.hashesOnlyForKeptFiles = rebuild

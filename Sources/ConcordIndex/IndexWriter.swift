@@ -54,6 +54,12 @@ public final class IndexWriter {
     private let releasing = DispatchQueue(label: "concord.index.release-builder")
     /// A written builder may still be held by `releasing`.
     private var releasePending = false
+    /// Reads started on other threads by `prepareForChanges`: the stored-field encoding (with the
+    /// segments it was looked up among) and document tables (by `tableKey`), each taken on first use.
+    private var encodingLookup: (segments: [String], result: BackgroundResult<StoredFieldsEncoding?>)?
+    private var tableLoads: [String: BackgroundResult<(table: DocumentTable, deletions: DeletionSet?)>] = [:]
+    /// Results of `prepareForChanges` taken so far (for tests that check the reads ahead are used).
+    private(set) var preparedReadsTaken = 0
     /// Background merges swapped in so far (for tests that check merging overlaps adding).
     private(set) var backgroundMergesFinished = 0
 
@@ -142,8 +148,19 @@ public final class IndexWriter {
 
     /// A segment's ids, hashes and deletions (verified), without opening its postings and stored fields.
     private func documents(_ info: SegmentInfo) throws -> (table: DocumentTable, deletions: DeletionSet?) {
-        let key = "\(info.name)_\(info.deletionGeneration)"
+        let key = Self.tableKey(info)
         if let cached = documentTables[key] { return cached }
+        // Loaded ahead on another thread (`prepareForChanges`); a failure there is met again just below.
+        let prepared = tableLoads.removeValue(forKey: key).flatMap { try? $0.get() }
+        if prepared != nil { preparedReadsTaken += 1 }
+        let documents = try prepared ?? Self.loadDocuments(directory: directory, info: info)
+        documentTables[key] = documents
+        return documents
+    }
+
+    private static func tableKey(_ info: SegmentInfo) -> String { "\(info.name)_\(info.deletionGeneration)" }
+
+    private static func loadDocuments(directory: Directory, info: SegmentInfo) throws -> (table: DocumentTable, deletions: DeletionSet?) {
         // Ids decide which documents an update deletes: the table's CRC is verified before they are trusted.
         let table = try DocumentTable(directory: directory, name: "\(info.name).dtb", expectedDocuments: info.maxDoc,
                                       identity: info.identity, verifyChecksum: true)
@@ -151,7 +168,6 @@ public final class IndexWriter {
             ? try DeletionSet(directory: directory, name: SegmentFiles.deletionFile(info.name, generation: info.deletionGeneration),
                               identity: info.identity, expectedMaxDoc: info.maxDoc, expectedDeleted: info.deletedCount)
             : nil
-        documentTables[key] = (table, deletions)
         return (table, deletions)
     }
 
@@ -282,8 +298,18 @@ public final class IndexWriter {
 
     /// The stored-field encoding of the largest segment when it has a dictionary that loads; nil to train
     /// one. Reads only that segment's `.sto` trailer and encoding (unverified: a damaged dictionary still
-    /// compresses and decompresses consistently in the new segment, which stores its own copy).
+    /// compresses and decompresses consistently in the new segment, which stores its own copy). Taken
+    /// from the lookup `prepareForChanges` started when that was made among the current segments.
     private func largestSegmentEncoding() -> StoredFieldsEncoding? {
+        defer { encodingLookup = nil }
+        if let encodingLookup, encodingLookup.segments == segments.map(\.name) {
+            preparedReadsTaken += 1
+            return try? encodingLookup.result.get()
+        }
+        return Self.largestSegmentEncoding(directory: directory, segments: segments)
+    }
+
+    private static func largestSegmentEncoding(directory: Directory, segments: [SegmentInfo]) -> StoredFieldsEncoding? {
         guard let largest = segments.max(by: { $0.maxDoc < $1.maxDoc }),
               let stored = try? StoredFieldsReader(directory: directory, name: "\(largest.name).sto", expectedDocuments: largest.maxDoc,
                                                    identity: largest.identity, verifyChecksum: false),
@@ -291,6 +317,23 @@ public final class IndexWriter {
               (try? Compression.Compressor(level: StoredFieldsWriter.level, dictionary: stored.encoding.dictionary)) != nil
         else { return nil }
         return stored.encoding
+    }
+
+    /// Starts, on other threads, the reads that changing the committed segments begins with, so that
+    /// they overlap the caller's own work (reading the changed corpus files, say): each segment's
+    /// document table, opened and CRC-verified as `liveDocuments` and `deleteDocuments` need it, and the
+    /// stored-field encoding the first new segment builds on. Results are taken only while they still
+    /// describe the writer's segments; a read that failed is done again when needed, so its error is
+    /// reported then. The directory must allow concurrent use (a `FileSystemDirectory` does). Does
+    /// nothing once documents were added.
+    public func prepareForChanges() {
+        guard builder.isEmpty, encodingLookup == nil, tableLoads.isEmpty, !segments.isEmpty else { return }
+        let directory = directory
+        let segments = segments
+        encodingLookup = (segments.map(\.name), BackgroundResult { Self.largestSegmentEncoding(directory: directory, segments: segments) })
+        for info in segments where documentTables[Self.tableKey(info)] == nil {
+            tableLoads[Self.tableKey(info)] = BackgroundResult { try Self.loadDocuments(directory: directory, info: info) }
+        }
     }
 
     /// Applies the merge policy until it finds nothing to merge.
@@ -324,7 +367,7 @@ public final class IndexWriter {
         let committed = Set(lastCommit.segments.map(\.name))
         for info in merged {
             readers[info.name] = nil
-            documentTables["\(info.name)_\(info.deletionGeneration)"] = nil
+            documentTables[Self.tableKey(info)] = nil
             guard !committed.contains(info.name) else { continue }
             for ext in SegmentFiles.extensions {
                 let file = "\(info.name).\(ext)"
@@ -398,6 +441,7 @@ public final class IndexWriter {
         }
         let current = Set(infos.map { "\($0.name)_\($0.deletionGeneration)" })
         documentTables = documentTables.filter { current.contains($0.key) }
+        tableLoads = tableLoads.filter { current.contains($0.key) }
         try? removeUnreferencedFiles(keeping: Set(commit.fileNames))
         return commit
     }
@@ -415,6 +459,11 @@ public final class IndexWriter {
         // The merge thread must be done writing before its files are deleted.
         _ = try? backgroundMerge?.result()
         backgroundMerge = nil
+        // Reads started ahead end before the writer lets go of the index.
+        _ = try? encodingLookup?.result.get()
+        encodingLookup = nil
+        for load in tableLoads.values { _ = try? load.get() }
+        tableLoads = [:]
         for file in createdFiles { try? directory.delete(file) }
         createdFiles = []
         builder = SegmentBuilder()

@@ -57,6 +57,42 @@ import ConcordStorage
         #expect(ids == (0..<count).map { "doc-\($0)" })
     }
 
+    /// A run that knows it adds few documents (an update) hands them to the writer in about four batches,
+    /// so adding overlaps analysis; a large or unknown total keeps full batches. Order and count hold.
+    @Test func fewDocumentsGoToTheWriterInSeveralBatches() throws {
+        let settings = try IndexSettings.standard(language: "english")
+        let directory = MemoryDirectory()
+        let writer = try IndexWriter(directory: directory, settings: try settings.encoded())
+        defer { writer.close() }
+        let count = 637
+        var reported: [Int] = []
+        let batch = try AnalysisBatch(analyzer: DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer)),
+                                      settings: settings, writer: writer, total: count, progress: { done, _ in reported.append(done) },
+                                      workers: 2)
+        #expect(batch.batchSize == 160)
+        for i in 0..<count {
+            try batch.add(Document(id: "doc-\(i)", title: "ledger \(i)", body: "harbour crane \(i % 31)", source: "test.jsonl", line: i + 1))
+        }
+        try batch.finish()
+        #expect(reported == [160, 320, 480, 637])
+        _ = try writer.commit(userData: [])
+        let reader = try IndexReader(directory: directory)
+        var ids: [String] = []
+        for segment in reader.segments {
+            for doc in 0..<segment.maxDoc { ids.append(try segment.documentID(doc)) }
+        }
+        #expect(ids == (0..<count).map { "doc-\($0)" })
+
+        let tiny = try AnalysisBatch(analyzer: DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer)),
+                                     settings: settings, writer: writer, total: 5, progress: nil, workers: 1)
+        #expect(tiny.batchSize == AnalysisBatch.smallestSize)
+        try tiny.finish()
+        let large = try AnalysisBatch(analyzer: DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer)),
+                                      settings: settings, writer: writer, total: 50_000, progress: nil, workers: 1)
+        #expect(large.batchSize == AnalysisBatch.size)
+        try large.finish()
+    }
+
     /// A directory whose new files cannot be created once `failing` is set.
     final class FailingDirectory: Directory {
         struct Refused: Error {}
