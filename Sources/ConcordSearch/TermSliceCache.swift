@@ -54,10 +54,18 @@ public final class TermSliceCache {
         // (the largest of `frequencyLevels` not above `minimumFrequency`).
         let level = Self.frequencyLevels.last { $0 <= minimumFrequency } ?? 1
         let key = level > 1 ? required + [0xFF, UInt8(level)] : required
+        // Walks are counted per key (for eviction) and per prefix: a slice of any level is built once its
+        // prefix has been walked `walksBeforeSlicing` times, whatever the levels of those walks, so that
+        // prefixes walked often are sliced as early as before filtered slices came.
         let count = walks[key, default: 0] + 1
         walks[key] = count
+        var prefixCount = count
+        if level > 1 {
+            prefixCount = walks[required, default: 0] + 1
+            walks[required] = prefixCount
+        }
         // Until a filtered slice is built, the prefix's full slice (if kept) serves its walks.
-        if let slice = try slices[key] ?? slice(of: index, startingWith: required, key: key, minimumFrequency: level, walks: count)
+        if let slice = try slices[key] ?? slice(of: index, startingWith: required, key: key, minimumFrequency: level, walks: prefixCount)
             ?? (level > 1 ? slices[required] : nil) {
             try slice.walk(body)
             return

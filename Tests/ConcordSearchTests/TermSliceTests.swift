@@ -270,6 +270,19 @@ enum TermSliceTests {
         }
     }
 
+    /// Walks of one prefix at different frequency levels count together: the third walk of the prefix
+    /// builds a slice even when no level was walked three times (a rare word's filtered walk then does not
+    /// wait for three walks of its own level).
+    @Test static func aPrefixWalkedAtMixedLevelsIsSlicedOnItsThirdWalk() throws {
+        let analyzer = try Analyzer()
+        let index = try onDisk(groups(seed: 2, segmentCount: 2), analyzer: analyzer)
+        let cache = TermSliceCache()
+        for (walk, minimum) in [(1, 4), (2, 1), (3, 2)] {
+            try cache.walk(index, startingWith: Array("a".utf8), minimumFrequency: minimum) { _, _, _ in .next }
+            #expect(cache.sliceCount == (walk >= TermSliceCache.walksBeforeSlicing ? 1 : 0), "walk \(walk)")
+        }
+    }
+
     /// Many prefixes walked in turn (some more often than others) under a limit that holds only some of
     /// their slices: the slices kept stay within the limit, and a prefix that does not fit is built again
     /// only when its walks have doubled — builds grow with the logarithm of the walks, not with them.
