@@ -48,13 +48,7 @@ import ConcordStorage
             try batch.add(Document(id: "doc-\(i)", title: "ledger \(i)", body: body, source: "test.jsonl", line: i + 1))
         }
         try batch.finish()
-        _ = try writer.commit(userData: [])
-        let reader = try IndexReader(directory: directory)
-        var ids: [String] = []
-        for segment in reader.segments {
-            for doc in 0..<segment.maxDoc { ids.append(try segment.documentID(doc)) }
-        }
-        #expect(ids == (0..<count).map { "doc-\($0)" })
+        #expect(try Self.committedIDs(writer, directory) == (0..<count).map { "doc-\($0)" })
     }
 
     /// A run that knows it adds few documents (an update) hands them to the writer in about four batches,
@@ -75,13 +69,7 @@ import ConcordStorage
         }
         try batch.finish()
         #expect(reported == [160, 320, 480, 637])
-        _ = try writer.commit(userData: [])
-        let reader = try IndexReader(directory: directory)
-        var ids: [String] = []
-        for segment in reader.segments {
-            for doc in 0..<segment.maxDoc { ids.append(try segment.documentID(doc)) }
-        }
-        #expect(ids == (0..<count).map { "doc-\($0)" })
+        #expect(try Self.committedIDs(writer, directory) == (0..<count).map { "doc-\($0)" })
 
         let tiny = try AnalysisBatch(analyzer: DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer)),
                                      settings: settings, writer: writer, total: 5, progress: nil, workers: 1)
@@ -91,6 +79,16 @@ import ConcordStorage
                                       settings: settings, writer: writer, total: 50_000, progress: nil, workers: 1)
         #expect(large.batchSize == AnalysisBatch.size)
         try large.finish()
+    }
+
+    /// Commits `writer` and returns the ids of the index in `directory`, segment by segment in document order.
+    static func committedIDs(_ writer: IndexWriter, _ directory: Directory) throws -> [String] {
+        _ = try writer.commit(userData: [])
+        var ids: [String] = []
+        for segment in try IndexReader(directory: directory).segments {
+            for doc in 0..<segment.maxDoc { ids.append(try segment.documentID(doc)) }
+        }
+        return ids
     }
 
     /// A directory whose new files cannot be created once `failing` is set.
