@@ -135,6 +135,11 @@ enum TermSliceTests {
         #expect(whole.count > 500)
     }
 
+    /// Fuzzy matches as comparable text (term, distance, frequency), in an order of their own.
+    static func matchKeys(_ entries: [TermExpansion.Entry]) -> [String] {
+        entries.map { "\($0.term) \($0.distance) \($0.documentFrequency)" }.sorted()
+    }
+
     /// Fuzzy matches through a cache equal those of walking the segments, before and after the cache
     /// has sliced the prefixes (and it does slice them), with a limit that forces evictions.
     @Test static func fuzzyMatchesThroughTheCacheEqualThoseOfTheSegments() throws {
@@ -158,10 +163,7 @@ enum TermSliceTests {
                     for (edits, prefix) in [(1, 1), (2, 1), (2, 0)] {
                         let plain = try TermExpander.fuzzyMatches(word, maxEdits: edits, in: index, prefixLength: prefix)
                         let cached = try TermExpander.fuzzyMatches(word, maxEdits: edits, in: index, prefixLength: prefix, slices: cache)
-                        let key = { (entries: [TermExpansion.Entry]) in
-                            entries.map { "\($0.term) \($0.distance) \($0.documentFrequency)" }.sorted()
-                        }
-                        #expect(key(cached) == key(plain), "\(word) within \(edits), prefix \(prefix), limit \(byteLimit)")
+                        #expect(matchKeys(cached) == matchKeys(plain), "\(word) within \(edits), prefix \(prefix), limit \(byteLimit)")
                         compared += plain.count
                     }
                 }
@@ -192,11 +194,8 @@ enum TermSliceTests {
                     let plain = try TermExpander.fuzzyMatches(word, maxEdits: 2, in: index, prefixLength: 1)
                     let cached = try TermExpander.fuzzyMatches(word, maxEdits: 2, in: index, prefixLength: 1, slices: cache,
                                                                minimumFrequency: minimum)
-                    let key = { (entries: [TermExpansion.Entry]) in
-                        entries.map { "\($0.term) \($0.distance) \($0.documentFrequency)" }.sorted()
-                    }
                     let wanted = plain.filter { $0.documentFrequency >= minimum }
-                    #expect(key(cached) == key(wanted), "\(word), at least \(minimum)")
+                    #expect(matchKeys(cached) == matchKeys(wanted), "\(word), at least \(minimum)")
                     compared += wanted.count
                     rareLeftOut += plain.count - wanted.count
                 }
