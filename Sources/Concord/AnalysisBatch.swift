@@ -3,14 +3,16 @@ import ConcordIndex
 import ConcordIngest
 import Foundation
 
-/// Collects documents and analyzes them in batches on every core (one analyzer per worker, since an
-/// analyzer is not thread-safe), while earlier batches are being added to the writer on a serial
-/// queue — analysis and index building overlap. Documents reach the writer in the order they came.
-/// `finish()` must be called: it waits for the last batch and reports the first error.
+/// Collects documents into batches and hands each to analysis threads (`AnalysisWorkers`, one analyzer
+/// per worker, since an analyzer is not thread-safe) and then to the writer on a serial queue: reading
+/// the next batch, analyzing this one and adding an earlier one all overlap, so both cores stay busy
+/// (when the reader analyzed a share of each batch itself, a 450k-document build kept the two cores only
+/// 80% busy: the reader parsed while the writer added, and the writer stood idle while every batch was
+/// analyzed). Documents reach the writer in the order they came. `finish()` must be called: it waits for
+/// the last batch and reports the first error.
 ///
-/// Up to `queuedBatches` analyzed batches wait for (or are in) the writer, so analysis goes on while
-/// adding a batch takes longer than analyzing the next: with a single batch in flight, a core stood idle
-/// whenever adding lagged (on two cores adding one batch costs about as much CPU as analyzing one).
+/// At most `queuedBatches + 1` batches are in flight (being analyzed, or analyzed and waiting for or in
+/// the writer); the reader waits for a place before handing over another.
 final class AnalysisBatch: @unchecked Sendable {
     static let size = 1024
     /// The smallest batch a run that knows its total analyzes (see `batchSize`).
@@ -20,13 +22,16 @@ final class AnalysisBatch: @unchecked Sendable {
     /// Analysis workers: one per core, at most 8.
     static var defaultWorkerCount: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
 
-    private let analyzers: [DocumentAnalyzer]
+    private let workers: AnalysisWorkers
     /// Documents analyzed together: `size`, or for a run that adds fewer than 4 × `size` documents in all
     /// (an update), a quarter of them but at least `smallestSize`. With a single batch, adding to the writer
     /// (serial) could start only once every document was analyzed; with four, adding one batch overlaps
     /// analyzing the next (appending 1% of the Debian corpus: 637 documents in one batch left the writer's
     /// thread idle during analysis and the analysis workers idle during adding).
     let batchSize: Int
+    /// Documents a worker takes from a batch at a time: small enough that the workers finish a batch
+    /// together whatever its documents' sizes.
+    private let pieceSize: Int
     private let writer: IndexWriter
     /// Documents to add in all, for `progress` (an estimate may be corrected while documents come).
     var total: Int
@@ -37,8 +42,8 @@ final class AnalysisBatch: @unchecked Sendable {
     private var done = 0
     private let adding = DispatchQueue(label: "concord.index.add")
     private let inFlight = DispatchGroup()
-    /// Free places among the `queuedBatches` batches that may be handed to the writer.
-    private let queueSlots = DispatchSemaphore(value: AnalysisBatch.queuedBatches)
+    /// Free places among the batches that may be in flight.
+    private let queueSlots = DispatchSemaphore(value: AnalysisBatch.queuedBatches + 1)
     /// The first error of an asynchronous add (under `errorLock`: set on the adding queue, read here);
     /// batches queued after it are not added.
     private var addError: Error?
@@ -53,16 +58,19 @@ final class AnalysisBatch: @unchecked Sendable {
         let make = makeAnalyzer ?? { try Analyzer(configuration: $0.analyzer) }
         var analyzers = [analyzer]
         for _ in 1..<max(1, workers) { analyzers.append(DocumentAnalyzer(analyzer: try make(settings))) }
-        self.analyzers = analyzers
         batchSize = total > 0 ? min(Self.size, max(Self.smallestSize, (total + 3) / 4)) : Self.size
+        pieceSize = max(8, batchSize / (4 * analyzers.count))
+        self.workers = AnalysisWorkers(analyzers: analyzers)
         self.writer = writer
         self.total = total
         self.progress = progress
         pending.reserveCapacity(batchSize)
     }
 
+    deinit { workers.stop() }
+
     /// Analysis workers in use.
-    var workerCount: Int { analyzers.count }
+    var workerCount: Int { workers.count }
 
     /// Adds a document; `indexedHash`, when given, must be `DocumentAnalyzer.indexedHash(document)`
     /// (the corpus reader computes it already, and hashing every byte twice is measurable).
@@ -74,35 +82,33 @@ final class AnalysisBatch: @unchecked Sendable {
 
     private func flush() throws {
         guard !pending.isEmpty else { return }
-        let documents = pending
-        let hashes = pendingHashes
-        pending.removeAll(keepingCapacity: true)
-        pendingHashes.removeAll(keepingCapacity: true)
-        let results = AnalyzedBatch(analyze(documents, hashes: hashes))
         queueSlots.wait()
         if let error = firstAddError() {
             queueSlots.signal()
             throw error
         }
+        let job = AnalysisJob(documents: pending, hashes: pendingHashes)
+        pending.removeAll(keepingCapacity: true)
+        pendingHashes.removeAll(keepingCapacity: true)
+        workers.submit(job, pieceSize: pieceSize)
         inFlight.enter()
         adding.async { [writer] in
             defer {
                 self.queueSlots.signal()
                 self.inFlight.leave()
             }
+            job.analyzed.wait()
             guard self.firstAddError() == nil else { return }
             do {
-                // Each document is moved out of the batch (not copied: a copy retains and releases every
-                // array and string it holds) and let go as soon as it is added.
-                for i in results.documents.indices {
-                    guard let document = results.documents[i].take() else { continue }
+                for i in job.documents.indices {
+                    guard let document = job.take(i) else { continue }
                     try writer.addDocument(document)
                 }
             } catch {
                 self.errorLock.withLock { if self.addError == nil { self.addError = error } }
             }
         }
-        done += documents.count
+        done += job.documents.count
         progress?(done, total)
     }
 
@@ -121,28 +127,4 @@ final class AnalysisBatch: @unchecked Sendable {
         inFlight.wait()
         if let error = firstAddError() { throw error }
     }
-
-    private func analyze(_ documents: [Document], hashes: [UInt64?]) -> [AnalyzedDocument?] {
-        let workers = analyzers.count
-        let stride = (documents.count + workers - 1) / workers
-        var results = [AnalyzedDocument?](repeating: nil, count: documents.count)
-        results.withUnsafeMutableBufferPointer { out in
-            let output = out
-            let analyzers = self.analyzers
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let lower = w * stride
-                let upper = min(lower + stride, documents.count)
-                guard lower < upper else { return }
-                for i in lower..<upper { output[i] = analyzers[w].analyze(documents[i], indexedHash: hashes[i]) }
-            }
-        }
-        return results
-    }
-}
-
-/// The analyzed documents of one batch on their way to the writer: a class, so the adding queue owns the
-/// only reference and moves each document out instead of copying it.
-private final class AnalyzedBatch: @unchecked Sendable {
-    var documents: [AnalyzedDocument?]
-    init(_ documents: [AnalyzedDocument?]) { self.documents = documents }
 }

@@ -81,6 +81,35 @@ import ConcordStorage
         try large.finish()
     }
 
+    /// The analysis threads take every piece of every job submitted, in any sizes, before `stop()` returns,
+    /// and each result is the document analyzed alone.
+    @Test func workersAnalyzeEveryPieceBeforeStopping() throws {
+        let settings = try IndexSettings.standard(language: "english")
+        let make = { DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer)) }
+        let workers = AnalysisWorkers(analyzers: [try make(), try make(), try make()])
+        let jobs = (0..<5).map { j in
+            let documents = (0..<(j * 37 + 1)).map { i in
+                Document(id: "d\(j)-\(i)", title: "tide table \(i)", body: String(repeating: "moored barge ", count: i % 7 + 1),
+                         source: "t.jsonl", line: i + 1)
+            }
+            return AnalysisJob(documents: documents, hashes: Array(repeating: nil, count: documents.count))
+        }
+        for (j, job) in jobs.enumerated() { workers.submit(job, pieceSize: j + 1) }
+        workers.stop()
+        let alone = try make()
+        for job in jobs {
+            #expect(job.analyzed.wait(timeout: .now()) == .success)
+            for (i, document) in job.documents.enumerated() {
+                let analyzed = try #require(job.take(i))
+                let expected = alone.analyze(document)
+                #expect(analyzed.id == expected.id && analyzed.contentHash == expected.contentHash)
+                #expect(analyzed.fields.map { f in f.termIndices.map { f.vocabulary[Int($0)] } } == expected.fields.map { f in f.termIndices.map { f.vocabulary[Int($0)] } })
+                #expect(analyzed.fields.map(\.positions) == expected.fields.map(\.positions))
+                #expect(job.take(i) == nil)
+            }
+        }
+    }
+
     /// Commits `writer` and returns the ids of the index in `directory`, segment by segment in document order.
     static func committedIDs(_ writer: IndexWriter, _ directory: Directory) throws -> [String] {
         _ = try writer.commit(userData: [])
