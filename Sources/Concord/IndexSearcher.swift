@@ -136,10 +136,12 @@ public final class IndexSearcher {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
         let respelled = String(view)
+        // Counted only up to the threshold: whether it is reached is all that decides.
+        let threshold = max(1, 5 * total)
         guard let counted = try? node(respelled, from: request.from, to: request.to),
-              let found = try? searcher.search(counted, options: SearchOptions(limit: 0)).total
+              let found = try? searcher.count(counted, upTo: threshold)
         else { return nil }
-        return found > 0 && found >= 5 * total ? respelled : nil
+        return found >= threshold ? respelled : nil
     }
 
     /// The query tree of `text`, ANDed with the `--from`/`--to` date filter when there is one.

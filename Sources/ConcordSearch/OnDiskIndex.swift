@@ -124,4 +124,9 @@ public struct OnDiskSearcher {
     public func search(_ query: QueryNode, options: SearchOptions) throws -> SearchResults {
         try searcher.search(query, options: options)
     }
+
+    /// `min(total, limit)` for `query` (see `Searcher.count(_:upTo:)`).
+    public func count(_ query: QueryNode, upTo limit: Int) throws -> Int {
+        try searcher.count(query, upTo: limit)
+    }
 }

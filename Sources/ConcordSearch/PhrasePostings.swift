@@ -25,11 +25,13 @@ struct PhrasePostings {
         return low < docs.count && docs[low] == doc ? low : nil
     }
 
-    /// Scans `segment` for `clause` (which must have at least two terms).
-    static func collect<Segment: SearchableSegment>(_ clause: QueryClause, in segment: Segment) throws -> PhrasePostings {
+    /// Scans `segment` for `clause` (which must have at least two terms). With `documentLimit`, the scan
+    /// stops at that many matching documents (the first ones, for a count that needs no more).
+    static func collect<Segment: SearchableSegment>(_ clause: QueryClause, in segment: Segment,
+                                                    documentLimit: Int = Int.max) throws -> PhrasePostings {
         let (distinctTerms, cursorOfPart) = partsMapping(clause.terms)
         if distinctTerms.count == clause.terms.count {
-            return try collectDistinct(distinctTerms, offsets: clause.offsets, in: segment)
+            return try collectDistinct(distinctTerms, offsets: clause.offsets, in: segment, documentLimit: documentLimit)
         }
         let offsets = clause.offsets.map { Int32(clamping: $0) }
         // With three or more distinct terms, a document whose rarer terms already fail to line up is
@@ -37,7 +39,7 @@ struct PhrasePostings {
         let viable: (([[Int32]], UInt64) -> Bool)? = distinctTerms.count >= 3 && distinctTerms.count <= 64
             ? { positions, decoded in hasPartialOccurrence(positions: positions, cursorOfPart: cursorOfPart, offsets: offsets, decoded: decoded) }
             : nil
-        return try scan(distinctTerms, in: segment, field: nil, viable: viable) { positions in
+        return try scan(distinctTerms, in: segment, field: nil, viable: viable, documentLimit: documentLimit) { positions in
             countOccurrences(positions: positions, cursorOfPart: cursorOfPart, offsets: offsets)
         }
     }
@@ -51,13 +53,15 @@ struct PhrasePostings {
     /// With three or more words only the two rarest are intersected document by document; a commoner
     /// word's cursor is moved to a document only when the rarer words line up there, so the blocks and
     /// positions of a word such as "the" or "is" are read only near those few documents.
-    static func collectDistinct<Segment: SearchableSegment>(_ terms: [String], offsets: [Int], in segment: Segment) throws -> PhrasePostings {
+    static func collectDistinct<Segment: SearchableSegment>(_ terms: [String], offsets: [Int], in segment: Segment,
+                                                            documentLimit: Int = Int.max) throws -> PhrasePostings {
         // The candidate starts of each field: `capacity` values per field (grown to the rarest word's
         // frequency there).
         var capacity = 64
         var starts = UnsafeMutablePointer<Int>.allocate(capacity: 3 * capacity)
         defer { starts.deallocate() }
-        return try scanCommonDocuments(terms, in: segment, field: nil, leading: 2, masked: false) { cursors, termOfCursor, doc, fields in
+        return try scanCommonDocuments(terms, in: segment, field: nil, leading: 2, masked: false,
+                                       documentLimit: documentLimit) { cursors, termOfCursor, doc, fields in
             var wanted = fields
             var found = try cursors[0].pairStarts(with: &cursors[1], offset: offsets[termOfCursor[0]],
                                                   otherOffset: offsets[termOfCursor[1]], fields: wanted,
@@ -123,7 +127,7 @@ struct PhrasePostings {
     /// occurrence is still possible; it must answer false only when `count` would find none.
     static func scan<Segment: SearchableSegment>(
         _ distinctTerms: [String], in segment: Segment, field only: SearchField?,
-        viable: (([[Int32]], UInt64) -> Bool)? = nil, count: ([[Int32]]) -> Int32
+        viable: (([[Int32]], UInt64) -> Bool)? = nil, documentLimit: Int = Int.max, count: ([[Int32]]) -> Int32
     ) throws -> PhrasePostings {
         var positions = [[Int32]](repeating: [], count: distinctTerms.count)
         func countField(_ cursors: UnsafeMutableBufferPointer<Segment.Cursor>, _ termOfCursor: [Int], _ field: Int) throws -> Int32 {
@@ -136,7 +140,8 @@ struct PhrasePostings {
             }
             return count(positions)
         }
-        return try scanCommonDocuments(distinctTerms, in: segment, field: only) { cursors, termOfCursor, _, fields in
+        return try scanCommonDocuments(distinctTerms, in: segment, field: only,
+                                       documentLimit: documentLimit) { cursors, termOfCursor, _, fields in
             var counts: (Int32, Int32, Int32) = (0, 0, 0)
             if fields & 1 != 0 { counts.0 = try countField(cursors, termOfCursor, 0) }
             if fields & 2 != 0 { counts.1 = try countField(cursors, termOfCursor, 1) }
@@ -155,11 +160,12 @@ struct PhrasePostings {
     /// With `leading` set, only the first `leading` cursors are intersected (and sit on the document);
     /// `countDocument` moves the others itself and answers 0 where one lacks the document or the field.
     /// With `masked` false, the fields are not narrowed to those where the intersected terms occur:
-    /// `countDocument` gets every field in scope and checks the frequencies itself.
+    /// `countDocument` gets every field in scope and checks the frequencies itself. The scan stops once
+    /// `documentLimit` documents are kept.
     @inline(__always)
     static func scanCommonDocuments<Segment: SearchableSegment>(
         _ distinctTerms: [String], in segment: Segment, field only: SearchField?, leading: Int = Int.max,
-        masked: Bool = true, countDocument: (UnsafeMutableBufferPointer<Segment.Cursor>, [Int], Int32, Int) throws -> (Int32, Int32, Int32)
+        masked: Bool = true, documentLimit: Int = Int.max, countDocument: (UnsafeMutableBufferPointer<Segment.Cursor>, [Int], Int32, Int) throws -> (Int32, Int32, Int32)
     ) throws -> PhrasePostings {
         var result = PhrasePostings()
         var byTerm: [Segment.Cursor] = []
@@ -197,6 +203,7 @@ struct PhrasePostings {
                     result.frequencies.append(counts.0)
                     result.frequencies.append(counts.1)
                     result.frequencies.append(counts.2)
+                    if result.docs.count >= documentLimit { break }
                 }
                 if doc == Int32.max - 1 { break }
             }

@@ -17,7 +17,7 @@ public struct Searcher<Index: SearchableIndex> {
 
     /// The length normalization of every query (the index never changes under a searcher): built once,
     /// not per query. Nil for an index without live documents.
-    private let normalizer: BM25FScorer.Normalizer?
+    let normalizer: BM25FScorer.Normalizer?
 
     public init(index: Index, scorer: BM25FScorer = BM25FScorer()) {
         self.index = index
