@@ -24,8 +24,10 @@ struct DocumentTable {
     private let idOffsetStart: Int
     private let idCRCStart: Int
     private let idBytesStart: Int
-    /// Ids per front-coded block (the first of a block shares nothing).
-    static let idBlockSize = 16
+    /// Ids per front-coded block (the first of a block shares nothing). On the ~450k corpus 32 makes the
+    /// ids, their block offsets and CRCs 3.52 → 3.22 MB (64: 3.07 MB) against 16, for decoding 16 ids
+    /// instead of 8 on average to read one (a fraction of making its String).
+    static let idBlockSize = 32
     /// Bytes of the front-coded id blocks (a lower bound of the ids' own bytes, for reserving capacity).
     let idByteCount: Int
 

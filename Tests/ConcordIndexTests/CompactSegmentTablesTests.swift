@@ -150,4 +150,36 @@ import ConcordTestSupport
             }
         }
     }
+
+    /// A term entry's prefix and suffix lengths share one byte when the prefix is under 16 bytes and the
+    /// suffix under 7; longer suffixes add a varint. Terms of every suffix length read back in order,
+    /// and a head whose suffix runs past the blocks is an error naming the file.
+    @Test func termEntryHeadsRoundTripAndTakeOneByteWhenShort() throws {
+        var terms: [[UInt8]] = []
+        for k in 0..<600 { terms.append(Array("w\(String(k, radix: 7))".utf8) + Array(repeating: UInt8(0x61), count: k % 23)) }
+        terms = Array(Set(terms)).sorted { $0.lexicographicallyPrecedes($1) }
+        let directory = MemoryDirectory()
+        let identity = try TermDictionaryLookupTests.write(terms, to: directory)
+        let dictionary = try TermDictionary(directory: directory, name: "t.tdi", identity: identity, verifyChecksum: true)
+        var iterator = try dictionary.makeIterator()
+        var term: [UInt8] = []
+        var read: [[UInt8]] = []
+        while try iterator.next(into: &term) != nil { read.append(term) }
+        #expect(read == terms)
+        for (i, t) in terms.enumerated() { #expect(try t.withUnsafeBytes { try dictionary.lookup($0) } == TermDictionaryLookupTests.info(i)) }
+        var heads = ByteWriter()
+        TermDictionaryWriter.writeHead(prefix: 15, suffixLength: 6, into: &heads)
+        #expect(heads.count == 1)
+        TermDictionaryWriter.writeHead(prefix: 3, suffixLength: 7, into: &heads)
+        #expect(heads.count == 3)
+        // A head claiming a suffix longer than what is left.
+        var head = ByteWriter()
+        TermDictionaryWriter.writeHead(prefix: 0, suffixLength: 40, into: &head)
+        try (head.bytes + Array(repeating: 0x62, count: 10)).withUnsafeBytes { raw in
+            var reader = ByteReader(raw, file: "t.tdi")
+            #expect(throws: StorageError.self) { _ = try TermDictionary.readHead(&reader, maxPrefix: 0) }
+            var cursor = TermEntryCursor(base: raw.baseAddress!, offset: 0, end: raw.count)
+            #expect(cursor.readHead(maxPrefix: 0).prefix == -1)
+        }
+    }
 }

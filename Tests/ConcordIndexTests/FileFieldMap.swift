@@ -137,8 +137,11 @@ enum FileFieldMap {
             let indexOffset = try fixed(.u64, "index offset")
             offset = bodyStart
             for n in 0..<Int(termCount) {
-                try varint(n % 32 == 0 ? "first prefix length" : "prefix length")
-                offset += Int(try varint("suffix length"))
+                // Index format 7: prefix << 3 | min(suffix length, 7), then the rest of a longer suffix's length.
+                let head = try varint(n % 32 == 0 ? "first entry head" : "entry head")
+                var suffixLength = Int(head & 7)
+                if suffixLength == 7 { suffixLength += Int(try varint("suffix length beyond 7")) }
+                offset += suffixLength
                 try varint("document frequency")
                 try varint("doc start")
                 try varint("position start")
