@@ -1,14 +1,15 @@
 import ConcordStorage
 
 /// Per-document columns of a segment (`.dtb`): external id, content hash and the exact length of each
-/// indexed field. Fixed-width columns give O(1) access by document number; ids are front-coded in
+/// indexed field. Bit-packed columns (each length at its field's exact width, read in place) and
+/// fixed-width hashes give O(1) access by document number; ids are front-coded in
 /// blocks of `idBlockSize` (each id shares a prefix with the one before it), so an id costs decoding
 /// at most one block. Ids are kept only here (stored fields refer to them), so each block carries a
 /// CRC-32 that `concord check` verifies: damage to an id is found even where it leaves a valid id.
 ///
-///     Body    := maxDoc:u32 | lengthWidth:u8 × 3 | Lengths × 3 | hash:u64 × maxDoc
+///     Body    := maxDoc:u32 | lengthWidth:u8 × 3 | Lengths × 3 | 0:u64 | hash:u64 × maxDoc
 ///                | idBlockOffset:u32 × (blockCount + 1) | idBlockCRC:u32 × blockCount | IdBlock × blockCount
-///     Lengths := maxDoc values of lengthWidth bytes (1, 2 or 4), little-endian
+///     Lengths := maxDoc values of lengthWidth bits (0…32), little-endian bit order, padded to a byte
 ///     IdBlock := (sharedLength:VInt | suffixLength:VInt | suffix) × idBlockSize (fewer in the last block)
 @usableFromInline
 struct DocumentTable {
@@ -17,14 +18,16 @@ struct DocumentTable {
 
     @usableFromInline let file: FramedFile
     let maxDoc: Int
-    @usableFromInline let widths: [Int]
-    @usableFromInline let lengthStarts: [Int]
+    /// Where each field's packed lengths start in the body, their width in bits and its mask.
+    @usableFromInline let lengthColumns: [LengthColumn]
     private let hashStart: Int
     private let idOffsetStart: Int
     private let idCRCStart: Int
     private let idBytesStart: Int
-    /// Ids per front-coded block (the first of a block shares nothing).
-    static let idBlockSize = 16
+    /// Ids per front-coded block (the first of a block shares nothing). On the ~450k corpus 32 makes the
+    /// ids, their block offsets and CRCs 3.52 → 3.22 MB (64: 3.07 MB) against 16, for decoding 16 ids
+    /// instead of 8 on average to read one (a fraction of making its String).
+    static let idBlockSize = 32
     /// Bytes of the front-coded id blocks (a lower bound of the ids' own bytes, for reserving capacity).
     let idByteCount: Int
 
@@ -42,25 +45,33 @@ struct DocumentTable {
             var maxLengths = [UInt32](repeating: 0, count: fields)
             for (i, length) in lengths.enumerated() { maxLengths[i % fields] = max(maxLengths[i % fields], length) }
             for f in 0..<fields {
-                let maxLength = maxLengths[f]
-                let width = maxLength <= 0xFF ? 1 : maxLength <= 0xFFFF ? 2 : 4
+                let width = 32 - maxLengths[f].leadingZeroBitCount
                 widths.append(width)
                 try file.write { $0.writeU8(UInt8(width)) }
             }
             for f in 0..<fields {
+                // Slices of a multiple of 8 documents end on a byte boundary.
+                var accumulator: UInt64 = 0
+                var bits = 0
+                let width = widths[f]
                 for start in stride(from: 0, to: hashes.count, by: slice) {
                     try file.write { out in
+                        guard width > 0 else { return }
                         for doc in start..<min(start + slice, hashes.count) {
-                            let length = lengths[doc * fields + f]
-                            switch widths[f] {
-                            case 1: out.writeU8(UInt8(length))
-                            case 2: out.writeU16(UInt16(length))
-                            default: out.writeU32(length)
+                            accumulator |= UInt64(lengths[doc * fields + f]) << UInt64(bits)
+                            bits += width
+                            while bits >= 8 {
+                                out.writeU8(UInt8(truncatingIfNeeded: accumulator))
+                                accumulator >>= 8
+                                bits -= 8
                             }
                         }
+                        if bits > 0, start + slice >= hashes.count { out.writeU8(UInt8(truncatingIfNeeded: accumulator)) }
                     }
                 }
             }
+            // So that reading a length (an 8-byte load at its first byte) never leaves the columns.
+            try file.write { $0.writeU64(0) }
             for start in stride(from: 0, to: hashes.count, by: slice) {
                 try file.write { out in for hash in hashes[start..<min(start + slice, hashes.count)] { out.writeU64(hash) } }
             }
@@ -121,16 +132,16 @@ struct DocumentTable {
         var widths: [Int] = []
         for _ in 0..<IndexField.count {
             let width = Int(try reader.readU8())
-            guard width == 1 || width == 2 || width == 4 else { throw reader.corrupt("bad length width \(width)") }
+            guard width <= 32 else { throw reader.corrupt("bad length width \(width)") }
             widths.append(width)
         }
-        var starts: [Int] = []
+        var columns: [LengthColumn] = []
         for f in 0..<IndexField.count {
-            starts.append(reader.offset)
-            try reader.skip(widths[f] * maxDoc)
+            columns.append(LengthColumn(start: reader.offset, width: widths[f]))
+            try reader.skip((widths[f] * maxDoc + 7) / 8)
         }
-        self.widths = widths
-        self.lengthStarts = starts
+        try reader.skip(8)
+        lengthColumns = columns
         hashStart = reader.offset
         try reader.skip(8 * maxDoc)
         idOffsetStart = reader.offset
@@ -148,11 +159,25 @@ struct DocumentTable {
     /// (another module) reads it for every document it scores.
     @inlinable @inline(__always)
     func length(_ doc: Int, field: Int) -> UInt32 {
-        let start = lengthStarts[field]
-        switch widths[field] {
-        case 1: return UInt32(file.body[start + doc])
-        case 2: return UInt32(UInt16(littleEndian: file.body.loadUnaligned(fromByteOffset: start + 2 * doc, as: UInt16.self)))
-        default: return UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: start + 4 * doc, as: UInt32.self))
+        let column = lengthColumns[field]
+        // An 8-byte load at the value's first byte: the value is at most 32 bits after a shift of at
+        // most 7, and the 8 zero bytes after the columns keep the load inside them.
+        let bit = doc &* column.width
+        let word = UInt64(littleEndian: file.body.loadUnaligned(fromByteOffset: column.start &+ (bit &>> 3), as: UInt64.self))
+        return UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & column.mask)
+    }
+
+    /// One field's packed lengths: where they start in the body, and their width's mask.
+    @usableFromInline
+    struct LengthColumn {
+        @usableFromInline let start: Int
+        @usableFromInline let width: Int
+        @usableFromInline let mask: UInt64
+
+        init(start: Int, width: Int) {
+            self.start = start
+            self.width = width
+            mask = (1 << UInt64(width)) - 1
         }
     }
 

@@ -25,7 +25,8 @@ final class StoredFieldsReader {
     /// `id` (number 0, the document table's id), then the encoding's names (number k + 1 is `encoding.names[k]`).
     let fieldNames: [String]
     let chunkCount: Int
-    private let indexOffset: Int
+    /// Each chunk's first document and offset, and the closing entry (see `StoredChunkIndex`).
+    private let index: StoredChunkIndex
     /// Where the chunks end and the encoding starts.
     private let chunksEnd: Int
     /// Where each dictionary lies in the body (dictionary k ≥ 1 at `dictionaryRanges[k − 1]`).
@@ -42,26 +43,31 @@ final class StoredFieldsReader {
     private var lastChunk = -1
     private var lastChunkDocs = 0..<0
     /// Made on the first chunk read (opening a segment whose stored fields no hit reads costs nothing).
-    private lazy var decompressor = Compression.Decompressor()
+    private lazy var decompressor = Compression.Decompressor(format: StoredFieldsWriter.frameFormat)
+    /// The largest uncompressed chunk a frame may claim (checked before allocating for it).
+    static let largestChunk = 1 << 30
 
     init(directory: Directory, name: String, expectedDocuments: Int, identity: FileIdentity, verifyChecksum: Bool) throws {
         file = try FramedFile(directory: directory, name: name, format: StoredFieldsWriter.format,
                               versions: IndexFormat.readableVersions, identity: identity, verifyChecksum: verifyChecksum)
-        let trailer = try IndexTrailer(file, entrySize: 12) { chunks, _ in chunks + 1 }
-        chunkCount = trailer.first
-        documentCount = trailer.second
+        var trailer = file.reader()
+        guard file.body.count >= 16 else { throw trailer.corrupt("trailer missing") }
+        trailer.offset = file.body.count - 16
+        chunkCount = Int(try trailer.readU32())
+        documentCount = Int(try trailer.readU32())
+        let indexOffset = try trailer.readU64(max: file.body.count - 16)
         guard documentCount == expectedDocuments else {
             throw file.reader().corrupt("holds \(documentCount) documents, the segment has \(expectedDocuments)")
         }
-        indexOffset = trailer.indexOffset
         guard (chunkCount == 0) == (documentCount == 0), chunkCount <= documentCount else {
             throw file.reader().corrupt("\(chunkCount) chunks cannot hold \(documentCount) documents")
         }
+        index = try StoredChunkIndex(body: file.body, start: indexOffset, end: file.body.count - 16, entryCount: chunkCount + 1, file: file.name)
         // The closing entry: every document, and the end of the chunks (where the encoding starts).
-        var closing = file.reader()
-        closing.offset = indexOffset + 12 * chunkCount
-        guard Int(try closing.readU32()) == documentCount else { throw closing.corrupt("the chunk index does not end at the document count") }
-        chunksEnd = try closing.readU64(max: indexOffset)
+        guard let closing = index.entry(chunkCount), closing.doc == documentCount, closing.offset <= UInt64(indexOffset) else {
+            throw file.reader().corrupt("the chunk index does not end at the document count and the encoding")
+        }
+        chunksEnd = Int(closing.offset)
         var reader = file.reader()
         reader.offset = chunksEnd
         let dictionaryCount = try reader.readVInt(max: indexOffset - reader.offset)
@@ -96,20 +102,18 @@ final class StoredFieldsReader {
     }
 
     /// Entry `i` of the chunk index (`i == chunkCount` is the closing entry), its offset inside the chunks.
-    /// The index lies inside the body (the trailer was checked to describe it), so only the offset's
-    /// value needs checking.
     private func chunkEntry(_ i: Int) throws -> (firstDoc: Int, offset: Int) {
         guard i >= 0, i <= chunkCount else { throw StorageError.corrupt(file: file.name, reason: "stored chunk \(i) out of range") }
-        let at = indexOffset + 12 * i
-        let first = Int(UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-        let offset = UInt64(littleEndian: file.body.loadUnaligned(fromByteOffset: at + 4, as: UInt64.self))
-        guard offset <= UInt64(chunksEnd) else {
+        guard let entry = index.entry(i) else {
+            throw StorageError.corrupt(file: file.name, reason: "the stored chunk index is damaged at chunk \(i)")
+        }
+        guard entry.offset <= UInt64(chunksEnd) else {
             throw StorageError.corrupt(file: file.name, reason: "stored chunk \(i) starts past the chunks")
         }
-        return (first, Int(offset))
+        return (entry.doc, Int(entry.offset))
     }
 
-    /// Chunk `i`'s first document, the document after its last, and its bytes (size and zstd frame),
+    /// Chunk `i`'s first document, the document after its last, and its bytes (a magicless zstd frame),
     /// checked to be in order with the next entry.
     private func chunk(_ i: Int) throws -> (firstDoc: Int, endDoc: Int, bytes: UnsafeRawBufferPointer) {
         let entry = try chunkEntry(i)
@@ -146,16 +150,14 @@ final class StoredFieldsReader {
         return digested
     }
 
-    /// Each chunk's first document, its dictionary's number and its bytes as stored (size and zstd
+    /// Each chunk's first document, its dictionary's number and its bytes as stored (a magicless zstd
     /// frame), for merges that copy chunks without recompressing them. The chunk index is checked to
-    /// ascend from the first chunk to the closing entry, and each frame to record the size its chunk
-    /// header gives (header checks only: the frame is not decompressed).
+    /// ascend from the first chunk to the closing entry, and each frame's header to parse and record a
+    /// size of at most `largestChunk` (header checks only: the frame is not decompressed).
     func forEachStoredChunk(_ body: (Int, Int, UnsafeRawBufferPointer) throws -> Void) throws {
         for i in 0..<chunkCount {
             let chunk = try chunk(i)
-            var reader = ByteReader(chunk.bytes, file: file.name)
-            let size = try reader.readVInt(max: 1 << 30)
-            try Compression.Decompressor.checkFrameSize(try reader.readBytes(reader.remaining), expectedSize: size, file: file.name)
+            _ = try Compression.Decompressor.magiclessContentSize(chunk.bytes, limit: Self.largestChunk, file: file.name)
             try body(chunk.firstDoc, dictionaryNumber(ofChunk: i), chunk.bytes)
         }
         if chunkCount > 0, try chunkEntry(chunkCount).offset != chunksEnd {
@@ -183,6 +185,7 @@ final class StoredFieldsReader {
         guard !zip(runDictionaries, runDictionaries.dropFirst()).contains(where: { $0 == $1 }) else {
             throw StorageError.corrupt(file: file.name, reason: "two consecutive runs of stored chunks name the same dictionary")
         }
+        try index.verifyLayout(file: file.name)
         guard Set(names).count == names.count else {
             throw StorageError.corrupt(file: file.name, reason: "stored field names repeat")
         }
@@ -233,10 +236,8 @@ final class StoredFieldsReader {
             slot = held
         } else {
             let chunk = try chunk(i)
-            var reader = ByteReader(chunk.bytes, file: file.name)
-            let size = try reader.readVInt(max: 1 << 30)
-            let compressed = try reader.readBytes(reader.remaining)
-            try Compression.Decompressor.checkFrameSize(compressed, expectedSize: size, file: file.name)
+            let compressed = chunk.bytes
+            let size = try Compression.Decompressor.magiclessContentSize(compressed, limit: Self.largestChunk, file: file.name)
             let dictionary = try dictionary(dictionaryNumber(ofChunk: i))
             let bytes = try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
                 try decompressor.decompress(compressed, into: UnsafeMutableRawBufferPointer(buffer), dictionary: dictionary, file: file.name)
@@ -253,15 +254,7 @@ final class StoredFieldsReader {
             throw StorageError.corrupt(file: file.name, reason: "document \(doc) out of range")
         }
         if lastChunkDocs.contains(doc) { return lastChunk }
-        var low = 0
-        var high = chunkCount - 1
-        // Entry i's first document is its first 4 bytes (the index lies inside the body, see `chunkEntry`).
-        while low < high {
-            let mid = (low + high + 1) / 2
-            let first = UInt32(littleEndian: file.body.loadUnaligned(fromByteOffset: indexOffset + 12 * mid, as: UInt32.self))
-            if Int(first) <= doc { low = mid } else { high = mid - 1 }
-        }
-        return low
+        return index.chunk(holding: doc)
     }
 
     /// `doc`'s chunk, decompressed, and where `doc`'s serialized fields (`fieldCount`, then per field its

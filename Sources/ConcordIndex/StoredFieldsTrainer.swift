@@ -118,8 +118,9 @@ final class StoredFieldsTrainer: @unchecked Sendable {
     /// The size of serialized documents (`bytes`, one after another, of `lengths`) compressed in chunks
     /// as `StoredFieldsWriter` makes them; nil when the dictionary cannot be loaded.
     static func compressedSize(_ bytes: [UInt8], _ lengths: [Int], dictionary: [UInt8]) -> Int? {
-        guard let compressor = dictionary.isEmpty ? Compression.Compressor(level: StoredFieldsWriter.level)
-                : try? Compression.Compressor(level: StoredFieldsWriter.level, dictionary: dictionary) else { return nil }
+        let format = StoredFieldsWriter.frameFormat
+        guard let compressor = dictionary.isEmpty ? Compression.Compressor(level: StoredFieldsWriter.level, format: format)
+                : try? Compression.Compressor(level: StoredFieldsWriter.level, dictionary: dictionary, format: format) else { return nil }
         var total = 0
         var chunk = ByteWriter(capacity: StoredFieldsWriter.chunkSize * 2)
         var start = 0

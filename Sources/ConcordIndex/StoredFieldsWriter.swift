@@ -30,13 +30,16 @@ final class StoredFieldsWriter {
     /// zstd's default level: higher levels shrink the Debian `.sto` by a further 6–9% for 10–30% more
     /// indexing CPU; reading is as fast either way.
     static let level: Int32 = 3
+    /// Chunks are zstd frames without the magic number (the file says what they are); each frame's
+    /// header records its content size, the chunk's uncompressed length.
+    static let frameFormat = Compression.FrameFormat.magicless
 
     private let file: FramedFileWriter
     private let bodyStart: Int
     private var chunk = ByteWriter(capacity: chunkSize * 2)
     private var chunkFirstDoc: UInt32 = 0
     private var documentCount: UInt32 = 0
-    private var index: [(firstDoc: UInt32, offset: UInt64)] = []
+    private var index: [(doc: UInt32, offset: UInt64)] = []
     /// Nil while documents are held for training.
     private var compressor: Compression.Compressor?
     /// The dictionary new chunks are compressed with, and the field names.
@@ -90,7 +93,8 @@ final class StoredFieldsWriter {
     }
 
     private static func compressor(_ dictionary: [UInt8]) throws -> Compression.Compressor {
-        dictionary.isEmpty ? Compression.Compressor(level: level) : try Compression.Compressor(level: level, dictionary: dictionary)
+        dictionary.isEmpty ? Compression.Compressor(level: level, format: frameFormat)
+            : try Compression.Compressor(level: level, dictionary: dictionary, format: frameFormat)
     }
 
     /// Adds the next document's fields (names and values as given, in order). A field named `id` holding
@@ -180,10 +184,7 @@ final class StoredFieldsWriter {
         noteNextChunk(dictionary: encodingDictionary)
         index.append((chunkFirstDoc, UInt64(file.position - bodyStart)))
         let compressed = try chunk.bytes.withUnsafeBytes { try compressor.compress($0) }
-        try file.write { out in
-            out.writeVInt(chunk.count)
-            out.writeBytes(compressed)
-        }
+        try file.write { $0.writeBytes(compressed) }
         if chunk.bytes.capacity > 16 * Self.chunkSize { chunk = ByteWriter(capacity: Self.chunkSize * 2) } else { chunk.removeAll() }
         chunkFirstDoc = documentCount
     }
@@ -242,14 +243,10 @@ final class StoredFieldsWriter {
             for name in encoding.names { out.writeString(name) }
         }
         let indexOffset = file.position - bodyStart
+        index.append((documentCount, UInt64(encodingOffset)))
         try file.write { out in
-            for entry in index {
-                out.writeU32(entry.firstDoc)
-                out.writeU64(entry.offset)
-            }
-            out.writeU32(documentCount)
-            out.writeU64(UInt64(encodingOffset))
-            out.writeU32(UInt32(index.count))
+            StoredChunkIndex.write(index, into: &out)
+            out.writeU32(UInt32(index.count - 1))
             out.writeU32(documentCount)
             out.writeU64(UInt64(indexOffset))
         }

@@ -46,9 +46,8 @@ extension TermDictionary {
             entries.offset = try blockStart(block, base: base)
             let count = min(TermDictionaryWriter.blockSize, termCount - block * TermDictionaryWriter.blockSize)
             for i in 0..<count {
-                let prefix = entries.read(max: i == 0 ? 0 : termLength)
-                let suffixLength = entries.read(max: entries.remaining)
-                guard prefix >= 0, suffixLength >= 0 else { throw entries.corrupt(in: file) }
+                let (prefix, suffixLength) = entries.readHead(maxPrefix: i == 0 ? 0 : termLength)
+                guard prefix >= 0 else { throw entries.corrupt(in: file) }
                 let suffix = UnsafeRawBufferPointer(start: base + entries.offset, count: suffixLength)
                 entries.offset += suffixLength
                 termLength = prefix + suffixLength
@@ -144,9 +143,8 @@ extension TermDictionary {
     private func lastBlock(withFirstTermAtMost term: [UInt8], base: UnsafeRawPointer) throws -> Int {
         func startsAfter(_ block: Int) throws -> Bool {
             var entry = TermEntryCursor(base: base, offset: try blockStart(block, base: base), end: indexOffset)
-            guard entry.read(max: 0) == 0 else { throw entry.corrupt(in: file) }
-            let length = entry.read(max: entry.remaining)
-            guard length >= 0 else { throw entry.corrupt(in: file) }
+            let (shared, length) = entry.readHead(maxPrefix: 0)
+            guard shared == 0 else { throw entry.corrupt(in: file) }
             let first = UnsafeRawBufferPointer(start: base + entry.offset, count: length)
             return term.withUnsafeBytes { compareBytes(first, $0) } > 0
         }
@@ -163,9 +161,8 @@ extension TermDictionary {
     private func lastBlock(startingWith prefix: UnsafeRawBufferPointer, from: Int, base: UnsafeRawPointer) throws -> Int {
         func startsWithPrefix(_ block: Int) throws -> Bool {
             var entry = TermEntryCursor(base: base, offset: try blockStart(block, base: base), end: indexOffset)
-            guard entry.read(max: 0) == 0 else { throw entry.corrupt(in: file) }
-            let length = entry.read(max: entry.remaining)
-            guard length >= 0 else { throw entry.corrupt(in: file) }
+            let (shared, length) = entry.readHead(maxPrefix: 0)
+            guard shared == 0 else { throw entry.corrupt(in: file) }
             return length >= prefix.count
                 && compareBytes(UnsafeRawBufferPointer(start: base + entry.offset, count: prefix.count), prefix) == 0
         }
@@ -206,6 +203,23 @@ struct TermEntryCursor {
             }
         }
         return readLong(max: limit)
+    }
+
+    /// An entry's prefix and suffix lengths (see `TermDictionaryWriter.writeHead`), the prefix at most
+    /// `maxPrefix` and the suffix at most the bytes left; (-1, 0) when they are not.
+    @inline(__always)
+    mutating func readHead(maxPrefix: Int) -> (prefix: Int, suffixLength: Int) {
+        let limit = TermDictionaryWriter.inlineSuffixLimit
+        let head = read(max: maxPrefix << 3 | limit)
+        guard head >= 0 else { return (-1, 0) }
+        var suffixLength = head & limit
+        if suffixLength == limit {
+            let more = read(max: max(remaining - limit, 0))
+            guard more >= 0 else { return (-1, 0) }
+            suffixLength += more
+        }
+        guard suffixLength <= remaining else { return (-1, 0) }
+        return (head >> 3, suffixLength)
     }
 
     /// Steps over `count` varints without decoding them; false when one runs past the end or is longer

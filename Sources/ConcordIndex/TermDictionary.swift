@@ -32,12 +32,23 @@ struct TermDictionary {
         return offset
     }
 
+    /// An entry's prefix and suffix lengths (see `TermDictionaryWriter.writeHead`): the prefix at most
+    /// `maxPrefix`, the suffix at most the bytes left.
+    @inline(__always)
+    static func readHead(_ reader: inout ByteReader, maxPrefix: Int) throws -> (prefix: Int, suffixLength: Int) {
+        let limit = TermDictionaryWriter.inlineSuffixLimit
+        let head = try reader.readVInt(max: maxPrefix << 3 | limit)
+        var suffixLength = head & limit
+        if suffixLength == limit { suffixLength += try reader.readVInt(max: max(reader.remaining - limit, 0)) }
+        guard suffixLength <= reader.remaining else { throw reader.corrupt("a term suffix runs past the end") }
+        return (head >> 3, suffixLength)
+    }
+
     /// The first term of `block`.
     private func firstTerm(ofBlock block: Int) throws -> UnsafeRawBufferPointer {
         var reader = file.reader()
         reader.offset = try blockOffset(block)
-        _ = try reader.readVInt()
-        let length = try reader.readVInt(max: reader.remaining)
+        let length = try Self.readHead(&reader, maxPrefix: 0).suffixLength
         return try reader.readBytes(length)
     }
 
@@ -111,8 +122,7 @@ struct TermDictionary {
         var docStart = 0
         var positionStart = 0
         for entry in 0..<count {
-            let prefix = try reader.readVInt(max: entry == 0 ? 0 : previousLength)
-            let suffixLength = try reader.readVInt(max: reader.remaining)
+            let (prefix, suffixLength) = try Self.readHead(&reader, maxPrefix: entry == 0 ? 0 : previousLength)
             let suffix = try reader.readBytes(suffixLength)
             let df = try reader.readVInt(max: Int(Int32.max))
             let doc = try reader.readVInt(max: 1 << 48)
@@ -195,8 +205,7 @@ struct TermDictionary {
                 blockIndex += 1
                 inBlock = 0
             }
-            let prefix = try reader.readVInt(max: inBlock == 0 ? 0 : term.count)
-            let suffixLength = try reader.readVInt(max: reader.remaining)
+            let (prefix, suffixLength) = try TermDictionary.readHead(&reader, maxPrefix: inBlock == 0 ? 0 : term.count)
             let suffix = try reader.readBytes(suffixLength)
             term.removeSubrange(prefix...)
             term.append(contentsOf: suffix)

@@ -27,8 +27,7 @@ final class TermDictionaryWriter {
         if inBlock == TermDictionaryWriter.blockSize { try flushBlock() }
         if inBlock == 0 {
             blockOffsets.append(UInt32(file.position - bodyStart + block.count))
-            block.writeVInt(0)
-            block.writeVInt(term.count)
+            Self.writeHead(prefix: 0, suffixLength: term.count, into: &block)
             block.writeBytes(term)
             block.writeVInt(info.documentFrequency)
             block.writeVInt(info.docStart)
@@ -37,8 +36,7 @@ final class TermDictionaryWriter {
             var prefix = 0
             let limit = min(term.count, previousTerm.count)
             while prefix < limit && term[prefix] == previousTerm[prefix] { prefix += 1 }
-            block.writeVInt(prefix)
-            block.writeVInt(term.count - prefix)
+            Self.writeHead(prefix: prefix, suffixLength: term.count - prefix, into: &block)
             block.writeBytes(term[prefix...])
             block.writeVInt(info.documentFrequency)
             block.writeVInt(info.docStart - previousInfo.docStart)
@@ -48,6 +46,18 @@ final class TermDictionaryWriter {
         previousInfo = info
         inBlock += 1
         termCount += 1
+    }
+
+    /// Suffix lengths below this share the entry's first varint with the prefix length.
+    static let inlineSuffixLimit = 7
+
+    /// An entry's head (index format 7): `VInt(prefix << 3 | min(suffixLength, 7))`, then, when the low
+    /// bits are 7, `VInt(suffixLength − 7)`. Most entries (a prefix under 16 bytes, a suffix under 7) take
+    /// one byte, where separate prefix and suffix lengths took two.
+    static func writeHead(prefix: Int, suffixLength: Int, into out: inout ByteWriter) {
+        let inline = min(suffixLength, inlineSuffixLimit)
+        out.writeVInt(prefix << 3 | inline)
+        if inline == inlineSuffixLimit { out.writeVInt(suffixLength - inlineSuffixLimit) }
     }
 
     private func flushBlock() throws {

@@ -6,6 +6,14 @@ import CZstd
 /// avoids allocating and initialising one per block (the one-shot `ZSTD_compress` and `ZSTD_decompress`
 /// do that every time). Neither is thread-safe: use one per thread.
 public enum Compression {
+    /// How frames begin. `standard` frames start with zstd's 4-byte magic number; `magicless` frames
+    /// (zstd's `ZSTD_f_zstd1_magicless`) leave it out, for containers that know what they hold (stored-field
+    /// chunks). Both record their content size. A frame is read in the format it was written in.
+    public enum FrameFormat: Sendable {
+        case standard
+        case magicless
+    }
+
     /// Compresses `input` at `level` with a one-off context. A zstd failure throws (never an empty result).
     public static func compress(_ input: UnsafeRawBufferPointer, level: Int32 = 3) throws -> [UInt8] {
         try Compressor(level: level).compress(input)
@@ -21,24 +29,38 @@ public enum Compression {
         private let context: OpaquePointer?
         private let dictionary: OpaquePointer?
         public let level: Int32
+        public let format: FrameFormat
+        /// True when the context took every parameter the frames need (level and format) for
+        /// `ZSTD_compress2`; checked by `compress`, which otherwise throws.
+        private let configured: Bool
 
-        public init(level: Int32 = 3) {
+        public init(level: Int32 = 3, format: FrameFormat = .standard) {
             self.level = level
+            self.format = format
             context = ZSTD_createCCtx()
             dictionary = nil
+            configured = Self.configure(context, level: level, format: format)
         }
 
         /// A context that compresses every frame with `dictionary` (digested once here), whose frames
         /// leave out the dictionary's id (the reader knows which dictionary to use). Throws
         /// `StorageError.compressionFailed` if zstd cannot load it.
-        public init(level: Int32 = 3, dictionary bytes: [UInt8]) throws {
+        public init(level: Int32 = 3, dictionary bytes: [UInt8], format: FrameFormat = .standard) throws {
             self.level = level
+            self.format = format
             context = ZSTD_createCCtx()
             dictionary = bytes.withUnsafeBytes { ZSTD_createCDict($0.baseAddress, $0.count, level) }
-            guard let context, let dictionary,
+            configured = Self.configure(context, level: level, format: format)
+            guard let context, let dictionary, configured,
                   ZSTD_isError(ZSTD_CCtx_refCDict(context, dictionary)) == 0,
                   ZSTD_isError(ZSTD_CCtx_setParameter(context, ZSTD_c_dictIDFlag, 0)) == 0
             else { throw StorageError.compressionFailed(reason: "zstd cannot load the dictionary") }
+        }
+
+        /// Sets the level and, for magicless frames, the format; false when zstd refuses one.
+        private static func configure(_ context: OpaquePointer?, level: Int32, format: FrameFormat) -> Bool {
+            guard let context, ZSTD_isError(ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level)) == 0 else { return false }
+            return format == .standard || ZSTD_isError(concord_zstd_cctx_set_magicless(context)) == 0
         }
 
         deinit {
@@ -46,17 +68,16 @@ public enum Compression {
             ZSTD_freeCDict(dictionary)
         }
 
-        /// Compresses `input` into one zstd frame (which records its content size). Throws
-        /// `StorageError.compressionFailed` if zstd reports an error (e.g. out of memory).
+        /// Compresses `input` into one zstd frame (which records its content size) of this compressor's
+        /// format. Throws `StorageError.compressionFailed` if zstd reports an error (e.g. out of memory).
         public func compress(_ input: UnsafeRawBufferPointer) throws -> [UInt8] {
             let bound = ZSTD_compressBound(input.count)
             if ZSTD_isError(bound) != 0 { throw StorageError.compressionFailed(reason: "input of \(input.count) bytes is too large") }
+            guard let context, configured else { throw StorageError.compressionFailed(reason: "no zstd compression context") }
             var output = [UInt8](repeating: 0, count: bound)
-            let written = output.withUnsafeMutableBytes { out in
-                if dictionary != nil, let context { return ZSTD_compress2(context, out.baseAddress, bound, input.baseAddress, input.count) }
-                return context.map { ZSTD_compressCCtx($0, out.baseAddress, bound, input.baseAddress, input.count, level) }
-                    ?? ZSTD_compress(out.baseAddress, bound, input.baseAddress, input.count, level)
-            }
+            // `ZSTD_compress2` applies the context's parameters (level, format, dictionary), and records
+            // the content size (known for a single call).
+            let written = output.withUnsafeMutableBytes { ZSTD_compress2(context, $0.baseAddress, bound, input.baseAddress, input.count) }
             if ZSTD_isError(written) != 0 {
                 throw StorageError.compressionFailed(reason: String(cString: ZSTD_getErrorName(written)))
             }
@@ -68,8 +89,19 @@ public enum Compression {
     /// A reusable decompression context.
     public final class Decompressor {
         private let context: OpaquePointer?
+        public let format: FrameFormat
+        /// False when zstd refused the frame format (then every decompression throws).
+        private let configured: Bool
 
-        public init() { context = ZSTD_createDCtx() }
+        public init(format: FrameFormat = .standard) {
+            self.format = format
+            context = ZSTD_createDCtx()
+            if format == .magicless, let context {
+                configured = ZSTD_isError(concord_zstd_dctx_set_magicless(context)) == 0
+            } else {
+                configured = true
+            }
+        }
 
         deinit { ZSTD_freeDCtx(context) }
 
@@ -90,6 +122,21 @@ public enum Compression {
             }
         }
 
+        /// The content size the header of the magicless frame `input` records, checked to be at most
+        /// `limit` before any memory is allocated for it (a damaged size field cannot ask for gigabytes).
+        /// A header that does not parse, records no size or a larger one is corruption of `file`.
+        /// Decompressing checks the size again: a frame whose blocks make another size fails there.
+        public static func magiclessContentSize(_ input: UnsafeRawBufferPointer, limit: Int, file: String) throws -> Int {
+            let recorded = input.baseAddress.map { concord_zstd_magicless_content_size($0, input.count) } ?? ZSTD_CONTENTSIZE_ERROR
+            guard recorded != ZSTD_CONTENTSIZE_ERROR, recorded != ZSTD_CONTENTSIZE_UNKNOWN else {
+                throw StorageError.corrupt(file: file, reason: "a compressed block's zstd frame header is damaged")
+            }
+            guard recorded <= UInt64(limit) else {
+                throw StorageError.corrupt(file: file, reason: "a compressed block claims \(recorded) bytes, more than \(limit)")
+            }
+            return Int(recorded)
+        }
+
         /// Decompresses `input` into `output`, whose count is the exact expected size; with `dictionary`
         /// when the frame was compressed with one.
         public func decompress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8],
@@ -103,6 +150,8 @@ public enum Compression {
                                dictionary: DecompressionDictionary? = nil, file: String) throws {
             let expectedSize = out.count
             let written: Int
+            guard configured else { throw StorageError.corrupt(file: file, reason: "zstd cannot read magicless frames") }
+            if format == .magicless, context == nil { throw StorageError.corrupt(file: file, reason: "zstd: no decompression context") }
             if let dictionary, let context {
                 written = ZSTD_decompress_usingDDict(context, out.baseAddress, expectedSize, input.baseAddress, input.count, dictionary.pointer)
             } else if dictionary != nil {

@@ -137,8 +137,11 @@ enum FileFieldMap {
             let indexOffset = try fixed(.u64, "index offset")
             offset = bodyStart
             for n in 0..<Int(termCount) {
-                try varint(n % 32 == 0 ? "first prefix length" : "prefix length")
-                offset += Int(try varint("suffix length"))
+                // Index format 7: prefix << 3 | min(suffix length, 7), then the rest of a longer suffix's length.
+                let head = try varint(n % 32 == 0 ? "first entry head" : "entry head")
+                var suffixLength = Int(head & 7)
+                if suffixLength == 7 { suffixLength += Int(try varint("suffix length beyond 7")) }
+                offset += suffixLength
                 try varint("document frequency")
                 try varint("doc start")
                 try varint("position start")
@@ -150,21 +153,34 @@ enum FileFieldMap {
         mutating func storedFields(bodyEnd: Int) throws {
             let bodyStart = offset
             offset = bodyEnd - 16
-            let chunkCount = try fixed(.u32, "chunk count")
+            let chunkCount = Int(try fixed(.u32, "chunk count"))
             try fixed(.u32, "document count")
-            let indexOffset = try fixed(.u64, "index offset")
-            offset = bodyStart + Int(indexOffset)
-            var chunkOffsets: [Int] = []
-            for _ in 0..<chunkCount {
-                try fixed(.u32, "chunk first document")
-                chunkOffsets.append(Int(try fixed(.u64, "chunk offset")))
+            let indexOffset = Int(try fixed(.u64, "index offset"))
+            // Index format 7: block headers of the bit-packed chunk index (`StoredChunkIndex`).
+            offset = bodyStart + indexOffset
+            for _ in 0..<StoredChunkIndex.blockCount(entries: chunkCount + 1) {
+                try fixed(.u32, "chunk block first document")
+                try fixed(.u64, "chunk block offset")
+                try fixed(.u32, "chunk block packed start")
+                try fixed(.u8, "chunk block document width")
+                try fixed(.u8, "chunk block offset width")
             }
-            try fixed(.u32, "closing document count")
-            let encodingOffset = Int(try fixed(.u64, "encoding offset"))
-            for chunk in chunkOffsets {
-                offset = bodyStart + chunk
-                try varint("chunk size")
+            let index = try bytes.withUnsafeBytes { raw in
+                let body = UnsafeRawBufferPointer(rebasing: raw[bodyStart..<bodyEnd])
+                let index = try StoredChunkIndex(body: body, start: indexOffset, end: body.count - 16, entryCount: chunkCount + 1, file: "sto")
+                return try (0...chunkCount).map { i in
+                    guard let entry = index.entry(i) else { throw StorageError.corrupt(file: "map", reason: "chunk entry \(i)") }
+                    return entry
+                }
             }
+            // Each chunk is a magicless zstd frame: its header descriptor, and the content size it records
+            // (two bytes, less 256, for chunks of 256 to 65,791 bytes).
+            for entry in index.dropLast() {
+                offset = bodyStart + Int(entry.offset)
+                let descriptor = try fixed(.u8, "zstd frame descriptor")
+                if descriptor >> 6 == 1 { try fixed(.u16, "zstd content size") }
+            }
+            let encodingOffset = Int(index[chunkCount].offset)
             offset = bodyStart + encodingOffset
             let dictionaryCount = try varint("dictionary count")
             for _ in 0..<dictionaryCount { offset += Int(try varint("dictionary length")) }
@@ -181,9 +197,9 @@ enum FileFieldMap {
             let maxDoc = Int(try fixed(.u32, "maxDoc"))
             var widths: [Int] = []
             for _ in 0..<3 { widths.append(Int(try fixed(.u8, "length width"))) }
-            for width in widths {
-                for _ in 0..<maxDoc { try fixed(width == 1 ? .u8 : width == 2 ? .u16 : .u32, "field length") }
-            }
+            // Index format 7: bit-packed lengths (damage to them is a value, not a structure), 8 bytes of padding.
+            for width in widths { offset += (width * maxDoc + 7) / 8 }
+            try fixed(.u64, "length padding")
             offset += 8 * maxDoc
             let blockCount = DocumentTable.idBlockCount(maxDoc)
             var blockOffsets: [Int] = []

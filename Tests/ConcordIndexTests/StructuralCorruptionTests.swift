@@ -215,8 +215,9 @@ import ConcordStorage
         let directory = try Self.twoSegmentIndex()
         let name = try #require(try directory.listFiles().first { $0.hasSuffix(".tdi") })
         var damaged = try #require(directory.contents(of: name))
-        let prefix = try #require(try FileFieldMap.fields(of: name, bytes: damaged).first { $0.what == "prefix length" && $0.value == 1 })
-        damaged.replaceSubrange(prefix.offset..<(prefix.offset + 1), with: [2])
+        // An entry head is prefix length << 3 | suffix length (index format 7): prefix 1 becomes 2.
+        let head = try #require(try FileFieldMap.fields(of: name, bytes: damaged).first { $0.what == "entry head" && $0.value >> 3 == 1 })
+        damaged.replaceSubrange(head.offset..<(head.offset + 1), with: [UInt8(head.value + 8)])
         refreshFooter(&damaged)
         directory.overwrite(name, with: damaged)
         #expect(IndexChecker(directory: directory).check().isHealthy, "structure alone cannot tell")
