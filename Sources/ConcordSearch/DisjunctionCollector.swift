@@ -127,7 +127,8 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         let probed = Self.probedTerm(base0, count: n, floor: floor, segment: segment)
         let probedLimit = probed >= 0 ? base0[probed].kernel.scoreLimit : 0
         // Per slot of the window, for the probed term: whether it has the document, and its frequencies.
-        let probedSeen = windows.probedSeen, probedFrequencies = windows.probedFrequencies
+        let probedSeen = windows.probedSeen
+        let probedFrequencies = probed >= 0 ? windows.probedFrequencyBuffer() : nil
         if probed >= 0 {
             probedTerms += 1
             base0[probed].finished = true
@@ -186,7 +187,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                     }
                 }
                 let wordCount = (Int(end &- base) + 63) / 64
-                if probed >= 0 {
+                if let probedFrequencies {
                     // The probed term's documents are counted already: mark those the others have too.
                     try Self.probe(base0 + probed, base: base, wordCount: wordCount, seen: seen, probedSeen: probedSeen,
                                    frequencies: probedFrequencies)
@@ -230,7 +231,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 if !candidates.isEmpty {
                     try candidates.withUnsafeBufferPointer { candidates in
                         for i in 0..<n {
-                            if i == probed {
+                            if i == probed, let probedFrequencies {
                                 Self.scoreProbed(base0 + i, candidates: candidates, base: base, probedSeen: probedSeen,
                                                  frequencies: probedFrequencies, sums: sums, segment: segment)
                             } else {

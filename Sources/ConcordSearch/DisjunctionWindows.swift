@@ -12,8 +12,9 @@ final class DisjunctionWindows {
     let probedSeen: UnsafeMutablePointer<UInt64>
     /// Per slot: the summed bound of an essential match, then a candidate's score.
     let sums: UnsafeMutablePointer<Double>
-    /// Per slot, the probed term's frequencies where `probedSeen` is set (not zeroed).
-    let probedFrequencies: UnsafeMutablePointer<(Int, Int, Int)>
+    /// Per slot, the probed term's frequencies where `probedSeen` is set (not zeroed), allocated when a
+    /// collector first probes a term (`probedFrequencyBuffer()`): 96 KB most queries never need.
+    private var probedFrequencies: UnsafeMutablePointer<(Int, Int, Int)>?
 
     init(size: Int) {
         self.size = size
@@ -22,7 +23,6 @@ final class DisjunctionWindows {
         essentialSeen = .allocate(capacity: words)
         probedSeen = .allocate(capacity: words)
         sums = .allocate(capacity: size)
-        probedFrequencies = .allocate(capacity: size)
         seen.initialize(repeating: 0, count: words)
         essentialSeen.initialize(repeating: 0, count: words)
         probedSeen.initialize(repeating: 0, count: words)
@@ -35,11 +35,19 @@ final class DisjunctionWindows {
             && (0..<size).allSatisfy { sums[$0] == 0 }
     }
 
+    /// `probedFrequencies`, allocated on first use.
+    func probedFrequencyBuffer() -> UnsafeMutablePointer<(Int, Int, Int)> {
+        if let probedFrequencies { return probedFrequencies }
+        let buffer = UnsafeMutablePointer<(Int, Int, Int)>.allocate(capacity: size)
+        probedFrequencies = buffer
+        return buffer
+    }
+
     deinit {
         seen.deallocate()
         essentialSeen.deallocate()
         probedSeen.deallocate()
         sums.deallocate()
-        probedFrequencies.deallocate()
+        probedFrequencies?.deallocate()
     }
 }
