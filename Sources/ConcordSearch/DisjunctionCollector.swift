@@ -88,27 +88,21 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
     let terms: [Unmanaged<TermScorer<Segment>>]
     let segment: Segment
     let segmentIndex: Int
+    /// The window buffers, zeroed, of `windowSize` slots; left zeroed.
+    let windows: DisjunctionWindows
 
     /// `probedTerms` counts the terms probed instead of walked (see `probedTerm`).
     func collect(into collector: inout TopKCollector, total: inout Int, pruned: inout Int, probedTerms: inout Int) throws {
         let size = Self.windowSize, n = terms.count
+        precondition(windows.size == size, "window buffers of another size")
         // Per slot of the window: matched by any term, matched by an essential term (one bit each),
-        // then the summed bound of an essential match, which the score replaces.
-        let words = size / 64
-        let seen = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
-        let essentialSeen = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
-        let sums = UnsafeMutablePointer<Double>.allocate(capacity: size)
-        seen.initialize(repeating: 0, count: words)
-        essentialSeen.initialize(repeating: 0, count: words)
-        sums.initialize(repeating: 0, count: size)
+        // then the summed bound of an essential match, which the score replaces (see `DisjunctionWindows`).
+        let seen = windows.seen, essentialSeen = windows.essentialSeen, sums = windows.sums
         let leaves = UnsafeMutableBufferPointer<Leaf>.allocate(capacity: n)
         // The leaves by window bound, smallest first (the non-essential ones are a prefix).
         let order = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
         var initialized = 0
         defer {
-            seen.deallocate()
-            essentialSeen.deallocate()
-            sums.deallocate()
             for i in 0..<initialized { leaves[i].free() }
             leaves.baseAddress?.deinitialize(count: initialized)
             leaves.deallocate()
@@ -133,13 +127,8 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         let probed = Self.probedTerm(base0, count: n, floor: floor, segment: segment)
         let probedLimit = probed >= 0 ? base0[probed].kernel.scoreLimit : 0
         // Per slot of the window, for the probed term: whether it has the document, and its frequencies.
-        let probedSeen = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
-        probedSeen.initialize(repeating: 0, count: words)
-        let probedFrequencies = UnsafeMutablePointer<(Int, Int, Int)>.allocate(capacity: probed >= 0 ? size : 1)
-        defer {
-            probedSeen.deallocate()
-            probedFrequencies.deallocate()
-        }
+        let probedSeen = windows.probedSeen
+        let probedFrequencies = probed >= 0 ? windows.probedFrequencyBuffer() : nil
         if probed >= 0 {
             probedTerms += 1
             base0[probed].finished = true
@@ -198,7 +187,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                     }
                 }
                 let wordCount = (Int(end &- base) + 63) / 64
-                if probed >= 0 {
+                if let probedFrequencies {
                     // The probed term's documents are counted already: mark those the others have too.
                     try Self.probe(base0 + probed, base: base, wordCount: wordCount, seen: seen, probedSeen: probedSeen,
                                    frequencies: probedFrequencies)
@@ -242,7 +231,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 if !candidates.isEmpty {
                     try candidates.withUnsafeBufferPointer { candidates in
                         for i in 0..<n {
-                            if i == probed {
+                            if i == probed, let probedFrequencies {
                                 Self.scoreProbed(base0 + i, candidates: candidates, base: base, probedSeen: probedSeen,
                                                  frequencies: probedFrequencies, sums: sums, segment: segment)
                             } else {
@@ -532,21 +521,30 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                     index &+= 1
                 }
             } else {
-                var docs = leaf.pointee.docs, references = leaf.pointee.references
-                while index < count {
-                    let d = leaf.pointee.cursor.blockDocument(index)
-                    if d >= end { break }
-                    if postings == leaf.pointee.capacity {
-                        leaf.pointee.postings = postings
-                        leaf.pointee.grow()
-                        docs = leaf.pointee.docs
-                        references = leaf.pointee.references
+                // The block's documents below `end` (a binary search: they ascend), then copied in one
+                // loop with room made first. (The cursor is read in place: a copy would retain its
+                // buffers, an atomic operation per block.)
+                var stop = count
+                if leaf.pointee.cursor.blockDocument(count &- 1) >= end {
+                    var low = index
+                    stop = count &- 1
+                    while low < stop {
+                        let middle = (low &+ stop) &>> 1
+                        if leaf.pointee.cursor.blockDocument(middle) < end { low = middle &+ 1 } else { stop = middle }
                     }
-                    docs[postings] = d
-                    references[postings] = reference | UInt32(truncatingIfNeeded: index)
-                    postings &+= 1
-                    index &+= 1
                 }
+                let taken = stop &- index
+                while postings &+ taken > leaf.pointee.capacity {
+                    leaf.pointee.postings = postings
+                    leaf.pointee.grow()
+                }
+                let docs = leaf.pointee.docs + postings, references = leaf.pointee.references + postings
+                for k in 0..<taken {
+                    docs[k] = leaf.pointee.cursor.blockDocument(index &+ k)
+                    references[k] = reference | UInt32(truncatingIfNeeded: index &+ k)
+                }
+                postings &+= taken
+                index = stop
             }
             leaf.pointee.index = index
             leaf.pointee.postings = postings

@@ -67,6 +67,8 @@ public struct Searcher<Index: SearchableIndex> {
         switch options.order {
         case .relevance:
             var collector = TopKCollector(capacity: capacity) { try segments[$0].documentID($1) }
+            // Made at the first segment that needs them, then shared by the segments after it.
+            var disjunctionWindows: DisjunctionWindows?
             for segmentIndex in segments.indices {
                 let segment = segments[segmentIndex]
                 let arena = ScorerArena()
@@ -88,8 +90,11 @@ public struct Searcher<Index: SearchableIndex> {
                 }
                 if prunes, facets.isEmpty, case .boolean(let boolean) = root {
                     if let terms = boolean._withUnsafeGuaranteedRef({ $0.disjunctionTerms }) {
-                        try DisjunctionCollector(terms: terms, segment: segment, segmentIndex: segmentIndex)
+                        let windows = disjunctionWindows ?? DisjunctionWindows(size: DisjunctionCollector<Index.Segment>.windowSize)
+                        disjunctionWindows = windows
+                        try DisjunctionCollector(terms: terms, segment: segment, segmentIndex: segmentIndex, windows: windows)
                             .collect(into: &collector, total: &total, pruned: &pruned, probedTerms: &probedTerms)
+                        assert(windows.isZeroed, "a disjunction left its window buffers dirty")
                         continue
                     }
                     if let plan = boolean._withUnsafeGuaranteedRef({ $0.conjunctionPlan }) {
