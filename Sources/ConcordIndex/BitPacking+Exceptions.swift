@@ -22,7 +22,7 @@ extension BitPacking {
 
     /// The width at which `values` (`blockSize` of them) pack shortest with exceptions: values
     /// longer than it become exceptions. The plain width (`width(of:)`) when nothing is gained.
-    static func patchedWidth(of values: UnsafeBufferPointer<UInt32>) -> Int {
+    static func patchedWidth(of values: UnsafeBufferPointer<UInt32>, minimumSaving: Int = minimumPatchSaving) -> Int {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 33) { histogram in
             histogram.initialize(repeating: 0)
             var widest = 0
@@ -46,14 +46,14 @@ extension BitPacking {
             // Exceptions only where they save enough: decoding a patched run costs more than a plain
             // one (warm known-item queries took 4% longer at 450k with every block that gains patched,
             // 96% of them; about 2% with those saving 32 bytes, 20%; within noise at 64 bytes, 4%).
-            return bestCost &+ minimumPatchSaving <= 16 &* widest ? best : widest
+            return bestCost &+ minimumSaving <= 16 &* widest ? best : widest
         }
     }
 
     /// Appends `values` (`blockSize` of them) as a patched run (see the type's notes).
-    static func packPatched(_ values: UnsafeBufferPointer<UInt32>, into out: inout ByteWriter) {
+    static func packPatched(_ values: UnsafeBufferPointer<UInt32>, minimumSaving: Int = minimumPatchSaving, into out: inout ByteWriter) {
         precondition(values.count == blockSize)
-        let w = patchedWidth(of: values)
+        let w = patchedWidth(of: values, minimumSaving: minimumSaving)
         guard w < width(of: values) else {
             pack(values, into: &out)
             return
@@ -131,5 +131,51 @@ extension BitPacking {
             output[i] = UInt32(truncatingIfNeeded: last)
         }
         return last
+    }
+}
+
+extension BitPacking {
+    /// Reads a (possibly patched) run at `reader`, writing its `blockSize` values to `output`. Damaged
+    /// exceptions throw as in `unpackPatchedGaps`.
+    static func unpackPatched(_ reader: inout ByteReader, into output: UnsafeMutablePointer<UInt32>) throws {
+        let head = try reader.readU8()
+        let w = Int(head & ~exceptionFlag)
+        guard w <= 32 else { throw reader.corrupt("bit width \(w) exceeds 32") }
+        if w == 0 {
+            output.update(repeating: 0, count: blockSize)
+        } else {
+            unpackUnchecked(try reader.readBytes(byteCount(width: w)), width: w, into: output)
+        }
+        guard head & exceptionFlag != 0 else { return }
+        let count = Int(try reader.readU8())
+        guard count > 0 else { throw reader.corrupt("a patched block without exceptions") }
+        let limit = UInt64(UInt32.max) >> UInt64(w)
+        var previousIndex = -1
+        for _ in 0..<count {
+            let index = Int(try reader.readU8())
+            guard index > previousIndex, index < blockSize else {
+                throw reader.corrupt("exception index \(index) out of order or beyond the block")
+            }
+            let high = try reader.readVInt()
+            guard high >= 1, high <= limit else { throw reader.corrupt("exception value out of range") }
+            output[index] |= UInt32(truncatingIfNeeded: high &<< UInt64(w))
+            previousIndex = index
+        }
+    }
+
+    /// Moves `reader` past a (possibly patched) run without decoding its values (its exceptions are
+    /// read, as their length varies).
+    static func skipPatched(_ reader: inout ByteReader) throws {
+        let head = try reader.readU8()
+        let w = Int(head & ~exceptionFlag)
+        guard w <= 32 else { throw reader.corrupt("bit width \(w) exceeds 32") }
+        try reader.skip(byteCount(width: w))
+        guard head & exceptionFlag != 0 else { return }
+        let count = Int(try reader.readU8())
+        guard count > 0 else { throw reader.corrupt("a patched block without exceptions") }
+        for _ in 0..<count {
+            try reader.skip(1)
+            _ = try reader.readVInt()
+        }
     }
 }

@@ -9,12 +9,13 @@
 /// and merges copy chunks of any dictionary; version 6 packs the document gaps of full postings blocks
 /// with exceptions (`BitPacking.packPatched`): a few large gaps no longer widen the whole block; and a
 /// tail document whose fields all have frequency 1 stores no frequencies; and skip entries are bit-packed
-/// at per-term widths (`SkipTable`).
+/// at per-term widths (`SkipTable`); version 7 packs each term's positions in runs of 128 values with
+/// exceptions (`PositionRuns`), skip entries naming where each block's positions start.
 /// Files of older versions are refused with `StorageError.unsupportedVersion`, which the pipeline
 /// answers by rebuilding the index from its corpus.
 public enum IndexFormat {
     /// The version written into every file's header.
-    public static let version: UInt32 = 6
+    public static let version: UInt32 = 7
     /// The versions readers accept.
-    public static let readableVersions: ClosedRange<UInt32> = 6...6
+    public static let readableVersions: ClosedRange<UInt32> = 7...7
 }

@@ -54,7 +54,7 @@ import Testing
         let workspace = try Workspace()
         let version = try workspace.concord.expect(["--version"], status: 0)
         #expect(version.stdout.hasPrefix("concord "), "\(version.stdout)")
-        #expect(version.stdout.contains("index format 6"), "\(version.stdout)")
+        #expect(version.stdout.contains("index format 7"), "\(version.stdout)")
 
         let typo = try workspace.concord.expect(["serach", "treaty"], status: 2)
         #expect(typo.stderr.contains("unknown command 'serach'"), "\(typo.stderr)")

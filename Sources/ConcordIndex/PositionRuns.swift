@@ -1,0 +1,187 @@
+import ConcordStorage
+
+/// One term's positions in the `.pos` body (index format 7): every position value of the term — per
+/// document, per field with a non-zero frequency, the first position, then deltas — in one stream,
+/// cut into runs of `BitPacking.blockSize` values, each packed with exceptions (`BitPacking
+/// .packPatched`), and the last `valueCount mod 128` values as VInts. Terms with a skip table (128
+/// documents or more) start with `valueCount` as a VInt; for the others it is the sum of their
+/// frequencies. Run r holds values `128·r ..< 128·(r + 1)`; a skip entry gives the byte offset of the
+/// run holding its block's first value (relative to the first run) and that value's index, so a reader
+/// starts at any block without reading the runs before it (see FORMAT.md).
+enum PositionRuns {
+    /// Bytes a patched run must save over the plain one to be written (position deltas have heavier
+    /// tails than document gaps: the first position of a long field).
+    static let minimumPatchSaving = 16
+}
+
+/// Collects one term's position values and writes them as `PositionRuns` lay them out.
+struct PositionRunWriter {
+    private var pending = [UInt32](repeating: 0, count: BitPacking.blockSize)
+    private var pendingCount = 0
+    /// The packed runs written so far.
+    private(set) var runs = ByteWriter(capacity: 1 << 12)
+    /// Values of the term so far.
+    private(set) var valueCount = 0
+
+    /// Where the next value goes: the byte offset of its run (relative to the first run) and its
+    /// index among the term's values.
+    var nextValuePlace: (runOffset: Int, valueIndex: Int) { (runs.count, valueCount) }
+
+    @inline(__always)
+    mutating func append(_ value: UInt32) {
+        pending[pendingCount] = value
+        pendingCount &+= 1
+        valueCount &+= 1
+        if pendingCount == BitPacking.blockSize {
+            pending.withUnsafeBufferPointer {
+                BitPacking.packPatched($0, minimumSaving: PositionRuns.minimumPatchSaving, into: &runs)
+            }
+            pendingCount = 0
+        }
+    }
+
+    /// Writes the term's positions to `out` (the count first when `withCount`) and starts the next term.
+    mutating func finish(withCount: Bool, into out: inout ByteWriter) {
+        if withCount { out.writeVInt(UInt64(valueCount)) }
+        out.writeBytes(runs.bytes)
+        for i in 0..<pendingCount { out.writeVInt(UInt64(pending[i])) }
+        runs.removeAll()
+        pendingCount = 0
+        valueCount = 0
+    }
+
+    /// Bytes `finish` will write.
+    func byteCount(withCount: Bool) -> Int {
+        var total = runs.count
+        if withCount { total += Self.varintLength(UInt64(valueCount)) }
+        for i in 0..<pendingCount { total += Self.varintLength(UInt64(pending[i])) }
+        return total
+    }
+
+    private static func varintLength(_ value: UInt64) -> Int { max(1, (64 - value.leadingZeroBitCount + 6) / 7) }
+}
+
+/// A cursor's reading state of one term's position runs (behind a pointer in `PostingsBlockBuffer`,
+/// so that reading it costs no exclusivity check): where the runs start, how many values there are,
+/// which run is decoded in `values`, and a run whose start is known (to walk on from).
+struct PositionRunState {
+    /// `runsStart` and `valueCount` are known (read on the first position access of the cursor).
+    var prepared = false
+    /// Where the first run starts in the `.pos` body.
+    var runsStart = 0
+    var valueCount = 0
+    /// The run decoded in the buffer (-1 none).
+    var decodedRun = -1
+    /// Run `walkRun` starts `walkOffset` bytes after `runsStart`.
+    var walkRun = 0
+    var walkOffset = 0
+    /// The loaded block's first run and its offset (where a walk restarts).
+    var seedRun = 0
+    var seedOffset = 0
+}
+
+extension PositionRuns {
+    /// Decodes the run `run` of the term into `values` (a no-op when it is there already), walking from
+    /// the closest known run start at or after the block's first. Damage (a run beyond the term's
+    /// values or the file, bad widths or exceptions, a bad varint) throws naming `file`.
+    @inline(__always)
+    static func load(_ run: Int, state: UnsafeMutablePointer<PositionRunState>, values: UnsafeMutablePointer<UInt32>,
+                     body: UnsafeRawBufferPointer, file: String) throws {
+        if state.pointee.decodedRun == run { return }
+        try decode(run, state: state, values: values, body: body, file: file)
+    }
+
+    @inline(never)
+    static func decode(_ run: Int, state: UnsafeMutablePointer<PositionRunState>, values: UnsafeMutablePointer<UInt32>,
+                       body: UnsafeRawBufferPointer, file: String) throws {
+        var s = state.pointee
+        let fullRuns = s.valueCount >> 7
+        guard run >= s.seedRun, run <= fullRuns, run < fullRuns || s.valueCount & 127 != 0 else {
+            throw StorageError.corrupt(file: file, reason: "position run \(run) beyond the term's \(s.valueCount) values")
+        }
+        if s.walkRun > run || s.walkRun < s.seedRun {
+            s.walkRun = s.seedRun
+            s.walkOffset = s.seedOffset
+        }
+        var reader = ByteReader(body, file: file)
+        guard s.walkOffset >= 0, s.walkOffset <= body.count &- s.runsStart else {
+            throw StorageError.corrupt(file: file, reason: "position run offset \(s.walkOffset) beyond the file")
+        }
+        reader.offset = s.runsStart &+ s.walkOffset
+        while s.walkRun < run {
+            try BitPacking.skipPatched(&reader)
+            s.walkRun &+= 1
+        }
+        s.walkOffset = reader.offset &- s.runsStart
+        if run < fullRuns {
+            try BitPacking.unpackPatched(&reader, into: values)
+        } else {
+            for i in 0..<(s.valueCount & 127) {
+                let value = try reader.readVInt()
+                guard value < SegmentPostings.positionLimit else {
+                    throw StorageError.corrupt(file: file, reason: "position out of range (at byte \(reader.offset))")
+                }
+                values[i] = UInt32(truncatingIfNeeded: value)
+            }
+        }
+        // The next run starts where this one ends.
+        s.walkRun = run &+ 1
+        s.walkOffset = reader.offset &- s.runsStart
+        s.decodedRun = run
+        state.pointee = s
+    }
+
+    /// Decodes `count` positions of one field starting at value `at` (the field's first position, then
+    /// deltas), handing each (with its index) to `visit` until it answers false; returns how many were
+    /// decoded, with `at` moved past them. Values beyond the term's count, and positions from
+    /// `SegmentPostings.positionLimit` on, throw.
+    @inline(__always)
+    static func walk(_ count: Int, from at: inout Int, state: UnsafeMutablePointer<PositionRunState>,
+                     values: UnsafeMutablePointer<UInt32>, body: UnsafeRawBufferPointer, file: String,
+                     _ visit: (Int, Int32) -> Bool) throws -> Int {
+        guard count > 0 else { return 0 }
+        guard at >= 0, count <= state.pointee.valueCount &- at else {
+            throw StorageError.corrupt(file: file, reason: "positions beyond the term's \(state.pointee.valueCount) values")
+        }
+        let limit = SegmentPostings.positionLimit
+        var p: UInt64 = 0
+        var n = 0
+        while n < count {
+            try load(at &>> 7, state: state, values: values, body: body, file: file)
+            let first = at & 127
+            let take = min(count &- n, BitPacking.blockSize &- first)
+            for t in 0..<take {
+                p &+= UInt64(values[first &+ t])
+                guard p < limit else {
+                    throw StorageError.corrupt(file: file, reason: "position out of range (value \(at &+ t))")
+                }
+                let index = n
+                n &+= 1
+                if !visit(index, Int32(truncatingIfNeeded: p)) {
+                    at &+= t &+ 1
+                    return n
+                }
+            }
+            at &+= take
+        }
+        return n
+    }
+
+    /// The byte offsets (relative to the first run) of every run of the term and where its positions
+    /// end, walking them all (for `IndexChecker`).
+    static func layout(state: PositionRunState, body: UnsafeRawBufferPointer, file: String) throws -> (runOffsets: [Int], end: Int) {
+        var reader = ByteReader(body, file: file)
+        guard state.runsStart >= 0, state.runsStart <= body.count else {
+            throw StorageError.corrupt(file: file, reason: "positions start beyond the file")
+        }
+        reader.offset = state.runsStart
+        var offsets: [Int] = []
+        for _ in 0..<(state.valueCount >> 7) {
+            offsets.append(reader.offset - state.runsStart)
+            try BitPacking.skipPatched(&reader)
+        }
+        offsets.append(reader.offset - state.runsStart)
+        for _ in 0..<(state.valueCount & 127) { _ = try reader.readVInt() }
+        return (offsets, reader.offset)
+    }
+}
