@@ -87,6 +87,10 @@ struct PositionRunState {
     var width = 0
     /// Every value of the decoded run is below 2^bits.
     var bits = 0
+    /// For a plain run read in place: the mask of `width` bits and the last offset an 8-byte load may
+    /// start at.
+    var mask: UInt64 = 0
+    var lastWord = 0
 }
 
 extension PositionRuns {
@@ -134,6 +138,8 @@ extension PositionRuns {
                 guard w <= 32 else { throw peek.corrupt("bit width \(w) exceeds 32") }
                 let packed = try peek.readBytes(BitPacking.byteCount(width: w))
                 (s.base, s.width, s.bits) = (w == 0 ? nil : packed.baseAddress, w, w)
+                s.mask = w >= 32 ? 0xFFFF_FFFF : (UInt64(1) &<< UInt64(w)) &- 1
+                s.lastWord = BitPacking.byteCount(width: w) &- 8
                 reader = peek
                 plain = true
             }
@@ -144,15 +150,7 @@ extension PositionRuns {
             if run < fullRuns {
                 try BitPacking.unpackPatched(&reader, into: values)
             } else {
-                all = 0
-                for i in 0..<(s.valueCount & 127) {
-                    let value = try reader.readVInt()
-                    guard value < SegmentPostings.positionLimit else {
-                        throw StorageError.corrupt(file: file, reason: "position out of range (at byte \(reader.offset))")
-                    }
-                    values[i] = UInt32(truncatingIfNeeded: value)
-                    all |= values[i]
-                }
+                all = try decodeLastValues(s.valueCount & 127, &reader, into: values, file: file)
             }
             (s.base, s.width, s.bits) = (UnsafeRawPointer(values), -1, 32 &- all.leadingZeroBitCount)
         }
@@ -161,6 +159,50 @@ extension PositionRuns {
         s.walkOffset = reader.offset &- s.runsStart
         s.decodedRun = run
         state.pointee = s
+    }
+
+    /// Decodes the term's last `count` values (VInts, each below the position limit) at `reader` into
+    /// `values`; returns their bitwise or. While five bytes per value lie ahead, bytes are read without a
+    /// bounds check each (a value of more than five bytes is damage either way).
+    @inline(__always)
+    private static func decodeLastValues(_ count: Int, _ reader: inout ByteReader, into values: UnsafeMutablePointer<UInt32>,
+                                         file: String) throws -> UInt32 {
+        var all: UInt32 = 0
+        if count &* 5 <= reader.remaining, let bytes = reader.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            var at = reader.offset
+            for i in 0..<count {
+                var byte = bytes[at]
+                at &+= 1
+                var value = UInt32(byte & 0x7F)
+                var shift: UInt32 = 7
+                while byte >= 0x80 && shift < 35 {
+                    byte = bytes[at]
+                    at &+= 1
+                    value |= UInt32(truncatingIfNeeded: UInt64(byte & 0x7F) &<< UInt64(shift))
+                    shift &+= 7
+                }
+                // At most four bytes hold a value below 2^28 fully; a fifth may hold bits up to 2^35.
+                guard byte < 0x80, shift <= 28 || (shift == 35 && byte < 0x04) else {
+                    throw StorageError.corrupt(file: file, reason: "bad position varint (at byte \(at))")
+                }
+                guard UInt64(value) < SegmentPostings.positionLimit else {
+                    throw StorageError.corrupt(file: file, reason: "position out of range (at byte \(at))")
+                }
+                values[i] = value
+                all |= value
+            }
+            reader.offset = at
+            return all
+        }
+        for i in 0..<count {
+            let value = try reader.readVInt()
+            guard value < SegmentPostings.positionLimit else {
+                throw StorageError.corrupt(file: file, reason: "position out of range (at byte \(reader.offset))")
+            }
+            values[i] = UInt32(truncatingIfNeeded: value)
+            all |= values[i]
+        }
+        return all
     }
 
     /// Decodes `count` positions of one field starting at value `at` (the field's first position, then
@@ -188,8 +230,7 @@ extension PositionRuns {
             let finished: Bool
             if width > 0, let base {
                 // A plain run in place: value i is read with one 8-byte load (see `BlockFrequencyView.value`).
-                let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (UInt64(1) &<< UInt64(width)) &- 1
-                let lastWord = BitPacking.byteCount(width: width) &- 8
+                let mask = state.pointee.mask, lastWord = state.pointee.lastWord
                 finished = try chunk(take, from: first, p: &p, n: &n, at: &at, checked: checked, file: file, visit) { i in
                     let bit = i &* width, start = min(bit &>> 3, lastWord)
                     let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))

@@ -121,6 +121,21 @@ import ConcordTestSupport
         }
     }
 
+    /// The last values as VInts: a five-byte varint beyond the position limit (whose high bits a
+    /// 32-bit value would drop) and one of six bytes throw, read in bulk or near the file's end.
+    @Test func outOfRangeOrOverlongLastValuesThrow() throws {
+        var state = PositionRunState()
+        (state.prepared, state.runsStart, state.valueCount) = (true, 0, 1)
+        let largest: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0x03]   // 2^30 - 1
+        #expect(try Self.read(largest, state, from: 0, count: 1) == [UInt32(SegmentPostings.positionLimit - 1)])
+        #expect(try Self.read(largest + [0, 0, 0], state, from: 0, count: 1) == [UInt32(SegmentPostings.positionLimit - 1)])
+        for bytes: [UInt8] in [[0x80, 0x80, 0x80, 0x80, 0x04], [0xFF, 0xFF, 0xFF, 0xFF, 0x1F], [0x81, 0x80, 0x80, 0x80, 0x80, 0x00]] {
+            for trailing in [0, 8] {
+                #expect(throws: StorageError.self) { _ = try Self.read(bytes + Array(repeating: 0, count: trailing), state, from: 0, count: 1) }
+            }
+        }
+    }
+
     @Test func damagedRunsThrowNamingTheFile() throws {
         let values: [UInt32] = (0..<300).map { UInt32($0 % 50) }
         let (good, state) = Self.written(values, withCount: false)
