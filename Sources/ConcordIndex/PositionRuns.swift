@@ -18,7 +18,9 @@ enum PositionRuns {
 
 /// Collects one term's position values and writes them as `PositionRuns` lay them out.
 struct PositionRunWriter {
-    private var pending = [UInt32](repeating: 0, count: BitPacking.blockSize)
+    /// The values of the run being filled (behind a class reference: storing one is a plain store, with
+    /// no uniqueness check of an array per position).
+    private let pending = PendingRun()
     private var pendingCount = 0
     /// The packed runs written so far.
     private(set) var runs = ByteWriter(capacity: 1 << 12)
@@ -31,13 +33,12 @@ struct PositionRunWriter {
 
     @inline(__always)
     mutating func append(_ value: UInt32) {
-        pending[pendingCount] = value
+        pending.values[pendingCount] = value
         pendingCount &+= 1
         valueCount &+= 1
         if pendingCount == BitPacking.blockSize {
-            pending.withUnsafeBufferPointer {
-                BitPacking.packPatched($0, minimumSaving: PositionRuns.minimumPatchSaving, into: &runs)
-            }
+            BitPacking.packPatched(UnsafeBufferPointer(start: pending.values, count: BitPacking.blockSize),
+                                   minimumSaving: PositionRuns.minimumPatchSaving, into: &runs)
             pendingCount = 0
         }
     }
@@ -46,7 +47,7 @@ struct PositionRunWriter {
     mutating func finish(withCount: Bool, into out: inout ByteWriter) {
         if withCount { out.writeVInt(UInt64(valueCount)) }
         out.writeBytes(runs.bytes)
-        for i in 0..<pendingCount { out.writeVInt(UInt64(pending[i])) }
+        for i in 0..<pendingCount { out.writeVInt(UInt64(pending.values[i])) }
         runs.removeAll()
         pendingCount = 0
         valueCount = 0
@@ -56,11 +57,17 @@ struct PositionRunWriter {
     func byteCount(withCount: Bool) -> Int {
         var total = runs.count
         if withCount { total += Self.varintLength(UInt64(valueCount)) }
-        for i in 0..<pendingCount { total += Self.varintLength(UInt64(pending[i])) }
+        for i in 0..<pendingCount { total += Self.varintLength(UInt64(pending.values[i])) }
         return total
     }
 
     private static func varintLength(_ value: UInt64) -> Int { max(1, (64 - value.leadingZeroBitCount + 6) / 7) }
+}
+
+/// Room for one run of values while a `PositionRunWriter` fills it.
+final class PendingRun {
+    let values = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+    deinit { values.deallocate() }
 }
 
 /// A cursor's reading state of one term's position runs (behind a pointer in `PostingsBlockBuffer`,
