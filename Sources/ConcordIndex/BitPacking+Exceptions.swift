@@ -151,6 +151,32 @@ extension BitPacking {
         guard count > 0 else { throw reader.corrupt("a patched block without exceptions") }
         let limit = UInt64(UInt32.max) >> UInt64(w)
         var previousIndex = -1
+        if count &* 6 <= reader.remaining, let bytes = reader.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            // Every exception's at most six bytes lie inside the file: read without a check per byte.
+            var at = reader.offset
+            for _ in 0..<count {
+                let index = Int(bytes[at])
+                at &+= 1
+                var byte = bytes[at]
+                at &+= 1
+                var high = UInt64(byte & 0x7F), shift: UInt64 = 7
+                while byte >= 0x80 && shift < 35 {
+                    byte = bytes[at]
+                    at &+= 1
+                    high |= UInt64(byte & 0x7F) &<< shift
+                    shift &+= 7
+                }
+                guard byte < 0x80 else { throw reader.corrupt("exception varint longer than 32 bits") }
+                guard index > previousIndex, index < blockSize else {
+                    throw reader.corrupt("exception index \(index) out of order or beyond the block")
+                }
+                guard high >= 1, high <= limit else { throw reader.corrupt("exception value out of range") }
+                output[index] |= UInt32(truncatingIfNeeded: high &<< UInt64(w))
+                previousIndex = index
+            }
+            reader.offset = at
+            return
+        }
         for _ in 0..<count {
             let index = Int(try reader.readU8())
             guard index > previousIndex, index < blockSize else {
@@ -173,6 +199,24 @@ extension BitPacking {
         guard head & exceptionFlag != 0 else { return }
         let count = Int(try reader.readU8())
         guard count > 0 else { throw reader.corrupt("a patched block without exceptions") }
+        if count &* 6 <= reader.remaining, let bytes = reader.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            // Each exception takes at most six bytes (an index and a high part of at most 32 bits), all
+            // inside the file: only where each varint ends is looked for (its value is checked when the
+            // run is decoded).
+            var at = reader.offset
+            for _ in 0..<count {
+                at &+= 1
+                var length = 1
+                while bytes[at] >= 0x80 && length < 5 {
+                    at &+= 1
+                    length &+= 1
+                }
+                guard bytes[at] < 0x80 else { throw reader.corrupt("exception varint longer than 32 bits") }
+                at &+= 1
+            }
+            reader.offset = at
+            return
+        }
         for _ in 0..<count {
             try reader.skip(1)
             _ = try reader.readVInt()

@@ -136,6 +136,48 @@ import ConcordTestSupport
         }
     }
 
+    /// A patched run's exceptions, read in bulk (six bytes per exception ahead) or checked byte by byte
+    /// near the end of the file, give the same values and the same errors; skipping finds the same end.
+    @Test func patchedRunExceptionsReadAndSkipAlikeInBulkOrNearTheEnd() throws {
+        func run(_ exceptions: [(UInt8, [UInt8])]) -> [UInt8] {
+            var bytes: [UInt8] = [BitPacking.exceptionFlag | 2] + Array(repeating: 0b1110_0100, count: 32) + [UInt8(exceptions.count)]
+            for (index, high) in exceptions { bytes += [index] + high }
+            return bytes
+        }
+        func read(_ bytes: [UInt8]) throws -> ([UInt32], Int, Int) {
+            try bytes.withUnsafeBytes { raw in
+                let output = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+                defer { output.deallocate() }
+                var reader = ByteReader(raw, file: "t.pos"), skipper = ByteReader(raw, file: "t.pos")
+                try BitPacking.unpackPatched(&reader, into: output)
+                try BitPacking.skipPatched(&skipper)
+                return (Array(UnsafeBufferPointer(start: output, count: BitPacking.blockSize)), reader.offset, skipper.offset)
+            }
+        }
+        let good = run([(1, [0x05]), (7, [0x81, 0x01]), (127, [0xFF, 0xFF, 0xFF, 0x3F])])
+        var expected = (0..<128).map { UInt32($0 % 4) }
+        expected[1] |= 5 << 2
+        expected[7] |= 129 << 2
+        expected[127] |= ((1 << 27) - 1) << 2
+        for trailing in [0, 20] {
+            let (values, end, skipped) = try read(good + Array(repeating: 0x80, count: trailing))
+            #expect(values == expected && end == good.count && skipped == good.count, "trailing \(trailing)")
+        }
+        let damaged: [(String, [UInt8])] = [
+            ("indices out of order", run([(7, [0x01]), (3, [0x01])])),
+            ("zero high part", run([(3, [0x00])])),
+            ("value past 32 bits", run([(3, [0xFF, 0xFF, 0xFF, 0xFF, 0x07])])),
+            ("varint of six bytes", run([(3, [0x81, 0x80, 0x80, 0x80, 0x80, 0x00])])),
+        ]
+        for (label, bytes) in damaged {
+            for trailing in [0, 20] {
+                #expect(throws: StorageError.self, "\(label), trailing \(trailing)") {
+                    _ = try read(bytes + Array(repeating: 0, count: trailing))
+                }
+            }
+        }
+    }
+
     @Test func damagedRunsThrowNamingTheFile() throws {
         let values: [UInt32] = (0..<300).map { UInt32($0 % 50) }
         let (good, state) = Self.written(values, withCount: false)
