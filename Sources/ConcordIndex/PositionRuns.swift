@@ -87,9 +87,8 @@ struct PositionRunState {
     /// The loaded block's first run and its offset (where a walk restarts).
     var seedRun = 0
     var seedOffset = 0
-    /// How the decoded run's values are read (`BlockFrequencyView.value(base, width, i)`): a plain run
-    /// in place in the file (its width; nil base for width 0), or the values unpacked into the
-    /// cursor's buffer (width -1: a patched run, or the last values).
+    /// How the decoded run's values are read: a plain run in place in the file (its width, at least 1),
+    /// or the values in the cursor's buffer (width -1: a patched run, a run of zeros, or the last values).
     var base: UnsafeRawPointer?
     var width = 0
     /// Every value of the decoded run is below 2^bits.
@@ -144,9 +143,16 @@ extension PositionRuns {
                 let w = Int(head)
                 guard w <= 32 else { throw peek.corrupt("bit width \(w) exceeds 32") }
                 let packed = try peek.readBytes(BitPacking.byteCount(width: w))
-                (s.base, s.width, s.bits) = (w == 0 ? nil : packed.baseAddress, w, w)
-                s.mask = w >= 32 ? 0xFFFF_FFFF : (UInt64(1) &<< UInt64(w)) &- 1
-                s.lastWord = BitPacking.byteCount(width: w) &- 8
+                if w == 0 {
+                    // All zero (first positions of fields, each 0): read from the buffer, so that a walk
+                    // has two ways of reading values, not three.
+                    values.update(repeating: 0, count: BitPacking.blockSize)
+                    (s.base, s.width, s.bits) = (UnsafeRawPointer(values), -1, 0)
+                } else {
+                    (s.base, s.width, s.bits) = (packed.baseAddress, w, w)
+                    s.mask = w >= 32 ? 0xFFFF_FFFF : (UInt64(1) &<< UInt64(w)) &- 1
+                    s.lastWord = BitPacking.byteCount(width: w) &- 8
+                }
                 reader = peek
                 plain = true
             }
@@ -243,12 +249,10 @@ extension PositionRuns {
                     let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
                     return (word &>> UInt64(bit &- start &* 8)) & mask
                 }
-            } else if width < 0 {
+            } else {
                 finished = try chunk(take, from: first, p: &p, n: &n, at: &at, checked: checked, file: file, visit) { i in
                     UInt64(values[i])
                 }
-            } else {
-                finished = try chunk(take, from: first, p: &p, n: &n, at: &at, checked: false, file: file, visit) { _ in 0 }
             }
             if !finished { return n }
         }
