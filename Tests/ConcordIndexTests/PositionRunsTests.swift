@@ -199,6 +199,41 @@ import ConcordTestSupport
         }
     }
 
+    /// A reader goes straight to a block's positions through its skip entry: with the term's first run
+    /// damaged (a width of 33), the positions of a document in its third block still read back as
+    /// written, while those of its first document throw naming the `.pos` file.
+    @Test func aLaterBlocksPositionsAreReadWithoutTheRunsBeforeIt() throws {
+        let directory = MemoryDirectory()
+        let writer = try IndexWriter(directory: directory, settings: "{}")
+        for doc in 0..<400 {
+            try writer.addDocument(PlainDocument(id: "d\(doc)", fields: [[], [], ["x", "y", "x", "y", "x"]]).analyzed)
+        }
+        try writer.commit(userData: [])
+        writer.close()
+        let segment = try #require(try IndexReader(directory: directory).segments.first)
+        let start = try #require(try segment.postings(for: "x")).positionsStart
+        let name = segment.positionsFileName
+        var bytes = try #require(directory.contents(of: name))
+        let bodyStart = bytes.count - segment.positionsByteCount - FramedFile.footerSize
+        // The value count (1,200: two varint bytes), then the first run's width byte.
+        #expect(bytes[bodyStart + start] & 0x80 != 0 && bytes[bodyStart + start + 1] < 0x80)
+        bytes[bodyStart + start + 2] = 33
+        refreshFooter(&bytes)
+        directory.overwrite(name, with: bytes)
+        let damaged = try #require(try IndexReader(directory: directory).segments.first)
+        var late = try #require(try damaged.postings(for: "x"))
+        #expect(try late.advance(to: 300) == 300)
+        #expect(try late.positions(inField: 2) == [0, 2, 4])
+        var early = try #require(try damaged.postings(for: "x"))
+        _ = try early.next()
+        do {
+            _ = try early.positions(inField: 2)
+            Issue.record("the damaged first run was read without an error")
+        } catch StorageError.corrupt(let file, _) {
+            #expect(file == name)
+        }
+    }
+
     /// Single-block terms whose values number 127, 128 and 129 (a body of repeated words), a term of
     /// many blocks crossing runs, all read back as written after `advance(to:)` skips, and pass check.
     @Test func termsAroundTheRunSizeReadBackThroughAnIndex() throws {
