@@ -22,7 +22,7 @@ extension BitPacking {
 
     /// The width at which `values` (`blockSize` of them) pack shortest with exceptions: values
     /// longer than it become exceptions. The plain width (`width(of:)`) when nothing is gained.
-    static func patchedWidth(of values: UnsafeBufferPointer<UInt32>) -> Int {
+    static func patchedWidth(of values: UnsafeBufferPointer<UInt32>, minimumSaving: Int = minimumPatchSaving) -> Int {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 33) { histogram in
             histogram.initialize(repeating: 0)
             var widest = 0
@@ -48,14 +48,14 @@ extension BitPacking {
             // than with only those saving 64 bytes (4%), and warm single-term, OR, AND, phrase and
             // known-item latencies at 450k stayed within run-to-run noise (±5%) in A/B runs on a machine
             // kept quiet for them; an earlier, busier run had known-item queries 4% slower.
-            return bestCost &+ minimumPatchSaving <= 16 &* widest ? best : widest
+            return bestCost &+ minimumSaving <= 16 &* widest ? best : widest
         }
     }
 
     /// Appends `values` (`blockSize` of them) as a patched run (see the type's notes).
-    static func packPatched(_ values: UnsafeBufferPointer<UInt32>, into out: inout ByteWriter) {
+    static func packPatched(_ values: UnsafeBufferPointer<UInt32>, minimumSaving: Int = minimumPatchSaving, into out: inout ByteWriter) {
         precondition(values.count == blockSize)
-        let w = patchedWidth(of: values)
+        let w = patchedWidth(of: values, minimumSaving: minimumSaving)
         guard w < width(of: values) else {
             pack(values, into: &out)
             return
@@ -133,5 +133,95 @@ extension BitPacking {
             output[i] = UInt32(truncatingIfNeeded: last)
         }
         return last
+    }
+}
+
+extension BitPacking {
+    /// Reads a (possibly patched) run at `reader`, writing its `blockSize` values to `output`. Damaged
+    /// exceptions throw as in `unpackPatchedGaps`.
+    static func unpackPatched(_ reader: inout ByteReader, into output: UnsafeMutablePointer<UInt32>) throws {
+        let head = try reader.readU8()
+        let w = Int(head & ~exceptionFlag)
+        guard w <= 32 else { throw reader.corrupt("bit width \(w) exceeds 32") }
+        if w == 0 {
+            output.update(repeating: 0, count: blockSize)
+        } else {
+            unpackUnchecked(try reader.readBytes(byteCount(width: w)), width: w, into: output)
+        }
+        guard head & exceptionFlag != 0 else { return }
+        let count = Int(try reader.readU8())
+        guard count > 0 else { throw reader.corrupt("a patched block without exceptions") }
+        let limit = UInt64(UInt32.max) >> UInt64(w)
+        var previousIndex = -1
+        if count &* 6 <= reader.remaining, let bytes = reader.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            // Every exception's at most six bytes lie inside the file: read without a check per byte.
+            var at = reader.offset
+            for _ in 0..<count {
+                let index = Int(bytes[at])
+                at &+= 1
+                var byte = bytes[at]
+                at &+= 1
+                var high = UInt64(byte & 0x7F), shift: UInt64 = 7
+                while byte >= 0x80 && shift < 35 {
+                    byte = bytes[at]
+                    at &+= 1
+                    high |= UInt64(byte & 0x7F) &<< shift
+                    shift &+= 7
+                }
+                guard byte < 0x80 else { throw reader.corrupt("exception varint longer than 32 bits") }
+                guard index > previousIndex, index < blockSize else {
+                    throw reader.corrupt("exception index \(index) out of order or beyond the block")
+                }
+                guard high >= 1, high <= limit else { throw reader.corrupt("exception value out of range") }
+                output[index] |= UInt32(truncatingIfNeeded: high &<< UInt64(w))
+                previousIndex = index
+            }
+            reader.offset = at
+            return
+        }
+        for _ in 0..<count {
+            let index = Int(try reader.readU8())
+            guard index > previousIndex, index < blockSize else {
+                throw reader.corrupt("exception index \(index) out of order or beyond the block")
+            }
+            let high = try reader.readVInt()
+            guard high >= 1, high <= limit else { throw reader.corrupt("exception value out of range") }
+            output[index] |= UInt32(truncatingIfNeeded: high &<< UInt64(w))
+            previousIndex = index
+        }
+    }
+
+    /// Moves `reader` past a (possibly patched) run without decoding its values (its exceptions are
+    /// read, as their length varies).
+    static func skipPatched(_ reader: inout ByteReader) throws {
+        let head = try reader.readU8()
+        let w = Int(head & ~exceptionFlag)
+        guard w <= 32 else { throw reader.corrupt("bit width \(w) exceeds 32") }
+        try reader.skip(byteCount(width: w))
+        guard head & exceptionFlag != 0 else { return }
+        let count = Int(try reader.readU8())
+        guard count > 0 else { throw reader.corrupt("a patched block without exceptions") }
+        if count &* 6 <= reader.remaining, let bytes = reader.bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            // Each exception takes at most six bytes (an index and a high part of at most 32 bits), all
+            // inside the file: only where each varint ends is looked for (its value is checked when the
+            // run is decoded).
+            var at = reader.offset
+            for _ in 0..<count {
+                at &+= 1
+                var length = 1
+                while bytes[at] >= 0x80 && length < 5 {
+                    at &+= 1
+                    length &+= 1
+                }
+                guard bytes[at] < 0x80 else { throw reader.corrupt("exception varint longer than 32 bits") }
+                at &+= 1
+            }
+            reader.offset = at
+            return
+        }
+        for _ in 0..<count {
+            try reader.skip(1)
+            _ = try reader.readVInt()
+        }
     }
 }

@@ -24,22 +24,24 @@ enum BitPacking {
         packBits(values, width: w, into: &out)
     }
 
-    /// Appends the low `w` bits of each of `values` (`blockSize` of them), without a width byte.
+    /// Appends the low `w` bits of each of `values` (`blockSize` of them), without a width byte: laid
+    /// out in 64-bit words on the stack (`blockSize · w` bits are exactly `2w` words), then appended at once.
     static func packBits(_ values: UnsafeBufferPointer<UInt32>, width w: Int, into out: inout ByteWriter) {
         guard w > 0 else { return }
         let mask: UInt64 = w >= 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(w)) - 1
-        var accumulator: UInt64 = 0
-        var bits = 0
-        for v in values {
-            accumulator |= (UInt64(v) & mask) << UInt64(bits)
-            bits += w
-            while bits >= 8 {
-                out.writeU8(UInt8(truncatingIfNeeded: accumulator))
-                accumulator >>= 8
-                bits -= 8
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * w) { words in
+            words.initialize(repeating: 0)
+            var bit = 0
+            for v in values {
+                let value = UInt64(v) & mask
+                let word = bit &>> 6, offset = bit & 63
+                words[word] |= value &<< UInt64(offset)
+                if offset &+ w > 64 { words[word &+ 1] |= value &>> UInt64(64 &- offset) }
+                bit &+= w
             }
+            for i in 0..<(2 * w) { words[i] = words[i].littleEndian }
+            out.writeBytes(UnsafeRawBufferPointer(words))
         }
-        // blockSize * width is a multiple of 8, so nothing is left over.
     }
 
     /// Reads a width byte and the packed values at `reader`, writing `blockSize` values to `output`.

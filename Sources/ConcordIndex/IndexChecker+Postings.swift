@@ -58,6 +58,9 @@ extension IndexChecker {
             var last: Int32 = -1
             var block = -1
             var blockEnd = postings.blocksStart
+            // The term's position runs (read once its first block is loaded) and its values counted so far.
+            var runLayout: (runOffsets: [Int], end: Int, valueCount: Int)?
+            var valuesSeen = 0
             var maxFrequency = [0, 0, 0]
             var minLength = [Int.max, Int.max, Int.max]
             var maxPseudoFrequency = 0.0
@@ -82,8 +85,12 @@ extension IndexChecker {
                     guard postings.blockByteRange.lowerBound == blockEnd else {
                         throw corrupt(docName, "block \(block) of \(shown) starts at \(postings.blockByteRange.lowerBound), the previous block ends at \(blockEnd)")
                     }
-                    guard postings.blockPositionStart == positionEnd || (block == 0 && postings.blockPositionStart == postings.positionsStart) else {
-                        throw corrupt(positionName, "positions of block \(block) of \(shown) start at \(postings.blockPositionStart), the previous block's end at \(positionEnd)")
+                    if runLayout == nil { runLayout = try postings.positionLayout() }
+                    let runOffsets = runLayout?.runOffsets ?? []
+                    let run = postings.blockPositionStart >> 7
+                    guard postings.blockPositionStart == valuesSeen, run < runOffsets.count, postings.blockRunOffset == runOffsets[run] else {
+                        throw corrupt(positionName, "positions of block \(block) of \(shown) start at value \(postings.blockPositionStart) "
+                                      + "in the run at \(postings.blockRunOffset), the previous block's end at value \(valuesSeen)")
                     }
                     blockEnd = postings.blockByteRange.upperBound
                     maxFrequency = [0, 0, 0]
@@ -125,10 +132,16 @@ extension IndexChecker {
                         minLength[field] = min(minLength[field], length)
                     }
                 }
-                positionEnd = postings.positionOffset
+                valuesSeen += total
                 if total == 0 { throw corrupt(docName, "a posting of \(shown) with no occurrences") }
             }
             if block >= 0 { try finishBlock(postings) }
+            if let runLayout {
+                guard runLayout.valueCount == valuesSeen else {
+                    throw corrupt(positionName, "\(shown) has \(runLayout.valueCount) position values, its frequencies \(valuesSeen)")
+                }
+                positionEnd = runLayout.end
+            }
             if count != postings.documentFrequency {
                 throw corrupt("\(segment.info.name).tdi", "\(shown) has document frequency \(postings.documentFrequency) but \(count) postings")
             }

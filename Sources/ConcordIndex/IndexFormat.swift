@@ -10,9 +10,10 @@
 /// with exceptions (`BitPacking.packPatched`): a few large gaps no longer widen the whole block; and a
 /// tail document whose fields all have frequency 1 stores no frequencies; and skip entries are bit-packed
 /// at per-term widths (`SkipTable`); version 7 writes stored-field chunks as magicless zstd frames
-/// (their headers record the uncompressed size) with a bit-packed chunk index (`StoredChunkIndex`), and
+/// (their headers record the uncompressed size) with a bit-packed chunk index (`StoredChunkIndex`),
 /// bit-packs the document table's field lengths at their exact widths, front-codes ids in blocks of 32,
-/// and gives a term entry's prefix and suffix lengths one varint.
+/// gives a term entry's prefix and suffix lengths one varint, and packs each term's positions in runs of
+/// 128 values with exceptions (`PositionRuns`), skip entries naming where each block's positions start.
 /// Files of older versions are refused with `StorageError.unsupportedVersion`, which the pipeline
 /// answers by rebuilding the index from its corpus.
 public enum IndexFormat {

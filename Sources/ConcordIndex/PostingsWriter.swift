@@ -22,6 +22,7 @@ struct PostingsWriter {
     // Per-term state.
     private var data = ByteWriter(capacity: 1 << 12)
     private var positions = ByteWriter(capacity: 1 << 12)
+    private var positionRuns = PositionRunWriter()
     private var skip = ByteWriter(capacity: 256)
     /// The term's skip entries so far, `SkipTable.fieldCount` values each (packed when the term ends).
     private var skipEntries: [UInt32] = []
@@ -36,6 +37,7 @@ struct PostingsWriter {
     private var inBlock = 0
     private var blockDataStart = 0
     private var blockPositionStart = 0
+    private var blockPositionIndex = 0
     private var previousDoc: Int64 = -1
     /// Every document's field lengths, `IndexField.count` per document in document order (the block
     /// bounds need them, and the segment writer writes them to the document table at the end).
@@ -72,7 +74,7 @@ struct PostingsWriter {
             var last: UInt32 = 0
             for _ in 0..<Int(frequency) {
                 let p = fieldPositions[cursor]
-                positions.writeVInt(UInt64(p &- last))
+                positionRuns.append(p &- last)
                 last = p
                 cursor += 1
             }
@@ -80,12 +82,26 @@ struct PostingsWriter {
         finishDocument()
     }
 
-    /// Adds one document of the current term whose positions are already encoded as the `.pos` file
-    /// holds them: per field (0, 1, 2), as many VInts as its frequency, each the delta from the field's
-    /// previous position (the first from 0). The bytes are copied as they are.
+    /// Adds one document of the current term whose positions are encoded as VInts: per field (0, 1, 2),
+    /// as many as its frequency, each the delta from the field's previous position (the first from 0),
+    /// which are the values the position runs hold. The bytes are the writer's own (not file bytes).
     mutating func add(doc: Int32, frequencies: (UInt32, UInt32, UInt32), encodedPositions: UnsafeBufferPointer<UInt8>) {
         addDocument(doc, frequencies: frequencies)
-        positions.writeBytes(UnsafeRawBufferPointer(encodedPositions))
+        var at = 0
+        let end = encodedPositions.count
+        while at < end {
+            var byte = encodedPositions[at]
+            at &+= 1
+            var value = UInt32(byte & 0x7F)
+            var shift: UInt32 = 7
+            while byte >= 0x80 {
+                byte = encodedPositions[at]
+                at &+= 1
+                value |= UInt32(byte & 0x7F) &<< shift
+                shift &+= 7
+            }
+            positionRuns.append(value)
+        }
         finishDocument()
     }
 
@@ -99,7 +115,7 @@ struct PostingsWriter {
         blockMaxPseudoFrequency = max(blockMaxPseudoFrequency, parameters.pseudoFrequency(frequencies: frequencies, lengths: lengths))
         if inBlock == 0 {
             blockDataStart = data.count
-            blockPositionStart = positions.count
+            (blockPositionStart, blockPositionIndex) = positionRuns.nextValuePlace
         }
         blockDocs[inBlock] = UInt32(Int64(doc) - previousDoc - 1)
         for f in 0..<IndexField.count {
@@ -144,6 +160,7 @@ struct PostingsWriter {
         for f in 0..<IndexField.count {
             skipEntries.append(min(blockMinLength[f], 0xFFFF))
         }
+        skipEntries.append(UInt32(truncatingIfNeeded: blockPositionIndex))
         skipEntries.append(BlockScoreParameters.storedBound(blockMaxPseudoFrequency).bitPattern)
     }
 
@@ -185,7 +202,8 @@ struct PostingsWriter {
                 }
             }
         }
-        guard data.count <= Int(UInt32.max), positions.count <= Int(UInt32.max) else {
+        guard data.count <= Int(UInt32.max), positionRuns.valueCount <= Int(UInt32.max),
+              positionRuns.byteCount(withCount: documentCount >= BitPacking.blockSize) <= Int(UInt32.max) else {
             throw IndexError.limitExceeded("postings of one term over 4 GiB")
         }
         let info = TermInfo(documentFrequency: documentCount,
@@ -196,6 +214,7 @@ struct PostingsWriter {
             out.writeBytes(skip.bytes)
             out.writeBytes(data.bytes)
         }
+        positionRuns.finish(withCount: documentCount >= BitPacking.blockSize, into: &positions)
         try positionFile.write { $0.writeBytes(positions.bytes) }
         data.removeAll()
         positions.removeAll()

@@ -211,7 +211,7 @@ struct SegmentBuilder {
             postings.withUnsafeBufferPointer { bytes in
                 writer.addPostings { out in
                     // The builder's own bytes (see `add`), so they are read without a bounds check per byte.
-                    // Its positions are encoded as the positions file wants them: handed on as bytes.
+                    // Its positions are the values the position runs hold (deltas as VInts): handed on as bytes.
                     var at = 0
                     var doc: Int64 = -1
                     while at < bytes.count {

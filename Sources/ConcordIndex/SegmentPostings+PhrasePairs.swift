@@ -12,8 +12,7 @@ extension SegmentPostings {
     /// over the document's positions of each cursor: each cursor skips the earlier documents' positions
     /// and its fields before the first field asked for in one count, reads its frequencies once, and
     /// moves from one field to the next without starting over; `other`'s positions past the last start
-    /// of a field are skipped, not decoded, and what is left of the document is skipped together with
-    /// the next document's seek. `self` should be the rarer word (its positions are all decoded).
+    /// of a field are passed over, not decoded (value indices of the term's position runs). `self` should be the rarer word (its positions are all decoded).
     /// Afterwards the positions of the current document are found again from the block's start if read.
     public mutating func pairStarts(with other: inout SegmentPostings, offset: Int, otherOffset: Int, fields: Int,
                                     into starts: UnsafeMutablePointer<Int>, capacity: Int) throws -> (Int, Int, Int)? {
@@ -25,9 +24,22 @@ extension SegmentPostings {
         if (wanted & 1 != 0 && tf.0 > capacity) || (wanted & 2 != 0 && tf.1 > capacity) || (wanted & 4 != 0 && tf.2 > capacity) {
             // Each position takes at least a byte of the positions file: a larger frequency is damage,
             // refused here before the caller grows its buffer for it.
-            let largest = max(wanted & 1 != 0 ? tf.0 : 0, wanted & 2 != 0 ? tf.1 : 0, wanted & 4 != 0 ? tf.2 : 0)
-            guard largest <= positionsBody.count else {
-                throw StorageError.corrupt(file: positionFileName, reason: "frequency \(largest) exceeds the positions file")
+            // Each such field's positions are read through once (they must be there and ascend), so
+            // that the caller grows its buffer only for positions the file holds.
+            for field in 0..<IndexField.count where wanted & (1 << field) != 0 {
+                let n = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
+                guard n > capacity else { continue }
+                var at = try Self.fieldStart(&self, tf, field)
+                var previous: Int32 = -1, ascending = true
+                _ = try PositionRuns.walk(n, from: &at, state: buffers.runState, values: buffers.runValues,
+                                          body: positionsBody, file: positionFileName) { _, p in
+                    ascending = p > previous
+                    previous = p
+                    return ascending
+                }
+                guard ascending else {
+                    throw StorageError.corrupt(file: positionFileName, reason: "the \(n) positions of a field (frequency \(n)) do not ascend")
+                }
             }
             return nil
         }
@@ -36,20 +48,20 @@ extension SegmentPostings {
         var otherAt = try Self.fieldStart(&other, otherTF, firstField)
         let body = positionsBody, otherBody = other.positionsBody
         let file = positionFileName, otherFile = other.positionFileName
+        let state = buffers.runState, values = buffers.runValues
+        let otherState = other.buffers.runState, otherValues = other.buffers.runValues
         var counts = (0, 0, 0)
-        // Values of `other`'s current document after `otherAt` not read.
-        var otherUnread = 0
         for field in firstField...lastField {
             let n = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
             let m = field == 0 ? otherTF.0 : field == 1 ? otherTF.1 : otherTF.2
             if wanted & (1 << field) == 0 {
                 // A field between two asked for (firstField < field < lastField).
-                if n > 0 { at = try Self.skipVInts(n, from: at, in: body, file: file) }
-                if m > 0 { otherAt = try Self.skipVInts(m, from: otherAt, in: otherBody, file: otherFile) }
+                at &+= n
+                otherAt &+= m
                 continue
             }
             let out = starts + field &* capacity
-            _ = try PositionVarints.walk(n, from: &at, in: body, file: file) { i, p in
+            _ = try PositionRuns.walk(n, from: &at, state: state, values: values, body: body, file: file) { i, p in
                 out[i] = Int(p) &- offset
                 return true
             }
@@ -60,31 +72,28 @@ extension SegmentPostings {
                 // first position at or past it, whose equality is the answer — one branch that depends
                 // on the data instead of two.
                 let wanted = out[0] &+ otherOffset
-                decoded = try PositionVarints.walk(m, from: &otherAt, in: otherBody, file: otherFile) { _, p in
+                decoded = try PositionRuns.walk(m, from: &otherAt, state: otherState, values: otherValues,
+                                                body: otherBody, file: otherFile) { _, p in
                     if Int(p) < wanted { return true }
                     kept = Int(p) == wanted ? 1 : 0
                     return false
                 }
             } else {
-                decoded = try PositionVarints.walk(m, from: &otherAt, in: otherBody, file: otherFile) { _, p in
+                decoded = try PositionRuns.walk(m, from: &otherAt, state: otherState, values: otherValues,
+                                                body: otherBody, file: otherFile) { _, p in
                     Self.retainStep(Int(p) &- otherOffset, out, count: n, kept: &kept, next: &next)
                 }
             }
-            if decoded < m {
-                if field < lastField {
-                    otherAt = try Self.skipVInts(m &- decoded, from: otherAt, in: otherBody, file: otherFile)
-                } else {
-                    otherUnread = m &- decoded
-                }
-            }
+            // The positions past the last start are passed over, not decoded.
+            otherAt &+= m &- decoded
             switch field {
             case 0: counts.0 = kept
             case 1: counts.1 = kept
             default: counts.2 = kept
             }
         }
-        Self.leave(&self, at: at, unread: Self.valuesAfter(lastField, tf))
-        Self.leave(&other, at: otherAt, unread: otherUnread &+ Self.valuesAfter(lastField, otherTF))
+        Self.leave(&self, at: at &+ Self.valuesAfter(lastField, tf))
+        Self.leave(&other, at: otherAt &+ Self.valuesAfter(lastField, otherTF))
         return counts
     }
 
@@ -104,25 +113,23 @@ extension SegmentPostings {
         (tf.1 & (((field &+ 1) &>> 1) &- 1)) &+ (tf.2 & ((field &>> 1) &- 1))
     }
 
-    /// Where `field`'s positions of `cursor`'s current document start, skipping the earlier documents'
-    /// positions (those `cursor` has not passed yet) and the document's earlier fields in one count.
+    /// Where `field`'s positions of `cursor`'s current document start (a value index), past the earlier
+    /// documents' positions (those `cursor` has not passed yet) and the document's earlier fields.
     @inline(__always)
     static func fieldStart(_ cursor: inout SegmentPostings, _ tf: (Int, Int, Int), _ field: Int) throws -> Int {
         // Masks instead of branches: -((field + 1) >> 1) is -1 for fields 1 and 2, -(field >> 1) for 2.
         let earlier = (tf.0 & (0 &- ((field &+ 1) &>> 1))) &+ (tf.1 & (0 &- (field &>> 1)))
         if cursor.decodedPositionsFor == cursor.indexInBlock {
-            return try skipVInts(earlier, from: cursor.currentDocumentStart, in: cursor.positionsBody, file: cursor.positionFileName)
+            return cursor.currentDocumentStart &+ earlier
         }
         return try cursor.positionsOffset(skippingAlso: earlier)
     }
 
-    /// Records that `cursor`'s positions were read up to `at`, where `unread` values of its current
-    /// document remain: the next document's seek starts there.
+    /// Records that `cursor`'s next document's positions start at value `at`.
     @inline(__always)
-    static func leave(_ cursor: inout SegmentPostings, at: Int, unread: Int) {
+    static func leave(_ cursor: inout SegmentPostings, at: Int) {
         cursor.positionDoc = cursor.indexInBlock &+ 1
         cursor.positionOffset = at
-        cursor.positionsLag = unread
         cursor.decodedPositionsFor = -1
     }
 

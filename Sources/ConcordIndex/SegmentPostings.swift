@@ -36,20 +36,19 @@ public struct SegmentPostings {
 
     @usableFromInline private(set) var block = -1
     private(set) var countInBlock = 0
-    /// Where the loaded block's bytes start and end in the `.doc` body, and where its positions start
-    /// in the `.pos` body (for `IndexChecker`, which verifies the skip table and the files' layout).
+    /// Where the loaded block's bytes start and end in the `.doc` body, the index of its first position
+    /// value among the term's and the offset of the run holding it (relative to the term's first run;
+    /// for `IndexChecker`, which verifies the skip table and the files' layout).
     private(set) var blockByteRange = 0..<0
     private(set) var blockPositionStart = 0
+    private(set) var blockRunOffset = 0
     /// Last document of the loaded block (so advancing within it needs no skip-table read).
     @usableFromInline private(set) var blockLastDoc: Int32 = -1
     @usableFromInline var indexInBlock = -1
-    // Positions: `positionOffset` is where the positions of document `positionDoc` of the block start
-    // (after the positions of every field of a document were read: where the next one's start).
+    // Positions: `positionOffset` is the index (among the term's position values) where the positions of
+    // document `positionDoc` of the block start.
     var positionOffset = 0
     var positionDoc = 0
-    /// Values at `positionOffset` that still belong to document `positionDoc - 1` (left unread by
-    /// `pairStarts`, which stops early), to be skipped before document `positionDoc`'s positions.
-    var positionsLag = 0
     /// Whether positions of some document of the loaded block were sought (a second seek in the block
     /// unpacks its frequencies).
     var positionsSought = false
@@ -135,10 +134,12 @@ public struct SegmentPostings {
                 base = Int64(Int32(bitPattern: try Self.skipEntry(k - 1, field: 0, in: skips, file: docFileName)))
                 guard base >= 0, base < Int64(maxDoc) else { throw corrupt("skip entry \(k - 1) names document \(base) outside the segment") }
             }
-            positionOffset = positionStart + Int(try Self.skipEntry(k, field: 2, in: skips, file: docFileName))
+            blockRunOffset = Int(try Self.skipEntry(k, field: 2, in: skips, file: docFileName))
+            positionOffset = Int(try Self.skipEntry(k, field: SkipTable.positionIndexField, in: skips, file: docFileName))
         } else {
             reader.offset = dataStart
-            positionOffset = positionStart
+            blockRunOffset = 0
+            positionOffset = 0
         }
         let blockStart = reader.offset
         let full = k < documentFrequency / BitPacking.blockSize
@@ -177,6 +178,8 @@ public struct SegmentPostings {
         }
         blockByteRange = blockStart..<reader.offset
         blockPositionStart = positionOffset
+        buffers.runState.pointee.seedRun = positionOffset &>> 7
+        buffers.runState.pointee.seedOffset = blockRunOffset
         if skipCount > 0, Int64(Int32(bitPattern: try Self.skipEntry(k, field: 0, in: skips, file: docFileName))) != Int64(d[count - 1]) {
             throw corrupt("block \(k) does not end at the document its skip entry names")
         }
@@ -185,7 +188,6 @@ public struct SegmentPostings {
         blockLastDoc = Int32(bitPattern: d[count - 1])
         indexInBlock = 0
         positionDoc = 0
-        positionsLag = 0
         positionsSought = false
         decodedPositionsFor = -1
     }
@@ -396,8 +398,41 @@ public struct SegmentPostings {
         try decodeField(field, into: &output)
     }
 
-    /// Where `field`'s positions of the current document start in the `.pos` body, how many there are
-    /// and how many of later fields follow them (after seeking the document's positions).
+    /// Makes the term's position runs readable: on the first position access of the cursor, reads the
+    /// value count at the term's start (terms with a skip table) or sums the frequencies of its only
+    /// block. Static, so that a mutating caller copies nothing.
+    @inline(__always)
+    static func preparePositions(_ cursor: inout SegmentPostings) throws {
+        if cursor.buffers.runState.pointee.prepared { return }
+        try prepareRuns(&cursor)
+    }
+
+    @inline(never)
+    static func prepareRuns(_ cursor: inout SegmentPostings) throws {
+        let state = cursor.buffers.runState
+        let body = cursor.positionsBody
+        if cursor.skipCount > 0 {
+            var reader = ByteReader(body, file: cursor.positionFileName)
+            guard cursor.positionStart >= 0, cursor.positionStart < body.count else {
+                throw StorageError.corrupt(file: cursor.positionFileName, reason: "positions start \(cursor.positionStart) beyond the file")
+            }
+            reader.offset = cursor.positionStart
+            // A run of 128 values takes at least a byte (all zero), a varint value a byte.
+            let count = try reader.readVInt(max: (body.count - reader.offset) &* BitPacking.blockSize)
+            state.pointee.runsStart = reader.offset
+            state.pointee.valueCount = count
+        } else {
+            guard cursor.positionStart >= 0, cursor.positionStart <= body.count else {
+                throw StorageError.corrupt(file: cursor.positionFileName, reason: "positions start \(cursor.positionStart) beyond the file")
+            }
+            state.pointee.runsStart = cursor.positionStart
+            state.pointee.valueCount = cursor.buffers.frequencySum(from: 0, to: cursor.countInBlock)
+        }
+        state.pointee.prepared = true
+    }
+
+    /// Where `field`'s positions of the current document start (a value index), how many there are and
+    /// how many of later fields follow them (after seeking the document's positions).
     @inline(__always)
     private mutating func fieldPositionsStart(_ field: Int) throws -> (at: Int, frequency: Int, laterValues: Int) {
         try seekCurrentDocumentPositions()
@@ -415,11 +450,7 @@ public struct SegmentPostings {
         let earlierValues = field == 0 ? 0 : field == 1 ? tf.0 : tf.0 &+ tf.1
         let laterValues = field == 0 ? tf.1 &+ tf.2 : field == 1 ? tf.2 : 0
         let frequency = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
-        var at = currentDocumentStart
-        if earlierValues > 0 {
-            at = try Self.skipVInts(earlierValues, from: at, in: positionsBody, file: positionFileName)
-        }
-        return (at, frequency, laterValues)
+        return (currentDocumentStart &+ earlierValues, frequency, laterValues)
     }
 
     /// Writes `p - offset` for the term's positions `p` in `field` of the current document, ascending,
@@ -429,13 +460,10 @@ public struct SegmentPostings {
         guard capacity > 0, field >= 0, field < IndexField.count else { return 0 }
         let index = indexInBlock
         let (fieldStart, frequency, laterValues) = try fieldPositionsStart(field)
-        // Each position takes a byte at least.
-        guard frequency <= positionsBody.count - fieldStart else {
-            throw StorageError.corrupt(file: positionFileName, reason: "more positions than bytes left (at byte \(fieldStart))")
-        }
         var at = fieldStart
         let wanted = min(frequency, capacity)
-        let written = try PositionVarints.walk(wanted, from: &at, in: positionsBody, file: positionFileName) { i, p in
+        let written = try PositionRuns.walk(wanted, from: &at, state: buffers.runState, values: buffers.runValues,
+                                            body: positionsBody, file: positionFileName) { i, p in
             starts[i] = Int(p) &- offset
             return true
         }
@@ -471,38 +499,33 @@ public struct SegmentPostings {
     /// past the last start: a common word's positions after a rarer word's last occurrence are never read.
     public mutating func retainStarts(_ starts: UnsafeMutablePointer<Int>, count: Int, offset: Int, inField field: Int) throws -> Int {
         guard count > 0, field >= 0, field < IndexField.count else { return 0 }
-        let index = indexInBlock
-        let (fieldStart, frequency, laterValues) = try fieldPositionsStart(field)
+        let (fieldStart, frequency, _) = try fieldPositionsStart(field)
         var at = fieldStart
         var kept = 0, next = 0
-        let decoded = try PositionVarints.walk(frequency, from: &at, in: positionsBody, file: positionFileName) { _, p in
+        _ = try PositionRuns.walk(frequency, from: &at, state: buffers.runState, values: buffers.runValues,
+                                  body: positionsBody, file: positionFileName) { _, p in
             Self.retainStep(Int(p) &- offset, starts, count: count, kept: &kept, next: &next)
-        }
-        if decoded == frequency && laterValues == 0 {
-            // The document's positions were read to their end: the next document's start there.
-            positionDoc = index + 1
-            positionOffset = at
         }
         return kept
     }
 
-    /// Moves the positions offset to the start of the current document's positions, skipping those of
+    /// Moves the positions offset to the start of the current document's positions, past those of
     /// the block's earlier documents.
     @inline(__always)
     mutating func seekCurrentDocumentPositions() throws {
         guard decodedPositionsFor != indexInBlock else { return }
         positionOffset = try positionsOffset(skippingAlso: 0)
         positionDoc = indexInBlock
-        positionsLag = 0
         currentDocumentStart = positionOffset
         decodedFields = 0
         decodedPositionsFor = indexInBlock
     }
 
-    /// The offset in the `.pos` body `extra` values past the start of the current document's positions,
-    /// found from the cursor's place in the block (which is left as it was).
+    /// The value index `extra` values past the start of the current document's positions, found from
+    /// the cursor's place in the block (which is left as it was); prepares the term's runs.
     @inline(__always)
     mutating func positionsOffset(skippingAlso extra: Int) throws -> Int {
+        try Self.preparePositions(&self)
         if positionsSought {
             // A second document of this block needs its positions: the block is visited densely enough
             // that unpacking its frequencies once (eight values per group, constant shifts) is cheaper
@@ -512,14 +535,11 @@ public struct SegmentPostings {
         }
         positionsSought = true
         if positionDoc > indexInBlock {
-            // The place is past the current document (whose positions `pairStarts` read): start over
-            // at the block's first document.
+            // The place is past the current document: start over at the block's first document.
             positionDoc = 0
             positionOffset = blockPositionStart
-            positionsLag = 0
         }
-        let skipValues = positionsLag &+ buffers.frequencySum(from: positionDoc, to: indexInBlock) &+ extra
-        return try Self.skipVInts(skipValues, from: positionOffset, in: positionsBody, file: positionFileName)
+        return positionOffset &+ buffers.frequencySum(from: positionDoc, to: indexInBlock) &+ extra
     }
 
     private mutating func decodePositions(field: Int) throws {
@@ -531,7 +551,7 @@ public struct SegmentPostings {
     }
 
     /// Decodes `field`'s positions of the current document (whose start `seekCurrentDocumentPositions`
-    /// found) into `output`, replacing its contents. Every varint is bounds-checked against the file
+    /// found) into `output`, replacing its contents. Every value is checked against the term's count
     /// and every position against `positionLimit`.
     @inline(__always)
     private mutating func decodeField(_ field: Int, into output: inout [Int32]) throws {
@@ -542,19 +562,17 @@ public struct SegmentPostings {
         let earlierValues = field == 0 ? 0 : field == 1 ? tf.0 : tf.0 &+ tf.1
         let laterValues = field == 0 ? tf.1 &+ tf.2 : field == 1 ? tf.2 : 0
         let count = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
-        var at = currentDocumentStart
-        if earlierValues > 0 {
-            at = try Self.skipVInts(earlierValues, from: at, in: positionsBody, file: positionFileName)
-        }
+        var at = currentDocumentStart &+ earlierValues
         output.removeAll(keepingCapacity: true)
         if count > 0 {
             // Decoded into the cursor's scratch buffer, then copied at once (appending one by one would
             // check the array's uniqueness and capacity per position).
-            guard count <= positionsBody.count else {
-                throw StorageError.corrupt(file: positionFileName, reason: "frequency \(count) exceeds the positions file")
+            guard count <= buffers.runState.pointee.valueCount &- at else {
+                throw StorageError.corrupt(file: positionFileName, reason: "frequency \(count) exceeds the term's positions")
             }
             let scratch = buffers.scratch(capacity: count)
-            _ = try PositionVarints.walk(count, from: &at, in: positionsBody, file: positionFileName) { i, p in
+            _ = try PositionRuns.walk(count, from: &at, state: buffers.runState, values: buffers.runValues,
+                                      body: positionsBody, file: positionFileName) { i, p in
                 scratch[i] = p
                 return true
             }
@@ -567,43 +585,13 @@ public struct SegmentPostings {
         }
     }
 
-    /// The offset `count` varints after `offset` in the `.pos` body. A varint ends at its first byte
-    /// below 0x80, so the end bytes are counted, eight at a time while whole words remain.
-    /// Static, so that calling it from a mutating method does not copy the cursor.
-    static func skipVInts(_ count: Int, from offset: Int, in positionsBody: UnsafeRawBufferPointer,
-                                  file positionFileName: String) throws -> Int {
-        var remaining = count, at = offset
-        let end = positionsBody.count
-        guard at >= 0 else { throw StorageError.corrupt(file: positionFileName, reason: "positions offset \(at) out of range") }
-        while remaining > 0 && at + 8 <= end {
-            let word = UInt64(littleEndian: positionsBody.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-            let ends = ~word & 0x8080_8080_8080_8080
-            // One bit per end byte: moved to the bytes' low bits, a multiply leaves in byte i the
-            // number of end bytes among bytes 0...i, so the top byte holds the word's (cheaper than a
-            // bit count, which the baseline x86-64 target has no instruction for).
-            let counts = (ends &>> 7) &* 0x0101_0101_0101_0101
-            let found = Int(truncatingIfNeeded: counts &>> 56)
-            if found < remaining {
-                remaining -= found
-                at += 8
-            } else {
-                // The first byte whose count reaches `remaining` ends the last varint: byte-wise
-                // (count + 0x80) − remaining has its high bit set exactly there and after (counts and
-                // `remaining` are at most 8, so no byte borrows from the next).
-                let reached = ((counts | 0x8080_8080_8080_8080) &- UInt64(remaining) &* 0x0101_0101_0101_0101)
-                    & 0x8080_8080_8080_8080
-                at += reached.trailingZeroBitCount / 8 + 1
-                remaining = 0
-            }
-        }
-        while remaining > 0 {
-            guard at < end else {
-                throw StorageError.corrupt(file: positionFileName, reason: "positions end inside a document (at byte \(at))")
-            }
-            if positionsBody[at] < 0x80 { remaining -= 1 }
-            at += 1
-        }
-        return at
+    /// The byte offsets of the term's position runs (relative to the first) and where its positions end
+    /// in the `.pos` body, with its value count (for `IndexChecker`; after a block is loaded).
+    mutating func positionLayout() throws -> (runOffsets: [Int], end: Int, valueCount: Int) {
+        try Self.preparePositions(&self)
+        let state = buffers.runState.pointee
+        let layout = try PositionRuns.layout(state: state, body: positionsBody, file: positionFileName)
+        return (layout.runOffsets, layout.end, state.valueCount)
     }
 }
 
@@ -646,6 +634,18 @@ final class PostingsBlockBuffer {
         return pointer
     }()
 
+    /// The term's position runs being read, and the values of the decoded run.
+    let runState: UnsafeMutablePointer<PositionRunState> = {
+        let pointer = UnsafeMutablePointer<PositionRunState>.allocate(capacity: 1)
+        pointer.initialize(to: PositionRunState())
+        return pointer
+    }()
+    let runValues: UnsafeMutablePointer<UInt32> = {
+        let pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+        pointer.initialize(repeating: 0, count: BitPacking.blockSize)
+        return pointer
+    }()
+
     /// The scratch buffer with room for at least `capacity` positions (its contents are not kept when
     /// it grows).
     @inline(__always)
@@ -661,6 +661,8 @@ final class PostingsBlockBuffer {
     deinit {
         scratchStorage.deallocate()
         deferred.deallocate()
+        runState.deallocate()
+        runValues.deallocate()
         docs.deallocate()
         positionCounts.deallocate()
         freqs0.deallocate()

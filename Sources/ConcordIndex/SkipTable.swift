@@ -1,16 +1,18 @@
-/// The skip table of one term's postings in the `.doc` body (index format 6): nine width bytes, then
+/// The skip table of one term's postings in the `.doc` body (index format 7): ten width bytes, then
 /// one bit-packed entry per block (see FORMAT.md), read in place. A plain value, cheap to copy.
 ///
-/// Entry fields, in order: 0 last document, 1 block offset, 2 position offset, 3–5 largest frequency
-/// per field, 6–8 smallest field length per field, each of its width for the whole table, and 9 the
-/// largest pseudo-frequency (an `f32` bit pattern, always 32 bits). Damaged widths (an offset or
-/// document wider than 32 bits, a frequency or length wider than 16) make every entry unreadable:
-/// `entry` answers nil, which readers report as corruption of the file.
+/// Entry fields, in order: 0 last document, 1 block offset, 2 position run offset, 3–5 largest
+/// frequency per field, 6–8 smallest field length per field, 9 the index of the block's first position
+/// value among the term's, each of its width for the whole table, and 10 the largest pseudo-frequency
+/// (an `f32` bit pattern, always 32 bits). Damaged widths (an offset, document or value index wider
+/// than 32 bits, a frequency or length wider than 16) make every entry unreadable: `entry` answers
+/// nil, which readers report as corruption of the file.
 struct SkipTable {
     /// Fields per entry, and how many of them have a width byte.
-    static let fieldCount = 10
-    static let widthCount = 9
-    static let pseudoFrequencyField = 9
+    static let fieldCount = 11
+    static let widthCount = 10
+    static let positionIndexField = 9
+    static let pseudoFrequencyField = 10
 
     let bytes: UnsafeRawBufferPointer
     /// Where the packed entries start in `bytes` (after the width bytes).
@@ -19,8 +21,8 @@ struct SkipTable {
     let count: Int
     /// Bits per entry.
     private let entryBits: Int
-    /// Bit offsets of fields 1…8 within an entry, a byte each (field 0 starts at 0, field 9 at
-    /// `entryBits - 32`), and the widths of fields 0…8, six bits each (field 9 takes 32).
+    /// Bit offsets of fields 1…8 within an entry, a byte each (field 0 starts at 0, field 9 where field
+    /// 8 ends, field 10 at `entryBits - 32`), and the widths of fields 0…9, six bits each (field 10 takes 32).
     private let offsets: UInt64
     private let widths: UInt64
     /// The last byte offset an 8-byte load may start at, and how many entries can be read: `count`, or
@@ -43,8 +45,8 @@ struct SkipTable {
         var bits = 0, offsets: UInt64 = 0, widths: UInt64 = 0
         for field in 0..<Self.widthCount {
             let width = valid ? Int(bytes[tableStart + field]) : 0
-            if width > (field < 3 ? 32 : 16) { valid = false }
-            if field > 0 { offsets |= UInt64(bits & 0xFF) << UInt64(8 * (field - 1)) }
+            if width > (field < 3 || field == Self.positionIndexField ? 32 : 16) { valid = false }
+            if field > 0 && field < Self.positionIndexField { offsets |= UInt64(bits & 0xFF) << UInt64(8 * (field - 1)) }
             widths |= UInt64(width & 0x3F) << UInt64(6 * field)
             bits += width
         }
@@ -62,11 +64,15 @@ struct SkipTable {
     @inline(__always)
     private func place(_ field: Int) -> (offset: Int, width: Int) {
         if field == Self.pseudoFrequencyField { return (entryBits &- 32, 32) }
+        if field == Self.positionIndexField {
+            let width = Int(truncatingIfNeeded: (widths &>> UInt64(6 &* field)) & 0x3F)
+            return (entryBits &- 32 &- width, width)
+        }
         let offset = field == 0 ? 0 : Int(truncatingIfNeeded: (offsets &>> UInt64(8 &* (field &- 1))) & 0xFF)
         return (offset, Int(truncatingIfNeeded: (widths &>> UInt64(6 &* field)) & 0x3F))
     }
 
-    /// Field `field` (0…9, see the type's notes) of entry `k`, or nil when it lies outside `bytes` or
+    /// Field `field` (0…10, see the type's notes) of entry `k`, or nil when it lies outside `bytes` or
     /// the table's widths are damaged.
     @inline(__always)
     func entry(_ k: Int, field: Int) -> UInt32? {
@@ -77,7 +83,7 @@ struct SkipTable {
         return value(atEntryBit: entryBit, field: field)
     }
 
-    /// The block bounds of entry `k` (fields 3…9: largest frequency and smallest length per field, the
+    /// The block bounds of entry `k` (fields 3…8 and 10: largest frequency and smallest length per field, the
     /// largest pseudo-frequency's bits), with one range check for the whole entry; nil as `entry`.
     @inline(__always)
     func bounds(_ k: Int) -> (maxFrequency: (UInt32, UInt32, UInt32), minLength: (UInt32, UInt32, UInt32), pseudoFrequency: UInt32)? {

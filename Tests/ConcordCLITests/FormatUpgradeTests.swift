@@ -34,8 +34,8 @@ import ConcordTestSupport
     }
 
     /// Format 2 (before dictionaries), format 4 (one stored-field dictionary per segment) and format 5
-    /// (document gaps packed without exceptions).
-    @Test(arguments: [UInt8(2), 4, 6]) func indexRebuildsAnOlderIndexSayingSo(version: UInt8) throws {
+    /// (document gaps packed without exceptions) and format 6 (positions as varints).
+    @Test(arguments: [UInt8(2), 4, 5, 6]) func indexRebuildsAnOlderIndexSayingSo(version: UInt8) throws {
         let workspace = try Workspace.indexed()
         let folder = workspace.root.appendingPathComponent(workspace.index)
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)

@@ -22,7 +22,6 @@ enum FileFieldMap {
         if name.hasPrefix("commit-") { try map.commit() }
         else if name.hasSuffix(".del") { try map.fixed(.u32, "maxDoc"); try map.fixed(.u32, "deletedCount") }
         else if name.hasSuffix(".tdi") { try map.termDictionary(bodyEnd: bodyEnd) }
-        else if name.hasSuffix(".pos") { while map.offset < bodyEnd { try map.varint("position") } }
         else if name.hasSuffix(".sto") { try map.storedFields(bodyEnd: bodyEnd) }
         else if name.hasSuffix(".dtb") { try map.documentTable() }
         map.offset = bodyEnd + 4
@@ -40,10 +39,10 @@ enum FileFieldMap {
             let blocks = (info.documentFrequency + 127) / 128
             let skipCount = info.documentFrequency >= 128 ? blocks : 0
             if skipCount > 0 {
-                // Index format 6: nine field widths, then the bit-packed entries (32 bits of
+                // Index format 7: ten field widths, then the bit-packed entries (32 bits of
                 // pseudo-frequency bound each besides).
                 var entryBits = 32
-                for what in ["lastDoc", "blockOffset", "positionOffset"] + Array(repeating: "bound", count: 6) {
+                for what in ["lastDoc", "blockOffset", "positionOffset"] + Array(repeating: "bound", count: 6) + ["positionIndex"] {
                     entryBits += Int(try map.fixed(.u8, "skip \(what) width"))
                 }
                 map.offset += (skipCount * entryBits + 7) / 8
@@ -72,6 +71,31 @@ enum FileFieldMap {
         map.offset = bytes.count - FramedFile.footerSize - 72
         for what in ["average length", "weight", "b"] {
             for _ in 0..<3 { try map.fixed(.u64, "block-bound \(what)") }
+        }
+        return map.fields
+    }
+
+    /// `.pos` fields (index format 7), located through the term infos of the segment's `.tdi` and each
+    /// term's count of position values (the sum of its frequencies).
+    static func positionFields(bytes: [UInt8], terms: [(info: TermInfo, valueCount: Int)]) throws -> [FileField] {
+        var map = Walker(bytes: bytes)
+        try map.header()
+        let bodyStart = map.offset
+        for (info, valueCount) in terms {
+            map.offset = bodyStart + info.positionStart
+            if info.documentFrequency >= 128 { try map.varint("position value count") }
+            for _ in 0..<(valueCount / 128) {
+                let head = try map.fixed(.u8, "position run width")
+                map.offset += 16 * Int(head & 0x7F)
+                if head & 0x80 != 0 {
+                    let count = try map.fixed(.u8, "position exception count")
+                    for _ in 0..<count {
+                        try map.fixed(.u8, "position exception index")
+                        try map.varint("position exception high bits")
+                    }
+                }
+            }
+            for _ in 0..<(valueCount % 128) { try map.varint("position") }
         }
         return map.fields
     }

@@ -82,9 +82,9 @@ func pairStartsAgreeWithTheOracleAndKeepTheCursorsPlace(seed: UInt64) throws {
     #expect(Array(UnsafeBufferPointer(start: starts + 6, count: 2)) == [0, 3])
 }
 
-/// A rarer word's frequency larger than the positions file can hold (each position takes a byte at
-/// least) is damage: `pairStarts` names the file instead of asking for a buffer that large, so a phrase
-/// scan never grows its buffer for a damaged frequency, whatever the field length says.
+/// A rarer word's frequency larger than the positions file holds is damage: `pairStarts` names the
+/// file instead of asking for a buffer that large (here the 128 values a run of width 0 makes of the
+/// positions' first byte do not ascend), so a phrase scan never grows its buffer for a damaged frequency.
 @Test func pairStartsRefusesAFrequencyThePositionsFileCannotHold() throws {
     let directory = MemoryDirectory()
     let writer = try IndexWriter(directory: directory, settings: "{}")

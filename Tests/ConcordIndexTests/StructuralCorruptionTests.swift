@@ -90,13 +90,25 @@ import ConcordStorage
     }
 
     static func fields(of name: String, in directory: MemoryDirectory, bytes: [UInt8]) throws -> [FileField] {
-        guard name.hasSuffix(".doc") else { return try FileFieldMap.fields(of: name, bytes: bytes) }
-        let info = try #require(try IndexReader(directory: directory).segments.first { "\($0.info.name).doc" == name })
-        var iterator = try info.termIterator()
+        guard name.hasSuffix(".doc") || name.hasSuffix(".pos") else { return try FileFieldMap.fields(of: name, bytes: bytes) }
+        let segment = try #require(try IndexReader(directory: directory).segments.first {
+            "\($0.info.name).doc" == name || "\($0.info.name).pos" == name
+        })
+        var iterator = try segment.termIterator()
         var term: [UInt8] = []
         var infos: [TermInfo] = []
         while let next = try iterator.next(into: &term) { infos.append(next) }
-        return try FileFieldMap.postingsFields(bytes: bytes, terms: infos)
+        if name.hasSuffix(".doc") { return try FileFieldMap.postingsFields(bytes: bytes, terms: infos) }
+        // Each term's position values: the sum of its frequencies.
+        let terms = try infos.map { info in
+            var cursor = segment.postings(info)
+            var values = 0
+            while try cursor.next() != SegmentPostings.exhausted {
+                values += (0..<IndexField.count).reduce(0) { $0 + cursor.frequency(inField: $1) }
+            }
+            return (info: info, valueCount: values)
+        }
+        return try FileFieldMap.positionFields(bytes: bytes, terms: terms)
     }
 
     /// Sets every mapped field (a seeded sample of them in large files) to boundary values and malformed
@@ -196,7 +208,7 @@ import ConcordStorage
         let directory = try Self.twoSegmentIndex()
         let name = try #require(try directory.listFiles().first { $0.hasSuffix(".pos") })
         var damaged = try #require(directory.contents(of: name))
-        let first = try #require(try FileFieldMap.fields(of: name, bytes: damaged).first { $0.what == "position" })
+        let first = try #require(try Self.fields(of: name, in: directory, bytes: damaged).first { $0.what == "position" })
         damaged.replaceSubrange(first.offset..<(first.offset + first.length), with: Array(repeating: 0xFF, count: 9) + [0x7F])
         refreshFooter(&damaged)
         directory.overwrite(name, with: damaged)
