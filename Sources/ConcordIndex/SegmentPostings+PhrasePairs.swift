@@ -22,8 +22,6 @@ extension SegmentPostings {
         let wanted = fields & Self.fieldMask(tf) & Self.fieldMask(otherTF)
         guard wanted != 0 else { return (0, 0, 0) }
         if (wanted & 1 != 0 && tf.0 > capacity) || (wanted & 2 != 0 && tf.1 > capacity) || (wanted & 4 != 0 && tf.2 > capacity) {
-            // Each position takes at least a byte of the positions file: a larger frequency is damage,
-            // refused here before the caller grows its buffer for it.
             // Each such field's positions are read through once (they must be there and ascend), so
             // that the caller grows its buffer only for positions the file holds.
             for field in 0..<IndexField.count where wanted & (1 << field) != 0 {

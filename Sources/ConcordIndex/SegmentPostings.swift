@@ -425,8 +425,14 @@ public struct SegmentPostings {
             guard cursor.positionStart >= 0, cursor.positionStart <= body.count else {
                 throw StorageError.corrupt(file: cursor.positionFileName, reason: "positions start \(cursor.positionStart) beyond the file")
             }
+            // As above, the file bounds the count: a larger sum comes from a damaged frequency, refused
+            // here before a reader sizes a buffer by it.
+            let count = cursor.buffers.frequencySum(from: 0, to: cursor.countInBlock)
+            guard count <= (body.count &- cursor.positionStart) &* BitPacking.blockSize else {
+                throw StorageError.corrupt(file: cursor.positionFileName, reason: "frequencies summing to \(count) positions, more than the file holds")
+            }
             state.pointee.runsStart = cursor.positionStart
-            state.pointee.valueCount = cursor.buffers.frequencySum(from: 0, to: cursor.countInBlock)
+            state.pointee.valueCount = count
         }
         state.pointee.prepared = true
     }
@@ -625,7 +631,7 @@ final class PostingsBlockBuffer {
     var positions: [[Int32]] = [[], [], []]
     /// Room for one field's positions while they are decoded (grown on demand).
     private var scratchStorage = UnsafeMutablePointer<Int32>.allocate(capacity: 64)
-    private var scratchCapacity = 64
+    private(set) var scratchCapacity = 64
     /// Where the current full block's packed frequencies are, while they are not yet unpacked (state
     /// behind a pointer, so that reading it costs no exclusivity check).
     @usableFromInline let deferred: UnsafeMutablePointer<DeferredFrequencies> = {

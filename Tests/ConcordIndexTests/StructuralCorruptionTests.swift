@@ -221,6 +221,41 @@ import ConcordStorage
         }
     }
 
+    /// A tail frequency damaged to 2^31 − 1 (a term of fewer than 128 documents, whose count of position
+    /// values is the sum of its frequencies) is an error naming the segment's files, thrown before a cursor sizes its
+    /// position buffer by it (it asked for 8 GiB).
+    @Test func aHugeTailFrequencyIsRefusedBeforeABufferIsSizedByIt() throws {
+        let directory = try Self.twoSegmentIndex()
+        let docs = try directory.listFiles().filter { $0.hasSuffix(".doc") }
+        let name = try #require(try docs.min { try directory.fileSize($0) < directory.fileSize($1) })
+        var damaged = try #require(directory.contents(of: name))
+        let field = try #require(try Self.fields(of: name, in: directory, bytes: damaged).first { $0.what == "frequency" })
+        damaged.replaceSubrange(field.offset..<(field.offset + field.length), with: [0xFE, 0xFF, 0xFF, 0xFF, 0x07])
+        refreshFooter(&damaged)
+        directory.overwrite(name, with: damaged)
+        var failures = 0
+        var largestBuffer = 0
+        for segment in try IndexReader(directory: directory).segments {
+            for term in Self.terms {
+                guard var cursor = try segment.postings(for: term) else { continue }
+                while try cursor.next() != SegmentPostings.exhausted {
+                    for f in 0..<IndexField.count {
+                        do { _ = try cursor.positions(inField: f) } catch let error as StorageError {
+                            // Named by the segment's `.doc` or `.pos` (where the count no longer fits).
+                            #expect("\(error)".contains(String(name.dropLast(4)) + "."))
+                            failures += 1
+                        }
+                    }
+                }
+                largestBuffer = max(largestBuffer, cursor.buffers.scratchCapacity)
+            }
+        }
+        #expect(failures > 0)
+        #expect(largestBuffer <= 1 << 16, "a position buffer of \(largestBuffer) values")
+        let segmentFiles = String(name.dropLast(4)) + "."
+        #expect(IndexChecker(directory: directory).check().problems.contains { $0.contains(segmentFiles) })
+    }
+
     /// "w2" renamed "w12" (its prefix length one longer) keeps the dictionary sorted and every offset
     /// valid; only analysing the stored text again shows the index no longer holds what it says.
     @Test func aTermRenamedInOrderFailsCheckThroughTheStoredText() throws {
