@@ -85,19 +85,7 @@ extension BitPacking {
             highs.initialize(repeating: 0, count: blockSize)
             let count = Int(try reader.readU8())
             guard count > 0 else { throw reader.corrupt("a patched block without exceptions") }
-            // w < 32 for any exception to be valid: a high part above this limit (any, at width 32) is damage.
-            let limit = UInt64(UInt32.max) >> UInt64(w)
-            var previousIndex = -1
-            for _ in 0..<count {
-                let index = Int(try reader.readU8())
-                guard index > previousIndex, index < blockSize else {
-                    throw reader.corrupt("exception index \(index) out of order or beyond the block")
-                }
-                let high = try reader.readVInt()
-                guard high >= 1, high <= limit else { throw reader.corrupt("exception value out of range") }
-                highs[index] = UInt32(truncatingIfNeeded: high &<< UInt64(w))
-                previousIndex = index
-            }
+            try readExceptions(&reader, count: count, width: w, orInto: highs)
             guard let packed else {
                 var last = previous
                 for i in 0..<blockSize {
@@ -179,6 +167,18 @@ extension BitPacking {
             reader.offset = at
             return
         }
+        try readExceptions(&reader, count: count, width: w, orInto: output)
+    }
+
+    /// Reads `count` exceptions (index, high part) of a run packed at width `w` at `reader`, or-ing each
+    /// high part, shifted past the `w` packed bits, into `target[index]`. Damaged exceptions (out of
+    /// order, out of range, a high part that is zero or takes the value past 32 bits) throw.
+    @inline(__always)
+    private static func readExceptions(_ reader: inout ByteReader, count: Int, width w: Int,
+                                       orInto target: UnsafeMutablePointer<UInt32>) throws {
+        // w < 32 for any exception to be valid: a high part above this limit (any, at width 32) is damage.
+        let limit = UInt64(UInt32.max) >> UInt64(w)
+        var previousIndex = -1
         for _ in 0..<count {
             let index = Int(try reader.readU8())
             guard index > previousIndex, index < blockSize else {
@@ -186,7 +186,7 @@ extension BitPacking {
             }
             let high = try reader.readVInt()
             guard high >= 1, high <= limit else { throw reader.corrupt("exception value out of range") }
-            output[index] |= UInt32(truncatingIfNeeded: high &<< UInt64(w))
+            target[index] |= UInt32(truncatingIfNeeded: high &<< UInt64(w))
             previousIndex = index
         }
     }

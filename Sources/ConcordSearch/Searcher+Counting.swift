@@ -22,22 +22,29 @@ extension Searcher {
         var binder = QueryBinder(index: index, scorer: scorer, normalizer: normalizer, documentCount: documentCount)
         let weight = try binder.bind(query)
         var count = 0
-        let segments = index.segments
-        for segmentIndex in segments.indices {
-            let segment = segments[segmentIndex]
-            let arena = ScorerArena()
-            defer { withExtendedLifetime(arena) {} }
-            guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex, arena: arena) else { continue }
-            var doc = try root.advance(to: 0)
-            while doc != Int32.max {
-                if segment.isLive(doc) {
-                    count += 1
-                    if count >= limit { return limit }
-                }
-                if doc == Int32.max - 1 { break }
-                doc = try root.advance(to: doc + 1)
+        for segmentIndex in index.segments.indices {
+            try forEachLiveMatch(of: weight, segmentIndex: segmentIndex) { _, _ in
+                count += 1
+                return count < limit
             }
+            if count >= limit { return limit }
         }
         return count
+    }
+
+    /// Hands each live document `weight` matches in segment `segmentIndex` (ascending) to `body`, with the
+    /// segment's scorer positioned on it, until `body` answers false.
+    func forEachLiveMatch(of weight: QueryWeight, segmentIndex: Int,
+                          _ body: (Int32, SegmentScorer<Index.Segment>) throws -> Bool) throws {
+        let segment = index.segments[segmentIndex]
+        let arena = ScorerArena()
+        defer { withExtendedLifetime(arena) {} }
+        guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex, arena: arena) else { return }
+        var doc = try root.advance(to: 0)
+        while doc != Int32.max {
+            if segment.isLive(doc), try !body(doc, root) { return }
+            if doc == Int32.max - 1 { break }
+            doc = try root.advance(to: doc + 1)
+        }
     }
 }

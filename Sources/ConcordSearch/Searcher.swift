@@ -124,27 +124,20 @@ public struct Searcher<Index: SearchableIndex> {
             var collector = SortedTopKCollector(capacity: capacity)
             for segmentIndex in segments.indices {
                 let segment = segments[segmentIndex]
-                let arena = ScorerArena()
-                defer { withExtendedLifetime(arena) {} }
-                guard let root = try weight.scorer(segment: segment, segmentIndex: segmentIndex, arena: arena) else { continue }
-                var doc = try root.advance(to: 0)
-                while doc != Int32.max {
-                    if segment.isLive(doc) {
-                        total += 1
-                        let interval = try segment.dateInterval(doc)
-                        if capacity > 0 {
-                            var key = (Int64.max, Int64.max)
-                            if let interval {
-                                key = descending ? (-Int64(interval.first), -Int64(interval.last))
-                                    : (Int64(interval.first), Int64(interval.last))
-                            }
-                            let score = try root.score()
-                            try collector.offer(key: key, score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
+                try forEachLiveMatch(of: weight, segmentIndex: segmentIndex) { doc, root in
+                    total += 1
+                    let interval = try segment.dateInterval(doc)
+                    if capacity > 0 {
+                        var key = (Int64.max, Int64.max)
+                        if let interval {
+                            key = descending ? (-Int64(interval.first), -Int64(interval.last))
+                                : (Int64(interval.first), Int64(interval.last))
                         }
-                        if !facets.isEmpty { try facets.add(doc: doc, segment: segment, interval: .some(interval)) }
+                        let score = try root.score()
+                        try collector.offer(key: key, score: score, segment: segmentIndex, doc: doc) { try segment.documentID(doc) }
                     }
-                    if doc == Int32.max - 1 { break }
-                    doc = try root.advance(to: doc + 1)
+                    if !facets.isEmpty { try facets.add(doc: doc, segment: segment, interval: .some(interval)) }
+                    return true
                 }
             }
             ranked = collector.sorted().map { ($0.segment, $0.doc, $0.id, $0.score) }
