@@ -84,6 +84,27 @@ final class TermScorer<Segment: SearchableSegment> {
             // Documents whose frequencies cannot reach the threshold with the block's shortest fields are
             // counted without reading their lengths (the cutoff is the block's first threshold: a lower one).
             let cutoff = collector.threshold.map { kernel.cutoff(cursor.blockBounds(), threshold: $0) } ?? PseudoFrequencyCutoff()
+            if countsFromSkipData && cutoff.pseudoFrequency > 0 {
+                // Every document is a live match: the cutoff is tested for the whole block first, without
+                // a branch per document, and only the documents it lets through are scored.
+                let passing = try withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { through in
+                    var passing = 0
+                    for i in 0..<count {
+                        through[passing] = Int32(truncatingIfNeeded: i)
+                        passing &+= cutoff.excludesWithoutBranches(cursor.blockFrequencies(i)) ? 0 : 1
+                    }
+                    for k in 0..<passing {
+                        let i = Int(through[k])
+                        let score = kernel.score(tf: cursor.blockFrequencies(i), doc: cursor.blockDocument(i), segment: segment)
+                        try collector.offer(score: score, segment: segmentIndex, doc: cursor.blockDocument(i))
+                    }
+                    return passing
+                }
+                total += count
+                pruned += count - passing
+                cutoffDocuments += count - passing
+                continue
+            }
             for i in 0..<count {
                 let doc = cursor.blockDocument(i)
                 guard segment.isLive(doc) else { continue }

@@ -98,4 +98,22 @@ import Testing
         }
         #expect(cut > 0, "the cutoff never happened")
     }
+
+    /// The block-wide test of a term query's scored blocks (`excludesWithoutBranches`) answers as the
+    /// per-document one for every frequency pattern, zero frequencies included, with finite factors;
+    /// with an infinite factor it excludes nothing.
+    @Test func branchFreeCutoffAnswersAsThePerDocumentOne() {
+        var rng = SeededGenerator(seed: 44)
+        for _ in 0..<2000 {
+            let factors = (Double(rng.int(0...4000)) / 997, Double(rng.int(0...4000)) / 991, Double(rng.int(0...4000)) / 983)
+            let cutoff = PseudoFrequencyCutoff(factors: factors, pseudoFrequency: Double(rng.int(1...6000)) / 1009)
+            for _ in 0..<20 {
+                let tf = (rng.chance(0.5) ? 0 : rng.int(1...9), rng.chance(0.5) ? 0 : rng.int(1...9), rng.chance(0.3) ? 0 : rng.int(1...9))
+                #expect(cutoff.excludesWithoutBranches(tf) == cutoff.excludes(tf), "\(tf) \(factors)")
+            }
+        }
+        let unbounded = PseudoFrequencyCutoff(factors: (Double.infinity, 1, 1), pseudoFrequency: 5)
+        #expect(!unbounded.excludesWithoutBranches((0, 1, 1)))
+        #expect(!unbounded.excludesWithoutBranches((1, 0, 0)))
+    }
 }
