@@ -711,11 +711,15 @@ struct ScalarText {
 /// "…" in UTF-8.
 private let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
 
-/// Unicode White_Space, with the ASCII cases answered without a property lookup.
+/// Unicode White_Space, with the ASCII cases and the ranges that hold no White_Space answered without a
+/// property lookup: Latin-1 (U+0085 and U+00A0 are its only ones above ASCII), U+0100..<U+1680, and
+/// everything past U+3000 (most letters of non-Latin scripts, CJK above all). The property is looked up
+/// only in between. A test compares the answer with the lookup for every scalar.
 @inline(__always)
 func isSnippetWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.value < 0x80 {
-        return scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D)
-    }
+    let value = scalar.value
+    if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+    if value < 0x100 { return value == 0x85 || value == 0xA0 }
+    if value < 0x1680 || value > 0x3000 { return false }
     return scalar.properties.isWhitespace
 }

@@ -105,3 +105,15 @@ private func expectHighlightsMatch(_ snippet: Snippet, _ query: Query, _ analyze
     let short = SnippetBuilder(tokenizer: analyzer).snippet(text: "🙂 東京 Река!", query: query)
     #expect(short.highlights.map { scalarSlice(short.text, $0) } == ["Река"])
 }
+
+/// The snippet's whitespace test answers as Unicode's White_Space property for every scalar, including
+/// the ranges it answers without looking the property up.
+@Test func snippetWhitespaceIsUnicodeWhiteSpace() {
+    var mismatches: [UInt32] = []
+    for value in UInt32(0)...0x10FFFF {
+        guard let scalar = Unicode.Scalar(value) else { continue }
+        if isSnippetWhitespace(scalar) != scalar.properties.isWhitespace { mismatches.append(value) }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(10).map { String($0, radix: 16) })")
+    #expect(isSnippetWhitespace("\u{3000}") && isSnippetWhitespace("\u{A0}") && !isSnippetWhitespace("語"))
+}
