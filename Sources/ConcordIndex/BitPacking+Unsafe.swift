@@ -126,43 +126,7 @@ extension BitPacking {
         // values counted by bit planes — w bit counts per word — measured slower than reading them one
         // by one: the baseline x86-64 target has no popcount instruction.)
         if w == 1 { return setBits(below: end, in: run) &- setBits(below: start, in: run) }
-        // Narrow values (most body frequencies) are summed a group of eight at a time, with the width a
-        // constant in each copy of the loop; wider ones one by one.
-        switch w {
-        case 2: return groupSum(run, width: 2, from: start, to: end)
-        case 3: return groupSum(run, width: 3, from: start, to: end)
-        case 4: return groupSum(run, width: 4, from: start, to: end)
-        case 5: return groupSum(run, width: 5, from: start, to: end)
-        case 6: return groupSum(run, width: 6, from: start, to: end)
-        case 7: return groupSum(run, width: 7, from: start, to: end)
-        case 8: return groupSum(run, width: 8, from: start, to: end)
-        default: return valueSum(run, width: w, from: start, to: end)
-        }
-    }
-
-    /// The sum of values `start..<end` (0 <= start < end <= blockSize) of a run of width `w` (2...8): eight
-    /// values of `w` bits take exactly `w` bytes, so group g (values 8g…8g+7) is one 8-byte load from
-    /// byte g·w, moved back to the run's last eight bytes where it would pass the run's end (16·w bytes)
-    /// and shifted down by as many bytes; the values of a group outside the range are masked off the
-    /// loaded word before its eight values are shifted out and added.
-    @inline(__always)
-    static func groupSum(_ run: UnsafeRawPointer, width w: Int, from start: Int, to end: Int) -> Int {
-        let mask: UInt64 = (UInt64(1) << UInt64(w)) &- 1
-        let lastWord = 16 &* w &- 8
-        var total: UInt64 = 0
-        var g = start &>> 3
-        let endGroup = (end &+ 7) &>> 3
-        while g < endGroup {
-            let byte = g &* w, at = min(byte, lastWord)
-            var word = UInt64(littleEndian: run.loadUnaligned(fromByteOffset: at, as: UInt64.self)) &>> UInt64((byte &- at) &* 8)
-            // Values low..<high of the group are in the range (1 <= high <= 8, 0 <= low <= 7).
-            let low = max(start &- g &* 8, 0), high = min(end &- g &* 8, 8)
-            word &= UInt64.max &>> UInt64(64 &- high &* w)
-            word &= ~((UInt64(1) &<< UInt64(low &* w)) &- 1)
-            for j in 0..<8 { total &+= (word &>> UInt64(j &* w)) & mask }
-            g &+= 1
-        }
-        return Int(truncatingIfNeeded: total)
+        return valueSum(run, width: w, from: start, to: end)
     }
 
     /// The sum of values `start..<end`, read one by one (as `unpackUnchecked` reads them).

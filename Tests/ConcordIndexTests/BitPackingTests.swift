@@ -24,8 +24,7 @@ func bitPackingRoundTripsEveryWidth(width: Int) throws {
 
 /// Range sums over a packed run (used to skip the positions of a block's earlier documents without
 /// unpacking its frequencies) equal the sums of the unpacked values, for every width and every range;
-/// `valueSum` is checked directly too (one-bit runs are otherwise summed by counting set bits, runs of
-/// two to eight bits a group of eight values at a time by `groupSum`).
+/// `valueSum` is checked directly too (one-bit runs are otherwise summed by counting set bits).
 @Test(arguments: Array(0...32))
 func packedRangeSumsEqualSumsOfUnpackedValues(width: Int) throws {
     var rng = SeededGenerator(seed: 0x5EED &+ UInt64(width))
