@@ -19,8 +19,12 @@ extension SegmentPostings {
     public mutating func pairStarts(with other: inout SegmentPostings, offset: Int, otherOffset: Int, fields: Int,
                                     into starts: UnsafeMutablePointer<Int>, capacity: Int) throws -> (Int, Int, Int)? {
         // Locals only below: a method of the cursor called from this mutating one would copy the cursor.
-        let tf = Self.documentFrequencies(buffers, indexInBlock)
-        let otherTF = Self.documentFrequencies(other.buffers, other.indexInBlock)
+        // Both blocks' frequencies are unpacked here rather than at the position seeks below (which
+        // unpack them at a block's first seek anyway): the frequencies are then read from plain arrays.
+        buffers.ensureFrequencies()
+        other.buffers.ensureFrequencies()
+        let tf = Self.unpackedFrequencies(buffers, indexInBlock)
+        let otherTF = Self.unpackedFrequencies(other.buffers, other.indexInBlock)
         let wanted = fields & Self.fieldMask(tf) & Self.fieldMask(otherTF)
         guard wanted != 0 else { return (0, 0, 0) }
         // Bit f: field f is asked for and holds more of the rarer word than `capacity` (built without
@@ -133,16 +137,10 @@ extension SegmentPostings {
         cursor.decodedPositionsFor = -1
     }
 
-    /// The frequencies (title, summary, body) of document `index` of the loaded block, read from the
-    /// packed runs while they are not unpacked (static, so that a mutating caller copies nothing).
+    /// The frequencies (title, summary, body) of document `index` of the loaded block, whose frequencies
+    /// are unpacked.
     @inline(__always)
-    static func documentFrequencies(_ buffers: PostingsBlockBuffer, _ index: Int) -> (Int, Int, Int) {
-        let state = buffers.deferred
-        if state.pointee.isPending {
-            let runs = state.pointee.runs, widths = state.pointee.widths
-            return (BlockFrequencyView.value(runs.0, widths.0, index), BlockFrequencyView.value(runs.1, widths.1, index),
-                    BlockFrequencyView.value(runs.2, widths.2, index))
-        }
-        return (Int(buffers.freqs0[index]), Int(buffers.freqs1[index]), Int(buffers.freqs2[index]))
+    static func unpackedFrequencies(_ buffers: PostingsBlockBuffer, _ index: Int) -> (Int, Int, Int) {
+        (Int(buffers.freqs0[index]), Int(buffers.freqs1[index]), Int(buffers.freqs2[index]))
     }
 }
