@@ -49,9 +49,6 @@ public struct SegmentPostings {
     // document `positionDoc` of the block start.
     var positionOffset = 0
     var positionDoc = 0
-    /// Whether positions of some document of the loaded block were sought (a second seek in the block
-    /// unpacks its frequencies).
-    var positionsSought = false
     /// The document of the block whose positions `currentDocumentStart` and `decodedFields` describe.
     var decodedPositionsFor = -1
     private(set) var currentDocumentStart = 0
@@ -188,7 +185,6 @@ public struct SegmentPostings {
         blockLastDoc = Int32(bitPattern: d[count - 1])
         indexInBlock = 0
         positionDoc = 0
-        positionsSought = false
         decodedPositionsFor = -1
     }
 
@@ -532,14 +528,14 @@ public struct SegmentPostings {
     @inline(__always)
     mutating func positionsOffset(skippingAlso extra: Int) throws -> Int {
         try Self.preparePositions(&self)
-        if positionsSought {
-            // A second document of this block needs its positions: the block is visited densely enough
-            // that unpacking its frequencies once (eight values per group, constant shifts) is cheaper
-            // than extracting them one by one for every later seek and frequency read. A block whose
-            // positions are read once (a rare word's single visit) keeps them packed.
-            buffers.ensureFrequencies()
-        }
-        positionsSought = true
+        // The first seek in a block unpacks its frequencies (eight values per group, constant shifts);
+        // the block's later seeks and frequency reads then read plain arrays. On the Debian log's
+        // phrase queries this beat unpacking them at the second seek (answering the first from the
+        // packed runs) by 4% (two words) and 2-9% (three words) warm, 5-7% on the slowest queries, and
+        // unpacking at the fourth seek was slower still: a phrase's cursors mostly seek several
+        // documents of a block, and a single seek already sums three fields' frequencies of the
+        // documents before it. Blocks passed over without a seek stay packed.
+        buffers.ensureFrequencies()
         if positionDoc > indexInBlock {
             // The place is past the current document: start over at the block's first document.
             positionDoc = 0
