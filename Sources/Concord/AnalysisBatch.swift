@@ -4,9 +4,8 @@ import ConcordIngest
 import Foundation
 
 /// Collects documents into batches and hands each to analysis threads (`AnalysisWorkers`, one analyzer
-/// per worker, since an analyzer is not thread-safe), the first of which then adds it to the writer (batches
-/// one at a time, in order): reading the next batch, analyzing this one and adding an earlier one all
-/// overlap, so both cores stay busy
+/// per worker, since an analyzer is not thread-safe) and then to the writer on a serial queue: reading
+/// the next batch, analyzing this one and adding an earlier one all overlap, so both cores stay busy
 /// (when the reader analyzed a share of each batch itself, a 450k-document build kept the two cores only
 /// 80% busy: the reader parsed while the writer added, and the writer stood idle while every batch was
 /// analyzed). Documents reach the writer in the order they came. `finish()` must be called: it waits for
@@ -41,12 +40,14 @@ final class AnalysisBatch: @unchecked Sendable {
     /// The indexed hash of each pending document when the caller already knows it (nil: computed here).
     private var pendingHashes: [UInt64?] = []
     private var done = 0
+    private let adding = DispatchQueue(label: "concord.index.add")
     private let inFlight = DispatchGroup()
     /// Free places among the batches that may be in flight.
     private let queueSlots = DispatchSemaphore(value: AnalysisBatch.queuedBatches + 1)
-    /// The first error of an asynchronous add (set by a worker, read here); batches queued after it are
-    /// not added.
-    private let addError = FirstError()
+    /// The first error of an asynchronous add (under `errorLock`: set on the adding queue, read here);
+    /// batches queued after it are not added.
+    private var addError: Error?
+    private let errorLock = NSLock()
 
     /// One analyzer per worker: `analyzer` and `workers − 1` more from `makeAnalyzer` (by default, like
     /// `analyzer`, from the index's settings). A failure to make one is thrown — never fewer workers than
@@ -89,30 +90,31 @@ final class AnalysisBatch: @unchecked Sendable {
         let job = AnalysisJob(documents: pending, hashes: pendingHashes)
         pending.removeAll(keepingCapacity: true)
         pendingHashes.removeAll(keepingCapacity: true)
+        workers.submit(job, pieceSize: pieceSize)
         inFlight.enter()
-        // Added by the first worker once the job is analyzed, after the jobs before it.
-        // It holds no reference to the batch: the batch's deinit (which stops the workers) must never run
-        // on a worker.
-        workers.submit(job, pieceSize: pieceSize) { [writer, addError, queueSlots, inFlight] in
+        adding.async { [writer] in
             defer {
-                queueSlots.signal()
-                inFlight.leave()
+                self.queueSlots.signal()
+                self.inFlight.leave()
             }
-            guard addError.value == nil else { return }
+            job.analyzed.wait()
+            guard self.firstAddError() == nil else { return }
             do {
                 for i in job.documents.indices {
                     guard let document = job.take(i) else { continue }
                     try writer.addDocument(document)
                 }
             } catch {
-                addError.set(error)
+                self.errorLock.withLock { if self.addError == nil { self.addError = error } }
             }
         }
         done += job.documents.count
         progress?(done, total)
     }
 
-    private func firstAddError() -> Error? { addError.value }
+    private func firstAddError() -> Error? {
+        errorLock.withLock { addError }
+    }
 
     /// Waits for batches still being added (also on error paths, before the writer is closed).
     func waitForPendingAdds() {
@@ -124,17 +126,5 @@ final class AnalysisBatch: @unchecked Sendable {
         try flush()
         inFlight.wait()
         if let error = firstAddError() { throw error }
-    }
-}
-
-/// The first error some thread reported (later ones are dropped).
-private final class FirstError: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: Error?
-
-    var value: Error? { lock.withLock { error } }
-
-    func set(_ new: Error) {
-        lock.withLock { if error == nil { error = new } }
     }
 }

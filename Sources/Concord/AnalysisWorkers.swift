@@ -5,17 +5,9 @@ import Foundation
 /// Threads that analyze documents, one `DocumentAnalyzer` each (an analyzer is not thread-safe, and each
 /// keeps its own word cache, whose keys the index builder reuses), taking pieces of batches from one
 /// queue in the order they were submitted. The thread that submits is free meanwhile: while the workers
-/// analyze one batch, the corpus reader parses the next.
+/// analyze one batch, the corpus reader parses the next and the writer adds an earlier one.
 ///
-/// A job may come with a follow-up (adding its documents to the writer): follow-ups run one at a time,
-/// in the order their jobs were submitted, each once its job is analyzed, on the first worker, which
-/// takes a ready follow-up before another piece and analyzes like the others meanwhile. No thread is set
-/// aside for them: a dedicated adding thread, one of four threads on two cores, stood idle whenever no
-/// batch was analyzed yet, while the analysis threads were short of a core. (Follow-ups stay on one
-/// worker: run by whichever worker was free, the writer's frees and the analysis's allocations took the
-/// same allocator locks from both threads, and waiting for them cost more than the idle time saved.)
-///
-/// `stop()` must be called once nothing more is submitted; pieces and follow-ups already queued are run first.
+/// `stop()` must be called once nothing more is submitted; pieces already queued are analyzed first.
 final class AnalysisWorkers: @unchecked Sendable {
     /// One piece of a batch: documents `range` of `job`.
     private struct Piece {
@@ -23,21 +15,10 @@ final class AnalysisWorkers: @unchecked Sendable {
         let range: Range<Int>
     }
 
-    /// What to run once `job` is analyzed.
-    private struct FollowUp {
-        let job: AnalysisJob
-        let run: () -> Void
-    }
-
     private let condition = NSCondition()
     /// Pieces not yet taken, oldest first (under `condition`).
     private var queue: [Piece] = []
     private var queueStart = 0
-    /// Follow-ups not yet started, in submission order (under `condition`).
-    private var followUps: [FollowUp] = []
-    private var followUpsStart = 0
-    /// Whether a worker is running a follow-up (under `condition`).
-    private var followingUp = false
     private var stopping = false
     private let stopped = DispatchGroup()
     let count: Int
@@ -45,10 +26,10 @@ final class AnalysisWorkers: @unchecked Sendable {
     /// Starts one thread per analyzer.
     init(analyzers: [DocumentAnalyzer]) {
         count = analyzers.count
-        for (k, analyzer) in analyzers.enumerated() {
+        for analyzer in analyzers {
             stopped.enter()
             let thread = Thread { [self] in
-                run(analyzer, followsUp: k == 0)
+                run(analyzer)
                 stopped.leave()
             }
             thread.name = "concord.analysis"
@@ -57,21 +38,18 @@ final class AnalysisWorkers: @unchecked Sendable {
     }
 
     /// Queues `job` in pieces of at most `pieceSize` documents; `job.analyzed` is left once all are done.
-    /// `followUp`, when given, runs after every follow-up submitted before it, once `job` is analyzed.
-    func submit(_ job: AnalysisJob, pieceSize: Int, followUp: (() -> Void)? = nil) {
+    func submit(_ job: AnalysisJob, pieceSize: Int) {
         let step = max(1, pieceSize)
         condition.lock()
         for lower in stride(from: 0, to: job.documents.count, by: step) {
             job.analyzed.enter()
-            job.piecesLeft += 1
             queue.append(Piece(job: job, range: lower..<min(lower + step, job.documents.count)))
         }
-        if let followUp { followUps.append(FollowUp(job: job, run: followUp)) }
         condition.broadcast()
         condition.unlock()
     }
 
-    /// Lets the threads end once every piece and follow-up has run, and waits for them.
+    /// Lets the threads end once the queue is empty, and waits for them.
     func stop() {
         condition.lock()
         stopping = true
@@ -80,63 +58,31 @@ final class AnalysisWorkers: @unchecked Sendable {
         stopped.wait()
     }
 
-    private enum Work {
-        case piece(Piece)
-        case followUp(FollowUp)
-    }
-
-    private func run(_ analyzer: DocumentAnalyzer, followsUp: Bool) {
-        condition.lock()
-        while let work = next(followsUp: followsUp) {
-            condition.unlock()
-            switch work {
-            case .piece(let piece):
-                let job = piece.job
-                for i in piece.range {
-                    job.store(analyzer.analyze(job.documents[i], indexedHash: job.hashes[i]), at: i)
-                }
-                job.analyzed.leave()
-                condition.lock()
-                job.piecesLeft -= 1
-                // A worker waiting only for this job's follow-up to become ready takes it.
-                if job.piecesLeft == 0 { condition.broadcast() }
-            case .followUp(let followUp):
-                followUp.run()
-                condition.lock()
-                followingUp = false
-                // The next follow-up may be ready, and stopping workers may now end.
-                condition.broadcast()
+    private func run(_ analyzer: DocumentAnalyzer) {
+        while let piece = next() {
+            let job = piece.job
+            for i in piece.range {
+                job.store(analyzer.analyze(job.documents[i], indexedHash: job.hashes[i]), at: i)
             }
+            job.analyzed.leave()
         }
-        condition.unlock()
     }
 
-    /// The next work (under `condition`, held on return): the oldest follow-up once its job is analyzed
-    /// and none runs, else the oldest queued piece, waiting for either; nil once stopping with nothing left.
-    private func next(followsUp: Bool) -> Work? {
-        while true {
-            if followsUp, !followingUp, followUpsStart < followUps.count, followUps[followUpsStart].job.piecesLeft == 0 {
-                let followUp = followUps[followUpsStart]
-                followUpsStart += 1
-                if followUpsStart == followUps.count {
-                    followUps.removeAll(keepingCapacity: true)
-                    followUpsStart = 0
-                }
-                followingUp = true
-                return .followUp(followUp)
-            }
-            if queueStart < queue.count {
-                let piece = queue[queueStart]
-                queueStart += 1
-                if queueStart == queue.count {
-                    queue.removeAll(keepingCapacity: true)
-                    queueStart = 0
-                }
-                return .piece(piece)
-            }
-            if stopping && (!followsUp || !followingUp && followUpsStart == followUps.count) { return nil }
+    /// The oldest queued piece, waiting for one; nil once stopping and the queue is empty.
+    private func next() -> Piece? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queueStart == queue.count {
+            if stopping { return nil }
             condition.wait()
         }
+        let piece = queue[queueStart]
+        queueStart += 1
+        if queueStart == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            queueStart = 0
+        }
+        return piece
     }
 }
 
@@ -149,8 +95,6 @@ final class AnalysisJob: @unchecked Sendable {
     let hashes: [UInt64?]
     private let results: UnsafeMutablePointer<AnalyzedDocument?>
     let analyzed = DispatchGroup()
-    /// Pieces queued and not yet analyzed (under the workers' lock).
-    fileprivate var piecesLeft = 0
 
     init(documents: [Document], hashes: [UInt64?]) {
         self.documents = documents

@@ -203,54 +203,24 @@ struct SegmentBuilder {
             try writer.addDocument(id: ids[d], contentHash: hashes[d], lengths: (lengths[0][d], lengths[1][d], lengths[2][d]),
                                columns: columns[d])
         }
-        var postings: [UInt8] = []
+        var scratch: [UInt8] = []
         for id32 in terms.sortedIDs() {
             let id = Int(id32)
             writer.startTerm(Array(terms.bytes(of: id)))
-            pool.copyBytes(of: states[id].postings, into: &postings)
-            postings.withUnsafeBufferPointer { bytes in
-                writer.addPostings { out in
-                    // The builder's own bytes (see `add`), so they are read without a bounds check per byte.
-                    // Its positions are the values the position runs hold (deltas as VInts): handed on as bytes.
-                    var at = 0
-                    var doc: Int64 = -1
-                    while at < bytes.count {
-                        doc += Int64(Self.readVInt(bytes, &at))
-                        let f0 = Self.readVInt(bytes, &at), f1 = Self.readVInt(bytes, &at), f2 = Self.readVInt(bytes, &at)
-                        let start = at
-                        Self.skipVInts(Int(f0 + f1 + f2), bytes, &at)
-                        out.add(doc: Int32(doc), frequencies: (UInt32(f0), UInt32(f1), UInt32(f2)),
-                                encodedPositions: UnsafeBufferPointer(rebasing: bytes[start..<at]))
+            // The builder's own bytes (see `add`), read in place from the pool. Its positions are the values
+            // the position runs hold (deltas as VInts): handed on as bytes.
+            var reader = PostingsPool.Reader(states[id].postings)
+            writer.addPostings { out in
+                var doc: Int64 = -1
+                while !reader.isAtEnd {
+                    doc += Int64(reader.readVInt())
+                    let f0 = reader.readVInt(), f1 = reader.readVInt(), f2 = reader.readVInt()
+                    reader.withNextVInts(Int(f0 + f1 + f2), scratch: &scratch) { positions in
+                        out.add(doc: Int32(doc), frequencies: (UInt32(f0), UInt32(f1), UInt32(f2)), encodedPositions: positions)
                     }
-                    precondition(at == bytes.count, "in-memory postings end inside a number")
                 }
             }
             try writer.finishTerm()
-        }
-    }
-
-    /// Moves `at` past `count` variable-length numbers of the builder's postings (each ends in a byte
-    /// below 0x80).
-    @inline(__always)
-    private static func skipVInts(_ count: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: inout Int) {
-        var left = count
-        while left > 0 {
-            if bytes[at] < 0x80 { left -= 1 }
-            at += 1
-        }
-    }
-
-    /// Reads one variable-length number (7 bits a byte, low first) of the builder's postings at `at`.
-    @inline(__always)
-    private static func readVInt(_ bytes: UnsafeBufferPointer<UInt8>, _ at: inout Int) -> UInt64 {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let byte = bytes[at]
-            at += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
         }
     }
 }

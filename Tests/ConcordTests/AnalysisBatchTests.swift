@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import Concord
 import ConcordAnalysis
@@ -109,63 +108,6 @@ import ConcordStorage
                 #expect(job.take(i) == nil)
             }
         }
-    }
-
-    /// Follow-ups run on the workers themselves (even on a single one), one at a time, in the order their jobs
-    /// were submitted, each only once its whole job is analyzed; `stop()` returns after the last of them.
-    @Test func followUpsRunInOrderOnceTheirJobIsAnalyzed() throws {
-        let settings = try IndexSettings.standard(language: "english")
-        let make = { DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer)) }
-        for workerCount in [1, 3] {
-            let workers = AnalysisWorkers(analyzers: try (0..<workerCount).map { _ in try make() })
-            let log = FollowUpLog()
-            let jobs = (0..<9).map { j in
-                let documents = (0..<((j * 53) % 200 + 1)).map { i in
-                    Document(id: "d\(j)-\(i)", title: "tide table \(i)",
-                             body: String(repeating: "moored barge \(j) ", count: (i * j) % 40 + 1), source: "t.jsonl", line: i + 1)
-                }
-                return AnalysisJob(documents: documents, hashes: Array(repeating: nil, count: documents.count))
-            }
-            for (j, job) in jobs.enumerated() {
-                workers.submit(job, pieceSize: j % 4 + 1) {
-                    log.enter()
-                    // Every document of the job is analyzed before its follow-up starts.
-                    let complete = job.analyzed.wait(timeout: .now()) == .success
-                        && job.documents.indices.allSatisfy { job.take($0) != nil }
-                    log.leave(job: j, complete: complete)
-                }
-            }
-            workers.stop()
-            let (order, allComplete, mostAtOnce) = log.summary
-            #expect(order == Array(0..<9))
-            #expect(allComplete)
-            #expect(mostAtOnce == 1)
-        }
-    }
-
-    /// What follow-ups saw, from any thread.
-    final class FollowUpLog: @unchecked Sendable {
-        private let lock = NSLock()
-        private var running = 0, mostRunning = 0
-        private var order: [Int] = []
-        private var complete = true
-
-        func enter() {
-            lock.withLock {
-                running += 1
-                mostRunning = max(mostRunning, running)
-            }
-        }
-
-        func leave(job: Int, complete: Bool) {
-            lock.withLock {
-                running -= 1
-                order.append(job)
-                self.complete = self.complete && complete
-            }
-        }
-
-        var summary: (order: [Int], complete: Bool, mostAtOnce: Int) { lock.withLock { (order, complete, mostRunning) } }
     }
 
     /// Commits `writer` and returns the ids of the index in `directory`, segment by segment in document order.
