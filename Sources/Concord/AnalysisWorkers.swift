@@ -61,8 +61,12 @@ final class AnalysisWorkers: @unchecked Sendable {
     private func run(_ analyzer: DocumentAnalyzer) {
         while let piece = next() {
             let job = piece.job
-            for i in piece.range {
-                job.store(analyzer.analyze(job.documents[i], indexedHash: job.hashes[i]), at: i)
+            // Each document is read in place (through a buffer pointer), not copied out of the array with a
+            // retain and release of each of its strings.
+            job.documents.withUnsafeBufferPointer { documents in
+                for i in piece.range {
+                    job.store(analyzer.analyze(documents[i], indexedHash: job.hashes[i]), at: i)
+                }
             }
             job.analyzed.leave()
         }

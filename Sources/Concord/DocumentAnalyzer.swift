@@ -11,7 +11,12 @@ struct DocumentAnalyzer {
 
     func analyze(_ document: Document, indexedHash: UInt64? = nil) -> AnalyzedDocument {
         let keySpace = analyzer.termKeySpace
-        var fields = [document.title, document.summary, document.body].map(fieldTerms)
+        // Built in place (mapping an array of the three texts cost an array and its retains per document).
+        var fields: [AnalyzedDocument.FieldTerms] = []
+        fields.reserveCapacity(3)
+        fields.append(fieldTerms(document.title))
+        fields.append(fieldTerms(document.summary))
+        fields.append(fieldTerms(document.body))
         if analyzer.termKeySpace !== keySpace {
             // The word cache was cleared part way: the keys of the earlier fields are in the old space.
             for f in fields.indices { fields[f].termKeys = [] }

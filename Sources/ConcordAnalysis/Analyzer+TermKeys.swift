@@ -8,13 +8,18 @@ extension Analyzer {
     /// it made of a term by key instead of hashing the term again; a key means nothing in another space.
     public func termsAndKeys(_ text: String) -> (terms: [String], keys: [Int32], keySpace: TermKeySpace) {
         let space = termCache.keySpace
-        let tokens = analyze(text, stemming: true)
         var terms: [String] = [], keys: [Int32] = []
-        terms.reserveCapacity(tokens.count)
-        keys.reserveCapacity(tokens.count)
-        for token in tokens {
-            terms.append(token.term)
-            keys.append(token.cacheKey)
+        forEachTokenBatch(text) { tokens in
+            // Slice by slice, without first gathering every token (a text of one slice, the usual case,
+            // gets arrays of exactly its length; later slices grow them geometrically).
+            if terms.isEmpty {
+                terms.reserveCapacity(tokens.count)
+                keys.reserveCapacity(tokens.count)
+            }
+            for token in tokens {
+                terms.append(token.term)
+                keys.append(token.cacheKey)
+            }
         }
         guard termCache.keySpace === space else { return (terms, [], space) }
         return (terms, keys, space)

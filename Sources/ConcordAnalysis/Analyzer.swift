@@ -74,6 +74,9 @@ public final class Analyzer {
     var wordKinds: [UInt8] = []
     var asciiFolded: [UInt8] = Array(repeating: 0, count: 64)
     var rewritten: [UInt8] = Array(repeating: 0, count: 64)
+    /// The token array of the last slice analyzed, kept for the next (its storage is reused whenever the
+    /// caller did not keep the tokens): one allocation less per field of every document indexed.
+    var tokenScratch: [Token] = []
 
     /// Creates an analyzer; throws `AnalyzerError` for an unsupported language or a broken ICU.
     public init(configuration: AnalyzerConfiguration = AnalyzerConfiguration()) throws {
@@ -133,7 +136,10 @@ public final class Analyzer {
                 let (end, endsInsideWord) = Analyzer.sliceEnd(bytes, from: start, length: Analyzer.sliceBytes)
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 let scalars = Analyzer.scalarCount(slice)
-                var tokens = analyzeSlice(slice, stemming: stemming)
+                var tokens = tokenScratch
+                tokenScratch = []
+                tokens.removeAll(keepingCapacity: true)
+                analyzeSlice(slice, stemming: stemming, into: &tokens)
                 // A word cut in two by a forced cut is dropped, not indexed as two made-up words.
                 let dropFirst = startsInsideWord && tokens.first?.start == 0 ? 1 : 0
                 let dropLast = endsInsideWord && tokens.last?.end == scalars && tokens.count > dropFirst ? 1 : 0
@@ -148,14 +154,19 @@ public final class Analyzer {
                 positionBase += tokens.count
                 scalarBase += scalars
                 try body(tokens)
+                // A huge slice's storage is not kept for the short texts after it.
+                if tokens.capacity <= Self.keptTokenCapacity { tokenScratch = tokens }
                 start = end
                 startsInsideWord = endsInsideWord
             } while start < bytes.count
         }
     }
 
-    private func analyzeSlice(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool) -> [Token] {
-        var tokens: [Token] = []
+    /// The most tokens whose storage `tokenScratch` keeps between calls.
+    static let keptTokenCapacity = 1 << 14
+
+    /// Appends the tokens of one slice to `tokens` (empty on entry).
+    private func analyzeSlice(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool, into tokens: inout [Token]) {
         // Room for the words expected, or for those wanted when only the first few are (`wordSpans(_:limit:)`).
         tokens.reserveCapacity(countsWordsOnly ? 0 : min(bytes.count / 6, spanLimit))
         if forcesICUPath {
@@ -165,7 +176,6 @@ public final class Analyzer {
         } else {
             analyzeRuns(bytes, stemming: stemming, into: &tokens)
         }
-        return tokens
     }
 
     /// Where the slice starting at `start` ends, and whether that cut may be inside a word: the first safe

@@ -4,8 +4,9 @@
 /// and a store through the term's own write pointer — no per-term array to check for uniqueness and
 /// capacity, no reallocation and copy as a term's postings grow, and far fewer allocations in all.
 ///
-/// A term's bytes are read back in order by `copyBytes(of:into:)`. The pool owns its blocks and frees
-/// them when it goes; a `Cursor` is valid only while its pool lives.
+/// A term's bytes are read back in order by `copyBytes(of:into:)`, or in place, slice by slice, by a
+/// `Reader`. The pool owns its blocks and frees them when it goes; a `Cursor` or `Reader` is valid only
+/// while its pool lives.
 final class PostingsPool {
     /// Where one term's bytes are: its first slice, the next byte to write, and where the current slice's
     /// data ends (its link follows).
@@ -84,6 +85,107 @@ final class PostingsPool {
             guard let pointer = UnsafeMutablePointer<UInt8>(bitPattern: next) else { return }
             slice = pointer
             level = min(level + 1, Self.sliceSizes.count - 1)
+        }
+    }
+
+    /// Reads one term's bytes in the order written, in place: a slice at a time, following each slice's
+    /// link to the next, without copying them into one array first.
+    struct Reader {
+        /// The next byte, and where the current slice's bytes end (the term's last byte + 1 in its
+        /// last slice).
+        private var at: UnsafePointer<UInt8>?
+        private var end: UnsafePointer<UInt8>?
+        private var level = 0
+        /// The data end of the term's last slice (its `Cursor.end`), and the term's last byte + 1.
+        private let lastEnd: UnsafePointer<UInt8>?
+        private let tail: UnsafePointer<UInt8>?
+
+        init(_ cursor: Cursor) {
+            lastEnd = cursor.end.map { UnsafePointer($0) }
+            tail = cursor.tail.map { UnsafePointer($0) }
+            at = cursor.head.map { UnsafePointer($0) }
+            end = at.map { Self.dataEnd(of: $0, level: 0, lastEnd: lastEnd, tail: tail) }
+        }
+
+        /// Where the bytes of the slice at `slice` (of size level `level`) end.
+        @inline(__always)
+        private static func dataEnd(of slice: UnsafePointer<UInt8>, level: Int, lastEnd: UnsafePointer<UInt8>?,
+                                    tail: UnsafePointer<UInt8>?) -> UnsafePointer<UInt8> {
+            let dataEnd = slice + PostingsPool.sliceSizes[level] - PostingsPool.linkSize
+            return dataEnd == lastEnd ? tail! : dataEnd
+        }
+
+        /// Whether every byte of the term has been read.
+        var isAtEnd: Bool { at == tail }
+
+        /// Bytes left in the current slice.
+        @inline(__always)
+        var contiguousCount: Int {
+            guard let at, let end else { return 0 }
+            return end - at
+        }
+
+        /// Moves to the next slice once the current one is read (there must be one).
+        @inline(__always)
+        private mutating func nextSliceIfNeeded() {
+            guard at == end else { return }
+            precondition(end != tail, "read past the end of a term's in-memory bytes")
+            let link = UnsafeRawPointer(end!).loadUnaligned(as: UInt.self)
+            guard let slice = UnsafePointer<UInt8>(bitPattern: link) else { preconditionFailure("a full slice without a link") }
+            level = min(level + 1, PostingsPool.sliceSizes.count - 1)
+            at = slice
+            end = Self.dataEnd(of: slice, level: level, lastEnd: lastEnd, tail: tail)
+        }
+
+        @inline(__always)
+        mutating func readByte() -> UInt8 {
+            nextSliceIfNeeded()
+            let byte = at!.pointee
+            at! += 1
+            return byte
+        }
+
+        /// One variable-length number (7 bits a byte, low first), as `writeVInt` wrote it.
+        @inline(__always)
+        mutating func readVInt() -> UInt64 {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                let byte = readByte()
+                value |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return value }
+                shift += 7
+            }
+        }
+
+        /// Hands `body` the bytes of the next `count` variable-length numbers, in place when they lie in one
+        /// slice, else gathered into `scratch`, and moves past them.
+        @inline(__always)
+        mutating func withNextVInts<R>(_ count: Int, scratch: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            if count > 0 { nextSliceIfNeeded() }
+            guard let start = at else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            // In place: count the numbers' last bytes (below 0x80) up to the slice's end.
+            var left = count
+            var p = start
+            let end = self.end!
+            while left > 0 && p < end {
+                if p.pointee < 0x80 { left -= 1 }
+                p += 1
+            }
+            if left == 0 {
+                at = p
+                return body(UnsafeBufferPointer(start: start, count: p - start))
+            }
+            // Across slices: gathered byte by byte from where the slice ends.
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: UnsafeBufferPointer(start: start, count: p - start))
+            at = p
+            while left > 0 {
+                let byte = readByte()
+                scratch.append(byte)
+                if byte < 0x80 { left -= 1 }
+            }
+            return scratch.withUnsafeBufferPointer(body)
         }
     }
 }

@@ -57,59 +57,75 @@ struct SegmentBuilder {
         var localIndices = self.localIndices, starts = self.starts, positions = self.positions, next = self.next
         (self.states, self.documentTerms, self.counts, self.localIndices) = ([], [], [], [])
         (self.starts, self.positions, self.next) = ([], [], [])
+        // The ids found by key in this document's key space, moved out of their table while it is added.
         var keyed = keyedIDs.take(document.termKeySpace)
+        var keyIDs = keyed?.takeIDs() ?? []
+        let usesKeys = keyed != nil
         // The document's distinct terms (builder ids, in order of first sight) and, per term and field,
         // how many tokens it has: counts[3 · local + field]. Scratch arrays are kept between documents.
         documentTerms.removeAll(keepingCapacity: true)
         counts.removeAll(keepingCapacity: true)
         localIndices.removeAll(keepingCapacity: true)     // per field, its vocabulary's local term indices
         var fieldStart = (0, 0, 0)
-        for f in 0..<IndexField.count {
-            let field = document.fields[f]
-            let base = localIndices.count
-            if f == 1 { fieldStart.1 = base } else if f == 2 { fieldStart.2 = base }
-            let keys = keyed == nil ? [] : field.termKeys
-            let vocabulary = field.vocabulary
-            for v in vocabulary.indices {
-                let id: Int
-                let key = v < keys.count ? Int(keys[v]) : -1
-                if key >= 0 {
-                    id = keyed!.id(forKey: key) {
-                        hashedLookups &+= 1
-                        return terms.id(for: vocabulary[v])
+        var total = 0
+        // The fields and their arrays are read in place (through buffer pointers): copying a field out of the
+        // document retained and released each of its arrays, whose counts another thread's core last wrote.
+        document.fields.withUnsafeBufferPointer { fields in
+            for f in 0..<IndexField.count {
+                let base = localIndices.count
+                if f == 1 { fieldStart.1 = base } else if f == 2 { fieldStart.2 = base }
+                fields[f].vocabulary.withUnsafeBufferPointer { vocabulary in
+                    fields[f].termKeys.withUnsafeBufferPointer { keys in
+                        let keyCount = usesKeys ? keys.count : 0
+                        for v in 0..<vocabulary.count {
+                            let key = v < keyCount ? Int(keys[v]) : -1
+                            let id: Int
+                            if key >= 0 && key < keyIDs.count && keyIDs[key] >= 0 {
+                                id = Int(keyIDs[key])
+                            } else {
+                                hashedLookups &+= 1
+                                let found = terms.id(for: vocabulary[v])
+                                if key >= 0 {
+                                    if key >= keyIDs.count {
+                                        keyIDs.append(contentsOf: repeatElement(-1, count: max(key + 1 - keyIDs.count, keyIDs.count)))
+                                    }
+                                    keyIDs[key] = found
+                                }
+                                id = Int(found)
+                            }
+                            if id == states.count { states.append(TermState()) }
+                            var local = states[id].local
+                            if local < 0 {
+                                local = Int32(documentTerms.count)
+                                states[id].local = local
+                                documentTerms.append(Int32(id))
+                                counts.append(0)
+                                counts.append(0)
+                                counts.append(0)
+                            }
+                            localIndices.append(local)
+                        }
                     }
-                } else {
-                    hashedLookups &+= 1
-                    id = Int(terms.id(for: vocabulary[v]))
                 }
-                if id == states.count { states.append(TermState()) }
-                var local = states[id].local
-                if local < 0 {
-                    local = Int32(documentTerms.count)
-                    states[id].local = local
-                    documentTerms.append(Int32(id))
-                    counts.append(0)
-                    counts.append(0)
-                    counts.append(0)
-                }
-                localIndices.append(local)
-            }
-            field.termIndices.withUnsafeBufferPointer { termIndices in
-                localIndices.withUnsafeBufferPointer { localIndices in
-                    counts.withUnsafeMutableBufferPointer { counts in
-                        for i in termIndices { counts[3 * Int(localIndices[base + Int(i)]) + f] += 1 }
+                fields[f].termIndices.withUnsafeBufferPointer { termIndices in
+                    localIndices.withUnsafeBufferPointer { localIndices in
+                        counts.withUnsafeMutableBufferPointer { counts in
+                            for i in termIndices { counts[3 * Int(localIndices[base + Int(i)]) + f] += 1 }
+                        }
                     }
+                    total += termIndices.count
+                    lengths[f].append(UInt32(termIndices.count))
                 }
             }
-            lengths[f].append(UInt32(field.count))
         }
+        keyed?.putBack(keyIDs)
         keyedIDs.putBack(keyed)
         starts.removeAll(keepingCapacity: true)
         starts.append(0)
-        var total = 0
+        var sum = 0
         for c in counts {
-            total += c
-            starts.append(total)
+            sum += c
+            starts.append(sum)
         }
         positions.removeAll(keepingCapacity: true)
         positions.append(contentsOf: repeatElement(0, count: total))
@@ -118,14 +134,20 @@ struct SegmentBuilder {
         positions.withUnsafeMutableBufferPointer { positions in
             next.withUnsafeMutableBufferPointer { next in
                 localIndices.withUnsafeBufferPointer { localIndices in
-                    for f in 0..<IndexField.count {
-                        let field = document.fields[f]
-                        let base = f == 0 ? fieldStart.0 : f == 1 ? fieldStart.1 : fieldStart.2
-                        field.termIndices.withUnsafeBufferPointer { termIndices in
-                            for i in 0..<termIndices.count {
-                                let bucket = 3 * Int(localIndices[base + Int(termIndices[i])]) + f
-                                positions[next[bucket]] = field.position(i) & 0x3FFF_FFFF
-                                next[bucket] += 1
+                    document.fields.withUnsafeBufferPointer { fields in
+                        for f in 0..<IndexField.count {
+                            let base = f == 0 ? fieldStart.0 : f == 1 ? fieldStart.1 : fieldStart.2
+                            fields[f].termIndices.withUnsafeBufferPointer { termIndices in
+                                fields[f].positions.withUnsafeBufferPointer { fieldPositions in
+                                    // Positions 0, 1, 2, … when the field lists none (see `FieldTerms`).
+                                    let listed = fieldPositions.count > 0
+                                    for i in 0..<termIndices.count {
+                                        let bucket = 3 * Int(localIndices[base + Int(termIndices[i])]) + f
+                                        let position = listed ? fieldPositions[i] : UInt32(truncatingIfNeeded: i)
+                                        positions[next[bucket]] = position & 0x3FFF_FFFF
+                                        next[bucket] += 1
+                                    }
+                                }
                             }
                         }
                     }
@@ -203,54 +225,24 @@ struct SegmentBuilder {
             try writer.addDocument(id: ids[d], contentHash: hashes[d], lengths: (lengths[0][d], lengths[1][d], lengths[2][d]),
                                columns: columns[d])
         }
-        var postings: [UInt8] = []
+        var scratch: [UInt8] = []
         for id32 in terms.sortedIDs() {
             let id = Int(id32)
             writer.startTerm(Array(terms.bytes(of: id)))
-            pool.copyBytes(of: states[id].postings, into: &postings)
-            postings.withUnsafeBufferPointer { bytes in
-                writer.addPostings { out in
-                    // The builder's own bytes (see `add`), so they are read without a bounds check per byte.
-                    // Its positions are the values the position runs hold (deltas as VInts): handed on as bytes.
-                    var at = 0
-                    var doc: Int64 = -1
-                    while at < bytes.count {
-                        doc += Int64(Self.readVInt(bytes, &at))
-                        let f0 = Self.readVInt(bytes, &at), f1 = Self.readVInt(bytes, &at), f2 = Self.readVInt(bytes, &at)
-                        let start = at
-                        Self.skipVInts(Int(f0 + f1 + f2), bytes, &at)
-                        out.add(doc: Int32(doc), frequencies: (UInt32(f0), UInt32(f1), UInt32(f2)),
-                                encodedPositions: UnsafeBufferPointer(rebasing: bytes[start..<at]))
+            // The builder's own bytes (see `add`), read in place from the pool. Its positions are the values
+            // the position runs hold (deltas as VInts): handed on as bytes.
+            var reader = PostingsPool.Reader(states[id].postings)
+            writer.addPostings { out in
+                var doc: Int64 = -1
+                while !reader.isAtEnd {
+                    doc += Int64(reader.readVInt())
+                    let f0 = reader.readVInt(), f1 = reader.readVInt(), f2 = reader.readVInt()
+                    reader.withNextVInts(Int(f0 + f1 + f2), scratch: &scratch) { positions in
+                        out.add(doc: Int32(doc), frequencies: (UInt32(f0), UInt32(f1), UInt32(f2)), encodedPositions: positions)
                     }
-                    precondition(at == bytes.count, "in-memory postings end inside a number")
                 }
             }
             try writer.finishTerm()
-        }
-    }
-
-    /// Moves `at` past `count` variable-length numbers of the builder's postings (each ends in a byte
-    /// below 0x80).
-    @inline(__always)
-    private static func skipVInts(_ count: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ at: inout Int) {
-        var left = count
-        while left > 0 {
-            if bytes[at] < 0x80 { left -= 1 }
-            at += 1
-        }
-    }
-
-    /// Reads one variable-length number (7 bits a byte, low first) of the builder's postings at `at`.
-    @inline(__always)
-    private static func readVInt(_ bytes: UnsafeBufferPointer<UInt8>, _ at: inout Int) -> UInt64 {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let byte = bytes[at]
-            at += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
         }
     }
 }
@@ -274,19 +266,13 @@ private struct KeyedTermIDs {
 
         init(space: AnyObject) { self.space = space }
 
-        /// The term id of `key`, from `lookUp` the first time.
-        @inline(__always)
-        mutating func id(forKey key: Int, lookUp: () -> Int32) -> Int {
-            if key < ids.count {
-                let id = ids[key]
-                if id >= 0 { return Int(id) }
-            } else {
-                ids.append(contentsOf: repeatElement(-1, count: max(key + 1 - ids.count, ids.count)))
-            }
-            let id = lookUp()
-            ids[key] = id
-            return Int(id)
+        /// The term id by key (−1: not looked up yet), moved out while a document is added.
+        mutating func takeIDs() -> [Int32] {
+            defer { ids = [] }
+            return ids
         }
+
+        mutating func putBack(_ ids: [Int32]) { self.ids = ids }
     }
 
     private var tables: [Table] = []
