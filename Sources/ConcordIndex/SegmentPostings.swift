@@ -439,16 +439,10 @@ public struct SegmentPostings {
     private mutating func fieldPositionsStart(_ field: Int) throws -> (at: Int, frequency: Int, laterValues: Int) {
         try seekCurrentDocumentPositions()
         // Locals only below (see `decodeField`); the frequencies are read here rather than through
-        // `buffers.frequencies(at:)`, which this module's optimizer leaves as a call.
+        // `buffers.frequencies(at:)`, which this module's optimizer leaves as a call. The seek above
+        // unpacked the block's frequencies (`positionsOffset`), so they are read from the arrays.
         let buffers = self.buffers, index = indexInBlock
-        let tf: (Int, Int, Int)
-        if buffers.deferred.pointee.isPending {
-            let runs = buffers.deferred.pointee.runs, widths = buffers.deferred.pointee.widths
-            tf = (BlockFrequencyView.value(runs.0, widths.0, index), BlockFrequencyView.value(runs.1, widths.1, index),
-                  BlockFrequencyView.value(runs.2, widths.2, index))
-        } else {
-            tf = (Int(buffers.freqs0[index]), Int(buffers.freqs1[index]), Int(buffers.freqs2[index]))
-        }
+        let tf = (Int(buffers.freqs0[index]), Int(buffers.freqs1[index]), Int(buffers.freqs2[index]))
         let earlierValues = field == 0 ? 0 : field == 1 ? tf.0 : tf.0 &+ tf.1
         let laterValues = field == 0 ? tf.1 &+ tf.2 : field == 1 ? tf.2 : 0
         let frequency = field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2
