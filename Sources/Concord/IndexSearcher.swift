@@ -12,13 +12,16 @@ import ConcordStorage
 /// `storedChunkCacheBytes` (4 MiB) of decompressed stored-field chunks for its later queries.
 public final class IndexSearcher {
     let index: OnDiskIndex
-    private let analyzer: Analyzer
+    let analyzer: Analyzer
     private let searcher: OnDiskSearcher
     private let snippets: SnippetBuilder<Analyzer>
     /// Whether snippets read the query terms' positions from the postings, skipping the fields that hold
     /// none and resolving no word of the others to a term (tests turn it off to compare with analyzing
     /// every field).
     var skipsSnippetFieldsByPostings = true
+    /// Whether "did you mean" leaves out replacements too rare to reach its threshold when the query
+    /// requires every word (tests turn it off to compare with considering every replacement).
+    var boundsSuggestionsByRequiredWords = true
     /// Fields not analyzed for a snippet because their postings hold no query term, over the searcher's life.
     private(set) var snippetFieldsSkipped = 0
     /// The dictionary slices "did you mean" walks come back to (see `TermSliceCache`).
@@ -109,7 +112,7 @@ public final class IndexSearcher {
         }
         response.warnings = results.warnings
         if results.total <= Self.fewHits {
-            response.suggestion = try suggestion(for: request, total: results.total)
+            response.suggestion = try suggestion(for: request, total: results.total, requiresEveryWord: node.requiresEveryWord)
         }
         return response
     }
@@ -120,8 +123,19 @@ public final class IndexSearcher {
     /// A respelling of the query's rare words from the index's own terms (see `SpellingSuggester`) when
     /// the respelled query finds something (with no hits) or at least 5 times as many hits (with a few).
     /// Field names and operators are never respelled.
-    private func suggestion(for request: SearchRequest, total: Int) throws -> String? {
-        var suggester = SpellingSuggester(index: index, tokenizer: analyzer, rareDocumentFrequency: total == 0 ? 0 : Self.fewHits)
+    ///
+    /// With `requiresEveryWord` (the query's tree: see `QueryNode.requiresEveryWord`), the respelled
+    /// query finds no more documents than a replacement occurs in, so the dictionary walks leave out
+    /// replacements occurring in fewer documents than it must find (most terms occur in a few documents
+    /// only). The suggestion stays the same: with a few hits the threshold (at least 5) is above the
+    /// frequency of a word taken as misspelled (at most `fewHits`), so a query keeping such a word as
+    /// typed could not reach it either; with none the threshold is 1, as before.
+    private func suggestion(for request: SearchRequest, total: Int, requiresEveryWord: Bool) throws -> String? {
+        // Counted only up to the threshold: whether it is reached is all that decides.
+        let threshold = max(1, 5 * total)
+        let bounded = requiresEveryWord && boundsSuggestionsByRequiredWords
+        var suggester = SpellingSuggester(index: index, tokenizer: analyzer, rareDocumentFrequency: total == 0 ? 0 : Self.fewHits,
+                                          minimumDocuments: bounded ? threshold : 1)
         suggester.termSlices = termSlices
         var scalars = Array(request.query.unicodeScalars)
         let corrections = try suggester.corrections(for: request.query).filter { correction in
@@ -136,8 +150,6 @@ public final class IndexSearcher {
         var view = String.UnicodeScalarView()
         view.append(contentsOf: scalars)
         let respelled = String(view)
-        // Counted only up to the threshold: whether it is reached is all that decides.
-        let threshold = max(1, 5 * total)
         guard let counted = try? node(respelled, from: request.from, to: request.to),
               let found = try? searcher.count(counted, upTo: threshold)
         else { return nil }

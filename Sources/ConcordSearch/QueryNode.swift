@@ -45,6 +45,19 @@ public indirect enum QueryNode: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// True when a matching document must hold every word of the tree: a word, a phrase, a proximity, a
+    /// filter, or a boolean whose clauses are all required (`must` or `filter`) and themselves so. Then no
+    /// query made from this one by replacing some of its words finds more documents than any replacement
+    /// word occurs in. Optional or excluded clauses and expansions (prefixes, fuzzy words) make it false.
+    public var requiresEveryWord: Bool {
+        switch self {
+        case .term, .phrase, .proximity, .matchAll, .matchNone, .dateRange, .keyword: return true
+        case .prefix, .fuzzy: return false
+        case .boolean(let q):
+            return q.clauses.allSatisfy { ($0.occur == .must || $0.occur == .filter) && $0.query.requiresEveryWord }
+        }
+    }
+
     /// Scored leaves (terms, phrases, proximities, expansions) not under an exclusion, in tree order.
     public var positiveLeaves: [QueryNode] {
         switch self {

@@ -15,7 +15,7 @@ public final class TermSliceCache {
     static var walksBeforeSlicing: Int { 3 }
     /// The frequencies a filtered slice may start at (see `walk`): a few levels, so that a prefix has at
     /// most that many slices.
-    static var frequencyLevels: [Int] { [1, 2, 3, 4] }
+    static var frequencyLevels: [Int] { [1, 2, 3, 4, 8, 16] }
     /// Prefixes whose walks are counted at most (beyond, the counts of those without a slice restart).
     static var countedPrefixes: Int { 4096 }
 

@@ -190,7 +190,7 @@ enum TermSliceTests {
         for round in 0..<6 {
             for _ in 0..<30 {
                 let word = rng.pick(words)
-                for minimum in [1, 2, 3, 4, 6] where round > 0 || minimum == 1 {
+                for minimum in [1, 2, 3, 4, 6, 8, 10, 16, 20] where round > 0 || minimum == 1 {
                     let plain = try TermExpander.fuzzyMatches(word, maxEdits: 2, in: index, prefixLength: 1)
                     let cached = try TermExpander.fuzzyMatches(word, maxEdits: 2, in: index, prefixLength: 1, slices: cache,
                                                                minimumFrequency: minimum)
