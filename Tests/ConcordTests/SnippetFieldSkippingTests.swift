@@ -10,13 +10,7 @@ func snippetsSkippingFieldsEqualAnalyzingEveryField(seed: UInt64) throws {
     let folder = try TemporaryFolder("snippet-skipping")
     defer { folder.remove() }
     var rng = SeededGenerator(seed: seed)
-    var model = CorpusModel(root: folder.appending("corpus"))
-    try model.populate(&rng)
-    for _ in 0..<3 { _ = try model.mutate(&rng) }
-    let index = IndexFolder(path: folder.appending("index"))
-    var options = CorpusIndexer.Options()
-    options.ramBudget = 64 << 10  // several segments
-    _ = try index.update(fromCorpus: model.root, options: options)
+    let (model, index) = try CorpusModel.indexedRandomCorpus(in: folder, mutations: 3, &rng)
 
     let skipping = try index.openSearcher()
     let exhaustive = try index.openSearcher()

@@ -12,13 +12,7 @@ func boundedSuggestionsEqualConsideringEveryReplacement(seed: UInt64) throws {
     let folder = try TemporaryFolder("suggestion-bound")
     defer { folder.remove() }
     var rng = SeededGenerator(seed: seed)
-    var model = CorpusModel(root: folder.appending("corpus"))
-    try model.populate(&rng)
-    for _ in 0..<2 { _ = try model.mutate(&rng) }
-    let index = IndexFolder(path: folder.appending("index"))
-    var options = CorpusIndexer.Options()
-    options.ramBudget = 64 << 10  // several segments
-    _ = try index.update(fromCorpus: model.root, options: options)
+    let index = try CorpusModel.indexedRandomCorpus(in: folder, mutations: 2, &rng).index
 
     let bounded = try index.openSearcher()
     let unbounded = try index.openSearcher()
@@ -63,11 +57,7 @@ func boundedSuggestionsEqualConsideringEveryReplacement(seed: UInt64) throws {
     let folder = try TemporaryFolder("requires-every-word")
     defer { folder.remove() }
     var rng = SeededGenerator(seed: 5)
-    var model = CorpusModel(root: folder.appending("corpus"))
-    try model.populate(&rng)
-    let index = IndexFolder(path: folder.appending("index"))
-    _ = try index.update(fromCorpus: model.root, options: CorpusIndexer.Options())
-    let analyzer = try index.openSearcher().analyzer
+    let analyzer = try CorpusModel.indexedRandomCorpus(in: folder, mutations: 0, &rng).index.openSearcher().analyzer
     let expected: [(String, Bool)] = [
         ("armistice", true), ("\"armistice talks\"", true), ("+armistice +talks", true), ("title:armistice", true),
         ("\"armistice talks\"~3", true), ("+armistice +\"peace talks\"", true),
