@@ -67,6 +67,8 @@ public final class Analyzer {
 
     /// Testing and benchmarking switch: when true, all text goes through ICU (no ASCII fast path).
     @_spi(Testing) public var forcesICUPath = false
+    /// Bytes of mixed (ASCII and other) text scanned for runs so far: for tests.
+    @_spi(Testing) public private(set) var scannedRunBytes = 0
 
     // Scratch buffers for the ICU path, reused across calls.
     var units: [UInt16] = []
@@ -137,7 +139,9 @@ public final class Analyzer {
             repeat {
                 let (end, endsInsideWord) = Analyzer.sliceEnd(bytes, from: start, length: Analyzer.sliceBytes)
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                let scalars = Analyzer.scalarCount(slice)
+                // The slice's scalars place the next slice's offsets and find a word cut at its end: the
+                // last slice of a text (most texts have one) is not counted.
+                let scalars = end == bytes.count && !endsInsideWord ? 0 : Analyzer.scalarCount(slice)
                 var tokens = tokenScratch
                 tokenScratch = []
                 tokens.removeAll(keepingCapacity: true)
@@ -246,11 +250,18 @@ public final class Analyzer {
             }
         }
 
+        // Only the first `spanLimit` words wanted (`wordSpans(_:limit:)`): once the runs analyzed hold
+        // them, the rest of the text is neither scanned nor segmented.
+        let spanLimit = self.spanLimit
         var previous: UInt8 = 0x41
         for index in 0..<count {
             let byte = bytes[index]
             if byte >= 0x21 && byte <= 0x7E && Analyzer.isASCIIWhitespace(previous) && index > 0 {
                 closeBlock(at: index)
+                if tokens.count >= spanLimit {
+                    scannedRunBytes &+= index
+                    return
+                }
                 blockStart = index
                 blockIsASCII = true
             }
@@ -259,6 +270,7 @@ public final class Analyzer {
         }
         closeBlock(at: count)
         flush(upTo: count)
+        scannedRunBytes &+= count
     }
 
     /// Whether every byte is below 0x80, checked eight bytes at a time.

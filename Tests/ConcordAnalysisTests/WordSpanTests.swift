@@ -31,6 +31,26 @@ import Testing
         #expect(analyzer.tokens(text) == tokens)
     }
 
+    /// A text of many short ASCII and non-ASCII runs, cut short at a limit, is scanned only as far as the
+    /// runs that hold the words wanted, with the same words as when it is segmented whole.
+    @Test func aLimitedMixedTextIsScannedOnlyUpToItsWords() throws {
+        let analyzer = try Analyzer(configuration: .standard())
+        let text = (0..<2000).map { "word\($0) café\($0)" }.joined(separator: " ")
+        let spans = analyzer.wordSpans(text)
+        #expect(spans.count == 4000)
+        for limit in [1, 10, 999, 3999] {
+            let before = analyzer.scannedRunBytes
+            let first = analyzer.wordSpans(text, limit: limit)
+            #expect(first.map { [$0.position, $0.start, $0.end] } == spans.prefix(limit).map { [$0.position, $0.start, $0.end] })
+            let scanned = analyzer.scannedRunBytes - before
+            // The words wanted end about limit / 4000 of the way; a run or two more are looked at.
+            #expect(scanned <= text.utf8.count * limit / 4000 + 64, "limit \(limit): \(scanned) bytes scanned")
+        }
+        let before = analyzer.scannedRunBytes
+        _ = analyzer.wordSpans(text)
+        #expect(analyzer.scannedRunBytes - before == text.utf8.count)
+    }
+
     @Test func spansOfALongTextCrossSlicesLikeTokens() throws {
         let analyzer = try Analyzer(configuration: .standard())
         let text = String(repeating: "The quick brown fox jumps over the lazy dog. ", count: Analyzer.sliceBytes / 40)
