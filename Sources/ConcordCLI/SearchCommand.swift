@@ -90,6 +90,10 @@ struct SearchCommand: ParsableCommand {
         let folder = IndexFolder(path: indexOption.index)
         try prepareIndexForSearch(indexOption, corpus: corpus)
         let searcher = try reportingErrors { try folder.openSearcher() }
+        // The process ends with this command: the searcher (each segment's mapped files and caches) is left
+        // for the system to reclaim rather than torn down file by file, which was 4% of the CPU of a
+        // rare-term search on a 1M-document index (unmapping and closing some 40 files).
+        _ = Unmanaged.passRetained(searcher)
         if batch {
             var anyHits = false
             let clock = ContinuousClock()
