@@ -18,7 +18,8 @@ extension CorpusIndexer {
     private enum OnePassStop: Error {
         /// An id hash seen before: the id may occur twice, and its earlier record must not be in the index.
         case idMayRepeat
-        /// A file failed after some of its documents were added (a two-pass build leaves the whole file out).
+        /// A file failed, or turned out to be binary, after some of its documents were added (a two-pass build
+        /// leaves the whole file out).
         case failedPartWay
     }
 
@@ -47,7 +48,8 @@ extension CorpusIndexer {
                 var fileBytes = 0      // about the bytes of the documents read from `file` (for the estimate)
                 let scanned: (diagnostics: [CorpusDiagnostic], contentHash: UInt64)
                 do {
-                    scanned = try corpus.scan(file) { document in
+                    // Read once: a file found binary after some of its documents were added ends the pass.
+                    guard let once = try corpus.scanInOnePass(file, { document in
                         var id = document.id
                         id.withUTF8 { records.append(id: UnsafeRawBufferPointer($0), line: document.line) }
                         if seen.isFull {
@@ -69,7 +71,8 @@ extension CorpusIndexer {
                                               Int(Double(result.documentCount + records.count) * Double(totalBytes) / Double(max(done, 1))))
                         }
                         try batch.add(document)
-                    }
+                    }) else { throw OnePassStop.failedPartWay }
+                    scanned = once
                 } catch let error as CorpusError {
                     guard records.isEmpty else { throw OnePassStop.failedPartWay }
                     result.problems.append(Self.diagnostic(error, path: file.path))

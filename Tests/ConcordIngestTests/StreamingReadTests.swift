@@ -39,6 +39,43 @@ import Testing
         }
     }
 
+    /// Reading once gives what `scan` gives, except for a file whose NUL byte comes after documents were
+    /// handed out: then it returns nil (those documents are to be discarded), and `scan` skips the file.
+    @Test func scanningInOnePassGivesWhatScanningGivesOrNilForALateNUL() throws {
+        var late = 0, early = 0
+        for seed in UInt64(1)...120 {
+            for format in CorpusFormat.allCases {
+                var random = RandomCorpusFile(seed: seed &* 31 &+ UInt64(format.rawValue.utf8.count))
+                var bytes = random.bytes(for: format)
+                // Every third file gets a NUL byte somewhere (random files seldom hold one).
+                if seed % 3 == 0, !bytes.isEmpty { bytes[Int(seed &* 7919) % bytes.count] = 0 }
+                for chunkSize in [1, 7, 64, 4096] {
+                    let path = "f.\(Self.extensions[format] ?? "txt")"
+                    var expected: [Document] = []
+                    let reference = try Corpus.scan(MemoryChunks(bytes, chunkSize: chunkSize), path: path, format: format) {
+                        expected.append($0)
+                    }
+                    var once: [Document] = []
+                    let result = try Corpus.scanInOnePass(MemoryChunks(bytes, chunkSize: chunkSize), path: path, format: format) {
+                        once.append($0)
+                    }
+                    guard let result else {
+                        // Only a binary file, whose documents `scan` never hands out.
+                        #expect(bytes.contains(0) && !once.isEmpty && expected.isEmpty, "seed \(seed) \(format) \(chunkSize)")
+                        late += 1
+                        continue
+                    }
+                    if bytes.contains(0) { early += 1 }
+                    #expect(once == expected, "seed \(seed) \(format) \(chunkSize)")
+                    #expect(result.diagnostics == reference.diagnostics, "seed \(seed) \(format) \(chunkSize)")
+                    #expect(result.contentHash == reference.contentHash && result.contentHash == FileFingerprint.of(bytes))
+                }
+            }
+        }
+        // Both kinds of binary file were met.
+        #expect(late > 10 && early > 10, "late \(late), early \(early)")
+    }
+
     @Test func scanningDocumentsAgainGivesWhatScanningGives() throws {
         let temporary = try TemporaryCorpus()
         defer { temporary.remove() }

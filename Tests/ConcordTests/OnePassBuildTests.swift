@@ -148,6 +148,30 @@ import Testing
         #expect(hit?.source == "part-\(file).jsonl" && hit?.line == line)
     }
 
+    /// A file is read once; one whose NUL byte turns up only after records of it were added (beyond the
+    /// first 256 KiB read) stops the pass, and the two-pass build skips it whole, as it skips one that
+    /// starts binary.
+    @Test func aFileFoundBinaryAfterItsFirstRecordsIsSkippedWholeAsInTwoPasses() throws {
+        let folder = try TemporaryFolder("one-pass-binary")
+        defer { folder.remove() }
+        let corpus = folder.appending("corpus")
+        try writeCorpus(corpus, seed: 13, files: 2)
+        let filler = String(repeating: "lantern meadow ", count: 20)
+        var late = (0..<1_600).map { #"{"id": "late-\#($0)", "title": "orbit \#($0)", "body": "\#(filler)"}"# }
+        late.append("{\"id\": \"late-nul\", \"body\": \"a\u{0}b\"}")
+        let lateText = late.joined(separator: "\n") + "\n"
+        #expect(lateText.utf8.count > 512 << 10)   // beyond the first chunks read (256 KiB each)
+        try TestFiles.write(lateText, to: corpus + "/part-late.jsonl")
+        try TestFiles.write("{\"id\": \"early\u{0}\"}\n{\"id\": \"early-2\", \"title\": \"orbit\"}\n", to: corpus + "/part-early.jsonl")
+        let one = try build(corpus, into: folder.appending("one"), onePass: true)
+        let two = try build(corpus, into: folder.appending("two"), onePass: false)
+        expectSame(one, two, "binary")
+        let warned = Set(one.report.diagnostics.filter { $0.message.contains("NUL") }.map(\.file))
+        #expect(warned == ["part-late.jsonl", "part-early.jsonl"])
+        #expect(one.report.diagnostics.contains { $0.file == "part-late.jsonl" && $0.line == late.count })
+        #expect(try IndexFolder(path: folder.appending("one")).openSearcher().record(id: "late-0") == nil)
+    }
+
     @Test func seenIDHashesAnswersFalseForEveryHashAlreadyHeldThroughGrowth() {
         var seen = SeenIDHashes(slots: 16)
         var rng = SeededGenerator(seed: 5)
