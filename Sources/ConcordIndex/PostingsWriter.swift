@@ -14,10 +14,10 @@ struct PostingsWriter {
     /// In a tail document's head (gap << 4 | flag | field mask): every field present has frequency 1.
     static let tailOnesFlag: UInt64 = 8
 
-    private let docFile: FramedFileWriter
-    private let positionFile: FramedFileWriter
-    private let docBodyStart: Int
-    private let positionBodyStart: Int
+    /// The files finished terms go to; nil for a writer that holds them (`held`).
+    private let files: Files?
+    /// A holding writer's finished terms, in the order they were finished.
+    private(set) var held = HeldTerms()
 
     // Per-term state.
     private var data = ByteWriter(capacity: 1 << 12)
@@ -45,10 +45,17 @@ struct PostingsWriter {
     private var documentCount = 0
 
     init(docFile: FramedFileWriter, positionFile: FramedFileWriter) {
-        self.docFile = docFile
-        self.positionFile = positionFile
-        self.docBodyStart = docFile.position
-        self.positionBodyStart = positionFile.position
+        files = Files(doc: docFile, positions: positionFile, docBodyStart: docFile.position, positionBodyStart: positionFile.position)
+    }
+
+    /// A writer that keeps each finished term's bytes in `held` instead of writing them, for documents with
+    /// these field lengths (`fieldLengths` of the file writer the terms will be appended to, so the block
+    /// bounds are the same): terms can then be encoded on another thread and appended in order later with
+    /// `appendHeldTerm`. A term's bytes do not depend on where they land in the files.
+    init(holdingTermsFor fieldLengths: [UInt32]) {
+        files = nil
+        self.fieldLengths = fieldLengths
+        documentCount = 0
     }
 
     /// Records the field lengths of the next document of the segment.
@@ -144,8 +151,25 @@ struct PostingsWriter {
     /// Writes the block-bound parameters at the end of the `.doc` body; the last call before the
     /// file is finished.
     mutating func finishFile() throws {
+        guard let files else { preconditionFailure("a holding writer has no file") }
         let parameters = self.parameters ?? makeParameters()
-        try docFile.write { parameters.write(to: &$0) }
+        try files.doc.write { parameters.write(to: &$0) }
+    }
+
+    /// Writes term `k` of a holding writer's `held` terms to this writer's files, as `finishTerm` would
+    /// have written it; returns where it lives.
+    mutating func appendHeldTerm(_ k: Int, of held: HeldTerms) throws -> TermInfo {
+        guard let files else { preconditionFailure("a holding writer has no file") }
+        let term = held.terms[k]
+        let info = TermInfo(documentFrequency: term.documentFrequency, docStart: files.doc.position - files.docBodyStart,
+                            positionStart: files.positions.position - files.positionBodyStart)
+        try held.doc.withUnsafeBufferPointer { bytes in
+            try files.doc.write { $0.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[term.doc]))) }
+        }
+        try held.positions.withUnsafeBufferPointer { bytes in
+            try files.positions.write { $0.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[term.positions]))) }
+        }
+        return info
     }
 
     private mutating func recordSkipEntry() {
@@ -206,16 +230,20 @@ struct PostingsWriter {
               positionRuns.byteCount(withCount: documentCount >= BitPacking.blockSize) <= Int(UInt32.max) else {
             throw IndexError.limitExceeded("postings of one term over 4 GiB")
         }
-        let info = TermInfo(documentFrequency: documentCount,
-                            docStart: docFile.position - docBodyStart,
-                            positionStart: positionFile.position - positionBodyStart)
         SkipTable.write(skipEntries, into: &skip)
-        try docFile.write { out in
-            out.writeBytes(skip.bytes)
-            out.writeBytes(data.bytes)
-        }
         positionRuns.finish(withCount: documentCount >= BitPacking.blockSize, into: &positions)
-        try positionFile.write { $0.writeBytes(positions.bytes) }
+        let info: TermInfo
+        if let files {
+            info = TermInfo(documentFrequency: documentCount, docStart: files.doc.position - files.docBodyStart,
+                            positionStart: files.positions.position - files.positionBodyStart)
+            try files.doc.write { out in
+                out.writeBytes(skip.bytes)
+                out.writeBytes(data.bytes)
+            }
+            try files.positions.write { $0.writeBytes(positions.bytes) }
+        } else {
+            info = held.add(documentFrequency: documentCount, doc: (skip.bytes, data.bytes), positions: positions.bytes)
+        }
         data.removeAll()
         positions.removeAll()
         skip.removeAll()
@@ -224,5 +252,36 @@ struct PostingsWriter {
         documentCount = 0
         resetBlock()
         return info
+    }
+}
+
+extension PostingsWriter {
+    /// A postings writer's files and where their bodies start.
+    private struct Files {
+        let doc: FramedFileWriter
+        let positions: FramedFileWriter
+        let docBodyStart: Int
+        let positionBodyStart: Int
+    }
+
+    /// Terms encoded by a holding writer (`init(holdingTermsFor:)`): their `.doc` and `.pos` bytes end to
+    /// end, and per term, in the order finished, its document frequency and its ranges of those bytes.
+    struct HeldTerms {
+        fileprivate(set) var doc: [UInt8] = []
+        fileprivate(set) var positions: [UInt8] = []
+        fileprivate(set) var terms: [(documentFrequency: Int, doc: Range<Int>, positions: Range<Int>)] = []
+
+        /// Bytes held.
+        var byteCount: Int { doc.count + positions.count + terms.count * 40 }
+
+        /// Keeps one finished term; its `TermInfo` gives its offsets among the held bytes.
+        fileprivate mutating func add(documentFrequency: Int, doc parts: ([UInt8], [UInt8]), positions termPositions: [UInt8]) -> TermInfo {
+            let info = TermInfo(documentFrequency: documentFrequency, docStart: doc.count, positionStart: positions.count)
+            doc.append(contentsOf: parts.0)
+            doc.append(contentsOf: parts.1)
+            positions.append(contentsOf: termPositions)
+            terms.append((documentFrequency, info.docStart..<doc.count, info.positionStart..<positions.count))
+            return info
+        }
     }
 }

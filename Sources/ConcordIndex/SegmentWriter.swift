@@ -138,6 +138,16 @@ final class SegmentWriter {
         try body(&postings)
     }
 
+    /// Every document's field lengths so far, for a holding postings writer (`PostingsWriter(holdingTermsFor:)`)
+    /// whose terms this writer takes later with `addHeldTerm`.
+    var fieldLengths: [UInt32] { postings.fieldLengths }
+
+    /// Adds `term` (greater than every term before it), whose postings are term `k` of `held`.
+    func addHeldTerm(_ term: [UInt8], _ k: Int, of held: PostingsWriter.HeldTerms) throws {
+        precondition(currentTerm == nil, "finish the previous term first")
+        try terms.add(term: term, info: try postings.appendHeldTerm(k, of: held))
+    }
+
     func finishTerm() throws {
         guard let term = currentTerm else { preconditionFailure("no term started") }
         let info = try postings.finishTerm()

@@ -56,6 +56,12 @@ final class StoredFieldsWriter {
     private var numbers: [String: Int] = [:]
     private var held = ByteWriter()
     private var heldLengths: [Int] = []
+    /// The dictionary `compressor` compresses with (empty for none).
+    private var compressorDictionary: [UInt8] = []
+    /// While true, a full chunk is kept in `deferred` instead of being compressed and written.
+    var defersCompression = false
+    /// Full chunks kept while `defersCompression`, in order, for `writeDeferredChunks`.
+    private var deferred: [DeferredChunk] = []
     private var serialized = ByteWriter(capacity: 1024)
 
     /// With `encoding`, chunks are compressed with its dictionary from the start and its names keep their
@@ -72,6 +78,7 @@ final class StoredFieldsWriter {
 
     private func startCompressing(with dictionary: [UInt8]) throws {
         compressor = try Self.compressor(dictionary)
+        compressorDictionary = dictionary
         encodingDictionary = number(ofDictionary: dictionary)
     }
 
@@ -181,12 +188,80 @@ final class StoredFieldsWriter {
 
     private func flushChunk() throws {
         guard chunk.count > 0, let compressor else { return }
-        noteNextChunk(dictionary: encodingDictionary)
-        index.append((chunkFirstDoc, UInt64(file.position - bodyStart)))
-        let compressed = try chunk.bytes.withUnsafeBytes { try compressor.compress($0) }
-        try file.write { $0.writeBytes(compressed) }
-        if chunk.bytes.capacity > 16 * Self.chunkSize { chunk = ByteWriter(capacity: Self.chunkSize * 2) } else { chunk.removeAll() }
+        if defersCompression {
+            deferred.append(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: encodingDictionary, bytes: chunk.bytes))
+            chunk = ByteWriter(capacity: Self.chunkSize * 2)
+        } else {
+            try write(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: encodingDictionary, bytes: []),
+                      compressed: try chunk.bytes.withUnsafeBytes { try compressor.compress($0) })
+            if chunk.bytes.capacity > 16 * Self.chunkSize { chunk = ByteWriter(capacity: Self.chunkSize * 2) } else { chunk.removeAll() }
+        }
         chunkFirstDoc = documentCount
+    }
+
+    /// Appends a chunk's compressed bytes as the file's next chunk.
+    private func write(_ chunk: DeferredChunk, compressed: [UInt8]) throws {
+        noteNextChunk(dictionary: chunk.dictionary)
+        index.append((chunk.firstDoc, UInt64(file.position - bodyStart)))
+        try file.write { $0.writeBytes(compressed) }
+    }
+
+    /// A full chunk not compressed yet (see `defersCompression`).
+    struct DeferredChunk {
+        var firstDoc: UInt32
+        /// The number of the dictionary it is to be compressed with.
+        var dictionary: Int
+        var bytes: [UInt8]
+    }
+
+    /// Deferred chunks shared with a helper (`compressChunksFromTheBack`): what it needs is their bytes and
+    /// the dictionary they are compressed with; it hands back their compressed bytes.
+    typealias ChunkWork = TwoEndedWork<(chunks: [DeferredChunk], dictionary: [UInt8]), [[UInt8]]>
+
+    /// Ends `defersCompression` (once every document is added): the last chunk joins the deferred ones, which
+    /// are compressed and written in order from the first, while `work`'s helper may compress some from the
+    /// last (see `TwoEndedWork`). The file is then what writing without deferring gives, byte for byte.
+    func writeDeferredChunks(sharing work: ChunkWork) throws {
+        if compressor == nil { try train() }
+        try flushChunk()
+        defersCompression = false
+        let pending = deferred
+        deferred = []
+        guard let compressor, !pending.isEmpty else { return }
+        work.open(count: pending.count, context: (pending, compressorDictionary))
+        while let claimed = work.claimFront() {
+            for i in claimed {
+                try write(pending[i], compressed: try pending[i].bytes.withUnsafeBytes { try compressor.compress($0) })
+            }
+        }
+        guard let helped = work.close() else { return }
+        if let error = helped.error { throw error }
+        precondition(helped.held.count == pending.count - helped.start, "a helper left chunks out")
+        for (k, compressed) in helped.held.reversed().enumerated() {
+            try write(pending[helped.start + k], compressed: compressed)
+        }
+    }
+
+    /// The helping side of `writeDeferredChunks`: compresses chunks from the last while the writer has not
+    /// reached them, with a compressor of its own (nothing when the writer is done or not started).
+    /// Returns whether it started (whether it had anything to do).
+    @discardableResult
+    static func compressChunksFromTheBack(_ work: ChunkWork) -> Bool {
+        guard let (chunks, dictionary) = work.startHelping() else { return false }
+        var held: [[UInt8]] = []
+        var error: Error?
+        do {
+            let compressor = try compressor(dictionary)
+            while let claimed = work.claimBack() {
+                for i in claimed.reversed() {
+                    held.append(try chunks[i].bytes.withUnsafeBytes { try compressor.compress($0) })
+                }
+            }
+        } catch let failure {
+            error = failure
+        }
+        work.finishHelping(held: held, error: error)
+        return true
     }
 
     /// True when `appendChunks(of:)` can copy `source`'s chunks as they are: field names of which one
