@@ -86,7 +86,9 @@ struct DocumentTable {
                     previous = []
                 }
                 let id = idBytes[(doc == 0 ? 0 : Int(idEnds[doc - 1]))..<Int(idEnds[doc])]
-                let shared = zip(previous, id).prefix { $0 == $1 }.count
+                var shared = 0
+                let common = min(previous.count, id.count)
+                while shared < common && previous[previous.startIndex + shared] == id[id.startIndex + shared] { shared += 1 }
                 blocks.writeVInt(shared)
                 blocks.writeVInt(id.count - shared)
                 blocks.writeBytes(id.dropFirst(shared))
