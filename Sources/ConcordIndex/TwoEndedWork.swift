@@ -58,12 +58,16 @@ final class TwoEndedWork<Context, Held>: @unchecked Sendable {
         return body()
     }
 
+    /// For tests: run on the owner's thread by `open`, before its first claim (to let a helper work first).
+    var afterOpening: (() -> Void)?
+
     /// The owner's side: `count` items are known, with what a helper needs to do them; a helper may start.
     func open(count: Int, context: Context) {
         locked {
             self.context = context
             back = count
         }
+        afterOpening?()
     }
 
     /// The owner's next items, nil once it has met the helper's.

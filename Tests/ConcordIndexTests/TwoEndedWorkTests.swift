@@ -6,54 +6,18 @@ import Testing
 
 /// A segment's terms and stored chunks are written by two threads meeting in the middle (`TwoEndedWork`):
 /// every item is done exactly once, the owner's results come out in order, and a stored-fields file written
-/// with a helper is byte for byte the file written by one thread.
+/// with a helper is byte for byte the file written by one thread. Nothing here depends on timing: where a
+/// helper must take part, the owner waits for it (`afterOpening`), as a slow owner would.
 @Suite struct TwoEndedWorkTests {
-    /// Runs an owner and a helper on `count` items, each item taking the given microseconds on each side;
-    /// returns the items the owner did, in order, and the helper's result.
-    private func run(count: Int, ownerDelay: UInt32, helperDelay: UInt32) -> (owner: [Int], helped: TwoEndedWork<Int, [Int]>.Helped?) {
+    @Test func claimsFromBothEndsMeetWithoutOverlap() {
         let work = TwoEndedWork<Int, [Int]>(claimSize: 3)
-        var owner: [Int] = []
-        var helped: TwoEndedWork<Int, [Int]>.Helped?
-        let opened = DispatchSemaphore(value: 0)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                work.open(count: count, context: count)
-                opened.signal()
-                while let claimed = work.claimFront() {
-                    for i in claimed {
-                        usleep(ownerDelay)
-                        owner.append(i)
-                    }
-                }
-                helped = work.close()
-            } else {
-                opened.wait()
-                guard let total = work.startHelping() else { return }
-                var held: [Int] = []
-                while let claimed = work.claimBack() {
-                    for i in claimed.reversed() {
-                        usleep(helperDelay)
-                        held.append(i)
-                    }
-                }
-                #expect(total == count)
-                work.finishHelping(held: held, error: nil)
-            }
-        }
-        return (owner, helped)
-    }
-
-    @Test(arguments: [(200, 200), (200, 20), (20, 200)])
-    func everyItemIsDoneOnceAndTheTwoMeet(ownerDelay: Int, helperDelay: Int) throws {
-        let count = 101
-        let (owner, helped) = run(count: count, ownerDelay: UInt32(ownerDelay), helperDelay: UInt32(helperDelay))
-        let helper = try #require(helped)
-        // The owner did a prefix in order, the helper the rest, last first.
-        #expect(owner == Array(0..<helper.start))
-        #expect(helper.held == Array((helper.start..<count).reversed()))
-        // The slower side did fewer items.
-        if ownerDelay > helperDelay { #expect(owner.count < count / 2) }
-        if ownerDelay < helperDelay { #expect(owner.count > count / 2) }
+        work.open(count: 10, context: 10)
+        #expect(work.claimFront() == 0..<3)
+        #expect(work.claimBack() == 7..<10)
+        #expect(work.claimFront() == 3..<6)
+        #expect(work.claimBack() == 6..<7)
+        #expect(work.claimFront() == nil)
+        #expect(work.claimBack() == nil)
     }
 
     @Test func aHelperStartsOnlyWhileTheOwnerIsWorking() {
@@ -69,40 +33,73 @@ import Testing
         #expect(empty.startHelping() == nil)            // closed
     }
 
-    /// Deferred chunks compressed by the writer and a helper give the file one thread writes, byte for byte.
-    @Test func storedChunksWrittenWithAHelperAreTheFileOneThreadWrites() throws {
-        let docs = storedDocuments(count: 6_000, seed: 21)
-        let identity = FileIdentity.random()
-        var helpedOnce = false
-        for attempt in 0..<3 {
-            let directory = MemoryDirectory()
-            let alone = try StoredFieldsWriter(directory: directory, name: "alone.sto", identity: identity, trainingBytes: 64 << 10)
-            for doc in docs { try alone.add(doc.fields, id: doc.doc.id) }
-            _ = try alone.finish()
-
-            let shared = try StoredFieldsWriter(directory: directory, name: "shared.sto", identity: identity, trainingBytes: 64 << 10)
-            shared.defersCompression = true
-            for doc in docs { try shared.add(doc.fields, id: doc.doc.id) }
-            let work = StoredFieldsWriter.ChunkWork(claimSize: 1)
-            let ownerDone = DispatchSemaphore(value: 0)
-            var helped = false
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                if part == 0 {
-                    #expect(throws: Never.self) { try shared.writeDeferredChunks(sharing: work) }
-                    ownerDone.signal()
-                } else {
-                    // Keeps trying until the writer opens its chunks (or is done without help).
-                    while !helped, ownerDone.wait(timeout: .now()) == .timedOut {
-                        helped = StoredFieldsWriter.compressChunksFromTheBack(work)
-                    }
-                }
-            }
-            _ = try shared.finish()
-            let one = try #require(directory.contents(of: "alone.sto"))
-            let two = try #require(directory.contents(of: "shared.sto"))
-            #expect(one == two, "attempt \(attempt)")
-            helpedOnce = helpedOnce || helped
+    /// An owner and a helper on their own threads: whatever the split, the owner did a prefix in order and the
+    /// helper the rest, last first, and `close` hands the helper's results over once it is done.
+    @Test(arguments: [1, 3, 16])
+    func everyItemIsDoneOnceByOneSide(claimSize: Int) throws {
+        let count = 257
+        let work = TwoEndedWork<Int, [Int]>(claimSize: claimSize)
+        let opened = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
+        // The owner goes on once the helper has started (it cannot start later than that).
+        work.afterOpening = {
+            opened.signal()
+            started.wait()
         }
-        #expect(helpedOnce)
+        let helper = Thread {
+            opened.wait()
+            guard let total = work.startHelping() else { started.signal(); return }
+            started.signal()
+            var held: [Int] = []
+            while let claimed = work.claimBack() { held.append(contentsOf: claimed.reversed()) }
+            work.finishHelping(held: held, error: total == count ? nil : CancellationError())
+        }
+        helper.start()
+        work.open(count: count, context: count)
+        var owner: [Int] = []
+        while let claimed = work.claimFront() { owner.append(contentsOf: claimed) }
+        let helped = try #require(work.close())
+        #expect(helped.error == nil)
+        #expect(owner == Array(0..<helped.start))
+        #expect(helped.held == Array((helped.start..<count).reversed()))
     }
+
+    /// Deferred chunks compressed by a helper give the file one thread writes, byte for byte: with the helper
+    /// doing every chunk (the owner waits for it) and with no helper.
+    @Test(arguments: [true, false])
+    func storedChunksWrittenWithAHelperAreTheFileOneThreadWrites(helps: Bool) throws {
+        let docs = storedDocuments(count: 3_000, seed: 21)
+        let identity = FileIdentity.random()
+        let directory = MemoryDirectory()
+        let alone = try StoredFieldsWriter(directory: directory, name: "alone.sto", identity: identity, trainingBytes: 64 << 10)
+        for doc in docs { try alone.add(doc.fields, id: doc.doc.id) }
+        _ = try alone.finish()
+
+        let shared = try StoredFieldsWriter(directory: directory, name: "shared.sto", identity: identity, trainingBytes: 64 << 10)
+        shared.defersCompression = true
+        for doc in docs { try shared.add(doc.fields, id: doc.doc.id) }
+        let work = StoredFieldsWriter.ChunkWork(claimSize: 1)
+        let helped = Flag()
+        if helps {
+            work.afterOpening = {
+                let done = DispatchSemaphore(value: 0)
+                Thread {
+                    helped.value = StoredFieldsWriter.compressChunksFromTheBack(work)
+                    done.signal()
+                }.start()
+                done.wait()
+            }
+        }
+        try shared.writeDeferredChunks(sharing: work)
+        _ = try shared.finish()
+        #expect(helped.value == helps)
+        let one = try #require(directory.contents(of: "alone.sto"))
+        let two = try #require(directory.contents(of: "shared.sto"))
+        #expect(one.count > 10_000)
+        #expect(one == two)
+    }
+}
+
+/// A flag set on one thread and read on another after a semaphore hands it over.
+private final class Flag: @unchecked Sendable {
+    var value = false
 }
