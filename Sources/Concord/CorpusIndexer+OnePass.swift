@@ -18,8 +18,8 @@ extension CorpusIndexer {
     private enum OnePassStop: Error {
         /// An id hash seen before: the id may occur twice, and its earlier record must not be in the index.
         case idMayRepeat
-        /// A file failed, or turned out to be binary, after some of its documents were added (a two-pass build
-        /// leaves the whole file out).
+        /// A file failed, turned out to be binary or changed length while read, after some of its documents
+        /// were added (a two-pass build leaves a failed or binary file out, and reads a changed one again).
         case failedPartWay
     }
 

@@ -245,13 +245,18 @@ struct SegmentBuilder {
         let order = terms.sortedIDs()
         sharing.open(count: order.count, context: (order, writer.fieldLengths))
         var scratch: [UInt8] = []
-        while let claimed = sharing.claimFront() {
-            for i in claimed {
-                let id = Int(order[i])
-                writer.startTerm(Array(terms.bytes(of: id)))
-                writer.addPostings { out in encodePostings(of: id, into: &out, scratch: &scratch) }
-                try writer.finishTerm()
+        do {
+            while let claimed = sharing.claimFront() {
+                for i in claimed {
+                    let id = Int(order[i])
+                    writer.startTerm(Array(terms.bytes(of: id)))
+                    writer.addPostings { out in encodePostings(of: id, into: &out, scratch: &scratch) }
+                    try writer.finishTerm()
+                }
             }
+        } catch {
+            sharing.abandon()
+            throw error
         }
         guard let helped = sharing.close() else { return }
         if let error = helped.error { throw error }

@@ -189,8 +189,10 @@ final class StoredFieldsWriter {
     private func flushChunk() throws {
         guard chunk.count > 0, let compressor else { return }
         if defersCompression {
-            deferred.append(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: encodingDictionary, bytes: chunk.bytes))
-            chunk = ByteWriter(capacity: Self.chunkSize * 2)
+            // A copy of exactly its size (the chunk's buffer keeps twice a chunk's capacity, and is reused).
+            let bytes = chunk.bytes.withUnsafeBufferPointer { Array($0) }
+            deferred.append(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: encodingDictionary, bytes: bytes))
+            if chunk.bytes.capacity > 16 * Self.chunkSize { chunk = ByteWriter(capacity: Self.chunkSize * 2) } else { chunk.removeAll() }
         } else {
             try write(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: encodingDictionary, bytes: []),
                       compressed: try chunk.bytes.withUnsafeBytes { try compressor.compress($0) })
@@ -229,10 +231,15 @@ final class StoredFieldsWriter {
         deferred = []
         guard let compressor, !pending.isEmpty else { return }
         work.open(count: pending.count, context: (pending, compressorDictionary))
-        while let claimed = work.claimFront() {
-            for i in claimed {
-                try write(pending[i], compressed: try pending[i].bytes.withUnsafeBytes { try compressor.compress($0) })
+        do {
+            while let claimed = work.claimFront() {
+                for i in claimed {
+                    try write(pending[i], compressed: try pending[i].bytes.withUnsafeBytes { try compressor.compress($0) })
+                }
             }
+        } catch {
+            work.abandon()
+            throw error
         }
         guard let helped = work.close() else { return }
         if let error = helped.error { throw error }
@@ -254,7 +261,8 @@ final class StoredFieldsWriter {
             let compressor = try compressor(dictionary)
             while let claimed = work.claimBack() {
                 for i in claimed.reversed() {
-                    held.append(try chunks[i].bytes.withUnsafeBytes { try compressor.compress($0) })
+                    // Kept at its size (a compressor's result has room for the worst case).
+                    held.append(try chunks[i].bytes.withUnsafeBytes { try compressor.compress($0) }.withUnsafeBufferPointer { Array($0) })
                 }
             }
         } catch let failure {

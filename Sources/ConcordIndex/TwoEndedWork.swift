@@ -110,12 +110,22 @@ final class TwoEndedWork<Context, Held>: @unchecked Sendable {
     }
 
     /// The owner's side, its claims run out: no helper may start any more; returns what a helper that
-    /// started did, once it is done (nil when none started).
+    /// started did, once it is done (nil when none started). The context is let go.
     func close() -> Helped? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         isClosed = true
         while helping { pthread_cond_wait(helperFinished, mutex) }
+        context = nil
         return helped
+    }
+
+    /// The owner's side when it fails: no item is claimed any more and no helper may start (a helper at work
+    /// stops after the items it holds); nothing is waited for.
+    func abandon() {
+        locked {
+            isClosed = true
+            back = front
+        }
     }
 }
