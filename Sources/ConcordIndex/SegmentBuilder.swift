@@ -189,12 +189,12 @@ struct SegmentBuilder {
 
     /// Writes every buffered document and term to `writer` (which the caller then finishes).
     ///
-    /// Stored fields (serialized and compressed chunk by chunk) are written on a second thread while this one
-    /// writes the document table's data and the terms' postings in ascending order: the two share no file
-    /// and no state. Whichever part is longer, the thread done first does not stand idle: once the stored
-    /// fields are written, their thread encodes terms from the other end of the order into memory (see
-    /// `TermSharing`), which this thread appends when it meets them. (On a 450k-document corpus the postings
-    /// thread ran alone for about 0.4 s of each flush, the analysis threads waiting for the buffer.) Each
+    /// Stored fields (serialized, then compressed chunk by chunk) are written on a second thread while this
+    /// one writes the document table's data and the terms' postings in ascending order: the two share no
+    /// file. Whichever part is longer, the thread done first does not stand idle: it takes items of the other
+    /// part from their far end into memory (terms to encode, or stored chunks to compress; see
+    /// `TwoEndedWork`), which the owning thread appends when the two meet. (On a 450k-document corpus one
+    /// thread ran alone for 0.4–1 s of each flush, the analysis threads waiting for the buffer.) Each
     /// document's stored fields are let go once written (a builder is written once, then dropped), so a
     /// huge document's text is not held twice.
     mutating func write(to writer: SegmentWriter) throws {

@@ -192,12 +192,11 @@ final class StoredFieldsWriter {
             // A copy of exactly its size (the chunk's buffer keeps twice a chunk's capacity, and is reused).
             let bytes = chunk.bytes.withUnsafeBufferPointer { Array($0) }
             deferred.append(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: encodingDictionary, bytes: bytes))
-            if chunk.bytes.capacity > 16 * Self.chunkSize { chunk = ByteWriter(capacity: Self.chunkSize * 2) } else { chunk.removeAll() }
         } else {
             try write(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: encodingDictionary, bytes: []),
                       compressed: try chunk.bytes.withUnsafeBytes { try compressor.compress($0) })
-            if chunk.bytes.capacity > 16 * Self.chunkSize { chunk = ByteWriter(capacity: Self.chunkSize * 2) } else { chunk.removeAll() }
         }
+        if chunk.bytes.capacity > 16 * Self.chunkSize { chunk = ByteWriter(capacity: Self.chunkSize * 2) } else { chunk.removeAll() }
         chunkFirstDoc = documentCount
     }
 
