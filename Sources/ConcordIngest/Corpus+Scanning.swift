@@ -82,12 +82,6 @@ extension Corpus {
         var offset = 0
         var firstNUL: Int?
         var handedOut = false
-        let body: (Document) throws -> Void = { document in
-            var document = document
-            document.id = Document.canonicalID(document.id)
-            handedOut = true
-            try handOn(document)
-        }
         let admit: (UnsafeBufferPointer<UInt8>) -> Bool = { chunk in
             accumulator.combine(UnsafeRawBufferPointer(chunk))
             if let nul = chunk.firstIndex(of: 0, from: 0) {
@@ -97,14 +91,9 @@ extension Corpus {
             offset += chunk.count
             return true
         }
-        let diagnostics: [CorpusDiagnostic]
-        switch format {
-        case .text, .markdown:
-            diagnostics = try decode(source, path: path, into: PlainTextParser(file: path, format: format), admitting: admit, body)
-        case .jsonl:
-            diagnostics = try decode(source, path: path, into: JSONLinesParser(file: path), admitting: admit, body)
-        case .listing:
-            diagnostics = try decode(source, path: path, into: ListingParser(file: path), admitting: admit, body)
+        let diagnostics = try decode(source, path: path, format: format, admitting: admit) { document in
+            handedOut = true
+            try handOn(document)
         }
         if let nul = firstNUL {
             guard !handedOut else { return nil }
@@ -123,21 +112,29 @@ extension Corpus {
     /// Every document leaves here with its id in canonical form (`Document.canonicalID`).
     static func scan(_ source: some ByteChunkSource, knowing bytes: (contentHash: UInt64, firstNUL: Int?),
                      path: String, format: CorpusFormat, _ handOn: (Document) throws -> Void) throws -> [CorpusDiagnostic] {
+        if let nul = bytes.firstNUL {
+            return [TextDecoder.binaryFileWarning(path, line: try source.lineNumber(ofByteAt: nul))]
+        }
+        return try decode(source, path: path, format: format, admitting: nil, handOn)
+    }
+
+    /// Decodes `source` with the parser for `format`, handing on each document with its id in canonical form;
+    /// `admitting` as in `decode(_:path:into:admitting:_:)`. Returns the diagnostics.
+    private static func decode(_ source: some ByteChunkSource, path: String, format: CorpusFormat,
+                               admitting admit: ((UnsafeBufferPointer<UInt8>) -> Bool)?,
+                               _ handOn: (Document) throws -> Void) throws -> [CorpusDiagnostic] {
         let body: (Document) throws -> Void = { document in
             var document = document
             document.id = Document.canonicalID(document.id)
             try handOn(document)
         }
-        if let nul = bytes.firstNUL {
-            return [TextDecoder.binaryFileWarning(path, line: try source.lineNumber(ofByteAt: nul))]
-        }
         switch format {
         case .text, .markdown:
-            return try decode(source, path: path, into: PlainTextParser(file: path, format: format), body)
+            return try decode(source, path: path, into: PlainTextParser(file: path, format: format), admitting: admit, body)
         case .jsonl:
-            return try decode(source, path: path, into: JSONLinesParser(file: path), body)
+            return try decode(source, path: path, into: JSONLinesParser(file: path), admitting: admit, body)
         case .listing:
-            return try decode(source, path: path, into: ListingParser(file: path), body)
+            return try decode(source, path: path, into: ListingParser(file: path), admitting: admit, body)
         }
     }
 
@@ -145,7 +142,7 @@ extension Corpus {
     /// With `admitting`, each chunk is first handed to it, and decoding stops (returning no diagnostics) at the
     /// first chunk it turns away.
     private static func decode<Parser: LineParser>(_ source: some ByteChunkSource, path: String, into parser: Parser,
-                                                   admitting admit: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
+                                                   admitting admit: ((UnsafeBufferPointer<UInt8>) -> Bool)?,
                                                    _ body: (Document) throws -> Void) throws -> [CorpusDiagnostic] {
         var parser = parser
         var decoder = TextDecoder(file: path)
