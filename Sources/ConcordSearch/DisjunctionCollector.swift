@@ -97,7 +97,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         precondition(windows.size == size, "window buffers of another size")
         // Per slot of the window: matched by any term, matched by an essential term (one bit each),
         // then the summed bound of an essential match, which the score replaces (see `DisjunctionWindows`).
-        let seen = windows.seen, essentialSeen = windows.essentialSeen, sums = windows.sums
+        let seen = windows.seen, essentialSeen = windows.essentialSeen, sums = windows.sums, lengths = windows.lengths
         let leaves = UnsafeMutableBufferPointer<Leaf>.allocate(capacity: n)
         // The leaves by window bound, smallest first (the non-essential ones are a prefix).
         let order = UnsafeMutableBufferPointer<Int>.allocate(capacity: n)
@@ -230,12 +230,20 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 pruned += live - candidates.count
                 if !candidates.isEmpty {
                     try candidates.withUnsafeBufferPointer { candidates in
+                        // The candidates' field lengths, read in one pass of independent loads before any term
+                        // scores them: their cache misses overlap here, where each term's scoring loop would
+                        // wait for them one at a time (a third of its time on ~450k documents).
+                        for c in 0..<candidates.count {
+                            let doc = candidates[c]
+                            lengths[c] = (segment.fieldLength(doc, field: 0), segment.fieldLength(doc, field: 1),
+                                          segment.fieldLength(doc, field: 2))
+                        }
                         for i in 0..<n {
                             if i == probed, let probedFrequencies {
-                                Self.scoreProbed(base0 + i, candidates: candidates, base: base, probedSeen: probedSeen,
-                                                 frequencies: probedFrequencies, sums: sums, segment: segment)
+                                Self.scoreProbed(base0 + i, candidates: candidates, lengths: lengths, base: base,
+                                                 probedSeen: probedSeen, frequencies: probedFrequencies, sums: sums)
                             } else {
-                                Self.score(base0 + i, candidates: candidates, base: base, sums: sums, segment: segment)
+                                Self.score(base0 + i, candidates: candidates, lengths: lengths, base: base, sums: sums)
                             }
                         }
                         for doc in candidates {
@@ -358,15 +366,16 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
     /// Adds the probed term's score to the sum of each candidate it has (`probedSeen`), from the
     /// frequencies `probe` kept: the arithmetic of `score`.
     @inline(__always)
-    static func scoreProbed(_ leaf: UnsafeMutablePointer<Leaf>, candidates: UnsafeBufferPointer<Int32>, base: Int32,
+    static func scoreProbed(_ leaf: UnsafeMutablePointer<Leaf>, candidates: UnsafeBufferPointer<Int32>,
+                            lengths: UnsafeMutablePointer<(Int, Int, Int)>, base: Int32,
                             probedSeen: UnsafeMutablePointer<UInt64>, frequencies: UnsafeMutablePointer<(Int, Int, Int)>,
-                            sums: UnsafeMutablePointer<Double>, segment: Segment) {
+                            sums: UnsafeMutablePointer<Double>) {
         let kernel = leaf.pointee.kernel
-        for doc in candidates {
-            let slot = Int(doc &- base)
+        for c in 0..<candidates.count {
+            let slot = Int(candidates[c] &- base)
             guard probedSeen[slot &>> 6] & (UInt64(1) &<< UInt64(slot & 63)) != 0 else { continue }
             let tf = kernel.masked(frequencies[slot])
-            sums[slot] += kernel.score(tf: tf, doc: doc, segment: segment)
+            sums[slot] += kernel.score(tf: tf, lengths: lengths[c])
         }
     }
 
@@ -427,16 +436,18 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
 
     /// Adds one term's score to the sum of each candidate (ascending) it has among its window postings
     /// (ascending): a linear merge when candidates are many, else a galloping search for each.
+    /// `lengths` holds the candidates' field lengths, in their order.
     @inline(__always)
-    static func score(_ leaf: UnsafeMutablePointer<Leaf>, candidates: UnsafeBufferPointer<Int32>, base: Int32,
-                      sums: UnsafeMutablePointer<Double>, segment: Segment) {
+    static func score(_ leaf: UnsafeMutablePointer<Leaf>, candidates: UnsafeBufferPointer<Int32>,
+                      lengths: UnsafeMutablePointer<(Int, Int, Int)>, base: Int32, sums: UnsafeMutablePointer<Double>) {
         let kernel = leaf.pointee.kernel
         let docs = leaf.pointee.docs, references = leaf.pointee.references
         let count = leaf.pointee.postings
         guard count > 0 else { return }
         leaf.pointee.views.withUnsafeBufferPointer { views in
             var j = 0
-            for doc in candidates {
+            for c in 0..<candidates.count {
+                let doc = candidates[c]
                 guard j < count else { return }
                 if docs[j] < doc {
                     // Gallop to a posting >= doc, then binary search the last step.
@@ -458,7 +469,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 guard docs[j] == doc else { continue }
                 let reference = references[j]
                 let tf = kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
-                sums[Int(doc &- base)] += kernel.score(tf: tf, doc: doc, segment: segment)
+                sums[Int(doc &- base)] += kernel.score(tf: tf, lengths: lengths[c])
                 j += 1
             }
         }

@@ -12,6 +12,9 @@ final class DisjunctionWindows {
     let probedSeen: UnsafeMutablePointer<UInt64>
     /// Per slot: the summed bound of an essential match, then a candidate's score.
     let sums: UnsafeMutablePointer<Double>
+    /// Per candidate of a window (in candidate order, not zeroed): its three field lengths, read in one
+    /// pass before the terms score it (see `DisjunctionCollector.collect`).
+    let lengths: UnsafeMutablePointer<(Int, Int, Int)>
     /// Per slot, the probed term's frequencies where `probedSeen` is set (not zeroed), allocated when a
     /// collector first probes a term (`probedFrequencyBuffer()`): 96 KB most queries never need.
     private var probedFrequencies: UnsafeMutablePointer<(Int, Int, Int)>?
@@ -23,6 +26,7 @@ final class DisjunctionWindows {
         essentialSeen = .allocate(capacity: words)
         probedSeen = .allocate(capacity: words)
         sums = .allocate(capacity: size)
+        lengths = .allocate(capacity: size)
         seen.initialize(repeating: 0, count: words)
         essentialSeen.initialize(repeating: 0, count: words)
         probedSeen.initialize(repeating: 0, count: words)
@@ -48,6 +52,7 @@ final class DisjunctionWindows {
         essentialSeen.deallocate()
         probedSeen.deallocate()
         sums.deallocate()
+        lengths.deallocate()
         probedFrequencies?.deallocate()
     }
 }

@@ -110,6 +110,13 @@ struct LeafKernel {
         if tf.0 != 0 { lengths.0 = segment.fieldLength(doc, field: 0) }
         if tf.1 != 0 { lengths.1 = segment.fieldLength(doc, field: 1) }
         if tf.2 != 0 { lengths.2 = segment.fieldLength(doc, field: 2) }
+        return score(tf: tf, lengths: lengths)
+    }
+
+    /// `score(tf:doc:segment:)` with the document's field lengths already read (only those of fields
+    /// that occur are used): the same arithmetic, so the same bits.
+    @inline(__always)
+    func score(tf: (Int, Int, Int), lengths: (Int, Int, Int)) -> Double {
         let pseudo = table.pseudoFrequency(tf: tf, lengths: lengths)
         return boost * BM25FScorer.contribution(idf: idf, pseudoFrequency: pseudo, k1: k1)
     }
