@@ -60,7 +60,7 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Only records dated on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).")
     var to: String?
 
-    @Flag(help: "Read one query per line from standard input; write one JSON line per query.")
+    @Flag(help: "Read one query per line from standard input; write one JSON line per query, each as soon as it is answered.")
     var batch = false
 
     @Flag(help: "Show how each score is made up, per term and field.")
@@ -95,6 +95,12 @@ struct SearchCommand: ParsableCommand {
         // rare-term search on a 1M-document index (unmapping and closing some 40 files).
         _ = Unmanaged.passRetained(searcher)
         if batch {
+            // Each line's answer leaves as soon as it is made (standard output is block-buffered into a
+            // pipe), so a program can keep one process open and send a query, read its answer, send the next.
+            func answer(_ json: JSONValue) {
+                print(json.text)
+                fflush(stdout)
+            }
             var anyHits = false
             let clock = ContinuousClock()
             while let line = readLine(strippingNewline: true) {
@@ -103,14 +109,14 @@ struct SearchCommand: ParsableCommand {
                 do {
                     response = try searcher.search(request(line))
                 } catch let error as QueryError {
-                    print(JSONValue.object([
+                    answer(JSONValue.object([
                         ("query", .string(line)), ("error", .string(error.message)),
                         ("position", error.position.map(JSONValue.int) ?? .null),
-                    ]).text)
+                    ]))
                     continue
                 } catch let error as SearchError {
                     // A query the searcher refuses (too long, too many terms) is that line's answer.
-                    print(JSONValue.object([("query", .string(line)), ("error", .string("\(error)")), ("position", .null)]).text)
+                    answer(JSONValue.object([("query", .string(line)), ("error", .string("\(error)")), ("position", .null)]))
                     continue
                 } catch {
                     _ = try reportingErrors { throw error }
@@ -125,7 +131,7 @@ struct SearchCommand: ParsableCommand {
                     members.append(("elapsed_ms", .double(seconds * 1000)))
                     json = .object(members)
                 }
-                print(json.text)
+                answer(json)
             }
             if !anyHits { throw ExitStatus.noResults }
             return

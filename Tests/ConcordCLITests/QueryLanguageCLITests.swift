@@ -47,6 +47,51 @@ import Testing
         #expect(lines2.last?["total"] as? Int == 1)
     }
 
+    /// A program can hold one `search --batch` process open and converse with it: each query's line comes
+    /// back while standard input is still open (nothing waits for more input or for the process's exit).
+    @Test func batchAnswersEachLineBeforeTheNextArrives() throws {
+        let workspace = try Self.workspace()
+        let process = Process()
+        process.executableURL = try ConcordProcess.executable()
+        process.arguments = ["search", "--batch", "--index", workspace.index]
+        process.currentDirectoryURL = workspace.concord.directory
+        process.environment = ConcordProcess.environment()
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // Lines read on another thread, so that a missing answer fails the test instead of hanging it.
+        let lines = LineCollector()
+        let reading = Thread {
+            var pending = Data()
+            while true {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                pending.append(chunk)
+                while let end = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                    lines.add(String(decoding: pending[pending.startIndex..<end], as: UTF8.self))
+                    pending.removeSubrange(pending.startIndex...end)
+                }
+            }
+        }
+        reading.start()
+        for (n, query) in ["Panmunjom", "date:19x", "lorries"].enumerated() {
+            input.fileHandleForWriting.write(Data((query + "\n").utf8))
+            let answered = lines.waitFor(count: n + 1, seconds: 60)
+            try #require(answered, "no answer to \(query) while standard input stayed open")
+        }
+        let answers = lines.all.map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(answers.count == 3)
+        #expect(answers[0]?["total"] as? Int == 1)
+        #expect(answers[1]?["error"] is String)
+        #expect(answers[2]?["total"] as? Int == 2)
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func browseSortedByDateWithUndatedLastAndExactPaging() throws {
         let workspace = try Self.workspace()
         let all = Self.results(try Self.json(workspace, ["*", "--sort", "date", "--limit", "100"]))
@@ -138,5 +183,35 @@ import Testing
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             #expect(object?["results"] != nil || object?["error"] != nil, "\(line)")
         }
+    }
+}
+
+/// Lines read from a process, handed from a reading thread to the test that waits for them.
+private final class LineCollector: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var lines: [String] = []
+
+    func add(_ line: String) {
+        condition.lock()
+        lines.append(line)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Whether `count` lines arrived within `seconds`.
+    func waitFor(count: Int, seconds: Double) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while lines.count < count {
+            if !condition.wait(until: deadline) { return lines.count >= count }
+        }
+        return true
+    }
+
+    var all: [String] {
+        condition.lock()
+        defer { condition.unlock() }
+        return lines
     }
 }
