@@ -1,8 +1,10 @@
 """The engines the benchmark compares, behind one small interface.
 
 Each engine: build(records, folder) -> seconds; add(records) -> seconds (incremental, on an index
-built from the rest); size() -> bytes; latencies(queries, rounds) -> {class: [ms per query]} (each
-query's best time over the rounds); count(query) -> total matches; open_and_search(terms) -> ms
+built from the rest); size() -> bytes; passes(queries) -> a `QueryPasses` that answers the whole log
+one pass at a time (so that the benchmark can interleave the engines' passes), and latencies(queries,
+rounds) -> {class: [ms per query]} (a warm-up pass, then each query's best time over `rounds` passes,
+for one engine alone); count(query) -> total matches; open_and_search(terms) -> ms
 for opening the index and answering a rare term in a fresh process; classes -> the query classes
 it can run; method -> a sentence on how latency is measured.
 
@@ -18,6 +20,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import tempfile
 import time
 
@@ -128,25 +131,20 @@ class ConcordEngine:
             raise RuntimeError(f"concord returned {len(lines)} lines for {len(texts)} queries: {result.stderr[:300]}")
         return lines
 
-    def latencies(self, queries, rounds):
-        """One `search --batch` process answers every class's queries `rounds + 1` times, in the order
-        `timed_rounds` runs the in-process peers: a warm-up pass over all classes, then each timed pass
-        over all classes; each query's best time over the timed passes is kept. A query therefore comes
-        back only after every other query of the log, for Concord as for the peers, so no engine's cache
-        of recent results or stored blocks is handed a repeat a few queries later. A fresh process's
-        first query pays mapping the index's pages and first uses; `open_and_search` measures that apart."""
-        grouped = by_class(queries, self.classes)
-        order = [(cls, i) for cls, items in grouped.items() for i in range(len(items))]
-        texts = [render_concord(grouped[cls][i]) for cls, i in order]
-        lines = self._batch(texts * (rounds + 1))
-        result = {cls: [float("inf")] * len(items) for cls, items in grouped.items()}
-        for n, line in enumerate(lines[len(texts):]):
-            cls, i = order[n % len(texts)]
-            result[cls][i] = min(result[cls][i], line["elapsed_ms"])
+    def passes(self, queries):
+        """One `search --batch --timing` process, kept open, answers the whole log at each pass, class by
+        class as the in-process peers are timed, with each query's in-process elapsed_ms. A query
+        therefore comes back only after every other query of the log, for Concord as for the peers, so
+        no engine's cache of recent results or stored blocks is handed a repeat a few queries later. A
+        fresh process's first query pays mapping the index's pages and first uses; `open_and_search`
+        measures that apart."""
         self.method = ("one `search --batch --timing` process for the whole log: a warm-up pass, then each "
                        "query's best in-process elapsed_ms over the timed passes, each pass over every class "
                        "as the peers are timed (parse, match, exact total, top 10, stored fields, snippets)")
-        return result
+        return ConcordPasses(self.binary, self.index, by_class(queries, self.classes))
+
+    def latencies(self, queries, rounds):
+        return best_of_passes(self.passes(queries), rounds)
 
     def process_start_s(self):
         """Seconds a `concord` process takes to start and exit doing nothing but print its help (best of
@@ -228,7 +226,7 @@ class TantivyEngine:
     def count(self, query):
         return self.index.searcher().search(self._query(query), 10, count=True).count
 
-    def latencies(self, queries, rounds):
+    def passes(self, queries):
         searcher = self.index.searcher()
 
         def run(query):
@@ -237,7 +235,10 @@ class TantivyEngine:
             docs = [searcher.doc(address) for _, address in result.hits]
             return result.count, [(doc["id"][0], doc["title"][0]) for doc in docs]
 
-        return timed_rounds(by_class(queries, self.classes), rounds, run)
+        return InProcessPasses(by_class(queries, self.classes), run)
+
+    def latencies(self, queries, rounds):
+        return best_of_passes(self.passes(queries), rounds)
 
     def open_and_search(self, terms):
         """Time inside a fresh Python process (after `import tantivy`): open the index, search, load hits."""
@@ -291,7 +292,7 @@ class Fts5Engine:
         finally:
             db.close()
 
-    def latencies(self, queries, rounds):
+    def passes(self, queries):
         db = sqlite3.connect(self.path)
         top = "SELECT id, title, summary, body FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10"
         total = "SELECT count(*) FROM docs WHERE docs MATCH ?"
@@ -300,10 +301,10 @@ class Fts5Engine:
             text = render_fts5(query)
             return db.execute(total, (text,)).fetchone()[0], db.execute(top, (text,)).fetchall()
 
-        try:
-            return timed_rounds(by_class(queries, self.classes), rounds, run)
-        finally:
-            db.close()
+        return InProcessPasses(by_class(queries, self.classes), run, close=db.close)
+
+    def latencies(self, queries, rounds):
+        return best_of_passes(self.passes(queries), rounds)
 
     def open_and_search(self, terms):
         script = (
@@ -362,6 +363,9 @@ class PisaEngine:
         return retriever, arrays
 
     def latencies(self, queries, rounds):
+        return best_of_passes(self.passes(queries), rounds)
+
+    def passes(self, queries):
         from pyterrier_pisa import _pisathon
         contexts = {"or": self._context("block_max_wand"), "and": self._context("block_max_ranked_and")}
 
@@ -371,7 +375,7 @@ class PisaEngine:
                                       k=10, threads=1, query_weighted=0, pretokenised=False, **arrays)
             return [self.records[d] for d in arrays["result_docnos"][:size]]
 
-        return timed_rounds(by_class(queries, self.classes), rounds, run)
+        return InProcessPasses(by_class(queries, self.classes), run)
 
     def open_and_search(self, terms):
         script = (
@@ -399,19 +403,80 @@ def fresh_python_times(script, path, terms):
     return sum(walls) / len(walls), sum(cpus) / len(cpus)
 
 
-def timed_rounds(grouped, rounds, run):
-    """Warm-up pass, then `rounds` timed passes; per class, each query's best time in ms."""
-    for items in grouped.values():
-        for query in items:
-            run(query)
-    best = {cls: [float("inf")] * len(items) for cls, items in grouped.items()}
-    for _ in range(rounds):
-        for cls, items in grouped.items():
-            for i, query in enumerate(items):
+class InProcessPasses:
+    """An in-process engine's `QueryPasses`: `run()` answers every query once, class by class, timing
+    each call of `run_query` (ms per query, per class); `close()` lets the engine's handles go."""
+
+    def __init__(self, grouped, run_query, close=None):
+        self.grouped, self.run_query, self._close = grouped, run_query, close
+
+    def run(self):
+        times = {}
+        for cls, items in self.grouped.items():
+            row = times.setdefault(cls, [])
+            for query in items:
                 started = time.perf_counter()
-                run(query)
-                best[cls][i] = min(best[cls][i], (time.perf_counter() - started) * 1000)
-    return best
+                self.run_query(query)
+                row.append((time.perf_counter() - started) * 1000)
+        return times
+
+    def close(self):
+        if self._close:
+            self._close()
+
+
+class ConcordPasses:
+    """Concord's `QueryPasses`: one `search --batch --timing` process kept open between passes (it answers
+    each line as it comes), fed each pass's queries by a thread while the answers are read, so that
+    neither pipe fills up."""
+
+    def __init__(self, binary, index, grouped):
+        self.order = [(cls, i) for cls, items in grouped.items() for i in range(len(items))]
+        self.shape = {cls: len(items) for cls, items in grouped.items()}
+        self.payload = "".join(render_concord(grouped[cls][i]) + "\n" for cls, i in self.order)
+        self.process = subprocess.Popen([binary, "search", "--index", index, "--batch", "--timing", "--limit", "10"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                        text=True, bufsize=1)
+
+    def run(self):
+        def feed():
+            self.process.stdin.write(self.payload)
+            self.process.stdin.flush()
+
+        writer = threading.Thread(target=feed)
+        writer.start()
+        times = {cls: [0.0] * n for cls, n in self.shape.items()}
+        for cls, i in self.order:
+            line = self.process.stdout.readline()
+            if not line:
+                raise RuntimeError("concord search --batch ended before answering every query")
+            times[cls][i] = json.loads(line)["elapsed_ms"]
+        writer.join()
+        return times
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.stdout.read()
+        self.process.wait()
+
+
+def best_of_passes(passes, rounds):
+    """A warm-up pass, then `rounds` timed passes of one engine alone; per class, each query's best ms."""
+    try:
+        passes.run()
+        best = None
+        for _ in range(rounds):
+            best = keep_best(best, passes.run())
+        return best
+    finally:
+        passes.close()
+
+
+def keep_best(best, times):
+    """Per class and query, the smaller of `best` (None at first) and this pass's `times`."""
+    if best is None:
+        return {cls: list(row) for cls, row in times.items()}
+    return {cls: [min(a, b) for a, b in zip(best[cls], times[cls])] for cls in best}
 
 
 def remove(path):

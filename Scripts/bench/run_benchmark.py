@@ -5,7 +5,8 @@ Run through Scripts/benchmark, which provides a Python environment with tantivy 
 installs, pyterrier-pisa). Measures per engine: full build time, index size, adding 1% new documents
 to an index of the other 99%, opening the index plus a rare-term search in a fresh process, and
 the mean and p99 latency of every query class (see make_queries.py), each query's best of the
-timed rounds. The machine's load average is recorded next to each phase.
+timed rounds, the engines' query passes interleaved round by round. The machine's load average is
+recorded next to each phase.
 """
 
 import argparse
@@ -112,14 +113,32 @@ def build_all(chosen, records, work, rounds):
 ADD_ROUNDS = 3
 
 
-def run_engine(engine, result, records, queries, rare, work, rounds, skip_add):
+def interleaved_latencies(chosen, results, queries, rounds):
+    """Every engine's query passes, interleaved: each engine answers the whole log once to warm up,
+    then, round by round, each engine answers it once more (the engines' order turning each round), so
+    that a slow spell of the machine falls on every engine's passes alike rather than on one engine's
+    whole measurement. Per engine and class, each query's best time over the timed passes."""
+    runners = []
+    try:
+        for engine in chosen:
+            print(f"[{engine.name}] queries: warm-up pass ...", file=sys.stderr)
+            results[engine.name]["load"]["queries"] = load_average()
+            runners.append((engine, engine.passes(queries)))
+            runners[-1][1].run()
+        best = {engine.name: None for engine in chosen}
+        for r in range(rounds):
+            print(f"queries: timed pass {r + 1}/{rounds} of every engine ...", file=sys.stderr)
+            for k in range(len(runners)):
+                engine, passes = runners[(k + r) % len(runners)]
+                best[engine.name] = engines.keep_best(best[engine.name], passes.run())
+        return best
+    finally:
+        for _, passes in runners:
+            passes.close()
+
+
+def run_engine(engine, result, records, queries, rare, work, rounds, skip_add, per_query):
     folder = os.path.join(work, engine.name)
-    print(f"[{engine.name}] open + rare-term search in fresh processes ...", file=sys.stderr)
-    result["load"]["open"] = load_average()
-    result["open_ms"], result["open_cpu_ms"] = engine.open_and_search(rare)
-    print(f"[{engine.name}] queries ...", file=sys.stderr)
-    result["load"]["queries"] = load_average()
-    per_query = engine.latencies(queries, rounds)
     result["method"] = engine.method
     result["latency_ms"] = {cls: {"mean": sum(v) / len(v), "p99": percentile(v, 99), "n": len(v)}
                             for cls, v in per_query.items()}
@@ -182,7 +201,8 @@ def print_report(report):
           f"rare terms: {report['rare_terms']}")
     print(f"machine: {report['machine']}; {report['build_rounds']} interleaved full builds per engine (best wall "
           f"kept, with that run's CPU: process + children, all threads); {report['rounds']} timed query rounds "
-          f"after a warm-up; mean and p99 over each query's best round")
+          f"after a warm-up, the engines' passes interleaved round by round; mean and p99 over each query's "
+          f"best round")
     for n in names:
         loads = ", ".join(f"{k} {v:.2f}" for k, v in e[n]["load"].items())
         print(f"{n}: load average (1 min) at {loads}; latency: {e[n]['method']}")
@@ -278,8 +298,13 @@ def main():
     }
     builds = build_all(chosen, records, work, args.build_rounds)
     for engine in chosen:
+        print(f"[{engine.name}] open + rare-term search in fresh processes ...", file=sys.stderr)
+        builds[engine.name]["load"]["open"] = load_average()
+        builds[engine.name]["open_ms"], builds[engine.name]["open_cpu_ms"] = engine.open_and_search(rare)
+    latencies = interleaved_latencies(chosen, builds, queries, args.rounds)
+    for engine in chosen:
         report["engines"][engine.name] = run_engine(engine, builds[engine.name], records, queries, rare, work,
-                                                    args.rounds, args.skip_add)
+                                                    args.rounds, args.skip_add, latencies[engine.name])
     shutil.rmtree(work, ignore_errors=True)
     print_report(report)
     if args.json:
