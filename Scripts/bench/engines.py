@@ -1,10 +1,9 @@
 """The engines the benchmark compares, behind one small interface.
 
 Each engine: build(records, folder) -> seconds; add(records) -> seconds (incremental, on an index
-built from the rest); size() -> bytes; passes(queries) -> a `QueryPasses` that answers the whole log
-one pass at a time (so that the benchmark can interleave the engines' passes), and latencies(queries,
-rounds) -> {class: [ms per query]} (a warm-up pass, then each query's best time over `rounds` passes,
-for one engine alone); count(query) -> total matches; open_and_search(terms) -> ms
+built from the rest); size() -> bytes; passes(queries) -> an object whose run() answers the whole
+log once and returns {class: [ms per query]}, and whose close() lets the engine's handles go (the
+benchmark interleaves the engines' passes); count(query) -> total matches; open_and_search(terms) -> ms
 for opening the index and answering a rare term in a fresh process; classes -> the query classes
 it can run; method -> a sentence on how latency is measured.
 
@@ -122,15 +121,6 @@ class ConcordEngine:
     def count(self, query):
         return concord_cli.batch_search(self.binary, self.index, [render_concord(query)], 10)[0]["total"]
 
-    def _batch(self, texts):
-        payload = "".join(t + "\n" for t in texts)
-        result = subprocess.run([self.binary, "search", "--index", self.index, "--batch", "--timing", "--limit", "10"],
-                                input=payload, capture_output=True, text=True)
-        lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-        if len(lines) != len(texts):
-            raise RuntimeError(f"concord returned {len(lines)} lines for {len(texts)} queries: {result.stderr[:300]}")
-        return lines
-
     def passes(self, queries):
         """One `search --batch --timing` process, kept open, answers the whole log at each pass, class by
         class as the in-process peers are timed, with each query's in-process elapsed_ms. A query
@@ -142,9 +132,6 @@ class ConcordEngine:
                        "query's best in-process elapsed_ms over the timed passes, each pass over every class "
                        "as the peers are timed (parse, match, exact total, top 10, stored fields, snippets)")
         return ConcordPasses(self.binary, self.index, by_class(queries, self.classes))
-
-    def latencies(self, queries, rounds):
-        return best_of_passes(self.passes(queries), rounds)
 
     def process_start_s(self):
         """Seconds a `concord` process takes to start and exit doing nothing but print its help (best of
@@ -237,9 +224,6 @@ class TantivyEngine:
 
         return InProcessPasses(by_class(queries, self.classes), run)
 
-    def latencies(self, queries, rounds):
-        return best_of_passes(self.passes(queries), rounds)
-
     def open_and_search(self, terms):
         """Time inside a fresh Python process (after `import tantivy`): open the index, search, load hits."""
         script = (
@@ -303,9 +287,6 @@ class Fts5Engine:
 
         return InProcessPasses(by_class(queries, self.classes), run, close=db.close)
 
-    def latencies(self, queries, rounds):
-        return best_of_passes(self.passes(queries), rounds)
-
     def open_and_search(self, terms):
         script = (
             "import sqlite3, sys, time\n"
@@ -362,9 +343,6 @@ class PisaEngine:
                       result_ranks=np.empty(10, dtype=np.int32), result_scores=np.empty(10, dtype=np.float32))
         return retriever, arrays
 
-    def latencies(self, queries, rounds):
-        return best_of_passes(self.passes(queries), rounds)
-
     def passes(self, queries):
         from pyterrier_pisa import _pisathon
         contexts = {"or": self._context("block_max_wand"), "and": self._context("block_max_ranked_and")}
@@ -404,7 +382,7 @@ def fresh_python_times(script, path, terms):
 
 
 class InProcessPasses:
-    """An in-process engine's `QueryPasses`: `run()` answers every query once, class by class, timing
+    """An in-process engine's passes (see `passes`): `run()` answers every query once, class by class, timing
     each call of `run_query` (ms per query, per class); `close()` lets the engine's handles go."""
 
     def __init__(self, grouped, run_query, close=None):
@@ -426,7 +404,7 @@ class InProcessPasses:
 
 
 class ConcordPasses:
-    """Concord's `QueryPasses`: one `search --batch --timing` process kept open between passes (it answers
+    """Concord's passes (see `passes`): one `search --batch --timing` process kept open between passes (it answers
     each line as it comes). Each pass's queries go down its standard input in one write; its answers go to
     a file that is looked at every few milliseconds and parsed once the pass is complete, so that nothing
     of the harness runs beside Concord's queries (a Python thread parsing each answer as it came slowed
@@ -476,18 +454,6 @@ class ConcordPasses:
         self.process.wait()
         self.output.close()
         os.remove(self.path)
-
-
-def best_of_passes(passes, rounds):
-    """A warm-up pass, then `rounds` timed passes of one engine alone; per class, each query's best ms."""
-    try:
-        passes.run()
-        best = None
-        for _ in range(rounds):
-            best = keep_best(best, passes.run())
-        return best
-    finally:
-        passes.close()
 
 
 def keep_best(best, times):
