@@ -137,7 +137,7 @@ def interleaved_latencies(chosen, results, queries, rounds):
             passes.close()
 
 
-def run_engine(engine, result, records, queries, rare, work, rounds, skip_add, per_query):
+def run_engine(engine, result, records, queries, work, skip_add, per_query):
     folder = os.path.join(work, engine.name)
     result["method"] = engine.method
     result["latency_ms"] = {cls: {"mean": sum(v) / len(v), "p99": percentile(v, 99), "n": len(v)}
@@ -303,8 +303,8 @@ def main():
         builds[engine.name]["open_ms"], builds[engine.name]["open_cpu_ms"] = engine.open_and_search(rare)
     latencies = interleaved_latencies(chosen, builds, queries, args.rounds)
     for engine in chosen:
-        report["engines"][engine.name] = run_engine(engine, builds[engine.name], records, queries, rare, work,
-                                                    args.rounds, args.skip_add, latencies[engine.name])
+        report["engines"][engine.name] = run_engine(engine, builds[engine.name], records, queries, work, args.skip_add,
+                                                    latencies[engine.name])
     shutil.rmtree(work, ignore_errors=True)
     print_report(report)
     if args.json:
