@@ -50,9 +50,18 @@ extension Analyzer {
                              start: startScalar, end: endScalar, stemming: stemming, spansOnly: spansOnly, into: &tokens)
                     }
                 } else {
-                    folder.fold(word) { folded, alphabetic in
+                    let hash = FoldCache.hash(word)
+                    let cached: Void? = foldCache.withFolding(of: word, hash: hash) { folded, alphabetic in
                         emit(folded, kind: kind, alphabetic: alphabetic,
                              start: startScalar, end: endScalar, stemming: stemming, spansOnly: spansOnly, into: &tokens)
+                    }
+                    if cached == nil {
+                        folder.fold(word) { folded, alphabetic in
+                            // An empty folding may be ICU failing: not remembered.
+                            if !folded.isEmpty { foldCache.insert(word, folded: folded, alphabetic: alphabetic, hash: hash) }
+                            emit(folded, kind: kind, alphabetic: alphabetic,
+                                 start: startScalar, end: endScalar, stemming: stemming, spansOnly: spansOnly, into: &tokens)
+                        }
                     }
                 }
             }

@@ -57,6 +57,8 @@ public final class Analyzer {
     /// accesses are not checked for exclusivity at run time (about 2% of an index build's CPU): an
     /// analyzer is used by one thread at a time, and no access to the cache overlaps another.
     @exclusivity(unchecked) var termCache = TermCache(limit: 32_768)
+    /// Non-ASCII word (UTF-16) → its ICU folding; consulted before `folder` (see `FoldCache`).
+    @exclusivity(unchecked) var foldCache = FoldCache(limit: 16_384)
     /// While true, `emit` keeps each word's place but resolves no term (see `wordSpans(_:)`).
     var emitsSpansOnly = false
     /// While `emitsSpansOnly`: the words wanted from a text of one slice (see `wordSpans(_:limit:)`).

@@ -1,8 +1,7 @@
 /// A bounded map from a folded word's UTF-8 bytes to its resolved term, so frequent words skip
 /// String creation, hashing with SipHash and stemming. Open addressing with linear probing. When full,
-/// a new word is turned away while the cache serves most lookups (the frequent words came first and
-/// stay); once it serves fewer than 4 in 5 of them it is cleared and refilled (allocation-free; clearing
-/// on every fill kept evicting the frequent words).
+/// `CacheAdmission` decides whether a new word is turned away or the cache is cleared (allocation-free)
+/// and refilled.
 ///
 /// Every token of every document is looked up here, and the lookups miss the CPU caches: so a slot is
 /// the whole entry — 32 bits of the key's hash, its length, its first 16 bytes (most words have no more)
@@ -27,14 +26,11 @@ struct TermCache {
     private var count = 0
     /// The bytes of keys longer than 16 bytes.
     private var arena: [UInt8] = []
-    private let limit: Int
+    private var admission: CacheAdmission
     private var mask: Int
     /// The slot table's size once `limit` entries are in (it starts small and doubles as entries come,
     /// so a short run, such as one search, does not clear a table it never uses).
     private let fullSize: Int
-    /// Hits, and words turned away while full, since the cache last filled or was last judged.
-    private var hits = 0
-    private var refused = 0
     /// What the entries' keys are keys in; replaced whenever the cache is cleared.
     private(set) var keySpace = TermKeySpace()
 
@@ -46,7 +42,7 @@ struct TermCache {
         let initial = min(size, Self.initialSize)
         slots = Array(repeating: Entry(), count: initial)
         mask = initial - 1
-        self.limit = limit
+        admission = CacheAdmission(limit: limit)
     }
 
     /// Slots of a new cache (12 KiB): enough for the words of a query; a cache that analyzes documents or
@@ -103,7 +99,7 @@ struct TermCache {
                 slot = (slot &+ 1) & mask
             }
         }
-        if found != nil { hits &+= 1 }
+        if found != nil { admission.recordHit() }
         return found
     }
 
@@ -117,15 +113,10 @@ struct TermCache {
     /// The word must not be in the cache.
     @discardableResult
     mutating func insert(_ value: ResolvedTerm, for key: UnsafeBufferPointer<UInt8>, hash: Int) -> Int32 {
-        if count >= limit {
-            refused += 1
-            // Judged every `limit / 4` words turned away: keep serving, or clear and refill.
-            guard refused >= max(1, limit / 4) else { return -1 }
-            let serving = hits >= 4 * refused
-            hits = 0
-            refused = 0
-            if serving { return -1 }
-            removeAll()
+        switch admission.decide(count: count) {
+        case .insert: break
+        case .refuse: return -1
+        case .clearAndInsert: removeAll()
         }
         if 2 * (count + 1) > slots.count && slots.count < fullSize { grow() }
         var entry = Entry(tag: Self.tag(of: hash), length: UInt32(key.count), value: value)
