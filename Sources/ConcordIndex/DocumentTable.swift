@@ -1,15 +1,16 @@
 import ConcordStorage
 
 /// Per-document columns of a segment (`.dtb`): external id, content hash and the exact length of each
-/// indexed field. Bit-packed columns (each length at its field's exact width, read in place) and
-/// fixed-width hashes give O(1) access by document number; ids are front-coded in
+/// indexed field. Bit-packed lengths (each at its field's exact width, a document's three side by side,
+/// read in place) and fixed-width hashes give O(1) access by document number; ids are front-coded in
 /// blocks of `idBlockSize` (each id shares a prefix with the one before it), so an id costs decoding
 /// at most one block. Ids are kept only here (stored fields refer to them), so each block carries a
 /// CRC-32 that `concord check` verifies: damage to an id is found even where it leaves a valid id.
 ///
-///     Body    := maxDoc:u32 | lengthWidth:u8 × 3 | Lengths × 3 | 0:u64 | hash:u64 × maxDoc
+///     Body    := maxDoc:u32 | lengthWidth:u8 × 3 | Lengths | 0:u64 | hash:u64 × maxDoc
 ///                | idBlockOffset:u32 × (blockCount + 1) | idBlockCRC:u32 × blockCount | IdBlock × blockCount
-///     Lengths := maxDoc values of lengthWidth bits (0…32), little-endian bit order, padded to a byte
+///     Lengths := per document, its title, summary and body lengths at their fields' widths (0…32 bits
+///                each), little-endian bit order, padded to a byte at the end
 ///     IdBlock := (sharedLength:VInt | suffixLength:VInt | suffix) × idBlockSize (fewer in the last block)
 @usableFromInline
 struct DocumentTable {
@@ -18,7 +19,11 @@ struct DocumentTable {
 
     @usableFromInline let file: FramedFile
     let maxDoc: Int
-    /// Where each field's packed lengths start in the body, their width in bits and its mask.
+    /// Where the packed lengths start in the body, and the bits of one document's lengths (the sum of
+    /// the fields' widths).
+    @usableFromInline let lengthStart: Int
+    @usableFromInline let lengthStride: Int
+    /// Per field, where its length lies in a document's bits, its width and its width's mask.
     @usableFromInline let lengthColumns: [LengthColumn]
     private let hashStart: Int
     private let idOffsetStart: Int
@@ -49,28 +54,29 @@ struct DocumentTable {
                 widths.append(width)
                 try file.write { $0.writeU8(UInt8(width)) }
             }
-            for f in 0..<fields {
-                // Slices of a multiple of 8 documents end on a byte boundary.
-                var accumulator: UInt64 = 0
-                var bits = 0
-                let width = widths[f]
-                for start in stride(from: 0, to: hashes.count, by: slice) {
-                    try file.write { out in
-                        guard width > 0 else { return }
-                        for doc in start..<min(start + slice, hashes.count) {
+            // A document's lengths side by side, so that scoring, which wants all three, reads one place.
+            // Slices of a multiple of 8 documents end on a byte boundary.
+            var accumulator: UInt64 = 0
+            var bits = 0
+            let recordBits = widths.reduce(0, +)
+            for start in stride(from: 0, to: hashes.count, by: slice) where recordBits > 0 {
+                try file.write { out in
+                    for doc in start..<min(start + slice, hashes.count) {
+                        for f in 0..<fields {
+                            // At most 7 bits wait in the accumulator, so a 32-bit length always fits.
                             accumulator |= UInt64(lengths[doc * fields + f]) << UInt64(bits)
-                            bits += width
+                            bits += widths[f]
                             while bits >= 8 {
                                 out.writeU8(UInt8(truncatingIfNeeded: accumulator))
                                 accumulator >>= 8
                                 bits -= 8
                             }
                         }
-                        if bits > 0, start + slice >= hashes.count { out.writeU8(UInt8(truncatingIfNeeded: accumulator)) }
                     }
+                    if bits > 0, start + slice >= hashes.count { out.writeU8(UInt8(truncatingIfNeeded: accumulator)) }
                 }
             }
-            // So that reading a length (an 8-byte load at its first byte) never leaves the columns.
+            // So that reading a length (an 8-byte load at its first byte) never leaves the lengths.
             try file.write { $0.writeU64(0) }
             for start in stride(from: 0, to: hashes.count, by: slice) {
                 try file.write { out in for hash in hashes[start..<min(start + slice, hashes.count)] { out.writeU64(hash) } }
@@ -138,10 +144,14 @@ struct DocumentTable {
             widths.append(width)
         }
         var columns: [LengthColumn] = []
+        var bitOffset = 0
         for f in 0..<IndexField.count {
-            columns.append(LengthColumn(start: reader.offset, width: widths[f]))
-            try reader.skip((widths[f] * maxDoc + 7) / 8)
+            columns.append(LengthColumn(bitOffset: bitOffset, width: widths[f]))
+            bitOffset += widths[f]
         }
+        lengthStart = reader.offset
+        lengthStride = bitOffset
+        try reader.skip((bitOffset * maxDoc + 7) / 8)
         try reader.skip(8)
         lengthColumns = columns
         hashStart = reader.offset
@@ -163,21 +173,36 @@ struct DocumentTable {
     func length(_ doc: Int, field: Int) -> UInt32 {
         let column = lengthColumns[field]
         // An 8-byte load at the value's first byte: the value is at most 32 bits after a shift of at
-        // most 7, and the 8 zero bytes after the columns keep the load inside them.
-        let bit = doc &* column.width
-        let word = UInt64(littleEndian: file.body.loadUnaligned(fromByteOffset: column.start &+ (bit &>> 3), as: UInt64.self))
+        // most 7, and the 8 zero bytes after the lengths keep the load inside them.
+        let bit = doc &* lengthStride &+ column.bitOffset
+        let word = UInt64(littleEndian: file.body.loadUnaligned(fromByteOffset: lengthStart &+ (bit &>> 3), as: UInt64.self))
         return UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & column.mask)
     }
 
-    /// One field's packed lengths: where they start in the body, and their width's mask.
+    /// Exact token counts of `doc`'s three fields: one 8-byte load when they take at most 57 bits
+    /// together (lengths under 2^19 in every field, say), which is one memory access where three
+    /// `length(_:field:)` calls make three.
+    @inlinable @inline(__always)
+    func lengths(_ doc: Int) -> (UInt32, UInt32, UInt32) {
+        guard lengthStride <= 57 else { return (length(doc, field: 0), length(doc, field: 1), length(doc, field: 2)) }
+        let bit = doc &* lengthStride
+        let word = UInt64(littleEndian: file.body.loadUnaligned(fromByteOffset: lengthStart &+ (bit &>> 3), as: UInt64.self))
+            &>> UInt64(bit & 7)
+        let c0 = lengthColumns[0], c1 = lengthColumns[1], c2 = lengthColumns[2]
+        return (UInt32(truncatingIfNeeded: word & c0.mask),
+                UInt32(truncatingIfNeeded: (word &>> UInt64(c1.bitOffset)) & c1.mask),
+                UInt32(truncatingIfNeeded: (word &>> UInt64(c2.bitOffset)) & c2.mask))
+    }
+
+    /// Where one field's length lies in a document's bits, and its width's mask.
     @usableFromInline
     struct LengthColumn {
-        @usableFromInline let start: Int
+        @usableFromInline let bitOffset: Int
         @usableFromInline let width: Int
         @usableFromInline let mask: UInt64
 
-        init(start: Int, width: Int) {
-            self.start = start
+        init(bitOffset: Int, width: Int) {
+            self.bitOffset = bitOffset
             self.width = width
             mask = (1 << UInt64(width)) - 1
         }

@@ -13,12 +13,14 @@
 /// (their headers record the uncompressed size) with a bit-packed chunk index (`StoredChunkIndex`),
 /// bit-packs the document table's field lengths at their exact widths, front-codes ids in blocks of 32,
 /// gives a term entry's prefix and suffix lengths one varint, and packs each term's positions in runs of
-/// 128 values with exceptions (`PositionRuns`), skip entries naming where each block's positions start.
+/// 128 values with exceptions (`PositionRuns`), skip entries naming where each block's positions start;
+/// version 8 keeps a document's three field lengths side by side in the document table, so scoring reads
+/// them with one memory access instead of three.
 /// Files of older versions are refused with `StorageError.unsupportedVersion`, which the pipeline
 /// answers by rebuilding the index from its corpus.
 public enum IndexFormat {
     /// The version written into every file's header.
-    public static let version: UInt32 = 7
+    public static let version: UInt32 = 8
     /// The versions readers accept.
-    public static let readableVersions: ClosedRange<UInt32> = 7...7
+    public static let readableVersions: ClosedRange<UInt32> = 8...8
 }

@@ -92,6 +92,13 @@ public final class SegmentReader {
     @inlinable @inline(__always)
     public func fieldLength(_ doc: Int, field: Int) -> Int { Int(table.length(doc, field: field)) }
 
+    /// The three field lengths of `doc` (title, summary, body), read together (see `DocumentTable.lengths`).
+    @inlinable @inline(__always)
+    public func fieldLengths(_ doc: Int) -> (Int, Int, Int) {
+        let (title, summary, body) = table.lengths(doc)
+        return (Int(title), Int(summary), Int(body))
+    }
+
     public func termInfo(_ term: String) throws -> TermInfo? { recentLookups[try recentLookup(term)].info }
 
     /// The index of `term`'s entry among the recent lookups, looking it up first when it is not there.

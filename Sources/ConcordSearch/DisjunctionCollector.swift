@@ -235,8 +235,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                         // wait for them one at a time (a third of its time on ~450k documents).
                         for c in 0..<candidates.count {
                             let doc = candidates[c]
-                            lengths[c] = (segment.fieldLength(doc, field: 0), segment.fieldLength(doc, field: 1),
-                                          segment.fieldLength(doc, field: 2))
+                            lengths[c] = segment.fieldLengths(doc)
                         }
                         for i in 0..<n {
                             if i == probed, let probedFrequencies {

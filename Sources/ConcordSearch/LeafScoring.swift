@@ -102,15 +102,11 @@ struct LeafKernel {
         }
     }
 
-    /// boost × the saturated contribution of masked frequencies `tf` in `doc` (field lengths read only
-    /// for fields that occur).
+    /// boost × the saturated contribution of masked frequencies `tf` in `doc` (its three field lengths
+    /// read together: one memory access on disk, see `DocumentTable.lengths`).
     @inline(__always)
     func score<Segment: SearchableSegment>(tf: (Int, Int, Int), doc: Int32, segment: Segment) -> Double {
-        var lengths = (-1, -1, -1)
-        if tf.0 != 0 { lengths.0 = segment.fieldLength(doc, field: 0) }
-        if tf.1 != 0 { lengths.1 = segment.fieldLength(doc, field: 1) }
-        if tf.2 != 0 { lengths.2 = segment.fieldLength(doc, field: 2) }
-        return score(tf: tf, lengths: lengths)
+        score(tf: tf, lengths: segment.fieldLengths(doc))
     }
 
     /// `score(tf:doc:segment:)` with the document's field lengths already read (only those of fields

@@ -33,6 +33,9 @@ public struct OnDiskSegment: SearchableSegment {
     @inline(__always)
     public func fieldLength(_ doc: Int32, field: Int) -> Int { reader.fieldLength(Int(doc), field: field) }
 
+    @inline(__always)
+    public func fieldLengths(_ doc: Int32) -> (Int, Int, Int) { reader.fieldLengths(Int(doc)) }
+
     public func postings(for term: String) throws -> SegmentPostings? { try reader.postings(for: term) }
 
     public func documentID(_ doc: Int32) throws -> String { try reader.documentID(Int(doc)) }

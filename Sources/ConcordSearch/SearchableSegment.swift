@@ -13,6 +13,8 @@ public protocol SearchableSegment {
     var mayHaveDeletions: Bool { get }
     /// Exact token count of `field` (0 = title, 1 = summary, 2 = body) in `doc`.
     func fieldLength(_ doc: Int32, field: Int) -> Int
+    /// `doc`'s three field lengths, as `fieldLength` gives them (read together where that is cheaper).
+    func fieldLengths(_ doc: Int32) -> (Int, Int, Int)
     /// A fresh cursor positioned before the first posting, or nil when the term is absent.
     func postings(for term: String) throws -> Cursor?
     /// The document's external id; called for tie-breaking, so it should be cheap.
@@ -57,6 +59,12 @@ public protocol SearchableSegment {
 public let reservedStoredFields: Set<String> = ["id", "title", "date", "summary", "body", "source", "line", "language"]
 
 extension SearchableSegment {
+    /// Fallback: one field at a time.
+    @inline(__always)
+    public func fieldLengths(_ doc: Int32) -> (Int, Int, Int) {
+        (fieldLength(doc, field: 0), fieldLength(doc, field: 1), fieldLength(doc, field: 2))
+    }
+
     /// Fallback: `storedFields(doc)` in ascending name order (the id is not needed).
     public func storedFieldList(_ doc: Int32, id: String) throws -> [(name: String, value: String)] {
         try storedFields(doc).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

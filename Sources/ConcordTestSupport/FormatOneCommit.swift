@@ -1,4 +1,4 @@
-/// Turns a commit file of index format 2 to 7 (the same commit layout) into the same commit in format 1, byte for byte as Concord 1
+/// Turns a commit file of index format 2 to 8 (the same commit layout) into the same commit in format 1, byte for byte as Concord 1
 /// wrote it, for tests of the automatic upgrade: the header loses its 16-byte identity, each segment entry
 /// loses its identity, and the footer is format 1's `"DCNC" | crc32` (no file length).
 ///
@@ -14,7 +14,7 @@ public enum FormatOneCommit {
         let versionOffset = 5 + nameLength
         let bodyStart = versionOffset + 4 + 16
         let bodyEnd = bytes.count - 16
-        guard bodyEnd > bodyStart, (2...7).contains(bytes[versionOffset]) else { return nil }
+        guard bodyEnd > bodyStart, (2...8).contains(bytes[versionOffset]) else { return nil }
         var output = Array(bytes[0..<versionOffset]) + [1, 0, 0, 0]
         let body = Array(bytes[bodyStart..<bodyEnd])
         var offset = 16
@@ -51,7 +51,7 @@ public enum FormatOneCommit {
     public static func label(_ bytes: [UInt8], asVersion version: UInt8) -> [UInt8]? {
         guard bytes.count > 21, Array(bytes[0..<4]) == Array("CNCD".utf8) else { return nil }
         let versionOffset = 5 + Int(bytes[4])
-        guard versionOffset + 4 <= bytes.count - 16, (3...7).contains(bytes[versionOffset]) else { return nil }
+        guard versionOffset + 4 <= bytes.count - 16, (3...8).contains(bytes[versionOffset]) else { return nil }
         var output = bytes
         output[versionOffset] = version
         let crc = crc32(Array(output[0..<(output.count - 4)]))

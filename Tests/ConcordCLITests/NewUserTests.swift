@@ -1,3 +1,4 @@
+import ConcordIndex
 import Foundation
 import Testing
 
@@ -54,7 +55,7 @@ import Testing
         let workspace = try Workspace()
         let version = try workspace.concord.expect(["--version"], status: 0)
         #expect(version.stdout.hasPrefix("concord "), "\(version.stdout)")
-        #expect(version.stdout.contains("index format 7"), "\(version.stdout)")
+        #expect(version.stdout.contains("index format \(IndexFormat.version)"), "\(version.stdout)")
 
         let typo = try workspace.concord.expect(["serach", "treaty"], status: 2)
         #expect(typo.stderr.contains("unknown command 'serach'"), "\(typo.stderr)")

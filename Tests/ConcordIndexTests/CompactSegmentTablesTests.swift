@@ -94,11 +94,13 @@ import ConcordTestSupport
         }
     }
 
-    /// Field lengths at every width from 0 (all empty) to 32 bits read back exactly, for table sizes
+    /// Field lengths at every width from 0 (all empty) to 32 bits read back exactly, one at a time and a
+    /// document's three together (one load up to 57 bits of them, one per field beyond), for table sizes
     /// around a byte boundary and across the writer's slices.
     @Test func documentTableLengthsRoundTripAtEveryWidth() throws {
         var rng = SeededGenerator(seed: 21)
-        for (maxDoc, widths) in [(1, [0, 1, 32]), (7, [3, 5, 7]), (9, [0, 17, 31]), (300, [6, 9, 14]), (140_000, [1, 12, 20])] {
+        for (maxDoc, widths) in [(1, [0, 1, 32]), (7, [3, 5, 7]), (9, [0, 17, 31]), (300, [6, 9, 14]), (140_000, [1, 12, 20]),
+                                 (33, [19, 19, 19]), (65, [20, 20, 18]), (1_000, [32, 32, 32]), (17, [0, 0, 0])] {
             let directory = MemoryDirectory()
             let identity = FileIdentity(high: 3, low: 4)
             var lengths: [UInt32] = []
@@ -118,16 +120,19 @@ import ConcordTestSupport
                                         hashes: hashes, interleavedLengths: lengths)
             let table = try DocumentTable(directory: directory, name: "t.dtb", expectedDocuments: maxDoc, identity: identity, verifyChecksum: true)
             #expect(table.lengthColumns.map(\.width) == widths)
-            var mismatches = 0
+            var mismatches = 0, tripleMismatches = 0
             for doc in 0..<maxDoc {
                 for f in 0..<3 where table.length(doc, field: f) != lengths[doc * 3 + f] { mismatches += 1 }
+                let triple = table.lengths(doc)
+                if [triple.0, triple.1, triple.2] != Array(lengths[(doc * 3)..<(doc * 3 + 3)]) { tripleMismatches += 1 }
             }
             #expect(mismatches == 0, "\(mismatches) wrong lengths of \(maxDoc) documents, widths \(widths)")
+            #expect(tripleMismatches == 0, "\(tripleMismatches) wrong triples of \(maxDoc) documents, widths \(widths)")
             #expect(table.contentHash(maxDoc - 1) == hashes[maxDoc - 1])
             #expect(try table.id(maxDoc - 1) == "doc-\(maxDoc - 1)")
-            // Each field takes its width in bits, not whole bytes (plus 8 bytes of padding).
+            // A document's lengths take the sum of the widths in bits, not whole bytes (plus 8 bytes of padding).
             let bytes = try #require(directory.contents(of: "t.dtb")).count
-            let packed = widths.reduce(0) { $0 + ($1 * maxDoc + 7) / 8 }
+            let packed = (widths.reduce(0, +) * maxDoc + 7) / 8
             #expect(bytes - packed - 8 * maxDoc - idBytes.count < 200 + 8 * (DocumentTable.idBlockCount(maxDoc) + 1) + 2 * maxDoc)
         }
     }

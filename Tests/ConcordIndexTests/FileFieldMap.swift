@@ -221,8 +221,9 @@ enum FileFieldMap {
             let maxDoc = Int(try fixed(.u32, "maxDoc"))
             var widths: [Int] = []
             for _ in 0..<3 { widths.append(Int(try fixed(.u8, "length width"))) }
-            // Index format 7: bit-packed lengths (damage to them is a value, not a structure), 8 bytes of padding.
-            for width in widths { offset += (width * maxDoc + 7) / 8 }
+            // Index format 8: bit-packed lengths, a document's three side by side (damage to them is a value,
+            // not a structure), 8 bytes of padding.
+            offset += (widths.reduce(0, +) * maxDoc + 7) / 8
             try fixed(.u64, "length padding")
             offset += 8 * maxDoc
             let blockCount = DocumentTable.idBlockCount(maxDoc)
