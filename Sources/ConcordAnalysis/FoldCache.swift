@@ -37,20 +37,12 @@ struct FoldCache {
         admission = CacheAdmission(limit: limit)
     }
 
-    /// The key's hash (FNV-1a over the units, then mixed): the slot comes from its high 32 bits, the
-    /// tag kept in the slot from its low 32.
+    /// The key's hash (see `WordHash`).
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt16>) -> Int {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for unit in key {
-            h = (h ^ UInt64(unit)) &* 0x0000_0100_0000_01B3
-        }
-        let mixed = h &* 0x9E37_79B9_7F4A_7C15
-        return Int(bitPattern: UInt(mixed & 0xFFFF_FFFF_0000_0000 | h & 0xFFFF_FFFF))
-    }
+    static func hash(_ key: UnsafeBufferPointer<UInt16>) -> Int { WordHash.of(key) }
 
     @inline(__always)
-    private func slot(of hash: Int) -> Int { Int(UInt64(UInt(bitPattern: hash)) >> 32) & mask }
+    private func slot(of hash: Int) -> Int { WordHash.slot(of: hash, mask: mask) }
 
     /// Calls `body` with the cached folding of `key` and returns its result; nil (without calling
     /// `body`) when `key` is not cached.
@@ -67,7 +59,7 @@ struct FoldCache {
 
     /// The slot holding `key`, or nil.
     private func find(_ key: UnsafeBufferPointer<UInt16>, hash: Int) -> Int? {
-        let tag = UInt32(truncatingIfNeeded: hash)
+        let tag = WordHash.tag(of: hash)
         let length = UInt32(truncatingIfNeeded: key.count)
         var slot = slot(of: hash)
         return slots.withUnsafeBufferPointer { slots in
@@ -101,7 +93,7 @@ struct FoldCache {
         case .clearAndInsert: removeAll()
         }
         if 2 * (count + 1) > slots.count && slots.count < fullSize { grow() }
-        let entry = Entry(tag: UInt32(truncatingIfNeeded: hash), keyLength: UInt32(key.count),
+        let entry = Entry(tag: WordHash.tag(of: hash), keyLength: UInt32(key.count),
                           keyStart: UInt32(keys.count), valueStart: UInt32(values.count),
                           valueLength: UInt32(folded.count), alphabetic: alphabetic)
         keys.append(contentsOf: key)

@@ -49,22 +49,15 @@ struct TermCache {
     /// snippets grows from there.
     static let initialSize = 256
 
-    /// The key's hash: the slot comes from its high 32 bits, the tag kept in the slot from its low 32.
+    /// The key's hash (see `WordHash`).
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in key {
-            h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        let mixed = h &* 0x9E37_79B9_7F4A_7C15
-        return Int(bitPattern: UInt(mixed & 0xFFFF_FFFF_0000_0000 | h & 0xFFFF_FFFF))
-    }
+    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int { WordHash.of(key) }
 
     @inline(__always)
-    private func slot(of hash: Int) -> Int { Int(UInt64(UInt(bitPattern: hash)) >> 32) & mask }
+    private func slot(of hash: Int) -> Int { WordHash.slot(of: hash, mask: mask) }
 
     @inline(__always)
-    private static func tag(of hash: Int) -> UInt32 { UInt32(truncatingIfNeeded: hash) }
+    private static func tag(of hash: Int) -> UInt32 { WordHash.tag(of: hash) }
 
     /// The key's first 16 bytes, zero-padded.
     @inline(__always)
