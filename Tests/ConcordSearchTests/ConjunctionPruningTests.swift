@@ -75,4 +75,30 @@ import Testing
             #expect(try exhaustive.search(node, options: SearchOptions(limit: 10)).prunedDocuments == 0)
         }
     }
+
+    /// Every block of "river" holds a document that reaches the page ("river" twice in its title), so no
+    /// block can be skipped for `river -quartz`; the other documents, with "river" once in a long body,
+    /// score below the page however short their fields within the block, and are counted without being
+    /// scored (`PseudoFrequencyCutoff`): the same page and total as the exhaustive evaluation.
+    @Test func negationCountsUnpromisingDocumentsOfPromisingBlocks() throws {
+        let analyzer = try Analyzer()
+        var rng = SeededGenerator(seed: 23)
+        let filler = ["amber", "lantern", "meadow", "harbor", "signal"]
+        let documents: [[String: String]] = (0..<4000).map { i in
+            let body = (0..<rng.int(40...90)).map { _ in filler[rng.int(0...4)] }.joined(separator: " ")
+            let tail = i % 50 == 7 ? " river quartz" : " river"
+            return ["id": "doc-\(String(format: "%05d", i))", "title": i % 16 == 3 ? "river river" : "harbor",
+                    "summary": "cloud", "body": body + tail]
+        }
+        let index = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
+        let pruning = Searcher(index: index)
+        var exhaustive = pruning
+        exhaustive.prunes = false
+        let text = "river -quartz"
+        let node = try QueryNode(parsing: text, tokenizer: analyzer)
+        try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, text)
+        let got = try pruning.search(node, options: SearchOptions(limit: 10))
+        #expect(got.total == 3920)
+        #expect(got.prunedDocuments > 3000, "only \(got.prunedDocuments) of \(got.total) matches left unscored")
+    }
 }
