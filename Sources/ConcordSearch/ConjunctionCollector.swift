@@ -140,18 +140,17 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
         let excludedBase = excluded.baseAddress
         // The collector's threshold, read again only after an offer (the only thing that changes it).
         var threshold = collector.threshold
-        // With the leader the only scored term (`a -b`), a document is its contribution: one whose
-        // frequencies cannot reach the threshold even at the block's shortest field lengths is counted
-        // without reading its lengths (`PseudoFrequencyCutoff`, as `TermScorer.collectAll` does).
-        let leaderAlone = leaves.count == 1
+        // A document that no optional term holds (every document of `a -b`) scores the leader's
+        // contribution alone: one whose frequencies cannot reach the threshold even at the block's
+        // shortest field lengths is counted without reading its lengths (`PseudoFrequencyCutoff`, as
+        // `TermScorer.collectAll` does).
         while true {
             let count = try leader.pointee.cursor.nextBlock()
             if count == 0 { return }
             let blockBound = kernel.bound(leader.pointee.cursor.blockBounds())
             let view = leader.pointee.cursor.blockFrequencyView()
             // The block's first threshold: a later one is higher, so the cutoff only excludes less.
-            let cutoff = leaderAlone ? threshold.map { kernel.cutoff(leader.pointee.cursor.blockBounds(), threshold: $0) }
-                ?? PseudoFrequencyCutoff() : PseudoFrequencyCutoff()
+            let cutoff = threshold.map { kernel.cutoff(leader.pointee.cursor.blockBounds(), threshold: $0) } ?? PseudoFrequencyCutoff()
             documents: for i in 0..<count {
                 let doc = leader.pointee.cursor.blockDocument(i)
                 if field >= 0 && kernel.masked(view.frequencies(at: i)) == (0, 0, 0) { continue }
@@ -168,7 +167,11 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
                         continue
                     }
                     var bound = blockBound
-                    for k in optional where try Self.advance(base + k, to: doc) == doc { bound += Self.bound(base + k) }
+                    var leaderAlone = true
+                    for k in optional where try Self.advance(base + k, to: doc) == doc {
+                        bound += Self.bound(base + k)
+                        leaderAlone = false
+                    }
                     if bound < threshold {
                         pruned += 1
                         continue

@@ -101,4 +101,31 @@ import Testing
         #expect(got.total == 3920)
         #expect(got.prunedDocuments > 3000, "only \(got.prunedDocuments) of \(got.total) matches left unscored")
     }
+
+    /// `+river cloud` where "cloud" is common elsewhere (so it adds little) but in few documents of
+    /// "river": the page is the documents with "river" twice in their title, one in every block, so no
+    /// block can be skipped, and the documents with "river" once in a long body and no "cloud" score the
+    /// leader's contribution alone, below the page: counted without being scored, with the same page and
+    /// total as the exhaustive evaluation.
+    @Test func requiredPlusOptionalCountsLeaderOnlyDocumentsOfPromisingBlocks() throws {
+        let analyzer = try Analyzer()
+        var rng = SeededGenerator(seed: 29)
+        let filler = ["amber", "lantern", "meadow", "harbor", "signal"]
+        let documents: [[String: String]] = (0..<4000).map { i in
+            let body = (0..<rng.int(40...90)).map { _ in filler[rng.int(0...4)] }.joined(separator: " ")
+            let river = i % 4 == 0
+            return ["id": "doc-\(String(format: "%05d", i))", "title": i % 64 == 0 ? "river river" : "harbor",
+                    "summary": !river || i % 32 == 4 ? "cloud" : "mist", "body": body + (river ? " river" : "")]
+        }
+        let index = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
+        let pruning = Searcher(index: index)
+        var exhaustive = pruning
+        exhaustive.prunes = false
+        let text = "+river cloud"
+        let node = try QueryNode(parsing: text, tokenizer: analyzer)
+        try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, text)
+        let got = try pruning.search(node, options: SearchOptions(limit: 10))
+        #expect(got.total == 1000)
+        #expect(got.prunedDocuments > 700, "only \(got.prunedDocuments) of \(got.total) matches left unscored")
+    }
 }
