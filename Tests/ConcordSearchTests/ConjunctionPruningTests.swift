@@ -81,25 +81,10 @@ import Testing
     /// score below the page however short their fields within the block, and are counted without being
     /// scored (`PseudoFrequencyCutoff`): the same page and total as the exhaustive evaluation.
     @Test func negationCountsUnpromisingDocumentsOfPromisingBlocks() throws {
-        let analyzer = try Analyzer()
-        var rng = SeededGenerator(seed: 23)
-        let filler = ["amber", "lantern", "meadow", "harbor", "signal"]
-        let documents: [[String: String]] = (0..<4000).map { i in
-            let body = (0..<rng.int(40...90)).map { _ in filler[rng.int(0...4)] }.joined(separator: " ")
-            let tail = i % 50 == 7 ? " river quartz" : " river"
-            return ["id": "doc-\(String(format: "%05d", i))", "title": i % 16 == 3 ? "river river" : "harbor",
-                    "summary": "cloud", "body": body + tail]
+        try Self.expectCountedUnscored("river -quartz", total: 3920, moreThan: 3000, seed: 23) { i in
+            ["title": i % 16 == 3 ? "river river" : "harbor", "summary": "cloud",
+             "tail": i % 50 == 7 ? " river quartz" : " river"]
         }
-        let index = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
-        let pruning = Searcher(index: index)
-        var exhaustive = pruning
-        exhaustive.prunes = false
-        let text = "river -quartz"
-        let node = try QueryNode(parsing: text, tokenizer: analyzer)
-        try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, text)
-        let got = try pruning.search(node, options: SearchOptions(limit: 10))
-        #expect(got.total == 3920)
-        #expect(got.prunedDocuments > 3000, "only \(got.prunedDocuments) of \(got.total) matches left unscored")
     }
 
     /// `+river cloud` where "cloud" is common elsewhere (so it adds little) but in few documents of
@@ -108,24 +93,35 @@ import Testing
     /// leader's contribution alone, below the page: counted without being scored, with the same page and
     /// total as the exhaustive evaluation.
     @Test func requiredPlusOptionalCountsLeaderOnlyDocumentsOfPromisingBlocks() throws {
+        try Self.expectCountedUnscored("+river cloud", total: 1000, moreThan: 700, seed: 29) { i in
+            let river = i % 4 == 0
+            return ["title": i % 64 == 0 ? "river river" : "harbor", "summary": !river || i % 32 == 4 ? "cloud" : "mist",
+                    "tail": river ? " river" : ""]
+        }
+    }
+
+    /// 4,000 documents, each a long body of filler words followed by `fields(i)["tail"]`, with the title
+    /// and summary `fields(i)` gives: `text` has the same page as the exhaustive evaluation, `total`
+    /// matches, and more than `pruned` of them left unscored.
+    static func expectCountedUnscored(_ text: String, total: Int, moreThan pruned: Int, seed: UInt64,
+                                      _ fields: (Int) -> [String: String]) throws {
         let analyzer = try Analyzer()
-        var rng = SeededGenerator(seed: 29)
+        var rng = SeededGenerator(seed: seed)
         let filler = ["amber", "lantern", "meadow", "harbor", "signal"]
         let documents: [[String: String]] = (0..<4000).map { i in
             let body = (0..<rng.int(40...90)).map { _ in filler[rng.int(0...4)] }.joined(separator: " ")
-            let river = i % 4 == 0
-            return ["id": "doc-\(String(format: "%05d", i))", "title": i % 64 == 0 ? "river river" : "harbor",
-                    "summary": !river || i % 32 == 4 ? "cloud" : "mist", "body": body + (river ? " river" : "")]
+            let f = fields(i)
+            return ["id": "doc-\(String(format: "%05d", i))", "title": f["title"] ?? "", "summary": f["summary"] ?? "",
+                    "body": body + (f["tail"] ?? "")]
         }
         let index = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
         let pruning = Searcher(index: index)
         var exhaustive = pruning
         exhaustive.prunes = false
-        let text = "+river cloud"
         let node = try QueryNode(parsing: text, tokenizer: analyzer)
         try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, text)
         let got = try pruning.search(node, options: SearchOptions(limit: 10))
-        #expect(got.total == 1000)
-        #expect(got.prunedDocuments > 700, "only \(got.prunedDocuments) of \(got.total) matches left unscored")
+        #expect(got.total == total, "\(text)")
+        #expect(got.prunedDocuments > pruned, "\(text): only \(got.prunedDocuments) of \(got.total) matches left unscored")
     }
 }
