@@ -252,27 +252,53 @@ struct DocumentTable {
 
     /// Decodes id number `entry` of id block `block` into `id` (room for the whole block: no id of a block
     /// is longer than the block, every byte of it coming from a suffix of the block) and returns its
-    /// length; nil when the block is damaged. The same decoding as `decodeNextID`, inlined (an id is read
-    /// for every hit and tie), each suffix copied byte by byte (ids are short).
+    /// length; nil when the block is damaged. The same checks as `decodeNextID` (an id is read for every
+    /// hit and tie), but the ids before `entry` are never assembled: their heads are read in a first pass,
+    /// then the id's bytes are copied from the suffixes that hold them, last entry first — its own suffix,
+    /// then of each earlier entry the part of its suffix below what the entry after it keeps — until
+    /// every byte is there. Each byte of the id is copied once, where assembling every id copied each
+    /// suffix of the block up to `entry`.
     @inline(__always)
     private static func decodeID(_ block: UnsafeRawBufferPointer, entry: Int, into id: UnsafeMutableRawBufferPointer) -> Int? {
-        var at = 0
-        var length = 0
-        for _ in 0...entry {
-            guard let shared = vint(block, &at), shared <= length,
-                  let suffix = vint(block, &at), suffix <= block.count - at else { return nil }
-            // Every id byte comes from a suffix already read, so `length <= at` and the copy fits.
-            for k in 0..<suffix { id[shared + k] = block[at + k] }
-            at += suffix
-            length = shared + suffix
+        guard entry >= 0 else { return nil }
+        return withUnsafeTemporaryAllocation(of: (shared: Int, start: Int).self, capacity: entry + 1) { heads -> Int? in
+            var at = 0
+            var length = 0
+            for k in 0...entry {
+                guard let shared = vint(block, &at), shared <= length,
+                      let suffix = vint(block, &at), suffix <= block.count - at else { return nil }
+                heads[k] = (shared, at)
+                at += suffix
+                length = shared + suffix
+            }
+            // Bytes `0..<missing` of the id are still to be copied. Entry k's id is the first `shared`
+            // bytes of entry k − 1's, then its suffix; `missing` never exceeds entry k's length (each
+            // entry keeps at most the length of the one before), so the part copied lies in the suffix.
+            // Entry 0 keeps nothing, so the loop ends there at the latest.
+            var missing = length
+            var k = entry
+            while missing > 0, k >= 0 {
+                let (shared, start) = heads[k]
+                if shared < missing {
+                    UnsafeMutableRawBufferPointer(rebasing: id[shared..<missing])
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: block[start..<(start + missing - shared)]))
+                    missing = shared
+                }
+                k -= 1
+            }
+            return length
         }
-        return length
     }
 
     /// The variable-length integer at `at` in `bytes` (7 bits a byte, low first), `at` moved past it;
     /// nil when it runs past the end or over 63 bits.
     @inline(__always)
     private static func vint(_ bytes: UnsafeRawBufferPointer, _ at: inout Int) -> Int? {
+        // Lengths of ids and their suffixes are nearly always below 128: one byte.
+        if at < bytes.count, bytes[at] < 0x80 {
+            at += 1
+            return Int(bytes[at - 1])
+        }
         var value = 0
         var shift = 0
         while at < bytes.count, shift < 63 {
