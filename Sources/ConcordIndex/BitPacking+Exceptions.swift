@@ -137,6 +137,28 @@ extension BitPacking {
             unpackUnchecked(try reader.readBytes(byteCount(width: w)), width: w, into: output)
         }
         guard head & exceptionFlag != 0 else { return }
+        try orExceptions(&reader, width: w, into: output)
+    }
+
+    /// Reads a full run at `reader` as `unpackPatched` does, except that its packed values stay in
+    /// place: returns them (nil at width 0) with their width, and writes to `highs` each value's high
+    /// part shifted past the packed bits (0 for a value without one), so that value i is its packed
+    /// bits or-ed with `highs[i]`. For a reader that needs a few values of a run, not all 128.
+    static func readPatchedInPlace(_ reader: inout ByteReader, highs: UnsafeMutablePointer<UInt32>) throws -> (packed: UnsafeRawPointer?, width: Int) {
+        let head = try reader.readU8()
+        let w = Int(head & ~exceptionFlag)
+        guard w <= 32 else { throw reader.corrupt("bit width \(w) exceeds 32") }
+        let packed = w == 0 ? nil : try reader.readBytes(byteCount(width: w)).baseAddress
+        highs.update(repeating: 0, count: blockSize)
+        if head & exceptionFlag != 0 { try orExceptions(&reader, width: w, into: highs) }
+        return (packed, w)
+    }
+
+    /// Reads the exceptions of a run packed at width `w` (their count, then each index and high part)
+    /// at `reader`, or-ing each high part, shifted past the packed bits, into `output[index]`. Damaged
+    /// exceptions throw as in `unpackPatchedGaps`.
+    @inline(__always)
+    private static func orExceptions(_ reader: inout ByteReader, width w: Int, into output: UnsafeMutablePointer<UInt32>) throws {
         let count = Int(try reader.readU8())
         guard count > 0 else { throw reader.corrupt("a patched block without exceptions") }
         let limit = UInt64(UInt32.max) >> UInt64(w)

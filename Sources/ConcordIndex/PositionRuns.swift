@@ -14,6 +14,13 @@ enum PositionRuns {
     /// 4.01 MB without exceptions, 3.95 with a 64-byte threshold (that of `.doc`), 3.67 with 16, 3.57
     /// with 8 and 3.55 with any saving, and warm phrase queries took the same time with each.
     static let minimumPatchSaving = 8
+
+    /// The high parts of a plain run read in place: a run's worth of zeros, never written.
+    nonisolated(unsafe) static let noHighs: UnsafePointer<UInt32> = {
+        let zeros = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
+        zeros.initialize(repeating: 0, count: BitPacking.blockSize)
+        return UnsafePointer(zeros)
+    }()
 }
 
 /// Collects one term's position values and writes them as `PositionRuns` lay them out.
@@ -88,7 +95,8 @@ struct PositionRunState {
     var seedRun = 0
     var seedOffset = 0
     /// How the decoded run's values are read: a plain run in place in the file (its width, at least 1),
-    /// or the values in the cursor's buffer (width -1: a patched run, a run of zeros, or the last values).
+    /// or the values in the cursor's buffer (width -1: a run of zeros, a patched run of width 0, or the
+    /// last values); a patched run of another width is read in place too (see `highs`).
     var base: UnsafeRawPointer?
     var width = 0
     /// Every value of the decoded run is below 2^bits.
@@ -97,6 +105,9 @@ struct PositionRunState {
     /// start at.
     var mask: UInt64 = 0
     var lastWord = 0
+    /// For a run read in place, each value's high part, shifted past the packed bits, to be or-ed with
+    /// them: the cursor's buffer for a patched run (0 for most values), `noHighs` for a plain one.
+    var highs: UnsafePointer<UInt32> = PositionRuns.noHighs
 }
 
 extension PositionRuns {
@@ -135,17 +146,28 @@ extension PositionRuns {
         }
         s.walkOffset = reader.offset &- s.runsStart
         var plain = false
+        s.highs = Self.noHighs
         if run < fullRuns {
             var peek = reader
             let head = try peek.readU8()
-            if head & BitPacking.exceptionFlag == 0 {
+            if head & BitPacking.exceptionFlag != 0 && head & ~BitPacking.exceptionFlag != 0 {
+                // A patched run is read in place too, its exceptions' high parts laid out in the buffer:
+                // a visit reads a document's few values, and unpacking all 128 cost more than that
+                // (phrases of a common word, whose runs each span a few documents).
+                let (packed, w) = try BitPacking.readPatchedInPlace(&reader, highs: values)
+                (s.base, s.width, s.bits) = (packed, w, 32)
+                s.mask = w >= 32 ? 0xFFFF_FFFF : (UInt64(1) &<< UInt64(w)) &- 1
+                s.lastWord = BitPacking.byteCount(width: w) &- 8
+                s.highs = UnsafePointer(values)
+                plain = true
+            } else if head & BitPacking.exceptionFlag == 0 {
                 // A plain run is read in place: no unpacking for the few values a visit may need.
                 let w = Int(head)
                 guard w <= 32 else { throw peek.corrupt("bit width \(w) exceeds 32") }
                 let packed = try peek.readBytes(BitPacking.byteCount(width: w))
                 if w == 0 {
-                    // All zero (first positions of fields, each 0): read from the buffer, so that a walk
-                    // has two ways of reading values, not three.
+                    // All zero (first positions of fields, each 0): read from the buffer, as the last
+                    // values are (no third way of reading packed values for them).
                     values.update(repeating: 0, count: BitPacking.blockSize)
                     (s.base, s.width, s.bits) = (UnsafeRawPointer(values), -1, 0)
                 } else {
@@ -242,12 +264,15 @@ extension PositionRuns {
             let checked = p &+ (UInt64(take) &<< UInt64(state.pointee.bits)) >= limit
             let finished: Bool
             if width > 0, let base {
-                // A plain run in place: value i is read with one 8-byte load (see `BlockFrequencyView.value`).
+                // A run in place: value i is read with one 8-byte load (see `BlockFrequencyView.value`).
                 let mask = state.pointee.mask, lastWord = state.pointee.lastWord
+                // The packed bits or-ed with the value's high part (all zero for a plain run): one way
+                // of reading both kinds, so that the walk stays small enough to be inlined.
+                let highs = state.pointee.highs
                 finished = try chunk(take, from: first, p: &p, n: &n, at: &at, checked: checked, file: file, visit) { i in
                     let bit = i &* width, start = min(bit &>> 3, lastWord)
                     let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-                    return (word &>> UInt64(bit &- start &* 8)) & mask
+                    return (word &>> UInt64(bit &- start &* 8)) & mask | UInt64(highs[i])
                 }
             } else {
                 finished = try chunk(take, from: first, p: &p, n: &n, at: &at, checked: checked, file: file, visit) { i in
