@@ -73,7 +73,7 @@ extension BitPacking {
 
     /// Reads a patched run of gaps minus one at `reader` whose head (already read) had the exception
     /// flag and width `w`, writing the running sums after `previous` to `output` as `unpackGaps` does;
-    /// returns the last sum, exact. The exceptions' high parts are laid out in a zeroed block first, so
+    /// returns the last sum, exact. The exceptions' high parts are laid out in a block first, so
     /// that the sums are taken in the same one pass as a plain run's. Damaged exceptions (out of order,
     /// out of range, a high part that is zero or takes the value past 32 bits) throw.
     @inline(never)
@@ -82,10 +82,10 @@ extension BitPacking {
         let packed = w == 0 ? nil : try reader.readBytes(byteCount(width: w)).baseAddress
         return try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: blockSize) { highs in
             let highs = highs.baseAddress!
-            highs.initialize(repeating: 0, count: blockSize)
-            let count = Int(try reader.readU8())
-            guard count > 0 else { throw reader.corrupt("a patched block without exceptions") }
-            try readExceptions(&reader, count: count, width: w, orInto: highs)
+            // Past packed bits, a high part leaves bit 0 clear: or-ed into 1 it also adds the one that
+            // every gap gets back (one add less per value below). Without packed bits it is added there.
+            highs.initialize(repeating: w == 0 ? 0 : 1, count: blockSize)
+            try orExceptions(&reader, width: w, into: highs)
             guard let packed else {
                 var last = previous
                 for i in 0..<blockSize {
@@ -111,13 +111,14 @@ extension BitPacking {
         }
     }
 
-    /// Running sums of the packed low bits plus each value's high part (`highs`, zero for most).
+    /// Running sums of the packed low bits plus `highs` (each value's high part, shifted, plus the one
+    /// a gap gets back: 1 for most).
     @inline(__always)
     private static func patchedGaps(_ base: UnsafeRawPointer, width w: Int, highs: UnsafeMutablePointer<UInt32>,
                                     into output: UnsafeMutablePointer<UInt32>, after previous: Int64) -> Int64 {
         var last = previous
         forEachValue(base, width: w) { i, value in
-            last &+= Int64(value) &+ Int64(highs[i]) &+ 1
+            last &+= Int64(value) &+ Int64(highs[i])
             output[i] = UInt32(truncatingIfNeeded: last)
         }
         return last
