@@ -101,8 +101,8 @@ struct PositionRunState {
     var width = 0
     /// Every value of the decoded run is below 2^bits.
     var bits = 0
-    /// For a plain run read in place: the mask of `width` bits and the last offset an 8-byte load may
-    /// start at.
+    /// For a run read in place: the mask of `width` bits and the last offset an 8-byte load may start
+    /// at.
     var mask: UInt64 = 0
     var lastWord = 0
     /// For a run read in place, each value's high part, shifted past the packed bits, to be or-ed with
@@ -111,8 +111,9 @@ struct PositionRunState {
 }
 
 extension PositionRuns {
-    /// Decodes the run `run` of the term into `values` (a no-op when it is there already), walking from
-    /// the closest known run start at or after the block's first. Damage (a run beyond the term's
+    /// Makes the run `run` of the term readable (a no-op when it is already): in place for a full run
+    /// (its exceptions' high parts, if any, laid out in `values`), else decoded into `values`; walking
+    /// from the closest known run start at or after the block's first. Damage (a run beyond the term's
     /// values or the file, bad widths or exceptions, a bad varint) throws naming `file`.
     @inline(__always)
     static func load(_ run: Int, state: UnsafeMutablePointer<PositionRunState>, values: UnsafeMutablePointer<UInt32>,

@@ -8,12 +8,15 @@ import ConcordTestSupport
 /// exceptions give `StorageError.corrupt` naming the file.
 @Suite struct PatchedPackingTests {
     /// Packs `values` patched and unpacks them as gaps after `previous`, checking the sums, the
-    /// returned last sum, and that the reader stops exactly at the run's end. Returns the run's size.
+    /// returned last sum, and that the reader stops exactly at the run's end: once with the run at the
+    /// end of the bytes (exceptions read with a check per byte) and once followed by more bytes, as in
+    /// a file (read without). Returns the run's size.
     @discardableResult
     static func roundTrip(_ values: [UInt32], after previous: Int64 = -1, _ label: String) throws -> Int {
         var out = ByteWriter()
         values.withUnsafeBufferPointer { BitPacking.packPatched($0, into: &out) }
         try expectGapUnpacking(out.bytes, of: values, after: previous, label)
+        try expectGapUnpacking(out.bytes, of: values, after: previous, trailing: 6 * 128, label + ", bytes after the run")
         return out.count
     }
 
@@ -99,10 +102,13 @@ import ConcordTestSupport
         return bytes
     }
 
-    static func decodeError(_ bytes: [UInt8]) -> Error? {
+    /// What decoding `bytes` as a run of gaps throws (nil: nothing), with `trailing` bytes of `filler`
+    /// after them (so that exceptions are read without a check per byte).
+    static func decodeError(_ bytes: [UInt8], trailing: Int = 0, filler: UInt8 = 0xFF) -> Error? {
         var output = [UInt32](repeating: 0, count: BitPacking.blockSize)
+        let padded = bytes + [UInt8](repeating: filler, count: trailing)
         do {
-            _ = try bytes.withUnsafeBytes { raw in
+            _ = try padded.withUnsafeBytes { raw in
                 var reader = ByteReader(raw, file: "seg1.doc")
                 return try output.withUnsafeMutableBufferPointer { try BitPacking.unpackGaps(&reader, into: $0.baseAddress!, after: -1) }
             }
@@ -111,8 +117,9 @@ import ConcordTestSupport
     }
 
     @Test func damagedExceptionsAreCorruptionNamingTheFile() throws {
-        // A valid run decodes.
+        // A valid run decodes, with or without bytes after it.
         #expect(Self.decodeError(Self.run(exceptions: [(5, [1])])) == nil)
+        #expect(Self.decodeError(Self.run(exceptions: [(5, [1])]), trailing: 64) == nil)
         let damaged: [(String, [UInt8])] = [
             ("no exceptions", Self.run(count: 0, exceptions: [])),
             ("index beyond the block", Self.run(exceptions: [(128, [1])])),
@@ -125,13 +132,17 @@ import ConcordTestSupport
             ("truncated exceptions", Array(Self.run(count: 3, exceptions: [(1, [1])]))),
             ("truncated varint", Self.run(exceptions: [(5, [0x80])])),
         ]
+        // Each case at the end of the bytes, and followed by bytes that would read as an index beyond
+        // the block (0xFF) or as varint continuations (0x80), for the unchecked reading.
         for (label, bytes) in damaged {
-            let error = Self.decodeError(bytes)
-            guard case .corrupt(let file, _)? = error as? StorageError else {
-                Issue.record("\(label): \(String(describing: error))")
-                continue
+            for (trailing, filler) in [(0, UInt8(0)), (64, 0xFF), (64, 0x80)] {
+                let error = Self.decodeError(bytes, trailing: trailing, filler: filler)
+                guard case .corrupt(let file, _)? = error as? StorageError else {
+                    Issue.record("\(label), \(trailing) bytes \(filler) after: \(String(describing: error))")
+                    continue
+                }
+                #expect(file == "seg1.doc", "\(label)")
             }
-            #expect(file == "seg1.doc", "\(label)")
         }
     }
 }
