@@ -10,8 +10,9 @@ import Testing
 @Suite struct ConjunctionPruningTests {
     static let words = DisjunctionPruningTests.words
 
-    /// 1–5 clauses, each required, optional or excluded, some scoped to a field; at least one required
-    /// clause, or a single optional one beside exclusions (the shapes the collector takes).
+    /// 1–5 clauses, each required, optional or excluded (a term or a two-word phrase), some scoped to a
+    /// field; at least one required clause, or a single optional one beside exclusions (the shapes the
+    /// collector takes).
     static func randomBoolean(_ rng: inout SeededGenerator) -> String {
         var clauses: [String] = []
         let count = rng.int(1...5)
@@ -21,7 +22,13 @@ import Testing
             switch rng.int(0...5) {
             case 0, 1, 2: clauses.append("+" + scope + word)
             case 3, 4: clauses.append(scope + word)
-            default: clauses.append("-" + word)
+            default:
+                // Some exclusions are phrases: checked through their scorers, not as term cursors.
+                if rng.int(0...2) == 0 {
+                    clauses.append("-\"" + word + " " + words[rng.int(0...(words.count - 1))] + "\"")
+                } else {
+                    clauses.append("-" + word)
+                }
             }
         }
         if !clauses.contains(where: { $0.hasPrefix("+") }) {
