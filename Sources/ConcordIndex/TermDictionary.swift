@@ -25,10 +25,16 @@ struct TermDictionary {
     }
 
     private func blockOffset(_ block: Int) throws -> Int {
-        var reader = file.reader()
-        reader.offset = indexOffset + 4 * block
-        let offset = Int(try reader.readU32())
-        guard offset < indexOffset else { throw reader.corrupt("term block offset out of range") }
+        // Read in place: a lookup probes a block's offset some ten times, and a `ByteReader` would
+        // retain the file's name and owner for each probe. The index's `blockCount` entries lie inside
+        // the body (checked by `IndexTrailer` at open).
+        guard block >= 0, block < blockCount, let base = file.body.baseAddress else {
+            throw StorageError.corrupt(file: file.name, reason: "term block \(block) out of range")
+        }
+        let offset = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: indexOffset &+ 4 &* block, as: UInt32.self)))
+        guard offset < indexOffset else {
+            throw StorageError.corrupt(file: file.name, reason: "term block offset out of range (at byte \(indexOffset + 4 * block + 4))")
+        }
         return offset
     }
 
@@ -46,8 +52,16 @@ struct TermDictionary {
 
     /// The first term of `block`.
     private func firstTerm(ofBlock block: Int) throws -> UnsafeRawBufferPointer {
+        let start = try blockOffset(block)
+        if let base = file.body.baseAddress {
+            // In place, as `blockOffset` reads (the blocks end at `indexOffset`, inside the body).
+            var entry = TermEntryCursor(base: base, offset: start, end: indexOffset)
+            let (shared, length) = entry.readHead(maxPrefix: 0)
+            if shared == 0 { return UnsafeRawBufferPointer(start: base + entry.offset, count: length) }
+        }
+        // A damaged head: read again through a `ByteReader`, for its error.
         var reader = file.reader()
-        reader.offset = try blockOffset(block)
+        reader.offset = start
         let length = try Self.readHead(&reader, maxPrefix: 0).suffixLength
         return try reader.readBytes(length)
     }
