@@ -25,8 +25,8 @@ struct TermDictionary {
     }
 
     private func blockOffset(_ block: Int) throws -> Int {
-        // Read in place: a lookup probes a block's offset some ten times, and a `ByteReader` would
-        // retain the file's name and owner for each probe. The index's `blockCount` entries lie inside
+        // Read in place: a lookup's binary search reads about log2(blockCount) offsets, and a
+        // `ByteReader` would retain the file's name and owner for each. The index's `blockCount` entries lie inside
         // the body (checked by `IndexTrailer` at open).
         guard block >= 0, block < blockCount, let base = file.body.baseAddress else {
             throw StorageError.corrupt(file: file.name, reason: "term block \(block) out of range")
@@ -59,7 +59,8 @@ struct TermDictionary {
             let (shared, length) = entry.readHead(maxPrefix: 0)
             if shared == 0 { return UnsafeRawBufferPointer(start: base + entry.offset, count: length) }
         }
-        // A damaged head: read again through a `ByteReader`, for its error.
+        // A damaged head, or a suffix running past the blocks: read through a `ByteReader` as before,
+        // for its error (or, past the blocks but inside the body, its bytes).
         var reader = file.reader()
         reader.offset = start
         let length = try Self.readHead(&reader, maxPrefix: 0).suffixLength

@@ -159,9 +159,9 @@ struct ConjunctionCollector<Segment: SearchableSegment> {
             if count == 0 { return }
             let blockBound = kernel.bound(leader.pointee.cursor.blockBounds())
             // The leader's frequencies are read from its block's unpacked arrays (unpacked at the block's
-            // first read; a block pruned whole never is): read from the packed runs through a
-            // `BlockFrequencyView`, which the compiler left as a call here, they cost ~90 instructions a
-            // document, on most documents of a block that is not pruned.
+            // first read; an unscoped leader's block pruned whole never is): read from the packed runs
+            // through a `BlockFrequencyView`, which the compiler left as a call here, they cost ~90
+            // instructions a document, on most documents of a block that is not pruned.
             // The block's first threshold: a later one is higher, so the cutoff only excludes less.
             let cutoff = threshold.map { kernel.cutoff(leader.pointee.cursor.blockBounds(), threshold: $0) } ?? PseudoFrequencyCutoff()
             documents: for i in 0..<count {
