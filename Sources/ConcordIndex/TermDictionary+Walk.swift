@@ -41,9 +41,9 @@ extension TermDictionary {
         var landed = -1
         // Until the first visit, terms before `required` are read (to compare) but not visited.
         var visitedAny = false
-        var block = required.isEmpty ? 0 : try lastBlock(withFirstTermAtMost: required, base: base)
+        var block = required.isEmpty ? 0 : try lastBlock(withFirstTermAtMost: required)
         blocks: while block < blockCount {
-            entries.offset = try blockStart(block, base: base)
+            entries.offset = try blockOffset(block)
             let count = min(TermDictionaryWriter.blockSize, termCount - block * TermDictionaryWriter.blockSize)
             for i in 0..<count {
                 let (prefix, suffixLength) = entries.readHead(maxPrefix: i == 0 ? 0 : termLength)
@@ -69,7 +69,7 @@ extension TermDictionary {
                             // `keptBytes`, the run of the first term's byte after the prefix).
                             if i == 0, block != landed {
                                 let run = keptBytes == nil ? term.bytes : UnsafeRawBufferPointer(rebasing: suffix[..<(skipped + 1)])
-                                let jump = try lastBlock(startingWith: run, from: block, base: base)
+                                let jump = try lastBlock(startingWith: run, from: block)
                                 if jump > block {
                                     block = jump
                                     landed = jump
@@ -131,21 +131,10 @@ extension TermDictionary {
         }
     }
 
-    /// Where block `block` (in `0..<blockCount`) starts: its offset from the block index, which lies
-    /// inside the body (the trailer says so), one u32 per block.
-    private func blockStart(_ block: Int, base: UnsafeRawPointer) throws -> Int {
-        let offset = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: indexOffset + 4 * block, as: UInt32.self)))
-        guard offset < indexOffset else { throw StorageError.corrupt(file: file.name, reason: "term block offset out of range") }
-        return offset
-    }
-
     /// The last block whose first term is at most `term` (block 0 when none is).
-    private func lastBlock(withFirstTermAtMost term: [UInt8], base: UnsafeRawPointer) throws -> Int {
+    private func lastBlock(withFirstTermAtMost term: [UInt8]) throws -> Int {
         func startsAfter(_ block: Int) throws -> Bool {
-            var entry = TermEntryCursor(base: base, offset: try blockStart(block, base: base), end: indexOffset)
-            let (shared, length) = entry.readHead(maxPrefix: 0)
-            guard shared == 0 else { throw entry.corrupt(in: file) }
-            let first = UnsafeRawBufferPointer(start: base + entry.offset, count: length)
+            let first = try firstTerm(ofBlock: block)
             return term.withUnsafeBytes { compareBytes(first, $0) } > 0
         }
         var low = 0, high = blockCount - 1
@@ -158,13 +147,10 @@ extension TermDictionary {
 
     /// The last block in `from..<blockCount` whose first term starts with `prefix`, given that block
     /// `from`'s does (the blocks that do are consecutive): gallops forward, then halves the last stride.
-    private func lastBlock(startingWith prefix: UnsafeRawBufferPointer, from: Int, base: UnsafeRawPointer) throws -> Int {
+    private func lastBlock(startingWith prefix: UnsafeRawBufferPointer, from: Int) throws -> Int {
         func startsWithPrefix(_ block: Int) throws -> Bool {
-            var entry = TermEntryCursor(base: base, offset: try blockStart(block, base: base), end: indexOffset)
-            let (shared, length) = entry.readHead(maxPrefix: 0)
-            guard shared == 0 else { throw entry.corrupt(in: file) }
-            return length >= prefix.count
-                && compareBytes(UnsafeRawBufferPointer(start: base + entry.offset, count: prefix.count), prefix) == 0
+            let first = try firstTerm(ofBlock: block)
+            return first.count >= prefix.count && compareBytes(UnsafeRawBufferPointer(rebasing: first.prefix(prefix.count)), prefix) == 0
         }
         var low = from, high = blockCount - 1, stride = 1
         while low + stride <= high {

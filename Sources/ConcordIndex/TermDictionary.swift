@@ -24,10 +24,11 @@ struct TermDictionary {
         blockKeys = TermBlockKeys(blockCount: blockCount)
     }
 
-    private func blockOffset(_ block: Int) throws -> Int {
-        // Read in place: a lookup's binary search reads about log2(blockCount) offsets, and a
-        // `ByteReader` would retain the file's name and owner for each. The index's `blockCount` entries lie inside
-        // the body (checked by `IndexTrailer` at open).
+    /// Where block `block` (in `0..<blockCount`) starts: its offset from the block index, one u32 per
+    /// block, read in place (the index lies inside the body: `IndexTrailer` checks it at open). A
+    /// lookup's binary search reads about log2(blockCount) of them, and a `ByteReader` would retain the
+    /// file's name and owner for each.
+    func blockOffset(_ block: Int) throws -> Int {
         guard block >= 0, block < blockCount, let base = file.body.baseAddress else {
             throw StorageError.corrupt(file: file.name, reason: "term block \(block) out of range")
         }
@@ -50,21 +51,15 @@ struct TermDictionary {
         return (head >> 3, suffixLength)
     }
 
-    /// The first term of `block`.
-    private func firstTerm(ofBlock block: Int) throws -> UnsafeRawBufferPointer {
+    /// The first term of `block`, read in place; it must end by `indexOffset`, where the blocks end.
+    func firstTerm(ofBlock block: Int) throws -> UnsafeRawBufferPointer {
         let start = try blockOffset(block)
-        if let base = file.body.baseAddress {
-            // In place, as `blockOffset` reads (the blocks end at `indexOffset`, inside the body).
-            var entry = TermEntryCursor(base: base, offset: start, end: indexOffset)
-            let (shared, length) = entry.readHead(maxPrefix: 0)
-            if shared == 0 { return UnsafeRawBufferPointer(start: base + entry.offset, count: length) }
-        }
-        // A damaged head, or a suffix running past the blocks: read through a `ByteReader` as before,
-        // for its error (or, past the blocks but inside the body, its bytes).
-        var reader = file.reader()
-        reader.offset = start
-        let length = try Self.readHead(&reader, maxPrefix: 0).suffixLength
-        return try reader.readBytes(length)
+        guard let base = file.body.baseAddress else { throw StorageError.corrupt(file: file.name, reason: "term block \(block) out of range") }
+        // Bounded by the blocks' end, as the dictionary walks read entries.
+        var entry = TermEntryCursor(base: base, offset: start, end: indexOffset)
+        let (shared, length) = entry.readHead(maxPrefix: 0)
+        guard shared == 0 else { throw entry.corrupt(in: file) }
+        return UnsafeRawBufferPointer(start: base + entry.offset, count: length)
     }
 
     /// Compares the first term of `block` with `term`.
