@@ -44,19 +44,29 @@ extension BitPacking {
     @inline(__always)
     static func forEachValue(_ base: UnsafeRawPointer, width w: Int, _ body: (Int, UInt64) -> Void) {
         let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(w)) &- 1
-        let safeGroups: Int
+        let lastWord = byteCount(width: w) &- 8
         if w <= 8 {
             // A group's w bytes fit one 8-byte load (from byte g·w, inside the run while g·w + 8 <= 16·w),
             // and its eight values are shifted out of that one word.
-            safeGroups = min(blockSize / 8, (16 &* w &- 8) / w &+ 1)
+            let safeGroups = min(blockSize / 8, (16 &* w &- 8) / w &+ 1)
             for g in 0..<safeGroups {
                 let word = UInt64(littleEndian: (base + g &* w).loadUnaligned(as: UInt64.self))
                 for j in 0..<8 {
                     body(g &* 8 &+ j, (word &>> UInt64(j &* w)) & mask)
                 }
             }
+            // The later groups lie in the run's last eight bytes (group g starts at byte g·w > 16·w − 8
+            // and ends by byte 16·w): one load, and for a constant width a constant shift per value.
+            // (One-bit runs, most title and summary frequencies, have 7 such groups of 16.)
+            let tail = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lastWord, as: UInt64.self))
+            for g in safeGroups..<(blockSize / 8) {
+                let shift = (g &* w &- lastWord) &* 8
+                for j in 0..<8 {
+                    body(g &* 8 &+ j, (tail &>> UInt64(shift &+ j &* w)) & mask)
+                }
+            }
         } else {
-            safeGroups = min(blockSize / 8, (16 &* w &- 8 &- (7 &* w) / 8) / w &+ 1)
+            let safeGroups = min(blockSize / 8, (16 &* w &- 8 &- (7 &* w) / 8) / w &+ 1)
             for g in 0..<safeGroups {
                 let group = base + g &* w
                 for j in 0..<8 {
@@ -65,14 +75,16 @@ extension BitPacking {
                     body(g &* 8 &+ j, (word &>> UInt64(bit & 7)) & mask)
                 }
             }
-        }
-        let lastWord = byteCount(width: w) &- 8
-        var bitOffset = safeGroups &* 8 &* w
-        for i in (safeGroups &* 8)..<blockSize {
-            let start = min(bitOffset &>> 3, lastWord)
-            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-            body(i, (word &>> UInt64(bitOffset &- start &* 8)) & mask)
-            bitOffset &+= w
+            // The one or two groups after them: each value's load clamped to the run's last eight bytes,
+            // a group at a time, so that for a constant width every offset and shift is a constant.
+            for g in safeGroups..<(blockSize / 8) {
+                for j in 0..<8 {
+                    let bit = (g &* 8 &+ j) &* w
+                    let start = min(bit &>> 3, lastWord)
+                    let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+                    body(g &* 8 &+ j, (word &>> UInt64(bit &- start &* 8)) & mask)
+                }
+            }
         }
     }
 }
