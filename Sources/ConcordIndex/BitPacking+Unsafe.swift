@@ -11,10 +11,10 @@ extension BitPacking {
         // One copy of the loop per width, so that the width is a constant in each: the shifts and
         // offsets of a group of eight values are then constants too.
         switch w {
-        case 1: unpack(base, width: 1, into: output)
-        case 2: unpack(base, width: 2, into: output)
-        case 3: unpack(base, width: 3, into: output)
-        case 4: unpack(base, width: 4, into: output)
+        case 1: unpackByQuads(base, width: 1, table: quadsOfOneBit, into: output)
+        case 2: unpackByQuads(base, width: 2, table: quadsOfTwoBits, into: output)
+        case 3: unpackByPairs(base, width: 3, table: pairsOfThreeBits, into: output)
+        case 4: unpackByPairs(base, width: 4, table: pairsOfFourBits, into: output)
         case 5: unpack(base, width: 5, into: output)
         case 6: unpack(base, width: 6, into: output)
         case 7: unpack(base, width: 7, into: output)

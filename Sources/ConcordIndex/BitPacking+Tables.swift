@@ -1,0 +1,69 @@
+/// Unpacking narrow runs (1 to 4 bits a value: most frequency runs) several values per table load.
+///
+/// Baseline x86-64 (SSE2) has no per-lane variable shift, so the compiler cannot vectorize the
+/// shift-and-mask loop of `unpackUnchecked`: it takes about four instructions a value. Here a chunk
+/// of the packed bits indexes a table whose entry holds the chunk's values already unpacked, stored
+/// with one 16- or 8-byte store: four values per lookup at widths 1 and 2 (tables of 16 and 256
+/// entries), two at widths 3 and 4 (64 and 256 entries; four would take 64 KiB and 1 MiB). The
+/// tables take 6.6 KiB in all, built once.
+extension BitPacking {
+    /// Entry v: the four `w`-bit values of the `4w`-bit chunk v, lowest bits first (w = 1, 2).
+    nonisolated(unsafe) static let quadsOfOneBit = quadTable(width: 1)
+    nonisolated(unsafe) static let quadsOfTwoBits = quadTable(width: 2)
+    /// Entry v: the two `w`-bit values of the `2w`-bit chunk v, lowest bits first (w = 3, 4).
+    nonisolated(unsafe) static let pairsOfThreeBits = pairTable(width: 3)
+    nonisolated(unsafe) static let pairsOfFourBits = pairTable(width: 4)
+
+    private static func quadTable(width w: Int) -> UnsafePointer<SIMD4<UInt32>> {
+        let count = 1 << (4 * w), mask = (1 << w) - 1
+        let table = UnsafeMutablePointer<SIMD4<UInt32>>.allocate(capacity: count)
+        for v in 0..<count {
+            table[v] = SIMD4(UInt32(v & mask), UInt32(v >> w & mask), UInt32(v >> (2 * w) & mask), UInt32(v >> (3 * w) & mask))
+        }
+        return UnsafePointer(table)
+    }
+
+    private static func pairTable(width w: Int) -> UnsafePointer<SIMD2<UInt32>> {
+        let count = 1 << (2 * w), mask = (1 << w) - 1
+        let table = UnsafeMutablePointer<SIMD2<UInt32>>.allocate(capacity: count)
+        for v in 0..<count { table[v] = SIMD2(UInt32(v & mask), UInt32(v >> w & mask)) }
+        return UnsafePointer(table)
+    }
+
+    /// Unpacks a run of width 1 or 2 (16·w readable bytes at `base`) into `output`'s 128 values.
+    @inline(__always)
+    static func unpackByQuads(_ base: UnsafeRawPointer, width w: Int, table: UnsafePointer<SIMD4<UInt32>>,
+                              into output: UnsafeMutablePointer<UInt32>) {
+        // A 64-bit word holds 16/w chunks of four values; the run is 2w words.
+        let chunkBits = 4 &* w, chunkMask: UInt64 = (1 << UInt64(chunkBits)) &- 1, chunksPerWord = 16 / w
+        let out = UnsafeMutableRawPointer(output)
+        for k in 0..<(2 &* w) {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: k &* 8, as: UInt64.self))
+            for c in 0..<chunksPerWord {
+                let quad = table[Int(truncatingIfNeeded: (word &>> UInt64(c &* chunkBits)) & chunkMask)]
+                out.storeBytes(of: quad, toByteOffset: (k &* chunksPerWord &+ c) &* 16, as: SIMD4<UInt32>.self)
+            }
+        }
+    }
+
+    /// Unpacks a run of width 3 or 4 (16·w readable bytes at `base`) into `output`'s 128 values: a
+    /// group of eight values (w bytes) at a time, as `forEachValue` reads it, in four pairs.
+    @inline(__always)
+    static func unpackByPairs(_ base: UnsafeRawPointer, width w: Int, table: UnsafePointer<SIMD2<UInt32>>,
+                              into output: UnsafeMutablePointer<UInt32>) {
+        let pairBits = 2 &* w, pairMask: UInt64 = (1 << UInt64(pairBits)) &- 1
+        let out = UnsafeMutableRawPointer(output)
+        let lastWord = byteCount(width: w) &- 8
+        for g in 0..<(blockSize / 8) {
+            // Group g's w bytes start at byte g·w; a group whose 8-byte load would pass the run's end
+            // is read from the run's last eight bytes, shifted (its bytes lie there: see `forEachValue`).
+            let start = min(g &* w, lastWord)
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+                &>> UInt64((g &* w &- start) &* 8)
+            for p in 0..<4 {
+                let pair = table[Int(truncatingIfNeeded: (word &>> UInt64(p &* pairBits)) & pairMask)]
+                out.storeBytes(of: pair, toByteOffset: (g &* 4 &+ p) &* 8, as: SIMD2<UInt32>.self)
+            }
+        }
+    }
+}
