@@ -6,15 +6,25 @@
 /// with one 16- or 8-byte store: four values per lookup at widths 1 and 2 (tables of 16 and 256
 /// entries), two at widths 3 and 4 (64 and 256 entries; four would take 64 KiB and 1 MiB). The
 /// tables take 6.6 KiB in all, built once.
-extension BitPacking {
+/// The unpacking tables of `BitPacking.unpackUnchecked(_:width:tables:into:)`: pointers to immutable
+/// tables built once. Hot code reads them through a copy held by its buffers (`PostingsBlockBuffer`),
+/// not through the global: a function that reads a lazily initialized global may, to the optimizer,
+/// write any memory, and then its callers copy the cursors they work on around each call.
+struct UnpackTables {
     /// Entry v: the four `w`-bit values of the `4w`-bit chunk v, lowest bits first (w = 1, 2).
-    nonisolated(unsafe) static let quadsOfOneBit = quadTable(width: 1)
-    nonisolated(unsafe) static let quadsOfTwoBits = quadTable(width: 2)
+    let quadsOfOneBit: UnsafePointer<SIMD4<UInt32>>
+    let quadsOfTwoBits: UnsafePointer<SIMD4<UInt32>>
     /// Entry v: the two `w`-bit values of the `2w`-bit chunk v, lowest bits first (w = 3, 4).
-    nonisolated(unsafe) static let pairsOfThreeBits = pairTable(width: 3)
-    nonisolated(unsafe) static let pairsOfFourBits = pairTable(width: 4)
+    let pairsOfThreeBits: UnsafePointer<SIMD2<UInt32>>
+    let pairsOfFourBits: UnsafePointer<SIMD2<UInt32>>
 
-    private static func quadTable(width w: Int) -> UnsafePointer<SIMD4<UInt32>> {
+    nonisolated(unsafe) static let shared = UnpackTables(
+        quadsOfOneBit: BitPacking.quadTable(width: 1), quadsOfTwoBits: BitPacking.quadTable(width: 2),
+        pairsOfThreeBits: BitPacking.pairTable(width: 3), pairsOfFourBits: BitPacking.pairTable(width: 4))
+}
+
+extension BitPacking {
+    fileprivate static func quadTable(width w: Int) -> UnsafePointer<SIMD4<UInt32>> {
         let count = 1 << (4 * w), mask = (1 << w) - 1
         let table = UnsafeMutablePointer<SIMD4<UInt32>>.allocate(capacity: count)
         for v in 0..<count {
@@ -23,7 +33,7 @@ extension BitPacking {
         return UnsafePointer(table)
     }
 
-    private static func pairTable(width w: Int) -> UnsafePointer<SIMD2<UInt32>> {
+    fileprivate static func pairTable(width w: Int) -> UnsafePointer<SIMD2<UInt32>> {
         let count = 1 << (2 * w), mask = (1 << w) - 1
         let table = UnsafeMutablePointer<SIMD2<UInt32>>.allocate(capacity: count)
         for v in 0..<count { table[v] = SIMD2(UInt32(v & mask), UInt32(v >> w & mask)) }

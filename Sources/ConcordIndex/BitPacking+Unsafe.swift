@@ -7,14 +7,21 @@
 extension BitPacking {
     @inline(__always)
     static func unpackUnchecked(_ packed: UnsafeRawBufferPointer, width w: Int, into output: UnsafeMutablePointer<UInt32>) {
+        unpackUnchecked(packed, width: w, tables: UnpackTables.shared, into: output)
+    }
+
+    /// `unpackUnchecked(_:width:into:)` with the tables passed in (see `UnpackTables`).
+    @inline(__always)
+    static func unpackUnchecked(_ packed: UnsafeRawBufferPointer, width w: Int, tables: UnpackTables,
+                                into output: UnsafeMutablePointer<UInt32>) {
         guard let base = packed.baseAddress else { return }
         // One copy of the loop per width, so that the width is a constant in each: the shifts and
         // offsets of a group of eight values are then constants too.
         switch w {
-        case 1: unpackByQuads(base, width: 1, table: quadsOfOneBit, into: output)
-        case 2: unpackByQuads(base, width: 2, table: quadsOfTwoBits, into: output)
-        case 3: unpackByPairs(base, width: 3, table: pairsOfThreeBits, into: output)
-        case 4: unpackByPairs(base, width: 4, table: pairsOfFourBits, into: output)
+        case 1: unpackByQuads(base, width: 1, table: tables.quadsOfOneBit, into: output)
+        case 2: unpackByQuads(base, width: 2, table: tables.quadsOfTwoBits, into: output)
+        case 3: unpackByPairs(base, width: 3, table: tables.pairsOfThreeBits, into: output)
+        case 4: unpackByPairs(base, width: 4, table: tables.pairsOfFourBits, into: output)
         case 5: unpack(base, width: 5, into: output)
         case 6: unpack(base, width: 6, into: output)
         case 7: unpack(base, width: 7, into: output)

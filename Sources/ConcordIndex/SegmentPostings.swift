@@ -601,6 +601,8 @@ final class PostingsBlockBuffer {
     @usableFromInline let freqs0 = PostingsBlockBuffer.zeroedBlock()
     @usableFromInline let freqs1 = PostingsBlockBuffer.zeroedBlock()
     @usableFromInline let freqs2 = PostingsBlockBuffer.zeroedBlock()
+    /// The unpacking tables, read here rather than through their global (see `UnpackTables`).
+    let tables = UnpackTables.shared
 
     private static func zeroedBlock() -> UnsafeMutablePointer<UInt32> {
         let pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: BitPacking.blockSize)
@@ -802,7 +804,7 @@ extension PostingsBlockBuffer {
 
     @usableFromInline @inline(never)
     func unpackDeferredFrequencies() {
-        let state = deferred.pointee
+        let state = deferred.pointee, tables = self.tables
         deferred.pointee.isPending = false
         func unpack(_ run: UnsafeRawPointer?, _ width: Int, into output: UnsafeMutablePointer<UInt32>) {
             guard let run, width > 0 else {
@@ -810,7 +812,7 @@ extension PostingsBlockBuffer {
                 return
             }
             BitPacking.unpackUnchecked(UnsafeRawBufferPointer(start: run, count: BitPacking.byteCount(width: width)),
-                                       width: width, into: output)
+                                       width: width, tables: tables, into: output)
         }
         unpack(state.runs.0, state.widths.0, into: freqs0)
         unpack(state.runs.1, state.widths.1, into: freqs1)
