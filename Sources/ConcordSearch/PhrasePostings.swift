@@ -30,42 +30,45 @@ struct PhrasePostings {
     static func collect<Segment: SearchableSegment>(_ clause: QueryClause, in segment: Segment,
                                                     documentLimit: Int = Int.max) throws -> PhrasePostings {
         let (distinctTerms, cursorOfPart) = partsMapping(clause.terms)
-        if distinctTerms.count == clause.terms.count {
-            return try collectDistinct(distinctTerms, offsets: clause.offsets, in: segment, documentLimit: documentLimit)
+        if distinctTerms.count >= 2 {
+            var offsetsOfTerm = [[Int]](repeating: [], count: distinctTerms.count)
+            for (part, term) in cursorOfPart.enumerated() { offsetsOfTerm[term].append(clause.offsets[part]) }
+            return try collectByStarts(distinctTerms, offsetsOfTerm: offsetsOfTerm, in: segment, documentLimit: documentLimit)
         }
+        // One word repeated ("very very"): every part reads the same positions.
         let offsets = clause.offsets.map { Int32(clamping: $0) }
-        // With three or more distinct terms, a document whose rarer terms already fail to line up is
-        // dropped before the commonest term's (longest) positions are decoded.
-        let viable: (([[Int32]], UInt64) -> Bool)? = distinctTerms.count >= 3 && distinctTerms.count <= 64
-            ? { positions, decoded in hasPartialOccurrence(positions: positions, cursorOfPart: cursorOfPart, offsets: offsets, decoded: decoded) }
-            : nil
-        return try scan(distinctTerms, in: segment, field: nil, viable: viable, documentLimit: documentLimit) { positions in
+        return try scan(distinctTerms, in: segment, field: nil, documentLimit: documentLimit) { positions in
             countOccurrences(positions: positions, cursorOfPart: cursorOfPart, offsets: offsets)
         }
     }
 
-    /// `collect` for a phrase whose words are all distinct (`terms[i]` at offset `offsets[i]`): per field
-    /// the two rarest words' positions give the candidate starts (`PostingsCursor.pairStarts`, which reads
-    /// each document's positions of both in one pass and stops reading the commoner one's past the rarer
-    /// one's last start), and each further word, rarest first, keeps those where it sits at its offset
-    /// (`PostingsCursor.retainStarts`). A field is dropped as soon as no candidate is left.
+    /// `collect` for a phrase of two or more distinct words (`terms`; word t sits at each of the offsets
+    /// `offsetsOfTerm[t]`, more than one for a repeated word): per field the two rarest words' positions
+    /// give the candidate starts (`PostingsCursor.pairStarts`, which reads each document's positions of
+    /// both in one pass and stops reading the commoner one's past the rarer one's last start), and each
+    /// further part — a repeated word's other offsets, then the commoner words', rarest first — keeps
+    /// those where its word sits at its offset (`PostingsCursor.retainStarts`). A field is dropped as
+    /// soon as no candidate is left.
     ///
     /// With three or more words only the two rarest are intersected document by document; a commoner
     /// word's cursor is moved to a document only when the rarer words line up there, so the blocks and
     /// positions of a word such as "the" or "is" are read only near those few documents.
-    static func collectDistinct<Segment: SearchableSegment>(_ terms: [String], offsets: [Int], in segment: Segment,
+    static func collectByStarts<Segment: SearchableSegment>(_ terms: [String], offsetsOfTerm: [[Int]], in segment: Segment,
                                                             documentLimit: Int = Int.max) throws -> PhrasePostings {
         // The candidate starts of each field: `capacity` values per field (grown to the rarest word's
         // frequency there).
         var capacity = 64
         var starts = UnsafeMutablePointer<Int>.allocate(capacity: 3 * capacity)
         defer { starts.deallocate() }
+        // The parts after the intersected pair's two (cursor, offset), in the order they narrow the
+        // starts: set at the first document, once the cursors' order (rarest first) is known.
+        var furtherParts: [(cursor: Int, offset: Int)]? = nil
         return try scanCommonDocuments(terms, in: segment, field: nil, leading: 2, masked: false,
                                        documentLimit: documentLimit) { cursors, termOfCursor, doc, fields in
+            let firstOffset = offsetsOfTerm[termOfCursor[0]][0], secondOffset = offsetsOfTerm[termOfCursor[1]][0]
             var wanted = fields
-            var found = try cursors[0].pairStarts(with: &cursors[1], offset: offsets[termOfCursor[0]],
-                                                  otherOffset: offsets[termOfCursor[1]], fields: wanted,
-                                                  into: starts, capacity: capacity)
+            var found = try cursors[0].pairStarts(with: &cursors[1], offset: firstOffset, otherOffset: secondOffset,
+                                                  fields: wanted, into: starts, capacity: capacity)
             while found == nil {
                 // A field holds more of the rarer word than the buffer has room for. A frequency past the
                 // field's length is damage: the buffer never grows for it, and the field is left out.
@@ -85,27 +88,34 @@ struct PhrasePostings {
                     capacity = max(grown, capacity * 2)
                     starts = UnsafeMutablePointer<Int>.allocate(capacity: 3 * capacity)
                 }
-                found = try cursors[0].pairStarts(with: &cursors[1], offset: offsets[termOfCursor[0]],
-                                                  otherOffset: offsets[termOfCursor[1]], fields: wanted,
-                                                  into: starts, capacity: capacity)
+                found = try cursors[0].pairStarts(with: &cursors[1], offset: firstOffset, otherOffset: secondOffset,
+                                                  fields: wanted, into: starts, capacity: capacity)
             }
             guard let pair = found else { return (0, 0, 0) }
             var counts = (Int32(clamping: pair.0), Int32(clamping: pair.1), Int32(clamping: pair.2))
-            guard cursors.count > 2, pair.0 + pair.1 + pair.2 > 0 else { return counts }
+            let parts: [(cursor: Int, offset: Int)]
+            if let furtherParts {
+                parts = furtherParts
+            } else {
+                parts = cursors.indices.flatMap { k in offsetsOfTerm[termOfCursor[k]].dropFirst(k < 2 ? 1 : 0).map { (k, $0) } }
+                furtherParts = parts
+            }
+            guard !parts.isEmpty, pair.0 + pair.1 + pair.2 > 0 else { return counts }
             for field in 0..<3 {
                 var count = field == 0 ? pair.0 : field == 1 ? pair.1 : pair.2
                 guard count > 0 else { continue }
-                for k in 2..<cursors.count where count > 0 {
-                    // A word outside the intersection: moved here only now, and skipped where absent.
-                    if cursors[k].doc < doc, try cursors[k].advance(to: doc) == Int32.max { return (0, 0, 0) }
-                    if cursors[k].doc != doc { return (0, 0, 0) }
-                    let tf = cursors[k].currentFrequencies()
-                    if (field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2) == 0 {
-                        count = 0
-                        break
+                for (k, offset) in parts where count > 0 {
+                    if k >= 2 {
+                        // A word outside the intersection: moved here only now, and skipped where absent.
+                        if cursors[k].doc < doc, try cursors[k].advance(to: doc) == Int32.max { return (0, 0, 0) }
+                        if cursors[k].doc != doc { return (0, 0, 0) }
+                        let tf = cursors[k].currentFrequencies()
+                        if (field == 0 ? tf.0 : field == 1 ? tf.1 : tf.2) == 0 {
+                            count = 0
+                            break
+                        }
                     }
-                    count = try cursors[k].retainStarts(starts + field * capacity, count: count,
-                                                        offset: offsets[termOfCursor[k]], inField: field)
+                    count = try cursors[k].retainStarts(starts + field * capacity, count: count, offset: offset, inField: field)
                 }
                 switch field {
                 case 0: counts.0 = Int32(clamping: count)
@@ -122,21 +132,15 @@ struct PhrasePostings {
     /// positions there (`count` gets one ascending position list per distinct term, in their order); a
     /// document is kept when some field has an occurrence.
     ///
-    /// `viable`, when given, is asked after each term's positions but the last are decoded (terms are
-    /// decoded rarest first; bit t of its second argument: term t's positions are decoded) whether an
-    /// occurrence is still possible; it must answer false only when `count` would find none.
     static func scan<Segment: SearchableSegment>(
         _ distinctTerms: [String], in segment: Segment, field only: SearchField?,
-        viable: (([[Int32]], UInt64) -> Bool)? = nil, documentLimit: Int = Int.max, count: ([[Int32]]) -> Int32
+        documentLimit: Int = Int.max, count: ([[Int32]]) -> Int32
     ) throws -> PhrasePostings {
         var positions = [[Int32]](repeating: [], count: distinctTerms.count)
         func countField(_ cursors: UnsafeMutableBufferPointer<Segment.Cursor>, _ termOfCursor: [Int], _ field: Int) throws -> Int32 {
             // Decoded in place into arrays reused across documents (no copy, no allocation).
-            var decoded: UInt64 = 0
             for k in cursors.indices {
                 try cursors[k].positions(inField: field, into: &positions[termOfCursor[k]])
-                decoded |= 1 << UInt64(termOfCursor[k])
-                if k >= 1, k + 1 < cursors.count, let viable, !viable(positions, decoded) { return 0 }
             }
             return count(positions)
         }
@@ -150,7 +154,7 @@ struct PhrasePostings {
         }
     }
 
-    /// The loop under `scan` and `collectDistinct`: the live documents of `segment` holding every one of
+    /// The loop under `scan` and `collectByStarts`: the live documents of `segment` holding every one of
     /// `distinctTerms` (none when one is absent) and, per field, the occurrences `countDocument` finds
     /// there. It gets the cursors, rarest term first (`termOfCursor[k]`: the index in `distinctTerms` of
     /// cursor k's term), the document and the fields — every field, or only `field` — where every
@@ -246,24 +250,6 @@ struct PhrasePostings {
             if all { found += 1 }
         }
         return found
-    }
-
-    /// Whether some start position places every part whose term is decoded (bit t of `decoded`: term
-    /// t) at its offset: when none does, `countOccurrences` finds nothing either.
-    static func hasPartialOccurrence(positions: [[Int32]], cursorOfPart: [Int], offsets: [Int32], decoded: UInt64) -> Bool {
-        guard let anchor = cursorOfPart.indices.first(where: { decoded & (1 << UInt64(cursorOfPart[$0])) != 0 }) else { return true }
-        for p in positions[cursorOfPart[anchor]] {
-            let start = p &- offsets[anchor]
-            var all = true
-            for part in cursorOfPart.indices where part != anchor && decoded & (1 << UInt64(cursorOfPart[part])) != 0 {
-                if !contains(positions[cursorOfPart[part]], start &+ offsets[part]) {
-                    all = false
-                    break
-                }
-            }
-            if all { return true }
-        }
-        return false
     }
 
     private static func contains(_ sorted: [Int32], _ value: Int32) -> Bool {
