@@ -1,11 +1,12 @@
-/// Unpacking narrow runs (1 to 4 bits a value: most frequency runs) several values per table load.
-///
-/// Baseline x86-64 (SSE2) has no per-lane variable shift, so the compiler cannot vectorize the
-/// shift-and-mask loop of `unpackUnchecked`: it takes about four instructions a value. Here a chunk
-/// of the packed bits indexes a table whose entry holds the chunk's values already unpacked, stored
-/// with one 16- or 8-byte store: four values per lookup at widths 1 and 2 (tables of 16 and 256
-/// entries), two at widths 3 and 4 (64 and 256 entries; four would take 64 KiB and 1 MiB). The
-/// tables take 6.6 KiB in all, built once.
+// Unpacking narrow runs (1 to 4 bits a value: most frequency runs) several values per table load.
+//
+// Baseline x86-64 (SSE2) has no per-lane variable shift, so the compiler cannot vectorize the
+// shift-and-mask loop of `unpackUnchecked`: it takes about four instructions a value. Here a chunk
+// of the packed bits indexes a table whose entry holds the chunk's values already unpacked, stored
+// with one 16- or 8-byte store: four values per lookup at widths 1 and 2 (tables of 16 and 256
+// entries), two at widths 3 and 4 (64 and 256 entries; four would take 64 KiB and 1 MiB). The
+// tables take 6.75 KiB in all, built once.
+
 /// The unpacking tables of `BitPacking.unpackUnchecked(_:width:tables:into:)`: pointers to immutable
 /// tables built once. Hot code reads them through a copy held by its buffers (`PostingsBlockBuffer`),
 /// not through the global: a function that reads a lazily initialized global may, to the optimizer,

@@ -1,8 +1,10 @@
 // Invariant relied on here: `packed` holds exactly `blockSize * width / 8` readable bytes (checked by
-// `BitPacking.unpack` before calling), and 1 <= width <= 32. Value i occupies bits i·w ..< (i+1)·w. It is
-// read with one 8-byte load from byte min(i·w/8, 16·w − 8): the load stays inside `packed` (16·w >= 16
-// bytes), and the value lies inside the loaded word either way (at most 7 + 32 bits from its start byte,
-// or ending at or before the run's last bit). No value takes a byte-wise path, so the loop has no branch.
+// `BitPacking.unpack` before calling), and 1 <= width <= 32. Value i occupies bits i·w ..< (i+1)·w. Every
+// load is an 8-byte load that starts at most at byte 16·w − 8 (16·w >= 16 bytes), so it stays inside
+// `packed`, and every value it yields lies inside the loaded word: a group of eight values (w bytes) is
+// read from its first byte while its bytes fit, else from the run's last eight bytes (`forEachValue`);
+// widths 1 to 4 read chunks of whole values the same way (`BitPacking+Tables.swift`). No value takes a
+// byte-wise path, so the loops have no branch.
 
 extension BitPacking {
     @inline(__always)
@@ -64,7 +66,7 @@ extension BitPacking {
             }
             // The later groups lie in the run's last eight bytes (group g starts at byte g·w > 16·w − 8
             // and ends by byte 16·w): one load, and for a constant width a constant shift per value.
-            // (One-bit runs, most title and summary frequencies, have 7 such groups of 16.)
+            // (One-bit runs of document gaps have 7 such groups of 16.)
             let tail = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lastWord, as: UInt64.self))
             for g in safeGroups..<(blockSize / 8) {
                 let shift = (g &* w &- lastWord) &* 8
@@ -82,8 +84,8 @@ extension BitPacking {
                     body(g &* 8 &+ j, (word &>> UInt64(bit & 7)) & mask)
                 }
             }
-            // The one or two groups after them: each value's load clamped to the run's last eight bytes,
-            // a group at a time, so that for a constant width every offset and shift is a constant.
+            // The last group: each value's load clamped to the run's last eight bytes, a group at a time,
+            // so that for a constant width every offset and shift is a constant.
             for g in safeGroups..<(blockSize / 8) {
                 for j in 0..<8 {
                     let bit = (g &* 8 &+ j) &* w

@@ -131,7 +131,6 @@ struct PhrasePostings {
     /// with per field — every field, or only `field` — the occurrences `count` finds in the terms'
     /// positions there (`count` gets one ascending position list per distinct term, in their order); a
     /// document is kept when some field has an occurrence.
-    ///
     static func scan<Segment: SearchableSegment>(
         _ distinctTerms: [String], in segment: Segment, field only: SearchField?,
         documentLimit: Int = Int.max, count: ([[Int32]]) -> Int32

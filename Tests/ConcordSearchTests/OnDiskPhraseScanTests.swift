@@ -25,7 +25,9 @@ func onDiskPhraseScanEqualsBruteForceTokenScan(seed: UInt64) throws {
     let distinct = ["the", "river", "stone", "cloud", "treaty", "harbor", "amber", "quartz"]
     var matched = 0
     for round in 0..<50 {
-        // Mostly distinct words (the narrowing path); every fifth phrase repeats a word (the general one).
+        // Mostly distinct words; every fifth phrase may repeat a word, whose other places then narrow
+        // the candidates after its cursor's positions were read for the pair (or, one word repeated,
+        // takes the general path).
         var phrase: [String] = []
         while phrase.count < rng.int(2...4) {
             let word = distinct[min(rng.int(0...7), rng.int(0...7))]

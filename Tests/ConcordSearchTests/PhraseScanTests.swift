@@ -83,8 +83,8 @@ private struct CountingSegment: SearchableSegment {
     #expect(segment.use.positionReads == candidates * 2 + 1, "\(segment.use.positionReads) position reads")
 }
 
-/// Exact phrases of three to five words (repeated words included) found by the scan, with its early
-/// exit on the rarer terms, equal a brute-force scan of every field's tokens.
+/// Exact phrases of three to five words (repeated words included) found by the scan, which narrows
+/// the rarer words' candidate starts word by word, equal a brute-force scan of every field's tokens.
 @Test(arguments: [UInt64(5), 6, 7])
 func phraseScanEqualsBruteForceTokenScan(seed: UInt64) throws {
     let analyzer = try Analyzer()
@@ -128,4 +128,28 @@ func phraseScanEqualsBruteForceTokenScan(seed: UInt64) throws {
     let moves = segment.use.moves["plain"] ?? 0
     #expect(moves >= 1 && moves <= 2, "\(moves) moves of the commonest word's cursor")
     #expect((segment.use.moves["rare"] ?? 0) >= 13)
+}
+
+/// A phrase that repeats a word narrows its candidates like a phrase of distinct words: the two rarest
+/// words are intersected, the repeated word's other place is checked at the starts they leave, and the
+/// commonest word's cursor moves only where those line up. Here "plain" is in every document and "rare
+/// odd rare" lines up in two of the thirteen documents holding both rarer words (the general scan, which
+/// moves every cursor to every shared document, would move "plain" thirteen times).
+@Test func phraseWithARepeatedWordMovesTheCommonestWordOnlyWhereTheRarerOnesLineUp() throws {
+    let analyzer = try Analyzer()
+    var documents: [[String: String]] = (0..<900).map { i in
+        ["id": "doc-\(i)", "title": "plain title", "body": "plain words plain \(i % 3 == 0 ? "more plain" : "")"]
+    }
+    for i in stride(from: 7, to: 900, by: 70) { documents[i]["body"] = "odd plain rare then rare odd plain" }
+    documents[217]["body"] = "words rare odd rare plain here"
+    documents[637]["summary"] = "rare odd rare plain and rare odd rare plain"
+    let segment = CountingSegment(inner: InMemorySegment(documents: documents, tokenizer: analyzer))
+    let clause = Query(parsing: "\"rare odd rare plain\"", tokenizer: analyzer).clauses[0]
+    let found = try PhrasePostings.collect(clause, in: segment)
+    #expect(found.docs == [217, 637])
+    #expect(found.frequencies == [0, 0, 1, 0, 2, 0])
+    let moves = segment.use.moves["plain"] ?? 0
+    #expect(moves >= 1 && moves <= 3, "\(moves) moves of the commonest word's cursor")
+    let want = bruteForcePhrasePostings(clause, documents: documents, analyzer: analyzer)
+    #expect(found.docs == want.docs && found.frequencies == want.frequencies)
 }
