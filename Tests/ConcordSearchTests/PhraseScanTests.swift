@@ -114,12 +114,8 @@ func phraseScanEqualsBruteForceTokenScan(seed: UInt64) throws {
 /// and "odd" share thirteen, but line up ("rare odd") in two of them only.
 @Test func phraseScanMovesTheCommonestWordOnlyWhereTheRarerOnesLineUp() throws {
     let analyzer = try Analyzer()
-    var documents: [[String: String]] = (0..<900).map { i in
-        ["id": "doc-\(i)", "title": "plain title", "body": "plain words plain \(i % 3 == 0 ? "more plain" : "")"]
-    }
-    for i in stride(from: 7, to: 900, by: 70) { documents[i]["body"] = "odd plain words then rare plain" }
-    documents[217]["body"] = "words rare odd plain here"
-    documents[637]["summary"] = "rare odd words"
+    let documents = plainDocuments(rarerWords: "odd plain words then rare plain", body217: "words rare odd plain here",
+                                   summary637: "rare odd words")
     let segment = CountingSegment(inner: InMemorySegment(documents: documents, tokenizer: analyzer))
     let clause = Query(parsing: "\"rare odd plain\"", tokenizer: analyzer).clauses[0]
     let found = try PhrasePostings.collect(clause, in: segment)
@@ -137,12 +133,8 @@ func phraseScanEqualsBruteForceTokenScan(seed: UInt64) throws {
 /// moves every cursor to every shared document, would move "plain" thirteen times).
 @Test func phraseWithARepeatedWordMovesTheCommonestWordOnlyWhereTheRarerOnesLineUp() throws {
     let analyzer = try Analyzer()
-    var documents: [[String: String]] = (0..<900).map { i in
-        ["id": "doc-\(i)", "title": "plain title", "body": "plain words plain \(i % 3 == 0 ? "more plain" : "")"]
-    }
-    for i in stride(from: 7, to: 900, by: 70) { documents[i]["body"] = "odd plain rare then rare odd plain" }
-    documents[217]["body"] = "words rare odd rare plain here"
-    documents[637]["summary"] = "rare odd rare plain and rare odd rare plain"
+    let documents = plainDocuments(rarerWords: "odd plain rare then rare odd plain", body217: "words rare odd rare plain here",
+                                   summary637: "rare odd rare plain and rare odd rare plain")
     let segment = CountingSegment(inner: InMemorySegment(documents: documents, tokenizer: analyzer))
     let clause = Query(parsing: "\"rare odd rare plain\"", tokenizer: analyzer).clauses[0]
     let found = try PhrasePostings.collect(clause, in: segment)
@@ -152,4 +144,16 @@ func phraseScanEqualsBruteForceTokenScan(seed: UInt64) throws {
     #expect(moves >= 1 && moves <= 3, "\(moves) moves of the commonest word's cursor")
     let want = bruteForcePhrasePostings(clause, documents: documents, analyzer: analyzer)
     #expect(found.docs == want.docs && found.frequencies == want.frequencies)
+}
+
+/// 900 documents with "plain" in every title and body; every 70th from the 7th (thirteen) has the body
+/// `rarerWords` instead, then document 217 the body `body217` and document 637 the summary `summary637`.
+private func plainDocuments(rarerWords: String, body217: String, summary637: String) -> [[String: String]] {
+    var documents: [[String: String]] = (0..<900).map { i in
+        ["id": "doc-\(i)", "title": "plain title", "body": "plain words plain \(i % 3 == 0 ? "more plain" : "")"]
+    }
+    for i in stride(from: 7, to: 900, by: 70) { documents[i]["body"] = rarerWords }
+    documents[217]["body"] = body217
+    documents[637]["summary"] = summary637
+    return documents
 }
