@@ -64,13 +64,8 @@ extension BitPacking {
                               into output: UnsafeMutablePointer<UInt32>) {
         let pairBits = 2 &* w, pairMask: UInt64 = (1 << UInt64(pairBits)) &- 1
         let out = UnsafeMutableRawPointer(output)
-        let lastWord = byteCount(width: w) &- 8
         for g in 0..<(blockSize / 8) {
-            // Group g's w bytes start at byte g·w; a group whose 8-byte load would pass the run's end
-            // is read from the run's last eight bytes, shifted (its bytes lie there: see `forEachValue`).
-            let start = min(g &* w, lastWord)
-            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self))
-                &>> UInt64((g &* w &- start) &* 8)
+            let word = groupWord(base, group: g, width: w)
             for p in 0..<4 {
                 let pair = table[Int(truncatingIfNeeded: (word &>> UInt64(p &* pairBits)) & pairMask)]
                 out.storeBytes(of: pair, toByteOffset: (g &* 4 &+ p) &* 8, as: SIMD2<UInt32>.self)

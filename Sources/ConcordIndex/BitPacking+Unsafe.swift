@@ -45,33 +45,31 @@ extension BitPacking {
         forEachValue(base, width: w) { i, value in output[i] = UInt32(truncatingIfNeeded: value) }
     }
 
+    /// Group g of a run of width `w` <= 8 (its eight values, w bytes from byte g·w) in the low bits of
+    /// a word: loaded from the group's first byte while eight bytes from there lie in the run (g·w + 8
+    /// <= 16·w), else from the run's last eight bytes and shifted down (the group ends by byte 16·w, so
+    /// its bytes lie there). For a constant width and group, the offset and shift are constants.
+    @inline(__always)
+    static func groupWord(_ base: UnsafeRawPointer, group g: Int, width w: Int) -> UInt64 {
+        let start = min(g &* w, byteCount(width: w) &- 8)
+        return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: start, as: UInt64.self)) &>> UInt64((g &* w &- start) &* 8)
+    }
+
     /// Calls `body` with each value of the run in order (its index and value), inlined into the loads.
     /// Eight values of `w` bits take exactly `w` bytes, so group g (values 8g…8g+7) starts at byte g·w
-    /// and its value j at bit j·w of the group. Its 8-byte loads end by byte g·w + ⌊7w/8⌋ + 8, inside
-    /// the 16·w bytes for the first `safeGroups` groups; the values after them use loads clamped to the
-    /// run's last eight bytes (the value still lies inside the loaded word: see the note above).
+    /// and its value j at bit j·w of the group. Up to 8 bits, a group is one word (`groupWord`). Wider,
+    /// each value has its own load from the group's start, ending by byte g·w + ⌊7w/8⌋ + 8, inside the
+    /// 16·w bytes for the first `safeGroups` groups; the last group's loads are clamped to the run's last
+    /// eight bytes (the value still lies inside the loaded word: see the note above).
     @inline(__always)
     static func forEachValue(_ base: UnsafeRawPointer, width w: Int, _ body: (Int, UInt64) -> Void) {
         let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (UInt64(1) << UInt64(w)) &- 1
-        let lastWord = byteCount(width: w) &- 8
         if w <= 8 {
-            // A group's w bytes fit one 8-byte load (from byte g·w, inside the run while g·w + 8 <= 16·w),
-            // and its eight values are shifted out of that one word.
-            let safeGroups = min(blockSize / 8, (16 &* w &- 8) / w &+ 1)
-            for g in 0..<safeGroups {
-                let word = UInt64(littleEndian: (base + g &* w).loadUnaligned(as: UInt64.self))
+            // A group's w bytes fit one word (`groupWord`), and its eight values are shifted out of it.
+            for g in 0..<(blockSize / 8) {
+                let word = groupWord(base, group: g, width: w)
                 for j in 0..<8 {
                     body(g &* 8 &+ j, (word &>> UInt64(j &* w)) & mask)
-                }
-            }
-            // The later groups lie in the run's last eight bytes (group g starts at byte g·w > 16·w − 8
-            // and ends by byte 16·w): one load, and for a constant width a constant shift per value.
-            // (One-bit runs of document gaps have 7 such groups of 16.)
-            let tail = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: lastWord, as: UInt64.self))
-            for g in safeGroups..<(blockSize / 8) {
-                let shift = (g &* w &- lastWord) &* 8
-                for j in 0..<8 {
-                    body(g &* 8 &+ j, (tail &>> UInt64(shift &+ j &* w)) & mask)
                 }
             }
         } else {
@@ -86,6 +84,7 @@ extension BitPacking {
             }
             // The last group: each value's load clamped to the run's last eight bytes, a group at a time,
             // so that for a constant width every offset and shift is a constant.
+            let lastWord = byteCount(width: w) &- 8
             for g in safeGroups..<(blockSize / 8) {
                 for j in 0..<8 {
                     let bit = (g &* 8 &+ j) &* w
