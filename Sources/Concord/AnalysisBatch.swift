@@ -100,13 +100,16 @@ final class AnalysisBatch: @unchecked Sendable {
             job.analyzed.wait()
             guard self.firstAddError() == nil else { return }
             do {
+                // Read in place, and let go of by the workers that made them (see `AnalysisWorkers`).
                 for i in job.documents.indices {
-                    guard let document = job.take(i) else { continue }
-                    try writer.addDocument(document)
+                    try job.withResult(i) { document in
+                        if let document { try writer.addDocument(document) }
+                    }
                 }
             } catch {
                 self.errorLock.withLock { if self.addError == nil { self.addError = error } }
             }
+            self.workers.dispose(job)
         }
         done += job.documents.count
         progress?(done, total)

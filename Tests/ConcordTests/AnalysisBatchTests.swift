@@ -110,6 +110,35 @@ import ConcordStorage
         }
     }
 
+    /// Documents handed back with `dispose` are let go of by the workers (each piece's by the worker that
+    /// analyzed it), also when that is only done once `stop()` is called; a document taken out stays the
+    /// taker's.
+    @Test func workersLetGoOfTheDocumentsTheyAnalyzed() throws {
+        let settings = try IndexSettings.standard(language: "english")
+        let make = { DocumentAnalyzer(analyzer: try Analyzer(configuration: settings.analyzer)) }
+        let workers = AnalysisWorkers(analyzers: [try make(), try make()])
+        let jobs = (0..<4).map { j in
+            let documents = (0..<(j * 29 + 3)).map { i in
+                Document(id: "d\(j)-\(i)", title: "salt marsh \(i)", body: "heron", source: "t.jsonl", line: i + 1)
+            }
+            return AnalysisJob(documents: documents, hashes: Array(repeating: nil, count: documents.count))
+        }
+        for job in jobs { workers.submit(job, pieceSize: 5) }
+        var taken: [AnalyzedDocument] = []
+        for job in jobs {
+            job.analyzed.wait()
+            for piece in 0..<((job.documents.count + 4) / 5) { #expect((0..<2).contains(job.worker(ofPiece: piece))) }
+            for i in job.documents.indices { #expect(job.withResult(i) { $0?.id } == job.documents[i].id) }
+            taken.append(try #require(job.take(0)))
+            workers.dispose(job)
+        }
+        workers.stop()
+        for job in jobs {
+            #expect(job.documents.indices.allSatisfy { i in job.withResult(i) { $0 == nil } }, "every result let go of")
+        }
+        #expect(taken.map(\.id) == jobs.map { $0.documents[0].id })
+    }
+
     /// Commits `writer` and returns the ids of the index in `directory`, segment by segment in document order.
     static func committedIDs(_ writer: IndexWriter, _ directory: Directory) throws -> [String] {
         _ = try writer.commit(userData: [])
