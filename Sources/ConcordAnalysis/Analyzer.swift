@@ -229,6 +229,9 @@ public final class Analyzer {
     /// Splits the text into runs that are safe to segment independently (cut where ASCII
     /// whitespace is followed by a printable ASCII character: ICU always breaks there and no rule
     /// looks across whitespace) and sends pure-ASCII runs to the fast path, the rest to ICU.
+    /// Bytes of an ASCII run segmented at a time when only the first words are wanted (see `analyzeRuns`).
+    static let limitedRunBytes = 2048
+
     private func analyzeRuns(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool, into tokens: inout [Token]) {
         let count = bytes.count
         var runStart = 0, runIsASCII = true
@@ -256,13 +259,19 @@ public final class Analyzer {
         }
 
         // Only the first `spanLimit` words wanted (`wordSpans(_:limit:)`): once the runs analyzed hold
-        // them, the rest of the text is neither scanned nor segmented.
+        // them, the rest of the text is neither scanned nor segmented. With such a limit a long ASCII run
+        // is segmented in parts of about `limitedRunBytes`, cut at block starts (the ASCII rules carry
+        // nothing across whitespace, so the parts give the run's words), and the limit checked after
+        // each: else the run's every byte was scanned here however few of its words were wanted (a 43 KB
+        // description of font names, mostly ASCII after one non-ASCII byte, cost 0.05 ms per snippet).
         let spanLimit = self.spanLimit
+        let partsLongRuns = spanLimit < Int.max
         var previous: UInt8 = 0x41
         for index in 0..<count {
             let byte = bytes[index]
             if byte >= 0x21 && byte <= 0x7E && Analyzer.isASCIIWhitespace(previous) && index > 0 {
                 closeBlock(at: index)
+                if partsLongRuns && runIsASCII && index - runStart >= Self.limitedRunBytes { flush(upTo: index) }
                 if tokens.count >= spanLimit {
                     scannedRunBytes &+= index
                     return

@@ -51,6 +51,24 @@ import Testing
         #expect(analyzer.scannedRunBytes - before == text.utf8.count)
     }
 
+    /// One non-ASCII word, then a long ASCII run (a list of names with the punctuation that joins words):
+    /// cut short at a limit, the run is scanned in parts only as far as the words wanted, the same words.
+    @Test func aLimitedLongASCIIRunIsScannedOnlyUpToItsWords() throws {
+        let analyzer = try Analyzer(configuration: .standard())
+        let names = (0..<3000).map { "Noto Sans U.S. Cond\($0) l'ete-free 1,000.5 *" }.joined(separator: " ")
+        let text = "Schriftfamilien » " + names
+        let spans = analyzer.wordSpans(text)
+        #expect(spans.count > 20_000)
+        for limit in [1, 7, 2_500, spans.count / 2, spans.count - 1, spans.count, spans.count + 3] {
+            let before = analyzer.scannedRunBytes
+            let first = analyzer.wordSpans(text, limit: limit)
+            #expect(first.map { [$0.position, $0.start, $0.end] } == spans.prefix(limit).map { [$0.position, $0.start, $0.end] })
+            let scanned = analyzer.scannedRunBytes - before
+            let wanted = limit < spans.count ? text.utf8.count * limit / spans.count : text.utf8.count
+            #expect(scanned <= wanted + 2 * Analyzer.limitedRunBytes + 200, "limit \(limit): \(scanned) bytes scanned")
+        }
+    }
+
     @Test func spansOfALongTextCrossSlicesLikeTokens() throws {
         let analyzer = try Analyzer(configuration: .standard())
         let text = String(repeating: "The quick brown fox jumps over the lazy dog. ", count: Analyzer.sliceBytes / 40)
