@@ -226,12 +226,12 @@ public final class Analyzer {
         return count
     }
 
-    /// Splits the text into runs that are safe to segment independently (cut where ASCII
-    /// whitespace is followed by a printable ASCII character: ICU always breaks there and no rule
-    /// looks across whitespace) and sends pure-ASCII runs to the fast path, the rest to ICU.
     /// Bytes of an ASCII run segmented at a time when only the first words are wanted (see `analyzeRuns`).
     static let limitedRunBytes = 2048
 
+    /// Splits the text into runs that are safe to segment independently (cut where ASCII
+    /// whitespace is followed by a printable ASCII character: ICU always breaks there and no rule
+    /// looks across whitespace) and sends pure-ASCII runs to the fast path, the rest to ICU.
     private func analyzeRuns(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool, into tokens: inout [Token]) {
         let count = bytes.count
         var runStart = 0, runIsASCII = true
