@@ -13,7 +13,8 @@ import Foundation
 /// worker allocated (64% of a Debian build's context switches were the writer blocked in `free`, and the
 /// two cores were 88% busy while documents were read).
 ///
-/// `stop()` must be called once nothing more is submitted; pieces already queued are analyzed first.
+/// `stop()` must be called once nothing more is submitted or handed back; pieces already queued are analyzed
+/// first.
 final class AnalysisWorkers: @unchecked Sendable {
     /// One piece of a batch: documents `range` of `job`.
     private struct Piece {
@@ -74,7 +75,8 @@ final class AnalysisWorkers: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Lets the threads end once the queue is empty, and waits for them.
+    /// Lets the threads end once the queue is empty and each has let go of the documents handed back to it
+    /// (`dispose` must not be called after this), and waits for them.
     func stop() {
         condition.lock()
         stopping = true

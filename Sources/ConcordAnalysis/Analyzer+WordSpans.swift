@@ -150,12 +150,9 @@ extension Analyzer {
         var target: Int?
         Self.forEachRun(bytes) { start, end, isASCII in
             if isASCII {
-                // The words well before the ring's are only counted, plain stretches eight bytes at a
-                // time, as in an ASCII text: at least `ringSize` places are still kept before the target.
-                let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                let skipped = Analyzer.skipASCIIWords(run, atMost: word - counted - ringSize)
-                counted += skipped.words
-                Analyzer.forEachASCIIWordStart(run, from: skipped.offset) { local in
+                // Every word is kept as a place (a skip of the run's early words, as the ASCII path does,
+                // could leave no place within reach when the target lies in a later non-ASCII part).
+                Analyzer.forEachASCIIWordStart(UnsafeBufferPointer(rebasing: bytes[start..<end])) { local in
                     if counted == word {
                         target = start + local
                         return false

@@ -179,6 +179,21 @@ import Testing
         #expect(resumed > 20, "seed \(seed): only \(resumed) resume points")
     }
 
+    /// A long ASCII run, then a non-ASCII run whose first counted part holds the word: the resume point is
+    /// one of the ASCII run's last words, more than `margin` scalars before that part (the places there
+    /// must all be kept, however far the word lies past the run).
+    @Test func aWordInANonASCIIPartAfterALongASCIIRunResumesInThatRun() throws {
+        let analyzer = try Analyzer()
+        let ascii = Array(repeating: "river stone", count: 100).joined(separator: " ")
+        let text = ascii + " " + Array(repeating: "café", count: 600).joined(separator: " ")
+        let spans = analyzer.wordSpans(text)
+        let point = try #require(analyzer.resumePoint(text, before: 270, margin: 64))
+        #expect(point.word > 150 && point.word < 200, "resumed at word \(point.word)")
+        let scalarOffset = String(decoding: text.utf8.prefix(point.offset), as: UTF8.self).unicodeScalars.count
+        #expect(scalarOffset == spans[point.word].start)
+        #expect(scalarOffset < spans[200].start - 64)
+    }
+
     /// The runs `forEachRun` finds (passing ASCII stretches eight bytes at a time) are those of a byte
     /// by byte reading of the analyzer's rule, on random texts of ASCII words, non-ASCII words, every
     /// kind of ASCII whitespace and punctuation; and stopping early stops there.
