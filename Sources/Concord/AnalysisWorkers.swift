@@ -16,11 +16,9 @@ import Foundation
 /// `stop()` must be called once nothing more is submitted or handed back; pieces already queued are analyzed
 /// first.
 final class AnalysisWorkers: @unchecked Sendable {
-    /// One piece of a batch: documents `range` of `job`.
+    /// One piece of a batch: piece `index` of `job` (its documents: `job.pieceRange(index)`).
     private struct Piece {
         let job: AnalysisJob
-        let range: Range<Int>
-        /// The piece's place in `job`'s pieces (which worker analyzed it is kept there).
         let index: Int
     }
 
@@ -54,9 +52,9 @@ final class AnalysisWorkers: @unchecked Sendable {
         let step = max(1, pieceSize)
         condition.lock()
         job.setPieces(size: step)
-        for (index, lower) in stride(from: 0, to: job.documents.count, by: step).enumerated() {
+        for index in 0..<job.pieceCount {
             job.analyzed.enter()
-            queue.append(Piece(job: job, range: lower..<min(lower + step, job.documents.count), index: index))
+            queue.append(Piece(job: job, index: index))
         }
         condition.broadcast()
         condition.unlock()
@@ -66,10 +64,10 @@ final class AnalysisWorkers: @unchecked Sendable {
     /// once the job is done with (every document read); documents taken out of it are not touched.
     func dispose(_ job: AnalysisJob) {
         condition.lock()
-        for (index, lower) in stride(from: 0, to: job.documents.count, by: job.pieceSize).enumerated() {
+        for index in 0..<job.pieceCount {
             let worker = job.worker(ofPiece: index)
             guard worker >= 0 && worker < disposals.count else { continue }
-            disposals[worker].append(Piece(job: job, range: lower..<min(lower + job.pieceSize, job.documents.count), index: index))
+            disposals[worker].append(Piece(job: job, index: index))
         }
         condition.broadcast()
         condition.unlock()
@@ -88,14 +86,15 @@ final class AnalysisWorkers: @unchecked Sendable {
     private func run(_ analyzer: DocumentAnalyzer, worker: Int) {
         while let (piece, disposing) = next(worker: worker) {
             let job = piece.job
+            let range = job.pieceRange(piece.index)
             if disposing {
-                job.dispose(piece.range)
+                job.dispose(range)
                 continue
             }
             // Each document is read in place (through a buffer pointer), not copied out of the array with a
             // retain and release of each of its strings.
             job.documents.withUnsafeBufferPointer { documents in
-                for i in piece.range {
+                for i in range {
                     job.store(analyzer.analyze(documents[i], indexedHash: job.hashes[i]), at: i)
                 }
             }
@@ -135,8 +134,9 @@ final class AnalysisJob: @unchecked Sendable {
     /// Per piece, the worker that analyzed it (−1: not yet); each written by that worker before it leaves
     /// `analyzed`, read after `analyzed` is waited for.
     private var pieceWorkers: UnsafeMutablePointer<Int>?
-    /// Documents per piece (the last may have fewer); set by `AnalysisWorkers.submit`.
-    private(set) var pieceSize = 1
+    /// Documents per piece (the last may have fewer) and pieces; set by `AnalysisWorkers.submit`.
+    private var pieceSize = 1
+    private(set) var pieceCount = 0
     let analyzed = DispatchGroup()
 
     init(documents: [Document], hashes: [UInt64?]) {
@@ -156,9 +156,14 @@ final class AnalysisJob: @unchecked Sendable {
     fileprivate func setPieces(size: Int) {
         precondition(pieceWorkers == nil && size > 0, "a job is submitted once")
         pieceSize = size
-        let count = max(1, (documents.count + size - 1) / size)
-        pieceWorkers = .allocate(capacity: count)
-        pieceWorkers?.initialize(repeating: -1, count: count)
+        pieceCount = (documents.count + size - 1) / size
+        pieceWorkers = .allocate(capacity: max(1, pieceCount))
+        pieceWorkers?.initialize(repeating: -1, count: max(1, pieceCount))
+    }
+
+    /// The documents of piece `index`.
+    fileprivate func pieceRange(_ index: Int) -> Range<Int> {
+        index * pieceSize..<min((index + 1) * pieceSize, documents.count)
     }
 
     fileprivate func setWorker(_ worker: Int, ofPiece index: Int) { pieceWorkers?[index] = worker }
