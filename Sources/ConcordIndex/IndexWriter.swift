@@ -243,8 +243,8 @@ public final class IndexWriter {
         guard !builder.isEmpty else { return }
         let name = newSegmentName()
         for ext in SegmentFiles.extensions { createdFiles.insert("\(name).\(ext)") }
-        let encoding = storedEncoding.encodingForFlush(committed: largestSegmentEncoding)
-        let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: encoding,
+        let (encoding, training) = storedEncoding.encodingForFlush(committed: largestSegmentEncoding)
+        let writer = try SegmentWriter(directory: directory, name: name, storedEncoding: encoding, storedTraining: training,
                                        storedTrainingBytes: storedTrainingBytes)
         do {
             try builder.write(to: writer)

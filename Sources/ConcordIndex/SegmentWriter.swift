@@ -29,9 +29,10 @@ final class SegmentWriter {
     static let version: UInt32 = IndexFormat.version
 
     /// `storedEncoding`: the stored-field encoding to use (see `StoredFieldsEncoding`); nil to train one
-    /// on the first `storedTrainingBytes` of serialized documents.
+    /// on `storedTrainingBytes` of serialized documents. `storedTraining`: where the dictionary comes from
+    /// instead of `storedEncoding`'s (whose names are kept).
     init(directory: Directory, name: String, storedEncoding: StoredFieldsEncoding? = nil,
-         storedTrainingBytes: Int = StoredFieldsWriter.trainingBytes) throws {
+         storedTraining: StoredDictionaryTraining? = nil, storedTrainingBytes: Int = StoredFieldsWriter.trainingBytes) throws {
         self.name = name
         self.directory = directory
         terms = try TermDictionaryWriter(directory: directory, name: "\(name).tdi", identity: identity)
@@ -41,7 +42,7 @@ final class SegmentWriter {
                                             version: Self.version, identity: identity)
         postings = PostingsWriter(docFile: docFile, positionFile: positionFile)
         stored = try StoredFieldsWriter(directory: directory, name: "\(name).sto", identity: identity, encoding: storedEncoding,
-                                    trainingBytes: storedTrainingBytes)
+                                    training: storedTraining, trainingBytes: storedTrainingBytes)
     }
 
     var documentCount: Int { idEnds.count }

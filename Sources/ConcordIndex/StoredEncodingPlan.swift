@@ -1,6 +1,6 @@
 /// Chooses the stored-field encoding of each segment an `IndexWriter` flushes: the last segment's (so
 /// field names keep their numbers and merges copy chunks), with a new dictionary when a
-/// `StoredFieldsTrainer` trained one that compresses the documents after its training ones better.
+/// `StoredFieldsTrainer`'s sample trained one that compresses documents it was not trained on better.
 ///
 /// A trainer sees every added document from the start of a buffer and may go on over several buffers:
 /// segments smaller than the training size (a small `--ram-budget`) still get dictionaries trained on
@@ -11,8 +11,8 @@
 /// sizes of documents: on the ~450k corpus at a 24 MiB budget, where segments are far smaller than the
 /// training size, trainings without that gap cost 15% more build CPU).
 struct StoredEncodingPlan {
-    /// Whether dictionaries are trained while documents are added (else only a writer with no encoding
-    /// to take trains one, at write time).
+    /// Whether a trainer samples documents as they are added (else only a writer with no encoding to
+    /// take trains one, on the documents it writes).
     var trainsAhead = true
     /// Serialized documents a dictionary is trained on.
     var trainingBytes = StoredFieldsWriter.trainingBytes
@@ -22,8 +22,10 @@ struct StoredEncodingPlan {
     /// New dictionaries taken from trainers so far.
     private(set) var newDictionaries = 0
     private var trainer: StoredFieldsTrainer?
-    /// Serialized bytes the next trainer passes over before it holds documents.
+    /// Serialized bytes the next trainer passes over before it samples documents.
     private var gap = 0
+    /// The dictionary a training handed to the segment being written must beat (nil: none handed out).
+    private var beaten: [UInt8]?
 
     /// Takes the next added document; `startsBuffer` when it is the first of a buffer; `committed` gives
     /// the encoding of the largest committed segment (asked at most until one is known).
@@ -35,34 +37,35 @@ struct StoredEncodingPlan {
         trainer?.add(document.storedFields, id: document.id)
     }
 
-    /// The encoding for the segment about to be written (nil: its writer trains one). Takes the
-    /// trainer's result when its training has started (waiting for it to end), else lets it go on.
-    mutating func encodingForFlush(committed: () -> StoredFieldsEncoding?) -> StoredFieldsEncoding? {
+    /// The encoding for the segment about to be written (nil: its writer trains one), and the training
+    /// its writer takes the dictionary from when the trainer has seen enough documents (started here, on
+    /// another thread; the encoding's names are kept). Otherwise the trainer goes on.
+    mutating func encodingForFlush(committed: () -> StoredFieldsEncoding?) -> (encoding: StoredFieldsEncoding?, training: StoredDictionaryTraining?) {
         if encoding == nil { encoding = committed() }
-        guard let trainer, trainer.hasStarted else { return encoding }
+        guard let trainer, trainer.isReady else { return (encoding, nil) }
         self.trainer = nil
-        guard let trained = trainer.encoding() else { return encoding }
-        // Both name lists number the same documents in order; the longer one holds both.
-        let current = encoding?.names ?? []
-        guard trained.names.starts(with: current) || current.starts(with: trained.names) else { return encoding }
-        if trained.dictionary != encoding?.dictionary {
-            newDictionaries += 1
-            gap = trainingBytes
-        } else {
-            gap = max(2 * gap, trainingBytes)
-        }
-        encoding = StoredFieldsEncoding(dictionary: trained.dictionary,
-                                        names: trained.names.count > current.count ? trained.names : current)
-        return encoding
+        beaten = encoding?.dictionary ?? []
+        return (encoding ?? StoredFieldsEncoding(dictionary: [], names: []), trainer.training())
     }
 
-    /// Records the encoding a segment was written with (its names extended by its documents).
+    /// Records the encoding a segment was written with (its names extended by its documents), and
+    /// whether a training handed to it gave a new dictionary.
     mutating func flushed(_ written: StoredFieldsEncoding) {
+        if let beaten {
+            if written.dictionary != beaten {
+                newDictionaries += 1
+                gap = trainingBytes
+            } else {
+                gap = max(2 * gap, trainingBytes)
+            }
+            self.beaten = nil
+        }
         encoding = written
     }
 
     /// Drops the trainer (its documents were rolled back).
     mutating func reset() {
         trainer = nil
+        beaten = nil
     }
 }

@@ -6,9 +6,12 @@ import ConcordStorage
 /// and a chunk index. New chunks are compressed with the encoding's dictionary; chunks copied from other
 /// segments (`appendChunks`) keep theirs, which the file then holds too (each distinct one once).
 ///
-/// Without a given encoding, the first documents (about `trainingBytes`) are held in memory until a
-/// dictionary has been trained on them (small chunks compress far better with one, so chunks stay small
-/// and reading one hit's fields decompresses little); a segment too small to train on has none.
+/// Small chunks compress far better with a dictionary, so chunks stay small and reading one hit's fields
+/// decompresses little. A writer given a `StoredDictionaryTraining` takes its dictionary when it first
+/// compresses. Without either, a writer that defers compression (a flushed segment) trains on a
+/// `StoredTrainingSample` of all its documents; one that does not holds its first documents (about
+/// `trainingBytes`) in memory until a dictionary has been trained on them. A segment too small to train
+/// on has none.
 final class StoredFieldsWriter {
     static let format = "concord.stored"
     static let version: UInt32 = IndexFormat.version
@@ -40,8 +43,14 @@ final class StoredFieldsWriter {
     private var chunkFirstDoc: UInt32 = 0
     private var documentCount: UInt32 = 0
     private var index: [(doc: UInt32, offset: UInt64)] = []
-    /// Nil while documents are held for training.
+    /// Nil while documents are held for training, or a training is pending.
     private var compressor: Compression.Compressor?
+    /// Where the dictionary comes from, until the first chunk is compressed.
+    private var training: StoredDictionaryTraining?
+    /// The documents a writer deferring compression without an encoding trains on.
+    private var ownSample: StoredTrainingSample?
+    /// The names given with the encoding (a sample is serialized numbering names from these on).
+    private let initialNames: [String]
     /// The dictionary new chunks are compressed with, and the field names.
     private(set) var encoding: StoredFieldsEncoding
     /// Serialized documents held to train on when no encoding was given.
@@ -66,14 +75,28 @@ final class StoredFieldsWriter {
 
     /// With `encoding`, chunks are compressed with its dictionary from the start and its names keep their
     /// numbers (so chunks of segments with that encoding can be copied in); without, a dictionary is trained.
+    /// With `training`, chunks are compressed with the dictionary it chooses (`encoding`'s names are kept).
     init(directory: Directory, name: String, identity: FileIdentity, encoding: StoredFieldsEncoding? = nil,
-         trainingBytes: Int = StoredFieldsWriter.trainingBytes) throws {
+         training: StoredDictionaryTraining? = nil, trainingBytes: Int = StoredFieldsWriter.trainingBytes) throws {
         trainingSize = trainingBytes
         file = try FramedFileWriter(directory: directory, name: name, format: Self.format, version: Self.version, identity: identity)
         bodyStart = file.position
         self.encoding = encoding ?? StoredFieldsEncoding(dictionary: [], names: [])
+        initialNames = self.encoding.names
         for (k, name) in self.encoding.names.enumerated() { numbers[name] = k + 1 }
-        if let encoding { try startCompressing(with: encoding.dictionary) }
+        if let training {
+            self.training = training
+        } else if let encoding {
+            try startCompressing(with: encoding.dictionary)
+        }
+    }
+
+    /// Takes the pending training's dictionary (waiting for it) and starts compressing with it.
+    private func startCompressingWithTrainedDictionary() throws {
+        guard compressor == nil, let training else { return }
+        self.training = nil
+        encoding.dictionary = training.dictionary()
+        try startCompressing(with: encoding.dictionary)
     }
 
     private func startCompressing(with dictionary: [UInt8]) throws {
@@ -107,6 +130,11 @@ final class StoredFieldsWriter {
     /// Adds the next document's fields (names and values as given, in order). A field named `id` holding
     /// the document's `id` is stored as a reference (number 0) to the document table's copy of the id.
     func add(_ fields: [(name: String, value: String)], id: String) throws {
+        if defersCompression && compressor == nil && training == nil {
+            // Chunked now, compressed once a dictionary is trained on these (see `writeDeferredChunks`).
+            if ownSample == nil { ownSample = StoredTrainingSample(trainingBytes: trainingSize) }
+            ownSample!.offer(fields, id: id)
+        }
         serialized.removeAll()
         Self.serialize(fields, id: id, into: &serialized) { number(of: $0) }
         try addSerialized(serialized.bytes)
@@ -137,7 +165,7 @@ final class StoredFieldsWriter {
     }
 
     private func addSerialized(_ bytes: [UInt8]) throws {
-        guard compressor != nil else {
+        if compressor == nil && training == nil && !defersCompression {
             held.writeBytes(bytes)
             heldLengths.append(bytes.count)
             if held.count >= trainingSize { try train() }
@@ -169,6 +197,11 @@ final class StoredFieldsWriter {
         }
     }
 
+    /// The dictionary trained on `documents`: empty when there is too little to train on or training fails.
+    static func trainedDictionary(held documents: StoredTrainingSample.Documents) -> [UInt8] {
+        trainedDictionary(held: documents.bytes, lengths: documents.lengths)
+    }
+
     /// The dictionary trained on serialized documents (`held`, one after another, of `lengths`): empty
     /// when there is too little to train on or training fails.
     static func trainedDictionary(held all: [UInt8], lengths: [Int]) -> [UInt8] {
@@ -187,12 +220,15 @@ final class StoredFieldsWriter {
     }
 
     private func flushChunk() throws {
-        guard chunk.count > 0, let compressor else { return }
+        guard chunk.count > 0 else { return }
         if defersCompression {
             // A copy of exactly its size (the chunk's buffer keeps twice a chunk's capacity, and is reused).
+            // Its dictionary is known when it is written.
             let bytes = chunk.bytes.withUnsafeBufferPointer { Array($0) }
-            deferred.append(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: encodingDictionary, bytes: bytes))
+            deferred.append(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: 0, bytes: bytes))
         } else {
+            try startCompressingWithTrainedDictionary()
+            guard let compressor else { return }
             try write(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: encodingDictionary, bytes: []),
                       compressed: try chunk.bytes.withUnsafeBytes { try compressor.compress($0) })
         }
@@ -221,12 +257,23 @@ final class StoredFieldsWriter {
 
     /// Ends `defersCompression` (once every document is added): the last chunk joins the deferred ones, which
     /// are compressed and written in order from the first, while `work`'s helper may compress some from the
-    /// last (see `TwoEndedWork`). The file is then what writing without deferring gives, byte for byte.
+    /// last (see `TwoEndedWork`). With the same dictionary, the file is then what writing without deferring
+    /// gives, byte for byte. A writer with neither an encoding nor a training trains its dictionary here, on
+    /// a sample of all its documents (one that does not defer trains on its first documents).
     func writeDeferredChunks(sharing work: ChunkWork) throws {
-        if compressor == nil { try train() }
         try flushChunk()
         defersCompression = false
-        let pending = deferred
+        if training != nil {
+            try startCompressingWithTrainedDictionary()
+        } else if let sample = ownSample {
+            ownSample = nil
+            encoding.dictionary = Self.trainedDictionary(held: sample.split(names: initialNames).training)
+            try startCompressing(with: encoding.dictionary)
+        } else if compressor == nil {
+            try train()
+        }
+        let number = encodingDictionary
+        let pending = deferred.map { DeferredChunk(firstDoc: $0.firstDoc, dictionary: number, bytes: $0.bytes) }
         deferred = []
         guard let compressor, !pending.isEmpty else { return }
         work.open(count: pending.count, context: (pending, compressorDictionary))
@@ -299,6 +346,7 @@ final class StoredFieldsWriter {
     }
 
     func finish() throws -> Int {
+        try startCompressingWithTrainedDictionary()
         if compressor == nil { try train() }
         try flushChunk()
         let encodingOffset = file.position - bodyStart

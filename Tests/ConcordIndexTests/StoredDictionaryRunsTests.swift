@@ -104,6 +104,53 @@ import ConcordStorage
         #expect(IndexChecker(directory: directory).check().problems.isEmpty)
     }
 
+    /// Documents serialized as stored (names numbered in order of first use), for `compressedSize`.
+    private func serialized(_ docs: [AnalyzedDocument]) -> StoredTrainingSample.Documents {
+        var numbers: [String: Int] = [:]
+        var out = StoredTrainingSample.Documents()
+        for doc in docs {
+            var bytes = ByteWriter()
+            StoredFieldsWriter.serialize(doc.storedFields, id: doc.id, into: &bytes) { name in
+                if let number = numbers[name] { return number }
+                numbers[name] = numbers.count + 1
+                return numbers.count
+            }
+            out.bytes += bytes.bytes
+            out.lengths.append(bytes.count)
+        }
+        return out
+    }
+
+    /// One segment whose text changes character (2,000 English documents, then 1,000 Russian ones, each
+    /// part more than the 1 MiB training size) gets a dictionary trained on documents from all of it, not
+    /// only its first ones: it compresses the Russian text far better than a dictionary of the first
+    /// documents does, and the English text about as well.
+    @Test func aSegmentsDictionaryIsTrainedOnDocumentsFromAllOfIt() throws {
+        let english = documents(latin, count: 2_000, prefix: "en/", seed: 31)
+        let russian = documents(cyrillic, count: 1_000, prefix: "ru/", seed: 32)
+        let directory = MemoryDirectory()
+        try session(directory, [english + russian])
+        let segment = try #require(try IndexReader(directory: directory).segments.first)
+        #expect(segment.stored.dictionaryCount == 1)
+        let dictionary = Array(segment.stored.dictionaryBytes(1))
+        // What training on the segment's first 1 MiB gives: a dictionary of English text only.
+        let firstOnly = serialized(english)
+        var firstMiB = 0
+        while firstOnly.lengths[..<firstMiB].reduce(0, +) < 1 << 20 { firstMiB += 1 }
+        let prefix = firstOnly.lengths[..<firstMiB].reduce(0, +)
+        let englishDictionary = StoredFieldsWriter.trainedDictionary(held: Array(firstOnly.bytes[..<prefix]),
+                                                                     lengths: Array(firstOnly.lengths[..<firstMiB]))
+        #expect(!englishDictionary.isEmpty)
+        let russianText = serialized(russian)
+        let spread = try #require(StoredDictionaryTraining.compressedSize(russianText, dictionary: dictionary))
+        let first = try #require(StoredDictionaryTraining.compressedSize(russianText, dictionary: englishDictionary))
+        #expect(Double(spread) < 0.9 * Double(first), "Russian text: \(spread) bytes against \(first) with the first documents' dictionary")
+        let spreadEnglish = try #require(StoredDictionaryTraining.compressedSize(firstOnly, dictionary: dictionary))
+        let firstEnglish = try #require(StoredDictionaryTraining.compressedSize(firstOnly, dictionary: englishDictionary))
+        #expect(Double(spreadEnglish) < 1.1 * Double(firstEnglish))
+        try expectStored(try IndexReader(directory: directory), english + russian)
+    }
+
     /// Segments smaller than the training size (a small RAM budget) still get new dictionaries: a trainer
     /// goes on over several segments, and the next segment after its training takes the result.
     @Test func segmentsSmallerThanTheTrainingSizeShareATrainerAndStillChangeDictionary() throws {

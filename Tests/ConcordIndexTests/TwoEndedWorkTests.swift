@@ -63,18 +63,23 @@ import Testing
         #expect(helped.held == Array((helped.start..<count).reversed()))
     }
 
-    /// Deferred chunks compressed by a helper give the file one thread writes, byte for byte: with the helper
-    /// doing every chunk (the owner waits for it) and with no helper.
+    /// Deferred chunks compressed by a helper give the file one thread writes with the same dictionary, byte
+    /// for byte: with the helper doing every chunk (the owner waits for it) and with no helper.
     @Test(arguments: [true, false])
     func storedChunksWrittenWithAHelperAreTheFileOneThreadWrites(helps: Bool) throws {
         let docs = storedDocuments(count: 3_000, seed: 21)
         let identity = FileIdentity.random()
         let directory = MemoryDirectory()
-        let alone = try StoredFieldsWriter(directory: directory, name: "alone.sto", identity: identity, trainingBytes: 64 << 10)
+        var sample = StoredTrainingSample(trainingBytes: 64 << 10)
+        for doc in docs { sample.offer(doc.fields, id: doc.doc.id) }
+        let dictionary = StoredFieldsWriter.trainedDictionary(held: sample.split(names: []).training)
+        #expect(!dictionary.isEmpty)
+        let encoding = StoredFieldsEncoding(dictionary: dictionary, names: [])
+        let alone = try StoredFieldsWriter(directory: directory, name: "alone.sto", identity: identity, encoding: encoding)
         for doc in docs { try alone.add(doc.fields, id: doc.doc.id) }
         _ = try alone.finish()
 
-        let shared = try StoredFieldsWriter(directory: directory, name: "shared.sto", identity: identity, trainingBytes: 64 << 10)
+        let shared = try StoredFieldsWriter(directory: directory, name: "shared.sto", identity: identity, encoding: encoding)
         shared.defersCompression = true
         for doc in docs { try shared.add(doc.fields, id: doc.doc.id) }
         let work = StoredFieldsWriter.ChunkWork(claimSize: 1)
