@@ -23,21 +23,23 @@ public final class IndexWriter {
 
     private var lock: DirectoryLock?
     private var builder = SegmentBuilder()
-    /// The stored-field encoding of each new segment: the last one's, with a dictionary trained while
-    /// documents are added when it compresses them better (see `StoredEncodingPlan`).
+    /// The stored-field encoding of each new segment: the last one's, with a dictionary trained on a
+    /// sample of its documents (taken while they are added) when that compresses them better (see
+    /// `StoredEncodingPlan`).
     private var storedEncoding = StoredEncodingPlan()
-    /// Whether stored-field dictionaries are trained while documents are added (off only in tests, which
-    /// compare the result with training at write time: then only the first segment trains one).
+    /// Whether stored-field dictionaries are trained on samples taken while documents are added (off only
+    /// in tests, which compare the result with a writer's own training: then only the first segment
+    /// trains one).
     var trainsStoredDictionaryAhead: Bool {
         get { storedEncoding.trainsAhead }
         set { storedEncoding.trainsAhead = newValue }
     }
-    /// Serialized documents a stored-field dictionary is trained on (smaller only in tests).
+    /// Bytes of stored values a stored-field dictionary is trained on (smaller only in tests).
     var storedTrainingBytes: Int {
         get { storedEncoding.trainingBytes }
         set { storedEncoding.trainingBytes = newValue }
     }
-    /// New stored-field dictionaries trained while documents were added (for tests).
+    /// New stored-field dictionaries taken from samples taken while documents were added (for tests).
     var encodingsTrainedAhead: Int { storedEncoding.newDictionaries }
     private var segments: [SegmentInfo]
     private var nextSegmentNumber: Int

@@ -29,7 +29,7 @@ final class SegmentWriter {
     static let version: UInt32 = IndexFormat.version
 
     /// `storedEncoding`: the stored-field encoding to use (see `StoredFieldsEncoding`); nil to train one
-    /// on `storedTrainingBytes` of serialized documents. `storedTraining`: where the dictionary comes from
+    /// on `storedTrainingBytes` of documents. `storedTraining`: where the dictionary comes from
     /// instead of `storedEncoding`'s (whose names are kept).
     init(directory: Directory, name: String, storedEncoding: StoredFieldsEncoding? = nil,
          storedTraining: StoredDictionaryTraining? = nil, storedTrainingBytes: Int = StoredFieldsWriter.trainingBytes) throws {

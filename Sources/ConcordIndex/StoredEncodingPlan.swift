@@ -14,7 +14,7 @@ struct StoredEncodingPlan {
     /// Whether a trainer samples documents as they are added (else only a writer with no encoding to
     /// take trains one, on the documents it writes).
     var trainsAhead = true
-    /// Serialized documents a dictionary is trained on.
+    /// Bytes of stored values a dictionary is trained on.
     var trainingBytes = StoredFieldsWriter.trainingBytes
     /// The encoding the next segment starts from: the last segment's (at first the largest committed
     /// segment's, when it has a dictionary).
@@ -22,7 +22,7 @@ struct StoredEncodingPlan {
     /// New dictionaries taken from trainers so far.
     private(set) var newDictionaries = 0
     private var trainer: StoredFieldsTrainer?
-    /// Serialized bytes the next trainer passes over before it samples documents.
+    /// Bytes of stored values the next trainer passes over before it samples documents.
     private var gap = 0
     /// The dictionary a training handed to the segment being written must beat (nil: none handed out).
     private var beaten: [UInt8]?
@@ -32,7 +32,7 @@ struct StoredEncodingPlan {
     mutating func add(_ document: AnalyzedDocument, startsBuffer: Bool, committed: () -> StoredFieldsEncoding?) {
         if startsBuffer && trainsAhead && trainer == nil {
             if encoding == nil { encoding = committed() }
-            trainer = StoredFieldsTrainer(previous: encoding, trainingBytes: trainingBytes, skipping: gap)
+            trainer = StoredFieldsTrainer(trainingBytes: trainingBytes, skipping: gap)
         }
         trainer?.add(document.storedFields, id: document.id)
     }
@@ -42,10 +42,14 @@ struct StoredEncodingPlan {
     /// another thread; the encoding's names are kept). Otherwise the trainer goes on.
     mutating func encodingForFlush(committed: () -> StoredFieldsEncoding?) -> (encoding: StoredFieldsEncoding?, training: StoredDictionaryTraining?) {
         if encoding == nil { encoding = committed() }
-        guard let trainer, trainer.isReady else { return (encoding, nil) }
+        guard let trainer, trainer.isReady else {
+            beaten = nil
+            return (encoding, nil)
+        }
         self.trainer = nil
-        beaten = encoding?.dictionary ?? []
-        return (encoding ?? StoredFieldsEncoding(dictionary: [], names: []), trainer.training())
+        let current = encoding ?? StoredFieldsEncoding(dictionary: [], names: [])
+        beaten = current.dictionary
+        return (current, trainer.training(against: current))
     }
 
     /// Records the encoding a segment was written with (its names extended by its documents), and

@@ -53,7 +53,8 @@ final class StoredFieldsWriter {
     private let initialNames: [String]
     /// The dictionary new chunks are compressed with, and the field names.
     private(set) var encoding: StoredFieldsEncoding
-    /// Serialized documents held to train on when no encoding was given.
+    /// Documents to train on when no encoding was given: serialized bytes held by a writer that does
+    /// not defer compression, bytes of values sampled by one that does.
     private let trainingSize: Int
     /// Every distinct dictionary a chunk of the file is compressed with (number k ≥ 1 is `dictionaries[k − 1]`;
     /// 0 stands for none).
@@ -346,6 +347,7 @@ final class StoredFieldsWriter {
     }
 
     func finish() throws -> Int {
+        precondition(!defersCompression, "finished with deferred chunks not written (see writeDeferredChunks)")
         try startCompressingWithTrainedDictionary()
         if compressor == nil { try train() }
         try flushChunk()

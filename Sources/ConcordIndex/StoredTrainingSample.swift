@@ -2,8 +2,10 @@ import ConcordStorage
 
 /// Documents picked evenly from all those offered to it, for training a stored-field dictionary: every
 /// `stride`-th document offered is held (its fields, by reference), and whenever the held documents'
-/// values pass twice the training size, every other held document is dropped and the stride doubles.
-/// Memory stays bounded (values of at most twice the training size, plus one document) however many
+/// sizes (their values' bytes plus one per field and one, so that no document is free) pass twice the
+/// training size, every other held document is dropped and the stride doubles. Documents larger than
+/// `StoredFieldsWriter.largestSample` are counted but never held (no dictionary is trained on them). So
+/// memory stays bounded — documents of at most twice the training size, plus one — however many
 /// documents come, and the documents held always span all of them.
 ///
 /// A dictionary trained on a segment's first documents fits only those: on the ~450k-document corpus,
@@ -16,16 +18,16 @@ import ConcordStorage
 struct StoredTrainingSample: Sendable {
     typealias Fields = [(name: String, value: String)]
 
-    /// The bytes of values to train on (the held documents may reach twice this).
+    /// The size of the documents to train on (the held documents may reach twice this).
     let trainingBytes: Int
     private var held: [(fields: Fields, id: String)] = []
-    /// The bytes of each held document's values, and their sum.
+    /// The size of each held document, and their sum.
     private var sizes: [Int] = []
     private var heldBytes = 0
     /// The number (in order offered) of each held document.
     private var ordinals: [Int] = []
     private var stride = 1
-    /// Documents offered so far, and the bytes of their values.
+    /// Documents offered so far, and their sizes (see the type's description).
     private(set) var offered = 0
     private(set) var offeredBytes = 0
 
@@ -38,13 +40,13 @@ struct StoredTrainingSample: Sendable {
 
     /// Takes the next document (held or passed over, see the type's description).
     mutating func offer(_ fields: Fields, id: String) {
-        var size = 0
+        var size = 1 + fields.count
         for field in fields { size += field.value.utf8.count }
         defer {
             offered += 1
             offeredBytes += size
         }
-        guard offered % stride == 0 else { return }
+        guard offered % stride == 0, size <= StoredFieldsWriter.largestSample else { return }
         held.append((fields, id))
         sizes.append(size)
         ordinals.append(offered)

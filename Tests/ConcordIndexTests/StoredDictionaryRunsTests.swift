@@ -65,7 +65,7 @@ import ConcordStorage
     }
 
     @Test func segmentsOfANewKindOfTextTrainTheirOwnDictionaryAndMergesCopyThemAll() throws {
-        // About 1.3 MB of stored text per segment: each trainer sees 1 MiB plus its evaluation documents.
+        // About 1.3 MB of stored text per segment: each segment's sample reaches the 1 MiB training size.
         let groups = [documents(latin, count: 1_000, prefix: "en/", seed: 11), documents(latin, count: 1_000, prefix: "en2/", seed: 12),
                       documents(cyrillic, count: 1_000, prefix: "ru/", seed: 13)]
         let all = groups.flatMap { $0 }

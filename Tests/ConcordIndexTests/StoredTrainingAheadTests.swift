@@ -2,8 +2,8 @@ import Testing
 @testable import ConcordIndex
 import ConcordStorage
 
-/// The first segment's stored-field dictionary, trained while documents are added, must give exactly the
-/// `.sto` bytes training at write time gives.
+/// The first segment's stored-field dictionary, trained on the sample an index writer takes while
+/// documents are added, must give exactly the `.sto` bytes a segment writer's own sample gives.
 @Suite struct StoredTrainingAheadTests {
     /// Builds `docs` into a new index; returns its directory and whether the dictionary was trained ahead.
     private func build(_ docs: [AnalyzedDocument], ahead: Bool, ramBudget: Int = 1 << 30) throws -> (MemoryDirectory, Int) {
@@ -40,7 +40,7 @@ import ConcordStorage
         let docs = documents(count: 6_000, seed: 3)   // well over the 1 MiB of serialized documents trained on
         let (ahead, trainedAhead) = try build(docs, ahead: true)
         let (atWrite, atWriteAhead) = try build(docs, ahead: false)
-        #expect(trainedAhead == 1, "the first segment's dictionary is trained while documents are added")
+        #expect(trainedAhead == 1, "the first segment's dictionary comes from the index writer's sample")
         #expect(atWriteAhead == 0)
         let names = try ahead.listFiles().filter { $0.hasSuffix(".sto") }
         let namesAtWrite = try atWrite.listFiles().filter { $0.hasSuffix(".sto") }

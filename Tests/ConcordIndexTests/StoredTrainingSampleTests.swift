@@ -31,7 +31,7 @@ import ConcordStorage
         for i in 0..<count {
             let filler = String(repeating: "x", count: Int(rng.next() % 150))
             let fields: [(name: String, value: String)] = [("id", "d\(i)"), ("body", "#\(i); \(filler)")]
-            offeredBytes += fields.reduce(0) { $0 + $1.value.utf8.count }
+            offeredBytes += 1 + fields.count + fields.reduce(0) { $0 + $1.value.utf8.count }
             sample.offer(fields, id: "d\(i)")
         }
         #expect(sample.offered == count && sample.offeredBytes == offeredBytes)
@@ -56,6 +56,21 @@ import ConcordStorage
             // Everything is held: every 16th document (from the 8th) is evaluated.
             #expect(evaluated == Array(stride(from: 8, to: count, by: 16)))
         }
+    }
+
+    /// Documents without values still count, so a stream of them stays within the bound; a document
+    /// larger than any training sample is counted but not held, and does not crowd the others out.
+    @Test func emptyAndHugeDocumentsKeepTheSampleBounded() {
+        var sample = StoredTrainingSample(trainingBytes: 1_000)
+        let huge = String(repeating: "y", count: StoredFieldsWriter.largestSample + 1)
+        sample.offer([("body", huge)], id: "huge")
+        for i in 0..<100_000 { sample.offer([], id: "e\(i)") }
+        for i in 0..<2_000 { sample.offer([("body", "#\(i); words")], id: "d\(i)") }
+        let (training, evaluation) = sample.split(names: [])
+        #expect(training.lengths.count + evaluation.lengths.count <= 2_000, "held documents past twice the training size")
+        #expect(training.lengths.allSatisfy { $0 <= StoredFieldsWriter.largestSample })
+        // The later documents with text are still sampled.
+        #expect(!numbers(in: training).isEmpty)
     }
 
     /// Serialization numbers names from the names given on, as a writer with that encoding would.

@@ -102,6 +102,46 @@ import Testing
         #expect(one.count > 10_000)
         #expect(one == two)
     }
+
+    /// A deferring writer handed a training (as a flushed segment's is) compresses every chunk, its own and
+    /// a helper's, with the dictionary the training chose: the file is the one a writer given that
+    /// dictionary writes.
+    @Test func chunksWaitForTheTrainingAndUseItsDictionary() throws {
+        let docs = storedDocuments(count: 3_000, seed: 22)
+        let identity = FileIdentity.random()
+        let directory = MemoryDirectory()
+        var sample = StoredTrainingSample(trainingBytes: 64 << 10)
+        for doc in docs { sample.offer(doc.fields, id: doc.doc.id) }
+        let training = StoredDictionaryTraining(sample: sample, names: [], previous: [])
+        let shared = try StoredFieldsWriter(directory: directory, name: "shared.sto", identity: identity,
+                                            encoding: StoredFieldsEncoding(dictionary: [], names: []), training: training)
+        shared.defersCompression = true
+        for doc in docs { try shared.add(doc.fields, id: doc.doc.id) }
+        let work = StoredFieldsWriter.ChunkWork(claimSize: 1)
+        let helped = Flag()
+        work.afterOpening = {
+            let done = DispatchSemaphore(value: 0)
+            Thread {
+                helped.value = StoredFieldsWriter.compressChunksFromTheBack(work)
+                done.signal()
+            }.start()
+            done.wait()
+        }
+        try shared.writeDeferredChunks(sharing: work)
+        _ = try shared.finish()
+        #expect(helped.value)
+        let dictionary = training.dictionary()
+        #expect(!dictionary.isEmpty && shared.encoding.dictionary == dictionary)
+
+        let alone = try StoredFieldsWriter(directory: directory, name: "alone.sto", identity: identity,
+                                           encoding: StoredFieldsEncoding(dictionary: dictionary, names: []))
+        for doc in docs { try alone.add(doc.fields, id: doc.doc.id) }
+        _ = try alone.finish()
+        let one = try #require(directory.contents(of: "alone.sto"))
+        let two = try #require(directory.contents(of: "shared.sto"))
+        #expect(one.count > 10_000)
+        #expect(one == two)
+    }
 }
 
 /// A flag set on one thread and read on another after a semaphore hands it over.
