@@ -63,25 +63,13 @@ import Testing
         #expect(helped.held == Array((helped.start..<count).reversed()))
     }
 
-    /// Deferred chunks compressed by a helper give the file one thread writes with the same dictionary, byte
-    /// for byte: with the helper doing every chunk (the owner waits for it) and with no helper.
-    @Test(arguments: [true, false])
-    func storedChunksWrittenWithAHelperAreTheFileOneThreadWrites(helps: Bool) throws {
-        let docs = storedDocuments(count: 3_000, seed: 21)
-        let identity = FileIdentity.random()
-        let directory = MemoryDirectory()
-        var sample = StoredTrainingSample(trainingBytes: 64 << 10)
-        for doc in docs { sample.offer(doc.fields, id: doc.doc.id) }
-        let dictionary = StoredFieldsWriter.trainedDictionary(held: sample.split(names: []).training)
-        #expect(!dictionary.isEmpty)
-        let encoding = StoredFieldsEncoding(dictionary: dictionary, names: [])
-        let alone = try StoredFieldsWriter(directory: directory, name: "alone.sto", identity: identity, encoding: encoding)
-        for doc in docs { try alone.add(doc.fields, id: doc.doc.id) }
-        _ = try alone.finish()
-
-        let shared = try StoredFieldsWriter(directory: directory, name: "shared.sto", identity: identity, encoding: encoding)
-        shared.defersCompression = true
-        for doc in docs { try shared.add(doc.fields, id: doc.doc.id) }
+    /// Adds `docs` to `writer` with compression deferred, writes the deferred chunks — with a helper thread
+    /// that does every chunk (the owner waits for it) when `helps` — and finishes the file. Returns whether
+    /// the helper started.
+    private func writeDeferred(_ docs: [(doc: AnalyzedDocument, fields: [(name: String, value: String)])],
+                               to writer: StoredFieldsWriter, helps: Bool) throws -> Bool {
+        writer.defersCompression = true
+        for doc in docs { try writer.add(doc.fields, id: doc.doc.id) }
         let work = StoredFieldsWriter.ChunkWork(claimSize: 1)
         let helped = Flag()
         if helps {
@@ -94,9 +82,29 @@ import Testing
                 done.wait()
             }
         }
-        try shared.writeDeferredChunks(sharing: work)
-        _ = try shared.finish()
-        #expect(helped.value == helps)
+        try writer.writeDeferredChunks(sharing: work)
+        _ = try writer.finish()
+        return helped.value
+    }
+
+    /// Deferred chunks compressed by a helper give the file one thread writes with the same dictionary, byte
+    /// for byte: with the helper doing every chunk (the owner waits for it) and with no helper.
+    @Test(arguments: [true, false])
+    func storedChunksWrittenWithAHelperAreTheFileOneThreadWrites(helps: Bool) throws {
+        let docs = storedDocuments(count: 3_000, seed: 21)
+        let identity = FileIdentity.random()
+        let directory = MemoryDirectory()
+        var sample = StoredTrainingSample(trainingBytes: 64 << 10)
+        for doc in docs { sample.offer(doc.fields, id: doc.doc.id) }
+        let dictionary = StoredDictionaryTraining.chosenDictionary(for: sample, names: [], previous: [])
+        #expect(!dictionary.isEmpty)
+        let encoding = StoredFieldsEncoding(dictionary: dictionary, names: [])
+        let alone = try StoredFieldsWriter(directory: directory, name: "alone.sto", identity: identity, encoding: encoding)
+        for doc in docs { try alone.add(doc.fields, id: doc.doc.id) }
+        _ = try alone.finish()
+
+        let shared = try StoredFieldsWriter(directory: directory, name: "shared.sto", identity: identity, encoding: encoding)
+        #expect(try writeDeferred(docs, to: shared, helps: helps) == helps)
         let one = try #require(directory.contents(of: "alone.sto"))
         let two = try #require(directory.contents(of: "shared.sto"))
         #expect(one.count > 10_000)
@@ -115,21 +123,7 @@ import Testing
         let training = StoredDictionaryTraining(sample: sample, names: [], previous: [])
         let shared = try StoredFieldsWriter(directory: directory, name: "shared.sto", identity: identity,
                                             encoding: StoredFieldsEncoding(dictionary: [], names: []), training: training)
-        shared.defersCompression = true
-        for doc in docs { try shared.add(doc.fields, id: doc.doc.id) }
-        let work = StoredFieldsWriter.ChunkWork(claimSize: 1)
-        let helped = Flag()
-        work.afterOpening = {
-            let done = DispatchSemaphore(value: 0)
-            Thread {
-                helped.value = StoredFieldsWriter.compressChunksFromTheBack(work)
-                done.signal()
-            }.start()
-            done.wait()
-        }
-        try shared.writeDeferredChunks(sharing: work)
-        _ = try shared.finish()
-        #expect(helped.value)
+        #expect(try writeDeferred(docs, to: shared, helps: true))
         let dictionary = training.dictionary()
         #expect(!dictionary.isEmpty && shared.encoding.dictionary == dictionary)
 
