@@ -26,7 +26,7 @@ final class StoredDictionaryTraining: @unchecked Sendable {
         self.previous = previous
         // A queue of its own gets a thread at once (the global queues' threads may all be busy writing).
         DispatchQueue(label: "concord.stored.training").async(group: done) {
-            self.chosen = Self.choose(sample.split(names: names), previous: previous)
+            self.chosen = Self.chosenDictionary(for: sample, names: names, previous: previous)
         }
     }
 
@@ -36,8 +36,11 @@ final class StoredDictionaryTraining: @unchecked Sendable {
         return chosen
     }
 
-    private static func choose(_ parts: (training: StoredTrainingSample.Documents, evaluation: StoredTrainingSample.Documents),
-                               previous: [UInt8]) -> [UInt8] {
+    /// The choice a training makes, on the calling thread: a dictionary trained on `sample` (serialized
+    /// with names numbered from `names` on), or `previous` when that is non-empty and the trained one does
+    /// not save `requiredSaving` on the sample's evaluation documents (or training fails).
+    static func chosenDictionary(for sample: StoredTrainingSample, names: [String], previous: [UInt8]) -> [UInt8] {
+        let parts = sample.split(names: names)
         let trained = StoredFieldsWriter.trainedDictionary(held: parts.training.bytes, lengths: parts.training.lengths)
         guard !previous.isEmpty else { return trained }
         // With nothing to compare on (or a failed training) the previous dictionary stays.

@@ -198,11 +198,6 @@ final class StoredFieldsWriter {
         }
     }
 
-    /// The dictionary trained on `documents`: empty when there is too little to train on or training fails.
-    static func trainedDictionary(held documents: StoredTrainingSample.Documents) -> [UInt8] {
-        trainedDictionary(held: documents.bytes, lengths: documents.lengths)
-    }
-
     /// The dictionary trained on serialized documents (`held`, one after another, of `lengths`): empty
     /// when there is too little to train on or training fails.
     static func trainedDictionary(held all: [UInt8], lengths: [Int]) -> [UInt8] {
@@ -226,29 +221,28 @@ final class StoredFieldsWriter {
             // A copy of exactly its size (the chunk's buffer keeps twice a chunk's capacity, and is reused).
             // Its dictionary is known when it is written.
             let bytes = chunk.bytes.withUnsafeBufferPointer { Array($0) }
-            deferred.append(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: 0, bytes: bytes))
+            deferred.append(DeferredChunk(firstDoc: chunkFirstDoc, bytes: bytes))
         } else {
             try startCompressingWithTrainedDictionary()
             guard let compressor else { return }
-            try write(DeferredChunk(firstDoc: chunkFirstDoc, dictionary: encodingDictionary, bytes: []),
-                      compressed: try chunk.bytes.withUnsafeBytes { try compressor.compress($0) })
+            try write(firstDoc: chunkFirstDoc, compressed: try chunk.bytes.withUnsafeBytes { try compressor.compress($0) })
         }
         if chunk.bytes.capacity > 16 * Self.chunkSize { chunk = ByteWriter(capacity: Self.chunkSize * 2) } else { chunk.removeAll() }
         chunkFirstDoc = documentCount
     }
 
-    /// Appends a chunk's compressed bytes as the file's next chunk.
-    private func write(_ chunk: DeferredChunk, compressed: [UInt8]) throws {
-        noteNextChunk(dictionary: chunk.dictionary)
-        index.append((chunk.firstDoc, UInt64(file.position - bodyStart)))
+    /// Appends the compressed bytes of a new chunk (compressed with the encoding's dictionary), whose first
+    /// document is `firstDoc`, as the file's next chunk.
+    private func write(firstDoc: UInt32, compressed: [UInt8]) throws {
+        noteNextChunk(dictionary: encodingDictionary)
+        index.append((firstDoc, UInt64(file.position - bodyStart)))
         try file.write { $0.writeBytes(compressed) }
     }
 
-    /// A full chunk not compressed yet (see `defersCompression`).
+    /// A full chunk not compressed yet (see `defersCompression`): every one is compressed with the
+    /// dictionary the writer has once `writeDeferredChunks` starts.
     struct DeferredChunk {
         var firstDoc: UInt32
-        /// The number of the dictionary it is to be compressed with.
-        var dictionary: Int
         var bytes: [UInt8]
     }
 
@@ -268,20 +262,19 @@ final class StoredFieldsWriter {
             try startCompressingWithTrainedDictionary()
         } else if let sample = ownSample {
             ownSample = nil
-            encoding.dictionary = Self.trainedDictionary(held: sample.split(names: initialNames).training)
+            encoding.dictionary = StoredDictionaryTraining.chosenDictionary(for: sample, names: initialNames, previous: [])
             try startCompressing(with: encoding.dictionary)
         } else if compressor == nil {
             try train()
         }
-        let number = encodingDictionary
-        let pending = deferred.map { DeferredChunk(firstDoc: $0.firstDoc, dictionary: number, bytes: $0.bytes) }
+        let pending = deferred
         deferred = []
         guard let compressor, !pending.isEmpty else { return }
         work.open(count: pending.count, context: (pending, compressorDictionary))
         do {
             while let claimed = work.claimFront() {
                 for i in claimed {
-                    try write(pending[i], compressed: try pending[i].bytes.withUnsafeBytes { try compressor.compress($0) })
+                    try write(firstDoc: pending[i].firstDoc, compressed: try pending[i].bytes.withUnsafeBytes { try compressor.compress($0) })
                 }
             }
         } catch {
@@ -292,7 +285,7 @@ final class StoredFieldsWriter {
         if let error = helped.error { throw error }
         precondition(helped.held.count == pending.count - helped.start, "a helper left chunks out")
         for (k, compressed) in helped.held.reversed().enumerated() {
-            try write(pending[helped.start + k], compressed: compressed)
+            try write(firstDoc: pending[helped.start + k].firstDoc, compressed: compressed)
         }
     }
 
