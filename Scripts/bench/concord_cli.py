@@ -43,6 +43,12 @@ def stats(binary, index_dir):
     return json.loads(result.stdout)
 
 
+def accepts(binary, command, option):
+    """Whether `binary`'s `command` takes `option` (an older build, e.g. a --baseline, may not)."""
+    result = subprocess.run([binary, command, "--help"], capture_output=True, text=True)
+    return option in result.stdout
+
+
 def batch_search(binary, index_dir, queries, limit, snippets=True):
     """Runs one `concord search --batch` process; returns one parsed response per query line.
 

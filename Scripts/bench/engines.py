@@ -99,6 +99,10 @@ class ConcordEngine:
     def __init__(self, binary):
         self.binary = binary
         self.method = ""
+        # The peers suggest no respellings, so neither does Concord here: a query with few hits would
+        # otherwise walk the dictionary for a "did you mean" (a binary older than the flag still does).
+        self.search_flags = (["--no-suggestions"] if concord_cli.accepts(binary, "search", "--no-suggestions")
+                             else [])
 
     def build(self, records, folder):
         self.corpus = os.path.join(folder, "corpus")
@@ -128,10 +132,13 @@ class ConcordEngine:
         no engine's cache of recent results or stored blocks is handed a repeat a few queries later. A
         fresh process's first query pays mapping the index's pages and first uses; `open_and_search`
         measures that apart."""
+        flags = self.search_flags
         self.method = ("one `search --batch --timing` process for the whole log: a warm-up pass, then each "
                        "query's best in-process elapsed_ms over the timed passes, each pass over every class "
-                       "as the peers are timed (parse, match, exact total, top 10, stored fields, snippets)")
-        return ConcordPasses(self.binary, self.index, by_class(queries, self.classes))
+                       "as the peers are timed (parse, match, exact total, top 10, stored fields, snippets"
+                       + (", no spelling suggestions, as the peers have none)" if flags else
+                          ", spelling suggestions for queries with few hits)"))
+        return ConcordPasses(self.binary, self.index, by_class(queries, self.classes), flags)
 
     def process_start_s(self):
         """Seconds a `concord` process takes to start and exit doing nothing but print its help (best of
@@ -156,7 +163,9 @@ class ConcordEngine:
             return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         base = [run([self.binary, "--help"]) for _ in range(10)]
         base_wall, base_cpu = min(b[0] for b in base), min(b[1] for b in base)
-        runs = [run([self.binary, "search", "--index", self.index, "--limit", "10", "--format", "json", t]) for t in terms]
+        # A rare term has few hits, which would send Concord looking for a "did you mean" (see `__init__`).
+        runs = [run([self.binary, "search", "--index", self.index, "--limit", "10", "--format", "json", *self.search_flags, t])
+                for t in terms]
         wall = sum(r[0] for r in runs) / len(runs) - base_wall
         cpu = sum(r[1] for r in runs) / len(runs) - base_cpu
         return max(0.0, wall) * 1000, max(0.0, cpu) * 1000
@@ -412,7 +421,7 @@ class ConcordPasses:
 
     poll_seconds = 0.02
 
-    def __init__(self, binary, index, grouped):
+    def __init__(self, binary, index, grouped, flags=()):
         self.order = [(cls, i) for cls, items in grouped.items() for i in range(len(items))]
         self.shape = {cls: len(items) for cls, items in grouped.items()}
         self.payload = "".join(render_concord(grouped[cls][i]) + "\n" for cls, i in self.order).encode()
@@ -420,7 +429,7 @@ class ConcordPasses:
         # is this harness's alone (one shared descriptor would move Concord's write offset too).
         descriptor, self.path = tempfile.mkstemp(prefix="concord-answers-")
         with os.fdopen(descriptor, "wb") as answers:
-            self.process = subprocess.Popen([binary, "search", "--index", index, "--batch", "--timing", "--limit", "10"],
+            self.process = subprocess.Popen([binary, "search", "--index", index, "--batch", "--timing", "--limit", "10", *flags],
                                             stdin=subprocess.PIPE, stdout=answers, stderr=subprocess.DEVNULL)
         self.output = open(self.path, "rb")
         self.read = 0

@@ -111,7 +111,7 @@ public final class IndexSearcher {
             FacetResult(kind: kind, counts: counts.counts.map { FacetResult.Count(value: $0.value, count: $0.count) })
         }
         response.warnings = results.warnings
-        if results.total <= Self.fewHits {
+        if request.suggestions, results.total <= Self.fewHits {
             response.suggestion = try suggestion(for: request, total: results.total, requiresEveryWord: node.requiresEveryWord)
         }
         return response

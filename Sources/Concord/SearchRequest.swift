@@ -19,10 +19,13 @@ public struct SearchRequest: Sendable, Equatable {
     public var explain: Bool
     /// False returns empty snippets (for callers that need only the ranking).
     public var snippets: Bool
+    /// False never suggests a respelling: `SearchResponse.suggestion` stays nil, and a query with few hits
+    /// skips the dictionary walks that look for one (a scripted caller that shows no "did you mean").
+    public var suggestions: Bool
 
     public init(query: String, page: Int = 1, limit: Int = 10, sort: SearchSort = .relevance,
                 from: String? = nil, to: String? = nil, facets: [FacetKind] = [],
-                explain: Bool = false, snippets: Bool = true) {
+                explain: Bool = false, snippets: Bool = true, suggestions: Bool = true) {
         self.query = query
         self.page = page
         self.limit = limit
@@ -32,6 +35,7 @@ public struct SearchRequest: Sendable, Equatable {
         self.facets = facets
         self.explain = explain
         self.snippets = snippets
+        self.suggestions = suggestions
     }
 }
 

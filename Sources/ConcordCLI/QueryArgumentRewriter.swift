@@ -3,7 +3,7 @@
 /// when unknown, so a misspelled option is a usage error rather than part of the query.
 enum QueryArgumentRewriter {
     static let optionsWithValue: Set<String> = ["--index", "--corpus", "--limit", "--page", "--format", "--sort", "--facet", "--from", "--to"]
-    static let flags: Set<String> = ["--batch", "--explain", "--help", "-h", "--timing", "--no-snippets"]
+    static let flags: Set<String> = ["--batch", "--explain", "--help", "-h", "--timing", "--no-snippets", "--no-suggestions"]
 
     /// Options of any command that take a value.
     static let anyOptionWithValue: Set<String> = optionsWithValue.union(["--ram-budget", "--language"])

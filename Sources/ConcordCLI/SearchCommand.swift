@@ -72,6 +72,9 @@ struct SearchCommand: ParsableCommand {
     @Flag(name: .customLong("no-snippets"), help: "Leave snippets empty (faster when only the ranking is needed).")
     var noSnippets = false
 
+    @Flag(name: .customLong("no-suggestions"), help: "Never suggest a respelling (\"Did you mean\"), which a query with few hits otherwise looks for.")
+    var noSuggestions = false
+
     func validate() throws {
         try validateCorpus(corpus)
         guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
@@ -83,7 +86,7 @@ struct SearchCommand: ParsableCommand {
     func request(_ text: String) -> SearchRequest {
         SearchRequest(query: text, page: page, limit: limit, sort: SearchSort(rawValue: sort) ?? .relevance,
                       from: from, to: to, facets: facet.map(FacetKind.init(name:)), explain: explain,
-                      snippets: !noSnippets)
+                      snippets: !noSnippets, suggestions: !noSuggestions)
     }
 
     func run() throws {

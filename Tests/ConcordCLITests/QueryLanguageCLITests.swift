@@ -160,6 +160,17 @@ import Testing
         #expect(correct["suggestion"] is NSNull)
         let text = try workspace.concord.expect(["search", "Panmunjon", "--index", workspace.index], status: 1)
         #expect(text.stdout.hasPrefix("Did you mean “Panmunjom”?"))
+        // `--no-suggestions` leaves the suggestion out and nothing else.
+        let unsuggested = try Self.json(workspace, ["Panmunjon", "--no-suggestions"], status: 1)
+        #expect(unsuggested["suggestion"] is NSNull)
+        #expect(unsuggested["total"] as? Int == object["total"] as? Int)
+        let quiet = try workspace.concord.expect(["search", "Panmunjon", "--no-suggestions", "--index", workspace.index], status: 1)
+        #expect(!quiet.stdout.contains("Did you mean"))
+        let batch = try workspace.concord.run(["search", "--batch", "--no-suggestions", "--index", workspace.index],
+                                              input: "Panmunjon\nPanmunjom\n")
+        let lines = batch.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(lines.count == 2 && lines.allSatisfy { $0?["suggestion"] is NSNull })
+        #expect((lines.last??["total"] as? Int ?? 0) > 0)
     }
 
     /// Random queries through `--batch`: every line is a result object or an error object, never a crash.
