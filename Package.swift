@@ -29,7 +29,7 @@ let package = Package(
         // System libraries, reached through small C shims.
         .target(
             name: "CICU",
-            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .systemLibrary(name: "CStemmer"),
         .systemLibrary(name: "CZstd"),
