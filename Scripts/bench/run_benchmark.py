@@ -227,7 +227,8 @@ def main():
     parser.add_argument("--quick", action="store_true", help="10,000-document subset")
     parser.add_argument("--queries", help="a queries JSONL file (default: drawn from the corpus, seeded)")
     parser.add_argument("--per-class", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=7,
+                        help="timed passes over the whole log per engine, interleaved; each query's best is kept")
     parser.add_argument("--build-rounds", type=int, default=3, help="full builds per engine, interleaved; best kept")
     parser.add_argument("--engines", default="concord,tantivy,fts5,pisa",
                         help="comma-separated; pisa is skipped with a note when pyterrier-pisa cannot load")
