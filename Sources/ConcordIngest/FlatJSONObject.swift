@@ -127,6 +127,7 @@ enum FlatJSONObject {
         mutating func string() -> String? {
             guard take(UInt8(ascii: "\"")) else { return nil }
             let start = offset
+            skipPlainBytes()
             // The common case: no escape; the bytes are taken as they are (the line is valid UTF-8).
             while offset < bytes.count {
                 let byte = bytes[offset]
@@ -171,6 +172,25 @@ enum FlatJSONObject {
                 }
             }
             return nil
+        }
+
+        /// Moves the cursor past bytes that are none of `"`, `\` or a control character (below 0x20), eight at
+        /// a time: it stops at the start of the first eight that hold one (or fewer than eight remain), so
+        /// the byte-by-byte scan after it finds the same byte as from the start.
+        @inline(__always)
+        mutating func skipPlainBytes() {
+            guard let base = bytes.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while bytes.count - offset >= 8 {
+                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+                // A byte's high bit is set where it is zero (after the XOR) or below 0x20: for any such byte,
+                // some bit is set (exact for "any", which is all this asks).
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                if special & highs != 0 { return }
+                offset += 8
+            }
         }
 
         /// Four hex digits at the cursor.
