@@ -21,7 +21,11 @@ struct DocumentAnalyzer {
             // The word cache was cleared part way: the keys of the earlier fields are in the old space.
             for f in fields.indices { fields[f].termKeys = [] }
         }
-        var stored: [(name: String, value: String)] = [("id", document.id), ("title", document.title)]
+        // Room for every field at once (a literal of two then grew twice per document).
+        var stored: [(name: String, value: String)] = []
+        stored.reserveCapacity(8 + document.extra.count)
+        stored.append(("id", document.id))
+        stored.append(("title", document.title))
         if let date = document.date { stored.append(("date", date.iso)) }
         stored.append(("summary", document.summary))
         stored.append(("body", document.body))
@@ -40,15 +44,15 @@ struct DocumentAnalyzer {
         return analyzed
     }
 
-    /// The tokens of one field. A field of one analysis slice keeps its terms as they come (hashing each
-    /// into a dictionary would cost more than the memory it saves), each with its word's key in the
-    /// analyzer's word cache (so the index builder finds a cached word's term id by key, not by hashing the
-    /// term again); a longer one is analyzed slice by slice into the compact form (each distinct term once,
-    /// then four bytes per token), so a huge field never exists as a list of tokens.
+    /// The tokens of one field. A field of one analysis slice lists each word of the analyzer's word cache
+    /// once and every other term as it comes (hashing each into a dictionary would cost more than the
+    /// memory it saves), each with its word's key in the cache (so the index builder finds a cached word's
+    /// term id by key, not by hashing the term again); a longer one is analyzed slice by slice into the
+    /// compact form (each distinct term once, then four bytes per token), so a huge field never exists as a
+    /// list of tokens.
     private func fieldTerms(_ text: String) -> AnalyzedDocument.FieldTerms {
-        if text.utf8.count <= Analyzer.sliceBytes {
-            let (terms, keys, _) = analyzer.termsAndKeys(text)
-            return AnalyzedDocument.FieldTerms(vocabulary: terms, termIndices: Array(0..<UInt32(terms.count)), termKeys: keys)
+        if let (terms, termIndices, keys) = analyzer.fieldTerms(text) {
+            return AnalyzedDocument.FieldTerms(vocabulary: terms, termIndices: termIndices, termKeys: keys)
         }
         var index: [String: UInt32] = [:]
         var field = AnalyzedDocument.FieldTerms()

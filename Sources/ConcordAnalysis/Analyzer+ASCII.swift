@@ -60,8 +60,8 @@ extension Analyzer {
         }
     }
 
-    func analyzeASCII(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to limit: Int, scalarBase: Int,
-                      stemming: Bool, into tokens: inout [Token]) {
+    func analyzeASCII<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to limit: Int, scalarBase: Int,
+                                         stemming: Bool, into tokens: inout Sink) {
         var index = from
         var folded = asciiFolded
         asciiFolded = []
@@ -83,8 +83,8 @@ extension Analyzer {
                 if countsOnly {
                     counted += 1
                 } else {
-                    tokens.append(Token(term: "", position: tokens.count, start: scalarBase + start - from,
-                                        end: scalarBase + end - from, isStopWord: false))
+                    tokens.append(ResolvedTerm(term: "", isStopWord: false), start: scalarBase + start - from,
+                                  end: scalarBase + end - from)
                 }
                 continue
             }

@@ -5,8 +5,8 @@ import CICU
 extension Analyzer {
     /// Analyzes `bytes[from..<to]`, whose first scalar has offset `scalarBase`; returns the number
     /// of scalars in the run.
-    func analyzeWithICU(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to limit: Int, scalarBase: Int,
-                        stemming: Bool, into tokens: inout [Token]) -> Int {
+    func analyzeWithICU<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to limit: Int, scalarBase: Int,
+                                         stemming: Bool, into tokens: inout Sink) -> Int {
         var text = units, scalars = unitScalars
         units = []; unitScalars = []
         defer { units = text; unitScalars = scalars }

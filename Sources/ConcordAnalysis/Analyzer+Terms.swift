@@ -28,8 +28,8 @@ extension Analyzer {
     /// Appends the token for one folded word (UTF-8) unless the word folded to nothing. `spansOnly` is
     /// `emitsSpansOnly`, read once by the caller (each read of an analyzer property is an exclusivity check).
     @inline(__always)
-    func emit(_ folded: UnsafeBufferPointer<UInt8>, kind: UInt8, alphabetic: Bool, start: Int, end: Int,
-              stemming: Bool, spansOnly: Bool, into tokens: inout [Token]) {
+    func emit<Sink: TokenSink>(_ folded: UnsafeBufferPointer<UInt8>, kind: UInt8, alphabetic: Bool, start: Int, end: Int,
+                               stemming: Bool, spansOnly: Bool, into tokens: inout Sink) {
         guard !folded.isEmpty, folded.count <= Analyzer.maxTermBytes else { return }
         if spansOnly {
             if countsWordsOnly {
@@ -37,12 +37,10 @@ extension Analyzer {
                 return
             }
             guard tokens.count < spanLimit else { return }
-            tokens.append(Token(term: "", position: tokens.count, start: start, end: end, isStopWord: false))
+            tokens.append(ResolvedTerm(term: "", isStopWord: false), start: start, end: end)
             return
         }
-        let resolved = resolve(folded, kind: kind, alphabetic: alphabetic, stemming: stemming)
-        tokens.append(Token(term: resolved.term, position: tokens.count, start: start, end: end,
-                            isStopWord: resolved.isStopWord, cacheKey: resolved.cacheKey))
+        tokens.append(resolve(folded, kind: kind, alphabetic: alphabetic, stemming: stemming), start: start, end: end)
     }
 
     func resolve(_ folded: UnsafeBufferPointer<UInt8>, kind: UInt8, alphabetic: Bool, stemming: Bool) -> ResolvedTerm {

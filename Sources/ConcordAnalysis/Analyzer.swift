@@ -86,6 +86,10 @@ public final class Analyzer {
     /// The token array of the last slice analyzed, kept for the next (its storage is reused whenever the
     /// caller did not keep the tokens): one allocation less per field of every document indexed.
     var tokenScratch: [Token] = []
+    /// `fieldTerms(_:)`'s table of the entry each cache key has in the field being analyzed (see
+    /// `FieldTermsSink`), and the stamp of the last field analyzed.
+    var fieldKeysSeen: [UInt64] = []
+    var fieldStamp: UInt32 = 0
 
     /// Creates an analyzer; throws `AnalyzerError` for an unsupported language or a broken ICU.
     public init(configuration: AnalyzerConfiguration = AnalyzerConfiguration()) throws {
@@ -176,8 +180,9 @@ public final class Analyzer {
     /// The most tokens whose storage `tokenScratch` keeps between calls.
     static let keptTokenCapacity = 1 << 14
 
-    /// Appends the tokens of one slice to `tokens` (empty on entry).
-    private func analyzeSlice(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool, into tokens: inout [Token]) {
+    /// Appends the tokens of one slice to `tokens` (empty on entry), with positions and offsets from the
+    /// slice's start.
+    func analyzeSlice<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool, into tokens: inout Sink) {
         // Room for the words expected, or for those wanted when only the first few are (`wordSpans(_:limit:)`).
         tokens.reserveCapacity(countsWordsOnly ? 0 : min(bytes.count / 6, spanLimit))
         if forcesICUPath {
@@ -232,7 +237,7 @@ public final class Analyzer {
     /// Splits the text into runs that are safe to segment independently (cut where ASCII
     /// whitespace is followed by a printable ASCII character: ICU always breaks there and no rule
     /// looks across whitespace) and sends pure-ASCII runs to the fast path, the rest to ICU.
-    private func analyzeRuns(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool, into tokens: inout [Token]) {
+    private func analyzeRuns<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, stemming: Bool, into tokens: inout Sink) {
         let count = bytes.count
         var runStart = 0, runIsASCII = true
         var blockStart = 0, blockIsASCII = true

@@ -59,13 +59,29 @@ struct TermCache {
     @inline(__always)
     private static func tag(of hash: Int) -> UInt32 { WordHash.tag(of: hash) }
 
-    /// The key's first 16 bytes, zero-padded.
+    /// The key's first 16 bytes, zero-padded (as they lie in memory). Read with at most two loads, or byte by
+    /// byte below eight bytes: a `memcpy` call per word looked up cost more than the copy.
     @inline(__always)
     private static func head(of key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        guard let base = key.baseAddress else { return (0, 0) }
+        let count = min(key.count, 16)
+        #if _endian(little)
+        let raw = UnsafeRawPointer(base)
+        if count >= 8 {
+            let first = raw.loadUnaligned(as: UInt64.self)
+            guard count > 8 else { return (first, 0) }
+            // Bytes count − 8 ..< count; the shift leaves bytes 8 ..< count, zero-padded.
+            let last = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            return (first, last >> UInt64(8 * (16 - count)))
+        }
+        var word: UInt64 = 0
+        for i in 0..<count { word |= UInt64(base[i]) << UInt64(8 * i) }
+        return (word, 0)
+        #else
         var head: (UInt64, UInt64) = (0, 0)
-        guard let base = key.baseAddress else { return head }
-        withUnsafeMutableBytes(of: &head) { $0.baseAddress!.copyMemory(from: base, byteCount: min(key.count, 16)) }
+        withUnsafeMutableBytes(of: &head) { $0.baseAddress!.copyMemory(from: base, byteCount: count) }
         return head
+        #endif
     }
 
     mutating func value(for key: UnsafeBufferPointer<UInt8>, hash: Int) -> ResolvedTerm? {
@@ -162,7 +178,7 @@ struct TermCache {
     }
 }
 
-/// The identity of one filling of an analyzer's word cache: a word's cache key (`Analyzer.termsAndKeys`)
+/// The identity of one filling of an analyzer's word cache: a word's cache key (`Analyzer.fieldTerms`)
 /// names the same word, hence the same term, for as long as the space it came with is the analyzer's
 /// current one. An index builder may remember what it found for a key, per space, instead of hashing the
 /// term again: two spaces are never the same object while either is referenced.

@@ -9,10 +9,6 @@ public struct Token: Equatable, Hashable, Sendable {
     public var start: Int
     public var end: Int
     public var isStopWord: Bool
-    /// The word's key in the analyzer's word cache when the token was made (−1: none); see
-    /// `Analyzer.termsAndKeys(_:)`. Not part of the token's value. (It fits in the padding after
-    /// `isStopWord`: a token is no larger for it.)
-    var cacheKey: Int32 = -1
 
     public init(term: String, position: Int, start: Int, end: Int, isStopWord: Bool) {
         self.term = term
@@ -20,22 +16,5 @@ public struct Token: Equatable, Hashable, Sendable {
         self.start = start
         self.end = end
         self.isStopWord = isStopWord
-    }
-
-    init(term: String, position: Int, start: Int, end: Int, isStopWord: Bool, cacheKey: Int32) {
-        self.init(term: term, position: position, start: start, end: end, isStopWord: isStopWord)
-        self.cacheKey = cacheKey
-    }
-
-    public static func == (a: Token, b: Token) -> Bool {
-        a.term == b.term && a.position == b.position && a.start == b.start && a.end == b.end && a.isStopWord == b.isStopWord
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(term)
-        hasher.combine(position)
-        hasher.combine(start)
-        hasher.combine(end)
-        hasher.combine(isStopWord)
     }
 }

@@ -71,61 +71,78 @@ struct SegmentBuilder {
         // The fields and their arrays are read in place (through buffer pointers): copying a field out of the
         // document retained and released each of its arrays, whose counts another thread's core last wrote.
         document.fields.withUnsafeBufferPointer { fields in
-            for f in 0..<IndexField.count {
-                let base = localIndices.count
-                if f == 1 { fieldStart.1 = base } else if f == 2 { fieldStart.2 = base }
-                fields[f].vocabulary.withUnsafeBufferPointer { vocabulary in
-                    fields[f].termKeys.withUnsafeBufferPointer { keys in
-                        let keyCount = usesKeys ? keys.count : 0
-                        for v in 0..<vocabulary.count {
-                            let key = v < keyCount ? Int(keys[v]) : -1
-                            let id: Int
-                            if key >= 0 && key < keyIDs.count && keyIDs[key] >= 0 {
-                                id = Int(keyIDs[key])
-                            } else {
-                                hashedLookups &+= 1
-                                let found = terms.id(for: vocabulary[v])
-                                if key >= 0 {
-                                    if key >= keyIDs.count {
-                                        keyIDs.append(contentsOf: repeatElement(-1, count: max(key + 1 - keyIDs.count, keyIDs.count)))
+            // The scratch arrays are sized once for the most terms the document can have (each vocabulary
+            // entry a new one), written through pointers, and cut to the terms found: an append per entry
+            // cost a uniqueness check (a runtime call) each.
+            var entries = 0
+            for f in 0..<IndexField.count { entries += fields[f].vocabulary.count }
+            localIndices.append(contentsOf: repeatElement(0, count: entries))
+            documentTerms.append(contentsOf: repeatElement(0, count: entries))
+            counts.append(contentsOf: repeatElement(0, count: IndexField.count * entries))
+            var termCount = 0
+            localIndices.withUnsafeMutableBufferPointer { localIndices in
+                documentTerms.withUnsafeMutableBufferPointer { documentTerms in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        var base = 0
+                        for f in 0..<IndexField.count {
+                            if f == 1 { fieldStart.1 = base } else if f == 2 { fieldStart.2 = base }
+                            fields[f].vocabulary.withUnsafeBufferPointer { vocabulary in
+                                fields[f].termKeys.withUnsafeBufferPointer { keys in
+                                    let keyCount = usesKeys ? keys.count : 0
+                                    for v in 0..<vocabulary.count {
+                                        let key = v < keyCount ? Int(keys[v]) : -1
+                                        let id: Int
+                                        if key >= 0 && key < keyIDs.count && keyIDs[key] >= 0 {
+                                            id = Int(keyIDs[key])
+                                        } else {
+                                            hashedLookups &+= 1
+                                            let found = terms.id(for: vocabulary[v])
+                                            if key >= 0 {
+                                                if key >= keyIDs.count {
+                                                    keyIDs.append(contentsOf: repeatElement(-1, count: max(key + 1 - keyIDs.count, keyIDs.count)))
+                                                }
+                                                keyIDs[key] = found
+                                            }
+                                            id = Int(found)
+                                        }
+                                        if id == states.count { states.append(TermState()) }
+                                        var local = states[id].local
+                                        if local < 0 {
+                                            local = Int32(termCount)
+                                            states[id].local = local
+                                            documentTerms[termCount] = Int32(id)
+                                            termCount += 1
+                                        }
+                                        localIndices[base + v] = local
                                     }
-                                    keyIDs[key] = found
                                 }
-                                id = Int(found)
                             }
-                            if id == states.count { states.append(TermState()) }
-                            var local = states[id].local
-                            if local < 0 {
-                                local = Int32(documentTerms.count)
-                                states[id].local = local
-                                documentTerms.append(Int32(id))
-                                counts.append(0)
-                                counts.append(0)
-                                counts.append(0)
+                            fields[f].termIndices.withUnsafeBufferPointer { termIndices in
+                                for i in termIndices { counts[3 * Int(localIndices[base + Int(i)]) + f] += 1 }
+                                total += termIndices.count
+                                lengths[f].append(UInt32(termIndices.count))
                             }
-                            localIndices.append(local)
+                            base += fields[f].vocabulary.count
                         }
                     }
-                }
-                fields[f].termIndices.withUnsafeBufferPointer { termIndices in
-                    localIndices.withUnsafeBufferPointer { localIndices in
-                        counts.withUnsafeMutableBufferPointer { counts in
-                            for i in termIndices { counts[3 * Int(localIndices[base + Int(i)]) + f] += 1 }
-                        }
-                    }
-                    total += termIndices.count
-                    lengths[f].append(UInt32(termIndices.count))
                 }
             }
+            documentTerms.removeLast(entries - termCount)
+            counts.removeLast(IndexField.count * (entries - termCount))
         }
         keyed?.putBack(keyIDs)
         keyedIDs.putBack(keyed)
+        // Where each term's positions in each field start: one pass through pointers (no append per entry).
         starts.removeAll(keepingCapacity: true)
-        starts.append(0)
-        var sum = 0
-        for c in counts {
-            sum += c
-            starts.append(sum)
+        starts.append(contentsOf: repeatElement(0, count: counts.count + 1))
+        starts.withUnsafeMutableBufferPointer { starts in
+            counts.withUnsafeBufferPointer { counts in
+                var sum = 0
+                for (k, c) in counts.enumerated() {
+                    sum += c
+                    starts[k + 1] = sum
+                }
+            }
         }
         positions.removeAll(keepingCapacity: true)
         positions.append(contentsOf: repeatElement(0, count: total))

@@ -82,26 +82,42 @@ import Testing
         #expect(e.withUTF8 { cache.value(for: $0, hash: TermCache.hash($0))?.cacheKey } == 0)
     }
 
-    /// `termsAndKeys` gives the terms of `tokens`, and tokens with one key have one term.
-    @Test func termsAndKeysAgreeWithTokens() throws {
+    /// `fieldTerms` gives the terms of `tokens` through its indices, each cached word once.
+    @Test func fieldTermsListEachCachedWordOnce() throws {
         let analyzer = try Analyzer(configuration: .standard())
-        let text = "Running runners ran; the runner runs 42 times, running again. U.S. node.js l'été Straße runs"
-        let (terms, keys, space) = analyzer.termsAndKeys(text)
-        #expect(terms == (try Analyzer(configuration: .standard())).tokens(text).map(\.term))
-        #expect(keys.count == terms.count)
-        #expect(space === analyzer.termKeySpace)
-        var termOfKey: [Int32: String] = [:]
-        for (term, key) in zip(terms, keys) where key >= 0 {
-            #expect(termOfKey[key, default: term] == term)
-            termOfKey[key] = term
-        }
-        let running = terms.indices.filter { terms[$0] == "run" }
-        #expect(running.count >= 4)
-        #expect(running.allSatisfy { keys[$0] >= 0 }, "letter words are cached, so they have keys")
-        #expect(keys[terms.firstIndex(of: "42")!] == -1, "numbers are not cached")
-        // The same words again: the same keys.
-        let again = analyzer.termsAndKeys(text)
-        #expect(again.keys == keys && again.keySpace === space)
+        let text = "Running runners ran; the runner runs 42 times, running again 42. U.S. node.js l'été Straße runs"
+        let tokens = try Analyzer(configuration: .standard()).tokens(text).map(\.term)
+        let field = try #require(analyzer.fieldTerms(text))
+        #expect(field.termIndices.map { field.terms[Int($0)] } == tokens)
+        #expect(field.keys.count == field.terms.count)
+        let keys = field.keys.filter { $0 >= 0 }
+        #expect(Set(keys).count == keys.count, "a key has one entry")
+        let running = field.terms.indices.filter { field.terms[$0] == "run" }
+        #expect(running.allSatisfy { field.keys[$0] >= 0 }, "letter words are cached, so they have keys")
+        #expect(field.keys[field.terms.firstIndex(of: "42")!] == -1, "numbers are not cached")
+        // "Running" and "running" are one word, "runs" another of the same term: two entries for four tokens.
+        #expect(tokens.filter { $0 == "run" }.count == 4)
+        #expect(field.terms.filter { $0 == "run" }.count == 2)
+        #expect(field.terms.filter { $0 == "42" }.count == 2, "numbers are not cached, so not merged")
+        // Another field starts afresh (the words of the last one are not taken as seen), with the same keys.
+        let again = try #require(analyzer.fieldTerms(text))
+        #expect(again.terms == field.terms && again.termIndices == field.termIndices && again.keys == field.keys)
+        let other = try #require(analyzer.fieldTerms("runs"))
+        #expect(other.terms == ["run"] && other.termIndices == [0])
+        #expect(analyzer.fieldTerms(String(repeating: "a ", count: Analyzer.sliceBytes)) == nil)
+    }
+
+    /// A field whose words clear the cache is analyzed again: words are merged only within one key space.
+    @Test func fieldTermsAfterTheCacheIsCleared() throws {
+        let analyzer = try Analyzer(configuration: .standard())
+        analyzer.termCache = TermCache(limit: 8)
+        let words = (0..<200).map { "w" + String(repeating: "x", count: $0 % 13) + String(UnicodeScalar(UInt8(97 + $0 % 26))) }
+        let text = (words + words.reversed() + words).joined(separator: " ")
+        let tokens = try Analyzer(configuration: .standard()).tokens(text).map(\.term)
+        let field = try #require(analyzer.fieldTerms(text))
+        #expect(field.termIndices.map { field.terms[Int($0)] } == tokens)
+        #expect(field.keys.isEmpty || field.keys.count == field.terms.count)
+        let keys = field.keys.filter { $0 >= 0 }
+        #expect(Set(keys).count == keys.count)
     }
 }
-
