@@ -43,9 +43,13 @@ let package = Package(
         .target(name: "ConcordIndex", dependencies: ["ConcordStorage"], exclude: ["FORMAT.md"]),
         .target(name: "ConcordSearch", dependencies: ["ConcordAnalysis", "ConcordIndex"]),
         .target(name: "Concord", dependencies: ["ConcordIngest", "ConcordAnalysis", "ConcordIndex", "ConcordSearch", "CMalloc"]),
+        // The CLI allocates with jemalloc on Linux: a full build of ~450k documents took 14% less CPU
+        // than with glibc's malloc (many short-lived arrays and strings per document, freed by another
+        // thread than the one that made them). The library leaves the allocator to its user.
         .executableTarget(
             name: "ConcordCLI",
-            dependencies: ["Concord", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Concord", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // The HTTP server: routes and templates (a library, so tests drive it in process), and its executable.
         .target(

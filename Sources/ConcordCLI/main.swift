@@ -4,7 +4,8 @@ import Concord
 import Glibc
 #endif
 
-AllocatorSettings.keepFreedMemory()
+// No `AllocatorSettings` here: on Linux this executable links jemalloc (see Package.swift), which keeps
+// freed pages for reuse on its own; glibc's settings would not reach it.
 
 // `concord search "-visit meeting"` and `concord search -` must take the argument as the query, not as
 // an unknown option, so such words are moved behind a `--` before ArgumentParser sees them.
