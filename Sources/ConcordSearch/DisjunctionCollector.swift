@@ -21,6 +21,11 @@ import ConcordIndex
 ///   `BooleanScorer.score` makes, so their scores are bit-identical to the document-at-a-time path
 ///   and the page (ties by id included) is the same.
 ///
+/// A window where bounds would select nearly everything — before there is a threshold, or when three
+/// quarters of its postings lie in blocks whose own bound reaches it, with every term essential — is
+/// scored whole instead (`scoreWindow`): each term adds its contributions straight into the window's
+/// sums, in clause order, and every live match is offered; the same additions, so the same scores.
+///
 /// Before the first window, the terms of one block (rare ones) are scored in full, which gives their
 /// blocks exact bounds and a floor the page's scores reach (`floorFromShortLists`); then a long term
 /// that cannot reach the floor by itself, in a segment without deletions, is counted from its length
@@ -91,8 +96,10 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
     /// The window buffers, zeroed, of `windowSize` slots; left zeroed.
     let windows: DisjunctionWindows
 
-    /// `probedTerms` counts the terms probed instead of walked (see `probedTerm`).
-    func collect(into collector: inout TopKCollector, total: inout Int, pruned: inout Int, probedTerms: inout Int) throws {
+    /// `probedTerms` counts the terms probed instead of walked (see `probedTerm`), `wholeWindows` the
+    /// windows scored whole (see `scoresMostPostings`).
+    func collect(into collector: inout TopKCollector, total: inout Int, pruned: inout Int, probedTerms: inout Int,
+                 wholeWindows: inout Int) throws {
         let size = Self.windowSize, n = terms.count
         precondition(windows.size == size, "window buffers of another size")
         // Per slot of the window: matched by any term, matched by an essential term (one bit each),
@@ -172,83 +179,94 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                         nonEssentialBound = next
                         nonEssential += 1
                     }
-                    // The essential terms first: a non-essential term's bounds then go only to their
-                    // candidates.
-                    for i in nonEssential..<n {
-                        Self.mark(base0 + order[i], base: base, seen: seen, essentialSeen: essentialSeen, bounds: sums)
-                    }
-                    for i in 0..<nonEssential {
-                        Self.markNonEssential(base0 + order[i], base: base, seen: seen, essentialSeen: essentialSeen, bounds: sums)
-                    }
+                }
+                if probed < 0 && scoresPages && nonEssential == 0
+                    && Self.scoresMostPostings(base0, count: n, threshold: threshold, gathered: gathered) {
+                    let live = try Self.scoreWindow(base0, count: n, base: base, end: end, seen: seen, sums: sums,
+                                                    countsFromBits: countsFromBits, collector: &collector,
+                                                    segment: segment, segmentIndex: segmentIndex)
+                    total += live
+                    wholeWindows += 1
                 } else {
-                    for i in 0..<n {
-                        Self.mark(base0 + i, base: base, seen: seen, essentialSeen: nonEssential == 0 ? essentialSeen : nil,
-                                  bounds: sums)
-                    }
-                }
-                let wordCount = (Int(end &- base) + 63) / 64
-                if let probedFrequencies {
-                    // The probed term's documents are counted already: mark those the others have too.
-                    try Self.probe(base0 + probed, base: base, wordCount: wordCount, seen: seen, probedSeen: probedSeen,
-                                   frequencies: probedFrequencies)
-                    for w in 0..<wordCount { seen[w] &= ~probedSeen[w] }
-                }
-                var live = 0
-                if countsFromBits {
-                    for w in 0..<wordCount {
-                        live &+= seen[w].nonzeroBitCount
-                        seen[w] = 0
-                    }
-                } else {
-                    for w in 0..<wordCount {
-                        var word = seen[w]
-                        seen[w] = 0
-                        while word != 0 {
-                            let slot = w &* 64 &+ word.trailingZeroBitCount
-                            word &= word &- 1
-                            if segment.isLive(base &+ Int32(slot)) { live &+= 1 }
+                    if scoresPages && threshold > -Double.infinity {
+                        // The essential terms first: a non-essential term's bounds then go only to their
+                        // candidates.
+                        for i in nonEssential..<n {
+                            Self.mark(base0 + order[i], base: base, seen: seen, essentialSeen: essentialSeen, bounds: sums)
                         }
-                    }
-                }
-                total += live
-                candidates.removeAll(keepingCapacity: true)
-                if nonEssential < n {
-                    for w in 0..<wordCount {
-                        var word = essentialSeen[w]
-                        essentialSeen[w] = 0
-                        while word != 0 {
-                            let slot = w &* 64 &+ word.trailingZeroBitCount
-                            word &= word &- 1
-                            let doc = base &+ Int32(slot)
-                            let bound = probedSeen[w] & (UInt64(1) &<< UInt64(slot & 63)) != 0 ? sums[slot] + probedLimit : sums[slot]
-                            // Every slot's sum goes back to 0: a candidate's restarts there for its score.
-                            sums[slot] = 0
-                            if bound >= threshold && (countsFromBits || segment.isLive(doc)) { candidates.append(doc) }
+                        for i in 0..<nonEssential {
+                            Self.markNonEssential(base0 + order[i], base: base, seen: seen, essentialSeen: essentialSeen, bounds: sums)
                         }
-                    }
-                }
-                pruned += live - candidates.count
-                if !candidates.isEmpty {
-                    try candidates.withUnsafeBufferPointer { candidates in
-                        // The candidates' field lengths, read in one pass of independent loads before any term
-                        // scores them: their cache misses overlap here, where each term's scoring loop would
-                        // wait for them one at a time (a third of its time on ~450k documents).
-                        for c in 0..<candidates.count {
-                            let doc = candidates[c]
-                            lengths[c] = segment.fieldLengths(doc)
-                        }
+                    } else {
                         for i in 0..<n {
-                            if i == probed, let probedFrequencies {
-                                Self.scoreProbed(base0 + i, candidates: candidates, lengths: lengths, base: base,
-                                                 probedSeen: probedSeen, frequencies: probedFrequencies, sums: sums)
-                            } else {
-                                Self.score(base0 + i, candidates: candidates, lengths: lengths, base: base, sums: sums)
+                            Self.mark(base0 + i, base: base, seen: seen, essentialSeen: nonEssential == 0 ? essentialSeen : nil,
+                                      bounds: sums)
+                        }
+                    }
+                    let wordCount = (Int(end &- base) + 63) / 64
+                    if let probedFrequencies {
+                        // The probed term's documents are counted already: mark those the others have too.
+                        try Self.probe(base0 + probed, base: base, wordCount: wordCount, seen: seen, probedSeen: probedSeen,
+                                       frequencies: probedFrequencies)
+                        for w in 0..<wordCount { seen[w] &= ~probedSeen[w] }
+                    }
+                    var live = 0
+                    if countsFromBits {
+                        for w in 0..<wordCount {
+                            live &+= seen[w].nonzeroBitCount
+                            seen[w] = 0
+                        }
+                    } else {
+                        for w in 0..<wordCount {
+                            var word = seen[w]
+                            seen[w] = 0
+                            while word != 0 {
+                                let slot = w &* 64 &+ word.trailingZeroBitCount
+                                word &= word &- 1
+                                if segment.isLive(base &+ Int32(slot)) { live &+= 1 }
                             }
                         }
-                        for doc in candidates {
-                            let slot = Int(doc &- base)
-                            try collector.offer(score: sums[slot], segment: segmentIndex, doc: doc)
-                            sums[slot] = 0
+                    }
+                    total += live
+                    candidates.removeAll(keepingCapacity: true)
+                    if nonEssential < n {
+                        for w in 0..<wordCount {
+                            var word = essentialSeen[w]
+                            essentialSeen[w] = 0
+                            while word != 0 {
+                                let slot = w &* 64 &+ word.trailingZeroBitCount
+                                word &= word &- 1
+                                let doc = base &+ Int32(slot)
+                                let bound = probedSeen[w] & (UInt64(1) &<< UInt64(slot & 63)) != 0 ? sums[slot] + probedLimit : sums[slot]
+                                // Every slot's sum goes back to 0: a candidate's restarts there for its score.
+                                sums[slot] = 0
+                                if bound >= threshold && (countsFromBits || segment.isLive(doc)) { candidates.append(doc) }
+                            }
+                        }
+                    }
+                    pruned += live - candidates.count
+                    if !candidates.isEmpty {
+                        try candidates.withUnsafeBufferPointer { candidates in
+                            // The candidates' field lengths, read in one pass of independent loads before any term
+                            // scores them: their cache misses overlap here, where each term's scoring loop would
+                            // wait for them one at a time (a third of its time on ~450k documents).
+                            for c in 0..<candidates.count {
+                                let doc = candidates[c]
+                                lengths[c] = segment.fieldLengths(doc)
+                            }
+                            for i in 0..<n {
+                                if i == probed, let probedFrequencies {
+                                    Self.scoreProbed(base0 + i, candidates: candidates, lengths: lengths, base: base,
+                                                     probedSeen: probedSeen, frequencies: probedFrequencies, sums: sums)
+                                } else {
+                                    Self.score(base0 + i, candidates: candidates, lengths: lengths, base: base, sums: sums)
+                                }
+                            }
+                            for doc in candidates {
+                                let slot = Int(doc &- base)
+                                try collector.offer(score: sums[slot], segment: segmentIndex, doc: doc)
+                                sums[slot] = 0
+                            }
                         }
                     }
                 }
@@ -376,6 +394,68 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
             let tf = kernel.masked(frequencies[slot])
             sums[slot] += kernel.score(tf: tf, lengths: lengths[c])
         }
+    }
+
+    /// Whether at least three quarters of the window's postings lie in blocks whose own bound reaches
+    /// `threshold` (every posting before there is a threshold): such a document is a candidate whatever the
+    /// other terms add, so the window is scored whole (`scoreWindow`) instead of bounded document by
+    /// document first. Two common words, each of which can lift a document onto the page alone, made
+    /// nearly every match a candidate, and the bounds, candidate list and per-term merges cost more than
+    /// they saved.
+    @inline(__always)
+    static func scoresMostPostings(_ leaves: UnsafeMutablePointer<Leaf>, count n: Int, threshold: Double, gathered: Int) -> Bool {
+        guard threshold > -Double.infinity else { return true }
+        var sure = 0
+        for i in 0..<n {
+            let leaf = leaves + i
+            var start = 0
+            for b in 0..<leaf.pointee.blockEnds.count {
+                let end = leaf.pointee.blockEnds[b]
+                if leaf.pointee.blockBounds[b] >= threshold { sure &+= end &- start }
+                start = end
+            }
+        }
+        return sure &* 4 >= gathered &* 3
+    }
+
+    /// Scores every document of the window that a term holds and offers the live ones to `collector`, in
+    /// ascending order; returns how many are live. Each document's sum starts from 0 and takes the terms'
+    /// contributions in clause order, the additions `score` makes for a candidate, so the scores are the
+    /// same bits.
+    @inline(__always)
+    static func scoreWindow(_ leaves: UnsafeMutablePointer<Leaf>, count n: Int, base: Int32, end: Int32,
+                            seen: UnsafeMutablePointer<UInt64>, sums: UnsafeMutablePointer<Double>, countsFromBits: Bool,
+                            collector: inout TopKCollector, segment: Segment, segmentIndex: Int) throws -> Int {
+        for i in 0..<n {
+            let leaf = leaves + i
+            let kernel = leaf.pointee.kernel
+            let docs = leaf.pointee.docs, references = leaf.pointee.references, count = leaf.pointee.postings
+            leaf.pointee.views.withUnsafeBufferPointer { views in
+                for k in 0..<count {
+                    let doc = docs[k], reference = references[k]
+                    let slot = Int(doc &- base)
+                    seen[slot &>> 6] |= UInt64(1) &<< UInt64(slot & 63)
+                    let tf = kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
+                    sums[slot] += kernel.score(tf: tf, lengths: segment.fieldLengths(doc))
+                }
+            }
+        }
+        var live = 0
+        for w in 0..<((Int(end &- base) + 63) / 64) {
+            var word = seen[w]
+            seen[w] = 0
+            while word != 0 {
+                let slot = w &* 64 &+ word.trailingZeroBitCount
+                word &= word &- 1
+                let doc = base &+ Int32(slot)
+                let score = sums[slot]
+                sums[slot] = 0
+                guard countsFromBits || segment.isLive(doc) else { continue }
+                live &+= 1
+                try collector.offer(score: score, segment: segmentIndex, doc: doc)
+            }
+        }
+        return live
     }
 
     /// Marks one term's window postings in `seen`, and when the term is essential (`essentialSeen` not

@@ -21,6 +21,10 @@ public struct SearchResults: Sendable {
     /// Terms of ranked ORs counted from their lengths and read only where the other terms have
     /// documents (`DisjunctionCollector.probedTerm`; tests check it happens).
     var probedTerms = 0
+    /// Windows of ranked ORs scored whole, without bounds per document, because most of their postings
+    /// would have been candidates anyway (`DisjunctionCollector.scoresMostPostings`; tests check both kinds
+    /// of window happen).
+    var wholeWindows = 0
 
     public init(total: Int, hits: [SearchHit], facets: [FacetCounts] = [], warnings: [String] = [],
                 highlightQuery: Query = Query(clauses: [])) {

@@ -62,6 +62,7 @@ public struct Searcher<Index: SearchableIndex> {
         var pruned = 0
         var undecodedBlocks = 0
         var probedTerms = 0
+        var wholeWindows = 0
         var cutoffDocuments = 0
 
         switch options.order {
@@ -93,7 +94,8 @@ public struct Searcher<Index: SearchableIndex> {
                         let windows = disjunctionWindows ?? DisjunctionWindows(size: DisjunctionCollector<Index.Segment>.windowSize)
                         disjunctionWindows = windows
                         try DisjunctionCollector(terms: terms, segment: segment, segmentIndex: segmentIndex, windows: windows)
-                            .collect(into: &collector, total: &total, pruned: &pruned, probedTerms: &probedTerms)
+                            .collect(into: &collector, total: &total, pruned: &pruned, probedTerms: &probedTerms,
+                                     wholeWindows: &wholeWindows)
                         assert(windows.isZeroed, "a disjunction left its window buffers dirty")
                         continue
                     }
@@ -162,6 +164,7 @@ public struct Searcher<Index: SearchableIndex> {
         results.prunedDocuments = pruned
         results.undecodedBlocks = undecodedBlocks
         results.probedTerms = probedTerms
+        results.wholeWindows = wholeWindows
         results.cutoffDocuments = cutoffDocuments
         return results
     }

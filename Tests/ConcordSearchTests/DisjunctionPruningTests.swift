@@ -27,6 +27,14 @@ import Testing
         return (pruning, exhaustive)
     }
 
+    /// A searcher that prunes and one that evaluates exhaustively, over `index`.
+    static func pruningAndExhaustive(_ index: OnDiskIndex) -> (pruning: Searcher<OnDiskIndex>, exhaustive: Searcher<OnDiskIndex>) {
+        let pruning = Searcher(index: index)
+        var exhaustive = pruning
+        exhaustive.prunes = false
+        return (pruning, exhaustive)
+    }
+
     static func randomDisjunction(_ rng: inout SeededGenerator) -> String {
         (0..<rng.int(2...9)).map { _ in
             let word = words[rng.int(0...(words.count - 1))]
@@ -74,17 +82,43 @@ import Testing
             return ["id": "doc-\(String(format: "%05d", i))", "title": i < 20 || (3000..<3010).contains(i) ? "river stone" : "harbor",
                     "summary": "cloud", "body": body + tail]
         }
-        let index = try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer)
-        let pruning = Searcher(index: index)
-        var exhaustive = pruning
-        exhaustive.prunes = false
+        let (pruning, exhaustive) = Self.pruningAndExhaustive(try OnDiskSearchTests.onDisk(documents, deleted: [], analyzer: analyzer))
         for text in ["river stone", "stone river quartz"] {
             let node = try QueryNode(parsing: text, tokenizer: analyzer)
             try Self.expectSame(pruning, exhaustive, node, text)
             let got = try pruning.search(node, options: SearchOptions(limit: 10))
             #expect(got.total == 4000)
             #expect(got.prunedDocuments > 3000, "\(text): only \(got.prunedDocuments) of \(got.total) matches left unscored")
+            // Only the window before there is a threshold is scored whole (see `DisjunctionWholeWindowTests`).
+            #expect(got.wholeWindows <= 1, "\(text): \(got.wholeWindows) windows scored whole")
             #expect(try exhaustive.search(node, options: SearchOptions(limit: 10)).prunedDocuments == 0)
+        }
+    }
+}
+
+/// Windows scored whole (`DisjunctionCollector.scoresMostPostings`): either word alone lifts a document
+/// onto the page (every 40th has one of them as its whole title, in every block of postings), so bounds
+/// would select nearly every match.
+@Suite struct DisjunctionWholeWindowTests {
+    @Test func wholeWindowsGiveTheExhaustivePage() throws {
+        let analyzer = try Analyzer()
+        var rng = SeededGenerator(seed: 31)
+        let filler = ["amber", "lantern", "meadow", "quartz"]
+        // 9,000 documents (several windows), each with one of the words among a few fillers.
+        let documents: [[String: String]] = (0..<9000).map { i in
+            var words = (0..<rng.int(2...6)).map { _ in filler[rng.int(0...3)] }
+            words.append(rng.int(0...1) == 0 ? "river" : "stone")
+            words.shuffle(using: &rng)
+            let title = i % 40 == 0 ? (i % 80 == 0 ? "river" : "stone") : filler[i % 4]
+            return ["id": "doc-\(i)", "title": title, "summary": "", "body": words.joined(separator: " ")]
+        }
+        let (pruning, exhaustive) = DisjunctionPruningTests.pruningAndExhaustive(
+            try OnDiskSearchTests.onDisk(documents, deleted: [3, 500, 4100, 8999], analyzer: analyzer))
+        for text in ["river stone", "stone river"] {
+            let node = try QueryNode(parsing: text, tokenizer: analyzer)
+            try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, text)
+            let got = try pruning.search(node, options: SearchOptions(limit: 10))
+            #expect(got.wholeWindows >= 2, "\(text): \(got.wholeWindows) windows scored whole")
         }
     }
 }
