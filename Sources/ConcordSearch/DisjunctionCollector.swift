@@ -182,91 +182,91 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 }
                 if probed < 0 && scoresPages && nonEssential == 0
                     && Self.scoresMostPostings(base0, count: n, threshold: threshold, gathered: gathered) {
-                    let live = try Self.scoreWindow(base0, count: n, base: base, end: end, seen: seen, sums: sums,
-                                                    countsFromBits: countsFromBits, collector: &collector,
-                                                    segment: segment, segmentIndex: segmentIndex)
-                    total += live
+                    total += try Self.scoreWindow(base0, count: n, base: base, end: end, seen: seen, sums: sums,
+                                                  countsFromBits: countsFromBits, collector: &collector,
+                                                  segment: segment, segmentIndex: segmentIndex)
                     wholeWindows += 1
+                    base = Self.nextWindowStart(base0, count: n, end: end)
+                    continue
+                }
+                if scoresPages && threshold > -Double.infinity {
+                    // The essential terms first: a non-essential term's bounds then go only to their
+                    // candidates.
+                    for i in nonEssential..<n {
+                        Self.mark(base0 + order[i], base: base, seen: seen, essentialSeen: essentialSeen, bounds: sums)
+                    }
+                    for i in 0..<nonEssential {
+                        Self.markNonEssential(base0 + order[i], base: base, seen: seen, essentialSeen: essentialSeen, bounds: sums)
+                    }
                 } else {
-                    if scoresPages && threshold > -Double.infinity {
-                        // The essential terms first: a non-essential term's bounds then go only to their
-                        // candidates.
-                        for i in nonEssential..<n {
-                            Self.mark(base0 + order[i], base: base, seen: seen, essentialSeen: essentialSeen, bounds: sums)
+                    for i in 0..<n {
+                        Self.mark(base0 + i, base: base, seen: seen, essentialSeen: nonEssential == 0 ? essentialSeen : nil,
+                                  bounds: sums)
+                    }
+                }
+                let wordCount = (Int(end &- base) + 63) / 64
+                if let probedFrequencies {
+                    // The probed term's documents are counted already: mark those the others have too.
+                    try Self.probe(base0 + probed, base: base, wordCount: wordCount, seen: seen, probedSeen: probedSeen,
+                                   frequencies: probedFrequencies)
+                    for w in 0..<wordCount { seen[w] &= ~probedSeen[w] }
+                }
+                var live = 0
+                if countsFromBits {
+                    for w in 0..<wordCount {
+                        live &+= seen[w].nonzeroBitCount
+                        seen[w] = 0
+                    }
+                } else {
+                    for w in 0..<wordCount {
+                        var word = seen[w]
+                        seen[w] = 0
+                        while word != 0 {
+                            let slot = w &* 64 &+ word.trailingZeroBitCount
+                            word &= word &- 1
+                            if segment.isLive(base &+ Int32(slot)) { live &+= 1 }
                         }
-                        for i in 0..<nonEssential {
-                            Self.markNonEssential(base0 + order[i], base: base, seen: seen, essentialSeen: essentialSeen, bounds: sums)
+                    }
+                }
+                total += live
+                candidates.removeAll(keepingCapacity: true)
+                if nonEssential < n {
+                    for w in 0..<wordCount {
+                        var word = essentialSeen[w]
+                        essentialSeen[w] = 0
+                        while word != 0 {
+                            let slot = w &* 64 &+ word.trailingZeroBitCount
+                            word &= word &- 1
+                            let doc = base &+ Int32(slot)
+                            let bound = probedSeen[w] & (UInt64(1) &<< UInt64(slot & 63)) != 0 ? sums[slot] + probedLimit : sums[slot]
+                            // Every slot's sum goes back to 0: a candidate's restarts there for its score.
+                            sums[slot] = 0
+                            if bound >= threshold && (countsFromBits || segment.isLive(doc)) { candidates.append(doc) }
                         }
-                    } else {
+                    }
+                }
+                pruned += live - candidates.count
+                if !candidates.isEmpty {
+                    try candidates.withUnsafeBufferPointer { candidates in
+                        // The candidates' field lengths, read in one pass of independent loads before any term
+                        // scores them: their cache misses overlap here, where each term's scoring loop would
+                        // wait for them one at a time (a third of its time on ~450k documents).
+                        for c in 0..<candidates.count {
+                            let doc = candidates[c]
+                            lengths[c] = segment.fieldLengths(doc)
+                        }
                         for i in 0..<n {
-                            Self.mark(base0 + i, base: base, seen: seen, essentialSeen: nonEssential == 0 ? essentialSeen : nil,
-                                      bounds: sums)
-                        }
-                    }
-                    let wordCount = (Int(end &- base) + 63) / 64
-                    if let probedFrequencies {
-                        // The probed term's documents are counted already: mark those the others have too.
-                        try Self.probe(base0 + probed, base: base, wordCount: wordCount, seen: seen, probedSeen: probedSeen,
-                                       frequencies: probedFrequencies)
-                        for w in 0..<wordCount { seen[w] &= ~probedSeen[w] }
-                    }
-                    var live = 0
-                    if countsFromBits {
-                        for w in 0..<wordCount {
-                            live &+= seen[w].nonzeroBitCount
-                            seen[w] = 0
-                        }
-                    } else {
-                        for w in 0..<wordCount {
-                            var word = seen[w]
-                            seen[w] = 0
-                            while word != 0 {
-                                let slot = w &* 64 &+ word.trailingZeroBitCount
-                                word &= word &- 1
-                                if segment.isLive(base &+ Int32(slot)) { live &+= 1 }
+                            if i == probed, let probedFrequencies {
+                                Self.scoreProbed(base0 + i, candidates: candidates, lengths: lengths, base: base,
+                                                 probedSeen: probedSeen, frequencies: probedFrequencies, sums: sums)
+                            } else {
+                                Self.score(base0 + i, candidates: candidates, lengths: lengths, base: base, sums: sums)
                             }
                         }
-                    }
-                    total += live
-                    candidates.removeAll(keepingCapacity: true)
-                    if nonEssential < n {
-                        for w in 0..<wordCount {
-                            var word = essentialSeen[w]
-                            essentialSeen[w] = 0
-                            while word != 0 {
-                                let slot = w &* 64 &+ word.trailingZeroBitCount
-                                word &= word &- 1
-                                let doc = base &+ Int32(slot)
-                                let bound = probedSeen[w] & (UInt64(1) &<< UInt64(slot & 63)) != 0 ? sums[slot] + probedLimit : sums[slot]
-                                // Every slot's sum goes back to 0: a candidate's restarts there for its score.
-                                sums[slot] = 0
-                                if bound >= threshold && (countsFromBits || segment.isLive(doc)) { candidates.append(doc) }
-                            }
-                        }
-                    }
-                    pruned += live - candidates.count
-                    if !candidates.isEmpty {
-                        try candidates.withUnsafeBufferPointer { candidates in
-                            // The candidates' field lengths, read in one pass of independent loads before any term
-                            // scores them: their cache misses overlap here, where each term's scoring loop would
-                            // wait for them one at a time (a third of its time on ~450k documents).
-                            for c in 0..<candidates.count {
-                                let doc = candidates[c]
-                                lengths[c] = segment.fieldLengths(doc)
-                            }
-                            for i in 0..<n {
-                                if i == probed, let probedFrequencies {
-                                    Self.scoreProbed(base0 + i, candidates: candidates, lengths: lengths, base: base,
-                                                     probedSeen: probedSeen, frequencies: probedFrequencies, sums: sums)
-                                } else {
-                                    Self.score(base0 + i, candidates: candidates, lengths: lengths, base: base, sums: sums)
-                                }
-                            }
-                            for doc in candidates {
-                                let slot = Int(doc &- base)
-                                try collector.offer(score: sums[slot], segment: segmentIndex, doc: doc)
-                                sums[slot] = 0
-                            }
+                        for doc in candidates {
+                            let slot = Int(doc &- base)
+                            try collector.offer(score: sums[slot], segment: segmentIndex, doc: doc)
+                            sums[slot] = 0
                         }
                     }
                 }
@@ -274,19 +274,24 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
             if probed >= 0 {
                 for w in 0..<((Int(end &- base) + 63) / 64) { probedSeen[w] = 0 }
             }
-            // The next window starts at the first posting any term has left.
-            var next = Int32.max
-            var pendingBlock = false
-            for i in 0..<n where !base0[i].finished {
-                if base0[i].index < base0[i].count {
-                    next = min(next, base0[i].cursor.blockDocument(base0[i].index))
-                } else {
-                    pendingBlock = true
-                }
-            }
-            if next == Int32.max && pendingBlock { next = end }
-            base = max(next, end)
+            base = Self.nextWindowStart(base0, count: n, end: end)
         }
+    }
+
+    /// Where the window after one ending at `end` starts: at the first posting any term has left.
+    @inline(__always)
+    static func nextWindowStart(_ leaves: UnsafeMutablePointer<Leaf>, count n: Int, end: Int32) -> Int32 {
+        var next = Int32.max
+        var pendingBlock = false
+        for i in 0..<n where !leaves[i].finished {
+            if leaves[i].index < leaves[i].count {
+                next = min(next, leaves[i].cursor.blockDocument(leaves[i].index))
+            } else {
+                pendingBlock = true
+            }
+        }
+        if next == Int32.max && pendingBlock { next = end }
+        return max(next, end)
     }
 
     /// Terms of at most this many postings (one block of a segment's postings) are scored in full
