@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "ConcordIndex", dependencies: ["ConcordStorage"], exclude: ["FORMAT.md"]),
         .target(name: "ConcordSearch", dependencies: ["ConcordAnalysis", "ConcordIndex"]),
         .target(name: "Concord", dependencies: ["ConcordIngest", "ConcordAnalysis", "ConcordIndex", "ConcordSearch", "CMalloc"]),
-        // The CLI allocates with jemalloc on Linux: a full build of ~450k documents took 14% less CPU
+        // The CLI allocates with jemalloc on Linux: a full build of ~450k documents took 8–15% less CPU
         // than with glibc's malloc (many short-lived arrays and strings per document, freed by another
         // thread than the one that made them). The library leaves the allocator to its user.
         .executableTarget(
