@@ -186,6 +186,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                                                   countsFromBits: countsFromBits, collector: &collector,
                                                   segment: segment, segmentIndex: segmentIndex)
                     wholeWindows += 1
+                    // No term is probed here, so `probedSeen` is still clear: nothing to reset below.
                     base = Self.nextWindowStart(base0, count: n, end: end)
                     continue
                 }

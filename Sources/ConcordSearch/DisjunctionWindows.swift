@@ -10,7 +10,8 @@ final class DisjunctionWindows {
     let seen: UnsafeMutablePointer<UInt64>
     let essentialSeen: UnsafeMutablePointer<UInt64>
     let probedSeen: UnsafeMutablePointer<UInt64>
-    /// Per slot: the summed bound of an essential match, then a candidate's score.
+    /// Per slot: the summed bound of an essential match, then a candidate's score (in a window scored whole,
+    /// every match's score).
     let sums: UnsafeMutablePointer<Double>
     /// Per candidate of a window (in candidate order, not zeroed): its three field lengths, read in one
     /// pass before the terms score it (see `DisjunctionCollector.collect`).
