@@ -219,31 +219,19 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                         seen[w] = 0
                     }
                 } else {
-                    for w in 0..<wordCount {
-                        var word = seen[w]
-                        seen[w] = 0
-                        while word != 0 {
-                            let slot = w &* 64 &+ word.trailingZeroBitCount
-                            word &= word &- 1
-                            if segment.isLive(base &+ Int32(slot)) { live &+= 1 }
-                        }
+                    Self.drainSlots(seen, wordCount: wordCount) { slot in
+                        if segment.isLive(base &+ Int32(slot)) { live &+= 1 }
                     }
                 }
                 total += live
                 candidates.removeAll(keepingCapacity: true)
                 if nonEssential < n {
-                    for w in 0..<wordCount {
-                        var word = essentialSeen[w]
-                        essentialSeen[w] = 0
-                        while word != 0 {
-                            let slot = w &* 64 &+ word.trailingZeroBitCount
-                            word &= word &- 1
-                            let doc = base &+ Int32(slot)
-                            let bound = probedSeen[w] & (UInt64(1) &<< UInt64(slot & 63)) != 0 ? sums[slot] + probedLimit : sums[slot]
-                            // Every slot's sum goes back to 0: a candidate's restarts there for its score.
-                            sums[slot] = 0
-                            if bound >= threshold && (countsFromBits || segment.isLive(doc)) { candidates.append(doc) }
-                        }
+                    Self.drainSlots(essentialSeen, wordCount: wordCount) { slot in
+                        let doc = base &+ Int32(slot)
+                        let bound = probedSeen[slot &>> 6] & (UInt64(1) &<< UInt64(slot & 63)) != 0 ? sums[slot] + probedLimit : sums[slot]
+                        // Every slot's sum goes back to 0: a candidate's restarts there for its score.
+                        sums[slot] = 0
+                        if bound >= threshold && (countsFromBits || segment.isLive(doc)) { candidates.append(doc) }
                     }
                 }
                 pruned += live - candidates.count
@@ -447,21 +435,29 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
             }
         }
         var live = 0
-        for w in 0..<((Int(end &- base) + 63) / 64) {
-            var word = seen[w]
-            seen[w] = 0
-            while word != 0 {
-                let slot = w &* 64 &+ word.trailingZeroBitCount
-                word &= word &- 1
-                let doc = base &+ Int32(slot)
-                let score = sums[slot]
-                sums[slot] = 0
-                guard countsFromBits || segment.isLive(doc) else { continue }
-                live &+= 1
-                try collector.offer(score: score, segment: segmentIndex, doc: doc)
-            }
+        try drainSlots(seen, wordCount: (Int(end &- base) + 63) / 64) { slot in
+            let doc = base &+ Int32(slot)
+            let score = sums[slot]
+            sums[slot] = 0
+            guard countsFromBits || segment.isLive(doc) else { return }
+            live &+= 1
+            try collector.offer(score: score, segment: segmentIndex, doc: doc)
         }
         return live
+    }
+
+    /// Hands each set slot of the first `wordCount` words of `words` (bit b of word w: slot 64·w + b) to
+    /// `visit`, ascending, and clears the words.
+    @inline(__always)
+    static func drainSlots(_ words: UnsafeMutablePointer<UInt64>, wordCount: Int, _ visit: (Int) throws -> Void) rethrows {
+        for w in 0..<wordCount {
+            var word = words[w]
+            words[w] = 0
+            while word != 0 {
+                try visit(w &* 64 &+ word.trailingZeroBitCount)
+                word &= word &- 1
+            }
+        }
     }
 
     /// Marks one term's window postings in `seen`, and when the term is essential (`essentialSeen` not
