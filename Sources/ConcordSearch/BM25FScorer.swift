@@ -71,6 +71,12 @@ public struct BM25FScorer: Sendable, Equatable {
             let bOverAverage: (Double, Double, Double)
             let weights: (Double, Double, Double)
             let factors: UnsafePointer<Double>
+            /// Every factor, tabulated or computed, is finite and not negative (the usual case: b < 1 and
+            /// finite weights not below 0), so that a field whose frequency is 0 may be added as 0 × its
+            /// factor = +0, which leaves the sum's bits unchanged: `pseudoFrequency` then needs no branch
+            /// per field (whether a term occurs in a field varies from document to document, and each
+            /// mispredicted branch cost more than the multiplication it saved).
+            var factorsAreFinite = false
 
             func computedFactor(field: Int, length: Int) -> Double {
                 let weight = field == 0 ? weights.0 : field == 1 ? weights.1 : weights.2
@@ -89,6 +95,13 @@ public struct BM25FScorer: Sendable, Equatable {
             @inline(__always)
             func pseudoFrequency(tf: (Int, Int, Int), lengths: (Int, Int, Int)) -> Double {
                 var sum = 0.0
+                if factorsAreFinite {
+                    // The additions below in the same order, a term of a field without the word being +0.
+                    sum += Double(tf.0) * factor(field: 0, length: lengths.0)
+                    sum += Double(tf.1) * factor(field: 1, length: lengths.1)
+                    sum += Double(tf.2) * factor(field: 2, length: lengths.2)
+                    return sum
+                }
                 if tf.0 != 0 { sum += Double(tf.0) * factor(field: 0, length: lengths.0) }
                 if tf.1 != 0 { sum += Double(tf.1) * factor(field: 1, length: lengths.1) }
                 if tf.2 != 0 { sum += Double(tf.2) * factor(field: 2, length: lengths.2) }
@@ -125,7 +138,7 @@ public struct BM25FScorer: Sendable, Equatable {
             }
             let (a0, s0) = parts(0), (a1, s1) = parts(1), (a2, s2) = parts(2)
             let storage = FactorStorage(count: 3 * Self.tabulatedLengths)
-            let table = Table(oneMinusB: (a0, a1, a2), bOverAverage: (s0, s1, s2),
+            var table = Table(oneMinusB: (a0, a1, a2), bOverAverage: (s0, s1, s2),
                               weights: (scorer.weights[0], scorer.weights[1], scorer.weights[2]),
                               factors: UnsafePointer(storage.pointer))
             for field in 0..<3 {
@@ -133,6 +146,11 @@ public struct BM25FScorer: Sendable, Equatable {
                     storage.pointer[field * Self.tabulatedLengths + length] = table.computedFactor(field: field, length: length)
                 }
             }
+            // A computed factor (a longer field) lies between 0 and the last tabulated one, since norm_f
+            // grows with the length: finite when the tabulated ones are.
+            let tabulated = UnsafeBufferPointer(start: storage.pointer, count: 3 * Self.tabulatedLengths)
+            table.factorsAreFinite = tabulated.allSatisfy { $0.isFinite && $0 >= 0 }
+                && scorer.weights.allSatisfy { $0.isFinite && $0 >= 0 } && scorer.b.allSatisfy { $0 >= 0 && $0 <= 1 }
             self.storage = storage
             self.table = table
         }

@@ -123,3 +123,37 @@ import Testing
         }
     }
 }
+
+/// `Table.pseudoFrequency` without a branch per field (finite factors) gives the bits the sum of only the
+/// fields holding the term gives, and a table with an infinite factor (b = 1 at length 0) keeps the
+/// branches, so that a field without the term never adds 0 × ∞.
+@Suite struct PseudoFrequencyTableTests {
+    static func branchingSum(_ table: BM25FScorer.Normalizer.Table, tf: (Int, Int, Int), lengths: (Int, Int, Int)) -> Double {
+        var sum = 0.0
+        if tf.0 != 0 { sum += Double(tf.0) * table.factor(field: 0, length: lengths.0) }
+        if tf.1 != 0 { sum += Double(tf.1) * table.factor(field: 1, length: lengths.1) }
+        if tf.2 != 0 { sum += Double(tf.2) * table.factor(field: 2, length: lengths.2) }
+        return sum
+    }
+
+    @Test func finiteFactorsGiveTheBranchingSum() {
+        let table = BM25FScorer.Normalizer(scorer: BM25FScorer(), averageLengths: [3.5, 21.25, 140.8]).table
+        #expect(table.factorsAreFinite)
+        var rng = SeededGenerator(seed: 5)
+        for _ in 0..<20_000 {
+            let tf = (rng.int(0...2) == 0 ? 0 : rng.int(1...9), rng.int(0...1) == 0 ? 0 : rng.int(1...9), rng.int(0...40))
+            let lengths = (max(tf.0, rng.int(0...20)), max(tf.1, rng.int(0...300)), max(tf.2, rng.int(0...3000)))
+            let got = table.pseudoFrequency(tf: tf, lengths: lengths)
+            #expect(got.bitPattern == Self.branchingSum(table, tf: tf, lengths: lengths).bitPattern, "\(tf) \(lengths)")
+        }
+    }
+
+    @Test func anInfiniteFactorKeepsTheBranches() {
+        let table = BM25FScorer.Normalizer(scorer: BM25FScorer(b: [1, 0.75, 0.75]), averageLengths: [3.5, 21.25, 140.8]).table
+        #expect(!table.factorsAreFinite)
+        #expect(table.factor(field: 0, length: 0) == .infinity)
+        // An empty title (length 0) where the term is only in the body.
+        let got = table.pseudoFrequency(tf: (0, 0, 2), lengths: (0, 12, 80))
+        #expect(got.isFinite && got == Self.branchingSum(table, tf: (0, 0, 2), lengths: (0, 12, 80)))
+    }
+}
