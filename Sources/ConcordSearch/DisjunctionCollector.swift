@@ -49,8 +49,18 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         /// (block ordinal in the window << 8 | index in block).
         var docs: UnsafeMutablePointer<Int32>
         var references: UnsafeMutablePointer<UInt32>
+        /// With `dense`, the window's postings' frequencies per field (masked to the leaf's field),
+        /// copied from their blocks unpacked whole; else read through `views` when a posting is scored.
+        var frequencies: (UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt32>)
         var capacity: Int
         var postings = 0
+        /// Whether `gather` copies frequencies: when at least an eighth of the previous window's postings
+        /// with any were scored (`scored` of them). Unpacking a block of 128 costs about what reading a few
+        /// postings' packed frequencies one by one does, so a term whose documents are mostly scored (two
+        /// common words, whose documents are nearly all candidates) reads them unpacked, and one whose
+        /// documents are mostly pruned leaves them packed.
+        var dense = true
+        var scored = 0
         /// Per block the window's postings come from, in order: its frequencies, its score bound, and
         /// where its postings end in `docs`. `blockOfLoadedBlock` is the loaded block's ordinal, -1
         /// before it is appended.
@@ -69,11 +79,23 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
             capacity = max(1, min(DisjunctionCollector.windowSize, cursor.documentFrequency))
             docs = .allocate(capacity: capacity)
             references = .allocate(capacity: capacity)
+            frequencies = (.allocate(capacity: capacity), .allocate(capacity: capacity), .allocate(capacity: capacity))
         }
 
         mutating func free() {
             docs.deallocate()
             references.deallocate()
+            frequencies.0.deallocate()
+            frequencies.1.deallocate()
+            frequencies.2.deallocate()
+        }
+
+        /// The masked frequencies of window posting `k`.
+        @inline(__always)
+        func frequencies(_ k: Int, views: UnsafeBufferPointer<BlockFrequencyView>) -> (Int, Int, Int) {
+            if dense { return (Int(frequencies.0[k]), Int(frequencies.1[k]), Int(frequencies.2[k])) }
+            let reference = references[k]
+            return kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
         }
 
         /// Room for at least one more posting.
@@ -81,11 +103,18 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
             let newCapacity = capacity * 2
             let newDocs = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
             let newReferences = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+            let newFrequencies = (UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity),
+                                  UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity),
+                                  UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity))
             newDocs.update(from: docs, count: postings)
             newReferences.update(from: references, count: postings)
+            newFrequencies.0.update(from: frequencies.0, count: postings)
+            newFrequencies.1.update(from: frequencies.1, count: postings)
+            newFrequencies.2.update(from: frequencies.2, count: postings)
             free()
             docs = newDocs
             references = newReferences
+            frequencies = newFrequencies
             capacity = newCapacity
         }
     }
@@ -121,7 +150,11 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
             initialized += 1
         }
         let base0 = leaves.baseAddress!
-        var candidates: [Int32] = []
+        let candidateBuffer = windows.candidates
+        // Whether the last window bounded document by document found nearly every match a candidate (see
+        // `candidatesAreMost`), and how many windows were scored whole since for that reason.
+        var candidatesWereMost = false
+        var wholeSinceMeasured = 0
         let maxDoc = segment.maxDoc
         let scoresPages = collector.capacity > 0
         let segment = self.segment
@@ -180,8 +213,12 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                         nonEssential += 1
                     }
                 }
-                if probed < 0 && scoresPages && nonEssential == 0
-                    && Self.scoresMostPostings(base0, count: n, threshold: threshold, gathered: gathered) {
+                // After a window whose matches were nearly all candidates, the next three are scored whole
+                // too, then one is bounded again to see whether the threshold has risen enough.
+                let wholeForCandidates = candidatesWereMost && wholeSinceMeasured < 3
+                if probed < 0 && scoresPages && (wholeForCandidates || nonEssential == 0
+                    && Self.scoresMostPostings(base0, count: n, threshold: threshold, gathered: gathered)) {
+                    wholeSinceMeasured = wholeForCandidates ? wholeSinceMeasured + 1 : 0
                     total += try Self.scoreWindow(base0, count: n, base: base, end: end, seen: seen, sums: sums,
                                                   countsFromBits: countsFromBits, collector: &collector,
                                                   segment: segment, segmentIndex: segmentIndex)
@@ -224,19 +261,26 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                     }
                 }
                 total += live
-                candidates.removeAll(keepingCapacity: true)
+                var candidateCount = 0
                 if nonEssential < n {
                     Self.drainSlots(essentialSeen, wordCount: wordCount) { slot in
                         let doc = base &+ Int32(slot)
                         let bound = probedSeen[slot &>> 6] & (UInt64(1) &<< UInt64(slot & 63)) != 0 ? sums[slot] + probedLimit : sums[slot]
                         // Every slot's sum goes back to 0: a candidate's restarts there for its score.
                         sums[slot] = 0
-                        if bound >= threshold && (countsFromBits || segment.isLive(doc)) { candidates.append(doc) }
+                        // Written always, kept by counting it: whether a document is a candidate is a
+                        // coin toss when most are, and a branch on it was mispredicted that often.
+                        candidateBuffer[candidateCount] = doc
+                        let kept = bound >= threshold && (countsFromBits || segment.isLive(doc))
+                        candidateCount &+= kept ? 1 : 0
                     }
                 }
-                pruned += live - candidates.count
-                if !candidates.isEmpty {
-                    try candidates.withUnsafeBufferPointer { candidates in
+                pruned += live - candidateCount
+                candidatesWereMost = Self.candidatesAreMost(candidateCount, live: live)
+                wholeSinceMeasured = 0
+                if candidateCount > 0 {
+                    let candidates = UnsafeBufferPointer(start: candidateBuffer, count: candidateCount)
+                    do {
                         // The candidates' field lengths, read in one pass of independent loads before any term
                         // scores them: their cache misses overlap here, where each term's scoring loop would
                         // wait for them one at a time (a third of its time on ~450k documents).
@@ -390,6 +434,14 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         }
     }
 
+    /// Whether a window's `candidates` are at least seven eighths of its `live` matches: then scoring the
+    /// next window whole (`scoreWindow`) does little more scoring than bounding it would and skips the
+    /// bounds, the candidate list and the per-term merges.
+    @inline(__always)
+    static func candidatesAreMost(_ candidates: Int, live: Int) -> Bool {
+        live >= 64 && candidates &* 8 >= live &* 7
+    }
+
     /// Whether at least three quarters of the window's postings lie in blocks whose own bound reaches
     /// `threshold` (every posting before there is a threshold): such a document is a candidate whatever the
     /// other terms add, so the window is scored whole (`scoreWindow`) instead of bounded document by
@@ -423,14 +475,15 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         for i in 0..<n {
             let leaf = leaves + i
             let kernel = leaf.pointee.kernel
-            let docs = leaf.pointee.docs, references = leaf.pointee.references, count = leaf.pointee.postings
+            let docs = leaf.pointee.docs, count = leaf.pointee.postings
+            leaf.pointee.scored = count
             leaf.pointee.views.withUnsafeBufferPointer { views in
+                let leaf = leaf.pointee
                 for k in 0..<count {
-                    let doc = docs[k], reference = references[k]
+                    let doc = docs[k]
                     let slot = Int(doc &- base)
                     seen[slot &>> 6] |= UInt64(1) &<< UInt64(slot & 63)
-                    let tf = kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
-                    sums[slot] += kernel.score(tf: tf, lengths: segment.fieldLengths(doc))
+                    sums[slot] += kernel.score(tf: leaf.frequencies(k, views: views), lengths: segment.fieldLengths(doc))
                 }
             }
         }
@@ -522,10 +575,13 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
     static func score(_ leaf: UnsafeMutablePointer<Leaf>, candidates: UnsafeBufferPointer<Int32>,
                       lengths: UnsafeMutablePointer<(Int, Int, Int)>, base: Int32, sums: UnsafeMutablePointer<Double>) {
         let kernel = leaf.pointee.kernel
-        let docs = leaf.pointee.docs, references = leaf.pointee.references
+        let docs = leaf.pointee.docs
         let count = leaf.pointee.postings
         guard count > 0 else { return }
+        var scored = 0
+        defer { leaf.pointee.scored = scored }
         leaf.pointee.views.withUnsafeBufferPointer { views in
+            let leaf = leaf.pointee
             var j = 0
             for c in 0..<candidates.count {
                 let doc = candidates[c]
@@ -548,9 +604,8 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                     guard j < count else { return }
                 }
                 guard docs[j] == doc else { continue }
-                let reference = references[j]
-                let tf = kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
-                sums[Int(doc &- base)] += kernel.score(tf: tf, lengths: lengths[c])
+                sums[Int(doc &- base)] += kernel.score(tf: leaf.frequencies(j, views: views), lengths: lengths[c])
+                scored &+= 1
                 j += 1
             }
         }
@@ -562,7 +617,10 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
     /// the largest of them as the window bound.
     @inline(__always)
     static func gather(_ leaf: UnsafeMutablePointer<Leaf>, end: Int32) throws {
+        if leaf.pointee.postings > 0 { leaf.pointee.dense = leaf.pointee.scored &* 8 >= leaf.pointee.postings }
+        leaf.pointee.scored = 0
         leaf.pointee.postings = 0
+        let dense = leaf.pointee.dense
         leaf.pointee.views.removeAll(keepingCapacity: true)
         leaf.pointee.blockBounds.removeAll(keepingCapacity: true)
         leaf.pointee.blockEnds.removeAll(keepingCapacity: true)
@@ -601,13 +659,19 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 while index < count {
                     let d = leaf.pointee.cursor.blockDocument(index)
                     if d >= end { break }
-                    if kernel.masked(view.frequencies(at: index)) != (0, 0, 0) {
+                    let tf = kernel.masked(view.frequencies(at: index))
+                    if tf != (0, 0, 0) {
                         if postings == leaf.pointee.capacity {
                             leaf.pointee.postings = postings
                             leaf.pointee.grow()
                         }
                         leaf.pointee.docs[postings] = d
                         leaf.pointee.references[postings] = reference | UInt32(truncatingIfNeeded: index)
+                        if dense {
+                            leaf.pointee.frequencies.0[postings] = UInt32(truncatingIfNeeded: tf.0)
+                            leaf.pointee.frequencies.1[postings] = UInt32(truncatingIfNeeded: tf.1)
+                            leaf.pointee.frequencies.2[postings] = UInt32(truncatingIfNeeded: tf.2)
+                        }
                         postings &+= 1
                     }
                     index &+= 1
@@ -634,6 +698,18 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 for k in 0..<taken {
                     docs[k] = leaf.pointee.cursor.blockDocument(index &+ k)
                     references[k] = reference | UInt32(truncatingIfNeeded: index &+ k)
+                }
+                if dense {
+                    // The block's frequencies unpacked once (a later window reading the rest of the block
+                    // finds them so), then copied.
+                    let f0 = leaf.pointee.frequencies.0 + postings, f1 = leaf.pointee.frequencies.1 + postings
+                    let f2 = leaf.pointee.frequencies.2 + postings
+                    for k in 0..<taken {
+                        let tf = leaf.pointee.cursor.blockFrequencies(index &+ k)
+                        f0[k] = UInt32(truncatingIfNeeded: tf.0)
+                        f1[k] = UInt32(truncatingIfNeeded: tf.1)
+                        f2[k] = UInt32(truncatingIfNeeded: tf.2)
+                    }
                 }
                 postings &+= taken
                 index = stop

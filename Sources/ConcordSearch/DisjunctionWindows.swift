@@ -16,6 +16,8 @@ final class DisjunctionWindows {
     /// Per candidate of a window (in candidate order, not zeroed): its three field lengths, read in one
     /// pass before the terms score it (see `DisjunctionCollector.collect`).
     let lengths: UnsafeMutablePointer<(Int, Int, Int)>
+    /// A window's candidates, ascending (not zeroed; room for every slot).
+    let candidates: UnsafeMutablePointer<Int32>
     /// Per slot, the probed term's frequencies where `probedSeen` is set (not zeroed), allocated when a
     /// collector first probes a term (`probedFrequencyBuffer()`): 96 KB most queries never need.
     private var probedFrequencies: UnsafeMutablePointer<(Int, Int, Int)>?
@@ -28,6 +30,7 @@ final class DisjunctionWindows {
         probedSeen = .allocate(capacity: words)
         sums = .allocate(capacity: size)
         lengths = .allocate(capacity: size)
+        candidates = .allocate(capacity: size)
         seen.initialize(repeating: 0, count: words)
         essentialSeen.initialize(repeating: 0, count: words)
         probedSeen.initialize(repeating: 0, count: words)
@@ -54,6 +57,7 @@ final class DisjunctionWindows {
         probedSeen.deallocate()
         sums.deallocate()
         lengths.deallocate()
+        candidates.deallocate()
         probedFrequencies?.deallocate()
     }
 }

@@ -122,3 +122,31 @@ import Testing
         }
     }
 }
+
+/// Windows scored whole because the window before found nearly every match a candidate
+/// (`DisjunctionCollector.candidatesAreMost`): every document holds both words once in a body of similar
+/// length, so the page's threshold needs both, no block bound of one word reaches it (no window is
+/// whole by `scoresMostPostings` once there is a threshold), and every document's two bounds together do.
+@Suite struct DisjunctionCandidateWindowTests {
+    @Test func mostlyCandidateWindowsAreScoredWholeAndGiveTheExhaustivePage() throws {
+        let analyzer = try Analyzer()
+        var rng = SeededGenerator(seed: 41)
+        let filler = ["amber", "lantern", "meadow", "quartz"]
+        let documents: [[String: String]] = (0..<9000).map { i in
+            var words = (0..<rng.int(5...7)).map { _ in filler[rng.int(0...3)] }
+            words += ["river", "stone"]
+            words.shuffle(using: &rng)
+            return ["id": "doc-\(i)", "title": filler[i % 4], "summary": "", "body": words.joined(separator: " ")]
+        }
+        let (pruning, exhaustive) = DisjunctionPruningTests.pruningAndExhaustive(
+            try OnDiskSearchTests.onDisk(documents, deleted: [7, 260, 4100, 8998], analyzer: analyzer))
+        for text in ["river stone", "stone river"] {
+            let node = try QueryNode(parsing: text, tokenizer: analyzer)
+            try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, text)
+            let got = try pruning.search(node, options: SearchOptions(limit: 10))
+            #expect(got.total == 8996)
+            // The first window (no threshold yet) and at least two after a window of candidates.
+            #expect(got.wholeWindows >= 3, "\(text): \(got.wholeWindows) windows scored whole")
+        }
+    }
+}
