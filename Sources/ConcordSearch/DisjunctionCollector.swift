@@ -145,7 +145,7 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         let base0 = leaves.baseAddress!
         let candidateBuffer = windows.candidates
         // Whether the last window bounded document by document found nearly every match a candidate (see
-        // `candidatesAreMost`), and how many windows were scored whole since for that reason.
+        // `candidatesAreMost`), and how many windows were scored whole since it.
         var candidatesWereMost = false
         var wholeSinceMeasured = 0
         let maxDoc = segment.maxDoc
@@ -211,7 +211,8 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                 let wholeForCandidates = candidatesWereMost && wholeSinceMeasured < 3
                 if probed < 0 && scoresPages && (wholeForCandidates || nonEssential == 0
                     && Self.scoresMostPostings(base0, count: n, threshold: threshold, gathered: gathered)) {
-                    wholeSinceMeasured = wholeForCandidates ? wholeSinceMeasured + 1 : 0
+                    // Every whole window counts, whatever chose it: three at most between two measurements.
+                    wholeSinceMeasured &+= 1
                     total += try Self.scoreWindow(base0, count: n, base: base, end: end, seen: seen, sums: sums,
                                                   countsFromBits: countsFromBits, collector: &collector,
                                                   segment: segment, segmentIndex: segmentIndex)
