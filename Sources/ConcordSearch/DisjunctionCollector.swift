@@ -45,8 +45,8 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         var index = 0
         var bound = 0.0
         var finished = false
-        /// The window's postings, `postings` of them (room for `capacity`): document, and
-        /// (block ordinal in the window << 8 | index in block).
+        /// The window's postings, `postings` of them (room for `capacity`): document, and, when their
+        /// frequencies are not copied (`dense`), (block ordinal in the window << 8 | index in block).
         var docs: UnsafeMutablePointer<Int32>
         var references: UnsafeMutablePointer<UInt32>
         /// With `dense`, the window's postings' frequencies per field (masked to the leaf's field),
@@ -481,26 +481,12 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
             let kernel = leaf.pointee.kernel
             let docs = leaf.pointee.docs, count = leaf.pointee.postings
             leaf.pointee.scored = count
-            // One loop per way of reading frequencies (see `score`).
-            @inline(__always)
-            func add(_ frequencies: (Int) -> (Int, Int, Int)) {
+            withFrequencyReader(leaf) { frequencies in
                 for k in 0..<count {
                     let doc = docs[k]
                     let slot = Int(doc &- base)
                     seen[slot &>> 6] |= UInt64(1) &<< UInt64(slot & 63)
                     sums[slot] += kernel.score(tf: frequencies(k), lengths: segment.fieldLengths(doc))
-                }
-            }
-            if leaf.pointee.dense {
-                let f = leaf.pointee.frequencies
-                add { (Int(f.0[$0]), Int(f.1[$0]), Int(f.2[$0])) }
-            } else {
-                let references = leaf.pointee.references
-                leaf.pointee.views.withUnsafeBufferPointer { views in
-                    add { k in
-                        let reference = references[k]
-                        return kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
-                    }
                 }
             }
         }
@@ -594,20 +580,28 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
         let count = leaf.pointee.postings
         guard count > 0 else { return }
         let kernel = leaf.pointee.kernel, docs = leaf.pointee.docs
-        // One loop per way of reading frequencies, chosen once (a choice inside the loop kept the
-        // compiler from hoisting the field mask out of it: 9% more instructions on long queries).
+        leaf.pointee.scored = withFrequencyReader(leaf) { frequencies in
+            mergeScore(docs: docs, count: count, candidates: candidates, lengths: lengths, base: base, sums: sums,
+                       kernel: kernel, frequencies: frequencies)
+        }
+    }
+
+    /// Calls `body` with a reader of the masked frequencies of the leaf's window posting k: copied
+    /// (`dense`) or read through the block views by `references`. `body` is inlined once per way of
+    /// reading, so the choice is made once per term and window (a choice inside a scoring loop kept the
+    /// compiler from hoisting the field mask out of it: 9% more instructions on long queries).
+    @inline(__always)
+    static func withFrequencyReader<R>(_ leaf: UnsafeMutablePointer<Leaf>,
+                                       _ body: ((Int) -> (Int, Int, Int)) -> R) -> R {
         if leaf.pointee.dense {
             let f = leaf.pointee.frequencies
-            leaf.pointee.scored = mergeScore(docs: docs, count: count, candidates: candidates, lengths: lengths, base: base,
-                                             sums: sums, kernel: kernel) { (Int(f.0[$0]), Int(f.1[$0]), Int(f.2[$0])) }
-        } else {
-            let references = leaf.pointee.references
-            leaf.pointee.scored = leaf.pointee.views.withUnsafeBufferPointer { views in
-                mergeScore(docs: docs, count: count, candidates: candidates, lengths: lengths, base: base,
-                           sums: sums, kernel: kernel) { j in
-                    let reference = references[j]
-                    return kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
-                }
+            return body { (Int(f.0[$0]), Int(f.1[$0]), Int(f.2[$0])) }
+        }
+        let references = leaf.pointee.references, kernel = leaf.pointee.kernel
+        return leaf.pointee.views.withUnsafeBufferPointer { views in
+            body { k in
+                let reference = references[k]
+                return kernel.masked(views[Int(reference >> 8)].frequencies(at: Int(reference & 0xFF)))
             }
         }
     }
@@ -703,11 +697,12 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                             leaf.pointee.grow()
                         }
                         leaf.pointee.docs[postings] = d
-                        leaf.pointee.references[postings] = reference | UInt32(truncatingIfNeeded: index)
                         if dense {
                             leaf.pointee.frequencies.0[postings] = UInt32(truncatingIfNeeded: tf.0)
                             leaf.pointee.frequencies.1[postings] = UInt32(truncatingIfNeeded: tf.1)
                             leaf.pointee.frequencies.2[postings] = UInt32(truncatingIfNeeded: tf.2)
+                        } else {
+                            leaf.pointee.references[postings] = reference | UInt32(truncatingIfNeeded: index)
                         }
                         postings &+= 1
                     }
@@ -731,12 +726,12 @@ struct DisjunctionCollector<Segment: SearchableSegment> {
                     leaf.pointee.postings = postings
                     leaf.pointee.grow()
                 }
-                let docs = leaf.pointee.docs + postings, references = leaf.pointee.references + postings
-                for k in 0..<taken {
-                    docs[k] = leaf.pointee.cursor.blockDocument(index &+ k)
-                    references[k] = reference | UInt32(truncatingIfNeeded: index &+ k)
-                }
-                if dense {
+                let docs = leaf.pointee.docs + postings
+                for k in 0..<taken { docs[k] = leaf.pointee.cursor.blockDocument(index &+ k) }
+                if !dense {
+                    let references = leaf.pointee.references + postings
+                    for k in 0..<taken { references[k] = reference | UInt32(truncatingIfNeeded: index &+ k) }
+                } else {
                     // The block's frequencies unpacked once (a later window reading the rest of the block
                     // finds them so), then copied.
                     let f0 = leaf.pointee.frequencies.0 + postings, f1 = leaf.pointee.frequencies.1 + postings
