@@ -100,24 +100,39 @@ import Testing
 /// onto the page (every 40th has one of them as its whole title, in every block of postings), so bounds
 /// would select nearly every match.
 @Suite struct DisjunctionWholeWindowTests {
-    @Test func wholeWindowsGiveTheExhaustivePage() throws {
+    static let filler = ["amber", "lantern", "meadow", "quartz"]
+
+    /// "river stone" and "stone river" over 9,000 documents (several windows) with `deleted` removed,
+    /// `document(i, &rng)` giving document i's title and body: checks each against exhaustive evaluation
+    /// (totals, pages, score bits) and returns its first page as the pruning searcher found it.
+    static func riverStonePages(seed: UInt64, deleted: Set<Int>,
+                                document: (Int, inout SeededGenerator) -> (title: String, body: String))
+        throws -> [(text: String, got: SearchResults)] {
         let analyzer = try Analyzer()
-        var rng = SeededGenerator(seed: 31)
-        let filler = ["amber", "lantern", "meadow", "quartz"]
-        // 9,000 documents (several windows), each with one of the words among a few fillers.
+        var rng = SeededGenerator(seed: seed)
         let documents: [[String: String]] = (0..<9000).map { i in
-            var words = (0..<rng.int(2...6)).map { _ in filler[rng.int(0...3)] }
-            words.append(rng.int(0...1) == 0 ? "river" : "stone")
-            words.shuffle(using: &rng)
-            let title = i % 40 == 0 ? (i % 80 == 0 ? "river" : "stone") : filler[i % 4]
-            return ["id": "doc-\(i)", "title": title, "summary": "", "body": words.joined(separator: " ")]
+            let (title, body) = document(i, &rng)
+            return ["id": "doc-\(i)", "title": title, "summary": "", "body": body]
         }
         let (pruning, exhaustive) = DisjunctionPruningTests.pruningAndExhaustive(
-            try OnDiskSearchTests.onDisk(documents, deleted: [3, 500, 4100, 8999], analyzer: analyzer))
-        for text in ["river stone", "stone river"] {
+            try OnDiskSearchTests.onDisk(documents, deleted: deleted, analyzer: analyzer))
+        return try ["river stone", "stone river"].map { text in
             let node = try QueryNode(parsing: text, tokenizer: analyzer)
             try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, text)
-            let got = try pruning.search(node, options: SearchOptions(limit: 10))
+            return (text, try pruning.search(node, options: SearchOptions(limit: 10)))
+        }
+    }
+
+    @Test func wholeWindowsGiveTheExhaustivePage() throws {
+        // Each document has one of the words among a few fillers.
+        let pages = try Self.riverStonePages(seed: 31, deleted: [3, 500, 4100, 8999]) { i, rng in
+            var words = (0..<rng.int(2...6)).map { _ in Self.filler[rng.int(0...3)] }
+            words.append(rng.int(0...1) == 0 ? "river" : "stone")
+            words.shuffle(using: &rng)
+            let title = i % 40 == 0 ? (i % 80 == 0 ? "river" : "stone") : Self.filler[i % 4]
+            return (title, words.joined(separator: " "))
+        }
+        for (text, got) in pages {
             #expect(got.wholeWindows >= 2, "\(text): \(got.wholeWindows) windows scored whole")
         }
     }
@@ -129,21 +144,14 @@ import Testing
 /// whole by `scoresMostPostings` once there is a threshold), and every document's two bounds together do.
 @Suite struct DisjunctionCandidateWindowTests {
     @Test func mostlyCandidateWindowsAreScoredWholeAndGiveTheExhaustivePage() throws {
-        let analyzer = try Analyzer()
-        var rng = SeededGenerator(seed: 41)
-        let filler = ["amber", "lantern", "meadow", "quartz"]
-        let documents: [[String: String]] = (0..<9000).map { i in
+        let filler = DisjunctionWholeWindowTests.filler
+        let pages = try DisjunctionWholeWindowTests.riverStonePages(seed: 41, deleted: [7, 260, 4100, 8998]) { i, rng in
             var words = (0..<rng.int(5...7)).map { _ in filler[rng.int(0...3)] }
             words += ["river", "stone"]
             words.shuffle(using: &rng)
-            return ["id": "doc-\(i)", "title": filler[i % 4], "summary": "", "body": words.joined(separator: " ")]
+            return (filler[i % 4], words.joined(separator: " "))
         }
-        let (pruning, exhaustive) = DisjunctionPruningTests.pruningAndExhaustive(
-            try OnDiskSearchTests.onDisk(documents, deleted: [7, 260, 4100, 8998], analyzer: analyzer))
-        for text in ["river stone", "stone river"] {
-            let node = try QueryNode(parsing: text, tokenizer: analyzer)
-            try DisjunctionPruningTests.expectSame(pruning, exhaustive, node, text)
-            let got = try pruning.search(node, options: SearchOptions(limit: 10))
+        for (text, got) in pages {
             #expect(got.total == 8996)
             // The first window (no threshold yet) and at least two after a window of candidates.
             #expect(got.wholeWindows >= 3, "\(text): \(got.wholeWindows) windows scored whole")
